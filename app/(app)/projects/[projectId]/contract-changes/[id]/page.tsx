@@ -1,0 +1,66 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { ApprovalActions } from "@/components/items/approval-actions";
+import { History } from "@/components/items/history";
+import { ItemStatusNote } from "@/components/items/item-detail";
+import { sumCents } from "@/components/items/item-list";
+import { Card, DetailList } from "@/components/ui/card";
+import { PageHeader } from "@/components/ui/page-header";
+import { StatusBadge } from "@/components/ui/status-badge";
+import { Table, Td, Th } from "@/components/ui/table";
+import { requireUser } from "@/lib/auth/current-user";
+import { orNotFound, requireUuid } from "@/lib/auth/page-helpers";
+import { CAN_APPROVE, CAN_EDIT, hasRole } from "@/lib/auth/roles";
+import { getDb } from "@/lib/db/client";
+import { listEvents } from "@/lib/financials/approval";
+import { getContractChange } from "@/lib/financials/contract-changes";
+import { formatDateTime } from "@/lib/format/dates";
+import { formatCents } from "@/lib/format/money";
+
+export default async function ContractChangePage({ params }: { params: Promise<{ projectId: string; id: string }> }) {
+  const user = await requireUser();
+  const { projectId, id } = await params;
+  const db = getDb();
+  const change = await orNotFound(getContractChange(db, user, requireUuid(id)));
+  if (change.contract.projectId !== projectId) notFound();
+  const events = await listEvents(db, user, "CONTRACT_CHANGE", change.id);
+  return (
+    <div className="space-y-6">
+      <PageHeader
+        title={`${change.number} · ${change.title}`}
+        badge={<StatusBadge status={change.status} />}
+        subtitle={<>Change to <Link className="text-indigo-700 hover:underline" href={`/projects/${projectId}/contracts/${change.contractId}`}>{change.contract.number}</Link> with {change.contract.accountingCompany.name}</>}
+        actions={<ApprovalActions itemType="CONTRACT_CHANGE" id={change.id} status={change.status} canEdit={hasRole(user.role, CAN_EDIT)} canDecide={hasRole(user.role, CAN_APPROVE)} editHref={`/projects/${projectId}/contract-changes/${change.id}/edit`} />}
+      />
+      <ItemStatusNote status={change.status} rejectionReason={change.rejectionReason} lockedNote="This contract change is approved and locked." />
+      <Card>
+        <DetailList items={[{ label: "Total change", value: formatCents(sumCents(change.lines)) }, { label: "Reason", value: change.reason || "—" }, { label: "Submitted", value: formatDateTime(change.submittedAt) }, { label: "Decided", value: formatDateTime(change.decidedAt) }]} />
+      </Card>
+      <Card title="Lines">
+        <Table>
+          <thead>
+            <tr>
+              <Th>Contract line</Th>
+              <Th>Cost code</Th>
+              <Th>Description</Th>
+              <Th align="right">Change</Th>
+            </tr>
+          </thead>
+          <tbody className="divide-y divide-slate-100">
+            {change.lines.map((l) => (
+              <tr key={l.id}>
+                <Td>{l.contractLine ? `Line ${l.contractLine.lineNo}` : <span className="text-emerald-700">New line</span>}</Td>
+                <Td>
+                  <span className="font-medium">{l.costCode.code}</span> {l.costCode.name}
+                </Td>
+                <Td>{l.description}</Td>
+                <Td align="right">{formatCents(l.amountCents)}</Td>
+              </tr>
+            ))}
+          </tbody>
+        </Table>
+      </Card>
+      <History events={events} />
+    </div>
+  );
+}

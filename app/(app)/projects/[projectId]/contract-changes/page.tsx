@@ -1,0 +1,33 @@
+import { ItemList, sumCents } from "@/components/items/item-list";
+import { PageHeader } from "@/components/ui/page-header";
+import { PAGE_SIZE, readPage } from "@/components/ui/pagination";
+import { readStatus } from "@/components/ui/search-form";
+import { requireUser } from "@/lib/auth/current-user";
+import { requireUuid } from "@/lib/auth/page-helpers";
+import { getDb } from "@/lib/db/client";
+import { listContractChanges } from "@/lib/financials/contract-changes";
+import { formatCents } from "@/lib/format/money";
+
+export default async function ContractChangesPage({ params, searchParams }: { params: Promise<{ projectId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const user = await requireUser();
+  const projectId = requireUuid((await params).projectId);
+  const sp = await searchParams;
+  const page = readPage(sp.page);
+  const status = readStatus(sp.status);
+  const { rows, total } = await listContractChanges(getDb(), user, { projectId, status, skip: (page - 1) * PAGE_SIZE, take: PAGE_SIZE });
+  const base = `/projects/${projectId}/contract-changes`;
+  return (
+    <>
+      <PageHeader title="Contract Changes" subtitle="Create a change from an approved contract's page." />
+      <ItemList
+        basePath={base}
+        status={status}
+        page={page}
+        total={total}
+        headers={["Contract", "Accounting company"]}
+        emptyTitle="No contract changes yet"
+        rows={rows.map((r) => ({ id: r.id, href: `${base}/${r.id}`, number: r.number, title: r.title, cells: [r.contract.number, r.contract.accountingCompany.name], amount: formatCents(sumCents(r.lines)), status: r.status }))}
+      />
+    </>
+  );
+}

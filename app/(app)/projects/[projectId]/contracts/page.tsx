@@ -1,0 +1,37 @@
+import { ItemList, sumCents } from "@/components/items/item-list";
+import { ButtonLink } from "@/components/ui/button";
+import { PageHeader } from "@/components/ui/page-header";
+import { PAGE_SIZE, readPage } from "@/components/ui/pagination";
+import { readStatus } from "@/components/ui/search-form";
+import { requireUser } from "@/lib/auth/current-user";
+import { requireUuid } from "@/lib/auth/page-helpers";
+import { CAN_EDIT, hasRole } from "@/lib/auth/roles";
+import { getDb } from "@/lib/db/client";
+import { listContracts } from "@/lib/financials/contracts";
+import { formatCents } from "@/lib/format/money";
+
+export default async function ContractsPage({ params, searchParams }: { params: Promise<{ projectId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const user = await requireUser();
+  const projectId = requireUuid((await params).projectId);
+  const sp = await searchParams;
+  const page = readPage(sp.page);
+  const status = readStatus(sp.status);
+  const { rows, total } = await listContracts(getDb(), user, { projectId, status, skip: (page - 1) * PAGE_SIZE, take: PAGE_SIZE });
+  const base = `/projects/${projectId}/contracts`;
+  const newButton = hasRole(user.role, CAN_EDIT) ? <ButtonLink href={`${base}/new`}>New contract</ButtonLink> : null;
+  return (
+    <>
+      <PageHeader title="Contracts" actions={newButton} />
+      <ItemList
+        basePath={base}
+        status={status}
+        page={page}
+        total={total}
+        headers={["Accounting company"]}
+        emptyTitle="No contracts yet"
+        emptyAction={newButton}
+        rows={rows.map((r) => ({ id: r.id, href: `${base}/${r.id}`, number: r.number, title: r.title, cells: [r.accountingCompany.name], amount: formatCents(sumCents(r.lines)), status: r.status }))}
+      />
+    </>
+  );
+}

@@ -1,0 +1,34 @@
+import { notFound } from "next/navigation";
+import { InvoiceForm } from "@/components/items/forms/invoice-form";
+import { Alert } from "@/components/ui/card";
+import { PageHeader } from "@/components/ui/page-header";
+import { requireUser } from "@/lib/auth/current-user";
+import { orNotFound, requireUuid } from "@/lib/auth/page-helpers";
+import { CAN_EDIT } from "@/lib/auth/roles";
+import { getDb } from "@/lib/db/client";
+import { isEditable } from "@/lib/financials/approval";
+import { loadContractLineOptions } from "@/lib/financials/form-options";
+import { getInvoice } from "@/lib/financials/invoices";
+import { toDateInput } from "@/lib/format/dates";
+import { centsToInput } from "@/lib/format/money";
+
+export default async function EditInvoicePage({ params }: { params: Promise<{ projectId: string; id: string }> }) {
+  const user = await requireUser(CAN_EDIT);
+  const { projectId, id } = await params;
+  const db = getDb();
+  const invoice = await orNotFound(getInvoice(db, user, requireUuid(id)));
+  if (invoice.contract.projectId !== projectId) notFound();
+  if (!isEditable(invoice.status)) return <Alert tone="info">This invoice can no longer be edited.</Alert>;
+  const contractLines = await loadContractLineOptions(db, user, invoice.contractId, invoice.id);
+  return (
+    <>
+      <PageHeader title={`Edit invoice ${invoice.number}`} subtitle={`${invoice.contract.number} · ${invoice.contract.title}`} />
+      <InvoiceForm
+        projectId={projectId}
+        contractId={invoice.contractId}
+        contractLines={contractLines}
+        initial={{ id: invoice.id, number: invoice.number, invoiceDate: toDateInput(invoice.invoiceDate), dueDate: toDateInput(invoice.dueDate), retainagePercent: String(invoice.retainageBps / 100), lines: invoice.lines.map((l) => ({ contractLineId: l.contractLineId, description: l.description, amount: centsToInput(l.amountCents) })) }}
+      />
+    </>
+  );
+}

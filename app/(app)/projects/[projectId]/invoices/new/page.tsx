@@ -1,0 +1,50 @@
+import { notFound } from "next/navigation";
+import { InvoiceForm } from "@/components/items/forms/invoice-form";
+import { ButtonLink } from "@/components/ui/button";
+import { Card, EmptyState } from "@/components/ui/card";
+import { PageHeader } from "@/components/ui/page-header";
+import { requireUser } from "@/lib/auth/current-user";
+import { isUuid, orNotFound, requireUuid } from "@/lib/auth/page-helpers";
+import { CAN_EDIT } from "@/lib/auth/roles";
+import { getDb } from "@/lib/db/client";
+import { getContract } from "@/lib/financials/contracts";
+import { loadContractLineOptions } from "@/lib/financials/form-options";
+import { toDateInput } from "@/lib/format/dates";
+
+export default async function NewInvoicePage({ params, searchParams }: { params: Promise<{ projectId: string }>; searchParams: Promise<{ contractId?: string }> }) {
+  const user = await requireUser(CAN_EDIT);
+  const projectId = requireUuid((await params).projectId);
+  const contractId = (await searchParams).contractId ?? "";
+  const db = getDb();
+  if (!isUuid(contractId)) {
+    const approved = await db.contract.findMany({ where: { projectId, companyId: user.companyId, status: "APPROVED" }, orderBy: { number: "asc" }, include: { accountingCompany: true } });
+    return (
+      <>
+        <PageHeader title="New invoice" subtitle="Choose the approved contract this invoice bills against." />
+        {approved.length === 0 ? <EmptyState title="No approved contracts">Invoices bill against approved contracts.</EmptyState> : (
+          <Card>
+            <ul className="divide-y divide-slate-100">
+              {approved.map((c) => (
+                <li key={c.id} className="flex items-center justify-between px-4 py-3 text-sm">
+                  <span>{c.number} · {c.title} · {c.accountingCompany.name}</span>
+                  <ButtonLink size="sm" variant="secondary" href={`?contractId=${c.id}`}>Choose</ButtonLink>
+                </li>
+              ))}
+            </ul>
+          </Card>
+        )}
+      </>
+    );
+  }
+  const contract = await orNotFound(getContract(db, user, contractId));
+  if (contract.projectId !== projectId) notFound();
+  if (contract.status !== "APPROVED") return <EmptyState title="This contract is not approved yet">Invoices can be entered once the contract is approved.</EmptyState>;
+  const contractLines = await loadContractLineOptions(db, user, contract.id);
+  const today = new Date();
+  return (
+    <>
+      <PageHeader title="New invoice" subtitle={`${contract.number} · ${contract.title} · ${contract.accountingCompany.name}`} />
+      <InvoiceForm projectId={projectId} contractId={contract.id} contractLines={contractLines} initial={{ number: "", invoiceDate: toDateInput(today), dueDate: toDateInput(new Date(today.getTime() + 30 * 86400_000)), retainagePercent: String(contract.retainageBps / 100), lines: [] }} />
+    </>
+  );
+}

@@ -1,0 +1,34 @@
+import { ItemList, sumCents } from "@/components/items/item-list";
+import { PageHeader } from "@/components/ui/page-header";
+import { PAGE_SIZE, readPage } from "@/components/ui/pagination";
+import { readStatus } from "@/components/ui/search-form";
+import { requireUser } from "@/lib/auth/current-user";
+import { requireUuid } from "@/lib/auth/page-helpers";
+import { getDb } from "@/lib/db/client";
+import { listInvoices } from "@/lib/financials/invoices";
+import { formatDate } from "@/lib/format/dates";
+import { formatCents } from "@/lib/format/money";
+
+export default async function InvoicesPage({ params, searchParams }: { params: Promise<{ projectId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const user = await requireUser();
+  const projectId = requireUuid((await params).projectId);
+  const sp = await searchParams;
+  const page = readPage(sp.page);
+  const status = readStatus(sp.status);
+  const { rows, total } = await listInvoices(getDb(), user, { projectId, status, skip: (page - 1) * PAGE_SIZE, take: PAGE_SIZE });
+  const base = `/projects/${projectId}/invoices`;
+  return (
+    <>
+      <PageHeader title="Invoices" subtitle="Create an invoice from an approved contract's page." />
+      <ItemList
+        basePath={base}
+        status={status}
+        page={page}
+        total={total}
+        headers={["Contract", "Accounting company", "Invoice date"]}
+        emptyTitle="No invoices yet"
+        rows={rows.map((r) => ({ id: r.id, href: `${base}/${r.id}`, number: r.number, title: r.contract.title, cells: [r.contract.number, r.contract.accountingCompany.name, formatDate(r.invoiceDate)], amount: formatCents(sumCents(r.lines)), status: r.status }))}
+      />
+    </>
+  );
+}

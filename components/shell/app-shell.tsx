@@ -1,0 +1,48 @@
+import type { ReactNode } from "react";
+import { ROLE_LABELS } from "@/lib/auth/roles";
+import type { SessionUser } from "@/lib/auth/sessions";
+import { NavLink } from "./nav-link";
+
+// Menu names follow the customer guide: Projects; Contacts → Accounting Companies; Lists & Templates → Project
+// Cost Codes; Company Settings → Integration Hub.
+export function AppShell({ user, signOut, children }: { user: SessionUser; signOut: () => Promise<void>; children: ReactNode }) {
+  return (
+    <div className="flex min-h-screen">
+      <aside className="flex w-60 shrink-0 flex-col bg-slate-900 px-3 py-4 text-slate-100">
+        <div className="px-3 pb-4">
+          <p className="text-sm font-bold tracking-wide">INGENIOUS.BUILD</p>
+          <p className="truncate text-xs text-slate-400">{user.companyName}</p>
+        </div>
+        <nav aria-label="Main" className="flex-1 space-y-5">
+          <div>
+            <NavLink href="/projects">Projects</NavLink>
+          </div>
+          <div>
+            <p className="px-3 pb-1 text-xs font-semibold uppercase tracking-wide text-slate-500">Contacts</p>
+            <NavLink href="/contacts/accounting-companies">Accounting Companies</NavLink>
+          </div>
+          <div>
+            <p className="px-3 pb-1 text-xs font-semibold uppercase tracking-wide text-slate-500">Lists &amp; Templates</p>
+            <NavLink href="/lists/cost-codes">Project Cost Codes</NavLink>
+          </div>
+          <div>
+            <p className="px-3 pb-1 text-xs font-semibold uppercase tracking-wide text-slate-500">Company Settings</p>
+            <NavLink href="/settings/integrations">Integration Hub</NavLink>
+          </div>
+        </nav>
+        <div className="border-t border-slate-800 px-3 pt-3">
+          <p className="truncate text-sm font-medium" data-testid="current-user">{user.name}</p>
+          <p className="truncate text-xs text-slate-400">
+            {user.email} · {ROLE_LABELS[user.role]}
+          </p>
+          <form action={signOut} className="mt-2">
+            <button type="submit" className="text-xs font-medium text-slate-300 hover:text-white">
+              Sign out
+            </button>
+          </form>
+        </div>
+      </aside>
+      <main className="min-w-0 flex-1 px-8 py-6">{children}</main>
+    </div>
+  );
+}

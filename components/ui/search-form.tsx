@@ -1,0 +1,46 @@
+import { TextInput } from "@/components/forms/fields";
+
+export function SearchForm({ action, defaultValue, placeholder, label }: { action: string; defaultValue?: string; placeholder: string; label: string }) {
+  return (
+    <form action={action} role="search" className="flex gap-2">
+      <label htmlFor="q" className="sr-only">
+        {label}
+      </label>
+      <div className="w-72">
+        <TextInput id="q" name="q" type="search" defaultValue={defaultValue} placeholder={placeholder} />
+      </div>
+      <button type="submit" className="rounded-md px-3 text-sm font-medium text-slate-700 ring-1 ring-inset ring-slate-300 hover:bg-slate-50">
+        Search
+      </button>
+    </form>
+  );
+}
+
+export function StatusFilter({ action, value }: { action: string; value?: string }) {
+  const options = [
+    ["", "All statuses"],
+    ["DRAFT", "Draft"],
+    ["PENDING_APPROVAL", "Pending approval"],
+    ["APPROVED", "Approved"],
+    ["REJECTED", "Rejected"],
+  ];
+  return (
+    <nav aria-label="Filter by status" className="flex flex-wrap gap-1">
+      {options.map(([key, label]) => (
+        <a key={key} href={key ? `${action}?status=${key}` : action} aria-current={(value ?? "") === key ? "true" : undefined} className={`rounded-full px-3 py-1 text-xs font-medium ring-1 ring-inset ${(value ?? "") === key ? "bg-indigo-600 text-white ring-indigo-600" : "bg-white text-slate-600 ring-slate-300 hover:bg-slate-50"}`}>
+          {label}
+        </a>
+      ))}
+    </nav>
+  );
+}
+
+export function readStatus(value: string | string[] | undefined) {
+  const v = Array.isArray(value) ? value[0] : value;
+  return v === "DRAFT" || v === "PENDING_APPROVAL" || v === "APPROVED" || v === "REJECTED" ? v : undefined;
+}
+
+export function readQuery(value: string | string[] | undefined): string {
+  const v = Array.isArray(value) ? value[0] : value;
+  return (v ?? "").slice(0, 100);
+}

@@ -1,0 +1,43 @@
+import { z } from "zod";
+import type { SessionUser } from "@/lib/auth/sessions";
+import type { Db } from "@/lib/db/client";
+import { AppError, notFound } from "@/lib/errors/app-error";
+import { zId, zRequiredText, zText } from "@/lib/financials/schemas";
+
+export const AccountingCompanyInput = z.object({
+  id: zId.optional(),
+  name: zRequiredText(120, "Name"),
+  taxId: zText(20).refine((v) => v === "" || /^[0-9-]{9,11}$/.test(v), "Enter a tax ID like 84-1234567"),
+  address: zText(200),
+  city: zText(80),
+  state: zText(40),
+  postalCode: zText(12),
+  email: zText(200).refine((v) => v === "" || z.email().safeParse(v).success, "Enter a valid email address"),
+  phone: zText(30),
+});
+
+export async function listAccountingCompanies(db: Db, user: SessionUser, options: { query?: string; skip?: number; take?: number } = {}) {
+  const q = options.query?.trim();
+  const where = { companyId: user.companyId, ...(q ? { name: { contains: q, mode: "insensitive" as const } } : {}) };
+  const [rows, total] = await Promise.all([
+    db.accountingCompany.findMany({ where, orderBy: { name: "asc" }, skip: options.skip, take: options.take }),
+    db.accountingCompany.count({ where }),
+  ]);
+  return { rows, total };
+}
+
+export async function getAccountingCompany(db: Db, user: SessionUser, id: string) {
+  const row = await db.accountingCompany.findFirst({ where: { id, companyId: user.companyId } });
+  if (!row) throw notFound("That accounting company");
+  return row;
+}
+
+export async function saveAccountingCompany(db: Db, user: SessionUser, input: z.output<typeof AccountingCompanyInput>): Promise<{ id: string }> {
+  const clash = await db.accountingCompany.findFirst({ where: { companyId: user.companyId, name: { equals: input.name, mode: "insensitive" } }, select: { id: true } });
+  if (clash && clash.id !== input.id) throw new AppError("CONFLICT", `An accounting company named ${input.name} already exists.`, { fieldErrors: { name: ["This name is already used"] } });
+  const { id, ...data } = input;
+  if (!id) return db.accountingCompany.create({ data: { ...data, companyId: user.companyId }, select: { id: true } });
+  const { count } = await db.accountingCompany.updateMany({ where: { id, companyId: user.companyId }, data });
+  if (count === 0) throw notFound("That accounting company");
+  return { id };
+}

@@ -1,0 +1,169 @@
+// The approval workflow shared by all five financial items: Draft → Pending approval → Approved | Rejected.
+// Transitions are conditional UPDATEs (status in the WHERE clause), so two people clicking Approve at once
+// cannot both succeed, and each writes one ApprovalEvent in the same transaction.
+import type { SessionUser } from "@/lib/auth/sessions";
+import type { Db } from "@/lib/db/client";
+import { AppError, invalidState, notFound } from "@/lib/errors/app-error";
+import type { ApprovalAction, ItemStatus, ItemType } from "@/lib/generated/prisma/enums";
+
+export const ITEM_LABELS: Record<ItemType, string> = {
+  BUDGET: "Budget",
+  BUDGET_CHANGE: "Budget change",
+  CONTRACT: "Contract",
+  CONTRACT_CHANGE: "Contract change",
+  INVOICE: "Invoice",
+};
+
+export const STATUS_LABELS: Record<ItemStatus, string> = {
+  DRAFT: "Draft",
+  PENDING_APPROVAL: "Pending approval",
+  APPROVED: "Approved",
+  REJECTED: "Rejected",
+};
+
+export const EDITABLE_STATUSES: ItemStatus[] = ["DRAFT", "REJECTED"];
+
+export function isEditable(status: ItemStatus): boolean {
+  return EDITABLE_STATUSES.includes(status);
+}
+
+type ItemHeader = { id: string; companyId: string; status: ItemStatus; submittedById: string | null };
+type StatusDelegate = {
+  findFirst(args: { where: { id: string; companyId: string }; select: Record<string, true> }): Promise<ItemHeader | null>;
+  updateMany(args: { where: { id: string; companyId: string; status: { in: ItemStatus[] } }; data: Record<string, unknown> }): Promise<{ count: number }>;
+};
+type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
+
+function getDelegate(db: Db | Tx, type: ItemType): StatusDelegate {
+  const delegates = {
+    BUDGET: db.budget,
+    BUDGET_CHANGE: db.budgetChange,
+    CONTRACT: db.contract,
+    CONTRACT_CHANGE: db.contractChange,
+    INVOICE: db.invoice,
+  } as const;
+  // The five models share the workflow columns; Prisma's per-model generics do not express that.
+  return delegates[type] as unknown as StatusDelegate;
+}
+
+const HEADER_SELECT = { id: true, companyId: true, status: true, submittedById: true } as const;
+
+async function loadHeader(db: Db | Tx, user: SessionUser, type: ItemType, id: string): Promise<ItemHeader> {
+  const item = await getDelegate(db, type).findFirst({ where: { id, companyId: user.companyId }, select: HEADER_SELECT });
+  if (!item) throw notFound(`That ${ITEM_LABELS[type].toLowerCase()}`);
+  return item;
+}
+
+export async function recordEvent(db: Db | Tx, user: SessionUser, type: ItemType, itemId: string, action: ApprovalAction, comment = ""): Promise<void> {
+  await db.approvalEvent.create({
+    data: { companyId: user.companyId, itemType: type, itemId, action, actorId: user.id, actorName: user.name, comment },
+  });
+}
+
+// Rules that depend on other records: what must already be approved before this item can go for approval.
+async function checkCanSubmit(db: Db | Tx, user: SessionUser, type: ItemType, id: string): Promise<void> {
+  const where = { id, companyId: user.companyId };
+  switch (type) {
+    case "BUDGET": {
+      const budget = await db.budget.findFirst({ where, select: { _count: { select: { lines: true } } } });
+      if (!budget?._count.lines) throw invalidState("Add at least one line before submitting the budget.");
+      return;
+    }
+    case "BUDGET_CHANGE": {
+      const change = await db.budgetChange.findFirst({ where, select: { budget: { select: { status: true } }, _count: { select: { lines: true } } } });
+      if (!change?._count.lines) throw invalidState("Add at least one line before submitting the budget change.");
+      if (change.budget.status !== "APPROVED") throw invalidState("The project's budget must be approved before a budget change can be submitted.");
+      return;
+    }
+    case "CONTRACT": {
+      const contract = await db.contract.findFirst({ where, select: { _count: { select: { lines: true } } } });
+      if (!contract?._count.lines) throw invalidState("Add at least one line before submitting the contract.");
+      return;
+    }
+    case "CONTRACT_CHANGE": {
+      const change = await db.contractChange.findFirst({ where, select: { contract: { select: { status: true } }, _count: { select: { lines: true } } } });
+      if (!change?._count.lines) throw invalidState("Add at least one line before submitting the contract change.");
+      if (change.contract.status !== "APPROVED") throw invalidState("The contract must be approved before a change to it can be submitted.");
+      return;
+    }
+    case "INVOICE": {
+      const invoice = await db.invoice.findFirst({ where, select: { contract: { select: { status: true } }, _count: { select: { lines: true } } } });
+      if (!invoice?._count.lines) throw invalidState("Add at least one line before submitting the invoice.");
+      if (invoice.contract.status !== "APPROVED") throw invalidState("The contract must be approved before an invoice against it can be submitted.");
+      return;
+    }
+  }
+}
+
+async function transition(
+  db: Db,
+  user: SessionUser,
+  type: ItemType,
+  id: string,
+  options: { from: ItemStatus[]; data: Record<string, unknown>; action: ApprovalAction; comment?: string; refusal: string },
+): Promise<void> {
+  await db.$transaction(async (tx) => {
+    const { count } = await getDelegate(tx, type).updateMany({ where: { id, companyId: user.companyId, status: { in: options.from } }, data: options.data });
+    if (count === 0) {
+      await loadHeader(tx, user, type, id);
+      throw invalidState(options.refusal);
+    }
+    await recordEvent(tx, user, type, id, options.action, options.comment);
+  });
+}
+
+export async function submitItem(db: Db, user: SessionUser, type: ItemType, id: string): Promise<void> {
+  await loadHeader(db, user, type, id);
+  await checkCanSubmit(db, user, type, id);
+  await transition(db, user, type, id, {
+    from: EDITABLE_STATUSES,
+    data: { status: "PENDING_APPROVAL", submittedById: user.id, submittedAt: new Date(), decidedById: null, decidedAt: null, rejectionReason: "" },
+    action: "SUBMITTED",
+    refusal: `This ${ITEM_LABELS[type].toLowerCase()} was already submitted. Refresh the page to see its current status.`,
+  });
+}
+
+// Segregation of duties: a project manager cannot approve or reject what they submitted themselves; an admin can.
+function checkCanDecide(user: SessionUser, item: ItemHeader): void {
+  if (user.role === "ADMIN") return;
+  if (item.submittedById === user.id) {
+    throw new AppError("FORBIDDEN", "You submitted this item, so someone else must approve or reject it.");
+  }
+}
+
+export async function approveItem(db: Db, user: SessionUser, type: ItemType, id: string): Promise<void> {
+  const item = await loadHeader(db, user, type, id);
+  checkCanDecide(user, item);
+  await transition(db, user, type, id, {
+    from: ["PENDING_APPROVAL"],
+    data: { status: "APPROVED", decidedById: user.id, decidedAt: new Date() },
+    action: "APPROVED",
+    refusal: `Only items pending approval can be approved. Refresh the page to see this ${ITEM_LABELS[type].toLowerCase()}'s current status.`,
+  });
+}
+
+export async function rejectItem(db: Db, user: SessionUser, type: ItemType, id: string, reason: string): Promise<void> {
+  const item = await loadHeader(db, user, type, id);
+  checkCanDecide(user, item);
+  await transition(db, user, type, id, {
+    from: ["PENDING_APPROVAL"],
+    data: { status: "REJECTED", decidedById: user.id, decidedAt: new Date(), rejectionReason: reason },
+    action: "REJECTED",
+    comment: reason,
+    refusal: `Only items pending approval can be rejected. Refresh the page to see this ${ITEM_LABELS[type].toLowerCase()}'s current status.`,
+  });
+}
+
+export async function listEvents(db: Db, user: SessionUser, type: ItemType, itemId: string) {
+  return db.approvalEvent.findMany({ where: { companyId: user.companyId, itemType: type, itemId }, orderBy: { createdAt: "asc" } });
+}
+
+export function assertEditable(status: ItemStatus, type: ItemType): void {
+  if (isEditable(status)) return;
+  const label = ITEM_LABELS[type].toLowerCase();
+  throw invalidState(
+    status === "APPROVED"
+      ? `This ${label} is approved and can no longer be edited. Record further changes as a change order.`
+      : `This ${label} is pending approval and cannot be edited until it is approved or rejected.`,
+  );
+}

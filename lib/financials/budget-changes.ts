@@ -1,0 +1,61 @@
+import { z } from "zod";
+import type { SessionUser } from "@/lib/auth/sessions";
+import type { Db } from "@/lib/db/client";
+import { invalidState, notFound } from "@/lib/errors/app-error";
+import type { ItemStatus } from "@/lib/generated/prisma/enums";
+import { assertEditable, recordEvent } from "./approval";
+import { assertCostCodes, assertUniqueNumber, findProjectOrThrow } from "./references";
+import { zId, zLines, zMoney, zRequiredText, zText } from "./schemas";
+
+export const BudgetChangeInput = z.object({
+  id: zId.optional(),
+  projectId: zId,
+  number: zRequiredText(30, "Number"),
+  title: zRequiredText(120, "Title"),
+  reason: zText(1000),
+  lines: zLines(z.object({ costCodeId: zId, description: zText(200), amount: zMoney.refine((c) => c !== 0, "A change must not be zero") })),
+});
+export type BudgetChangeInput = z.input<typeof BudgetChangeInput>;
+
+export async function listBudgetChanges(db: Db, user: SessionUser, projectId: string, options: { status?: ItemStatus; skip?: number; take?: number } = {}) {
+  const where = { companyId: user.companyId, projectId, ...(options.status ? { status: options.status } : {}) };
+  const [rows, total] = await Promise.all([
+    db.budgetChange.findMany({ where, include: { lines: { select: { amountCents: true } } }, orderBy: { number: "asc" }, skip: options.skip, take: options.take }),
+    db.budgetChange.count({ where }),
+  ]);
+  return { rows, total };
+}
+
+export async function getBudgetChange(db: Db, user: SessionUser, id: string) {
+  const change = await db.budgetChange.findFirst({
+    where: { id, companyId: user.companyId },
+    include: { project: true, lines: { include: { costCode: true }, orderBy: { lineNo: "asc" } } },
+  });
+  if (!change) throw notFound("That budget change");
+  return change;
+}
+
+export async function saveBudgetChange(db: Db, user: SessionUser, input: z.output<typeof BudgetChangeInput>): Promise<{ id: string }> {
+  await findProjectOrThrow(db, user.companyId, input.projectId);
+  const budget = await db.budget.findFirst({ where: { projectId: input.projectId, companyId: user.companyId } });
+  if (!budget) throw invalidState("Create the project's budget before recording budget changes.");
+  await assertCostCodes(db, user.companyId, input.lines.map((l) => l.costCodeId));
+  assertUniqueNumber(await db.budgetChange.findFirst({ where: { projectId: input.projectId, number: input.number }, select: { id: true } }), input.id, `Budget change number ${input.number}`);
+  const lines = input.lines.map((line, index) => ({ lineNo: index + 1, costCodeId: line.costCodeId, description: line.description, amountCents: line.amount }));
+  return db.$transaction(async (tx) => {
+    if (!input.id) {
+      const created = await tx.budgetChange.create({
+        data: { companyId: user.companyId, projectId: input.projectId, budgetId: budget.id, number: input.number, title: input.title, reason: input.reason, createdById: user.id, lines: { create: lines } },
+      });
+      await recordEvent(tx, user, "BUDGET_CHANGE", created.id, "CREATED");
+      return { id: created.id };
+    }
+    const existing = await tx.budgetChange.findFirst({ where: { id: input.id, companyId: user.companyId, projectId: input.projectId } });
+    if (!existing) throw notFound("That budget change");
+    assertEditable(existing.status, "BUDGET_CHANGE");
+    await tx.budgetChangeLine.deleteMany({ where: { budgetChangeId: existing.id } });
+    await tx.budgetChange.update({ where: { id: existing.id }, data: { number: input.number, title: input.title, reason: input.reason, status: "DRAFT", lines: { create: lines } } });
+    await recordEvent(tx, user, "BUDGET_CHANGE", existing.id, "EDITED");
+    return { id: existing.id };
+  });
+}

@@ -1,0 +1,88 @@
+import { z } from "zod";
+import type { SessionUser } from "@/lib/auth/sessions";
+import type { Db } from "@/lib/db/client";
+import { AppError, notFound } from "@/lib/errors/app-error";
+import type { ItemStatus } from "@/lib/generated/prisma/enums";
+import { assertEditable, recordEvent } from "./approval";
+import { getContractLineBalances } from "./contracts";
+import { assertCostCodes, assertUniqueNumber } from "./references";
+import { zId, zLines, zMoney, zRequiredText, zText } from "./schemas";
+
+// A line either changes an existing contract line (contractLineId) or adds a new one (costCodeId).
+export const ContractChangeInput = z.object({
+  id: zId.optional(),
+  contractId: zId,
+  number: zRequiredText(30, "Change number"),
+  title: zRequiredText(120, "Title"),
+  reason: zText(1000),
+  lines: zLines(
+    z
+      .object({
+        contractLineId: z.union([z.literal(""), zId]).optional(),
+        costCodeId: z.union([z.literal(""), zId]).optional(),
+        description: zRequiredText(200, "Description"),
+        amount: zMoney.refine((c) => c !== 0, "A change must not be zero"),
+      })
+      .refine((line) => Boolean(line.contractLineId) || Boolean(line.costCodeId), { path: ["costCodeId"], message: "Choose the contract line to change, or a cost code for a new line" }),
+  ),
+});
+export type ContractChangeInput = z.input<typeof ContractChangeInput>;
+
+export async function listContractChanges(db: Db, user: SessionUser, options: { projectId?: string; contractId?: string; status?: ItemStatus; skip?: number; take?: number } = {}) {
+  const where = {
+    companyId: user.companyId,
+    ...(options.contractId ? { contractId: options.contractId } : {}),
+    ...(options.projectId ? { contract: { projectId: options.projectId } } : {}),
+    ...(options.status ? { status: options.status } : {}),
+  };
+  const [rows, total] = await Promise.all([
+    db.contractChange.findMany({ where, include: { contract: { include: { accountingCompany: true } }, lines: { select: { amountCents: true } } }, orderBy: [{ contract: { number: "asc" } }, { number: "asc" }], skip: options.skip, take: options.take }),
+    db.contractChange.count({ where }),
+  ]);
+  return { rows, total };
+}
+
+export async function getContractChange(db: Db, user: SessionUser, id: string) {
+  const change = await db.contractChange.findFirst({
+    where: { id, companyId: user.companyId },
+    include: { contract: { include: { project: true, accountingCompany: true } }, lines: { include: { costCode: true, contractLine: true }, orderBy: { lineNo: "asc" } } },
+  });
+  if (!change) throw notFound("That contract change");
+  return change;
+}
+
+export async function saveContractChange(db: Db, user: SessionUser, input: z.output<typeof ContractChangeInput>): Promise<{ id: string }> {
+  const contract = await db.contract.findFirst({ where: { id: input.contractId, companyId: user.companyId }, include: { lines: true } });
+  if (!contract) throw notFound("That contract");
+  const balances = new Map((await getContractLineBalances(db, user, contract.id)).map((b) => [b.id, b]));
+  const lines = input.lines.map((line, index) => {
+    if (line.contractLineId) {
+      const target = balances.get(line.contractLineId);
+      if (!target) throw new AppError("INVALID_INPUT", "A change line points at a line that is not on this contract.", { fieldErrors: { lines: ["Unknown contract line"] } });
+      if (target.revisedCents + line.amount < 0) {
+        throw new AppError("INVALID_INPUT", `Line ${target.lineNo} would go below zero: it is worth ${(target.revisedCents / 100).toFixed(2)} after approved changes.`, { fieldErrors: { lines: ["Change exceeds the line's value"] } });
+      }
+      return { lineNo: index + 1, contractLineId: target.id, costCodeId: target.costCode.id, description: line.description, amountCents: line.amount };
+    }
+    if (line.amount < 0) throw new AppError("INVALID_INPUT", "A new line must add a positive amount.", { fieldErrors: { lines: ["New lines must be positive"] } });
+    return { lineNo: index + 1, contractLineId: null, costCodeId: line.costCodeId as string, description: line.description, amountCents: line.amount };
+  });
+  await assertCostCodes(db, user.companyId, lines.map((l) => l.costCodeId));
+  assertUniqueNumber(await db.contractChange.findFirst({ where: { contractId: contract.id, number: input.number }, select: { id: true } }), input.id, `Change number ${input.number}`);
+  return db.$transaction(async (tx) => {
+    if (!input.id) {
+      const created = await tx.contractChange.create({
+        data: { companyId: user.companyId, contractId: contract.id, number: input.number, title: input.title, reason: input.reason, createdById: user.id, lines: { create: lines } },
+      });
+      await recordEvent(tx, user, "CONTRACT_CHANGE", created.id, "CREATED");
+      return { id: created.id };
+    }
+    const existing = await tx.contractChange.findFirst({ where: { id: input.id, companyId: user.companyId, contractId: contract.id } });
+    if (!existing) throw notFound("That contract change");
+    assertEditable(existing.status, "CONTRACT_CHANGE");
+    await tx.contractChangeLine.deleteMany({ where: { contractChangeId: existing.id } });
+    await tx.contractChange.update({ where: { id: existing.id }, data: { number: input.number, title: input.title, reason: input.reason, status: "DRAFT", lines: { create: lines } } });
+    await recordEvent(tx, user, "CONTRACT_CHANGE", existing.id, "EDITED");
+    return { id: existing.id };
+  });
+}

@@ -1,0 +1,98 @@
+import { z } from "zod";
+import type { SessionUser } from "@/lib/auth/sessions";
+import type { Db } from "@/lib/db/client";
+import { AppError, notFound } from "@/lib/errors/app-error";
+import type { ItemStatus } from "@/lib/generated/prisma/enums";
+import { assertEditable, recordEvent } from "./approval";
+import { assertCostCodes, assertUniqueNumber, findProjectOrThrow } from "./references";
+import { zDate, zId, zLines, zOptionalDate, zPercentBps, zPositiveMoney, zRequiredText, zText } from "./schemas";
+
+export const ContractInput = z
+  .object({
+    id: zId.optional(),
+    projectId: zId,
+    accountingCompanyId: zId,
+    number: zRequiredText(30, "Contract number"),
+    title: zRequiredText(120, "Title"),
+    description: zText(2000),
+    startDate: zDate,
+    endDate: zOptionalDate,
+    retainagePercent: zPercentBps,
+    lines: zLines(z.object({ costCodeId: zId, description: zRequiredText(200, "Description"), amount: zPositiveMoney })),
+  })
+  .refine((input) => !input.endDate || input.endDate >= input.startDate, { path: ["endDate"], message: "End date must be on or after the start date" });
+export type ContractInput = z.input<typeof ContractInput>;
+
+export async function listContracts(db: Db, user: SessionUser, options: { projectId?: string; status?: ItemStatus; skip?: number; take?: number } = {}) {
+  const where = { companyId: user.companyId, ...(options.projectId ? { projectId: options.projectId } : {}), ...(options.status ? { status: options.status } : {}) };
+  const [rows, total] = await Promise.all([
+    db.contract.findMany({ where, include: { accountingCompany: true, lines: { select: { amountCents: true } } }, orderBy: { number: "asc" }, skip: options.skip, take: options.take }),
+    db.contract.count({ where }),
+  ]);
+  return { rows, total };
+}
+
+export async function getContract(db: Db, user: SessionUser, id: string) {
+  const contract = await db.contract.findFirst({
+    where: { id, companyId: user.companyId },
+    include: { project: true, accountingCompany: true, lines: { include: { costCode: true }, orderBy: { lineNo: "asc" } } },
+  });
+  if (!contract) throw notFound("That contract");
+  return contract;
+}
+
+export async function saveContract(db: Db, user: SessionUser, input: z.output<typeof ContractInput>): Promise<{ id: string }> {
+  await findProjectOrThrow(db, user.companyId, input.projectId);
+  const vendor = await db.accountingCompany.findFirst({ where: { id: input.accountingCompanyId, companyId: user.companyId }, select: { id: true } });
+  if (!vendor) throw new AppError("INVALID_INPUT", "Choose an accounting company from the list.", { fieldErrors: { accountingCompanyId: ["Unknown accounting company"] } });
+  await assertCostCodes(db, user.companyId, input.lines.map((l) => l.costCodeId));
+  assertUniqueNumber(await db.contract.findFirst({ where: { companyId: user.companyId, number: input.number }, select: { id: true } }), input.id, `Contract number ${input.number}`);
+  const header = {
+    accountingCompanyId: input.accountingCompanyId,
+    number: input.number,
+    title: input.title,
+    description: input.description,
+    startDate: input.startDate,
+    endDate: input.endDate,
+    retainageBps: input.retainagePercent,
+  };
+  const lines = input.lines.map((line, index) => ({ lineNo: index + 1, costCodeId: line.costCodeId, description: line.description, amountCents: line.amount }));
+  return db.$transaction(async (tx) => {
+    if (!input.id) {
+      const created = await tx.contract.create({ data: { ...header, companyId: user.companyId, projectId: input.projectId, createdById: user.id, lines: { create: lines } } });
+      await recordEvent(tx, user, "CONTRACT", created.id, "CREATED");
+      return { id: created.id };
+    }
+    const existing = await tx.contract.findFirst({ where: { id: input.id, companyId: user.companyId, projectId: input.projectId } });
+    if (!existing) throw notFound("That contract");
+    assertEditable(existing.status, "CONTRACT");
+    await tx.contractLine.deleteMany({ where: { contractId: existing.id } });
+    await tx.contract.update({ where: { id: existing.id }, data: { ...header, status: "DRAFT", lines: { create: lines } } });
+    await recordEvent(tx, user, "CONTRACT", existing.id, "EDITED");
+    return { id: existing.id };
+  });
+}
+
+// Each contract line's value once approved changes are applied, and what approved or pending invoices
+// already bill against it: the numbers the invoice form and the ACR need.
+export async function getContractLineBalances(db: Db, user: SessionUser, contractId: string, excludeInvoiceId?: string) {
+  const contract = await db.contract.findFirst({
+    where: { id: contractId, companyId: user.companyId },
+    include: {
+      lines: {
+        orderBy: { lineNo: "asc" },
+        include: {
+          costCode: true,
+          changeLines: { where: { contractChange: { status: "APPROVED" } }, select: { amountCents: true } },
+          invoiceLines: { where: { invoice: { status: { in: ["APPROVED", "PENDING_APPROVAL"] }, ...(excludeInvoiceId ? { id: { not: excludeInvoiceId } } : {}) } }, select: { amountCents: true } },
+        },
+      },
+    },
+  });
+  if (!contract) throw notFound("That contract");
+  return contract.lines.map((line) => {
+    const revised = Number(line.amountCents) + line.changeLines.reduce((sum, c) => sum + Number(c.amountCents), 0);
+    const billed = line.invoiceLines.reduce((sum, i) => sum + Number(i.amountCents), 0);
+    return { id: line.id, lineNo: line.lineNo, costCode: line.costCode, description: line.description, originalCents: Number(line.amountCents), revisedCents: revised, billedCents: billed, remainingCents: revised - billed };
+  });
+}

@@ -1,0 +1,9 @@
+// What the contract change and invoice forms offer: the contract's lines with their current balances.
+import type { SessionUser } from "@/lib/auth/sessions";
+import type { Db } from "@/lib/db/client";
+import { getContractLineBalances } from "./contracts";
+
+export async function loadContractLineOptions(db: Db, user: SessionUser, contractId: string, excludeInvoiceId?: string) {
+  const balances = await getContractLineBalances(db, user, contractId, excludeInvoiceId);
+  return balances.map((b) => ({ id: b.id, lineNo: b.lineNo, label: `${b.costCode.code} ${b.description}`, revisedCents: b.revisedCents, remainingCents: b.remainingCents }));
+}

@@ -1,0 +1,82 @@
+import { z } from "zod";
+import type { SessionUser } from "@/lib/auth/sessions";
+import type { Db } from "@/lib/db/client";
+import { AppError, notFound } from "@/lib/errors/app-error";
+import type { ItemStatus } from "@/lib/generated/prisma/enums";
+import { formatCents } from "@/lib/format/money";
+import { assertEditable, recordEvent } from "./approval";
+import { getContractLineBalances } from "./contracts";
+import { assertUniqueNumber } from "./references";
+import { zDate, zId, zLines, zPercentBps, zPositiveMoney, zRequiredText, zText } from "./schemas";
+
+export const InvoiceInput = z
+  .object({
+    id: zId.optional(),
+    contractId: zId,
+    number: zRequiredText(30, "Invoice number"),
+    invoiceDate: zDate,
+    dueDate: zDate,
+    retainagePercent: zPercentBps,
+    lines: zLines(z.object({ contractLineId: zId, description: zText(200), amount: zPositiveMoney })),
+  })
+  .refine((input) => input.dueDate >= input.invoiceDate, { path: ["dueDate"], message: "Due date must be on or after the invoice date" });
+export type InvoiceInput = z.input<typeof InvoiceInput>;
+
+export function computeRetainage(amountCents: number, bps: number): number {
+  return Math.round((amountCents * bps) / 10_000);
+}
+
+export async function listInvoices(db: Db, user: SessionUser, options: { projectId?: string; contractId?: string; status?: ItemStatus; skip?: number; take?: number } = {}) {
+  const where = {
+    companyId: user.companyId,
+    ...(options.contractId ? { contractId: options.contractId } : {}),
+    ...(options.projectId ? { contract: { projectId: options.projectId } } : {}),
+    ...(options.status ? { status: options.status } : {}),
+  };
+  const [rows, total] = await Promise.all([
+    db.invoice.findMany({ where, include: { contract: { include: { accountingCompany: true } }, lines: { select: { amountCents: true, retainageCents: true } } }, orderBy: [{ invoiceDate: "desc" }, { number: "asc" }], skip: options.skip, take: options.take }),
+    db.invoice.count({ where }),
+  ]);
+  return { rows, total };
+}
+
+export async function getInvoice(db: Db, user: SessionUser, id: string) {
+  const invoice = await db.invoice.findFirst({
+    where: { id, companyId: user.companyId },
+    include: { contract: { include: { project: true, accountingCompany: true } }, lines: { include: { contractLine: { include: { costCode: true } } }, orderBy: { lineNo: "asc" } } },
+  });
+  if (!invoice) throw notFound("That invoice");
+  return invoice;
+}
+
+export async function saveInvoice(db: Db, user: SessionUser, input: z.output<typeof InvoiceInput>): Promise<{ id: string }> {
+  const contract = await db.contract.findFirst({ where: { id: input.contractId, companyId: user.companyId } });
+  if (!contract) throw notFound("That contract");
+  const balances = new Map((await getContractLineBalances(db, user, contract.id, input.id)).map((b) => [b.id, b]));
+  const lines = input.lines.map((line, index) => {
+    const target = balances.get(line.contractLineId);
+    if (!target) throw new AppError("INVALID_INPUT", "An invoice line points at a line that is not on this contract.", { fieldErrors: { lines: ["Unknown contract line"] } });
+    if (line.amount > target.remainingCents) {
+      throw new AppError("INVALID_INPUT", `Line ${index + 1} bills ${formatCents(line.amount)}, but only ${formatCents(target.remainingCents)} remains on contract line ${target.lineNo}.`, {
+        fieldErrors: { lines: ["Amount exceeds what remains on the contract line"] },
+      });
+    }
+    return { lineNo: index + 1, contractLineId: target.id, description: line.description || target.description, amountCents: line.amount, retainageCents: computeRetainage(line.amount, input.retainagePercent) };
+  });
+  assertUniqueNumber(await db.invoice.findFirst({ where: { contractId: contract.id, number: input.number }, select: { id: true } }), input.id, `Invoice number ${input.number}`);
+  const header = { number: input.number, invoiceDate: input.invoiceDate, dueDate: input.dueDate, retainageBps: input.retainagePercent };
+  return db.$transaction(async (tx) => {
+    if (!input.id) {
+      const created = await tx.invoice.create({ data: { ...header, companyId: user.companyId, contractId: contract.id, createdById: user.id, lines: { create: lines } } });
+      await recordEvent(tx, user, "INVOICE", created.id, "CREATED");
+      return { id: created.id };
+    }
+    const existing = await tx.invoice.findFirst({ where: { id: input.id, companyId: user.companyId, contractId: contract.id } });
+    if (!existing) throw notFound("That invoice");
+    assertEditable(existing.status, "INVOICE");
+    await tx.invoiceLine.deleteMany({ where: { invoiceId: existing.id } });
+    await tx.invoice.update({ where: { id: existing.id }, data: { ...header, status: "DRAFT", lines: { create: lines } } });
+    await recordEvent(tx, user, "INVOICE", existing.id, "EDITED");
+    return { id: existing.id };
+  });
+}

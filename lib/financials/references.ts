@@ -1,0 +1,31 @@
+// Every id that arrives from a form is checked against the user's company before it is written, so a
+// hand-crafted request cannot attach another company's cost code, vendor or contract line.
+import type { Db } from "@/lib/db/client";
+import { AppError, notFound } from "@/lib/errors/app-error";
+
+type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
+export type DbOrTx = Db | Tx;
+
+export async function assertCostCodes(db: DbOrTx, companyId: string, ids: string[]): Promise<void> {
+  const unique = [...new Set(ids)];
+  const found = await db.costCode.count({ where: { companyId, id: { in: unique } } });
+  if (found !== unique.length) {
+    throw new AppError("INVALID_INPUT", "One of the cost codes was not found. Refresh the page and choose it again.", { fieldErrors: { lines: ["Unknown cost code"] } });
+  }
+}
+
+export async function findProjectOrThrow(db: DbOrTx, companyId: string, projectId: string) {
+  const project = await db.project.findFirst({ where: { id: projectId, companyId } });
+  if (!project) throw notFound("That project");
+  return project;
+}
+
+export function assertUniqueNumber(existing: { id: string } | null, currentId: string | undefined, label: string): void {
+  if (existing && existing.id !== currentId) {
+    throw new AppError("CONFLICT", `${label} is already used. Choose another number.`, { fieldErrors: { number: [`${label} is already used`] } });
+  }
+}
+
+export function isUniqueViolation(error: unknown): boolean {
+  return typeof error === "object" && error !== null && "code" in error && (error as { code: unknown }).code === "P2002";
+}

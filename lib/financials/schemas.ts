@@ -1,0 +1,53 @@
+// Input schemas shared by the server actions and the services (zod 4). Text fields are trimmed, bounded and
+// free of control characters; money arrives as text and is parsed to integer cents.
+import { z } from "zod";
+import { parseMoneyToCents } from "@/lib/format/money";
+
+const CONTROL_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+
+export const zText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, `Must be ${max} characters or fewer`)
+    .refine((value) => !CONTROL_CHARS.test(value), "Contains characters that are not allowed");
+
+export const zRequiredText = (max: number, label = "This field") => zText(max).pipe(z.string().min(1, `${label} is required`));
+
+export const zId = z.uuid("Choose a valid record");
+
+export const zMoney = z
+  .string()
+  .trim()
+  .min(1, "Enter an amount")
+  .transform((value, ctx) => {
+    const cents = parseMoneyToCents(value);
+    if (cents === null) {
+      ctx.addIssue({ code: "custom", message: "Enter an amount like 1250.00" });
+      return z.NEVER;
+    }
+    return cents;
+  });
+
+export const zPositiveMoney = zMoney.refine((cents) => cents > 0, "Amount must be greater than zero");
+
+export const zDate = z.iso.date("Enter a date (YYYY-MM-DD)").transform((value) => new Date(`${value}T00:00:00.000Z`));
+
+export const zOptionalDate = z
+  .union([z.literal(""), z.iso.date("Enter a date (YYYY-MM-DD)")])
+  .transform((value) => (value === "" ? null : new Date(`${value}T00:00:00.000Z`)));
+
+// Retainage as a percent with up to two decimals, stored as basis points.
+export const zPercentBps = z
+  .string()
+  .trim()
+  .transform((value, ctx) => {
+    if (value === "") return 0;
+    if (!/^\d{1,3}(\.\d{1,2})?$/.test(value) || Number(value) > 100) {
+      ctx.addIssue({ code: "custom", message: "Enter a percent between 0 and 100" });
+      return z.NEVER;
+    }
+    return Math.round(Number(value) * 100);
+  });
+
+export const zLines = <T extends z.ZodType>(line: T) => z.array(line).min(1, "Add at least one line").max(500, "At most 500 lines");

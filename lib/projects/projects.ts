@@ -1,0 +1,39 @@
+import { z } from "zod";
+import type { SessionUser } from "@/lib/auth/sessions";
+import type { Db } from "@/lib/db/client";
+import { notFound } from "@/lib/errors/app-error";
+import { assertUniqueNumber } from "@/lib/financials/references";
+import { zId, zRequiredText, zText } from "@/lib/financials/schemas";
+
+export const ProjectInput = z.object({
+  id: zId.optional(),
+  number: zRequiredText(30, "Project number"),
+  name: zRequiredText(120, "Name"),
+  city: zText(80),
+  state: zText(40),
+});
+
+export async function listProjects(db: Db, user: SessionUser, options: { query?: string; skip?: number; take?: number } = {}) {
+  const q = options.query?.trim();
+  const where = { companyId: user.companyId, ...(q ? { OR: [{ name: { contains: q, mode: "insensitive" as const } }, { number: { contains: q, mode: "insensitive" as const } }] } : {}) };
+  const [rows, total] = await Promise.all([
+    db.project.findMany({ where, include: { budget: { select: { status: true } }, _count: { select: { contracts: true } } }, orderBy: { number: "asc" }, skip: options.skip, take: options.take }),
+    db.project.count({ where }),
+  ]);
+  return { rows, total };
+}
+
+export async function getProject(db: Db, user: SessionUser, id: string) {
+  const project = await db.project.findFirst({ where: { id, companyId: user.companyId } });
+  if (!project) throw notFound("That project");
+  return project;
+}
+
+export async function saveProject(db: Db, user: SessionUser, input: z.output<typeof ProjectInput>): Promise<{ id: string }> {
+  assertUniqueNumber(await db.project.findFirst({ where: { companyId: user.companyId, number: input.number }, select: { id: true } }), input.id, `Project number ${input.number}`);
+  const data = { number: input.number, name: input.name, city: input.city, state: input.state };
+  if (!input.id) return db.project.create({ data: { ...data, companyId: user.companyId }, select: { id: true } });
+  const { count } = await db.project.updateMany({ where: { id: input.id, companyId: user.companyId }, data });
+  if (count === 0) throw notFound("That project");
+  return { id: input.id };
+}

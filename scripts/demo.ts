@@ -1,0 +1,79 @@
+// npm run demo: the whole product on one machine. Starts PostgreSQL (embedded unless DATABASE_URL is set),
+// applies migrations, seeds the demo company into an empty database, starts the mock Sage Intacct, builds and
+// starts the app, and prints where to go. Ctrl+C stops everything, the database last and cleanly.
+import { existsSync } from "node:fs";
+import path from "node:path";
+import type { ChildProcess } from "node:child_process";
+import { createDb } from "@/lib/db/client";
+import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from "../prisma/seed";
+import { resolveDatabase, root } from "./db-url";
+import { ensureDatabase, migrateDatabase } from "./lib/database";
+import { runToCompletion, startProcess, stopProcess, waitForHttp } from "./lib/processes";
+
+const port = Number(process.env.PORT ?? 3000);
+const mockPort = Number(process.env.MOCK_INTACCT_PORT ?? 7790);
+const bin = (name: string) => path.join(root, "node_modules/.bin", name);
+
+const { url, embedded } = await resolveDatabase();
+let app: ChildProcess | undefined;
+let mock: ChildProcess | undefined;
+let stopping = false;
+
+async function stopAll(code: number): Promise<never> {
+  if (!stopping) {
+    stopping = true;
+    console.log("\nStopping…");
+    await stopProcess(app);
+    await stopProcess(mock);
+    await embedded?.stop();
+  }
+  process.exit(code);
+}
+process.on("SIGINT", () => void stopAll(0));
+process.on("SIGTERM", () => void stopAll(0));
+
+try {
+  await ensureDatabase(url);
+  await migrateDatabase(url);
+  const db = createDb(url);
+  if ((await db.company.count()) === 0) {
+    await seedDemo(db);
+    console.log("Seeded the demo company.");
+  }
+  await db.$disconnect();
+
+  const mockCli = path.join(root, "tests/mock-intacct/cli.ts");
+  const mockUrl = `http://127.0.0.1:${mockPort}`;
+  if (existsSync(mockCli)) {
+    mock = startProcess(bin("tsx"), [mockCli, "--port", String(mockPort), "--seed", "demo", "--state", path.join(root, ".data/mock-intacct.json")], { label: "mock-intacct", quiet: true });
+  }
+
+  if (!existsSync(path.join(root, ".next/BUILD_ID")) || process.env.DEMO_REBUILD !== "false") {
+    console.log("Building the app…");
+    await runToCompletion(bin("next"), ["build"], { DATABASE_URL: url });
+  }
+  app = startProcess(bin("next"), ["start", "-p", String(port)], {
+    label: "app",
+    quiet: true,
+    env: { DATABASE_URL: url, INTACCT_ENDPOINT_URL: `${mockUrl}/ia/xml/xmlgw.phtml` },
+  });
+  await waitForHttp(`http://localhost:${port}/login`, 60_000);
+  if (mock) await waitForHttp(`${mockUrl}/__mock/requests`, 30_000).catch(() => console.warn("The mock Sage Intacct did not start; the app still works without it."));
+
+  console.log(`
+INGENIOUS.BUILD is running at http://localhost:${port}
+${mock ? `Mock Sage Intacct: ${mockUrl} (documents viewer at ${mockUrl}/)\n` : ""}
+Demo logins (password: ${DEMO_PASSWORD}):
+${DEMO_USERS.map((u) => `  ${u.email.padEnd(20)} ${u.role}`).join("\n")}
+
+Press Ctrl+C to stop.`);
+  app.on("exit", (code) => {
+    if (!stopping) {
+      console.error(`The app stopped (exit ${code}).`);
+      void stopAll(1);
+    }
+  });
+} catch (error) {
+  console.error(error instanceof Error ? error.message : error);
+  await stopAll(1);
+}

