@@ -47,6 +47,7 @@ export function ApprovalActions({ itemType, id, status, canEdit, canDecide, edit
             </Button>
           </>
         ) : null}
+        {!canDecide && status === "PENDING_APPROVAL" ? <p className="text-sm text-slate-500">Waiting for approval by another project manager or an admin.</p> : null}
       </div>
       {rejecting ? (
         <form

@@ -40,7 +40,8 @@ export function readStatus(value: string | string[] | undefined) {
   return v === "DRAFT" || v === "PENDING_APPROVAL" || v === "APPROVED" || v === "REJECTED" ? v : undefined;
 }
 
+// Search text from the URL: bounded, and without control characters (PostgreSQL rejects a NUL byte in text).
 export function readQuery(value: string | string[] | undefined): string {
   const v = Array.isArray(value) ? value[0] : value;
-  return (v ?? "").slice(0, 100);
+  return (v ?? "").replace(/[\u0000-\u001F\u007F]/g, "").trim().slice(0, 100);
 }

@@ -1,6 +1,7 @@
 // The approval workflow shared by all five financial items: Draft → Pending approval → Approved | Rejected.
 // Transitions are conditional UPDATEs (status in the WHERE clause), so two people clicking Approve at once
 // cannot both succeed, and each writes one ApprovalEvent in the same transaction.
+import { CAN_APPROVE, hasRole } from "@/lib/auth/roles";
 import type { SessionUser } from "@/lib/auth/sessions";
 import type { Db } from "@/lib/db/client";
 import { AppError, invalidState, notFound } from "@/lib/errors/app-error";
@@ -124,9 +125,13 @@ export async function submitItem(db: Db, user: SessionUser, type: ItemType, id: 
 }
 
 // Segregation of duties: a project manager cannot approve or reject what they submitted themselves; an admin can.
+export function canUserDecide(user: SessionUser, submittedById: string | null): boolean {
+  if (!hasRole(user.role, CAN_APPROVE)) return false;
+  return user.role === "ADMIN" || submittedById !== user.id;
+}
+
 function checkCanDecide(user: SessionUser, item: ItemHeader): void {
-  if (user.role === "ADMIN") return;
-  if (item.submittedById === user.id) {
+  if (!canUserDecide(user, item.submittedById)) {
     throw new AppError("FORBIDDEN", "You submitted this item, so someone else must approve or reject it.");
   }
 }

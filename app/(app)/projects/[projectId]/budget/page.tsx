@@ -8,9 +8,9 @@ import { StatusBadge } from "@/components/ui/status-badge";
 import { Table, Td, Th } from "@/components/ui/table";
 import { requireUser } from "@/lib/auth/current-user";
 import { requireUuid } from "@/lib/auth/page-helpers";
-import { CAN_APPROVE, CAN_EDIT, hasRole } from "@/lib/auth/roles";
+import { CAN_EDIT, hasRole } from "@/lib/auth/roles";
 import { getDb } from "@/lib/db/client";
-import { listEvents } from "@/lib/financials/approval";
+import { canUserDecide, listEvents } from "@/lib/financials/approval";
 import { getBudget } from "@/lib/financials/budgets";
 import { formatDateTime } from "@/lib/format/dates";
 import { formatCents } from "@/lib/format/money";
@@ -32,7 +32,7 @@ export default async function BudgetPage({ params }: { params: Promise<{ project
         title={budget.title}
         badge={<StatusBadge status={budget.status} />}
         subtitle={`Budget · ${budget.lines.length} lines · ${formatCents(total)}`}
-        actions={<ApprovalActions itemType="BUDGET" id={budget.id} status={budget.status} canEdit={canEdit} canDecide={hasRole(user.role, CAN_APPROVE)} editHref={`/projects/${projectId}/budget/edit`} />}
+        actions={<ApprovalActions itemType="BUDGET" id={budget.id} status={budget.status} canEdit={canEdit} canDecide={canUserDecide(user, budget.submittedById)} editHref={`/projects/${projectId}/budget/edit`} />}
       />
       {budget.status === "REJECTED" && budget.rejectionReason ? <Alert tone="warning">Rejected: {budget.rejectionReason}</Alert> : null}
       {budget.status === "APPROVED" ? <Alert tone="info">This budget is approved and locked. Record further changes as budget changes.</Alert> : null}

@@ -7,9 +7,9 @@ import { StatusBadge } from "@/components/ui/status-badge";
 import { Table, Td, Th } from "@/components/ui/table";
 import { requireUser } from "@/lib/auth/current-user";
 import { orNotFound, requireUuid } from "@/lib/auth/page-helpers";
-import { CAN_APPROVE, CAN_EDIT, hasRole } from "@/lib/auth/roles";
+import { CAN_EDIT, hasRole } from "@/lib/auth/roles";
 import { getDb } from "@/lib/db/client";
-import { listEvents } from "@/lib/financials/approval";
+import { canUserDecide, listEvents } from "@/lib/financials/approval";
 import { getBudgetChange } from "@/lib/financials/budget-changes";
 import { formatDateTime } from "@/lib/format/dates";
 import { formatCents } from "@/lib/format/money";
@@ -29,7 +29,7 @@ export default async function BudgetChangePage({ params }: { params: Promise<{ p
         title={`${change.number} · ${change.title}`}
         badge={<StatusBadge status={change.status} />}
         subtitle="Budget change"
-        actions={<ApprovalActions itemType="BUDGET_CHANGE" id={change.id} status={change.status} canEdit={hasRole(user.role, CAN_EDIT)} canDecide={hasRole(user.role, CAN_APPROVE)} editHref={`/projects/${projectId}/budget-changes/${change.id}/edit`} />}
+        actions={<ApprovalActions itemType="BUDGET_CHANGE" id={change.id} status={change.status} canEdit={hasRole(user.role, CAN_EDIT)} canDecide={canUserDecide(user, change.submittedById)} editHref={`/projects/${projectId}/budget-changes/${change.id}/edit`} />}
       />
       <ItemStatusNote status={change.status} rejectionReason={change.rejectionReason} lockedNote="This budget change is approved and locked." />
       <Card>

@@ -10,9 +10,9 @@ import { StatusBadge } from "@/components/ui/status-badge";
 import { Table, Td, Th } from "@/components/ui/table";
 import { requireUser } from "@/lib/auth/current-user";
 import { orNotFound, requireUuid } from "@/lib/auth/page-helpers";
-import { CAN_APPROVE, CAN_EDIT, hasRole } from "@/lib/auth/roles";
+import { CAN_EDIT, hasRole } from "@/lib/auth/roles";
 import { getDb } from "@/lib/db/client";
-import { listEvents } from "@/lib/financials/approval";
+import { canUserDecide, listEvents } from "@/lib/financials/approval";
 import { getContractChange } from "@/lib/financials/contract-changes";
 import { formatDateTime } from "@/lib/format/dates";
 import { formatCents } from "@/lib/format/money";
@@ -30,7 +30,7 @@ export default async function ContractChangePage({ params }: { params: Promise<{
         title={`${change.number} · ${change.title}`}
         badge={<StatusBadge status={change.status} />}
         subtitle={<>Change to <Link className="text-indigo-700 hover:underline" href={`/projects/${projectId}/contracts/${change.contractId}`}>{change.contract.number}</Link> with {change.contract.accountingCompany.name}</>}
-        actions={<ApprovalActions itemType="CONTRACT_CHANGE" id={change.id} status={change.status} canEdit={hasRole(user.role, CAN_EDIT)} canDecide={hasRole(user.role, CAN_APPROVE)} editHref={`/projects/${projectId}/contract-changes/${change.id}/edit`} />}
+        actions={<ApprovalActions itemType="CONTRACT_CHANGE" id={change.id} status={change.status} canEdit={hasRole(user.role, CAN_EDIT)} canDecide={canUserDecide(user, change.submittedById)} editHref={`/projects/${projectId}/contract-changes/${change.id}/edit`} />}
       />
       <ItemStatusNote status={change.status} rejectionReason={change.rejectionReason} lockedNote="This contract change is approved and locked." />
       <Card>

@@ -10,9 +10,9 @@ import { StatusBadge } from "@/components/ui/status-badge";
 import { Table, Td, Th } from "@/components/ui/table";
 import { requireUser } from "@/lib/auth/current-user";
 import { orNotFound, requireUuid } from "@/lib/auth/page-helpers";
-import { CAN_APPROVE, CAN_EDIT, hasRole } from "@/lib/auth/roles";
+import { CAN_EDIT, hasRole } from "@/lib/auth/roles";
 import { getDb } from "@/lib/db/client";
-import { listEvents } from "@/lib/financials/approval";
+import { canUserDecide, listEvents } from "@/lib/financials/approval";
 import { listContractChanges } from "@/lib/financials/contract-changes";
 import { getContract, getContractLineBalances } from "@/lib/financials/contracts";
 import { listInvoices } from "@/lib/financials/invoices";
@@ -41,7 +41,7 @@ export default async function ContractPage({ params }: { params: Promise<{ proje
         title={`${contract.number} · ${contract.title}`}
         badge={<StatusBadge status={contract.status} />}
         subtitle={`Contract with ${contract.accountingCompany.name}`}
-        actions={<ApprovalActions itemType="CONTRACT" id={contract.id} status={contract.status} canEdit={canEdit} canDecide={hasRole(user.role, CAN_APPROVE)} editHref={`/projects/${projectId}/contracts/${contract.id}/edit`} />}
+        actions={<ApprovalActions itemType="CONTRACT" id={contract.id} status={contract.status} canEdit={canEdit} canDecide={canUserDecide(user, contract.submittedById)} editHref={`/projects/${projectId}/contracts/${contract.id}/edit`} />}
       />
       <ItemStatusNote status={contract.status} rejectionReason={contract.rejectionReason} lockedNote="This contract is approved and locked. Record changes as contract changes." />
       <Card>

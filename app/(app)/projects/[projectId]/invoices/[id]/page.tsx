@@ -10,9 +10,9 @@ import { StatusBadge } from "@/components/ui/status-badge";
 import { Table, Td, Th } from "@/components/ui/table";
 import { requireUser } from "@/lib/auth/current-user";
 import { orNotFound, requireUuid } from "@/lib/auth/page-helpers";
-import { CAN_APPROVE, CAN_EDIT, hasRole } from "@/lib/auth/roles";
+import { CAN_EDIT, hasRole } from "@/lib/auth/roles";
 import { getDb } from "@/lib/db/client";
-import { listEvents } from "@/lib/financials/approval";
+import { canUserDecide, listEvents } from "@/lib/financials/approval";
 import { getInvoice } from "@/lib/financials/invoices";
 import { formatDate, formatDateTime } from "@/lib/format/dates";
 import { formatBps, formatCents } from "@/lib/format/money";
@@ -32,7 +32,7 @@ export default async function InvoicePage({ params }: { params: Promise<{ projec
         title={`Invoice ${invoice.number}`}
         badge={<StatusBadge status={invoice.status} />}
         subtitle={<>Against <Link className="text-indigo-700 hover:underline" href={`/projects/${projectId}/contracts/${invoice.contractId}`}>{invoice.contract.number}</Link> · {invoice.contract.accountingCompany.name}</>}
-        actions={<ApprovalActions itemType="INVOICE" id={invoice.id} status={invoice.status} canEdit={hasRole(user.role, CAN_EDIT)} canDecide={hasRole(user.role, CAN_APPROVE)} editHref={`/projects/${projectId}/invoices/${invoice.id}/edit`} />}
+        actions={<ApprovalActions itemType="INVOICE" id={invoice.id} status={invoice.status} canEdit={hasRole(user.role, CAN_EDIT)} canDecide={canUserDecide(user, invoice.submittedById)} editHref={`/projects/${projectId}/invoices/${invoice.id}/edit`} />}
       />
       <ItemStatusNote status={invoice.status} rejectionReason={invoice.rejectionReason} lockedNote="This invoice is approved and locked." />
       <Card>

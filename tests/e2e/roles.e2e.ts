@@ -1,0 +1,63 @@
+import { expect, test } from "@playwright/test";
+import { OTHER_TENANT, openProject, signIn, USERS } from "./fixtures";
+
+test.describe("role matrix", () => {
+  test("a viewer reads everything but gets no edit or approval controls, and 403 on edit pages", async ({ page }) => {
+    await signIn(page, USERS.viewer);
+    await expect(page.getByRole("link", { name: "New project" })).toHaveCount(0);
+    const projectId = await openProject(page);
+    await page.goto(`/projects/${projectId}/contracts`);
+    await expect(page.getByRole("link", { name: "New contract" })).toHaveCount(0);
+    await page.getByRole("link", { name: "SC-1003" }).click();
+    await expect(page.getByRole("button", { name: "Approve" })).toHaveCount(0);
+    await expect(page.getByRole("button", { name: "Submit for approval" })).toHaveCount(0);
+    for (const path of ["/projects/new", `/projects/${projectId}/contracts/new`, `/projects/${projectId}/budget/edit`, "/settings/integrations"]) {
+      const response = await page.goto(path);
+      expect(response?.status(), path).toBe(403);
+      await expect(page.getByText("You don't have access to this page")).toBeVisible();
+    }
+  });
+
+  test("a project manager can edit and approve but not open Company Settings", async ({ page }) => {
+    await signIn(page, USERS.pm);
+    await expect(page.getByRole("link", { name: "New project" })).toBeVisible();
+    const response = await page.goto("/settings/integrations");
+    expect(response?.status()).toBe(403);
+  });
+
+  test("an admin opens the Integration Hub", async ({ page }) => {
+    await signIn(page, USERS.admin);
+    await page.getByRole("link", { name: "Integration Hub" }).click();
+    await expect(page.getByRole("heading", { name: "Integration Hub" })).toBeVisible();
+    await expect(page.getByRole("heading", { name: "Sage Intacct" })).toBeVisible();
+  });
+});
+
+test.describe("tenant isolation", () => {
+  test("another company's records are 404, and its lists never show ours", async ({ browser }) => {
+    const demo = await browser.newPage();
+    await signIn(demo, USERS.admin);
+    const projectId = await openProject(demo);
+    await demo.goto(`/projects/${projectId}/contracts`);
+    await demo.getByRole("link", { name: "SC-1001" }).click();
+    const contractPath = new URL(demo.url()).pathname;
+
+    const other = await browser.newPage();
+    await signIn(other, OTHER_TENANT.admin);
+    await expect(other.getByText("No projects yet")).toBeVisible();
+    for (const path of [`/projects/${projectId}/budget`, contractPath, `${contractPath}/edit`]) {
+      const response = await other.goto(path);
+      expect(response?.status(), path).toBe(404);
+    }
+    await other.goto("/contacts/accounting-companies");
+    await expect(other.getByText("No accounting companies yet")).toBeVisible();
+  });
+
+  test("malformed ids are 404, never 500", async ({ page }) => {
+    await signIn(page, USERS.pm);
+    for (const path of ["/projects/not-a-uuid/budget", "/projects/00000000-0000-0000-0000-000000000000/contracts", "/lists/cost-codes/%27%3B--", "/projects?page=-5&q=%00"]) {
+      const response = await page.goto(path);
+      expect(response?.status(), path).toBeLessThan(500);
+    }
+  });
+});

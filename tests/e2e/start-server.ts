@@ -1,0 +1,52 @@
+// The e2e suite's server: a fresh database (embedded, or a new database on DATABASE_URL's server) with the
+// demo company and a second company for the tenant checks, the mock Sage Intacct, and the built app.
+import type { ChildProcess } from "node:child_process";
+import path from "node:path";
+import pg from "pg";
+import { createDb } from "@/lib/db/client";
+import { seedCompany, seedDemo } from "@/prisma/seed";
+import { migrateDatabase, replaceDatabaseName } from "../../scripts/lib/database";
+import { startEphemeralServer } from "../../scripts/lib/ephemeral-db";
+import { startProcess, stopProcess } from "../../scripts/lib/processes";
+import { OTHER_TENANT } from "./fixtures";
+
+const root = path.resolve(import.meta.dirname, "../..");
+const port = Number(process.env.E2E_PORT ?? 3100);
+const mockPort = Number(process.env.E2E_MOCK_PORT ?? 7791);
+
+const server = await startEphemeralServer();
+const name = `ib_e2e_${process.pid}`;
+const admin = new pg.Client({ connectionString: replaceDatabaseName(server.adminUrl, "postgres") });
+await admin.connect();
+await admin.query(`drop database if exists ${name} with (force)`);
+await admin.query(`create database ${name}`);
+await admin.end();
+const url = replaceDatabaseName(server.adminUrl, name);
+await migrateDatabase(url);
+const db = createDb(url);
+await seedDemo(db);
+await seedCompany(db, OTHER_TENANT.company, [{ email: OTHER_TENANT.admin, name: "Nora North", role: "ADMIN" }]);
+await db.$disconnect();
+
+const { startMockIntacct } = await import("../mock-intacct/index");
+const mock = await startMockIntacct({ port: mockPort, seed: "demo", log: false });
+
+const app: ChildProcess = startProcess(path.join(root, "node_modules/.bin/next"), ["start", "-p", String(port)], {
+  label: "app",
+  env: { DATABASE_URL: url, INTACCT_ENDPOINT_URL: mock.endpoint, LOG_LEVEL: "warn" },
+});
+
+let stopping = false;
+async function stop(): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  await stopProcess(app);
+  await mock.close();
+  const cleanup = new pg.Client({ connectionString: replaceDatabaseName(server.adminUrl, "postgres") });
+  await cleanup.connect().then(() => cleanup.query(`drop database if exists ${name} with (force)`)).finally(() => cleanup.end()).catch(() => {});
+  await server.stop();
+  process.exit(0);
+}
+process.on("SIGTERM", () => void stop());
+process.on("SIGINT", () => void stop());
+app.on("exit", () => void stop());

@@ -1,0 +1,138 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { isAppError } from "@/lib/errors/app-error";
+import { approveItem, listEvents, rejectItem, submitItem } from "@/lib/financials/approval";
+import { getBudgetChange, saveBudgetChange } from "@/lib/financials/budget-changes";
+import { saveBudget } from "@/lib/financials/budgets";
+import { saveContractChange } from "@/lib/financials/contract-changes";
+import { getContract, getContractLineBalances } from "@/lib/financials/contracts";
+import { saveInvoice } from "@/lib/financials/invoices";
+import { buildBudget, buildCompany, buildContract, type TestCompany } from "../helpers/builders";
+import { createTestDb, type TestDb } from "../helpers/test-db";
+
+let t: TestDb;
+let c: TestCompany;
+let other: TestCompany;
+
+beforeAll(async () => {
+  t = await createTestDb();
+  c = await buildCompany(t.db, "Builder A");
+  other = await buildCompany(t.db, "Builder B");
+});
+afterAll(async () => t?.drop());
+
+async function expectAppError(promise: Promise<unknown>, code: string, message?: RegExp) {
+  const error = await promise.then(() => null, (e: unknown) => e);
+  expect(isAppError(error), `expected AppError ${code}, got ${String(error)}`).toBe(true);
+  if (!isAppError(error)) return;
+  expect(error.code).toBe(code);
+  if (message) expect(error.userMessage).toMatch(message);
+}
+
+describe("approval workflow", () => {
+  it("moves an item Draft → Pending approval → Approved and records who and when", async () => {
+    const { id } = await buildContract(t.db, c);
+    await submitItem(t.db, c.pm, "CONTRACT", id);
+    await approveItem(t.db, c.pm2, "CONTRACT", id);
+    const contract = await getContract(t.db, c.pm, id);
+    expect(contract.status).toBe("APPROVED");
+    expect(contract.submittedById).toBe(c.pm.id);
+    expect(contract.decidedById).toBe(c.pm2.id);
+    expect(contract.decidedAt).toBeInstanceOf(Date);
+    const events = await listEvents(t.db, c.pm, "CONTRACT", id);
+    expect(events.map((e) => [e.action, e.actorId])).toEqual([["CREATED", c.pm.id], ["SUBMITTED", c.pm.id], ["APPROVED", c.pm2.id]]);
+  });
+
+  it("a project manager cannot approve their own submission; an admin can", async () => {
+    const first = await buildContract(t.db, c);
+    await submitItem(t.db, c.pm, "CONTRACT", first.id);
+    await expectAppError(approveItem(t.db, c.pm, "CONTRACT", first.id), "FORBIDDEN", /someone else/);
+    const second = await buildContract(t.db, c);
+    await submitItem(t.db, c.admin, "CONTRACT", second.id);
+    await approveItem(t.db, c.admin, "CONTRACT", second.id);
+    expect((await getContract(t.db, c.admin, second.id)).status).toBe("APPROVED");
+  });
+
+  it("rejection records the reason; editing a rejected item returns it to draft", async () => {
+    const { id } = await buildContract(t.db, c);
+    await submitItem(t.db, c.pm, "CONTRACT", id);
+    await rejectItem(t.db, c.pm2, "CONTRACT", id, "Wrong vendor");
+    const rejected = await getContract(t.db, c.pm, id);
+    expect(rejected.status).toBe("REJECTED");
+    expect(rejected.rejectionReason).toBe("Wrong vendor");
+    const events = await listEvents(t.db, c.pm, "CONTRACT", id);
+    expect(events.at(-1)).toMatchObject({ action: "REJECTED", comment: "Wrong vendor" });
+  });
+
+  it("approved items are locked against edits", async () => {
+    const budget = await buildBudget(t.db, c);
+    await submitItem(t.db, c.pm, "BUDGET", budget.id);
+    await approveItem(t.db, c.pm2, "BUDGET", budget.id);
+    await expectAppError(saveBudget(t.db, c.pm, { projectId: c.projectId, title: "Changed", lines: [{ costCodeId: c.costCodeIds[0] as string, description: "", amount: 1 }] }), "INVALID_STATE", /approved and can no longer be edited/);
+  });
+
+  it("approving twice, or approving a draft, is refused with a message to refresh", async () => {
+    const { id } = await buildContract(t.db, c);
+    await expectAppError(approveItem(t.db, c.pm2, "CONTRACT", id), "INVALID_STATE", /pending approval/);
+    await submitItem(t.db, c.pm, "CONTRACT", id);
+    const results = await Promise.allSettled([approveItem(t.db, c.pm2, "CONTRACT", id), approveItem(t.db, c.admin, "CONTRACT", id)]);
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+    const events = await listEvents(t.db, c.pm, "CONTRACT", id);
+    expect(events.filter((e) => e.action === "APPROVED")).toHaveLength(1);
+  });
+
+  it("another company's item is not found, whatever the role", async () => {
+    const { id } = await buildContract(t.db, c);
+    await expectAppError(getContract(t.db, other.admin, id), "NOT_FOUND");
+    await expectAppError(submitItem(t.db, other.admin, "CONTRACT", id), "NOT_FOUND");
+    await expectAppError(approveItem(t.db, other.admin, "CONTRACT", id), "NOT_FOUND");
+  });
+
+  it("refuses another company's cost code or vendor on save", async () => {
+    await expectAppError(saveBudgetChange(t.db, c.pm, { projectId: c.projectId, number: "BC-X", title: "x", reason: "", lines: [{ costCodeId: other.costCodeIds[0] as string, description: "", amount: 5 }] }), "INVALID_INPUT", /cost codes was not found/);
+    await expectAppError(
+      buildContract(t.db, { ...c, vendorId: other.vendorId }),
+      "INVALID_INPUT",
+      /accounting company/,
+    );
+  });
+});
+
+describe("rules between items", () => {
+  it("a budget change can be submitted only once the budget is approved", async () => {
+    const company = await buildCompany(t.db, "Builder C");
+    const budget = await buildBudget(t.db, company);
+    const change = await saveBudgetChange(t.db, company.pm, { projectId: company.projectId, number: "BC-001", title: "More", reason: "", lines: [{ costCodeId: company.costCodeIds[0] as string, description: "", amount: -500 }] });
+    await expectAppError(submitItem(t.db, company.pm, "BUDGET_CHANGE", change.id), "INVALID_STATE", /budget must be approved/);
+    await submitItem(t.db, company.pm, "BUDGET", budget.id);
+    await approveItem(t.db, company.pm2, "BUDGET", budget.id);
+    await submitItem(t.db, company.pm, "BUDGET_CHANGE", change.id);
+    expect((await getBudgetChange(t.db, company.pm, change.id)).status).toBe("PENDING_APPROVAL");
+  });
+
+  it("contract changes and invoices need an approved contract, and invoices cannot exceed what remains", async () => {
+    const { id } = await buildContract(t.db, c, { amounts: [10_000_00] });
+    const [line] = await getContractLineBalances(t.db, c.pm, id);
+    if (!line) throw new Error("no line");
+    const change = await saveContractChange(t.db, c.pm, { contractId: id, number: "CO-01", title: "Add", reason: "", lines: [{ contractLineId: line.id, description: "more", amount: 2_000_00 }] });
+    await expectAppError(submitItem(t.db, c.pm, "CONTRACT_CHANGE", change.id), "INVALID_STATE", /contract must be approved/);
+    await submitItem(t.db, c.pm, "CONTRACT", id);
+    await approveItem(t.db, c.pm2, "CONTRACT", id);
+    await submitItem(t.db, c.pm, "CONTRACT_CHANGE", change.id);
+    await approveItem(t.db, c.pm2, "CONTRACT_CHANGE", change.id);
+    const [revised] = await getContractLineBalances(t.db, c.pm, id);
+    expect(revised?.revisedCents).toBe(12_000_00);
+
+    const invoiceBase = { contractId: id, invoiceDate: new Date("2026-04-30T00:00:00Z"), dueDate: new Date("2026-05-30T00:00:00Z"), retainagePercent: 1000 };
+    const invoice = await saveInvoice(t.db, c.pm, { ...invoiceBase, number: "INV-1", lines: [{ contractLineId: line.id, description: "", amount: 11_000_00 }] });
+    await submitItem(t.db, c.pm, "INVOICE", invoice.id);
+    await expectAppError(saveInvoice(t.db, c.pm, { ...invoiceBase, number: "INV-2", lines: [{ contractLineId: line.id, description: "", amount: 1_000_01 }] }), "INVALID_INPUT", /only \$1,000\.00 remains/);
+    const retained = await t.db.invoiceLine.findFirstOrThrow({ where: { invoiceId: invoice.id } });
+    expect(retained.retainageCents).toBe(BigInt(1_100_00));
+  });
+
+  it("duplicate numbers are refused with a field error", async () => {
+    await buildContract(t.db, c, { number: "SC-DUP" });
+    const error = await buildContract(t.db, c, { number: "SC-DUP" }).then(() => null, (e: unknown) => e);
+    expect(isAppError(error) && error.fieldErrors?.number?.[0]).toMatch(/already used/);
+  });
+});

@@ -1,0 +1,36 @@
+import { describe, expect, it } from "vitest";
+import { BudgetInput } from "@/lib/financials/budgets";
+import { ContractInput } from "@/lib/financials/contracts";
+import { zPercentBps, zText } from "@/lib/financials/schemas";
+
+const id = "6f1d2a4e-8c3b-4a59-9e7d-1b2c3d4e5f60";
+
+describe("input validation", () => {
+  it("trims text and refuses control characters", () => {
+    expect(zText(10).parse("  hi  ")).toBe("hi");
+    expect(zText(10).safeParse("a\u0000b").success).toBe(false);
+    expect(zText(3).safeParse("abcd").success).toBe(false);
+  });
+
+  it("reads retainage percents as basis points and bounds them", () => {
+    expect(zPercentBps.parse("10")).toBe(1000);
+    expect(zPercentBps.parse("7.25")).toBe(725);
+    expect(zPercentBps.parse("")).toBe(0);
+    expect(zPercentBps.safeParse("101").success).toBe(false);
+    expect(zPercentBps.safeParse("ten").success).toBe(false);
+  });
+
+  it("requires at least one budget line with a parseable amount", () => {
+    expect(BudgetInput.safeParse({ projectId: id, title: "B", lines: [] }).success).toBe(false);
+    const bad = BudgetInput.safeParse({ projectId: id, title: "B", lines: [{ costCodeId: id, description: "", amount: "12,x" }] });
+    expect(bad.success).toBe(false);
+    const good = BudgetInput.parse({ projectId: id, title: "B", lines: [{ costCodeId: id, description: "", amount: "1,000.10" }] });
+    expect(good.lines[0]?.amount).toBe(100_010);
+  });
+
+  it("refuses a contract that ends before it starts", () => {
+    const result = ContractInput.safeParse({ projectId: id, accountingCompanyId: id, number: "SC-1", title: "T", description: "", startDate: "2026-05-01", endDate: "2026-04-01", retainagePercent: "10", lines: [{ costCodeId: id, description: "d", amount: "10" }] });
+    expect(result.success).toBe(false);
+    expect(result.error?.issues[0]?.path).toEqual(["endDate"]);
+  });
+});
