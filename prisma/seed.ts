@@ -130,9 +130,13 @@ export async function seedCompany(db: Db, name: string, users: { email: string; 
   return db.company.create({ data: { name, users: { create: users.map((u) => ({ ...u, passwordHash })) } }, include: { users: true } });
 }
 
-export async function seedDemo(db: Db): Promise<{ companyId: string }> {
-  const company = await seedCompany(db, DEMO_COMPANY_NAME, DEMO_USERS);
-  const person = (email: string): Person => {
+// `emailDomain` and `companyName` let tests seed a second, independent copy of the demo company.
+export async function seedDemo(db: Db, options: { companyName?: string; emailDomain?: string } = {}): Promise<{ companyId: string }> {
+  const domain = options.emailDomain ?? "demo.build";
+  const users = DEMO_USERS.map((u) => ({ ...u, email: u.email.replace("@demo.build", `@${domain}`) }));
+  const company = await seedCompany(db, options.companyName ?? DEMO_COMPANY_NAME, users);
+  const person = (demoEmail: string): Person => {
+    const email = demoEmail.replace("@demo.build", `@${domain}`);
     const user = company.users.find((u) => u.email === email);
     if (!user) throw new Error(`demo seed: no user ${email}`);
     return { id: user.id, name: user.name };

@@ -1,9 +1,10 @@
 // npm run demo: the whole product on one machine. Starts PostgreSQL (embedded unless DATABASE_URL is set),
 // applies migrations, seeds the demo company into an empty database, starts the mock Sage Intacct, builds and
 // starts the app, and prints where to go. Ctrl+C stops everything, the database last and cleanly.
-import { existsSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { ChildProcess } from "node:child_process";
+import { ENCRYPTION_KEY_ENV, generateEncryptionKey, parseEncryptionKey } from "@/lib/crypto/secrets";
 import { createDb } from "@/lib/db/client";
 import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from "../prisma/seed";
 import { resolveDatabase, root } from "./db-url";
@@ -13,6 +14,22 @@ import { runToCompletion, startProcess, stopProcess, waitForHttp } from "./lib/p
 const port = Number(process.env.PORT ?? 3000);
 const mockPort = Number(process.env.MOCK_INTACCT_PORT ?? 7790);
 const bin = (name: string) => path.join(root, "node_modules/.bin", name);
+
+// Secrets at rest need a key. The demo keeps one under .data (git-ignored) so saved credentials stay readable
+// across restarts; production must set APP_ENCRYPTION_KEY itself (the app refuses to start without it).
+function resolveEncryptionKey(): string {
+  const fromEnv = process.env[ENCRYPTION_KEY_ENV];
+  if (fromEnv) return fromEnv;
+  const file = path.join(root, ".data/encryption.key");
+  if (!existsSync(file)) {
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, `${generateEncryptionKey()}\n`, { mode: 0o600 });
+    console.log("Created a local encryption key in .data/encryption.key");
+  }
+  return readFileSync(file, "utf8").trim();
+}
+const encryptionKey = resolveEncryptionKey();
+parseEncryptionKey(encryptionKey);
 
 const { url, embedded } = await resolveDatabase();
 let app: ChildProcess | undefined;
@@ -55,14 +72,16 @@ try {
   app = startProcess(bin("next"), ["start", "-p", String(port)], {
     label: "app",
     quiet: true,
-    env: { DATABASE_URL: url, INTACCT_ENDPOINT_URL: `${mockUrl}/ia/xml/xmlgw.phtml` },
+    env: { DATABASE_URL: url, INTACCT_ENDPOINT_URL: process.env.INTACCT_ENDPOINT_URL ?? `${mockUrl}/ia/xml/xmlgw.phtml`, [ENCRYPTION_KEY_ENV]: encryptionKey },
   });
   await waitForHttp(`http://localhost:${port}/login`, 60_000);
   if (mock) await waitForHttp(`${mockUrl}/__mock/requests`, 30_000).catch(() => console.warn("The mock Sage Intacct did not start; the app still works without it."));
 
   console.log(`
 INGENIOUS.BUILD is running at http://localhost:${port}
-${mock ? `Mock Sage Intacct: ${mockUrl} (documents viewer at ${mockUrl}/)\n` : ""}
+${mock ? `Mock Sage Intacct: ${mockUrl} (what landed: ${mockUrl}/). Connect it in Company Settings → Integration Hub with
+  Company ID DEMO-CONSTRUCTION, Sender ID ingenious_build, Sender Password demo-sender-pass,
+  User ID xml_gateway, User Password demo-user-pass\n` : ""}
 Demo logins (password: ${DEMO_PASSWORD}):
 ${DEMO_USERS.map((u) => `  ${u.email.padEnd(20)} ${u.role}`).join("\n")}
 

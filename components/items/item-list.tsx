@@ -5,17 +5,47 @@ import { PAGE_SIZE, Pagination } from "@/components/ui/pagination";
 import { StatusFilter } from "@/components/ui/search-form";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { Table, Td, Th } from "@/components/ui/table";
-import type { ItemStatus } from "@/lib/generated/prisma/enums";
+import type { ItemStatus, SyncState } from "@/lib/generated/prisma/enums";
 
-export type ItemListRow = { id: string; href: string; number: string; title: string; cells: ReactNode[]; amount: string; status: ItemStatus };
+export type ItemListRow = { id: string; href: string; number: string; title: string; cells: ReactNode[]; amount: string; status: ItemStatus; syncState?: SyncState };
+
+const SYNC_LABELS: Record<SyncState, { label: string; style: string }> = {
+  NOT_SYNCED: { label: "Not synced", style: "text-slate-500" },
+  SYNCING: { label: "Syncing", style: "text-slate-700" },
+  SYNCED: { label: "Synced", style: "text-sky-700 font-medium" },
+  FAILED: { label: "Failed", style: "text-red-700 font-medium" },
+  UNKNOWN: { label: "Unconfirmed", style: "text-amber-700 font-medium" },
+};
+
+// Filter links keep the other filter: status and sync state combine.
+function SyncFilter({ basePath, status, sync }: { basePath: string; status?: string; sync?: string }) {
+  const options: [string, string][] = [["", "Any sync state"], ["NOT_SYNCED", "Not synced"], ["SYNCED", "Synced"], ["FAILED", "Failed"], ["UNKNOWN", "Unconfirmed"]];
+  return (
+    <nav aria-label="Filter by sync status" className="flex flex-wrap gap-1">
+      {options.map(([key, label]) => {
+        const params = new URLSearchParams(Object.entries({ status, sync: key }).filter((e): e is [string, string] => Boolean(e[1])));
+        const active = (sync ?? "") === key;
+        return (
+          <Link key={key} href={params.size ? `${basePath}?${params}` : basePath} aria-current={active ? "true" : undefined} className={`rounded-full px-3 py-1 text-xs font-medium ring-1 ring-inset ${active ? "bg-sky-700 text-white ring-sky-700" : "bg-white text-slate-600 ring-slate-300 hover:bg-slate-50"}`}>
+            {label}
+          </Link>
+        );
+      })}
+    </nav>
+  );
+}
 
 // The list every financial item type shares: status filter, paging, number/title link, amount and status.
-export function ItemList({ basePath, status, page, total, rows, headers, emptyTitle, emptyAction }: { basePath: string; status?: string; page: number; total: number; rows: ItemListRow[]; headers: string[]; emptyTitle: string; emptyAction?: ReactNode }) {
+export function ItemList({ basePath, status, sync, page, total, rows, headers, emptyTitle, emptyAction }: { basePath: string; status?: string; sync?: string; page: number; total: number; rows: ItemListRow[]; headers: string[]; emptyTitle: string; emptyAction?: ReactNode }) {
+  const filtered = Boolean(status || sync);
   return (
     <div className="space-y-4">
-      <StatusFilter action={basePath} value={status} />
+      <div className="flex flex-wrap items-center justify-between gap-2">
+        <StatusFilter action={basePath} value={status} />
+        <SyncFilter basePath={basePath} status={status} sync={sync} />
+      </div>
       {rows.length === 0 ? (
-        <EmptyState title={status ? "Nothing with this status" : emptyTitle} action={status ? null : emptyAction} />
+        <EmptyState title={filtered ? "Nothing matches these filters" : emptyTitle} action={filtered ? null : emptyAction} />
       ) : (
         <Card>
           <Table>
@@ -28,6 +58,7 @@ export function ItemList({ basePath, status, page, total, rows, headers, emptyTi
                 ))}
                 <Th align="right">Amount</Th>
                 <Th>Status</Th>
+                <Th>Sync</Th>
               </tr>
             </thead>
             <tbody className="divide-y divide-slate-100">
@@ -46,11 +77,12 @@ export function ItemList({ basePath, status, page, total, rows, headers, emptyTi
                   <Td>
                     <StatusBadge status={row.status} />
                   </Td>
+                  <Td className={SYNC_LABELS[row.syncState ?? "NOT_SYNCED"].style}>{SYNC_LABELS[row.syncState ?? "NOT_SYNCED"].label}</Td>
                 </tr>
               ))}
             </tbody>
           </Table>
-          <Pagination page={page} total={total} pageSize={PAGE_SIZE} basePath={basePath} params={{ status }} />
+          <Pagination page={page} total={total} pageSize={PAGE_SIZE} basePath={basePath} params={{ status, sync }} />
         </Card>
       )}
     </div>

@@ -45,3 +45,8 @@ export function readQuery(value: string | string[] | undefined): string {
   const v = Array.isArray(value) ? value[0] : value;
   return (v ?? "").replace(/[\u0000-\u001F\u007F]/g, "").trim().slice(0, 100);
 }
+
+export function readSyncState(value: string | string[] | undefined) {
+  const v = Array.isArray(value) ? value[0] : value;
+  return v === "NOT_SYNCED" || v === "SYNCED" || v === "FAILED" || v === "UNKNOWN" || v === "SYNCING" ? v : undefined;
+}

@@ -4,7 +4,7 @@ import type { Db } from "@/lib/db/client";
 import { invalidState, notFound } from "@/lib/errors/app-error";
 import type { ItemStatus } from "@/lib/generated/prisma/enums";
 import { assertEditable, recordEvent } from "./approval";
-import { assertCostCodes, assertUniqueNumber, findProjectOrThrow } from "./references";
+import { assertCostCodes, assertUniqueNumber, findProjectOrThrow, type IdFilter } from "./references";
 import { zId, zLines, zMoney, zRequiredText, zText } from "./schemas";
 
 export const BudgetChangeInput = z.object({
@@ -17,8 +17,8 @@ export const BudgetChangeInput = z.object({
 });
 export type BudgetChangeInput = z.input<typeof BudgetChangeInput>;
 
-export async function listBudgetChanges(db: Db, user: SessionUser, projectId: string, options: { status?: ItemStatus; skip?: number; take?: number } = {}) {
-  const where = { companyId: user.companyId, projectId, ...(options.status ? { status: options.status } : {}) };
+export async function listBudgetChanges(db: Db, user: SessionUser, projectId: string, options: { status?: ItemStatus; idFilter?: IdFilter; skip?: number; take?: number } = {}) {
+  const where = { companyId: user.companyId, projectId, ...(options.status ? { status: options.status } : {}), ...(options.idFilter ?? {}) };
   const [rows, total] = await Promise.all([
     db.budgetChange.findMany({ where, include: { lines: { select: { amountCents: true } } }, orderBy: { number: "asc" }, skip: options.skip, take: options.take }),
     db.budgetChange.count({ where }),

@@ -5,7 +5,7 @@ import { AppError, notFound } from "@/lib/errors/app-error";
 import type { ItemStatus } from "@/lib/generated/prisma/enums";
 import { assertEditable, recordEvent } from "./approval";
 import { getContractLineBalances } from "./contracts";
-import { assertCostCodes, assertUniqueNumber } from "./references";
+import { assertCostCodes, assertUniqueNumber, type IdFilter } from "./references";
 import { zId, zLines, zMoney, zRequiredText, zText } from "./schemas";
 
 // A line either changes an existing contract line (contractLineId) or adds a new one (costCodeId).
@@ -28,12 +28,13 @@ export const ContractChangeInput = z.object({
 });
 export type ContractChangeInput = z.input<typeof ContractChangeInput>;
 
-export async function listContractChanges(db: Db, user: SessionUser, options: { projectId?: string; contractId?: string; status?: ItemStatus; skip?: number; take?: number } = {}) {
+export async function listContractChanges(db: Db, user: SessionUser, options: { projectId?: string; contractId?: string; status?: ItemStatus; idFilter?: IdFilter; skip?: number; take?: number } = {}) {
   const where = {
     companyId: user.companyId,
     ...(options.contractId ? { contractId: options.contractId } : {}),
     ...(options.projectId ? { contract: { projectId: options.projectId } } : {}),
     ...(options.status ? { status: options.status } : {}),
+    ...(options.idFilter ?? {}),
   };
   const [rows, total] = await Promise.all([
     db.contractChange.findMany({ where, include: { contract: { include: { accountingCompany: true } }, lines: { select: { amountCents: true } } }, orderBy: [{ contract: { number: "asc" } }, { number: "asc" }], skip: options.skip, take: options.take }),

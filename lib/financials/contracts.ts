@@ -4,7 +4,7 @@ import type { Db } from "@/lib/db/client";
 import { AppError, notFound } from "@/lib/errors/app-error";
 import type { ItemStatus } from "@/lib/generated/prisma/enums";
 import { assertEditable, recordEvent } from "./approval";
-import { assertCostCodes, assertUniqueNumber, findProjectOrThrow } from "./references";
+import { assertCostCodes, assertUniqueNumber, findProjectOrThrow, type IdFilter } from "./references";
 import { zDate, zId, zLines, zOptionalDate, zPercentBps, zPositiveMoney, zRequiredText, zText } from "./schemas";
 
 export const ContractInput = z
@@ -23,8 +23,8 @@ export const ContractInput = z
   .refine((input) => !input.endDate || input.endDate >= input.startDate, { path: ["endDate"], message: "End date must be on or after the start date" });
 export type ContractInput = z.input<typeof ContractInput>;
 
-export async function listContracts(db: Db, user: SessionUser, options: { projectId?: string; status?: ItemStatus; skip?: number; take?: number } = {}) {
-  const where = { companyId: user.companyId, ...(options.projectId ? { projectId: options.projectId } : {}), ...(options.status ? { status: options.status } : {}) };
+export async function listContracts(db: Db, user: SessionUser, options: { projectId?: string; status?: ItemStatus; idFilter?: IdFilter; skip?: number; take?: number } = {}) {
+  const where = { companyId: user.companyId, ...(options.projectId ? { projectId: options.projectId } : {}), ...(options.status ? { status: options.status } : {}), ...(options.idFilter ?? {}) };
   const [rows, total] = await Promise.all([
     db.contract.findMany({ where, include: { accountingCompany: true, lines: { select: { amountCents: true } } }, orderBy: { number: "asc" }, skip: options.skip, take: options.take }),
     db.contract.count({ where }),

@@ -6,7 +6,7 @@ import type { ItemStatus } from "@/lib/generated/prisma/enums";
 import { formatCents } from "@/lib/format/money";
 import { assertEditable, recordEvent } from "./approval";
 import { getContractLineBalances } from "./contracts";
-import { assertUniqueNumber } from "./references";
+import { assertUniqueNumber, type IdFilter } from "./references";
 import { zDate, zId, zLines, zPercentBps, zPositiveMoney, zRequiredText, zText } from "./schemas";
 
 export const InvoiceInput = z
@@ -26,12 +26,13 @@ export function computeRetainage(amountCents: number, bps: number): number {
   return Math.round((amountCents * bps) / 10_000);
 }
 
-export async function listInvoices(db: Db, user: SessionUser, options: { projectId?: string; contractId?: string; status?: ItemStatus; skip?: number; take?: number } = {}) {
+export async function listInvoices(db: Db, user: SessionUser, options: { projectId?: string; contractId?: string; status?: ItemStatus; idFilter?: IdFilter; skip?: number; take?: number } = {}) {
   const where = {
     companyId: user.companyId,
     ...(options.contractId ? { contractId: options.contractId } : {}),
     ...(options.projectId ? { contract: { projectId: options.projectId } } : {}),
     ...(options.status ? { status: options.status } : {}),
+    ...(options.idFilter ?? {}),
   };
   const [rows, total] = await Promise.all([
     db.invoice.findMany({ where, include: { contract: { include: { accountingCompany: true } }, lines: { select: { amountCents: true, retainageCents: true } } }, orderBy: [{ invoiceDate: "desc" }, { number: "asc" }], skip: options.skip, take: options.take }),

@@ -29,3 +29,6 @@ export function assertUniqueNumber(existing: { id: string } | null, currentId: s
 export function isUniqueViolation(error: unknown): boolean {
   return typeof error === "object" && error !== null && "code" in error && (error as { code: unknown }).code === "P2002";
 }
+
+// Narrows a list to given item ids (e.g. the items in one sync state), without the list knowing why.
+export type IdFilter = { id?: { in: string[] } | { notIn: string[] } };

@@ -1,14 +1,16 @@
 // The e2e suite's server: a fresh database (embedded, or a new database on DATABASE_URL's server) with the
 // demo company and a second company for the tenant checks, the mock Sage Intacct, and the built app.
 import type { ChildProcess } from "node:child_process";
+import { writeFileSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
+import { generateEncryptionKey } from "@/lib/crypto/secrets";
 import { createDb } from "@/lib/db/client";
 import { seedCompany, seedDemo } from "@/prisma/seed";
 import { migrateDatabase, replaceDatabaseName } from "../../scripts/lib/database";
 import { startEphemeralServer } from "../../scripts/lib/ephemeral-db";
 import { startProcess, stopProcess } from "../../scripts/lib/processes";
-import { OTHER_TENANT } from "./fixtures";
+import { e2eInfoFile, LINKS_TENANT, OTHER_TENANT, SYNC_TENANT } from "./fixtures";
 
 const root = path.resolve(import.meta.dirname, "../..");
 const port = Number(process.env.E2E_PORT ?? 3100);
@@ -26,6 +28,10 @@ await migrateDatabase(url);
 const db = createDb(url);
 await seedDemo(db);
 await seedCompany(db, OTHER_TENANT.company, [{ email: OTHER_TENANT.admin, name: "Nora North", role: "ADMIN" }]);
+// The sync suite's own copy of the demo company, so connecting and disconnecting in other suites never races it.
+await seedDemo(db, { companyName: SYNC_TENANT.company, emailDomain: SYNC_TENANT.domain });
+// The linking suite's copy (links.e2e.ts): it connects, refreshes and links without racing the other suites.
+await seedDemo(db, { companyName: LINKS_TENANT.company, emailDomain: LINKS_TENANT.domain });
 await db.$disconnect();
 
 const { startMockIntacct } = await import("../mock-intacct/index");
@@ -33,7 +39,7 @@ const mock = await startMockIntacct({ port: mockPort, seed: "demo", log: false }
 
 const app: ChildProcess = startProcess(path.join(root, "node_modules/.bin/next"), ["start", "-p", String(port)], {
   label: "app",
-  env: { DATABASE_URL: url, INTACCT_ENDPOINT_URL: mock.endpoint, LOG_LEVEL: "warn" },
+  env: { DATABASE_URL: url, INTACCT_ENDPOINT_URL: mock.endpoint, LOG_LEVEL: "warn", APP_ENCRYPTION_KEY: generateEncryptionKey() },
 });
 
 let stopping = false;
@@ -47,6 +53,8 @@ async function stop(): Promise<void> {
   await server.stop();
   process.exit(0);
 }
+// The e2e specs read the database directly (e.g. to prove no plaintext secret is stored).
+writeFileSync(e2eInfoFile(port), JSON.stringify({ databaseUrl: url, dataDir: server.dataDir, mockUrl: mock.url }));
 process.on("SIGTERM", () => void stop());
 process.on("SIGINT", () => void stop());
 app.on("exit", () => void stop());

@@ -6,7 +6,6 @@ import { startEphemeralServer } from "../../scripts/lib/ephemeral-db";
 import pg from "pg";
 
 declare module "vitest" {
-  // eslint-disable-next-line @typescript-eslint/consistent-type-definitions -- module augmentation needs an interface
   export interface ProvidedContext {
     templateDatabaseUrl: string;
   }

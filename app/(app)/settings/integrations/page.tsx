@@ -1,26 +1,36 @@
 import type { Metadata } from "next";
+import Link from "next/link";
+import { ConnectionBadge } from "@/components/integrations/connection-badge";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireUser } from "@/lib/auth/current-user";
 import { ADMIN_ONLY } from "@/lib/auth/roles";
+import { getDb } from "@/lib/db/client";
+import { formatDateTime } from "@/lib/format/dates";
+import { SAGE_INTACCT } from "@/lib/integrations/sage-intacct/metadata";
+import { getIntacctConnectionView } from "@/lib/integrations/sage-intacct/service";
 
 export const metadata: Metadata = { title: "Integration Hub" };
 
 export default async function IntegrationHubPage() {
-  await requireUser(ADMIN_ONLY);
+  const user = await requireUser(ADMIN_ONLY);
+  const intacct = await getIntacctConnectionView(getDb(), user);
   return (
     <>
       <PageHeader title="Integration Hub" subtitle="Connect INGENIOUS.BUILD to your accounting system." />
       <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
-        <Card>
-          <div className="p-4">
-            <div className="flex items-center justify-between">
-              <h2 className="text-base font-semibold text-slate-900">Sage Intacct</h2>
-              <span className="rounded-full bg-slate-100 px-2 py-0.5 text-xs font-medium text-slate-700 ring-1 ring-inset ring-slate-300">Not connected</span>
+        <Link href={`/settings/integrations/${SAGE_INTACCT.slug}`} className="block rounded-lg focus-visible:outline-2 focus-visible:outline-indigo-600" aria-label="Sage Intacct">
+          <Card className="h-full transition hover:ring-indigo-300">
+            <div className="p-4">
+              <div className="flex items-center justify-between gap-2">
+                <h2 className="text-base font-semibold text-slate-900">{SAGE_INTACCT.name}</h2>
+                <ConnectionBadge status={intacct.status} />
+              </div>
+              <p className="mt-2 text-sm text-slate-600">{SAGE_INTACCT.description}</p>
+              <p className="mt-3 text-xs text-slate-500">Last successful check: {formatDateTime(intacct.lastSuccessAt)}</p>
             </div>
-            <p className="mt-2 text-sm text-slate-600">Sync approved contracts, changes, budgets and invoices to Sage Intacct.</p>
-          </div>
-        </Card>
+          </Card>
+        </Link>
       </div>
     </>
   );

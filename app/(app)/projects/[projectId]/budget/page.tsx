@@ -4,6 +4,9 @@ import { History } from "@/components/items/history";
 import { ButtonLink } from "@/components/ui/button";
 import { Alert, Card, DetailList, EmptyState } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
+import { SyncButton } from "@/components/sync/sync-button";
+import { SyncBadge, SyncSection, syncDisabledReason } from "@/components/sync/sync-section";
+import { loadSyncView } from "@/lib/sync/view";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { Table, Td, Th } from "@/components/ui/table";
 import { requireUser } from "@/lib/auth/current-user";
@@ -25,17 +28,20 @@ export default async function BudgetPage({ params }: { params: Promise<{ project
     return <EmptyState title="This project has no budget yet" action={canEdit ? <ButtonLink href={`/projects/${projectId}/budget/edit`}>Create budget</ButtonLink> : null}>Build the original budget by cost code, then submit it for approval.</EmptyState>;
   }
   const events = await listEvents(db, user, "BUDGET", budget.id);
+  const syncView = await loadSyncView(db, user, "BUDGET", budget.id);
+  const showSync = budget.status === "APPROVED" || Boolean(syncView.status);
   const total = budget.lines.reduce((sum, l) => sum + Number(l.amountCents), 0);
   return (
     <div className="space-y-6">
       <PageHeader
         title={budget.title}
-        badge={<StatusBadge status={budget.status} />}
+        badge={<><StatusBadge status={budget.status} /><SyncBadge view={syncView} /></>}
         subtitle={`Budget · ${budget.lines.length} lines · ${formatCents(total)}`}
-        actions={<ApprovalActions itemType="BUDGET" id={budget.id} status={budget.status} canEdit={canEdit} canDecide={canUserDecide(user, budget.submittedById)} editHref={`/projects/${projectId}/budget/edit`} />}
+        actions={<><ApprovalActions itemType="BUDGET" id={budget.id} status={budget.status} canEdit={canEdit} canDecide={canUserDecide(user, budget.submittedById)} editHref={`/projects/${projectId}/budget/edit`} />{showSync && syncView.canSync && budget.status === "APPROVED" ? <SyncButton itemType="BUDGET" id={budget.id} state={syncView.status?.state ?? null} disabledReason={syncDisabledReason(syncView)} /> : null}</>}
       />
       {budget.status === "REJECTED" && budget.rejectionReason ? <Alert tone="warning">Rejected: {budget.rejectionReason}</Alert> : null}
       {budget.status === "APPROVED" ? <Alert tone="info">This budget is approved and locked. Record further changes as budget changes.</Alert> : null}
+      {showSync ? <SyncSection view={syncView} /> : null}
       <Card>
         <DetailList items={[{ label: "Status", value: <StatusBadge status={budget.status} /> }, { label: "Total", value: formatCents(total) }, { label: "Submitted", value: formatDateTime(budget.submittedAt) }, { label: "Decided", value: formatDateTime(budget.decidedAt) }]} />
       </Card>

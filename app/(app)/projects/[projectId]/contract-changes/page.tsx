@@ -1,7 +1,8 @@
 import { ItemList, sumCents } from "@/components/items/item-list";
 import { PageHeader } from "@/components/ui/page-header";
 import { PAGE_SIZE, readPage } from "@/components/ui/pagination";
-import { readStatus } from "@/components/ui/search-form";
+import { readStatus, readSyncState } from "@/components/ui/search-form";
+import { getSyncStates, syncFilter } from "@/lib/sync/sync-service";
 import { requireUser } from "@/lib/auth/current-user";
 import { requireUuid } from "@/lib/auth/page-helpers";
 import { getDb } from "@/lib/db/client";
@@ -14,7 +15,11 @@ export default async function ContractChangesPage({ params, searchParams }: { pa
   const sp = await searchParams;
   const page = readPage(sp.page);
   const status = readStatus(sp.status);
-  const { rows, total } = await listContractChanges(getDb(), user, { projectId, status, skip: (page - 1) * PAGE_SIZE, take: PAGE_SIZE });
+  const sync = readSyncState(sp.sync);
+  const db = getDb();
+  const idFilter = await syncFilter(db, user.companyId, "CONTRACT_CHANGE", sync);
+  const { rows, total } = await listContractChanges(db, user, { projectId, status, idFilter, skip: (page - 1) * PAGE_SIZE, take: PAGE_SIZE });
+  const syncStates = await getSyncStates(db, user.companyId, "CONTRACT_CHANGE", rows.map((r) => r.id));
   const base = `/projects/${projectId}/contract-changes`;
   return (
     <>
@@ -22,11 +27,12 @@ export default async function ContractChangesPage({ params, searchParams }: { pa
       <ItemList
         basePath={base}
         status={status}
+        sync={sync}
         page={page}
         total={total}
         headers={["Contract", "Accounting company"]}
         emptyTitle="No contract changes yet"
-        rows={rows.map((r) => ({ id: r.id, href: `${base}/${r.id}`, number: r.number, title: r.title, cells: [r.contract.number, r.contract.accountingCompany.name], amount: formatCents(sumCents(r.lines)), status: r.status }))}
+        rows={rows.map((r) => ({ id: r.id, href: `${base}/${r.id}`, number: r.number, title: r.title, cells: [r.contract.number, r.contract.accountingCompany.name], amount: formatCents(sumCents(r.lines)), status: r.status, syncState: syncStates.get(r.id) }))}
       />
     </>
   );

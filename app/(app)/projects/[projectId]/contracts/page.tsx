@@ -2,7 +2,8 @@ import { ItemList, sumCents } from "@/components/items/item-list";
 import { ButtonLink } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/page-header";
 import { PAGE_SIZE, readPage } from "@/components/ui/pagination";
-import { readStatus } from "@/components/ui/search-form";
+import { readStatus, readSyncState } from "@/components/ui/search-form";
+import { getSyncStates, syncFilter } from "@/lib/sync/sync-service";
 import { requireUser } from "@/lib/auth/current-user";
 import { requireUuid } from "@/lib/auth/page-helpers";
 import { CAN_EDIT, hasRole } from "@/lib/auth/roles";
@@ -16,7 +17,11 @@ export default async function ContractsPage({ params, searchParams }: { params: 
   const sp = await searchParams;
   const page = readPage(sp.page);
   const status = readStatus(sp.status);
-  const { rows, total } = await listContracts(getDb(), user, { projectId, status, skip: (page - 1) * PAGE_SIZE, take: PAGE_SIZE });
+  const sync = readSyncState(sp.sync);
+  const db = getDb();
+  const idFilter = await syncFilter(db, user.companyId, "CONTRACT", sync);
+  const { rows, total } = await listContracts(db, user, { projectId, status, idFilter, skip: (page - 1) * PAGE_SIZE, take: PAGE_SIZE });
+  const syncStates = await getSyncStates(db, user.companyId, "CONTRACT", rows.map((r) => r.id));
   const base = `/projects/${projectId}/contracts`;
   const newButton = hasRole(user.role, CAN_EDIT) ? <ButtonLink href={`${base}/new`}>New contract</ButtonLink> : null;
   return (
@@ -25,12 +30,13 @@ export default async function ContractsPage({ params, searchParams }: { params: 
       <ItemList
         basePath={base}
         status={status}
+        sync={sync}
         page={page}
         total={total}
         headers={["Accounting company"]}
         emptyTitle="No contracts yet"
         emptyAction={newButton}
-        rows={rows.map((r) => ({ id: r.id, href: `${base}/${r.id}`, number: r.number, title: r.title, cells: [r.accountingCompany.name], amount: formatCents(sumCents(r.lines)), status: r.status }))}
+        rows={rows.map((r) => ({ id: r.id, href: `${base}/${r.id}`, number: r.number, title: r.title, cells: [r.accountingCompany.name], amount: formatCents(sumCents(r.lines)), status: r.status, syncState: syncStates.get(r.id) }))}
       />
     </>
   );

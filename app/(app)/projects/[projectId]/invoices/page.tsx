@@ -1,7 +1,8 @@
 import { ItemList, sumCents } from "@/components/items/item-list";
 import { PageHeader } from "@/components/ui/page-header";
 import { PAGE_SIZE, readPage } from "@/components/ui/pagination";
-import { readStatus } from "@/components/ui/search-form";
+import { readStatus, readSyncState } from "@/components/ui/search-form";
+import { getSyncStates, syncFilter } from "@/lib/sync/sync-service";
 import { requireUser } from "@/lib/auth/current-user";
 import { requireUuid } from "@/lib/auth/page-helpers";
 import { getDb } from "@/lib/db/client";
@@ -15,7 +16,11 @@ export default async function InvoicesPage({ params, searchParams }: { params: P
   const sp = await searchParams;
   const page = readPage(sp.page);
   const status = readStatus(sp.status);
-  const { rows, total } = await listInvoices(getDb(), user, { projectId, status, skip: (page - 1) * PAGE_SIZE, take: PAGE_SIZE });
+  const sync = readSyncState(sp.sync);
+  const db = getDb();
+  const idFilter = await syncFilter(db, user.companyId, "INVOICE", sync);
+  const { rows, total } = await listInvoices(db, user, { projectId, status, idFilter, skip: (page - 1) * PAGE_SIZE, take: PAGE_SIZE });
+  const syncStates = await getSyncStates(db, user.companyId, "INVOICE", rows.map((r) => r.id));
   const base = `/projects/${projectId}/invoices`;
   return (
     <>
@@ -23,11 +28,12 @@ export default async function InvoicesPage({ params, searchParams }: { params: P
       <ItemList
         basePath={base}
         status={status}
+        sync={sync}
         page={page}
         total={total}
         headers={["Contract", "Accounting company", "Invoice date"]}
         emptyTitle="No invoices yet"
-        rows={rows.map((r) => ({ id: r.id, href: `${base}/${r.id}`, number: r.number, title: r.contract.title, cells: [r.contract.number, r.contract.accountingCompany.name, formatDate(r.invoiceDate)], amount: formatCents(sumCents(r.lines)), status: r.status }))}
+        rows={rows.map((r) => ({ id: r.id, href: `${base}/${r.id}`, number: r.number, title: r.contract.title, cells: [r.contract.number, r.contract.accountingCompany.name, formatDate(r.invoiceDate)], amount: formatCents(sumCents(r.lines)), status: r.status, syncState: syncStates.get(r.id) }))}
       />
     </>
   );

@@ -6,6 +6,9 @@ import { ItemStatusNote } from "@/components/items/item-detail";
 import { ButtonLink } from "@/components/ui/button";
 import { Card, DetailList } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
+import { SyncButton } from "@/components/sync/sync-button";
+import { SyncBadge, SyncSection, syncDisabledReason } from "@/components/sync/sync-section";
+import { loadSyncView } from "@/lib/sync/view";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { Table, Td, Th } from "@/components/ui/table";
 import { requireUser } from "@/lib/auth/current-user";
@@ -32,6 +35,8 @@ export default async function ContractPage({ params }: { params: Promise<{ proje
     listContractChanges(db, user, { contractId: contract.id }),
     listInvoices(db, user, { contractId: contract.id }),
   ]);
+  const syncView = await loadSyncView(db, user, "CONTRACT", contract.id);
+  const showSync = contract.status === "APPROVED" || Boolean(syncView.status);
   const canEdit = hasRole(user.role, CAN_EDIT);
   const original = sumCents(contract.lines);
   const revised = balances.reduce((s, b) => s + b.revisedCents, 0);
@@ -39,11 +44,12 @@ export default async function ContractPage({ params }: { params: Promise<{ proje
     <div className="space-y-6">
       <PageHeader
         title={`${contract.number} · ${contract.title}`}
-        badge={<StatusBadge status={contract.status} />}
+        badge={<><StatusBadge status={contract.status} /><SyncBadge view={syncView} /></>}
         subtitle={`Contract with ${contract.accountingCompany.name}`}
-        actions={<ApprovalActions itemType="CONTRACT" id={contract.id} status={contract.status} canEdit={canEdit} canDecide={canUserDecide(user, contract.submittedById)} editHref={`/projects/${projectId}/contracts/${contract.id}/edit`} />}
+        actions={<><ApprovalActions itemType="CONTRACT" id={contract.id} status={contract.status} canEdit={canEdit} canDecide={canUserDecide(user, contract.submittedById)} editHref={`/projects/${projectId}/contracts/${contract.id}/edit`} />{showSync && syncView.canSync && contract.status === "APPROVED" ? <SyncButton itemType="CONTRACT" id={contract.id} state={syncView.status?.state ?? null} disabledReason={syncDisabledReason(syncView)} /> : null}</>}
       />
       <ItemStatusNote status={contract.status} rejectionReason={contract.rejectionReason} lockedNote="This contract is approved and locked. Record changes as contract changes." />
+      {showSync ? <SyncSection view={syncView} /> : null}
       <Card>
         <DetailList
           items={[

@@ -6,6 +6,9 @@ import { ItemStatusNote } from "@/components/items/item-detail";
 import { sumCents } from "@/components/items/item-list";
 import { Card, DetailList } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
+import { SyncButton } from "@/components/sync/sync-button";
+import { SyncBadge, SyncSection, syncDisabledReason } from "@/components/sync/sync-section";
+import { loadSyncView } from "@/lib/sync/view";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { Table, Td, Th } from "@/components/ui/table";
 import { requireUser } from "@/lib/auth/current-user";
@@ -24,17 +27,20 @@ export default async function InvoicePage({ params }: { params: Promise<{ projec
   const invoice = await orNotFound(getInvoice(db, user, requireUuid(id)));
   if (invoice.contract.projectId !== projectId) notFound();
   const events = await listEvents(db, user, "INVOICE", invoice.id);
+  const syncView = await loadSyncView(db, user, "INVOICE", invoice.id);
+  const showSync = invoice.status === "APPROVED" || Boolean(syncView.status);
   const total = sumCents(invoice.lines);
   const retainage = invoice.lines.reduce((s, l) => s + Number(l.retainageCents), 0);
   return (
     <div className="space-y-6">
       <PageHeader
         title={`Invoice ${invoice.number}`}
-        badge={<StatusBadge status={invoice.status} />}
+        badge={<><StatusBadge status={invoice.status} /><SyncBadge view={syncView} /></>}
         subtitle={<>Against <Link className="text-indigo-700 hover:underline" href={`/projects/${projectId}/contracts/${invoice.contractId}`}>{invoice.contract.number}</Link> · {invoice.contract.accountingCompany.name}</>}
-        actions={<ApprovalActions itemType="INVOICE" id={invoice.id} status={invoice.status} canEdit={hasRole(user.role, CAN_EDIT)} canDecide={canUserDecide(user, invoice.submittedById)} editHref={`/projects/${projectId}/invoices/${invoice.id}/edit`} />}
+        actions={<><ApprovalActions itemType="INVOICE" id={invoice.id} status={invoice.status} canEdit={hasRole(user.role, CAN_EDIT)} canDecide={canUserDecide(user, invoice.submittedById)} editHref={`/projects/${projectId}/invoices/${invoice.id}/edit`} />{showSync && syncView.canSync && invoice.status === "APPROVED" ? <SyncButton itemType="INVOICE" id={invoice.id} state={syncView.status?.state ?? null} disabledReason={syncDisabledReason(syncView)} /> : null}</>}
       />
       <ItemStatusNote status={invoice.status} rejectionReason={invoice.rejectionReason} lockedNote="This invoice is approved and locked." />
+      {showSync ? <SyncSection view={syncView} /> : null}
       <Card>
         <DetailList
           items={[

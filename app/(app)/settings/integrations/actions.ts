@@ -1,0 +1,48 @@
+"use server";
+
+// Admin-only actions of the Integration Hub. A failed live check is a normal answer (data.failure), not an
+// error: the form shows which credential is wrong and keeps what was typed.
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import { authedAction } from "@/lib/actions/safe-action";
+import { ADMIN_ONLY } from "@/lib/auth/roles";
+import { IntacctCredentialsInput } from "@/lib/integrations/sage-intacct/credentials";
+import { connectIntacct, disconnectIntacct, IntacctSettingsInput, saveIntacctSettings, testIntacctConnection } from "@/lib/integrations/sage-intacct/service";
+
+const PATH = "/settings/integrations";
+
+export const connectIntacctAction = authedAction
+  .metadata({ name: "connect-intacct", roles: ADMIN_ONLY })
+  .inputSchema(IntacctCredentialsInput)
+  .action(async ({ parsedInput, ctx }) => {
+    const outcome = await connectIntacct(ctx.db, ctx.user, parsedInput);
+    revalidatePath(PATH, "layout");
+    return outcome;
+  });
+
+export const testIntacctAction = authedAction
+  .metadata({ name: "test-intacct", roles: ADMIN_ONLY })
+  .inputSchema(z.object({}))
+  .action(async ({ ctx }) => {
+    const outcome = await testIntacctConnection(ctx.db, ctx.user);
+    revalidatePath(PATH, "layout");
+    return outcome;
+  });
+
+export const disconnectIntacctAction = authedAction
+  .metadata({ name: "disconnect-intacct", roles: ADMIN_ONLY })
+  .inputSchema(z.object({}))
+  .action(async ({ ctx }) => {
+    await disconnectIntacct(ctx.db, ctx.user);
+    revalidatePath(PATH, "layout");
+    return { ok: true };
+  });
+
+export const saveIntacctSettingsAction = authedAction
+  .metadata({ name: "save-intacct-settings", roles: ADMIN_ONLY })
+  .inputSchema(IntacctSettingsInput)
+  .action(async ({ parsedInput, ctx }) => {
+    const view = await saveIntacctSettings(ctx.db, ctx.user, parsedInput);
+    revalidatePath(PATH, "layout");
+    return { settings: view.settings };
+  });

@@ -1,0 +1,334 @@
+import { randomUUID } from "node:crypto";
+import { computeBackoffMs, parseRetryAfterMs, sleepFor } from "./backoff";
+import { ZIntacctClientConfig, type IntacctClientConfigInput, type IntacctClientSettings } from "./config";
+import {
+  IntacctError,
+  IntacctFunctionError,
+  IntacctValidationError,
+  isIntacctError,
+  toIntacctError,
+  type ErrorContext,
+  type IntacctFailure,
+} from "./errors";
+import { ZControlId, parseInput, type IntacctFunction } from "./function";
+import { buildGetApiSession } from "./functions/read-functions";
+import { findCompanyLimiter, type Limiter } from "./limiter";
+import { createRedactingLogger, silentLogger, type IntacctLogger } from "./logger";
+import { createRedactor, type Redactor } from "./redact";
+import { sharedSessionCache, toSessionKey, type CachedSession, type SessionCache } from "./session-cache";
+import { sendWithUndici, type IntacctTransport } from "./transport";
+import { buildRequestXml, type RequestAuthentication } from "./xml-build";
+import { NotIntacctXmlError, parseResponseXml, readField, type ParsedAuthentication, type ParsedResponse, type ParsedResult } from "./xml-parse";
+
+export type ExecuteOptions = {
+  /** §6: all functions succeed or all roll back. Default false. */
+  transaction?: boolean;
+  /** §6: default true when any function is a write, false for reads only. */
+  uniqueId?: boolean;
+  /** Request (control-level) controlid; only pairs request and response (§2). Default: a UUID. */
+  controlId?: string;
+  timeoutMs?: number;
+  signal?: AbortSignal;
+};
+
+export type FunctionResult = ParsedResult & {
+  ok: boolean;
+  /** Set when status is failure or aborted. */
+  error: IntacctFunctionError | undefined;
+};
+
+export type ExecuteResponse = {
+  controlId: string;
+  /** One per function, in request order (§3). */
+  results: FunctionResult[];
+  /** HTTP attempts, including retries and a session-refresh replay. */
+  attempts: number;
+  sessionRefreshed: boolean;
+  /** The response's <authentication> block (sliding sessiontimeout, §5). */
+  authentication: ParsedAuthentication | undefined;
+};
+
+export type IntacctSessionInfo = {
+  /** §5: the endpoint every later call goes to. The session id itself never leaves the client. */
+  endpoint: string;
+  locationId: string;
+  expiresAt: Date;
+};
+
+type AuthMode = "session" | "login";
+
+/** Options only the client's own helpers use. */
+export type InternalExecuteOptions = ExecuteOptions & {
+  authMode?: AuthMode;
+  /** An extra in-flight cap for one caller (a paging iterator), applied outside the company limiter. */
+  requestLimiter?: Limiter;
+};
+
+/** The engine under the public client: envelope, transport, sessions, retries, error mapping. */
+export type ClientCore = {
+  settings: IntacctClientSettings;
+  log: IntacctLogger;
+  redactor: Redactor;
+  execute: (functions: readonly IntacctFunction[], options?: InternalExecuteOptions) => Promise<ExecuteResponse>;
+  openSession: (options?: { force?: boolean }) => Promise<IntacctSessionInfo>;
+  errorContext: (controlId?: string) => ErrorContext;
+};
+
+// Logins in flight, per session key: concurrent workers of one company share one getAPISession (§5).
+const pendingLogins = new Map<string, Promise<CachedSession>>();
+
+/** Treat a session as gone a little before Intacct does, so a request does not race its expiry. */
+const SESSION_EXPIRY_MARGIN_MS = 30_000;
+
+export function createClientCore(config: IntacctClientConfigInput): ClientCore {
+  const { logger, sleep, random, now: nowOption, transport: transportOption, sessionCache: cacheOption, ...plain } = config;
+  const settings = parseInput(ZIntacctClientConfig, plain, "Intacct client configuration");
+  const redactor = createRedactor([settings.senderPassword, settings.userPassword]);
+  const log = createRedactingLogger(logger ?? silentLogger, redactor);
+  const wait = sleep ?? sleepFor;
+  const jitter = random ?? Math.random;
+  const now = nowOption ?? Date.now;
+  const transport: IntacctTransport = transportOption ?? sendWithUndici;
+  const sessions: SessionCache = cacheOption ?? sharedSessionCache;
+  const limiter: Limiter = findCompanyLimiter(`${new URL(settings.endpointUrl).host}\u0000${settings.companyId}`, settings.maxConcurrentRequests);
+  const sessionKey = toSessionKey({ ...settings, entityId: settings.entityId });
+  const headers = {
+    "content-type": "application/xml; charset=utf-8",
+    accept: "application/xml, text/xml",
+    "accept-encoding": "gzip",
+    "user-agent": settings.userAgent,
+  };
+
+  const errorContext = (controlId?: string): ErrorContext => ({
+    controlId,
+    companyId: settings.companyId,
+    senderId: settings.senderId,
+    userId: settings.userId,
+    redact: redactor.redactText,
+  });
+
+  const fail = (failure: IntacctFailure, controlId: string): IntacctError => toIntacctError(failure, errorContext(controlId));
+
+  function toExpiry(authentication: ParsedAuthentication | undefined): number {
+    // Sliding (§5): each response projects a new timeout; our own idle window caps it in case the server's is generous.
+    const idle = now() + settings.sessionIdleMs;
+    const server = authentication?.sessionTimeout ? Date.parse(authentication.sessionTimeout) : Number.NaN;
+    return Number.isNaN(server) ? idle : Math.min(server, idle);
+  }
+
+  function slideSession(used: CachedSession, authentication: ParsedAuthentication | undefined): void {
+    const current = sessions.get(sessionKey);
+    if (current?.sessionId !== used.sessionId) return;
+    sessions.set(sessionKey, { ...current, expiresAt: toExpiry(authentication) });
+  }
+
+  async function loginForSession(): Promise<CachedSession> {
+    const response = await execute([buildGetApiSession(settings.entityId)], { authMode: "login", uniqueId: false });
+    const result = response.results[0];
+    if (!result?.ok) throw result?.error ?? fail({ type: "incomplete", status: 200, body: "", reason: "no getAPISession result" }, response.controlId);
+    const api = result.data?.records[0];
+    const sessionId = api ? readField(api, "sessionid") : "";
+    if (!sessionId) throw fail({ type: "incomplete", status: 200, body: "", reason: "getAPISession returned no sessionid" }, response.controlId);
+    redactor.addSecret(sessionId);
+    const endpoint = api ? readField(api, "endpoint") : "";
+    const session: CachedSession = {
+      sessionId,
+      endpoint: endpoint || settings.endpointUrl,
+      locationId: api ? readField(api, "locationid") : "",
+      expiresAt: toExpiry(response.authentication),
+    };
+    sessions.set(sessionKey, session);
+    log.info({ companyId: settings.companyId, entityId: settings.entityId, endpoint: session.endpoint }, "intacct session opened");
+    return session;
+  }
+
+  async function resolveSession(force: boolean, stale?: CachedSession): Promise<CachedSession> {
+    const cached = sessions.get(sessionKey);
+    const fresh = cached !== undefined && cached.expiresAt - SESSION_EXPIRY_MARGIN_MS > now();
+    if (fresh && (!force || cached.sessionId !== stale?.sessionId)) {
+      // Another worker may already have replaced the stale session: use theirs instead of logging in again.
+      redactor.addSecret(cached.sessionId);
+      return cached;
+    }
+    if (cached && stale && cached.sessionId === stale.sessionId) sessions.delete(sessionKey);
+    const pending = pendingLogins.get(sessionKey);
+    if (pending) return pending.then((session) => (redactor.addSecret(session.sessionId), session));
+    const login = loginForSession().finally(() => pendingLogins.delete(sessionKey));
+    pendingLogins.set(sessionKey, login);
+    return login;
+  }
+
+  async function openSession(options: { force?: boolean } = {}): Promise<IntacctSessionInfo> {
+    const session = await resolveSession(options.force ?? false, options.force ? sessions.get(sessionKey) : undefined);
+    return { endpoint: session.endpoint, locationId: session.locationId, expiresAt: new Date(session.expiresAt) };
+  }
+
+  function validateFunctions(functions: readonly IntacctFunction[]): void {
+    if (functions.length === 0) {
+      throw new IntacctValidationError({ internalMessage: "execute() needs at least one function", userMessage: "Nothing to send to Sage Intacct." });
+    }
+    if (functions.length > settings.maxFunctionsPerRequest) {
+      throw new IntacctValidationError({
+        internalMessage: `${functions.length} functions exceed maxFunctionsPerRequest (${settings.maxFunctionsPerRequest}); use runBatched`,
+        userMessage: "Too many changes for one request.",
+      });
+    }
+    const seen = new Set<string>();
+    for (const fn of functions) {
+      parseInput(ZControlId, fn.controlId, `${fn.name} controlId`);
+      // Duplicate function controlids in one request would make uniqueid replay detection ambiguous (§6).
+      if (seen.has(fn.controlId)) {
+        throw new IntacctValidationError({
+          internalMessage: `Duplicate function controlId "${fn.controlId}" in one request`,
+          userMessage: "The same change was queued twice.",
+        });
+      }
+      seen.add(fn.controlId);
+    }
+  }
+
+  /** One HTTP attempt → a parsed, successful envelope, or a typed error. */
+  async function sendOnce(
+    xml: string,
+    endpoint: string,
+    controlId: string,
+    usedSession: boolean,
+    timeoutMs: number,
+    signal: AbortSignal | undefined,
+    requestLimiter: Limiter | undefined,
+  ): Promise<{ parsed: ParsedResponse; body: string }> {
+    let response;
+    const post = () =>
+      limiter.run(() => {
+        // The timeout starts when the request leaves, not while it waits for a company slot.
+        const timeout = AbortSignal.timeout(timeoutMs);
+        return transport({ url: endpoint, body: xml, headers, signal: signal ? AbortSignal.any([signal, timeout]) : timeout });
+      });
+    try {
+      // The caller's own cap is taken first so a waiting caller never sits on a company slot.
+      response = await (requestLimiter ? requestLimiter.run(post) : post());
+    } catch (cause) {
+      if (signal?.aborted) throw signal.reason;
+      throw fail({ type: "network", cause }, controlId);
+    }
+    const { status, body } = response;
+    let parsed: ParsedResponse;
+    try {
+      parsed = parseResponseXml(body);
+    } catch (error) {
+      if (!(error instanceof NotIntacctXmlError)) throw error;
+      if (status === 429 || status >= 300) {
+        throw fail({ type: "http", status, body, retryAfterMs: parseRetryAfterMs(response.headers["retry-after"], now()) }, controlId);
+      }
+      throw fail({ type: "non-xml", status, body }, controlId);
+    }
+    // §11: 502/503/504/524 are transient whatever the body says; a 429 is a rate limit even with an XML body.
+    if (status >= 500) throw fail({ type: "http", status, body }, controlId);
+    if (parsed.controlStatus !== "success") {
+      throw fail({ type: "control", status, body, details: parsed.controlErrors, retryAfterMs: parseRetryAfterMs(response.headers["retry-after"], now()) }, controlId);
+    }
+    if (status === 429) throw fail({ type: "http", status, body, retryAfterMs: parseRetryAfterMs(response.headers["retry-after"], now()) }, controlId);
+    const authenticationFailed = parsed.authentication ? parsed.authentication.status !== "success" : parsed.authenticationErrors.length > 0;
+    if (authenticationFailed || status === 401) {
+      throw fail({ type: "authentication", status, body, details: parsed.authenticationErrors, usedSession }, controlId);
+    }
+    if (status >= 300) throw fail({ type: "http", status, body }, controlId);
+    return { parsed, body };
+  }
+
+  function matchResults(functions: readonly IntacctFunction[], parsed: ParsedResponse, body: string, controlId: string): FunctionResult[] {
+    if (parsed.results.length !== functions.length) {
+      // A truncated or mismatched reply: we cannot tell which functions ran, so the whole request is "unknown".
+      throw fail({ type: "incomplete", status: 200, body, reason: `expected ${functions.length} results, got ${parsed.results.length}` }, controlId);
+    }
+    const byControlId = new Map(parsed.results.map((result) => [result.controlId, result]));
+    return functions.map((fn, index) => {
+      const result = byControlId.get(fn.controlId) ?? (parsed.results[index] as ParsedResult);
+      if (result.status === "success") return { ...result, ok: true, error: undefined };
+      const error = toIntacctError(
+        {
+          type: "function",
+          status: 200,
+          body: "",
+          details: result.errors,
+          functionControlId: fn.controlId,
+          functionName: result.functionName || fn.name,
+          resultStatus: result.status === "aborted" ? "aborted" : "failure",
+        },
+        errorContext(controlId),
+      ) as IntacctFunctionError;
+      return { ...result, ok: false, error };
+    });
+  }
+
+  async function execute(functions: readonly IntacctFunction[], options: InternalExecuteOptions = {}): Promise<ExecuteResponse> {
+    validateFunctions(functions);
+    const isWrite = functions.some((fn) => fn.kind === "write");
+    const uniqueId = options.uniqueId ?? isWrite;
+    const transaction = options.transaction ?? false;
+    const controlId = parseInput(ZControlId, options.controlId ?? randomUUID(), "request controlId");
+    const timeoutMs = options.timeoutMs ?? settings.timeoutMs;
+    // §6/§11: a write may be resent only when Intacct will refuse to run a function controlid twice.
+    const mayRetry = !isWrite || uniqueId;
+    const envelopeFunctions = functions.map((fn) => ({ controlId: fn.controlId, body: fn.body }));
+
+    let session = options.authMode === "login" ? undefined : await resolveSession(false);
+    const buildXml = () => {
+      const authentication: RequestAuthentication = session
+        ? { sessionId: session.sessionId }
+        : { login: { userId: settings.userId, companyId: settings.companyId, password: settings.userPassword, locationId: settings.entityId } };
+      // Built once per session: every retry resends byte-identical XML, so the function controlids cannot drift.
+      return buildRequestXml({ senderId: settings.senderId, senderPassword: settings.senderPassword, controlId, uniqueId, transaction, authentication, functions: envelopeFunctions });
+    };
+    let xml = buildXml();
+    let attempts = 0;
+    let retries = 0;
+    let sessionRefreshed = false;
+    let maybeCommitted = false;
+
+    for (;;) {
+      attempts += 1;
+      const endpoint = session?.endpoint ?? settings.endpointUrl;
+      const started = now();
+      log.debug(
+        { controlId, attempt: attempts, functions: functions.length, names: [...new Set(functions.map((fn) => fn.name))], uniqueId, transaction, endpoint },
+        "intacct request",
+      );
+      if (settings.logXml) log.debug({ controlId, xml }, "intacct request xml");
+      try {
+        const { parsed, body } = await sendOnce(xml, endpoint, controlId, session !== undefined, timeoutMs, options.signal, options.requestLimiter);
+        if (settings.logXml) log.debug({ controlId, xml: body }, "intacct response xml");
+        if (session) slideSession(session, parsed.authentication);
+        const results = matchResults(functions, parsed, body, controlId);
+        log.debug({ controlId, attempt: attempts, durationMs: now() - started, failed: results.filter((result) => !result.ok).length }, "intacct response");
+        return { controlId, results, attempts, sessionRefreshed, authentication: parsed.authentication };
+      } catch (caught) {
+        if (!isIntacctError(caught)) throw caught;
+        const error = caught;
+        error.attempts = attempts;
+        if (error.maybeCommitted) maybeCommitted = true;
+        else if (maybeCommitted) error.maybeCommitted = true;
+        if (error.kind === "authentication" && session && !sessionRefreshed) {
+          // §4/§14: the reply to an expired session is undocumented, so any authentication failure on a session
+          // request is taken as expiry: log in once more and replay. Safe even for writes — an authentication
+          // failure means no function ran (§3).
+          log.info({ controlId, error: error.toLog() }, "intacct session rejected; logging in again");
+          sessionRefreshed = true;
+          session = await resolveSession(true, session);
+          xml = buildXml();
+          continue;
+        }
+        if (!error.retryable || !mayRetry || retries >= settings.maxRetries || options.signal?.aborted) {
+          log.warn({ controlId, error: error.toLog(), willRetry: false, retryBlockedByWrite: error.retryable && !mayRetry }, "intacct request failed");
+          throw error;
+        }
+        const delayMs = computeBackoffMs(retries, { baseMs: settings.retryBaseMs, maxMs: settings.retryMaxMs, random: jitter, retryAfterMs: error.retryAfterMs });
+        retries += 1;
+        log.warn({ controlId, error: error.toLog(), retry: retries, delayMs }, "intacct request failed; retrying");
+        await wait(delayMs, options.signal);
+      }
+    }
+  }
+
+  return { settings, log, redactor, execute, openSession, errorContext };
+}

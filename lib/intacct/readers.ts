@@ -1,0 +1,134 @@
+import type { ClientCore, ExecuteOptions, FunctionResult, InternalExecuteOptions } from "./client-core";
+import type { IntacctFunction } from "./function";
+import { parseInput } from "./function";
+import {
+  buildQuery,
+  buildRead,
+  buildReadByName,
+  buildReadByQuery,
+  buildReadEntityDetails,
+  buildReadMore,
+  type QueryParams,
+  type ReadByQueryParams,
+  type ReadParams,
+} from "./functions/read-functions";
+import { ZListOptions, toListFilter, type ListDefinition, type ListOptions } from "./functions/list-functions";
+import { createLimiter } from "./limiter";
+import type { XmlRecord } from "./xml-parse";
+
+export type ReadOptions = Pick<ExecuteOptions, "timeoutMs" | "signal">;
+export type ReadMorePage = { records: XmlRecord[]; numRemaining: number; resultId: string | undefined };
+export type QueryPagingOptions = ReadOptions & {
+  /** Requests in flight at once (offset paging allows it, §7). Default 2 (§11 tier-1 limit). */
+  concurrency?: number;
+  /**
+   * Request page 2 together with page 1, before the total is known. Saves one round trip on a list that spans
+   * several pages (a full refresh); costs one extra, empty query on a list that fits in one page.
+   */
+  expectMultiplePages?: boolean;
+};
+
+export function createReaders(core: ClientCore) {
+  async function executeRead(fn: IntacctFunction, options: ReadOptions & Pick<InternalExecuteOptions, "requestLimiter"> = {}): Promise<FunctionResult> {
+    const response = await core.execute([fn], { ...options, uniqueId: false });
+    const result = response.results[0] as FunctionResult;
+    if (!result.ok && result.error) throw result.error;
+    return result;
+  }
+
+  /**
+   * readByQuery then readMore until numremaining is 0 (§7). Yields one page (array of records) at a time, so memory
+   * stays at one page however large the list. Pages are sequential: each readMore needs the previous resultId.
+   */
+  async function* readByQuery(params: ReadByQueryParams, options: ReadOptions = {}): AsyncGenerator<XmlRecord[]> {
+    let result = await executeRead(buildReadByQuery(params), options);
+    for (;;) {
+      const records = result.data?.records ?? [];
+      if (records.length > 0) yield records;
+      const resultId = result.data?.resultId;
+      // Guard against a server that keeps reporting remaining records on an empty page: never loop forever.
+      if ((result.data?.numRemaining ?? 0) <= 0 || !resultId || records.length === 0) return;
+      result = await executeRead(buildReadMore(resultId), options);
+    }
+  }
+
+  async function readMore(resultId: string, options: ReadOptions = {}): Promise<ReadMorePage> {
+    const result = await executeRead(buildReadMore(resultId), options);
+    return { records: result.data?.records ?? [], numRemaining: result.data?.numRemaining ?? 0, resultId: result.data?.resultId };
+  }
+
+  /**
+   * `query` with offset paging (§7). The first page tells the total; the rest are requested `concurrency` at a time
+   * and yielded in order. Up to 2 × `concurrency` pages are scheduled so the next request leaves as soon as a
+   * response arrives, while the previous page is still being parsed; memory stays bounded at that many pages.
+   * Order by RECORDNO unless told otherwise: every offset call is a fresh query, and only a stable order keeps
+   * pages from overlapping.
+   */
+  async function* query(params: QueryParams, options: QueryPagingOptions = {}): AsyncGenerator<XmlRecord[]> {
+    const concurrency = Math.max(1, options.concurrency ?? 2);
+    const window = concurrency * 2;
+    const requestLimiter = createLimiter(concurrency);
+    const base = { ...params, orderBy: params.orderBy ?? [{ field: "RECORDNO" }] };
+    const first = buildQuery(base); // validates params once, up front
+    const pageSize = Number((first.body.query as { pagesize: string }).pagesize);
+    const startOffset = Number((first.body.query as { offset: string }).offset);
+    const fetchPage = (offset: number) => executeRead(offset === startOffset ? first : buildQuery({ ...base, offset }), { ...options, requestLimiter });
+
+    // Before the first reply the total is unknown: ask for one page, or two when the caller expects several.
+    let total: number | undefined;
+    let nextOffset = startOffset;
+    const inflight: Promise<FunctionResult>[] = [];
+    const schedule = () => {
+      const limit = total === undefined ? (options.expectMultiplePages && concurrency > 1 ? 2 : 1) : window;
+      while (inflight.length < limit && (total === undefined || nextOffset < total)) {
+        const page = fetchPage(nextOffset);
+        // Mark handled now; the rejection is re-raised when this page's turn comes (or dropped if the consumer stops).
+        page.catch(() => undefined);
+        inflight.push(page);
+        nextOffset += pageSize;
+      }
+    };
+    schedule();
+    let offset = startOffset;
+    while (inflight.length > 0) {
+      const result = await (inflight.shift() as Promise<FunctionResult>);
+      const records = result.data?.records ?? [];
+      total ??= result.data?.totalCount ?? offset + records.length + (result.data?.numRemaining ?? 0);
+      offset += pageSize;
+      schedule();
+      if (records.length > 0) yield records;
+      if (records.length === 0 || (result.data?.numRemaining ?? 0) <= 0) return;
+    }
+  }
+
+  async function read(params: ReadParams, options: ReadOptions = {}): Promise<XmlRecord[]> {
+    return (await executeRead(buildRead(params), options)).data?.records ?? [];
+  }
+
+  async function readByName(params: ReadParams, options: ReadOptions = {}): Promise<XmlRecord[]> {
+    return (await executeRead(buildReadByName(params), options)).data?.records ?? [];
+  }
+
+  async function readEntityDetails(object?: string, options: ReadOptions = {}): Promise<XmlRecord[]> {
+    return (await executeRead(buildReadEntityDetails(object), options)).data?.records ?? [];
+  }
+
+  async function* list<T>(definition: ListDefinition<T>, options: ListOptions & Record<string, unknown> = {}): AsyncGenerator<T[]> {
+    const parsed = parseInput(ZListOptions, options, `${definition.object} list options`);
+    const filter = toListFilter(parsed, definition.filters?.(options) ?? []);
+    const pages = query(
+      { object: definition.object, select: [...definition.fields], filter, pageSize: parsed.pageSize, showPrivate: parsed.showPrivate },
+      { concurrency: parsed.concurrency, expectMultiplePages: parsed.expectMultiplePages, signal: options.signal as AbortSignal | undefined },
+    );
+    for await (const page of pages) yield page.map(definition.map);
+  }
+
+  return { executeRead, readByQuery, readMore, query, read, readByName, readEntityDetails, list };
+}
+
+/** Drains a paged iterator into one array (small lists only — the point of the iterators is not to do this). */
+export async function collectPages<T>(pages: AsyncIterable<T[]>): Promise<T[]> {
+  const all: T[] = [];
+  for await (const page of pages) all.push(...page);
+  return all;
+}

@@ -1,0 +1,28 @@
+// The one place the app turns a company's stored connection into an Intacct client. Clients are cheap; the
+// transport pool and session cache inside lib/intacct are process-wide, so sessions are reused across requests.
+import type { Db } from "@/lib/db/client";
+import { AppError } from "@/lib/errors/app-error";
+import { createIntacctClient, type IntacctClient, type IntacctLogger } from "@/lib/intacct";
+import { logger } from "@/lib/logger";
+import { getIntacctEndpoint, loadIntacctCredentials } from "./service";
+
+export type ClientOptions = { entityId?: string; timeoutMs?: number; logger?: IntacctLogger; logXml?: boolean };
+
+export async function getIntacctClientForCompany(db: Db, companyId: string, options: ClientOptions = {}): Promise<IntacctClient> {
+  const credentials = await loadIntacctCredentials(db, companyId).catch(() => null);
+  if (!credentials) {
+    throw new AppError("INVALID_STATE", "Sage Intacct is not connected, or its credentials need to be entered again. An admin can fix this in Company Settings → Integration Hub → Sage Intacct.");
+  }
+  return createIntacctClient({
+    endpointUrl: getIntacctEndpoint(),
+    companyId: credentials.companyId,
+    senderId: credentials.senderId,
+    senderPassword: credentials.senderPassword,
+    userId: credentials.userId,
+    userPassword: credentials.userPassword,
+    entityId: options.entityId,
+    timeoutMs: options.timeoutMs,
+    logXml: options.logXml,
+    logger: options.logger ?? logger.child({ component: "intacct", companyId }),
+  });
+}

@@ -1,0 +1,194 @@
+// Sync to Accounting, exactly once. A sync record per item moves not synced → syncing → synced | failed | unknown.
+// - Claiming "syncing" is a conditional UPDATE in PostgreSQL, so a double click, a second tab or a second server
+//   gets "already syncing" instead of a second document.
+// - Every write carries function controlids derived from the sync record (`po-<record>-g<generation>`) with
+//   uniqueid=true: a retry, ours or Intacct's client's, can never post twice (reference §6).
+// - A timeout leaves "unknown"; the next attempt looks the document up first and adopts it if it landed.
+import type { SessionUser } from "@/lib/auth/sessions";
+import type { Db } from "@/lib/db/client";
+import { AppError } from "@/lib/errors/app-error";
+import { isUniqueViolation } from "@/lib/financials/references";
+import type { ItemType, SyncState } from "@/lib/generated/prisma/enums";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import type { IntacctLogger } from "@/lib/intacct";
+import { getIntacctClientForCompany } from "@/lib/integrations/sage-intacct/client-factory";
+import { type SendResult, sendSyncPlan } from "@/lib/integrations/sage-intacct/sync-adapter";
+import { logger } from "@/lib/logger";
+import { buildSyncPlan } from "./plan";
+import { loadCachedProjectTasks, loadLiveProjectTasks } from "./project-tasks";
+import { type Eligibility, INTACCT_LOCATIONS, type SyncPlan, type SyncStatusView } from "./types";
+
+// Longer than the client's whole retry budget: a claim older than this belongs to a process that died mid-sync.
+export const STALE_CLAIM_MS = 10 * 60_000;
+const CLAIMABLE: SyncState[] = ["NOT_SYNCED", "FAILED", "UNKNOWN"];
+const CONTROL_PREFIX: Record<ItemType, string> = { CONTRACT: "po", CONTRACT_CHANGE: "co", INVOICE: "vi", BUDGET: "est", BUDGET_CHANGE: "estchg" };
+const MAX_XML = 200_000;
+
+export type SyncOutcome = {
+  state: SyncState;
+  message: string;
+  intacctKey: string;
+  intacctState: string;
+  warnings: string[];
+  documentLabel: string;
+  location: string;
+};
+
+export function controlIdFor(itemType: ItemType, record: { id: string; generation: number }): string {
+  return `${CONTROL_PREFIX[itemType]}-${record.id}-g${record.generation}`;
+}
+
+export async function getSyncEligibility(db: Db, user: SessionUser, itemType: ItemType, itemId: string): Promise<Eligibility> {
+  return buildSyncPlan({ db, user, loadTasks: (projectId) => loadCachedProjectTasks(db, user.companyId, projectId) }, itemType, itemId);
+}
+
+// The XML of each exchange, as the client logs it: already redacted (no password, sender password or session id).
+function captureXml(): { logger: IntacctLogger; requests: string[]; responses: string[] } {
+  const requests: string[] = [];
+  const responses: string[] = [];
+  const base = logger.child({ component: "intacct-sync" });
+  return {
+    requests,
+    responses,
+    logger: {
+      debug: (object, message) => {
+        const xml = typeof object.xml === "string" ? object.xml : null;
+        if (xml && message === "intacct request xml") return void requests.push(xml);
+        if (xml && message === "intacct response xml") return void responses.push(xml);
+        base.debug(object, message);
+      },
+      info: (object, message) => base.info(object, message),
+      warn: (object, message) => base.warn(object, message),
+      error: (object, message) => base.error(object, message),
+    },
+  };
+}
+
+const joinXml = (parts: string[]) => parts.join("\n\n").slice(0, MAX_XML);
+
+export function describeDocument(plan: Pick<SyncPlan, "documentType" | "itemType">, key: string): string {
+  if (plan.itemType === "BUDGET" || plan.itemType === "BUDGET_CHANGE") return `Project Estimate ${key}`;
+  return key.replace(/-/, " ");
+}
+
+async function claim(db: Db, user: SessionUser, itemType: ItemType, itemId: string) {
+  const record = await db.syncRecord
+    .upsert({ where: { itemType_itemId: { itemType, itemId } }, create: { companyId: user.companyId, itemType, itemId }, update: {} })
+    // Two first syncs at once both try to insert; the loser reads the winner's row.
+    .catch((error: unknown) => {
+      if (!isUniqueViolation(error)) throw error;
+      return db.syncRecord.findUniqueOrThrow({ where: { itemType_itemId: { itemType, itemId } } });
+    });
+  if (record.companyId !== user.companyId) throw new AppError("NOT_FOUND", "That item was not found.");
+  const now = new Date();
+  const stale = record.state === "SYNCING" && record.claimedAt !== null && now.getTime() - record.claimedAt.getTime() > STALE_CLAIM_MS;
+  if (!CLAIMABLE.includes(record.state) && !stale) {
+    if (record.state === "SYNCED") throw new AppError("CONFLICT", `Already synced to Sage Intacct as ${record.intacctKey}. It will not be sent again.`);
+    throw new AppError("CONFLICT", "Already syncing: someone started this sync a moment ago. Wait for it to finish; it will not be sent twice.");
+  }
+  // Optimistic claim: only one caller can move the row from the state it read.
+  const { count } = await db.syncRecord.updateMany({
+    where: { id: record.id, state: record.state, updatedAt: record.updatedAt },
+    data: { state: "SYNCING", claimedAt: now, claimedById: user.id },
+  });
+  if (count === 0) throw new AppError("CONFLICT", "Already syncing: someone started this sync a moment ago. Wait for it to finish; it will not be sent twice.");
+  // A stale claim means a process died after possibly sending: as uncertain as a timeout.
+  return { record, reconcile: record.state === "UNKNOWN" || stale };
+}
+
+export async function syncItem(db: Db, user: SessionUser, itemType: ItemType, itemId: string): Promise<SyncOutcome> {
+  const preflight = await getSyncEligibility(db, user, itemType, itemId);
+  if (!preflight.eligible) throw new AppError("INVALID_STATE", preflight.blockers.map((b) => b.message).join(" "));
+
+  const { record, reconcile } = await claim(db, user, itemType, itemId);
+  const started = Date.now();
+  const attempt = await db.syncAttempt.create({ data: { syncRecordId: record.id, companyId: user.companyId, actorId: user.id, actorName: user.name } });
+  const capture = captureXml();
+  let plan: SyncPlan = preflight.plan;
+  let result: SendResult;
+  try {
+    const client = await getIntacctClientForCompany(db, user.companyId, { logger: capture.logger, logXml: true });
+    // The plan is rebuilt against Intacct's live task list, so a task removed since the last refresh makes its
+    // line go without a cost code instead of failing the document.
+    const live = await buildSyncPlan({ db, user, loadTasks: (projectId) => loadLiveProjectTasks(client, projectId) }, itemType, itemId);
+    if (!live.eligible) throw new AppError("INVALID_STATE", live.blockers.map((b) => b.message).join(" "));
+    plan = live.plan;
+    result = await sendSyncPlan(client, plan, { controlId: controlIdFor(itemType, record), reconcile });
+  } catch (error) {
+    const message = error instanceof AppError ? error.userMessage : "Sage Intacct could not be reached before anything was sent. Nothing was posted — try again.";
+    const code = error instanceof AppError ? error.code : "not-sent";
+    if (!(error instanceof AppError)) logger.warn({ err: error, itemType, itemId }, "sync failed before sending");
+    result = reconcile ? { status: "unknown", code, message, internal: String(error) } : { status: "failed", code, message, internal: String(error) };
+  }
+  return finalize(db, { record, attemptId: attempt.id, plan, result, started, capture });
+}
+
+async function finalize(
+  db: Db,
+  args: { record: { id: string }; attemptId: string; plan: SyncPlan; result: SendResult; started: number; capture: { requests: string[]; responses: string[] } },
+): Promise<SyncOutcome> {
+  const { record, attemptId, plan, result, started, capture } = args;
+  const finishedAt = new Date();
+  const durationMs = Date.now() - started;
+  const base = { warnings: plan.warnings, location: plan.location };
+  const xml = { requestXml: joinXml(capture.requests), responseXml: joinXml(capture.responses) };
+  if (result.status === "synced") {
+    const documentLabel = describeDocument(plan, result.key);
+    const details = { lineKeys: result.lineKeys, documentNo: plan.documentNo, definition: plan.definition, how: result.how } as Prisma.InputJsonValue;
+    await db.$transaction([
+      db.syncRecord.update({ where: { id: record.id }, data: { state: "SYNCED", claimedAt: null, intacctKey: result.key, intacctRecordNo: result.recordNo, intacctState: result.state, intacctDetails: details, lastError: "", lastErrorCode: "", syncedAt: finishedAt } }),
+      db.syncAttempt.update({ where: { id: attemptId }, data: { finishedAt, durationMs, outcome: result.how === "adopted" ? "adopted" : "synced", intacctKey: result.key, warnings: plan.warnings, ...xml } }),
+    ]);
+    return { ...base, state: "SYNCED", message: `Successfully Synced: ${documentLabel}`, intacctKey: result.key, intacctState: result.state, documentLabel };
+  }
+  const state: SyncState = result.status === "unknown" ? "UNKNOWN" : "FAILED";
+  const message = result.status === "unknown" ? `${result.message} The outcome is not confirmed yet: Retry checks Sage Intacct first and never posts twice.` : `${result.message} Nothing was posted to Sage Intacct.`;
+  await db.$transaction([
+    db.syncRecord.update({ where: { id: record.id }, data: { state, claimedAt: null, lastError: message, lastErrorCode: result.code } }),
+    db.syncAttempt.update({ where: { id: attemptId }, data: { finishedAt, durationMs, outcome: state === "UNKNOWN" ? "unknown" : "failed", errorCode: result.code, errorMessage: message, warnings: plan.warnings, ...xml } }),
+  ]);
+  logger.info({ itemType: plan.itemType, code: result.code, internal: result.internal }, "sync did not complete");
+  return { ...base, state, message, intacctKey: "", intacctState: "", documentLabel: INTACCT_LOCATIONS[plan.itemType].documentType };
+}
+
+export async function getSyncStatus(db: Db, user: SessionUser, itemType: ItemType, itemId: string): Promise<SyncStatusView | null> {
+  const record = await db.syncRecord.findFirst({ where: { companyId: user.companyId, itemType, itemId } });
+  if (!record) return null;
+  return {
+    state: record.state,
+    intacctKey: record.intacctKey,
+    intacctState: record.intacctState,
+    syncedAt: record.syncedAt,
+    lastError: record.lastError,
+    lastErrorCode: record.lastErrorCode,
+    documentLabel: record.intacctKey ? describeDocument({ itemType, documentType: INTACCT_LOCATIONS[itemType].documentType }, record.intacctKey) : INTACCT_LOCATIONS[itemType].documentType,
+    location: INTACCT_LOCATIONS[itemType].location,
+  };
+}
+
+export async function listSyncAttempts(db: Db, user: SessionUser, itemType: ItemType, itemId: string, options: { withXml: boolean }) {
+  return db.syncAttempt.findMany({
+    where: { companyId: user.companyId, syncRecord: { itemType, itemId } },
+    orderBy: { startedAt: "desc" },
+    take: 50,
+    select: { id: true, actorName: true, startedAt: true, finishedAt: true, durationMs: true, outcome: true, intacctKey: true, errorMessage: true, warnings: true, requestXml: options.withXml, responseXml: options.withXml },
+  });
+}
+
+// For list pages: the sync state of each item on the page, in one query.
+export async function getSyncStates(db: Db, companyId: string, itemType: ItemType, itemIds: string[]): Promise<Map<string, SyncState>> {
+  if (!itemIds.length) return new Map();
+  const rows = await db.syncRecord.findMany({ where: { companyId, itemType, itemId: { in: itemIds } }, select: { itemId: true, state: true } });
+  return new Map(rows.map((r) => [r.itemId, r.state]));
+}
+
+// For list filters: the ids of items in a sync state ("NOT_SYNCED" also covers items never synced).
+export async function syncFilter(db: Db, companyId: string, itemType: ItemType, state: SyncState | undefined): Promise<{ id?: { in: string[] } | { notIn: string[] } }> {
+  if (!state) return {};
+  if (state === "NOT_SYNCED") {
+    const other = await db.syncRecord.findMany({ where: { companyId, itemType, state: { not: "NOT_SYNCED" } }, select: { itemId: true } });
+    return { id: { notIn: other.map((r) => r.itemId) } };
+  }
+  const rows = await db.syncRecord.findMany({ where: { companyId, itemType, state }, select: { itemId: true } });
+  return { id: { in: rows.map((r) => r.itemId) } };
+}

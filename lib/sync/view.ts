@@ -1,0 +1,18 @@
+// Everything an item page shows about its sync, in one call: status, preflight or blockers, history.
+import { ADMIN_ONLY, CAN_EDIT, hasRole } from "@/lib/auth/roles";
+import type { SessionUser } from "@/lib/auth/sessions";
+import type { Db } from "@/lib/db/client";
+import type { ItemType } from "@/lib/generated/prisma/enums";
+import { getSyncEligibility, getSyncStatus, listSyncAttempts } from "./sync-service";
+
+export async function loadSyncView(db: Db, user: SessionUser, itemType: ItemType, itemId: string) {
+  const isAdmin = hasRole(user.role, ADMIN_ONLY);
+  const [status, eligibility, attempts] = await Promise.all([
+    getSyncStatus(db, user, itemType, itemId),
+    getSyncEligibility(db, user, itemType, itemId),
+    listSyncAttempts(db, user, itemType, itemId, { withXml: isAdmin }),
+  ]);
+  return { itemType, itemId, status, eligibility, attempts, canSync: hasRole(user.role, CAN_EDIT), isAdmin };
+}
+
+export type SyncView = Awaited<ReturnType<typeof loadSyncView>>;

@@ -1,0 +1,433 @@
+/**
+ * npm run bench:intacct — lib/intacct vs the official @intacct/intacct-sdk against the mock Intacct (150 ms latency).
+ *
+ *   (1) 500 vendor invoices: runBatched (100 per request, 2 concurrent) vs one SDK execute() per invoice
+ *       vs the round-trip floor latency × ⌈500 / 100⌉ / 2.
+ *   (2) 20,000 vendors (seed "large"): listVendors (query, 2000 per page, 2 pages in flight) vs the SDK's
+ *       readByQuery/readMore loop (1000 per page, its maximum) vs the floor latency × ⌈N / 2000⌉ / 2.
+ *   (3) CPU per function to build the request and parse the response, both libraries in this one process, on the
+ *       same captured mock responses.
+ *
+ * The mock runs in a child process so its CPU does not steal time from the clients being measured. Sessions and
+ * connections are warmed before timing (a long-running sync reuses both); cold figures are printed too.
+ * Env: BENCH_LATENCY_MS (150), BENCH_INVOICES (500), BENCH_SDK_INVOICES (500; lower it only for quick local runs —
+ * the SDK loop is then extrapolated and the JSON says so).
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { once } from "node:events";
+import { createServer } from "node:net";
+import { fileURLToPath } from "node:url";
+import * as IA from "@intacct/intacct-sdk";
+import {
+  buildCreateVendorInvoice,
+  closeIntacctConnections,
+  createIntacctClient,
+  createMemorySessionCache,
+  type IntacctFunction,
+  type TransportRequest,
+} from "@/lib/intacct";
+import { VENDOR_LIST } from "@/lib/intacct/functions/list-functions";
+import { sendWithUndici } from "@/lib/intacct/transport";
+import { buildRequestXml } from "@/lib/intacct/xml-build";
+import { parseResponseXml } from "@/lib/intacct/xml-parse";
+
+const LATENCY_MS = Number(process.env.BENCH_LATENCY_MS ?? 150);
+const INVOICES = Number(process.env.BENCH_INVOICES ?? 500);
+const SDK_INVOICES = Math.min(INVOICES, Number(process.env.BENCH_SDK_INVOICES ?? INVOICES));
+const BATCH_SIZE = 100;
+const CONCURRENCY = 2;
+const QUERY_PAGE_SIZE = 2000;
+const SDK_PAGE_SIZE = 1000;
+const CREDENTIALS = {
+  companyId: "DEMO-CONSTRUCTION",
+  senderId: "ingenious_build",
+  senderPassword: "demo-sender-pass",
+  userId: "xml_gateway",
+  userPassword: "demo-user-pass",
+};
+const VENDOR_FIELDS = [...VENDOR_LIST.fields];
+const RUN_ID = Date.now().toString(36);
+
+// The SDK refuses hosts outside *.intacct.com (reference §1); the bench talks to 127.0.0.1.
+(IA.Credentials.Endpoint as unknown as { isDomainValid: (host: string) => boolean }).isDomainValid = () => true;
+
+// ─── mock process ────────────────────────────────────────────────────────────────────────────────────────────
+
+async function findFreePort(): Promise<number> {
+  const server = createServer();
+  server.listen(0, "127.0.0.1");
+  await once(server, "listening");
+  const address = server.address();
+  server.close();
+  if (!address || typeof address === "string") throw new Error("no port");
+  return address.port;
+}
+
+async function startMockProcess(): Promise<{ endpoint: string; url: string; child: ChildProcess }> {
+  const port = await findFreePort();
+  const cli = fileURLToPath(new URL("../tests/mock-intacct/cli.ts", import.meta.url));
+  const child = spawn(process.execPath, ["--import", "tsx", cli, "--port", String(port), "--latency-ms", String(LATENCY_MS), "--seed", "large", "--quiet"], {
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  const url = await new Promise<string>((resolve, reject) => {
+    let output = "";
+    child.stdout?.on("data", (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /listening on (\S+)/.exec(output);
+      if (match?.[1]) resolve(match[1]);
+    });
+    child.once("exit", (code) => reject(new Error(`mock exited early (${code}): ${output}`)));
+  });
+  return { url, endpoint: `${url}/ia/xml/xmlgw.phtml`, child };
+}
+
+// ─── helpers ─────────────────────────────────────────────────────────────────────────────────────────────────
+
+const invoiceInput = (prefix: string, index: number) => ({
+  controlId: `bench-${RUN_ID}-${prefix}-${index}`,
+  dateCreated: "2025-03-10",
+  vendorId: "V-1001",
+  documentNo: `B${RUN_ID}-${prefix}-${index}`,
+  vendorDocNo: `ACME-${index}`,
+  lines: [{ itemId: "SUBCONTRACT", quantity: 1, price: "100.00", locationId: "E100", projectId: "P-1001", memo: `Pay app ${index} – Café & Co` }],
+});
+
+function buildSdkInvoice(prefix: string, index: number): IA.Functions.Purchasing.PurchasingTransactionCreate {
+  const input = invoiceInput(prefix, index);
+  const fn = new IA.Functions.Purchasing.PurchasingTransactionCreate(input.controlId);
+  fn.transactionDefinition = "Vendor Invoice";
+  fn.transactionDate = new Date(Date.UTC(2025, 2, 10));
+  fn.vendorId = input.vendorId;
+  fn.documentNumber = input.documentNo;
+  fn.vendorDocNumber = input.vendorDocNo;
+  const line = new IA.Functions.Purchasing.PurchasingTransactionLineCreate();
+  const [source] = input.lines;
+  line.itemId = source?.itemId ?? "";
+  line.quantity = 1;
+  line.price = 100;
+  line.locationId = "E100";
+  line.projectId = "P-1001";
+  line.memo = source?.memo ?? "";
+  fn.lines = [line];
+  return fn;
+}
+
+function createSdkClient(endpoint: string): IA.OnlineClient {
+  const config = new IA.ClientConfig();
+  config.endpointUrl = endpoint;
+  config.senderId = CREDENTIALS.senderId;
+  config.senderPassword = CREDENTIALS.senderPassword;
+  config.companyId = CREDENTIALS.companyId;
+  config.userId = CREDENTIALS.userId;
+  config.userPassword = CREDENTIALS.userPassword;
+  return new IA.OnlineClient(config);
+}
+
+type MockRequestLogEntry = { durationMs: number; functions: { function: string; object: string }[] };
+
+/** Server-side time per request (the mock's duration minus its injected latency), from its request log. */
+async function findServerTimes(mockUrl: string, match: (request: MockRequestLogEntry) => boolean): Promise<number> {
+  const log = (await (await fetch(`${mockUrl}/__mock/requests?limit=2000`)).json()) as { requests: MockRequestLogEntry[] };
+  const times = log.requests.filter(match).map((request) => request.durationMs - LATENCY_MS);
+  return times.length === 0 ? 0 : times.reduce((sum, time) => sum + time, 0) / times.length;
+}
+
+const elapsed = (started: bigint) => Number(process.hrtime.bigint() - started) / 1e6;
+const round = (value: number, digits = 1) => Math.round(value * 10 ** digits) / 10 ** digits;
+
+/**
+ * CPU µs per unit for each case (user+system of this process). Cases run interleaved, several trials each after a
+ * JIT warm-up, and the best trial counts: the machine is shared, and noise only ever adds time.
+ */
+function measureCpu(cases: Record<string, { work: () => number; iterations: number }>, trials = 7): Record<string, number> {
+  const best: Record<string, number> = {};
+  for (const { work, iterations } of Object.values(cases)) for (let i = 0; i < iterations * 2; i++) work();
+  for (let trial = 0; trial < trials; trial++) {
+    for (const [name, { work, iterations }] of Object.entries(cases)) {
+      let units = 0;
+      const before = process.cpuUsage();
+      for (let i = 0; i < iterations; i++) units += work();
+      const used = process.cpuUsage(before);
+      best[name] = Math.min(best[name] ?? Number.POSITIVE_INFINITY, (used.user + used.system) / units);
+    }
+  }
+  return best;
+}
+
+// ─── main ────────────────────────────────────────────────────────────────────────────────────────────────────
+
+async function main(): Promise<void> {
+  const mock = await startMockProcess();
+  const captured: { invoiceBatch?: string; vendorPage?: string } = {};
+  try {
+    const capturingTransport = async (request: TransportRequest) => {
+      const response = await sendWithUndici(request);
+      if (!captured.invoiceBatch && request.body.includes("<create_potransaction>") && (request.body.match(/<function /g) ?? []).length === BATCH_SIZE) {
+        captured.invoiceBatch = response.body;
+      }
+      return response;
+    };
+    const retries: string[] = [];
+    const noop = () => {};
+    const logger = { debug: noop, info: noop, error: noop, warn: (object: Record<string, unknown>, message?: string) => void retries.push(`${message}: ${JSON.stringify(object.error)}`) };
+    const intacct = createIntacctClient({ endpointUrl: mock.endpoint, ...CREDENTIALS, sessionCache: createMemorySessionCache(), transport: capturingTransport, logger });
+    const sdk = createSdkClient(mock.endpoint);
+
+    // Cold: the first request of each client (session login + TCP for ours, a login-auth request for the SDK).
+    let started = process.hrtime.bigint();
+    await intacct.openSession();
+    const coldSessionMs = elapsed(started);
+    const probe = new IA.Functions.Common.ReadByQuery();
+    probe.objectName = "VENDOR";
+    probe.fields = ["VENDORID"];
+    probe.pageSize = 1;
+    started = process.hrtime.bigint();
+    await sdk.execute(probe);
+    const sdkColdMs = elapsed(started);
+
+    // Warm the mock (its JIT) and the connection pool on both paths before timing anything; a real Intacct is warm.
+    await intacct.runBatched(Array.from({ length: 2 * BATCH_SIZE }, (_, index) => buildCreateVendorInvoice(invoiceInput("warm", index))), { batchSize: BATCH_SIZE });
+    for await (const page of intacct.listVendors({ pageSize: QUERY_PAGE_SIZE, expectMultiplePages: true })) void page;
+    captured.invoiceBatch = undefined;
+    // Back to the seed so the measured run starts from the same data as a fresh mock (the mock's per-write cost
+    // grows with the number of stored documents), then a fresh session: the reset dropped ours.
+    await fetch(`${mock.url}/__mock/reset`, { method: "POST" });
+    await intacct.openSession({ force: true });
+    await new Promise((resolve) => setTimeout(resolve, 500)); // let the mock collect the old seed's garbage
+    await fetch(`${mock.url}/__mock/requests/clear`, { method: "POST" });
+    retries.length = 0;
+
+    // (1) writes ───────────────────────────────────────────────────────────────────────────────────────────────
+    process.stderr.write(`(1) ${INVOICES} vendor invoices with lib/intacct…\n`);
+    started = process.hrtime.bigint();
+    const writes: IntacctFunction[] = Array.from({ length: INVOICES }, (_, index) => buildCreateVendorInvoice(invoiceInput("ours", index)));
+    const outcomes = await intacct.runBatched(writes, { batchSize: BATCH_SIZE, concurrency: CONCURRENCY });
+    const oursWriteMs = elapsed(started);
+    const oursDone = outcomes.filter((outcome) => outcome.status === "done").length;
+    const serverWriteMs = await findServerTimes(mock.url, (request) => request.functions.length === BATCH_SIZE && request.functions[0]?.function === "create_potransaction");
+    if (oursDone !== INVOICES) throw new Error(`lib/intacct created ${oursDone}/${INVOICES}: ${JSON.stringify(outcomes.find((outcome) => outcome.status !== "done"))}`);
+
+    process.stderr.write(`(1) ${SDK_INVOICES} vendor invoices with the SDK, one execute() each (~${Math.round((SDK_INVOICES * LATENCY_MS) / 1000)} s)…\n`);
+    started = process.hrtime.bigint();
+    for (let index = 0; index < SDK_INVOICES; index++) await sdk.execute(buildSdkInvoice("sdk", index));
+    const sdkWriteMeasuredMs = elapsed(started);
+    const sdkWriteMs = (sdkWriteMeasuredMs * INVOICES) / SDK_INVOICES;
+    const writeFloorMs = (LATENCY_MS * Math.ceil(INVOICES / BATCH_SIZE)) / CONCURRENCY;
+
+    // (2) reads ────────────────────────────────────────────────────────────────────────────────────────────────
+    process.stderr.write("(2) all vendors with lib/intacct (query, offset pages)…\n");
+    const heapBefore = process.memoryUsage().heapUsed;
+    let peakHeapDelta = 0;
+    let oursVendors = 0;
+    started = process.hrtime.bigint();
+    for await (const page of intacct.listVendors({ pageSize: QUERY_PAGE_SIZE, concurrency: CONCURRENCY, expectMultiplePages: true })) {
+      oursVendors += page.length;
+      peakHeapDelta = Math.max(peakHeapDelta, process.memoryUsage().heapUsed - heapBefore);
+    }
+    const oursReadMs = elapsed(started);
+
+    process.stderr.write("(2) all vendors with the SDK (readByQuery + readMore)…\n");
+    let sdkVendors = 0;
+    started = process.hrtime.bigint();
+    const first = new IA.Functions.Common.ReadByQuery();
+    first.objectName = "VENDOR";
+    first.fields = VENDOR_FIELDS;
+    first.pageSize = SDK_PAGE_SIZE;
+    let result = (await sdk.execute(first)).getResult();
+    sdkVendors += result.data.length;
+    while (result.numRemaining > 0) {
+      const more = new IA.Functions.Common.ReadMore();
+      more.resultId = result.resultId;
+      result = (await sdk.execute(more)).getResult();
+      sdkVendors += result.data.length;
+    }
+    const sdkReadMs = elapsed(started);
+    if (oursVendors !== sdkVendors) throw new Error(`vendor counts differ: ours ${oursVendors}, SDK ${sdkVendors}`);
+    const serverReadMs = await findServerTimes(mock.url, (request) => request.functions[0]?.function === "query" && request.functions[0]?.object === "VENDOR");
+    const readFloorMs = (LATENCY_MS * Math.ceil(oursVendors / QUERY_PAGE_SIZE)) / CONCURRENCY;
+
+    // A 1000-vendor readByQuery page, the shape both libraries can parse, for (3).
+    const pageRequest = await fetch(mock.endpoint, {
+      method: "POST",
+      headers: { "content-type": "application/xml" },
+      body: buildRequestXml({
+        senderId: CREDENTIALS.senderId,
+        senderPassword: CREDENTIALS.senderPassword,
+        controlId: "bench-page",
+        uniqueId: false,
+        transaction: false,
+        authentication: { login: { userId: CREDENTIALS.userId, companyId: CREDENTIALS.companyId, password: CREDENTIALS.userPassword } },
+        functions: [{ controlId: "page", body: { readByQuery: { object: "VENDOR", fields: VENDOR_FIELDS.join(","), query: "", pagesize: String(SDK_PAGE_SIZE), returnFormat: "xml" } } }],
+      }),
+    });
+    captured.vendorPage = await pageRequest.text();
+
+    // (3) CPU ──────────────────────────────────────────────────────────────────────────────────────────────────
+    process.stderr.write("(3) CPU per function, build + parse, same process…\n");
+    const invoiceBatch = captured.invoiceBatch;
+    const vendorPage = captured.vendorPage;
+    if (!invoiceBatch || !vendorPage) throw new Error("responses for the CPU comparison were not captured");
+    const sdkConfig = sdk.config;
+    const sdkRequestConfig = new IA.RequestConfig();
+    const ourSession = { sessionId: "bench-session-id.." };
+
+    const cpu = measureCpu({
+      oursBuild: {
+        iterations: 20,
+        work: () => {
+          const functions = Array.from({ length: BATCH_SIZE }, (_, index) => buildCreateVendorInvoice(invoiceInput("cpu", index)));
+          buildRequestXml({ senderId: CREDENTIALS.senderId, senderPassword: CREDENTIALS.senderPassword, controlId: "cpu", uniqueId: true, transaction: false, authentication: ourSession, functions });
+          return BATCH_SIZE;
+        },
+      },
+      sdkBuild: {
+        iterations: 20,
+        work: () => {
+          const functions = Array.from({ length: BATCH_SIZE }, (_, index) => buildSdkInvoice("cpu", index));
+          new IA.Xml.RequestBlock(sdkConfig, sdkRequestConfig, functions).writeXml();
+          return BATCH_SIZE;
+        },
+      },
+      oursParse: {
+        iterations: 40,
+        work: () => {
+          const parsed = parseResponseXml(invoiceBatch);
+          let keys = 0;
+          for (const item of parsed.results) if (item.status === "success" && item.key) keys += 1;
+          if (keys !== BATCH_SIZE) throw new Error("parse mismatch");
+          return BATCH_SIZE;
+        },
+      },
+      sdkParse: {
+        iterations: 40,
+        work: () => {
+          const response = new IA.Xml.OnlineResponse(invoiceBatch);
+          let keys = 0;
+          for (const item of response.results) if (item.status === "success" && item.key) keys += 1;
+          if (keys !== BATCH_SIZE) throw new Error("parse mismatch");
+          return BATCH_SIZE;
+        },
+      },
+      oursRecord: { iterations: 4, work: () => (parseResponseXml(vendorPage).results[0]?.data?.records ?? []).map(VENDOR_LIST.map).length },
+      sdkRecord: { iterations: 4, work: () => new IA.Xml.OnlineResponse(vendorPage).getResult().data.length },
+    });
+    const oursBuild = cpu.oursBuild ?? Number.NaN;
+    const sdkBuild = cpu.sdkBuild ?? Number.NaN;
+    const oursParse = cpu.oursParse ?? Number.NaN;
+    const sdkParse = cpu.sdkParse ?? Number.NaN;
+    const oursRecord = cpu.oursRecord ?? Number.NaN;
+    const sdkRecord = cpu.sdkRecord ?? Number.NaN;
+
+    // ─── report ─────────────────────────────────────────────────────────────────────────────────────────────────
+    const oursCpu = oursBuild + oursParse;
+    const sdkCpu = sdkBuild + sdkParse;
+    const figures = {
+      latencyMs: LATENCY_MS,
+      writes: {
+        invoices: INVOICES,
+        batchSize: BATCH_SIZE,
+        concurrency: CONCURRENCY,
+        oursMs: round(oursWriteMs),
+        sdkMs: round(sdkWriteMs),
+        sdkMeasuredInvoices: SDK_INVOICES,
+        sdkExtrapolated: SDK_INVOICES !== INVOICES,
+        floorMs: round(writeFloorMs),
+        oursVsFloor: round(oursWriteMs / writeFloorMs, 2),
+        sdkVsOurs: round(sdkWriteMs / oursWriteMs, 1),
+        minimumRoundTrips: Math.ceil(Math.ceil(INVOICES / BATCH_SIZE) / CONCURRENCY),
+        mockServerMsPerBatch: round(serverWriteMs),
+        targets: { oursVsFloorMax: 1.3, sdkVsOursMin: 20 },
+      },
+      reads: {
+        vendors: oursVendors,
+        oursPageSize: QUERY_PAGE_SIZE,
+        sdkPageSize: SDK_PAGE_SIZE,
+        oursMs: round(oursReadMs),
+        sdkMs: round(sdkReadMs),
+        floorMs: round(readFloorMs),
+        oursVsFloor: round(oursReadMs / readFloorMs, 2),
+        sdkVsOurs: round(sdkReadMs / oursReadMs, 1),
+        oursPeakHeapDeltaMb: round(peakHeapDelta / 1e6),
+        mockServerMsPerPage: round(serverReadMs),
+        targets: { oursVsFloorMax: 1.5, sdkVsOursMin: 2 },
+      },
+      cpu: {
+        unit: "µs per function",
+        oursBuildUs: round(oursBuild),
+        oursParseUs: round(oursParse),
+        oursTotalUs: round(oursCpu),
+        sdkBuildUs: round(sdkBuild),
+        sdkParseUs: round(sdkParse),
+        sdkTotalUs: round(sdkCpu),
+        oursVsSdk: round(oursCpu / sdkCpu, 2),
+        perVendorRecordParse: { oursUs: round(oursRecord, 2), sdkUs: round(sdkRecord, 2), oursVsSdk: round(oursRecord / sdkRecord, 2) },
+        targets: { oursVsSdkMax: 0.5 },
+      },
+      cold: { oursSessionLoginMs: round(coldSessionMs), sdkFirstRequestMs: round(sdkColdMs) },
+      oursRetries: retries.length,
+    };
+    const pass = {
+      writesFloor: figures.writes.oursVsFloor <= 1.3,
+      writesVsSdk: figures.writes.sdkVsOurs >= 20,
+      readsFloor: figures.reads.oursVsFloor <= 1.5,
+      readsVsSdk: figures.reads.sdkVsOurs >= 2,
+      cpuVsSdk: figures.cpu.oursVsSdk <= 0.5,
+    };
+    const mark = (ok: boolean) => (ok ? "✓" : "✗");
+    const rows: [string, string, string, string, string][] = [
+      ["benchmark", "lib/intacct", "@intacct/intacct-sdk", "floor", "ratios (target)"],
+      [
+        `(1) ${INVOICES} vendor invoices`,
+        `${figures.writes.oursMs} ms`,
+        `${figures.writes.sdkMs} ms${figures.writes.sdkExtrapolated ? ` (from ${SDK_INVOICES})` : ""}`,
+        `${figures.writes.floorMs} ms`,
+        `${figures.writes.oursVsFloor}× floor (≤1.3) ${mark(pass.writesFloor)}; SDK ${figures.writes.sdkVsOurs}× slower (≥20) ${mark(pass.writesVsSdk)}`,
+      ],
+      [
+        `(2) ${oursVendors} vendors read`,
+        `${figures.reads.oursMs} ms`,
+        `${figures.reads.sdkMs} ms`,
+        `${figures.reads.floorMs} ms`,
+        `${figures.reads.oursVsFloor}× floor (≤1.5) ${mark(pass.readsFloor)}; SDK ${figures.reads.sdkVsOurs}× slower (≥2) ${mark(pass.readsVsSdk)}`,
+      ],
+      [
+        "(3) CPU/function build+parse",
+        `${figures.cpu.oursTotalUs} µs (${figures.cpu.oursBuildUs}+${figures.cpu.oursParseUs})`,
+        `${figures.cpu.sdkTotalUs} µs (${figures.cpu.sdkBuildUs}+${figures.cpu.sdkParseUs})`,
+        "–",
+        `${figures.cpu.oursVsSdk}× SDK CPU (≤0.5) ${mark(pass.cpuVsSdk)}`,
+      ],
+      [
+        "    CPU/vendor record parse",
+        `${figures.cpu.perVendorRecordParse.oursUs} µs`,
+        `${figures.cpu.perVendorRecordParse.sdkUs} µs`,
+        "–",
+        `${figures.cpu.perVendorRecordParse.oursVsSdk}× SDK CPU`,
+      ],
+    ];
+    const widths = rows[0]?.map((_, column) => Math.max(...rows.map((row) => row[column]?.length ?? 0))) ?? [];
+    const line = (row: string[]) => `| ${row.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join(" | ")} |`;
+    console.log(`lib/intacct vs @intacct/intacct-sdk against mock-intacct (latency ${LATENCY_MS} ms, seed large, warm session/connections)`);
+    console.log(line(rows[0] ?? []));
+    console.log(`|${widths.map((width) => "-".repeat(width + 2)).join("|")}|`);
+    for (const row of rows.slice(1)) console.log(line(row));
+    console.log(
+      `server time in the mock (latency excluded): ${figures.writes.mockServerMsPerBatch} ms per 100-invoice request, ${figures.reads.mockServerMsPerPage} ms per 2000-vendor page; ` +
+        `(1) needs ${figures.writes.minimumRoundTrips} sequential round trips at concurrency ${CONCURRENCY} = ${figures.writes.minimumRoundTrips * LATENCY_MS} ms before any server time`,
+    );
+    console.log(
+      `cold start: lib/intacct getAPISession ${figures.cold.oursSessionLoginMs} ms (once per process), SDK first request ${figures.cold.sdkFirstRequestMs} ms; ` +
+        `peak heap growth while reading ${figures.reads.oursPeakHeapDeltaMb} MB`,
+    );
+    if (retries.length > 0) console.log(`lib/intacct retried ${retries.length} request(s) during the measured runs: ${retries.slice(0, 3).join("; ")}`);
+    console.log(JSON.stringify({ ...figures, pass, allPass: Object.values(pass).every(Boolean) }));
+  } finally {
+    await closeIntacctConnections();
+    mock.child.kill("SIGTERM");
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});

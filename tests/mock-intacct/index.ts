@@ -1,0 +1,9 @@
+// Public entry point of the mock Intacct XML gateway (tests, e2e, demo). Never imported by the production app.
+export { startMockIntacct, GATEWAY_PATH } from "./server";
+export type { MockIntacct, MockIntacctOptions, RequestLogEntry, DocumentView, EstimateView } from "./server";
+export type { FaultConfig, FaultPatch } from "./faults";
+export { DEFAULT_FAULTS } from "./faults";
+export { DEMO_CREDENTIALS, NO_WEBSERVICES_COMPANY_ID, DEMO_ENTITIES, COST_CODES_ABSENT_IN_INTACCT } from "./seed";
+export type { SeedName } from "./seed";
+export { CREATE_POTRANSACTION_ORDER, POTRANSITEM_ORDER } from "./po-transactions";
+export { WFTYPES } from "./estimates";

@@ -1,0 +1,368 @@
+// create_potransaction (legacy, fixed element order — reference §9) and approve/decline for PODOCUMENT.
+// Element order and required elements are schema checks (control-level XL03000003, see errors.ts); references
+// and values are business checks that fail only the function with BL01001973-style errors.
+import type { FunctionContext, FunctionOutput } from "./context";
+import { buildUtc, formatDate, formatTimestamp } from "./dates";
+import {
+  buildError,
+  BUSINESS_ERRORNO,
+  duplicateError,
+  invalidReference,
+  ResultError,
+  unknownObjectError,
+  type IntacctErrorDetail,
+} from "./errors";
+import { checkSequence, type SeqItem } from "./sequence-check";
+import type { CompanyState, Row } from "./store";
+import { el, findChild, findChildren, readChildText, type XmlNode } from "./xml";
+
+const DATE_PARTS: SeqItem[] = [
+  { name: "year", required: true },
+  { name: "month", required: true },
+  { name: "day", required: true },
+];
+const CONTACT: SeqItem[] = [{ name: "contactname", required: true }];
+
+/**
+ * potransitem order from the XSD; the newer Construction fields are placed as reference §9 infers: taskid and
+ * costtypeid right after projectid, the rest after billable in the order the docs list them. Exported so client
+ * code and its tests can build lines in exactly this order.
+ */
+export const POTRANSITEM_ORDER = [
+  "itemid", "itemdesc", "taxable", "warehouseid", "quantity", "unit", "linelevelsimpletaxtype", "price", "sourcelinekey",
+  "overridetaxamount", "deliverto", "tax", "locationid", "departmentid", "memo", "itemdetails", "form1099", "form1099type",
+  "form1099box", "customfields", "projectid", "taskid", "costtypeid", "customerid", "vendorid", "employeeid", "classid",
+  "contractid", "billable", "retainagepercentage", "relateddockey", "relateddoclinekey", "sourcedocid", "sourcedoclineid",
+  "conversiontype",
+] as const;
+
+const COMPLEX_LINE_ELEMENTS: Record<string, SeqItem> = {
+  itemid: { name: "itemid", required: true },
+  quantity: { name: "quantity", required: true },
+  deliverto: { name: "deliverto", children: CONTACT },
+  itemdetails: { name: "itemdetails", any: true },
+  customfields: { name: "customfields", any: true },
+};
+
+const LINE_SPEC: SeqItem[] = POTRANSITEM_ORDER.map((name) => COMPLEX_LINE_ELEMENTS[name] ?? { name });
+
+/** create_potransaction header order (reference §9). */
+export const CREATE_POTRANSACTION_ORDER = [
+  "transactiontype", "datecreated", "dateposted", "createdfrom", "vendorid", "documentno", "referenceno", "vendordocno",
+  "termname", "datedue", "message", "shippingmethod", "returnto", "payto", "deliverto", "supdocid", "externalid", "basecurr",
+  "currency", "exchratedate", "exchratetype", "exchrate", "customfields", "state", "projectid", "potransitems", "subtotals",
+] as const;
+
+const COMPLEX_HEADER_ELEMENTS: Record<string, SeqItem> = {
+  transactiontype: { name: "transactiontype", required: true },
+  datecreated: { name: "datecreated", required: true, children: DATE_PARTS },
+  dateposted: { name: "dateposted", children: DATE_PARTS },
+  vendorid: { name: "vendorid", required: true },
+  datedue: { name: "datedue", children: DATE_PARTS },
+  returnto: { name: "returnto", required: true, children: CONTACT },
+  payto: { name: "payto", required: true, children: CONTACT },
+  deliverto: { name: "deliverto", children: CONTACT },
+  exchratedate: { name: "exchratedate", children: DATE_PARTS },
+  customfields: { name: "customfields", any: true },
+  state: { name: "state", enumValues: ["Draft", "Pending", "Closed"] },
+  potransitems: { name: "potransitems", required: true, children: [{ name: "potransitem", required: true, repeat: true, children: LINE_SPEC }] },
+  subtotals: { name: "subtotals", any: true },
+};
+
+const HEADER_SPEC: SeqItem[] = CREATE_POTRANSACTION_ORDER.map((name) => COMPLEX_HEADER_ELEMENTS[name] ?? { name });
+
+export function validateCreatePoTransactionSchema(node: XmlNode): void {
+  checkSequence(node, HEADER_SPEC);
+}
+
+const VALID_TERMS = ["Net 15", "Net 30", "Net 45", "Net 60", "Due on Receipt"];
+
+type LineInput = { index: number; node: XmlNode; text: (name: string) => string };
+
+function readText(node: XmlNode, name: string): string {
+  return (readChildText(node, name) ?? "").trim();
+}
+
+function parseDateParts(node: XmlNode | undefined): string | undefined {
+  if (!node) return undefined;
+  const year = Number(readText(node, "year"));
+  const month = Number(readText(node, "month"));
+  const day = Number(readText(node, "day"));
+  if (!Number.isInteger(year) || year < 1900 || year > 2999) return "";
+  const ms = buildUtc(year, month, day);
+  return ms === undefined ? "" : formatDate(new Date(ms));
+}
+
+function formatMoney(n: number): string {
+  return (Math.round(n * 100) / 100).toFixed(2);
+}
+
+function isActive(row: Row | undefined): row is Row {
+  return row !== undefined && row.STATUS === "active";
+}
+
+function findDefinition(company: CompanyState, name: string): Row | undefined {
+  return company.tables.PODOCUMENTPARAMS.rows.find((r) => r.DOCID === name && r.STATUS === "active");
+}
+
+function allocateDocNo(company: CompanyState, definition: Row): string {
+  const prefix = definition.DOCNOPREFIX ?? "";
+  let next = Number(definition.NEXTDOCNO ?? "1") || 1;
+  let docNo = `${prefix}${String(next).padStart(4, "0")}`;
+  while (company.tables.PODOCUMENT.rows.some((r) => r.DOCPARID === definition.DOCID && r.DOCNO === docNo)) {
+    next++;
+    docNo = `${prefix}${String(next).padStart(4, "0")}`;
+  }
+  definition.NEXTDOCNO = String(next + 1);
+  company.tables.PODOCUMENTPARAMS.touch();
+  return docNo;
+}
+
+/** Is `locationId` the session's entity or a location under it? */
+function isLocationInEntity(company: CompanyState, locationId: string, entityId: string): boolean {
+  let current: Row | undefined = company.tables.LOCATION.findOne("LOCATIONID", locationId);
+  for (let depth = 0; current && depth < 10; depth++) {
+    if (current.LOCATIONID === entityId) return true;
+    current = current.PARENTID ? company.tables.LOCATION.findOne("LOCATIONID", current.PARENTID) : undefined;
+  }
+  return false;
+}
+
+function validateLine(ctx: FunctionContext, line: LineInput, context: { definition: Row; source?: Row; vendorId: string }): IntacctErrorDetail[] {
+  const { company } = ctx;
+  const t = company.tables;
+  const errors: IntacctErrorDetail[] = [];
+  const fail = (description2: string) => errors.push(buildError(BUSINESS_ERRORNO, description2));
+  const invalid = (label: string, value: string) => fail(`Invalid ${label} '${value}' specified.`);
+  const at = `Line ${line.index + 1}: `;
+
+  const itemId = line.text("itemid");
+  if (!isActive(t.ITEM.findOne("ITEMID", itemId))) invalid("Item", itemId);
+
+  const quantity = line.text("quantity");
+  if (quantity === "" || Number.isNaN(Number(quantity))) fail(`${at}Invalid quantity '${quantity}'.`);
+  const price = line.text("price");
+  if (price !== "" && Number.isNaN(Number(price))) fail(`${at}Invalid price '${price}'.`);
+  const retainage = line.text("retainagepercentage");
+  if (retainage !== "" && (Number.isNaN(Number(retainage)) || Number(retainage) < 0 || Number(retainage) > 100)) {
+    fail(`${at}Invalid retainage percentage '${retainage}'.`);
+  }
+
+  const locationId = line.text("locationid");
+  if (locationId !== "") {
+    if (!isActive(t.LOCATION.findOne("LOCATIONID", locationId))) invalid("Location", locationId);
+    else if (ctx.locationId !== "" && !isLocationInEntity(company, locationId, ctx.locationId)) invalid("Location", locationId);
+  } else if (ctx.locationId === "") {
+    // Top-level sessions in a multi-entity company must say where each line belongs (reference §8).
+    fail(`${at}Location is required for transactions created at the top level of a multi-entity company.`);
+  }
+
+  const departmentId = line.text("departmentid");
+  if (departmentId !== "" && !isActive(t.DEPARTMENT.findOne("DEPARTMENTID", departmentId))) invalid("Department", departmentId);
+
+  const projectId = line.text("projectid");
+  const taskId = line.text("taskid");
+  const costTypeId = line.text("costtypeid");
+  let projectValid = false;
+  if (projectId !== "") {
+    const project = t.PROJECT.findOne("PROJECTID", projectId);
+    projectValid = !!project && (ctx.locationId === "" || !project.MEGAENTITYID || project.MEGAENTITYID === ctx.locationId);
+    if (!projectValid) invalid("Project", projectId);
+  }
+  if (taskId !== "" && projectId === "") fail(`${at}Task '${taskId}' requires a project: specify projectid on the line.`);
+  if (costTypeId !== "" && (taskId === "" || projectId === "")) fail(`${at}Cost type '${costTypeId}' requires a project and a task: specify projectid and taskid on the line.`);
+  // Tasks are checked within the project, cost types within the task (reference §8 WBS).
+  if (taskId !== "" && projectValid) {
+    const task = t.TASK.findAll("TASKID", taskId).find((r) => r.PROJECTID === projectId);
+    if (!task) invalid("Task", taskId);
+    else if (costTypeId !== "") {
+      const costType = t.COSTTYPE.findAll("TASKKEY", task.RECORDNO ?? "").find((r) => r.COSTTYPEID === costTypeId);
+      if (!costType) invalid("Cost Type", costTypeId);
+    }
+  }
+  const lineVendor = line.text("vendorid");
+  if (lineVendor !== "" && !t.VENDOR.findOne("VENDORID", lineVendor)) invalid("Vendor", lineVendor);
+
+  const sourceLineKey = line.text("sourcelinekey");
+  if (sourceLineKey !== "") {
+    const sourceLine = t.PODOCUMENTENTRY.findOne("RECORDNO", sourceLineKey);
+    if (!context.source || !sourceLine || sourceLine.DOCHDRNO !== context.source.RECORDNO) invalid("Source Line", sourceLineKey);
+  }
+
+  // Change orders reference the original by RECORDNO (reference §9 "Change orders").
+  const relatedDocKey = line.text("relateddockey");
+  const relatedLineKey = line.text("relateddoclinekey");
+  const isChangeOrder = context.definition.CHANGEMANAGEMENT === "Change order";
+  if (isChangeOrder && relatedDocKey === "") fail(`${at}relateddockey is required on lines of change order definition '${context.definition.DOCID}'.`);
+  if (!isChangeOrder && (relatedDocKey !== "" || relatedLineKey !== "")) {
+    fail(`${at}relateddockey/relateddoclinekey are only valid on a change order definition; '${context.definition.DOCID}' is not one.`);
+  }
+  if (isChangeOrder && relatedDocKey !== "") {
+    const related = t.PODOCUMENT.findOne("RECORDNO", relatedDocKey);
+    const relatedDef = related ? t.PODOCUMENTPARAMS.findOne("DOCID", related.DOCPARID ?? "") : undefined;
+    if (!related || relatedDef?.CHANGEMANAGEMENT !== "Source") invalid("Related Document", relatedDocKey);
+    else if (related.VENDORID !== context.vendorId) fail(`${at}Related document '${related.DOCID}' belongs to vendor '${related.VENDORID}', not '${context.vendorId}'.`);
+    else if (relatedLineKey !== "") {
+      const relatedLine = t.PODOCUMENTENTRY.findOne("RECORDNO", relatedLineKey);
+      if (!relatedLine || relatedLine.DOCHDRNO !== related.RECORDNO) invalid("Related Document Line", relatedLineKey);
+    }
+  }
+  return errors;
+}
+
+export function createPoTransaction(node: XmlNode, ctx: FunctionContext): FunctionOutput {
+  const { company } = ctx;
+  const t = company.tables;
+  const errors: IntacctErrorDetail[] = [];
+  const invalid = (label: string, value: string) => errors.push(buildError(BUSINESS_ERRORNO, `Invalid ${label} '${value}' specified.`));
+  const couldNotCreate = () => buildError(BUSINESS_ERRORNO, "Could not create Document record!");
+
+  const definitionName = readText(node, "transactiontype");
+  const definition = findDefinition(company, definitionName);
+  if (!definition) throw new ResultError([buildError(BUSINESS_ERRORNO, `Invalid Transaction Definition '${definitionName}' specified.`), couldNotCreate()]);
+
+  const dateCreated = parseDateParts(findChild(node, "datecreated"));
+  if (!dateCreated) invalid("Date Created", "datecreated");
+  const datePosted = parseDateParts(findChild(node, "dateposted"));
+  if (datePosted === "") invalid("GL Posting Date", "dateposted");
+  const dateDue = parseDateParts(findChild(node, "datedue"));
+  if (dateDue === "") invalid("Due Date", "datedue");
+
+  const vendorId = readText(node, "vendorid");
+  const vendor = t.VENDOR.findOne("VENDORID", vendorId);
+  // Inactive vendors cannot take new transactions.
+  if (!isActive(vendor)) invalid("Vendor", vendorId);
+
+  const termName = readText(node, "termname");
+  if (termName !== "" && !VALID_TERMS.includes(termName)) invalid("Term", termName);
+  for (const currencyField of ["basecurr", "currency"]) {
+    const value = readText(node, currencyField);
+    if (value !== "" && value !== "USD") invalid("Currency", value);
+  }
+  for (const contactField of ["returnto", "payto", "deliverto"]) {
+    const contact = readChildText(findChild(node, contactField), "contactname")?.trim() ?? "";
+    // An empty contactname means the vendor default (reference §9).
+    if (contact !== "" && !t.VENDOR.rows.some((v) => v["DISPLAYCONTACT.CONTACTNAME"] === contact)) invalid("Contact", contact);
+  }
+  const headerProjectId = readText(node, "projectid");
+  if (headerProjectId !== "" && !t.PROJECT.findOne("PROJECTID", headerProjectId)) invalid("Project", headerProjectId);
+
+  const createdFrom = readText(node, "createdfrom");
+  let source: Row | undefined;
+  if (createdFrom !== "") {
+    source = t.PODOCUMENT.findOne("DOCID", createdFrom);
+    const allowed = (definition.CONVERTFROM ?? "").split("#~#").filter(Boolean);
+    if (!source) invalid("Created From document", createdFrom);
+    else if (!allowed.includes(source.DOCPARID ?? "")) {
+      errors.push(buildError(BUSINESS_ERRORNO, `A '${definition.DOCID}' cannot be created from a '${source.DOCPARID}'.`));
+    } else if (source.VENDORID !== vendorId) {
+      errors.push(buildError(BUSINESS_ERRORNO, `The source document '${createdFrom}' belongs to vendor '${source.VENDORID}', not '${vendorId}'.`));
+    }
+  }
+
+  let documentNo = readText(node, "documentno");
+  if (documentNo !== "" && t.PODOCUMENT.rows.some((r) => r.DOCPARID === definition.DOCID && r.DOCNO === documentNo)) {
+    throw duplicateError(definition.DOCID ?? "Document", documentNo);
+  }
+
+  const lineNodes = findChildren(findChild(node, "potransitems"), "potransitem");
+  const lines: LineInput[] = lineNodes.map((lineNode, index) => ({ index, node: lineNode, text: (name) => readText(lineNode, name) }));
+  for (const line of lines) errors.push(...validateLine(ctx, line, { definition, source, vendorId }));
+  if (errors.length > 0) throw new ResultError([...errors, couldNotCreate()]);
+
+  if (documentNo === "") documentNo = allocateDocNo(company, definition);
+  const docId = `${definition.DOCID}-${documentNo}`;
+  const requested = readText(node, "state");
+  // Submitted = awaiting approval; a definition with an approval policy puts every non-draft there (§9).
+  const state = requested === "Draft" ? "Draft" : definition.ENABLEAPPROVAL === "true" ? "Submitted" : requested || definition.DEFAULTSTATE || "Pending";
+  const now = formatTimestamp(ctx.now);
+  const entityName = ctx.locationId ? (t.LOCATIONENTITY.findOne("LOCATIONID", ctx.locationId)?.NAME ?? "") : "";
+
+  let changeLogNumber = "";
+  if (definition.CHANGEMANAGEMENT === "Change order") {
+    const related = t.PODOCUMENT.findOne("RECORDNO", lines[0]?.text("relateddockey") ?? "");
+    if (related) {
+      related.CHANGELOGNUMBER = String(Number(related.CHANGELOGNUMBER || "0") + 1);
+      related.WHENMODIFIED = now;
+      changeLogNumber = related.CHANGELOGNUMBER;
+      t.PODOCUMENT.touch();
+    }
+  }
+
+  const header = t.PODOCUMENT.insert({
+    DOCID: docId, DOCNO: documentNo, DOCPARID: definition.DOCID ?? "", DOCPARKEY: definition.RECORDNO ?? "", STATE: state,
+    WHENCREATED: dateCreated ?? "", WHENPOSTED: datePosted ?? "", WHENDUE: dateDue ?? "", VENDORID: vendorId, VENDORNAME: vendor?.NAME ?? "",
+    PONUMBER: readText(node, "referenceno"), VENDORDOCNO: readText(node, "vendordocno"), TERMNAME: termName || (vendor?.TERMNAME ?? ""),
+    MESSAGE: readText(node, "message"),
+    "CONTACT.CONTACTNAME": readChildText(findChild(node, "returnto"), "contactname")?.trim() || (vendor?.["DISPLAYCONTACT.CONTACTNAME"] ?? ""),
+    "BILLTO.CONTACTNAME": readChildText(findChild(node, "payto"), "contactname")?.trim() || (vendor?.["DISPLAYCONTACT.CONTACTNAME"] ?? ""),
+    EXTERNALID: readText(node, "externalid"), BASECURR: readText(node, "basecurr") || "USD", CURRENCY: readText(node, "currency") || "USD",
+    PROJECTID: headerProjectId, CREATEDFROM: createdFrom, CHANGELOGNUMBER: changeLogNumber, SUBTOTAL: "0.00", TOTAL: "0.00",
+    PRRECORDKEY: "", AUWHENCREATED: now, WHENMODIFIED: now, MEGAENTITYID: ctx.locationId, MEGAENTITYNAME: entityName,
+  });
+  if (definition.DOCCLASS === "Invoice") header.PRRECORDKEY = String(90_000 + Number(header.RECORDNO));
+
+  let total = 0;
+  for (const line of lines) {
+    const quantity = Number(line.text("quantity"));
+    const price = line.text("price") === "" ? 0 : Number(line.text("price"));
+    const lineTotal = quantity * price;
+    total += lineTotal;
+    const item = t.ITEM.findOne("ITEMID", line.text("itemid"));
+    t.PODOCUMENTENTRY.insert({
+      DOCHDRNO: header.RECORDNO ?? "", DOCHDRID: docId, DOCPARID: definition.DOCID ?? "",
+      // Generic reads number PO lines from 0 (reference §7).
+      LINE_NO: String(line.index), ITEMID: line.text("itemid"), ITEMNAME: item?.NAME ?? "", ITEMDESC: line.text("itemdesc"),
+      QUANTITY: String(quantity), UNIT: line.text("unit") || "Each", PRICE: formatMoney(price), UIPRICE: formatMoney(price),
+      TOTAL: formatMoney(lineTotal), UIVALUE: formatMoney(lineTotal), LOCATIONID: line.text("locationid") || ctx.locationId,
+      DEPARTMENTID: line.text("departmentid"), MEMO: line.text("memo"), PROJECTID: line.text("projectid"), TASKID: line.text("taskid"),
+      COSTTYPEID: line.text("costtypeid"), VENDORID: line.text("vendorid"), RETAINAGEPERCENTAGE: line.text("retainagepercentage"),
+      RELATEDDOCKEY: line.text("relateddockey"), RELATEDDOCLINEKEY: line.text("relateddoclinekey"), SOURCELINEKEY: line.text("sourcelinekey"),
+      SOURCEDOCID: line.text("sourcedocid"), SOURCEDOCLINEID: line.text("sourcedoclineid"), WHENCREATED: now, WHENMODIFIED: now,
+      MEGAENTITYID: ctx.locationId, MEGAENTITYNAME: entityName,
+    });
+  }
+  header.SUBTOTAL = formatMoney(total);
+  header.TOTAL = formatMoney(total);
+  t.PODOCUMENT.touch();
+
+  if (source) markSourceConverted(company, source, now);
+  return { payload: [el("key", docId)] };
+}
+
+/** A conversion moves the source to Converted once every line was picked up, else Partially Converted (§9). */
+function markSourceConverted(company: CompanyState, source: Row, now: string): void {
+  const t = company.tables;
+  const sourceLines = t.PODOCUMENTENTRY.findAll("DOCHDRNO", source.RECORDNO ?? "");
+  const converted = new Set(t.PODOCUMENTENTRY.rows.filter((r) => r.SOURCELINEKEY).map((r) => r.SOURCELINEKEY));
+  const all = sourceLines.length > 0 && sourceLines.every((l) => converted.has(l.RECORDNO));
+  source.STATE = all ? "Converted" : "Partially Converted";
+  source.WHENMODIFIED = now;
+  t.PODOCUMENT.touch();
+}
+
+function changeApprovalState(node: XmlNode, ctx: FunctionContext, target: "Approved" | "Declined"): FunctionOutput {
+  const record = node.children[0];
+  if (!record) throw new ResultError([buildError(BUSINESS_ERRORNO, `${node.name} needs a PODOCUMENT element.`)]);
+  if (record.name !== "PODOCUMENT") throw unknownObjectError(record.name);
+  const docId = readText(record, "DOCID");
+  const doc = ctx.company.tables.PODOCUMENT.findOne("DOCID", docId);
+  if (!doc) throw invalidReference("Document", docId);
+  if (doc.STATE !== "Submitted" && doc.STATE !== "Partially Approved") {
+    throw new ResultError([buildError(BUSINESS_ERRORNO, `Transaction ${docId} is not awaiting approval; its state is ${doc.STATE}.`)]);
+  }
+  doc.STATE = target;
+  doc.WHENMODIFIED = formatTimestamp(ctx.now);
+  ctx.company.tables.PODOCUMENT.touch();
+  return {
+    payload: [el("data", [el("podocument", [el("RECORDNO", doc.RECORDNO ?? ""), el("DOCID", docId)])], { listtype: "objects", count: 1 })],
+  };
+}
+
+export function approvePoDocument(node: XmlNode, ctx: FunctionContext): FunctionOutput {
+  return changeApprovalState(node, ctx, "Approved");
+}
+
+export function declinePoDocument(node: XmlNode, ctx: FunctionContext): FunctionOutput {
+  return changeApprovalState(node, ctx, "Declined");
+}

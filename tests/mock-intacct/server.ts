@@ -1,0 +1,442 @@
+// The HTTP side: POST /ia/xml/xmlgw.phtml (the gateway, wrapped in fault injection and the per-company
+// concurrency limit), /__mock/* (inspection JSON) and / (an HTML viewer laid out like Intacct's menus).
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo, Socket } from "node:net";
+import { randomBytes } from "node:crypto";
+import type { ResultSetStore } from "./context";
+import { formatTimestamp } from "./dates";
+import { cloudflare524Page, createRandom, DEFAULT_FAULTS, drawFaults, htmlPage, type FaultConfig, type FaultPatch } from "./faults";
+import { executeGatewayRequest, prepareGatewayRequest, type GatewayDeps, type LoggedFunction } from "./gateway";
+import { handleInspection } from "./inspection";
+import { createResultSetStore } from "./readers";
+import { findObjectDef } from "./schema";
+import { buildSeedState, DEMO_CREDENTIALS, type SeedName } from "./seed";
+import { SessionStore } from "./sessions";
+import { findCompany, loadStateFile, saveStateFile, type MockState, type Row } from "./store";
+import { renderViewer } from "./viewer";
+import { el, renderXml } from "./xml";
+
+export const GATEWAY_PATH = "/ia/xml/xmlgw.phtml";
+const DEFAULT_SESSION_IDLE_MS = 24 * 60 * 60_000;
+const MAX_BODY_BYTES = 20 * 1024 * 1024;
+const REQUEST_LOG_CAP = 2_000;
+/** A hung "commit then drop" socket is destroyed after this long even if the client never gives up. */
+const HANG_CAP_MS = 10 * 60_000;
+
+export type MockIntacctOptions = {
+  port?: number;
+  host?: string;
+  latencyMs?: number;
+  jitterMs?: number;
+  seed?: SeedName;
+  stateFile?: string;
+  faultSeed?: number;
+  sessionIdleMs?: number;
+  log?: boolean | ((line: string) => void);
+};
+
+export type RequestLogEntry = {
+  id: number;
+  at: string;
+  method: string;
+  path: string;
+  status: number;
+  durationMs: number;
+  companyId: string;
+  userId: string;
+  controlStatus: string;
+  authStatus: string;
+  functions: LoggedFunction[];
+  /** Injected fault, if any: 429, 502, 503, 500-html, 500-empty, 524, reset, drop, concurrency-429. */
+  fault?: string;
+  errors: string[];
+};
+
+/** A header with every field (flat, UPPERCASE as Intacct names them) plus its lines with their RECORDNOs. */
+export type DocumentView = Row & { companyId: string; entries: Row[] };
+export type EstimateView = DocumentView;
+
+export type MockIntacct = {
+  url: string;
+  endpoint: string;
+  port: number;
+  close(): Promise<void>;
+  /** Live company data (tests may read or tweak it directly). */
+  readonly state: MockState;
+  readonly sessions: SessionStore;
+  readonly credentials: typeof DEMO_CREDENTIALS;
+  getFaults(): FaultConfig;
+  setFaults(patch: FaultPatch): FaultConfig;
+  expireSessions(): number;
+  reset(): void;
+  listDocuments(companyId?: string): DocumentView[];
+  listEstimates(companyId?: string): EstimateView[];
+  listRequests(): { total: number; counts: Record<string, number>; requests: RequestLogEntry[] };
+  clearRequests(): void;
+};
+
+/** Everything inspection and the viewer need; internal to the mock. */
+export type MockRuntime = MockIntacct & {
+  seedName: SeedName;
+  upsertRecord(companyId: string | undefined, objectName: string, record: Row, remove?: boolean): Row | undefined;
+  scheduleSave(): void;
+};
+
+function sleep(ms: number): Promise<void> {
+  return ms > 0 ? new Promise((resolve) => setTimeout(resolve, ms)) : Promise.resolve();
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on("data", (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        reject(new Error("request body too large"));
+        req.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+    req.on("error", reject);
+  });
+}
+
+function send(res: ServerResponse, status: number, contentType: string, body: string): void {
+  res.writeHead(status, { "Content-Type": contentType, "Content-Length": Buffer.byteLength(body) });
+  res.end(body);
+}
+
+function rateLimitBody(): string {
+  // 429 with GW-0010 (reference §4, §11); gateway errors carry only a description.
+  const requestId = randomBytes(8).toString("hex");
+  return renderXml(
+    el("response", [
+      el("control", [el("status", "failure")]),
+      el("errormessage", [
+        el("error", [
+          el("errorno", "GW-0010"),
+          el("description", `Rate limit exceeded; too many requests. Please retry later. [Request ID: ${requestId}]`),
+          el("description2", ""),
+          el("correction", ""),
+        ]),
+      ]),
+    ]),
+    true,
+  );
+}
+
+export async function startMockIntacct(options: MockIntacctOptions = {}): Promise<MockIntacct> {
+  const seedName: SeedName = options.seed ?? "demo";
+  const initialFaults: FaultConfig = {
+    ...DEFAULT_FAULTS,
+    latencyMs: options.latencyMs ?? 0,
+    jitterMs: options.jitterMs ?? 0,
+    faultSeed: options.faultSeed ?? DEFAULT_FAULTS.faultSeed,
+  };
+  let faults: FaultConfig = { ...initialFaults };
+  let random = createRandom(faults.faultSeed);
+  let dropBudget = 0;
+  const logLine =
+    options.log === true ? (line: string) => console.log(line) : typeof options.log === "function" ? options.log : undefined;
+
+  const loaded = options.stateFile ? loadStateFile(options.stateFile) : undefined;
+  let state: MockState = loaded?.state ?? buildSeedState(seedName);
+  const sessions = new SessionStore(options.sessionIdleMs ?? DEFAULT_SESSION_IDLE_MS);
+  const resultSets: ResultSetStore = createResultSetStore();
+  const inFlight = new Map<string, number>();
+  const requestLog: RequestLogEntry[] = [];
+  let requestCounter = 0;
+  let functionCounts: Record<string, number> = {};
+  const hangTimers = new Set<NodeJS.Timeout>();
+
+  let saveTimer: NodeJS.Timeout | undefined;
+  const saveNow = () => {
+    if (saveTimer) clearTimeout(saveTimer);
+    saveTimer = undefined;
+    if (options.stateFile) saveStateFile(options.stateFile, state, seedName);
+  };
+  const scheduleSave = () => {
+    if (!options.stateFile || saveTimer) return;
+    saveTimer = setTimeout(saveNow, 100);
+  };
+  if (options.stateFile && !loaded) saveNow();
+
+  const deps: GatewayDeps = { get state() { return state; }, sessions, resultSets, faults: () => faults };
+
+  const recordRequest = (entry: Omit<RequestLogEntry, "id" | "at">, started: number) => {
+    const full: RequestLogEntry = { id: ++requestCounter, at: new Date(started).toISOString(), ...entry };
+    requestLog.push(full);
+    if (requestLog.length > REQUEST_LOG_CAP) requestLog.shift();
+    for (const f of entry.functions) functionCounts[f.function] = (functionCounts[f.function] ?? 0) + 1;
+    if (!logLine) return;
+    const fns = entry.functions.map((f) => `${f.function}${f.object ? `(${f.object})` : ""}:${f.status}`).join(" ");
+    const detail = entry.functions.length === 0 && entry.errors[0] ? ` ${entry.errors[0]}` : "";
+    logLine(
+      `${full.at} ${entry.method} ${entry.path} ${entry.status} ${entry.durationMs}ms ${entry.companyId || "-"}` +
+        `${fns ? ` ${fns}` : ""}${detail}${entry.fault ? ` fault=${entry.fault}` : ""}`,
+    );
+  };
+
+  async function handleGateway(req: IncomingMessage, res: ServerResponse, started: number): Promise<void> {
+    const body = await readBody(req);
+    const prepared = prepareGatewayRequest(body, sessions);
+    const draw = drawFaults(random, faults);
+    const base = { method: "POST", path: GATEWAY_PATH, companyId: prepared.companyKey ?? "", userId: "", controlStatus: "", authStatus: "", functions: [], errors: [] };
+    const finish = (status: number, fault: string | undefined, extra: Partial<RequestLogEntry> = {}) =>
+      recordRequest({ ...base, status, durationMs: Date.now() - started, fault, ...extra }, started);
+
+    const companyKey = prepared.companyKey;
+    const limit = faults.maxConcurrentPerCompany;
+    if (companyKey && limit > 0) {
+      const current = inFlight.get(companyKey) ?? 0;
+      if (current >= limit) {
+        send(res, 429, "text/xml; charset=UTF-8", rateLimitBody());
+        finish(429, "concurrency-429");
+        return;
+      }
+      inFlight.set(companyKey, current + 1);
+    }
+    try {
+      await sleep(Math.max(0, faults.latencyMs + draw.jitter));
+      if (draw.reset) {
+        req.socket.destroy();
+        finish(0, "reset");
+        return;
+      }
+      if (draw.status429) {
+        send(res, 429, "text/xml; charset=UTF-8", rateLimitBody());
+        return finish(429, "429");
+      }
+      if (draw.status502) {
+        send(res, 502, "text/html", htmlPage(502, "Bad Gateway", "The proxy server received an invalid response from an upstream server."));
+        return finish(502, "502");
+      }
+      if (draw.status503) {
+        send(res, 503, "text/html", htmlPage(503, "Service Temporarily Unavailable", "The server is temporarily unable to service your request."));
+        return finish(503, "503");
+      }
+      if (draw.html500) {
+        send(res, 500, "text/html", htmlPage(500, "Internal Server Error", "The server encountered an internal error and was unable to complete your request."));
+        return finish(500, "500-html");
+      }
+      if (draw.empty500) {
+        send(res, 500, "text/html", "");
+        return finish(500, "500-empty");
+      }
+      const rayId = randomBytes(8).toString("hex");
+      if (draw.status524 && !faults.commitOn524) {
+        send(res, 524, "text/html", cloudflare524Page(rayId));
+        return finish(524, "524");
+      }
+
+      const endpoint = `http://${req.headers.host ?? `127.0.0.1:${port}`}${GATEWAY_PATH}`;
+      const result = executeGatewayRequest(deps, prepared, endpoint);
+      if (result.hasWrite) scheduleSave();
+      const logged = {
+        companyId: result.companyId,
+        userId: result.userId,
+        controlStatus: result.controlStatus,
+        authStatus: result.authStatus,
+        functions: result.functions,
+        errors: result.errors,
+      };
+      if (draw.status524) {
+        send(res, 524, "text/html", cloudflare524Page(rayId));
+        return finish(524, "524", logged);
+      }
+      const dropByCount = result.hasWrite && dropBudget > 0;
+      if (dropByCount || (result.hasWrite && draw.drop)) {
+        if (dropByCount) dropBudget--;
+        // The write happened; the client never hears about it (reference §11: a timeout proves nothing).
+        if (faults.dropMode === "reset") req.socket.destroy();
+        else {
+          const timer = setTimeout(() => {
+            hangTimers.delete(timer);
+            req.socket.destroy();
+          }, HANG_CAP_MS);
+          hangTimers.add(timer);
+          req.socket.once("close", () => {
+            clearTimeout(timer);
+            hangTimers.delete(timer);
+          });
+        }
+        return finish(0, "drop", logged);
+      }
+      send(res, result.status, "text/xml; charset=UTF-8", result.body);
+      finish(result.status, undefined, logged);
+    } finally {
+      if (companyKey && limit > 0) {
+        const current = inFlight.get(companyKey) ?? 1;
+        if (current <= 1) inFlight.delete(companyKey);
+        else inFlight.set(companyKey, current - 1);
+      }
+    }
+  }
+
+  const server = createServer((req, res) => {
+    const started = Date.now();
+    const url = new URL(req.url ?? "/", "http://mock");
+    const route = async () => {
+      if (url.pathname === GATEWAY_PATH) {
+        if (req.method !== "POST") {
+          send(res, 405, "text/html", htmlPage(405, "Method Not Allowed", "The XML gateway accepts POST only."));
+          return;
+        }
+        await handleGateway(req, res, started);
+        return;
+      }
+      if (url.pathname.startsWith("/__mock/")) {
+        await handleInspection(req, res, url, runtime, readBody);
+        return;
+      }
+      if (url.pathname === "/" && req.method === "GET") {
+        send(res, 200, "text/html; charset=UTF-8", renderViewer(runtime, url.searchParams.get("company") ?? undefined));
+        return;
+      }
+      send(res, 404, "text/html", htmlPage(404, "Not Found", "Unknown path."));
+    };
+    route().catch((err: unknown) => {
+      logLine?.(`${new Date().toISOString()} internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+      if (!res.headersSent) send(res, 500, "text/plain", "mock-intacct internal error");
+      else res.destroy();
+    });
+  });
+  const sockets = new Set<Socket>();
+  server.on("connection", (socket) => {
+    sockets.add(socket);
+    socket.on("close", () => sockets.delete(socket));
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port ?? 0, options.host ?? "127.0.0.1", () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  const url = `http://${options.host && options.host !== "0.0.0.0" ? options.host : "127.0.0.1"}:${port}`;
+
+  const collectWithEntries = (companyId: string | undefined, header: "PODOCUMENT" | "PJESTIMATE") => {
+    const companies = companyId ? [findCompany(state, companyId)].filter((c) => c !== undefined) : [...state.companies.values()];
+    return companies.flatMap((company) => {
+      const lines = header === "PODOCUMENT" ? company.tables.PODOCUMENTENTRY : company.tables.PJESTIMATEENTRY;
+      const parentField = header === "PODOCUMENT" ? "DOCHDRNO" : "PJESTIMATEKEY";
+      return company.tables[header].rows.map(
+        (row) =>
+          ({
+            companyId: company.companyId,
+            ...row,
+            entries: lines.findAll(parentField, row.RECORDNO ?? "").map((l) => ({ ...l })),
+          }) as unknown as DocumentView,
+      );
+    });
+  };
+
+  const runtime: MockRuntime = {
+    url,
+    endpoint: `${url}${GATEWAY_PATH}`,
+    port,
+    seedName,
+    credentials: DEMO_CREDENTIALS,
+    get state() {
+      return state;
+    },
+    sessions,
+    getFaults: () => ({ ...faults, expiredCompanies: [...faults.expiredCompanies] }),
+    setFaults(patch) {
+      if (patch.clear) {
+        faults = { ...initialFaults };
+        random = createRandom(faults.faultSeed);
+        dropBudget = 0;
+      }
+      const { expireSessions, seed, sessionIdleMs, commitThenDrop, clear: _clear, ...rest } = patch;
+      faults = { ...faults, ...rest };
+      if (commitThenDrop !== undefined) {
+        if (typeof commitThenDrop === "number") dropBudget = commitThenDrop;
+        else {
+          if (commitThenDrop.count !== undefined) dropBudget = commitThenDrop.count;
+          if (commitThenDrop.rate !== undefined) faults.commitThenDropRate = commitThenDrop.rate;
+        }
+      }
+      faults.commitThenDrop = dropBudget;
+      const reseed = seed ?? patch.faultSeed;
+      if (reseed !== undefined) {
+        faults.faultSeed = reseed;
+        random = createRandom(reseed);
+      }
+      if (sessionIdleMs !== undefined) sessions.idleMs = sessionIdleMs;
+      if (expireSessions) sessions.expireAll();
+      return runtime.getFaults();
+    },
+    expireSessions: () => sessions.expireAll(),
+    reset() {
+      state = buildSeedState(seedName);
+      sessions.clear();
+      sessions.idleMs = options.sessionIdleMs ?? DEFAULT_SESSION_IDLE_MS;
+      resultSets.clear();
+      faults = { ...initialFaults };
+      random = createRandom(faults.faultSeed);
+      dropBudget = 0;
+      requestLog.length = 0;
+      requestCounter = 0;
+      functionCounts = {};
+      saveNow();
+    },
+    listDocuments: (companyId) => collectWithEntries(companyId, "PODOCUMENT"),
+    listEstimates: (companyId) => collectWithEntries(companyId, "PJESTIMATE"),
+    listRequests: () => ({ total: requestCounter, counts: { ...functionCounts }, requests: [...requestLog] }),
+    clearRequests() {
+      requestLog.length = 0;
+      requestCounter = 0;
+      functionCounts = {};
+    },
+    upsertRecord: (companyId, objectName, record, remove) => upsertRecord(state, companyId, objectName, record, remove),
+    scheduleSave,
+    async close() {
+      for (const timer of hangTimers) clearTimeout(timer);
+      hangTimers.clear();
+      if (saveTimer) saveNow();
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        for (const socket of sockets) socket.destroy();
+      });
+    },
+  };
+  return runtime;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+
+/** Records whose natural key is only unique within a parent. */
+const SCOPED_KEYS: Record<string, string[]> = { TASK: ["PROJECTID", "TASKID"], COSTTYPE: ["PROJECTID", "TASKID", "COSTTYPEID"] };
+
+function upsertRecord(state: MockState, companyId: string | undefined, objectName: string, record: Row, remove?: boolean): Row | undefined {
+  const company = findCompany(state, companyId ?? DEMO_CREDENTIALS.companyId);
+  if (!company) throw new Error(`unknown company ${companyId}`);
+  const def = findObjectDef(objectName);
+  if (!def) throw new Error(`unknown object ${objectName}`);
+  const table = company.tables[def.name];
+  const keyFields = SCOPED_KEYS[def.name] ?? [def.key];
+  const existing = table.rows.find((r) => keyFields.every((k) => (r[k] ?? "") === (record[k] ?? "")));
+  if (remove) {
+    if (existing) table.replaceAll(table.rows.filter((r) => r !== existing), table.nextRecordNo);
+    return existing;
+  }
+  const values: Row = {};
+  for (const [k, v] of Object.entries(record)) values[k.toUpperCase()] = String(v);
+  // Bump WHENMODIFIED so incremental refreshes (WHENMODIFIED > '…') pick the change up.
+  values.WHENMODIFIED = values.WHENMODIFIED ?? formatTimestamp(new Date());
+  if (existing) {
+    Object.assign(existing, values);
+    table.touch();
+    return existing;
+  }
+  const row: Row = {};
+  for (const f of def.fields) row[f.name] = "";
+  Object.assign(row, values);
+  delete row.RECORDNO;
+  if (!row.WHENCREATED) row.WHENCREATED = row.WHENMODIFIED ?? "";
+  if (def.fieldMap.has("STATUS") && !row.STATUS) row.STATUS = "active";
+  return table.insert(row);
+}

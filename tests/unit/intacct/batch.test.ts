@@ -1,0 +1,111 @@
+import { describe, expect, it } from "vitest";
+import { IntacctValidationError, buildCreateVendorInvoice, buildReadByQuery, type BatchProgress } from "@/lib/intacct";
+import { errorXml, failureResult, response, successResult } from "./fixtures";
+import { createScriptedTransport, createTestClient, functionControlIds, http } from "./helpers";
+
+const invoice = (n: number) =>
+  buildCreateVendorInvoice({ controlId: `vi-${n}`, dateCreated: "2025-03-01", vendorId: n === 3 ? "NOPE" : "V100", documentNo: `INV-${n}`, lines: [{ itemId: "SUBCON", quantity: 1, price: n }] });
+
+/** Answers each create_potransaction with a key, failing vendor NOPE. */
+const answerInvoices = async (request: { body: string }) => {
+  await new Promise((resolve) => setTimeout(resolve, 5));
+  const functions = [...request.body.matchAll(/<function controlid="([^"]+)">(.*?)<\/function>/g)];
+  return response(
+    functions
+      .map(([, controlId = "", body = ""]) =>
+        body.includes("<vendorid>NOPE</vendorid>")
+          ? failureResult("create_potransaction", controlId, errorXml("BL01001973", "Invalid Vendor 'NOPE' specified."))
+          : successResult("create_potransaction", controlId, `<key>Vendor Invoice-${controlId}</key>`),
+      )
+      .join(""),
+  );
+};
+
+describe("batching", () => {
+  it("executes N functions in one request and returns results in order", async () => {
+    const { transport, dataRequests } = createScriptedTransport([answerInvoices]);
+    const { client } = createTestClient(transport);
+    const { results } = await client.execute([invoice(1), invoice(2), invoice(3)]);
+    expect(dataRequests()).toHaveLength(1);
+    expect(results.map((result) => [result.controlId, result.ok])).toEqual([["vi-1", true], ["vi-2", true], ["vi-3", false]]);
+    expect(results[0]?.key).toBe("Vendor Invoice-vi-1");
+  });
+
+  it("runBatched splits writes into batches of batchSize and returns outcomes in input order", async () => {
+    const { transport, dataRequests } = createScriptedTransport(Array.from({ length: 4 }, () => answerInvoices));
+    const { client } = createTestClient(transport);
+    const writes = Array.from({ length: 10 }, (_, index) => invoice(index + 1));
+    const outcomes = await client.runBatched(writes, { batchSize: 3 });
+    expect(dataRequests().map((request) => functionControlIds(request.body).length).sort()).toEqual([1, 3, 3, 3]);
+    expect(outcomes.map((outcome) => outcome.controlId)).toEqual(writes.map((write) => write.controlId));
+    expect(outcomes[0]).toEqual({ status: "done", controlId: "vi-1", key: "Vendor Invoice-vi-1", recordNo: undefined, replayed: false });
+    expect(outcomes[2]?.status).toBe("failed");
+  });
+
+  it("runBatched runs at most `concurrency` requests at once and reports progress", async () => {
+    let active = 0;
+    let maxActive = 0;
+    const tracked = async (request: { body: string }) => {
+      active += 1;
+      maxActive = Math.max(maxActive, active);
+      try {
+        return await answerInvoices(request);
+      } finally {
+        active -= 1;
+      }
+    };
+    const { transport } = createScriptedTransport(Array.from({ length: 5 }, () => tracked));
+    const { client } = createTestClient(transport, { maxConcurrentRequests: 8 });
+    const progress: BatchProgress[] = [];
+    await client.runBatched(
+      Array.from({ length: 10 }, (_, index) => invoice(index + 1)),
+      { batchSize: 2, concurrency: 2, onProgress: (update) => progress.push(update) },
+    );
+    expect(maxActive).toBe(2);
+    expect(progress).toHaveLength(5);
+    expect(progress.at(-1)).toEqual({ total: 10, processed: 10, done: 9, failed: 1, unknown: 0, batchesCompleted: 5, batchesTotal: 5 });
+  });
+
+  it("the per-company limiter caps concurrent requests across callers (default 2)", async () => {
+    let active = 0;
+    let maxActive = 0;
+    const tracked = async (request: { body: string }) => {
+      active += 1;
+      maxActive = Math.max(maxActive, active);
+      try {
+        return await answerInvoices(request);
+      } finally {
+        active -= 1;
+      }
+    };
+    const { transport } = createScriptedTransport(Array.from({ length: 6 }, () => tracked));
+    const { client } = createTestClient(transport);
+    await client.runBatched(Array.from({ length: 6 }, (_, index) => invoice(index + 1)), { batchSize: 1, concurrency: 6 });
+    expect(maxActive).toBe(2);
+  });
+
+  it("a whole-batch failure marks only that batch's writes, other batches still complete", async () => {
+    const { transport } = createScriptedTransport([answerInvoices, http(500, "<html>oops</html>")]);
+    const { client } = createTestClient(transport);
+    const outcomes = await client.runBatched([invoice(1), invoice(2), invoice(4), invoice(5)], { batchSize: 2, concurrency: 1 });
+    expect(outcomes.map((outcome) => outcome.status)).toEqual(["done", "done", "unknown", "unknown"]);
+  });
+
+  it("runBatched rejects duplicate controlIds (they are idempotency keys)", async () => {
+    const { transport } = createScriptedTransport([]);
+    const { client } = createTestClient(transport);
+    await expect(client.runBatched([invoice(1), invoice(1)])).rejects.toBeInstanceOf(IntacctValidationError);
+  });
+
+  it("runBatched refuses read functions", async () => {
+    const { transport } = createScriptedTransport([]);
+    const { client } = createTestClient(transport);
+    await expect(client.runBatched([buildReadByQuery({ object: "VENDOR" })])).rejects.toBeInstanceOf(IntacctValidationError);
+  });
+
+  it("execute refuses more functions than maxFunctionsPerRequest", async () => {
+    const { transport } = createScriptedTransport([]);
+    const { client } = createTestClient(transport, { maxFunctionsPerRequest: 2 });
+    await expect(client.execute([invoice(1), invoice(2), invoice(4)])).rejects.toThrowError(/maxFunctionsPerRequest/);
+  });
+});

@@ -1,0 +1,149 @@
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { IntacctTransportError, buildCreateVendorInvoice, buildReadByQuery, type IntacctError } from "@/lib/intacct";
+import { RATE_LIMITED_429, errorXml, failureResult, readByQueryPage, response, successResult, vendorRecord } from "./fixtures";
+import { createScriptedTransport, createTestClient, functionControlIds, http, networkError, timeoutError, type Reply } from "./helpers";
+
+const okPage: Reply = (request) => readByQueryPage({ controlId: functionControlIds(request.body)[0] ?? "", records: [vendorRecord("V1")], totalCount: 1, numRemaining: 0 });
+const invoice = (controlId: string) =>
+  buildCreateVendorInvoice({ controlId, dateCreated: "2025-03-01", vendorId: "V100", documentNo: controlId, lines: [{ itemId: "SUBCON", quantity: 1, price: "10.00" }] });
+const invoiceDone: Reply = (request) => response(functionControlIds(request.body).map((id) => successResult("create_potransaction", id, `<key>Vendor Invoice-${id}</key>`)).join(""));
+const readOnce = async (client: ReturnType<typeof createTestClient>["client"]) => {
+  const pages = [];
+  for await (const page of client.readByQuery({ object: "VENDOR" })) pages.push(page);
+  return pages;
+};
+
+describe("retries", () => {
+  afterEach(() => vi.useRealTimers());
+
+  it("retries a read on HTTP 429 with capped exponential backoff and full jitter", async () => {
+    const { transport, dataRequests } = createScriptedTransport([http(429, RATE_LIMITED_429), http(429, RATE_LIMITED_429), okPage]);
+    const { client, sleep } = createTestClient(transport, { retryBaseMs: 100, random: () => 0.5 });
+    await readOnce(client);
+    expect(dataRequests()).toHaveLength(3);
+    // full jitter: random() × min(cap, base × 2^attempt) = 0.5 × 100, 0.5 × 200
+    expect(sleep.mock.calls.map((call) => call[0])).toEqual([50, 100]);
+  });
+
+  it.each([502, 503, 504, 524])("retries a read on HTTP %i", async (status) => {
+    const { transport, dataRequests } = createScriptedTransport([http(status, "<html>upstream</html>"), okPage]);
+    const { client } = createTestClient(transport);
+    await expect(readOnce(client)).resolves.toHaveLength(1);
+    expect(dataRequests()).toHaveLength(2);
+  });
+
+  it("retries a read on a dropped connection and on a timeout", async () => {
+    const { transport, dataRequests } = createScriptedTransport([networkError("ECONNRESET"), timeoutError(), okPage]);
+    const { client } = createTestClient(transport);
+    await expect(readOnce(client)).resolves.toHaveLength(1);
+    expect(dataRequests()).toHaveLength(3);
+  });
+
+  it("does not retry HTTP 500 (not a transient status)", async () => {
+    const { transport, dataRequests } = createScriptedTransport([http(500, "<html>boom</html>")]);
+    const { client } = createTestClient(transport);
+    await expect(readOnce(client)).rejects.toBeInstanceOf(IntacctTransportError);
+    expect(dataRequests()).toHaveLength(1);
+  });
+
+  it("gives up after maxRetries and reports the attempts made", async () => {
+    const { transport, dataRequests } = createScriptedTransport([http(503, ""), http(503, ""), http(503, "")]);
+    const { client } = createTestClient(transport, { maxRetries: 2 });
+    const error = (await readOnce(client).catch((caught: unknown) => caught)) as IntacctError;
+    expect(error).toBeInstanceOf(IntacctTransportError);
+    expect(error.attempts).toBe(3);
+    expect(dataRequests()).toHaveLength(3);
+  });
+
+  it("caps the backoff at retryMaxMs and honours Retry-After up to the cap", async () => {
+    const { transport } = createScriptedTransport([http(503, ""), http(503, ""), http(503, ""), http(429, RATE_LIMITED_429, { "retry-after": "60" }), okPage]);
+    const { client, sleep } = createTestClient(transport, { retryBaseMs: 1000, retryMaxMs: 2500, random: () => 0.999 });
+    await readOnce(client);
+    expect(sleep.mock.calls.map((call) => call[0])).toEqual([999, 1998, 2497, 2500]);
+  });
+
+  it("waits with real timers by default (fake timers advance the backoff)", async () => {
+    vi.useFakeTimers();
+    const { transport, dataRequests } = createScriptedTransport([http(503, ""), okPage]);
+    const { client } = createTestClient(transport, { sleep: undefined, retryBaseMs: 1000, random: () => 0.5 });
+    const pages = readOnce(client);
+    await vi.advanceTimersByTimeAsync(499);
+    expect(dataRequests()).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(1);
+    await expect(pages).resolves.toHaveLength(1);
+    expect(dataRequests()).toHaveLength(2);
+  });
+
+  it("does not retry a write sent without uniqueid", async () => {
+    const { transport, dataRequests } = createScriptedTransport([http(503, "")]);
+    const { client } = createTestClient(transport);
+    const error = await client.execute([invoice("vi-1")], { uniqueId: false }).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(IntacctTransportError);
+    expect(dataRequests()).toHaveLength(1);
+    expect(dataRequests()[0]?.body).toContain("<uniqueid>false</uniqueid>");
+  });
+
+  it("sends writes with uniqueid=true by default", async () => {
+    const { transport, dataRequests } = createScriptedTransport([invoiceDone]);
+    const { client } = createTestClient(transport);
+    await client.createVendorInvoice({ controlId: "vi-1", dateCreated: "2025-03-01", vendorId: "V100", lines: [{ itemId: "SUBCON", quantity: 1 }] });
+    expect(dataRequests()[0]?.body).toContain("<uniqueid>true</uniqueid>");
+  });
+
+  it("resends a uniqueid write with the same function controlids (byte-identical body) on every retry", async () => {
+    const { transport, dataRequests } = createScriptedTransport([timeoutError(), http(524, ""), networkError("ECONNRESET"), invoiceDone]);
+    const { client } = createTestClient(transport);
+    const outcomes = await client.runBatched([invoice("vi-1"), invoice("vi-2"), invoice("vi-3")]);
+    expect(outcomes.map((outcome) => outcome.status)).toEqual(["done", "done", "done"]);
+    const bodies = dataRequests().map((request) => request.body);
+    expect(bodies).toHaveLength(4);
+    for (const body of bodies) expect(functionControlIds(body)).toEqual(["vi-1", "vi-2", "vi-3"]);
+    expect(new Set(bodies).size).toBe(1);
+  });
+
+  it("resolves a retried write as done (replayed) when Intacct says the controlid already ran", async () => {
+    const { transport } = createScriptedTransport([
+      timeoutError(),
+      (request) => response(failureResult("create_potransaction", functionControlIds(request.body)[0] ?? "", errorXml("XL03000008", "The request with control ID 'vi-1' has already been executed.", "", ""))),
+    ]);
+    const { client } = createTestClient(transport);
+    const outcome = await client.createVendorInvoice({ controlId: "vi-1", dateCreated: "2025-03-01", vendorId: "V100", lines: [{ itemId: "SUBCON", quantity: 1 }] });
+    expect(outcome).toMatchObject({ status: "done", replayed: true, controlId: "vi-1" });
+  });
+
+  it("reports a write as unknown when it may have reached Intacct and retries ran out", async () => {
+    const { transport } = createScriptedTransport([timeoutError(), networkError("ECONNREFUSED", "connect ECONNREFUSED")]);
+    const { client } = createTestClient(transport, { maxRetries: 1 });
+    const outcome = await client.createVendorInvoice({ controlId: "vi-1", dateCreated: "2025-03-01", vendorId: "V100", lines: [{ itemId: "SUBCON", quantity: 1 }] });
+    // The last attempt never connected, but the first timed out after sending: still unknown.
+    expect(outcome.status).toBe("unknown");
+  });
+
+  it("reports a write as failed when it provably never reached Intacct", async () => {
+    const { transport } = createScriptedTransport([networkError("ECONNREFUSED", "connect ECONNREFUSED")]);
+    const { client } = createTestClient(transport, { maxRetries: 0 });
+    const outcome = await client.createVendorInvoice({ controlId: "vi-1", dateCreated: "2025-03-01", vendorId: "V100", lines: [{ itemId: "SUBCON", quantity: 1 }] });
+    expect(outcome.status).toBe("failed");
+    if (outcome.status === "failed") expect(outcome.error.code).toBe("connection-refused");
+  });
+
+  it("does not retry a function-level failure (the request itself succeeded)", async () => {
+    const { transport, dataRequests } = createScriptedTransport([
+      (request) => response(failureResult("create_potransaction", functionControlIds(request.body)[0] ?? "", errorXml("BL01001973", "Invalid Vendor 'V100' specified."))),
+    ]);
+    const { client } = createTestClient(transport);
+    const outcome = await client.executeWrites([invoice("vi-1")]);
+    expect(outcome[0]?.status).toBe("failed");
+    expect(dataRequests()).toHaveLength(1);
+  });
+
+  it("retries reads built by hand through execute() as well", async () => {
+    const { transport, dataRequests } = createScriptedTransport([http(502, ""), okPage]);
+    const { client } = createTestClient(transport);
+    const fn = buildReadByQuery({ object: "VENDOR" });
+    const { results, attempts } = await client.execute([fn]);
+    expect(results[0]?.ok).toBe(true);
+    expect(attempts).toBe(2);
+    expect(dataRequests()).toHaveLength(2);
+  });
+});
