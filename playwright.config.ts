@@ -26,6 +26,11 @@ export default defineConfig({
       args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
     },
   },
+  // The mock Intacct's faults are global: the suite that injects them runs alone, after everything else.
+  projects: [
+    { name: "app", testIgnore: "**/integration-hub.e2e.ts" },
+    { name: "faults", testMatch: "**/integration-hub.e2e.ts", dependencies: ["app"] },
+  ],
   webServer: {
     command: "npx tsx tests/e2e/start-server.ts",
     url: `http://localhost:${E2E_PORT}/login`,

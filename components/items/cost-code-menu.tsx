@@ -1,12 +1,25 @@
 "use client";
 
 import Link from "next/link";
+import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
+import { getCostCodeLinkAction } from "@/app/(app)/lists/actions";
+import { CostCodeLinkEditor } from "@/components/links/cost-code-link-editor";
+import { Dialog } from "@/components/links/dialog";
+import type { PickedReference } from "@/components/links/reference-picker";
+import { Button } from "@/components/ui/button";
+import { Alert } from "@/components/ui/card";
 
-// The ••• menu beside a cost code in the Budget and the ACR. Edit opens the cost code's details, where its
-// Connected Accounting Cost Code will be chosen.
+type Loaded = { code: string; name: string; value: PickedReference | null; suggestion: PickedReference | null; canEdit: boolean };
+
+// The ••• menu beside a cost code in the Budget and the ACR. Edit opens a dialog with the cost code's Connected
+// Accounting Cost Code: the same link the Project Cost Codes catalog edits.
 export function CostCodeMenu({ costCodeId, code, returnTo }: { costCodeId: string; code: string; returnTo: string }) {
+  const router = useRouter();
   const [open, setOpen] = useState(false);
+  const [editing, setEditing] = useState(false);
+  const [loaded, setLoaded] = useState<Loaded | null>(null);
+  const [error, setError] = useState<string | null>(null);
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
     if (!open) return;
@@ -20,18 +33,67 @@ export function CostCodeMenu({ costCodeId, code, returnTo }: { costCodeId: strin
       document.removeEventListener("keydown", close);
     };
   }, [open]);
+
+  const edit = async () => {
+    setOpen(false);
+    setEditing(true);
+    setLoaded(null);
+    setError(null);
+    const result = await getCostCodeLinkAction({ costCodeId });
+    if (result?.serverError || !result?.data) return setError(result?.serverError?.message ?? "The cost code could not be loaded.");
+    const d = result.data;
+    setLoaded({
+      code: d.code,
+      name: d.name,
+      canEdit: d.canEdit,
+      value: d.standardTask ? { externalId: d.standardTask.externalId, name: d.standardTask.name, active: d.standardTask.active } : d.intacctStandardTaskId ? { externalId: d.intacctStandardTaskId, name: "not in the records loaded from Intacct", active: true } : null,
+      suggestion: d.suggestion ? { externalId: d.suggestion.externalId, name: d.suggestion.name, active: true } : null,
+    });
+  };
+
   return (
     <div ref={ref} className="relative inline-block">
       <button type="button" aria-haspopup="menu" aria-expanded={open} aria-label={`Actions for cost code ${code}`} onClick={() => setOpen(!open)} className="rounded px-1.5 py-0.5 text-slate-500 hover:bg-slate-100 hover:text-slate-900">
         •••
       </button>
       {open ? (
-        <div role="menu" className="absolute left-0 z-10 mt-1 w-36 rounded-md bg-white py-1 shadow-lg ring-1 ring-slate-200">
-          <Link role="menuitem" href={`/lists/cost-codes/${costCodeId}?returnTo=${encodeURIComponent(returnTo)}`} className="block px-3 py-1.5 text-sm text-slate-700 hover:bg-slate-50">
+        <div role="menu" className="absolute left-0 z-10 mt-1 w-48 rounded-md bg-white py-1 shadow-lg ring-1 ring-slate-200">
+          <button type="button" role="menuitem" onClick={() => void edit()} className="block w-full px-3 py-1.5 text-left text-sm text-slate-700 hover:bg-slate-50">
             Edit
+          </button>
+          <Link role="menuitem" href={`/lists/cost-codes/${costCodeId}?returnTo=${encodeURIComponent(returnTo)}`} className="block px-3 py-1.5 text-sm text-slate-700 hover:bg-slate-50">
+            Open in Project Cost Codes
           </Link>
         </div>
       ) : null}
+      <Dialog open={editing} title={`Edit cost code ${code}`} onClose={() => setEditing(false)}>
+        {error ? <Alert tone="error">{error}</Alert> : null}
+        {!loaded && !error ? <p className="text-sm text-slate-500">Loading…</p> : null}
+        {loaded ? (
+          <div className="space-y-4 whitespace-normal text-left">
+            <p className="text-sm text-slate-600">
+              <span className="font-medium text-slate-900">{loaded.code}</span> {loaded.name}
+            </p>
+            <CostCodeLinkEditor
+              costCodeId={costCodeId}
+              code={loaded.code}
+              initial={loaded.value}
+              suggestion={loaded.suggestion}
+              readOnly={!loaded.canEdit}
+              onCancel={() => setEditing(false)}
+              onSaved={() => router.refresh()}
+            />
+            {loaded.canEdit ? null : (
+              <div className="flex items-center justify-between gap-2">
+                <p className="text-xs text-slate-500">Your role can view links but not change them.</p>
+                <Button variant="secondary" onClick={() => setEditing(false)}>
+                  Close
+                </Button>
+              </div>
+            )}
+          </div>
+        ) : null}
+      </Dialog>
     </div>
   );
 }

@@ -156,6 +156,11 @@ export async function buildSyncPlan(ctx: PlanContext, itemType: ItemType, itemId
         plan.source = { key: contractSync.intacctKey, recordNo: contractSync.intacctRecordNo };
       }
       const poLines = lineKeysOf(contractSync);
+      // Without the PO line's RECORDNO a change to it would arrive as a new line: refuse rather than guess.
+      const unknownLine = change.lines.find((l) => l.contractLineId && !poLines[l.contractLineId]);
+      if (contractSync?.state === "SYNCED" && unknownLine) {
+        blockers.push({ message: `The Purchase Order's line for "${unknownLine.contractLine?.description ?? unknownLine.description}" is not known to the app, so this change cannot point at it. Contact support with the contract number.` });
+      }
       plan.lines = await planLines(ctx, contract.project, change.lines, connection, (line) => {
         const contractLineId = change.lines.find((l) => l.id === line.id)?.contractLineId ?? null;
         return { relatedLineKey: contractLineId ? (poLines[contractLineId] ?? null) : null };

@@ -2,6 +2,7 @@
 // live from Intacct at send time, so a task removed since the last refresh never fails a sync.
 import type { Db } from "@/lib/db/client";
 import type { IntacctClient } from "@/lib/intacct";
+import { listProjectTasks } from "@/lib/references";
 
 export type ProjectTasks = {
   known: boolean;
@@ -29,7 +30,7 @@ function indexTasks(tasks: { taskId: string; standardTaskId?: string | null }[],
 
 export async function loadCachedProjectTasks(db: Db, companyId: string, intacctProjectId: string): Promise<ProjectTasks> {
   const [tasks, costTypes, refresh] = await Promise.all([
-    db.intacctReference.findMany({ where: { companyId, type: "TASK", scope: intacctProjectId, active: true }, select: { externalId: true, parentId: true } }),
+    listProjectTasks(db, companyId, intacctProjectId).then((all) => all.filter((t) => t.active)),
     db.intacctReference.findMany({ where: { companyId, type: "COST_TYPE", scope: { startsWith: `${intacctProjectId}/` }, active: true }, select: { externalId: true, scope: true, parentId: true } }),
     db.referenceRefresh.findUnique({ where: { companyId_type: { companyId, type: "TASK" } }, select: { lastSuccessAt: true } }),
   ]);

@@ -90,6 +90,6 @@ test("the ACR shows budget, changes, commitments and invoices per cost code", as
   const concrete = page.getByTestId("acr-row").filter({ hasText: "03-3000" });
   await expect(concrete).toContainText("$1,250,000.00");
   await concrete.getByRole("button", { name: "Actions for cost code 03-3000" }).click();
-  await page.getByRole("menuitem", { name: "Edit" }).click();
+  await page.getByRole("menuitem", { name: "Open in Project Cost Codes" }).click();
   await expect(page.getByRole("heading", { name: "03-3000 Cast-in-Place Concrete" })).toBeVisible();
 });

@@ -25,7 +25,22 @@ async function connectionRows(): Promise<Record<string, unknown>[]> {
   const client = new pg.Client({ connectionString: readE2eInfo().databaseUrl });
   await client.connect();
   try {
-    return (await client.query(`select * from "IntegrationConnection"`)).rows;
+    // The demo company's only: the linking and sync suites connect their own tenants in parallel.
+    return (await client.query(`select c.* from "IntegrationConnection" c join "Company" co on co.id = c."companyId" where co.name = 'Demo Construction Co'`)).rows;
+  } finally {
+    await client.end();
+  }
+}
+
+// The demo company's vendor links; with `link`, first links one vendor so there is something to keep.
+async function linkedVendorCount(options: { link: boolean }): Promise<number> {
+  const client = new pg.Client({ connectionString: readE2eInfo().databaseUrl });
+  await client.connect();
+  try {
+    if (options.link) {
+      await client.query(`update "AccountingCompany" a set "intacctVendorId" = 'V-1001' from "Company" c where c.id = a."companyId" and c.name = 'Demo Construction Co' and a.name = 'Apex Concrete Inc.' and a."intacctVendorId" is null`);
+    }
+    return Number((await client.query(`select count(*) from "AccountingCompany" a join "Company" c on c.id = a."companyId" where c.name = 'Demo Construction Co' and a."intacctVendorId" is not null`)).rows[0].count);
   } finally {
     await client.end();
   }
@@ -134,6 +149,8 @@ test("sync settings, edit with blank passwords, test, disconnect and reconnect",
   await page.getByRole("button", { name: "Test connection" }).click();
   await expect(page.getByRole("status").filter({ hasText: "The connection to Sage Intacct works." })).toBeVisible({ timeout: 30_000 });
 
+  // A link made before disconnecting must survive it.
+  const linkedBefore = await linkedVendorCount({ link: true });
   await page.getByRole("button", { name: "Disconnect" }).click();
   await page.getByRole("button", { name: "Yes, disconnect" }).click();
   await expect(page.getByRole("status").filter({ hasText: "disconnected" })).toBeVisible();
@@ -150,5 +167,6 @@ test("sync settings, edit with blank passwords, test, disconnect and reconnect",
   await expect(page.getByRole("status").filter({ hasText: "completed successfully" })).toBeVisible({ timeout: 30_000 });
   await expect(page.getByLabel("Default item for PO and invoice lines")).toHaveValue(item);
   await expect(page.getByTestId("audit-log")).toContainText("disconnected Sage Intacct");
+  expect(await linkedVendorCount({ link: false })).toBe(linkedBefore);
   expect(leaks).toEqual([]);
 });

@@ -1,3 +1,6 @@
+import { ProjectLinksForm } from "@/components/links/project-links-form";
+import type { PickedReference } from "@/components/links/reference-picker";
+import { RefreshPanel } from "@/components/links/refresh-panel";
 import { ProjectForm } from "@/components/items/project-form";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
@@ -6,14 +9,27 @@ import { orNotFound, requireUuid } from "@/lib/auth/page-helpers";
 import { CAN_EDIT, hasRole } from "@/lib/auth/roles";
 import { getDb } from "@/lib/db/client";
 import { getProject } from "@/lib/projects/projects";
+import { getProjectLinks } from "@/lib/references/links";
+import { loadRefreshPanel } from "@/lib/references/panel";
+import type { ReferenceView } from "@/lib/references/search";
+
+// A linked id missing from the cache is still shown (as an id), so nobody mistakes it for "not linked".
+function toPicked(ref: ReferenceView | null, id: string | null): PickedReference | null {
+  if (ref) return { externalId: ref.externalId, name: ref.name, active: ref.active, parentId: ref.parentId };
+  return id ? { externalId: id, name: "not in the records loaded from Intacct", active: true } : null;
+}
 
 export default async function ProjectSettingsPage({ params }: { params: Promise<{ projectId: string }> }) {
   const user = await requireUser();
-  const project = await orNotFound(getProject(getDb(), user, requireUuid((await params).projectId)));
+  const db = getDb();
+  const projectId = requireUuid((await params).projectId);
+  const project = await orNotFound(getProject(db, user, projectId));
+  const canEdit = hasRole(user.role, CAN_EDIT);
+  const [links, panel] = await Promise.all([getProjectLinks(db, user, project.id), loadRefreshPanel(db, user, ["PROJECT", "ENTITY", "GL_ACCOUNT"])]);
   return (
     <div className="space-y-6">
       <PageHeader title="Project Settings" />
-      {hasRole(user.role, CAN_EDIT) ? (
+      {canEdit ? (
         <ProjectForm initial={{ id: project.id, number: project.number, name: project.name, city: project.city, state: project.state }} />
       ) : (
         <Card title="Project details">
@@ -22,9 +38,14 @@ export default async function ProjectSettingsPage({ params }: { params: Promise<
           </p>
         </Card>
       )}
-      <Card title="Integrations">
-        <p className="p-4 text-sm text-slate-600">External Project, External Accounting Entity and GL Account are linked here once Sage Intacct is connected in Company Settings → Integration Hub.</p>
-      </Card>
+      <section id="integrations" className="space-y-3">
+        <RefreshPanel types={panel.types} initial={panel.initial} connected={panel.connected} canRefresh={canEdit} />
+        <ProjectLinksForm
+          projectId={project.id}
+          readOnly={!canEdit}
+          initial={{ project: toPicked(links.project, links.ids.intacctProjectId), entity: toPicked(links.entity, links.ids.intacctEntityId), glAccount: toPicked(links.glAccount, links.ids.intacctGlAccount) }}
+        />
+      </section>
     </div>
   );
 }
