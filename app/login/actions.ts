@@ -4,7 +4,7 @@ import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { publicAction } from "@/lib/actions/safe-action";
-import { SESSION_COOKIE } from "@/lib/auth/sessions";
+import { SESSION_COOKIE, sessionCookieOptions } from "@/lib/auth/session-cookie";
 import { signIn, signOut } from "@/lib/auth/sign-in";
 import { getDb } from "@/lib/db/client";
 import { AppError } from "@/lib/errors/app-error";
@@ -20,13 +20,7 @@ export const signInAction = publicAction
   .action(async ({ parsedInput }) => {
     const session = await signIn(getDb(), parsedInput.email, parsedInput.password);
     if (!session) throw new AppError("UNAUTHENTICATED", "That email and password don't match an account. Check both and try again.");
-    (await cookies()).set(SESSION_COOKIE, session.token, {
-      httpOnly: true,
-      sameSite: "lax",
-      secure: process.env.NODE_ENV === "production" && process.env.INSECURE_COOKIES !== "true",
-      path: "/",
-      expires: session.expiresAt,
-    });
+    (await cookies()).set(SESSION_COOKIE, session.token, sessionCookieOptions(session.expiresAt));
     return { ok: true };
   });
 

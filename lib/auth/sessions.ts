@@ -5,8 +5,9 @@ import { createHash, randomBytes } from "node:crypto";
 import type { Db } from "@/lib/db/client";
 import type { Role } from "@/lib/generated/prisma/enums";
 
-export const SESSION_COOKIE = "ib_session";
-export const SESSION_DAYS = 14;
+import { SESSION_DAYS } from "./session-cookie";
+
+export { SESSION_COOKIE, SESSION_DAYS } from "./session-cookie";
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 export type SessionUser = { id: string; email: string; name: string; role: Role; companyId: string; companyName: string };

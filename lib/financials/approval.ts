@@ -6,6 +6,8 @@ import type { SessionUser } from "@/lib/auth/sessions";
 import type { Db } from "@/lib/db/client";
 import { AppError, invalidState, notFound } from "@/lib/errors/app-error";
 import type { ApprovalAction, ItemStatus, ItemType } from "@/lib/generated/prisma/enums";
+import { formatCents } from "@/lib/format/money";
+import { getContractLineBalances } from "./contracts";
 
 export const ITEM_LABELS: Record<ItemType, string> = {
   BUDGET: "Budget",
@@ -96,14 +98,33 @@ async function checkCanSubmit(db: Db | Tx, user: SessionUser, type: ItemType, id
   }
 }
 
+// An invoice may not bill more than remains on its contract lines once every other approved or pending invoice
+// is counted. Checked again at submit and approve (not only on save) under a lock on the contract row, so two
+// drafts that each bill the whole remainder cannot both get through.
+async function assertInvoiceWithinContract(tx: Tx, user: SessionUser, invoiceId: string): Promise<void> {
+  const invoice = await tx.invoice.findFirst({ where: { id: invoiceId, companyId: user.companyId }, include: { lines: true } });
+  if (!invoice) throw notFound("That invoice");
+  await tx.$queryRaw`SELECT id FROM "Contract" WHERE id = ${invoice.contractId}::uuid FOR UPDATE`;
+  const balances = new Map((await getContractLineBalances(tx, user, invoice.contractId, invoice.id)).map((b) => [b.id, b]));
+  const billed = new Map<string, number>();
+  for (const line of invoice.lines) billed.set(line.contractLineId, (billed.get(line.contractLineId) ?? 0) + Number(line.amountCents));
+  for (const [lineId, cents] of billed) {
+    const balance = balances.get(lineId);
+    if (balance && cents > balance.remainingCents) {
+      throw invalidState(`This invoice bills ${formatCents(cents)} on contract line ${balance.lineNo}, but only ${formatCents(balance.remainingCents)} remains after other approved and pending invoices. Edit the invoice before submitting it.`);
+    }
+  }
+}
+
 async function transition(
   db: Db,
   user: SessionUser,
   type: ItemType,
   id: string,
-  options: { from: ItemStatus[]; data: Record<string, unknown>; action: ApprovalAction; comment?: string; refusal: string },
+  options: { from: ItemStatus[]; data: Record<string, unknown>; action: ApprovalAction; comment?: string; refusal: string; guard?: (tx: Tx) => Promise<void> },
 ): Promise<void> {
   await db.$transaction(async (tx) => {
+    if (options.guard) await options.guard(tx);
     const { count } = await getDelegate(tx, type).updateMany({ where: { id, companyId: user.companyId, status: { in: options.from } }, data: options.data });
     if (count === 0) {
       await loadHeader(tx, user, type, id);
@@ -120,6 +141,7 @@ export async function submitItem(db: Db, user: SessionUser, type: ItemType, id: 
     from: EDITABLE_STATUSES,
     data: { status: "PENDING_APPROVAL", submittedById: user.id, submittedAt: new Date(), decidedById: null, decidedAt: null, rejectionReason: "" },
     action: "SUBMITTED",
+    guard: type === "INVOICE" ? (tx) => assertInvoiceWithinContract(tx, user, id) : undefined,
     refusal: `This ${ITEM_LABELS[type].toLowerCase()} was already submitted. Refresh the page to see its current status.`,
   });
 }
@@ -143,6 +165,7 @@ export async function approveItem(db: Db, user: SessionUser, type: ItemType, id:
     from: ["PENDING_APPROVAL"],
     data: { status: "APPROVED", decidedById: user.id, decidedAt: new Date() },
     action: "APPROVED",
+    guard: type === "INVOICE" ? (tx) => assertInvoiceWithinContract(tx, user, id) : undefined,
     refusal: `Only items pending approval can be approved. Refresh the page to see this ${ITEM_LABELS[type].toLowerCase()}'s current status.`,
   });
 }

@@ -4,7 +4,7 @@ import type { Db } from "@/lib/db/client";
 import { AppError, notFound } from "@/lib/errors/app-error";
 import type { ItemStatus } from "@/lib/generated/prisma/enums";
 import { assertEditable, recordEvent } from "./approval";
-import { assertCostCodes, assertUniqueNumber, findProjectOrThrow, type IdFilter } from "./references";
+import { assertCostCodes, assertUniqueNumber, type DbOrTx, findProjectOrThrow, type IdFilter } from "./references";
 import { zDate, zId, zLines, zOptionalDate, zPercentBps, zPositiveMoney, zRequiredText, zText } from "./schemas";
 
 export const ContractInput = z
@@ -75,7 +75,7 @@ export async function saveContract(db: Db, user: SessionUser, input: z.output<ty
 
 // Each contract line's value once approved changes are applied, and what approved or pending invoices
 // already bill against it: the numbers the invoice form and the ACR need.
-export async function getContractLineBalances(db: Db, user: SessionUser, contractId: string, excludeInvoiceId?: string) {
+export async function getContractLineBalances(db: DbOrTx, user: SessionUser, contractId: string, excludeInvoiceId?: string) {
   const contract = await db.contract.findFirst({
     where: { id: contractId, companyId: user.companyId },
     include: {

@@ -100,7 +100,8 @@ async function planLines(ctx: PlanContext, project: Project, lines: Line[], conn
 }
 
 function finish(plan: SyncPlan, blockers: Blocker[]): Eligibility {
-  plan.warnings = plan.lines.filter((l) => l.warning).map((l) => l.warning as string);
+  // One entry per distinct problem: two lines on the same missing cost code are one thing to fix.
+  plan.warnings = [...new Set(plan.lines.flatMap((l) => (l.warning ? [l.warning] : [])))];
   return blockers.length ? { eligible: false, blockers, plan } : { eligible: true, plan };
 }
 

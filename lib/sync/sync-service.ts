@@ -6,11 +6,11 @@
 // - A timeout leaves "unknown"; the next attempt looks the document up first and adopts it if it landed.
 import type { SessionUser } from "@/lib/auth/sessions";
 import type { Db } from "@/lib/db/client";
-import { AppError } from "@/lib/errors/app-error";
+import { AppError, isAppError } from "@/lib/errors/app-error";
 import { isUniqueViolation } from "@/lib/financials/references";
 import type { ItemType, SyncState } from "@/lib/generated/prisma/enums";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import type { IntacctLogger } from "@/lib/intacct";
+import { type IntacctLogger, isIntacctError } from "@/lib/intacct";
 import { getIntacctClientForCompany } from "@/lib/integrations/sage-intacct/client-factory";
 import { type SendResult, sendSyncPlan } from "@/lib/integrations/sage-intacct/sync-adapter";
 import { logger } from "@/lib/logger";
@@ -18,8 +18,10 @@ import { buildSyncPlan } from "./plan";
 import { loadCachedProjectTasks, loadLiveProjectTasks } from "./project-tasks";
 import { type Eligibility, INTACCT_LOCATIONS, type SyncPlan, type SyncStatusView } from "./types";
 
-// Longer than the client's whole retry budget: a claim older than this belongs to a process that died mid-sync.
-export const STALE_CLAIM_MS = 10 * 60_000;
+// Longer than any sync can run (a handful of client calls, each at most 60 s × 5 tries plus backoff, possibly
+// queued behind a reference refresh): a claim older than this belongs to a process that died mid-sync. The final
+// write is conditional on the claim anyway, so even a late finisher cannot overwrite a newer result.
+export const STALE_CLAIM_MS = 30 * 60_000;
 const CLAIMABLE: SyncState[] = ["NOT_SYNCED", "FAILED", "UNKNOWN"];
 const CONTROL_PREFIX: Record<ItemType, string> = { CONTRACT: "po", CONTRACT_CHANGE: "co", INVOICE: "vi", BUDGET: "est", BUDGET_CHANGE: "estchg" };
 const MAX_XML = 200_000;
@@ -71,7 +73,9 @@ export function describeDocument(plan: Pick<SyncPlan, "documentType" | "itemType
   return key.replace(/-/, " ");
 }
 
-async function claim(db: Db, user: SessionUser, itemType: ItemType, itemId: string) {
+type Claim = { id: string; generation: number; claimedAt: Date };
+
+async function claim(db: Db, user: SessionUser, itemType: ItemType, itemId: string, documentNo: string) {
   const record = await db.syncRecord
     .upsert({ where: { itemType_itemId: { itemType, itemId } }, create: { companyId: user.companyId, itemType, itemId }, update: {} })
     // Two first syncs at once both try to insert; the loser reads the winner's row.
@@ -86,48 +90,62 @@ async function claim(db: Db, user: SessionUser, itemType: ItemType, itemId: stri
     if (record.state === "SYNCED") throw new AppError("CONFLICT", `Already synced to Sage Intacct as ${record.intacctKey}. It will not be sent again.`);
     throw new AppError("CONFLICT", "Already syncing: someone started this sync a moment ago. Wait for it to finish; it will not be sent twice.");
   }
+  // The document number is pinned at the first claim: a later edit (a renumbered project) must not make a retry
+  // look for, or create, a different document than the one that may already have landed.
+  const details = (record.intacctDetails ?? {}) as Record<string, unknown>;
+  const pinned = typeof details.documentNo === "string" ? details.documentNo : documentNo;
   // Optimistic claim: only one caller can move the row from the state it read.
   const { count } = await db.syncRecord.updateMany({
     where: { id: record.id, state: record.state, updatedAt: record.updatedAt },
-    data: { state: "SYNCING", claimedAt: now, claimedById: user.id },
+    data: { state: "SYNCING", claimedAt: now, claimedById: user.id, intacctDetails: { ...details, documentNo: pinned } as Prisma.InputJsonValue },
   });
   if (count === 0) throw new AppError("CONFLICT", "Already syncing: someone started this sync a moment ago. Wait for it to finish; it will not be sent twice.");
   // A stale claim means a process died after possibly sending: as uncertain as a timeout.
-  return { record, reconcile: record.state === "UNKNOWN" || stale };
+  return { claim: { id: record.id, generation: record.generation, claimedAt: now } satisfies Claim, reconcile: record.state === "UNKNOWN" || stale, documentNo: pinned };
 }
 
 export async function syncItem(db: Db, user: SessionUser, itemType: ItemType, itemId: string): Promise<SyncOutcome> {
   const preflight = await getSyncEligibility(db, user, itemType, itemId);
   if (!preflight.eligible) throw new AppError("INVALID_STATE", preflight.blockers.map((b) => b.message).join(" "));
 
-  const { record, reconcile } = await claim(db, user, itemType, itemId);
+  const { claim: claimed, reconcile, documentNo } = await claim(db, user, itemType, itemId, preflight.plan.documentNo);
   const started = Date.now();
-  const attempt = await db.syncAttempt.create({ data: { syncRecordId: record.id, companyId: user.companyId, actorId: user.id, actorName: user.name } });
   const capture = captureXml();
-  let plan: SyncPlan = preflight.plan;
-  let result: SendResult;
+  let plan: SyncPlan = { ...preflight.plan, documentNo };
   try {
-    const client = await getIntacctClientForCompany(db, user.companyId, { logger: capture.logger, logXml: true });
-    // The plan is rebuilt against Intacct's live task list, so a task removed since the last refresh makes its
-    // line go without a cost code instead of failing the document.
-    const live = await buildSyncPlan({ db, user, loadTasks: (projectId) => loadLiveProjectTasks(client, projectId) }, itemType, itemId);
-    if (!live.eligible) throw new AppError("INVALID_STATE", live.blockers.map((b) => b.message).join(" "));
-    plan = live.plan;
-    result = await sendSyncPlan(client, plan, { controlId: controlIdFor(itemType, record), reconcile });
+    const attempt = await db.syncAttempt.create({ data: { syncRecordId: claimed.id, companyId: user.companyId, actorId: user.id, actorName: user.name } });
+    let result: SendResult;
+    try {
+      const client = await getIntacctClientForCompany(db, user.companyId, { logger: capture.logger, logXml: true });
+      // The plan is rebuilt against Intacct's live task list, so a task removed since the last refresh makes its
+      // line go without a cost code instead of failing the document.
+      const live = await buildSyncPlan({ db, user, loadTasks: (projectId) => loadLiveProjectTasks(client, projectId) }, itemType, itemId);
+      if (!live.eligible) throw new AppError("INVALID_STATE", live.blockers.map((b) => b.message).join(" "));
+      plan = { ...live.plan, documentNo };
+      result = await sendSyncPlan(client, plan, { controlId: controlIdFor(itemType, claimed), reconcile });
+    } catch (error) {
+      // Nothing was sent (the client, the live task list or the plan failed first).
+      const message = isAppError(error) || isIntacctError(error) ? error.userMessage : "Sage Intacct could not be reached before anything was sent. Nothing was posted — try again.";
+      const code = isAppError(error) || isIntacctError(error) ? error.code : "not-sent";
+      if (!isAppError(error)) logger.warn({ err: error, itemType, itemId }, "sync failed before sending");
+      result = { status: reconcile ? "unknown" : "failed", code, message, internal: String(error) };
+    }
+    return await finalize(db, { claim: claimed, attemptId: attempt.id, plan, result, started, capture });
   } catch (error) {
-    const message = error instanceof AppError ? error.userMessage : "Sage Intacct could not be reached before anything was sent. Nothing was posted — try again.";
-    const code = error instanceof AppError ? error.code : "not-sent";
-    if (!(error instanceof AppError)) logger.warn({ err: error, itemType, itemId }, "sync failed before sending");
-    result = reconcile ? { status: "unknown", code, message, internal: String(error) } : { status: "failed", code, message, internal: String(error) };
+    // Our own database failed mid-sync: release the claim as "unknown" (the next attempt reconciles first)
+    // instead of leaving the item "syncing" until the claim goes stale.
+    await db.syncRecord.updateMany({ where: { id: claimed.id, state: "SYNCING", claimedAt: claimed.claimedAt }, data: { state: "UNKNOWN", claimedAt: null } }).catch(() => undefined);
+    throw error;
   }
-  return finalize(db, { record, attemptId: attempt.id, plan, result, started, capture });
 }
 
 async function finalize(
   db: Db,
-  args: { record: { id: string }; attemptId: string; plan: SyncPlan; result: SendResult; started: number; capture: { requests: string[]; responses: string[] } },
+  args: { claim: Claim; attemptId: string; plan: SyncPlan; result: SendResult; started: number; capture: { requests: string[]; responses: string[] } },
 ): Promise<SyncOutcome> {
-  const { record, attemptId, plan, result, started, capture } = args;
+  const { claim: claimed, attemptId, plan, result, started, capture } = args;
+  // Only the holder of the claim may write the outcome (a stale claim may have been taken over meanwhile).
+  const mine = { id: claimed.id, state: "SYNCING" as const, claimedAt: claimed.claimedAt };
   const finishedAt = new Date();
   const durationMs = Date.now() - started;
   const base = { warnings: plan.warnings, location: plan.location };
@@ -136,7 +154,7 @@ async function finalize(
     const documentLabel = describeDocument(plan, result.key);
     const details = { lineKeys: result.lineKeys, documentNo: plan.documentNo, definition: plan.definition, how: result.how } as Prisma.InputJsonValue;
     await db.$transaction([
-      db.syncRecord.update({ where: { id: record.id }, data: { state: "SYNCED", claimedAt: null, intacctKey: result.key, intacctRecordNo: result.recordNo, intacctState: result.state, intacctDetails: details, lastError: "", lastErrorCode: "", syncedAt: finishedAt } }),
+      db.syncRecord.updateMany({ where: mine, data: { state: "SYNCED", claimedAt: null, intacctKey: result.key, intacctRecordNo: result.recordNo, intacctState: result.state, intacctDetails: details, lastError: "", lastErrorCode: "", syncedAt: finishedAt } }),
       db.syncAttempt.update({ where: { id: attemptId }, data: { finishedAt, durationMs, outcome: result.how === "adopted" ? "adopted" : "synced", intacctKey: result.key, warnings: plan.warnings, ...xml } }),
     ]);
     return { ...base, state: "SYNCED", message: `Successfully Synced: ${documentLabel}`, intacctKey: result.key, intacctState: result.state, documentLabel };
@@ -144,7 +162,7 @@ async function finalize(
   const state: SyncState = result.status === "unknown" ? "UNKNOWN" : "FAILED";
   const message = result.status === "unknown" ? `${result.message} The outcome is not confirmed yet: Retry checks Sage Intacct first and never posts twice.` : `${result.message} Nothing was posted to Sage Intacct.`;
   await db.$transaction([
-    db.syncRecord.update({ where: { id: record.id }, data: { state, claimedAt: null, lastError: message, lastErrorCode: result.code } }),
+    db.syncRecord.updateMany({ where: mine, data: { state, claimedAt: null, lastError: message, lastErrorCode: result.code } }),
     db.syncAttempt.update({ where: { id: attemptId }, data: { finishedAt, durationMs, outcome: state === "UNKNOWN" ? "unknown" : "failed", errorCode: result.code, errorMessage: message, warnings: plan.warnings, ...xml } }),
   ]);
   logger.info({ itemType: plan.itemType, code: result.code, internal: result.internal }, "sync did not complete");

@@ -130,6 +130,19 @@ describe("rules between items", () => {
     expect(retained.retainageCents).toBe(BigInt(1_100_00));
   });
 
+  it("two draft invoices that each bill the whole remainder cannot both be submitted", async () => {
+    const { id } = await buildContract(t.db, c, { amounts: [5_000_00] });
+    await submitItem(t.db, c.pm, "CONTRACT", id);
+    await approveItem(t.db, c.pm2, "CONTRACT", id);
+    const [line] = await getContractLineBalances(t.db, c.pm, id);
+    const draft = (number: string) => saveInvoice(t.db, c.pm, { contractId: id, number, invoiceDate: new Date("2026-04-30T00:00:00Z"), dueDate: new Date("2026-05-30T00:00:00Z"), retainagePercent: 0, lines: [{ contractLineId: line?.id ?? "", description: "", amount: 5_000_00 }] });
+    const [first, second] = [await draft("INV-A"), await draft("INV-B")];
+    await submitItem(t.db, c.pm, "INVOICE", first.id);
+    await expectAppError(submitItem(t.db, c.pm, "INVOICE", second.id), "INVALID_STATE", /only \$0\.00 remains after other approved and pending invoices/);
+    const results = await Promise.allSettled([approveItem(t.db, c.pm2, "INVOICE", first.id), submitItem(t.db, c.pm, "INVOICE", second.id)]);
+    expect(results.map((r) => r.status)).toEqual(["fulfilled", "rejected"]);
+  });
+
   it("duplicate numbers are refused with a field error", async () => {
     await buildContract(t.db, c, { number: "SC-DUP" });
     const error = await buildContract(t.db, c, { number: "SC-DUP" }).then(() => null, (e: unknown) => e);

@@ -168,6 +168,31 @@ describe("budget → Project Estimate, budget change → approved change entries
   });
 });
 
+describe("retries never create a second document", () => {
+  it("a retry after a renumbered project still looks for the estimate it first sent", async () => {
+    const budget = await t.db.budget.findFirstOrThrow({ where: { project: { number: "P-1001" } } });
+    await t.db.syncRecord.updateMany({ where: { itemId: budget.id }, data: { state: "UNKNOWN" } });
+    await t.db.project.update({ where: { id: budget.projectId }, data: { number: "P-1001-RENAMED" } });
+    try {
+      const outcome = await syncItem(t.db, demo.pm, "BUDGET", budget.id);
+      expect(outcome).toMatchObject({ state: "SYNCED", intacctKey: "EST-P-1001" });
+      expect(demo.mock.listEstimates()).toHaveLength(1);
+    } finally {
+      await t.db.project.update({ where: { id: budget.projectId }, data: { number: "P-1001" } });
+    }
+  });
+
+  it("a retry of an item whose write was in fact applied is recognised as the same write, not posted again", async () => {
+    const id = await approvedContract("SC-REPLAY", "Sunrise Landscaping", ["32-9000", "31-1000"]);
+    expect((await syncItem(t.db, demo.pm, "CONTRACT", id)).state).toBe("SYNCED");
+    // As if the answer had been read as a refusal: the record says FAILED, Intacct holds the document.
+    await t.db.syncRecord.updateMany({ where: { itemId: id }, data: { state: "FAILED", intacctKey: "" } });
+    const outcome = await syncItem(t.db, demo.pm, "CONTRACT", id);
+    expect(outcome).toMatchObject({ state: "SYNCED", intacctKey: "Purchase Order-SC-REPLAY" });
+    expect(docs("Purchase Order").filter((d) => d.DOCNO === "SC-REPLAY")).toHaveLength(1);
+  });
+});
+
 describe("faults", () => {
   it("commit then drop the response: after retry there is still one document", async () => {
     const id = await approvedContract("SC-DROPPED", "Alpine Fire Protection", ["21-1300"]);

@@ -18,8 +18,12 @@ function field(record: XmlRecord | undefined, name: string): string {
   return typeof value === "string" ? value : "";
 }
 
-function fromError(status: "failed" | "unknown", error: IntacctError): SendResult {
-  return { status, code: error.code, message: error.userMessage, internal: error.message };
+// A refusal is only "failed" (nothing posted) when this was the write's first and only delivery. After a client
+// retry, or when resending an unknown outcome, Intacct may be refusing a replay of a write that already landed
+// (its replay wording is undocumented, §6/§14), so the outcome is unknown and the next attempt reconciles.
+function fromError(status: "failed" | "unknown", error: IntacctError, options: { resend: boolean }): SendResult {
+  const uncertain = status === "unknown" || options.resend || error.attempts > 1;
+  return { status: uncertain ? "unknown" : "failed", code: error.code, message: error.userMessage, internal: error.message };
 }
 
 // Our lines in order ↔ Intacct's entries in LINE_NO order: the RECORDNOs later change orders and invoices point at.
@@ -123,13 +127,14 @@ async function readEstimate(client: IntacctClient, estimateId: string, options: 
 }
 
 async function sendEstimate(client: IntacctClient, plan: SyncPlan, controlId: string, reconcile: boolean): Promise<SendResult> {
+  const resend = { resend: reconcile };
   if (plan.itemType === "BUDGET") {
     if (reconcile) {
       const existing = await readEstimate(client, plan.documentNo);
       if (existing) return { status: "synced", key: plan.documentNo, recordNo: existing.recordNo, state: existing.status || "active", lineKeys: {}, how: "adopted" };
     }
     const outcome = await client.createProjectEstimate({ controlId, estimateId: plan.documentNo, projectId: plan.project.id, description: plan.header.description, estimateDate: isoDate(plan.header.date), entries: estimateEntries(plan, "original") });
-    if (outcome.status !== "done") return fromError(outcome.status, outcome.error);
+    if (outcome.status !== "done") return fromError(outcome.status, outcome.error, resend);
     const estimate = await readEstimate(client, plan.documentNo, { quiet: true });
     return { status: "synced", key: outcome.key ?? plan.documentNo, recordNo: estimate?.recordNo ?? outcome.recordNo ?? "", state: estimate?.status || "active", lineKeys: {}, how: outcome.replayed ? "replayed" : "created" };
   }
@@ -137,7 +142,7 @@ async function sendEstimate(client: IntacctClient, plan: SyncPlan, controlId: st
   // RECORDNO). An unknown outcome is settled by resending with the same controlid: uniqueid=true makes Intacct
   // refuse a second application, which the client reports as done (replayed).
   const outcome = await client.updateProjectEstimate({ controlId, estimateId: plan.source?.key ?? plan.documentNo, entries: estimateEntries(plan, "approved change") });
-  if (outcome.status !== "done") return fromError(outcome.status, outcome.error);
+  if (outcome.status !== "done") return fromError(outcome.status, outcome.error, resend);
   const estimate = await readEstimate(client, plan.source?.key ?? plan.documentNo, { quiet: true });
   return { status: "synced", key: plan.source?.key ?? plan.documentNo, recordNo: estimate?.recordNo ?? plan.source?.recordNo ?? "", state: estimate?.status || "active", lineKeys: {}, how: outcome.replayed ? "replayed" : "created" };
 }
@@ -152,7 +157,7 @@ export async function sendSyncPlan(client: IntacctClient, plan: SyncPlan, option
       if (existing) return toSynced(plan, existing, "adopted");
     }
     const outcome = await sendPurchasing(client, plan, options.controlId);
-    if (outcome.status !== "done") return fromError(outcome.status, outcome.error);
+    if (outcome.status !== "done") return fromError(outcome.status, outcome.error, { resend: options.reconcile });
     return await readBackDocument(client, plan, outcome.key, outcome.replayed ? "replayed" : "created");
   } catch (error) {
     // Reads (reconcile, read-back) throw typed errors; a failed read after a successful write is "unknown".

@@ -9,12 +9,14 @@ import { getCostCode } from "@/lib/cost-codes/cost-codes";
 import { getDb } from "@/lib/db/client";
 import { getCostCodeLink } from "@/lib/references/links";
 
-// Only same-site paths are accepted as the place to go back to (the ••• menu of a budget or ACR passes one).
-function safeReturnTo(value: string | undefined): string {
-  return value && value.startsWith("/") && !value.startsWith("//") ? value : "/lists/cost-codes";
+// Only our own project and list pages are accepted as the place to go back to (the ••• menu of a budget or ACR
+// passes one): never another site ("//x", "/\x"), whatever shape the query string takes.
+function safeReturnTo(value: string | string[] | undefined): string {
+  const first = Array.isArray(value) ? value[0] : value;
+  return first && /^\/(projects|lists)\/[\w\-/]*$/.test(first) ? first : "/lists/cost-codes";
 }
 
-export default async function CostCodePage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ returnTo?: string }> }) {
+export default async function CostCodePage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ returnTo?: string | string[] }> }) {
   const user = await requireUser();
   const db = getDb();
   const row = await orNotFound(getCostCode(db, user, requireUuid((await params).id)));
