@@ -45,11 +45,13 @@ export function RefreshPanel({ types, initial, canRefresh, connected }: { types:
     return () => clearInterval(timer);
   }, [status.running, watching, poll, router]);
 
-  const start = async () => {
+  // `full` re-reads everything instead of what changed since the last refresh: the only way records deleted in
+  // Intacct (which no WHENMODIFIED filter returns) are marked inactive here.
+  const start = async (full: boolean) => {
     setStarting(true);
     setMessage(null);
     // One refresh updates the whole cache (the sync needs tasks and cost types too); this page follows its own lists.
-    const result = await startRefreshAction({ full: false });
+    const result = await startRefreshAction({ full });
     setStarting(false);
     if (result?.serverError) {
       setMessage({ tone: "error", text: result.serverError.message });
@@ -79,9 +81,14 @@ export function RefreshPanel({ types, initial, canRefresh, connected }: { types:
         {!status.running && !message ? status.types.filter((t) => t.status === "FAILED").map((t) => <span key={t.type} className="ml-2 text-red-700">{t.label}: {t.error}</span>) : null}
       </div>
       {canRefresh && connected ? (
-        <Button variant="secondary" size="sm" onClick={start} disabled={starting || watching || status.running}>
-          {status.running || starting || watching ? "Refreshing…" : "Refresh from Intacct"}
-        </Button>
+        <span className="flex items-center gap-2">
+          <Button variant="ghost" size="sm" onClick={() => void start(true)} disabled={starting || watching || status.running} title="Re-read every record, so records deleted in Intacct are marked inactive">
+            Full refresh
+          </Button>
+          <Button variant="secondary" size="sm" onClick={() => void start(false)} disabled={starting || watching || status.running}>
+            {status.running || starting || watching ? "Refreshing…" : "Refresh from Intacct"}
+          </Button>
+        </span>
       ) : null}
     </div>
   );

@@ -173,7 +173,13 @@ export async function saveProjectLinks(db: Db, user: SessionUser, input: z.outpu
     where: { id: input.projectId, companyId: user.companyId },
     data: { intacctProjectId: input.intacctProjectId, intacctEntityId: input.intacctEntityId, intacctGlAccount: input.intacctGlAccount },
   });
-  return { warning: describeEntityMismatch(project, input.intacctEntityId) };
+  // Two of our projects posting to one Intacct project is sometimes intended (phases), usually a slip: say so.
+  const sharing = input.intacctProjectId
+    ? await db.project.findMany({ where: { companyId: user.companyId, intacctProjectId: input.intacctProjectId, id: { not: input.projectId } }, select: { number: true, name: true } })
+    : [];
+  const shared = sharing.length ? `Intacct project ${input.intacctProjectId} is also linked to ${sharing.map((p) => `${p.number} ${p.name}`).join(", ")}; their budgets and costs will land in the same Intacct project.` : null;
+  const warnings = [describeEntityMismatch(project, input.intacctEntityId), shared].filter((w): w is string => w !== null);
+  return { warning: warnings.length ? warnings.join(" ") : null };
 }
 
 // ───────────────────────────── Cost codes ─────────────────────────────

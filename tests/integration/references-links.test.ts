@@ -83,6 +83,15 @@ describe("project and cost code links", () => {
     await expect(saveProjectLinks(t.db, admin, { projectId: project.id, intacctProjectId: "P-1003", intacctEntityId: "E100", intacctGlAccount: "6900" })).rejects.toMatchObject({ userMessage: expect.stringContaining("inactive") });
   });
 
+  it("warns when an Intacct project is already linked to another of our projects", async () => {
+    const [first, second] = await t.db.project.findMany({ where: { companyId: admin.companyId, number: { in: ["P-1001", "P-1002"] } }, orderBy: { number: "asc" } });
+    if (!first || !second) throw new Error("demo projects missing");
+    expect((await saveProjectLinks(t.db, admin, { projectId: first.id, intacctProjectId: "P-1001", intacctEntityId: "E100", intacctGlAccount: null })).warning).toBeNull();
+    const { warning } = await saveProjectLinks(t.db, admin, { projectId: second.id, intacctProjectId: "P-1001", intacctEntityId: "E100", intacctGlAccount: null });
+    expect(warning).toContain("Intacct project P-1001 is also linked to P-1001 Riverside Medical Office Building");
+    await saveProjectLinks(t.db, admin, { projectId: second.id, intacctProjectId: null, intacctEntityId: null, intacctGlAccount: null });
+  });
+
   it("suggests catalog codes, links, and counts codes that will sync without a cost code", async () => {
     const before = await listCostCodeLinks(t.db, admin);
     expect(before.suggestionCount).toBe(55); // 60 codes, 5 absent from Intacct's catalog
