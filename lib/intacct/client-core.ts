@@ -57,11 +57,26 @@ export type IntacctSessionInfo = {
 
 type AuthMode = "session" | "login";
 
+/**
+ * A request envelope built ahead of time: runBatched builds the next batch while the current one is in flight,
+ * so the next request leaves as soon as a slot frees up. Used only if nothing it depends on has changed.
+ */
+export type PreparedRequest = {
+  functions: readonly IntacctFunction[];
+  controlId: string;
+  uniqueId: boolean;
+  transaction: boolean;
+  sessionId: string | undefined;
+  xml: string;
+};
+
 /** Options only the client's own helpers use. */
 export type InternalExecuteOptions = ExecuteOptions & {
   authMode?: AuthMode;
   /** An extra in-flight cap for one caller (a paging iterator), applied outside the company limiter. */
   requestLimiter?: Limiter;
+  /** From prepare() with the same functions and options. */
+  prepared?: PreparedRequest;
 };
 
 /** The engine under the public client: envelope, transport, sessions, retries, error mapping. */
@@ -70,6 +85,7 @@ export type ClientCore = {
   log: IntacctLogger;
   redactor: Redactor;
   execute: (functions: readonly IntacctFunction[], options?: InternalExecuteOptions) => Promise<ExecuteResponse>;
+  prepare: (functions: readonly IntacctFunction[], options?: InternalExecuteOptions) => Promise<PreparedRequest>;
   openSession: (options?: { force?: boolean }) => Promise<IntacctSessionInfo>;
   errorContext: (controlId?: string) => ErrorContext;
 };
@@ -175,7 +191,10 @@ export function createClientCore(config: IntacctClientConfigInput): ClientCore {
     }
     const seen = new Set<string>();
     for (const fn of functions) {
-      parseInput(ZControlId, fn.controlId, `${fn.name} controlId`);
+      // Builders already ran ZControlId; re-running zod per function per request is measurable in a 100-function
+      // batch, so only a value that fails the same rule (1–256 characters) goes through zod for its error.
+      const id: unknown = fn.controlId;
+      if (typeof id !== "string" || id.length < 1 || id.length > 256) parseInput(ZControlId, fn.controlId, `${fn.name} controlId`);
       // Duplicate function controlids in one request would make uniqueid replay detection ambiguous (§6).
       if (seen.has(fn.controlId)) {
         throw new IntacctValidationError({
@@ -261,26 +280,41 @@ export function createClientCore(config: IntacctClientConfigInput): ClientCore {
     });
   }
 
-  async function execute(functions: readonly IntacctFunction[], options: InternalExecuteOptions = {}): Promise<ExecuteResponse> {
+  function buildEnvelope(functions: readonly IntacctFunction[], controlId: string, uniqueId: boolean, transaction: boolean, session: CachedSession | undefined): string {
+    const authentication: RequestAuthentication = session
+      ? { sessionId: session.sessionId }
+      : { login: { userId: settings.userId, companyId: settings.companyId, password: settings.userPassword, locationId: settings.entityId } };
+    const envelopeFunctions = functions.map((fn) => ({ controlId: fn.controlId, body: fn.body }));
+    return buildRequestXml({ senderId: settings.senderId, senderPassword: settings.senderPassword, controlId, uniqueId, transaction, authentication, functions: envelopeFunctions });
+  }
+
+  async function prepare(functions: readonly IntacctFunction[], options: InternalExecuteOptions = {}): Promise<PreparedRequest> {
     validateFunctions(functions);
+    const uniqueId = options.uniqueId ?? functions.some((fn) => fn.kind === "write");
+    const transaction = options.transaction ?? false;
+    const controlId = parseInput(ZControlId, options.controlId ?? randomUUID(), "request controlId");
+    const session = options.authMode === "login" ? undefined : await resolveSession(false);
+    return { functions, controlId, uniqueId, transaction, sessionId: session?.sessionId, xml: buildEnvelope(functions, controlId, uniqueId, transaction, session) };
+  }
+
+  async function execute(functions: readonly IntacctFunction[], options: InternalExecuteOptions = {}): Promise<ExecuteResponse> {
     const isWrite = functions.some((fn) => fn.kind === "write");
     const uniqueId = options.uniqueId ?? isWrite;
     const transaction = options.transaction ?? false;
-    const controlId = parseInput(ZControlId, options.controlId ?? randomUUID(), "request controlId");
+    const prepared =
+      options.prepared?.functions === functions && options.prepared.uniqueId === uniqueId && options.prepared.transaction === transaction && options.controlId === undefined
+        ? options.prepared
+        : undefined;
+    if (!prepared) validateFunctions(functions);
+    const controlId = prepared?.controlId ?? parseInput(ZControlId, options.controlId ?? randomUUID(), "request controlId");
     const timeoutMs = options.timeoutMs ?? settings.timeoutMs;
     // §6/§11: a write may be resent only when Intacct will refuse to run a function controlid twice.
     const mayRetry = !isWrite || uniqueId;
-    const envelopeFunctions = functions.map((fn) => ({ controlId: fn.controlId, body: fn.body }));
 
     let session = options.authMode === "login" ? undefined : await resolveSession(false);
-    const buildXml = () => {
-      const authentication: RequestAuthentication = session
-        ? { sessionId: session.sessionId }
-        : { login: { userId: settings.userId, companyId: settings.companyId, password: settings.userPassword, locationId: settings.entityId } };
-      // Built once per session: every retry resends byte-identical XML, so the function controlids cannot drift.
-      return buildRequestXml({ senderId: settings.senderId, senderPassword: settings.senderPassword, controlId, uniqueId, transaction, authentication, functions: envelopeFunctions });
-    };
-    let xml = buildXml();
+    // Built once per session: every retry resends byte-identical XML, so the function controlids cannot drift.
+    const buildXml = () => buildEnvelope(functions, controlId, uniqueId, transaction, session);
+    let xml = prepared && prepared.sessionId === session?.sessionId ? prepared.xml : buildXml();
     let attempts = 0;
     let retries = 0;
     let sessionRefreshed = false;
@@ -330,5 +364,5 @@ export function createClientCore(config: IntacctClientConfigInput): ClientCore {
     }
   }
 
-  return { settings, log, redactor, execute, openSession, errorContext };
+  return { settings, log, redactor, execute, prepare, openSession, errorContext };
 }

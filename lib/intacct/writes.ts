@@ -1,4 +1,4 @@
-import type { ClientCore, ExecuteOptions } from "./client-core";
+import type { ClientCore, ExecuteOptions, PreparedRequest } from "./client-core";
 import { IntacctValidationError, isIntacctError, type IntacctError } from "./errors";
 import type { IntacctFunction } from "./function";
 import { readField } from "./xml-parse";
@@ -54,7 +54,7 @@ function assertWrites(functions: readonly IntacctFunction[]): void {
 
 export function createWriters(core: ClientCore) {
   /** Sends writes in ONE request with uniqueid=true; never throws for Intacct failures — see WriteOutcome. */
-  async function executeWrites(functions: readonly IntacctFunction[], options: WriteOptions = {}): Promise<WriteOutcome[]> {
+  async function executeWrites(functions: readonly IntacctFunction[], options: WriteOptions & { prepared?: PreparedRequest } = {}): Promise<WriteOutcome[]> {
     assertWrites(functions);
     try {
       const response = await core.execute(functions, { ...options, uniqueId: true });
@@ -90,18 +90,32 @@ export function createWriters(core: ClientCore) {
     assertWrites(writes);
     const batchSize = Math.min(options.batchSize ?? 100, core.settings.maxFunctionsPerRequest);
     const concurrency = Math.max(1, options.concurrency ?? 2);
-    const batches: { start: number; functions: IntacctFunction[] }[] = [];
+    const batches: { start: number; functions: IntacctFunction[]; prepared?: Promise<PreparedRequest | undefined> }[] = [];
     for (let start = 0; start < writes.length; start += batchSize) batches.push({ start, functions: writes.slice(start, start + batchSize) });
 
     const outcomes: WriteOutcome[] = new Array(writes.length);
     const progress: BatchProgress = { total: writes.length, processed: 0, done: 0, failed: 0, unknown: 0, batchesCompleted: 0, batchesTotal: batches.length };
     let nextBatch = 0;
+    const writeOptions = { transaction: options.transaction, timeoutMs: options.timeoutMs, signal: options.signal };
+    // Build the next waiting batch's XML while this lane's request is on the wire (after it has left: setImmediate),
+    // so a lane that frees up sends at once instead of first spending a few ms on 100 function bodies. A failed
+    // preparation is ignored: execute() then builds (and reports) as usual.
+    const prepareNext = () => {
+      const upcoming = batches[nextBatch];
+      if (!upcoming || upcoming.prepared) return;
+      upcoming.prepared = new Promise<PreparedRequest | undefined>((resolve) => {
+        setImmediate(() => resolve(core.prepare(upcoming.functions, { ...writeOptions, uniqueId: true }).catch(() => undefined)));
+      });
+    };
 
     const work = async () => {
       while (nextBatch < batches.length) {
         if (options.signal?.aborted) throw options.signal.reason;
         const batch = batches[nextBatch++] as (typeof batches)[number];
-        const results = await executeWrites(batch.functions, { transaction: options.transaction, timeoutMs: options.timeoutMs, signal: options.signal });
+        const prepared = batch.prepared ? await batch.prepared : undefined;
+        const pending = executeWrites(batch.functions, { ...writeOptions, prepared });
+        prepareNext();
+        const results = await pending;
         results.forEach((outcome, index) => {
           outcomes[batch.start + index] = outcome;
           progress[outcome.status] += 1;

@@ -19,11 +19,17 @@ export function assertXmlSafe(field: string, value: string): void {
   });
 }
 
+// Every character either check above could care about: XML specials, C0 controls other than tab/LF/CR, any
+// surrogate (lone ones are rejected, pairs pass), U+FFFE/U+FFFF. Ids, dates and amounts contain none of them, so
+// the common case is this one test instead of the lookbehind scan plus a second test.
+const MAY_NEED_WORK = /[\u0000-\u0008\u000B\u000C\u000E-\u001F&<>"'\uD800-\uDFFF\uFFFE\uFFFF]/;
+
 /**
  * Escapes all five XML specials. Escaping `>` as well as `<` neutralises text that looks like markup or CDATA
  * (`<![CDATA[ … ]]>`), so hostile text always arrives as the literal characters the user typed.
  */
 export function escapeXmlText(field: string, value: string): string {
+  if (!MAY_NEED_WORK.test(value)) return value;
   assertXmlSafe(field, value);
   if (!NEEDS_ESCAPE.test(value)) return value;
   return value.replace(ESCAPE_ALL, (char) => ESCAPES[char] ?? char);

@@ -10,8 +10,16 @@ export function formatDate(d: Date): string {
   return `${pad(d.getUTCMonth() + 1)}/${pad(d.getUTCDate())}/${d.getUTCFullYear()}`;
 }
 
+// Every function of a request stamps the request's own Date: remember the last one instead of formatting it
+// 100 times per batch.
+let lastStamped: { time: number; text: string } | undefined;
+
 export function formatTimestamp(d: Date): string {
-  return `${formatDate(d)} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`;
+  const time = d.getTime();
+  if (lastStamped?.time === time) return lastStamped.text;
+  const text = `${formatDate(d)} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`;
+  lastStamped = { time, text };
+  return text;
 }
 
 export function formatIsoWithOffset(d: Date): string {

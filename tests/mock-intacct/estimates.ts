@@ -119,7 +119,7 @@ function entityOf(ctx: FunctionContext): { MEGAENTITYID: string; MEGAENTITYNAME:
 
 function recomputeTotal(company: CompanyState, estimate: Row): void {
   const entries = company.tables.PJESTIMATEENTRY.findAll("PJESTIMATEKEY", estimate.RECORDNO ?? "");
-  estimate.TOTALAMOUNT = formatMoney(entries.reduce((sum, e) => sum + Number(e.AMOUNT || "0"), 0));
+  company.tables.PJESTIMATE.update(estimate, { TOTALAMOUNT: formatMoney(entries.reduce((sum, e) => sum + Number(e.AMOUNT || "0"), 0)) });
 }
 
 function insertEntries(ctx: FunctionContext, estimate: Row, entryRows: Row[]): void {
@@ -161,10 +161,9 @@ function applyPrimary(company: CompanyState, estimate: Row, requested: boolean |
   const others = company.tables.PJESTIMATE.findAll("PROJECTID", estimate.PROJECTID ?? "").filter((e) => e !== estimate);
   const hasPrimary = others.some((e) => e.ISPRIMARY === "true");
   if (requested === true || (!hasPrimary && requested !== false)) {
-    for (const other of others) other.ISPRIMARY = "false";
-    estimate.ISPRIMARY = "true";
-  } else if (requested === false) estimate.ISPRIMARY = "false";
-  company.tables.PJESTIMATE.touch();
+    for (const other of others) company.tables.PJESTIMATE.update(other, { ISPRIMARY: "false" });
+    company.tables.PJESTIMATE.update(estimate, { ISPRIMARY: "true" });
+  } else if (requested === false) company.tables.PJESTIMATE.update(estimate, { ISPRIMARY: "false" });
 }
 
 function readEntryNodes(record: XmlNode): XmlNode[] {
@@ -252,20 +251,20 @@ function updateEstimate(ctx: FunctionContext, record: XmlNode): XmlOut {
   if (c.errors.length > 0) throw new ResultError([...c.errors, buildError(BUSINESS_ERRORNO, "Could not update Project Estimate record!")]);
 
   const now = formatTimestamp(ctx.now);
+  const headerPatch: Row = {};
   for (const f of ["DESCRIPTION", "PJESTIMATETYPENAME", "GLBUDGETID", "ESTIMATEDATE", "POSTTO", "STATUS"]) {
     const v = values.get(f);
-    if (v !== undefined) estimate[f] = v;
+    if (v !== undefined) headerPatch[f] = v;
   }
   const posted = readBoolean(values.get("POSTED"), "POSTED", c);
-  if (posted !== undefined) estimate.POSTED = posted ? "true" : "false";
+  if (posted !== undefined) headerPatch.POSTED = posted ? "true" : "false";
+  ctx.company.tables.PJESTIMATE.update(estimate, headerPatch);
   const primary = readBoolean(values.get("ISPRIMARY"), "ISPRIMARY", c);
   if (primary !== undefined) applyPrimary(ctx.company, estimate, primary);
-  for (const { row, values: v } of changedEntries) Object.assign(row, v, { WHENMODIFIED: now });
-  ctx.company.tables.PJESTIMATEENTRY.touch();
+  for (const { row, values: v } of changedEntries) ctx.company.tables.PJESTIMATEENTRY.update(row, { ...v, WHENMODIFIED: now });
   insertEntries(ctx, estimate, newEntries);
   recomputeTotal(ctx.company, estimate);
-  estimate.WHENMODIFIED = now;
-  ctx.company.tables.PJESTIMATE.touch();
+  ctx.company.tables.PJESTIMATE.update(estimate, { WHENMODIFIED: now });
   return el("pjestimate", [el("RECORDNO", estimate.RECORDNO ?? ""), el("PJESTIMATEID", estimate.PJESTIMATEID ?? "")]);
 }
 
@@ -297,8 +296,7 @@ function updateEntry(ctx: FunctionContext, record: XmlNode): XmlOut {
   const project = ctx.company.tables.PROJECT.findOne("PROJECTID", estimate.PROJECTID ?? "");
   const row = project ? buildEntryRow(ctx, values, project, c, existing) : undefined;
   if (c.errors.length > 0 || !row) throw new ResultError([...c.errors, buildError(BUSINESS_ERRORNO, "Could not update Project Estimate Entry record!")]);
-  Object.assign(existing, row, { WHENMODIFIED: formatTimestamp(ctx.now) });
-  ctx.company.tables.PJESTIMATEENTRY.touch();
+  ctx.company.tables.PJESTIMATEENTRY.update(existing, { ...row, WHENMODIFIED: formatTimestamp(ctx.now) });
   recomputeTotal(ctx.company, estimate);
   return el("pjestimateentry", [el("RECORDNO", existing.RECORDNO ?? "")]);
 }

@@ -21,7 +21,7 @@ import { approvePoDocument, createPoTransaction, declinePoDocument, validateCrea
 import { query, read, readByName, readByQuery, readEntityDetails, readMore } from "./readers";
 import { checkSequence, type SeqItem } from "./sequence-check";
 import type { SessionStore } from "./sessions";
-import { findCompany, recordCompletedControlId, restoreSnapshot, takeSnapshot, type CompanyState, type MockState } from "./store";
+import { findCompany, recordCompletedControlId, releaseSnapshot, restoreSnapshot, takeSnapshot, type CompanyState, type MockState } from "./store";
 import { el, findChild, findChildren, parseXml, readChildText, renderXml, type XmlNode, type XmlOut } from "./xml";
 
 type FunctionSpec = { handler: FunctionHandler; write: boolean; failurePayload?: XmlOut[]; schema?: (node: XmlNode) => void };
@@ -347,13 +347,13 @@ export function executeGatewayRequest(deps: GatewayDeps, prepared: PreparedReque
   const operationSnapshot = transaction ? takeSnapshot(company) : undefined;
   let failedIndex = -1;
 
-  for (const [index, fnNode] of functionNodes.entries()) {
+  const runFunction = (index: number, fnNode: XmlNode) => {
     const body = fnNode.children[0] as XmlNode;
     const controlId = fnNode.attrs.controlid ?? "";
     const base = { name: body.name, controlId, object: describeObject(body) };
     if (transaction && failedIndex >= 0) {
       outcomes.push({ ...base, status: "aborted", payload: [], errors: [] });
-      continue;
+      return;
     }
     const spec = FUNCTIONS[body.name];
     let result: Outcome;
@@ -372,15 +372,25 @@ export function executeGatewayRequest(deps: GatewayDeps, prepared: PreparedReque
       try {
         const output = spec.handler(body, ctx);
         result = { ...base, status: "success", payload: output.payload, errors: [] };
+        if (snapshot) releaseSnapshot(company, snapshot);
         recordCompletedControlId(company, controlId);
       } catch (err) {
-        if (!(err instanceof ResultError)) throw err;
+        if (!(err instanceof ResultError)) {
+          if (snapshot) releaseSnapshot(company, snapshot);
+          throw err;
+        }
         if (snapshot) restoreSnapshot(company, snapshot);
         result = { ...base, status: "failure", payload: spec.failurePayload ?? [], errors: err.errors };
       }
     }
     if (result.status === "failure" && transaction) failedIndex = index;
     outcomes.push(result);
+  };
+  try {
+    for (const [index, fnNode] of functionNodes.entries()) runFunction(index, fnNode);
+  } catch (err) {
+    if (operationSnapshot) releaseSnapshot(company, operationSnapshot);
+    throw err;
   }
 
   if (transaction && failedIndex >= 0 && operationSnapshot) {
@@ -395,7 +405,7 @@ export function executeGatewayRequest(deps: GatewayDeps, prepared: PreparedReque
         o.errors = [rollback];
       }
     }
-  }
+  } else if (operationSnapshot) releaseSnapshot(company, operationSnapshot);
 
   const sessionTimestamp = formatIsoWithOffset(now);
   const sessionTimeout = formatIsoWithOffset(deps.sessions.projectTimeout(now.getTime()));

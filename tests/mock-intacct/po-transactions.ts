@@ -105,16 +105,20 @@ function findDefinition(company: CompanyState, name: string): Row | undefined {
   return company.tables.PODOCUMENTPARAMS.rows.find((r) => r.DOCID === name && r.STATUS === "active");
 }
 
+/** Document numbers are unique per definition; the DOCNO index keeps this O(1) as documents pile up. */
+function isDocNoTaken(company: CompanyState, docParId: string, docNo: string): boolean {
+  return company.tables.PODOCUMENT.findAll("DOCNO", docNo).some((r) => r.DOCPARID === docParId);
+}
+
 function allocateDocNo(company: CompanyState, definition: Row): string {
   const prefix = definition.DOCNOPREFIX ?? "";
   let next = Number(definition.NEXTDOCNO ?? "1") || 1;
   let docNo = `${prefix}${String(next).padStart(4, "0")}`;
-  while (company.tables.PODOCUMENT.rows.some((r) => r.DOCPARID === definition.DOCID && r.DOCNO === docNo)) {
+  while (isDocNoTaken(company, definition.DOCID ?? "", docNo)) {
     next++;
     docNo = `${prefix}${String(next).padStart(4, "0")}`;
   }
-  definition.NEXTDOCNO = String(next + 1);
-  company.tables.PODOCUMENTPARAMS.touch();
+  company.tables.PODOCUMENTPARAMS.update(definition, { NEXTDOCNO: String(next + 1) });
   return docNo;
 }
 
@@ -242,7 +246,7 @@ export function createPoTransaction(node: XmlNode, ctx: FunctionContext): Functi
   for (const contactField of ["returnto", "payto", "deliverto"]) {
     const contact = readChildText(findChild(node, contactField), "contactname")?.trim() ?? "";
     // An empty contactname means the vendor default (reference §9).
-    if (contact !== "" && !t.VENDOR.rows.some((v) => v["DISPLAYCONTACT.CONTACTNAME"] === contact)) invalid("Contact", contact);
+    if (contact !== "" && !t.VENDOR.findOne("DISPLAYCONTACT.CONTACTNAME", contact)) invalid("Contact", contact);
   }
   const headerProjectId = readText(node, "projectid");
   if (headerProjectId !== "" && !t.PROJECT.findOne("PROJECTID", headerProjectId)) invalid("Project", headerProjectId);
@@ -261,7 +265,7 @@ export function createPoTransaction(node: XmlNode, ctx: FunctionContext): Functi
   }
 
   let documentNo = readText(node, "documentno");
-  if (documentNo !== "" && t.PODOCUMENT.rows.some((r) => r.DOCPARID === definition.DOCID && r.DOCNO === documentNo)) {
+  if (documentNo !== "" && isDocNoTaken(company, definition.DOCID ?? "", documentNo)) {
     throw duplicateError(definition.DOCID ?? "Document", documentNo);
   }
 
@@ -282,10 +286,8 @@ export function createPoTransaction(node: XmlNode, ctx: FunctionContext): Functi
   if (definition.CHANGEMANAGEMENT === "Change order") {
     const related = t.PODOCUMENT.findOne("RECORDNO", lines[0]?.text("relateddockey") ?? "");
     if (related) {
-      related.CHANGELOGNUMBER = String(Number(related.CHANGELOGNUMBER || "0") + 1);
-      related.WHENMODIFIED = now;
-      changeLogNumber = related.CHANGELOGNUMBER;
-      t.PODOCUMENT.touch();
+      changeLogNumber = String(Number(related.CHANGELOGNUMBER || "0") + 1);
+      t.PODOCUMENT.update(related, { CHANGELOGNUMBER: changeLogNumber, WHENMODIFIED: now });
     }
   }
 
@@ -300,7 +302,6 @@ export function createPoTransaction(node: XmlNode, ctx: FunctionContext): Functi
     PROJECTID: headerProjectId, CREATEDFROM: createdFrom, CHANGELOGNUMBER: changeLogNumber, SUBTOTAL: "0.00", TOTAL: "0.00",
     PRRECORDKEY: "", AUWHENCREATED: now, WHENMODIFIED: now, MEGAENTITYID: ctx.locationId, MEGAENTITYNAME: entityName,
   });
-  if (definition.DOCCLASS === "Invoice") header.PRRECORDKEY = String(90_000 + Number(header.RECORDNO));
 
   let total = 0;
   for (const line of lines) {
@@ -322,9 +323,12 @@ export function createPoTransaction(node: XmlNode, ctx: FunctionContext): Functi
       MEGAENTITYID: ctx.locationId, MEGAENTITYNAME: entityName,
     });
   }
-  header.SUBTOTAL = formatMoney(total);
-  header.TOTAL = formatMoney(total);
-  t.PODOCUMENT.touch();
+  // The header was inserted by this function, so a rollback drops it whole; update() keeps the indexes right.
+  t.PODOCUMENT.update(header, {
+    SUBTOTAL: formatMoney(total),
+    TOTAL: formatMoney(total),
+    PRRECORDKEY: definition.DOCCLASS === "Invoice" ? String(90_000 + Number(header.RECORDNO)) : "",
+  });
 
   if (source) markSourceConverted(company, source, now);
   return { payload: [el("key", docId)] };
@@ -336,9 +340,7 @@ function markSourceConverted(company: CompanyState, source: Row, now: string): v
   const sourceLines = t.PODOCUMENTENTRY.findAll("DOCHDRNO", source.RECORDNO ?? "");
   const converted = new Set(t.PODOCUMENTENTRY.rows.filter((r) => r.SOURCELINEKEY).map((r) => r.SOURCELINEKEY));
   const all = sourceLines.length > 0 && sourceLines.every((l) => converted.has(l.RECORDNO));
-  source.STATE = all ? "Converted" : "Partially Converted";
-  source.WHENMODIFIED = now;
-  t.PODOCUMENT.touch();
+  t.PODOCUMENT.update(source, { STATE: all ? "Converted" : "Partially Converted", WHENMODIFIED: now });
 }
 
 function changeApprovalState(node: XmlNode, ctx: FunctionContext, target: "Approved" | "Declined"): FunctionOutput {
@@ -351,9 +353,7 @@ function changeApprovalState(node: XmlNode, ctx: FunctionContext, target: "Appro
   if (doc.STATE !== "Submitted" && doc.STATE !== "Partially Approved") {
     throw new ResultError([buildError(BUSINESS_ERRORNO, `Transaction ${docId} is not awaiting approval; its state is ${doc.STATE}.`)]);
   }
-  doc.STATE = target;
-  doc.WHENMODIFIED = formatTimestamp(ctx.now);
-  ctx.company.tables.PODOCUMENT.touch();
+  ctx.company.tables.PODOCUMENT.update(doc, { STATE: target, WHENMODIFIED: formatTimestamp(ctx.now) });
   return {
     payload: [el("data", [el("podocument", [el("RECORDNO", doc.RECORDNO ?? ""), el("DOCID", docId)])], { listtype: "objects", count: 1 })],
   };

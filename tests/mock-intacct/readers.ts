@@ -404,6 +404,11 @@ function compileOrder(def: ObjectDef, orderby: XmlNode | undefined): ((a: Row, b
   };
 }
 
+function isSorted(rows: Row[], order: (a: Row, b: Row) => number): boolean {
+  for (let index = 1; index < rows.length; index++) if (order(rows[index - 1] as Row, rows[index] as Row) > 0) return false;
+  return true;
+}
+
 export function query(node: XmlNode, ctx: FunctionContext): FunctionOutput {
   const def = requireObject(readChildText(node, "object"));
   const select = parseSelect(def, findChild(node, "select"));
@@ -420,7 +425,10 @@ export function query(node: XmlNode, ctx: FunctionContext): FunctionOutput {
   // Every offset call is a fresh query with no snapshot (reference §7).
   let rows = listVisibleRows(ctx.company, def, ctx.locationId).filter(predicate);
   const order = compileOrder(def, findChild(node, "orderby"));
-  if (order) rows = [...rows].sort(order);
+  // Rows are stored in RECORDNO order, so the usual `orderby RECORDNO` finds them sorted: checking that is O(n),
+  // sorting 20,000 rows again for every offset page is not. Array.prototype.sort is stable, so skipping it when
+  // the rows are already in order returns exactly the same sequence.
+  if (order && !isSorted(rows, order)) rows = [...rows].sort(order);
 
   const aggregates = select.filter((s) => s.kind === "aggregate");
   if (aggregates.length > 0) {

@@ -10,16 +10,40 @@ export class Table {
   nextRecordNo = 1;
   private version = 0;
   private indexes = new Map<string, { version: number; map: Map<string, Row[]> }>();
+  /** One map per open snapshot: the original of every row changed in place through update(), for rollback. */
+  private originals: Map<Row, Row>[] = [];
 
   insert(row: Row): Row {
     if (!row.RECORDNO) row.RECORDNO = String(this.nextRecordNo++);
     else this.nextRecordNo = Math.max(this.nextRecordNo, Number(row.RECORDNO) + 1);
     this.rows.push(row);
+    // Keep fresh indexes fresh instead of rebuilding them on the next lookup: a batch of 100 writes would
+    // otherwise rebuild every index of a growing table 100 times.
+    const fresh = this.version;
     this.version++;
+    for (const [field, index] of this.indexes) {
+      if (index.version !== fresh) continue;
+      index.version = this.version;
+      const key = row[field] ?? "";
+      const list = index.map.get(key);
+      if (list) list.push(row);
+      else index.map.set(key, [row]);
+    }
     return row;
   }
 
-  /** Call after mutating a row in place so indexes rebuild. */
+  /**
+   * Changes a row in place. Gateway handlers must use this (not plain assignment) so that an open snapshot can
+   * put the row back on rollback without copying the whole table up front.
+   */
+  update(row: Row, patch: Row): void {
+    for (const originals of this.originals) if (!originals.has(row)) originals.set(row, { ...row });
+    Object.assign(row, patch);
+    // Only the indexes on changed fields go stale (a header's TOTAL must not cost a rebuild of its DOCNO index).
+    for (const field in patch) this.indexes.delete(field);
+  }
+
+  /** Call after mutating a row in place outside a gateway request (inspection API) so indexes rebuild. */
   touch(): void {
     this.version++;
   }
@@ -28,6 +52,31 @@ export class Table {
     this.rows = rows;
     this.nextRecordNo = nextRecordNo;
     this.version++;
+  }
+
+  /** Starts recording in-place changes; returns what restore() needs. */
+  mark(): TableMark {
+    const originals = new Map<Row, Row>();
+    this.originals.push(originals);
+    return { table: this, rows: this.rows, length: this.rows.length, nextRecordNo: this.nextRecordNo, originals };
+  }
+
+  /** Stops recording for a mark (its changes are kept). */
+  release(mark: TableMark): void {
+    this.originals = this.originals.filter((originals) => originals !== mark.originals);
+  }
+
+  /** Back to the state at mark(): inserted rows dropped, rows changed in place restored (same objects). */
+  restore(mark: TableMark): void {
+    this.release(mark);
+    for (const [row, original] of mark.originals) {
+      for (const key of Object.keys(row)) if (!(key in original)) delete row[key];
+      Object.assign(row, original);
+    }
+    // Rows are only ever appended inside a request, so dropping the tail undoes the inserts.
+    const rows = this.rows === mark.rows ? this.rows : mark.rows;
+    rows.length = mark.length;
+    this.replaceAll(rows, mark.nextRecordNo);
   }
 
   findAll(field: string, value: string): Row[] {
@@ -50,6 +99,8 @@ export class Table {
     return this.findAll(field, value)[0];
   }
 }
+
+export type TableMark = { table: Table; rows: Row[]; length: number; nextRecordNo: number; originals: Map<Row, Row> };
 
 export type CompanyUser = { userId: string; password: string };
 
@@ -91,32 +142,55 @@ export function addCompany(state: MockState, company: CompanyState): void {
 const MUTABLE_TABLES: ObjectName[] = ["PODOCUMENT", "PODOCUMENTENTRY", "PJESTIMATE", "PJESTIMATEENTRY", "PODOCUMENTPARAMS"];
 const COMPLETED_IDS_CAP = 200_000;
 
+/**
+ * A rollback point. Copying every row of the mutable tables per write function made a 100-invoice request cost
+ * O(documents × functions); instead each table remembers its length and the originals of rows changed in place
+ * (Table.update), and completed controlids added or evicted since the mark are journaled.
+ */
 export type CompanySnapshot = {
-  tables: { name: ObjectName; rows: Row[]; nextRecordNo: number }[];
-  completedControlIds: Set<string>;
+  marks: TableMark[];
+  controlIds: ControlIdJournal;
 };
 
+type ControlIdJournal = { added: string[]; evicted: string[] };
+const controlIdJournals = new WeakMap<CompanyState, ControlIdJournal[]>();
+
 export function takeSnapshot(company: CompanyState): CompanySnapshot {
-  return {
-    tables: MUTABLE_TABLES.map((name) => ({
-      name,
-      rows: company.tables[name].rows.map((r) => ({ ...r })),
-      nextRecordNo: company.tables[name].nextRecordNo,
-    })),
-    completedControlIds: new Set(company.completedControlIds),
-  };
+  const controlIds: ControlIdJournal = { added: [], evicted: [] };
+  const journals = controlIdJournals.get(company) ?? [];
+  journals.push(controlIds);
+  controlIdJournals.set(company, journals);
+  return { marks: MUTABLE_TABLES.map((name) => company.tables[name].mark()), controlIds };
+}
+
+function closeJournal(company: CompanyState, journal: ControlIdJournal): void {
+  const journals = controlIdJournals.get(company);
+  if (journals) controlIdJournals.set(company, journals.filter((open) => open !== journal));
+}
+
+/** The snapshot is no longer needed: keep every change made since it was taken. */
+export function releaseSnapshot(company: CompanyState, snapshot: CompanySnapshot): void {
+  for (const mark of snapshot.marks) mark.table.release(mark);
+  closeJournal(company, snapshot.controlIds);
 }
 
 export function restoreSnapshot(company: CompanyState, snapshot: CompanySnapshot): void {
-  for (const t of snapshot.tables) company.tables[t.name].replaceAll(t.rows, t.nextRecordNo);
-  company.completedControlIds = snapshot.completedControlIds;
+  for (const mark of snapshot.marks) mark.table.restore(mark);
+  closeJournal(company, snapshot.controlIds);
+  for (const id of snapshot.controlIds.added) company.completedControlIds.delete(id);
+  for (const id of snapshot.controlIds.evicted) company.completedControlIds.add(id);
 }
 
 export function recordCompletedControlId(company: CompanyState, controlId: string): void {
+  const journals = controlIdJournals.get(company) ?? [];
+  const isNew = !company.completedControlIds.has(controlId);
   company.completedControlIds.add(controlId);
+  if (isNew) for (const journal of journals) journal.added.push(controlId);
   if (company.completedControlIds.size <= COMPLETED_IDS_CAP) return;
   const oldest = company.completedControlIds.values().next().value;
-  if (oldest !== undefined) company.completedControlIds.delete(oldest);
+  if (oldest === undefined) return;
+  company.completedControlIds.delete(oldest);
+  for (const journal of journals) journal.evicted.push(oldest);
 }
 
 // ---------------------------------------------------------------------------------------------------------------

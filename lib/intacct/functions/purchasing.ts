@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ZControlId, compactNode, parseInput, type IntacctFunction } from "../function";
+import { ZControlId, parseInput, type IntacctFunction } from "../function";
 import type { XmlNode } from "../xml-build";
 import { readField, readList, readOptionalField, type XmlRecord } from "../xml-parse";
 import { formatDecimal, formatLegacyDate, type CalendarDate } from "../xml-values";
@@ -115,65 +115,71 @@ function toCustomFields(fields: Record<string, string> | undefined): XmlNode | u
 function toLineNode(line: z.output<typeof ZPurchasingLine>): XmlNode {
   // §9 line order (XSD sequence). taskid/costtypeid sit right after projectid [I, as the 2022 .NET SDK does];
   // the other newer fields (retainage, related*, source*) are appended after billable [I].
-  return compactNode({
-    itemid: line.itemId,
-    itemdesc: line.itemDescription,
-    warehouseid: line.warehouseId,
-    quantity: formatDecimal("quantity", line.quantity),
-    unit: line.unit,
-    price: decimal("price", line.price),
-    sourcelinekey: line.sourceLineKey,
-    locationid: line.locationId,
-    departmentid: line.departmentId,
-    memo: line.memo,
-    customfields: toCustomFields(line.customFields),
-    projectid: line.projectId,
-    taskid: line.taskId,
-    costtypeid: line.costTypeId,
-    customerid: line.customerId,
-    vendorid: line.vendorId,
-    employeeid: line.employeeId,
-    classid: line.classId,
-    contractid: line.contractId,
-    billable: line.billable === undefined ? undefined : String(line.billable),
-    retainagepercentage: decimal("retainagePercentage", line.retainagePercentage),
-    relateddockey: line.relatedDocKey,
-    relateddoclinekey: line.relatedDocLineKey,
-    sourcedocid: line.sourceDocId,
-    sourcedoclineid: line.sourceDocLineId,
-  });
+  // Optional elements are omitted, not sent empty; insertion order is element order.
+  const node: XmlNode = {};
+  const put = (name: string, value: XmlNode[string]) => {
+    if (value !== undefined) node[name] = value;
+  };
+  put("itemid", line.itemId);
+  put("itemdesc", line.itemDescription);
+  put("warehouseid", line.warehouseId);
+  put("quantity", formatDecimal("quantity", line.quantity));
+  put("unit", line.unit);
+  put("price", decimal("price", line.price));
+  put("sourcelinekey", line.sourceLineKey);
+  put("locationid", line.locationId);
+  put("departmentid", line.departmentId);
+  put("memo", line.memo);
+  put("customfields", toCustomFields(line.customFields));
+  put("projectid", line.projectId);
+  put("taskid", line.taskId);
+  put("costtypeid", line.costTypeId);
+  put("customerid", line.customerId);
+  put("vendorid", line.vendorId);
+  put("employeeid", line.employeeId);
+  put("classid", line.classId);
+  put("contractid", line.contractId);
+  put("billable", line.billable === undefined ? undefined : String(line.billable));
+  put("retainagepercentage", decimal("retainagePercentage", line.retainagePercentage));
+  put("relateddockey", line.relatedDocKey);
+  put("relateddoclinekey", line.relatedDocLineKey);
+  put("sourcedocid", line.sourceDocId);
+  put("sourcedoclineid", line.sourceDocLineId);
+  return node;
 }
 
 function toPurchasingFunction(input: PurchasingInput): IntacctFunction {
   // §9 header order (XSD sequence): transactiontype, datecreated, dateposted, createdfrom, vendorid, documentno,
   // referenceno, vendordocno, termname, datedue, message, shippingmethod, returnto, payto, externalid, currency…,
   // customfields, state, projectid, potransitems.
-  const body = compactNode({
-    transactiontype: input.transactionType,
-    datecreated: legacyDate(input.dateCreated),
-    dateposted: legacyDate(input.datePosted),
-    createdfrom: input.createdFrom,
-    vendorid: input.vendorId,
-    documentno: input.documentNo,
-    referenceno: input.referenceNo,
-    vendordocno: input.vendorDocNo,
-    termname: input.termName,
-    datedue: legacyDate(input.dateDue),
-    message: input.message,
-    shippingmethod: input.shippingMethod,
-    returnto: { contactname: input.returnToContactName ?? "" },
-    payto: { contactname: input.payToContactName ?? "" },
-    externalid: input.externalId,
-    basecurr: input.baseCurrency,
-    currency: input.currency,
-    exchratedate: legacyDate(input.exchangeRateDate),
-    exchratetype: input.exchangeRateType,
-    exchrate: decimal("exchangeRate", input.exchangeRate),
-    customfields: toCustomFields(input.customFields),
-    state: input.state,
-    projectid: input.projectId,
-    potransitems: { potransitem: input.lines.map(toLineNode) },
-  });
+  const body: XmlNode = {};
+  const put = (name: string, value: XmlNode[string]) => {
+    if (value !== undefined) body[name] = value;
+  };
+  put("transactiontype", input.transactionType);
+  put("datecreated", legacyDate(input.dateCreated));
+  put("dateposted", legacyDate(input.datePosted));
+  put("createdfrom", input.createdFrom);
+  put("vendorid", input.vendorId);
+  put("documentno", input.documentNo);
+  put("referenceno", input.referenceNo);
+  put("vendordocno", input.vendorDocNo);
+  put("termname", input.termName);
+  put("datedue", legacyDate(input.dateDue));
+  put("message", input.message);
+  put("shippingmethod", input.shippingMethod);
+  put("returnto", { contactname: input.returnToContactName ?? "" });
+  put("payto", { contactname: input.payToContactName ?? "" });
+  put("externalid", input.externalId);
+  put("basecurr", input.baseCurrency);
+  put("currency", input.currency);
+  put("exchratedate", legacyDate(input.exchangeRateDate));
+  put("exchratetype", input.exchangeRateType);
+  put("exchrate", decimal("exchangeRate", input.exchangeRate));
+  put("customfields", toCustomFields(input.customFields));
+  put("state", input.state);
+  put("projectid", input.projectId);
+  put("potransitems", { potransitem: input.lines.map(toLineNode) });
   return { name: "create_potransaction", controlId: input.controlId, kind: "write", body: { create_potransaction: body } };
 }
 
