@@ -1,4 +1,6 @@
 import { TextInput } from "@/components/forms/fields";
+import type { ItemStatus, SyncState } from "@/lib/generated/prisma/enums";
+import { readPage } from "./pagination";
 
 export function SearchForm({ action, defaultValue, placeholder, label }: { action: string; defaultValue?: string; placeholder: string; label: string }) {
   return (
@@ -35,9 +37,16 @@ export function StatusFilter({ action, value }: { action: string; value?: string
   );
 }
 
-export function readStatus(value: string | string[] | undefined) {
+const ITEM_STATUSES: readonly ItemStatus[] = ["DRAFT", "PENDING_APPROVAL", "APPROVED", "REJECTED"];
+const SYNC_STATES: readonly SyncState[] = ["NOT_SYNCED", "SYNCING", "SYNCED", "FAILED", "UNKNOWN"];
+
+function readOneOf<T extends string>(value: string | string[] | undefined, allowed: readonly T[]): T | undefined {
   const v = Array.isArray(value) ? value[0] : value;
-  return v === "DRAFT" || v === "PENDING_APPROVAL" || v === "APPROVED" || v === "REJECTED" ? v : undefined;
+  return allowed.find((a) => a === v);
+}
+
+export function readStatus(value: string | string[] | undefined): ItemStatus | undefined {
+  return readOneOf(value, ITEM_STATUSES);
 }
 
 // Search text from the URL: bounded, and without control characters (PostgreSQL rejects a NUL byte in text).
@@ -46,7 +55,11 @@ export function readQuery(value: string | string[] | undefined): string {
   return (v ?? "").replace(/[\u0000-\u001F\u007F]/g, "").trim().slice(0, 100);
 }
 
-export function readSyncState(value: string | string[] | undefined) {
-  const v = Array.isArray(value) ? value[0] : value;
-  return v === "NOT_SYNCED" || v === "SYNCED" || v === "FAILED" || v === "UNKNOWN" || v === "SYNCING" ? v : undefined;
+export function readSyncState(value: string | string[] | undefined): SyncState | undefined {
+  return readOneOf(value, SYNC_STATES);
+}
+
+// The filters every financial item list reads from its URL.
+export function readListParams(params: Record<string, string | string[] | undefined>) {
+  return { page: readPage(params.page), status: readStatus(params.status), sync: readSyncState(params.sync) };
 }

@@ -26,6 +26,11 @@ export async function listAccountingCompanies(db: Db, user: SessionUser, options
   return { rows, total };
 }
 
+// Every accounting company of the company, for pickers.
+export async function listAccountingCompanyOptions(db: Db, user: SessionUser) {
+  return db.accountingCompany.findMany({ where: { companyId: user.companyId }, orderBy: { name: "asc" }, select: { id: true, name: true } });
+}
+
 export async function getAccountingCompany(db: Db, user: SessionUser, id: string) {
   const row = await db.accountingCompany.findFirst({ where: { id, companyId: user.companyId } });
   if (!row) throw notFound("That accounting company");

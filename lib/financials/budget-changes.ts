@@ -26,6 +26,15 @@ export async function listBudgetChanges(db: Db, user: SessionUser, projectId: st
   return { rows, total };
 }
 
+// A new budget change needs the project's budget; its number continues the project's sequence (BC-001, …).
+export async function getNewBudgetChangeDefaults(db: Db, user: SessionUser, projectId: string): Promise<{ hasBudget: boolean; number: string }> {
+  const [budget, count] = await Promise.all([
+    db.budget.findFirst({ where: { projectId, companyId: user.companyId }, select: { id: true } }),
+    db.budgetChange.count({ where: { projectId, companyId: user.companyId } }),
+  ]);
+  return { hasBudget: Boolean(budget), number: `BC-${String(count + 1).padStart(3, "0")}` };
+}
+
 export async function getBudgetChange(db: Db, user: SessionUser, id: string) {
   const change = await db.budgetChange.findFirst({
     where: { id, companyId: user.companyId },

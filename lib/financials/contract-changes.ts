@@ -43,6 +43,12 @@ export async function listContractChanges(db: Db, user: SessionUser, options: { 
   return { rows, total };
 }
 
+// Change numbers run per contract: CO-01, CO-02, …
+export async function nextContractChangeNumber(db: Db, user: SessionUser, contractId: string): Promise<string> {
+  const count = await db.contractChange.count({ where: { contractId, companyId: user.companyId } });
+  return `CO-${String(count + 1).padStart(2, "0")}`;
+}
+
 export async function getContractChange(db: Db, user: SessionUser, id: string) {
   const change = await db.contractChange.findFirst({
     where: { id, companyId: user.companyId },

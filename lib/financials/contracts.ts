@@ -32,6 +32,11 @@ export async function listContracts(db: Db, user: SessionUser, options: { projec
   return { rows, total };
 }
 
+// What a contract change or an invoice can be written against.
+export async function listApprovedContracts(db: Db, user: SessionUser, projectId: string) {
+  return db.contract.findMany({ where: { projectId, companyId: user.companyId, status: "APPROVED" }, orderBy: { number: "asc" }, include: { accountingCompany: true } });
+}
+
 export async function getContract(db: Db, user: SessionUser, id: string) {
   const contract = await db.contract.findFirst({
     where: { id, companyId: user.companyId },

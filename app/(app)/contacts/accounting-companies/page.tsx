@@ -8,6 +8,7 @@ import { PAGE_SIZE, Pagination, readPage } from "@/components/ui/pagination";
 import { readQuery, SearchForm } from "@/components/ui/search-form";
 import { requireUser } from "@/lib/auth/current-user";
 import { CAN_EDIT, hasRole } from "@/lib/auth/roles";
+import { listAccountingCompanyOptions } from "@/lib/contacts/accounting-companies";
 import { getDb } from "@/lib/db/client";
 import { listVendorLinks } from "@/lib/references/links";
 import { loadRefreshPanel } from "@/lib/references/panel";
@@ -24,7 +25,7 @@ export default async function AccountingCompaniesPage({ searchParams }: { search
   const [{ rows, total, suggestionCount }, panel, companies] = await Promise.all([
     listVendorLinks(db, user, { query: q, skip: (page - 1) * PAGE_SIZE, take: PAGE_SIZE }),
     loadRefreshPanel(db, user, ["VENDOR"]),
-    canEdit ? db.accountingCompany.findMany({ where: { companyId: user.companyId }, orderBy: { name: "asc" }, select: { id: true, name: true } }) : Promise.resolve([]),
+    canEdit ? listAccountingCompanyOptions(db, user) : Promise.resolve([]),
   ]);
   return (
     <>

@@ -1,8 +1,8 @@
 import { ItemList, sumCents } from "@/components/items/item-list";
 import { ButtonLink } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/page-header";
-import { PAGE_SIZE, readPage } from "@/components/ui/pagination";
-import { readStatus, readSyncState } from "@/components/ui/search-form";
+import { PAGE_SIZE } from "@/components/ui/pagination";
+import { readListParams } from "@/components/ui/search-form";
 import { getSyncStates, syncFilter } from "@/lib/sync/sync-service";
 import { requireUser } from "@/lib/auth/current-user";
 import { requireUuid } from "@/lib/auth/page-helpers";
@@ -14,10 +14,7 @@ import { formatCents } from "@/lib/format/money";
 export default async function ContractsPage({ params, searchParams }: { params: Promise<{ projectId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await requireUser();
   const projectId = requireUuid((await params).projectId);
-  const sp = await searchParams;
-  const page = readPage(sp.page);
-  const status = readStatus(sp.status);
-  const sync = readSyncState(sp.sync);
+  const { page, status, sync } = readListParams(await searchParams);
   const db = getDb();
   const idFilter = await syncFilter(db, user.companyId, "CONTRACT", sync);
   const { rows, total } = await listContracts(db, user, { projectId, status, idFilter, skip: (page - 1) * PAGE_SIZE, take: PAGE_SIZE });

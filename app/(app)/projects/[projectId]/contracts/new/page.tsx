@@ -4,6 +4,7 @@ import { requireUser } from "@/lib/auth/current-user";
 import { requireUuid } from "@/lib/auth/page-helpers";
 import { CAN_EDIT } from "@/lib/auth/roles";
 import { listAllCostCodes } from "@/lib/cost-codes/cost-codes";
+import { listAccountingCompanyOptions } from "@/lib/contacts/accounting-companies";
 import { getDb } from "@/lib/db/client";
 import { toDateInput } from "@/lib/format/dates";
 
@@ -11,7 +12,7 @@ export default async function NewContractPage({ params }: { params: Promise<{ pr
   const user = await requireUser(CAN_EDIT);
   const projectId = requireUuid((await params).projectId);
   const db = getDb();
-  const [costCodes, vendors] = await Promise.all([listAllCostCodes(db, user), db.accountingCompany.findMany({ where: { companyId: user.companyId }, orderBy: { name: "asc" }, select: { id: true, name: true } })]);
+  const [costCodes, vendors] = await Promise.all([listAllCostCodes(db, user), listAccountingCompanyOptions(db, user)]);
   return (
     <>
       <PageHeader title="New contract" />

@@ -1,13 +1,13 @@
 import { notFound } from "next/navigation";
 import { InvoiceForm } from "@/components/items/forms/invoice-form";
-import { ButtonLink } from "@/components/ui/button";
-import { Card, EmptyState } from "@/components/ui/card";
+import { ChooseContract } from "@/components/items/choose-contract";
+import { EmptyState } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireUser } from "@/lib/auth/current-user";
 import { isUuid, orNotFound, requireUuid } from "@/lib/auth/page-helpers";
 import { CAN_EDIT } from "@/lib/auth/roles";
 import { getDb } from "@/lib/db/client";
-import { getContract } from "@/lib/financials/contracts";
+import { getContract, listApprovedContracts } from "@/lib/financials/contracts";
 import { loadContractLineOptions } from "@/lib/financials/form-options";
 import { toDateInput } from "@/lib/format/dates";
 
@@ -17,24 +17,8 @@ export default async function NewInvoicePage({ params, searchParams }: { params:
   const contractId = (await searchParams).contractId ?? "";
   const db = getDb();
   if (!isUuid(contractId)) {
-    const approved = await db.contract.findMany({ where: { projectId, companyId: user.companyId, status: "APPROVED" }, orderBy: { number: "asc" }, include: { accountingCompany: true } });
-    return (
-      <>
-        <PageHeader title="New invoice" subtitle="Choose the approved contract this invoice bills against." />
-        {approved.length === 0 ? <EmptyState title="No approved contracts">Invoices bill against approved contracts.</EmptyState> : (
-          <Card>
-            <ul className="divide-y divide-slate-100">
-              {approved.map((c) => (
-                <li key={c.id} className="flex items-center justify-between px-4 py-3 text-sm">
-                  <span>{c.number} · {c.title} · {c.accountingCompany.name}</span>
-                  <ButtonLink size="sm" variant="secondary" href={`?contractId=${c.id}`}>Choose</ButtonLink>
-                </li>
-              ))}
-            </ul>
-          </Card>
-        )}
-      </>
-    );
+    const approved = await listApprovedContracts(db, user, projectId);
+    return <ChooseContract title="New invoice" subtitle="Choose the approved contract this invoice bills against." emptyText="Invoices bill against approved contracts." contracts={approved} />;
   }
   const contract = await orNotFound(getContract(db, user, contractId));
   if (contract.projectId !== projectId) notFound();

@@ -6,6 +6,7 @@ import { requireUser } from "@/lib/auth/current-user";
 import { orNotFound, requireUuid } from "@/lib/auth/page-helpers";
 import { CAN_EDIT } from "@/lib/auth/roles";
 import { listAllCostCodes } from "@/lib/cost-codes/cost-codes";
+import { listAccountingCompanyOptions } from "@/lib/contacts/accounting-companies";
 import { getDb } from "@/lib/db/client";
 import { isEditable } from "@/lib/financials/approval";
 import { getContract } from "@/lib/financials/contracts";
@@ -19,7 +20,7 @@ export default async function EditContractPage({ params }: { params: Promise<{ p
   const contract = await orNotFound(getContract(db, user, requireUuid(id)));
   if (contract.projectId !== projectId) notFound();
   if (!isEditable(contract.status)) return <Alert tone="info">This contract can no longer be edited.</Alert>;
-  const [costCodes, vendors] = await Promise.all([listAllCostCodes(db, user), db.accountingCompany.findMany({ where: { companyId: user.companyId }, orderBy: { name: "asc" }, select: { id: true, name: true } })]);
+  const [costCodes, vendors] = await Promise.all([listAllCostCodes(db, user), listAccountingCompanyOptions(db, user)]);
   return (
     <>
       <PageHeader title={`Edit ${contract.number}`} />
