@@ -13,11 +13,9 @@
  * Env: BENCH_LATENCY_MS (150), BENCH_INVOICES (500), BENCH_SDK_INVOICES (500; lower it only for quick local runs —
  * the SDK loop is then extrapolated and the JSON says so).
  */
-import { spawn, type ChildProcess } from "node:child_process";
-import { once } from "node:events";
-import { createServer } from "node:net";
-import { fileURLToPath } from "node:url";
 import * as IA from "@intacct/intacct-sdk";
+import { DEMO_CREDENTIALS } from "../tests/mock-intacct/index";
+import { startMockProcess } from "./lib/mock-process";
 import {
   buildCreateVendorInvoice,
   closeIntacctConnections,
@@ -38,13 +36,7 @@ const BATCH_SIZE = 100;
 const CONCURRENCY = 2;
 const QUERY_PAGE_SIZE = 2000;
 const SDK_PAGE_SIZE = 1000;
-const CREDENTIALS = {
-  companyId: "DEMO-CONSTRUCTION",
-  senderId: "ingenious_build",
-  senderPassword: "demo-sender-pass",
-  userId: "xml_gateway",
-  userPassword: "demo-user-pass",
-};
+const CREDENTIALS = DEMO_CREDENTIALS;
 const VENDOR_FIELDS = [...VENDOR_LIST.fields];
 const RUN_ID = Date.now().toString(36);
 
@@ -53,33 +45,6 @@ const RUN_ID = Date.now().toString(36);
 
 // ─── mock process ────────────────────────────────────────────────────────────────────────────────────────────
 
-async function findFreePort(): Promise<number> {
-  const server = createServer();
-  server.listen(0, "127.0.0.1");
-  await once(server, "listening");
-  const address = server.address();
-  server.close();
-  if (!address || typeof address === "string") throw new Error("no port");
-  return address.port;
-}
-
-async function startMockProcess(): Promise<{ endpoint: string; url: string; child: ChildProcess }> {
-  const port = await findFreePort();
-  const cli = fileURLToPath(new URL("../tests/mock-intacct/cli.ts", import.meta.url));
-  const child = spawn(process.execPath, ["--import", "tsx", cli, "--port", String(port), "--latency-ms", String(LATENCY_MS), "--seed", "large", "--quiet"], {
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  const url = await new Promise<string>((resolve, reject) => {
-    let output = "";
-    child.stdout?.on("data", (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /listening on (\S+)/.exec(output);
-      if (match?.[1]) resolve(match[1]);
-    });
-    child.once("exit", (code) => reject(new Error(`mock exited early (${code}): ${output}`)));
-  });
-  return { url, endpoint: `${url}/ia/xml/xmlgw.phtml`, child };
-}
 
 // ─── helpers ─────────────────────────────────────────────────────────────────────────────────────────────────
 
@@ -157,7 +122,7 @@ function measureCpu(cases: Record<string, { work: () => number; iterations: numb
 // ─── main ────────────────────────────────────────────────────────────────────────────────────────────────────
 
 async function main(): Promise<void> {
-  const mock = await startMockProcess();
+  const mock = await startMockProcess({ latencyMs: LATENCY_MS, seed: "large" });
   const captured: { invoiceBatch?: string; vendorPage?: string } = {};
   try {
     const capturingTransport = async (request: TransportRequest) => {

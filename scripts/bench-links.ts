@@ -10,49 +10,21 @@
  * The mock runs in a child process so its CPU does not count against the refresh. Prints a table, then one JSON
  * object with every figure as the last line. Env: BENCH_LATENCY_MS (150).
  */
-import { spawn, type ChildProcess } from "node:child_process";
-import { once } from "node:events";
-import { createServer } from "node:net";
-import { fileURLToPath } from "node:url";
-import pg from "pg";
 import { createDb } from "@/lib/db/client";
 import type { ReferenceType } from "@/lib/generated/prisma/enums";
 import { closeIntacctConnections, createIntacctClient, createMemorySessionCache } from "@/lib/intacct";
 import { refreshReferences, searchReferences } from "@/lib/references";
 import { seedCompany } from "@/prisma/seed";
-import { migrateDatabase, replaceDatabaseName } from "./lib/database";
+import { DEMO_CREDENTIALS } from "../tests/mock-intacct/index";
+import { createFreshDatabase, dropDatabase } from "./lib/database";
+import { startMockProcess } from "./lib/mock-process";
 import { startEphemeralServer } from "./lib/ephemeral-db";
 
 const LATENCY_MS = Number(process.env.BENCH_LATENCY_MS ?? 150);
 const CONCURRENCY = 2;
 const SEARCHES = 200;
-const CREDENTIALS = { companyId: "DEMO-CONSTRUCTION", senderId: "ingenious_build", senderPassword: "demo-sender-pass", userId: "xml_gateway", userPassword: "demo-user-pass" };
+const CREDENTIALS = DEMO_CREDENTIALS;
 
-async function findFreePort(): Promise<number> {
-  const server = createServer();
-  server.listen(0, "127.0.0.1");
-  await once(server, "listening");
-  const address = server.address();
-  server.close();
-  if (!address || typeof address === "string") throw new Error("no port");
-  return address.port;
-}
-
-async function startMockProcess(): Promise<{ endpoint: string; url: string; child: ChildProcess }> {
-  const port = await findFreePort();
-  const cli = fileURLToPath(new URL("../tests/mock-intacct/cli.ts", import.meta.url));
-  const child = spawn(process.execPath, ["--import", "tsx", cli, "--port", String(port), "--latency-ms", String(LATENCY_MS), "--seed", "large", "--quiet"], { stdio: ["ignore", "pipe", "inherit"] });
-  const url = await new Promise<string>((resolve, reject) => {
-    let output = "";
-    child.stdout?.on("data", (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /listening on (\S+)/.exec(output);
-      if (match?.[1]) resolve(match[1]);
-    });
-    child.once("exit", (code) => reject(new Error(`mock exited early (${code}): ${output}`)));
-  });
-  return { url, endpoint: `${url}/ia/xml/xmlgw.phtml`, child };
-}
 
 type MockLog = { total: number; counts: Record<string, number> };
 async function readMockCounts(mockUrl: string): Promise<MockLog> {
@@ -68,15 +40,9 @@ const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.lengt
 async function main() {
   const server = await startEphemeralServer();
   const name = `ib_bench_links_${process.pid}`;
-  const admin = new pg.Client({ connectionString: replaceDatabaseName(server.adminUrl, "postgres") });
-  await admin.connect();
-  await admin.query(`drop database if exists ${name} with (force)`);
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = replaceDatabaseName(server.adminUrl, name);
-  await migrateDatabase(url);
+  const url = await createFreshDatabase(server.adminUrl, name);
   const db = createDb(url);
-  const mock = await startMockProcess();
+  const mock = await startMockProcess({ latencyMs: LATENCY_MS, seed: "large" });
   try {
     const company = await seedCompany(db, "Bench Construction", [{ email: `bench-${process.pid}@bench.test`, name: "Bench", role: "ADMIN" }]);
     const client = () => createIntacctClient({ endpointUrl: mock.endpoint, ...CREDENTIALS, sessionCache: createMemorySessionCache() });
@@ -149,8 +115,7 @@ async function main() {
     await db.$disconnect();
     await closeIntacctConnections();
     mock.child.kill("SIGTERM");
-    const cleanup = new pg.Client({ connectionString: replaceDatabaseName(server.adminUrl, "postgres") });
-    await cleanup.connect().then(() => cleanup.query(`drop database if exists ${name} with (force)`)).finally(() => cleanup.end()).catch(() => {});
+    await dropDatabase(server.adminUrl, name).catch(() => {});
     await server.stop();
   }
 }

@@ -40,3 +40,28 @@ export async function migrateDatabase(url: string): Promise<void> {
     "up",
   ], { cwd: root });
 }
+
+async function onAdmin(serverUrl: string, run: (client: pg.Client) => Promise<unknown>): Promise<void> {
+  const admin = new pg.Client({ connectionString: replaceDatabaseName(serverUrl, "postgres") });
+  await admin.connect();
+  try {
+    await run(admin);
+  } finally {
+    await admin.end();
+  }
+}
+
+// A new, migrated database on the server of `serverUrl` (replacing one left by a killed run); returns its URL.
+export async function createFreshDatabase(serverUrl: string, name: string): Promise<string> {
+  await onAdmin(serverUrl, async (admin) => {
+    await admin.query(`drop database if exists "${name}" with (force)`);
+    await admin.query(`create database "${name}"`);
+  });
+  const url = replaceDatabaseName(serverUrl, name);
+  await migrateDatabase(url);
+  return url;
+}
+
+export async function dropDatabase(serverUrl: string, name: string): Promise<void> {
+  await onAdmin(serverUrl, (admin) => admin.query(`drop database if exists "${name}" with (force)`));
+}

@@ -3,11 +3,10 @@
 import type { ChildProcess } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import path from "node:path";
-import pg from "pg";
 import { generateEncryptionKey } from "@/lib/crypto/secrets";
 import { createDb } from "@/lib/db/client";
 import { seedCompany, seedDemo } from "@/prisma/seed";
-import { migrateDatabase, replaceDatabaseName } from "../../scripts/lib/database";
+import { createFreshDatabase, dropDatabase } from "../../scripts/lib/database";
 import { startEphemeralServer } from "../../scripts/lib/ephemeral-db";
 import { startProcess, stopProcess } from "../../scripts/lib/processes";
 import { e2eInfoFile, LINKS_TENANT, OTHER_TENANT, SYNC_TENANT } from "./fixtures";
@@ -18,13 +17,7 @@ const mockPort = Number(process.env.E2E_MOCK_PORT ?? 7791);
 
 const server = await startEphemeralServer();
 const name = `ib_e2e_${process.pid}`;
-const admin = new pg.Client({ connectionString: replaceDatabaseName(server.adminUrl, "postgres") });
-await admin.connect();
-await admin.query(`drop database if exists ${name} with (force)`);
-await admin.query(`create database ${name}`);
-await admin.end();
-const url = replaceDatabaseName(server.adminUrl, name);
-await migrateDatabase(url);
+const url = await createFreshDatabase(server.adminUrl, name);
 const db = createDb(url);
 await seedDemo(db);
 await seedCompany(db, OTHER_TENANT.company, [{ email: OTHER_TENANT.admin, name: "Nora North", role: "ADMIN" }]);
@@ -48,8 +41,7 @@ async function stop(): Promise<void> {
   stopping = true;
   await stopProcess(app);
   await mock.close();
-  const cleanup = new pg.Client({ connectionString: replaceDatabaseName(server.adminUrl, "postgres") });
-  await cleanup.connect().then(() => cleanup.query(`drop database if exists ${name} with (force)`)).finally(() => cleanup.end()).catch(() => {});
+  await dropDatabase(server.adminUrl, name).catch(() => {});
   await server.stop();
   process.exit(0);
 }

@@ -3,7 +3,7 @@ import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { inject } from "vitest";
 import { createDb, type Db } from "@/lib/db/client";
-import { replaceDatabaseName } from "../../scripts/lib/database";
+import { dropDatabase, replaceDatabaseName } from "../../scripts/lib/database";
 
 export type TestDb = { db: Db; url: string; drop: () => Promise<void> };
 
@@ -28,10 +28,7 @@ export async function createTestDb(): Promise<TestDb> {
     url,
     drop: async () => {
       await db.$disconnect();
-      const cleanup = new pg.Client({ connectionString: replaceDatabaseName(templateUrl, "postgres") });
-      await cleanup.connect();
-      await cleanup.query(`drop database if exists ${name} with (force)`);
-      await cleanup.end();
+      await dropDatabase(templateUrl, name);
     },
   };
 }

@@ -1,0 +1,24 @@
+// The mock Intacct in a child process, so its CPU never competes with the client a benchmark measures.
+import { type ChildProcess, spawn } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { findFreePort } from "./free-port";
+
+export type MockProcess = { url: string; endpoint: string; child: ChildProcess };
+
+export async function startMockProcess(options: { latencyMs: number; seed: "demo" | "large" }): Promise<MockProcess> {
+  const port = await findFreePort();
+  const cli = fileURLToPath(new URL("../../tests/mock-intacct/cli.ts", import.meta.url));
+  const child = spawn(process.execPath, ["--import", "tsx", cli, "--port", String(port), "--latency-ms", String(options.latencyMs), "--seed", options.seed, "--quiet"], {
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  const url = await new Promise<string>((resolve, reject) => {
+    let output = "";
+    child.stdout?.on("data", (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /listening on (\S+)/.exec(output);
+      if (match?.[1]) resolve(match[1]);
+    });
+    child.once("exit", (code) => reject(new Error(`mock exited early (${code}): ${output}`)));
+  });
+  return { url, endpoint: `${url}/ia/xml/xmlgw.phtml`, child };
+}
