@@ -21,7 +21,6 @@ import {
   closeIntacctConnections,
   createIntacctClient,
   createMemorySessionCache,
-  type IntacctFunction,
   type TransportRequest,
 } from "@/lib/intacct";
 import { VENDOR_LIST } from "@/lib/intacct/functions/list-functions";
@@ -165,8 +164,8 @@ async function main(): Promise<void> {
     // (1) writes ───────────────────────────────────────────────────────────────────────────────────────────────
     process.stderr.write(`(1) ${INVOICES} vendor invoices with lib/intacct…\n`);
     started = process.hrtime.bigint();
-    const writes: IntacctFunction[] = Array.from({ length: INVOICES }, (_, index) => buildCreateVendorInvoice(invoiceInput("ours", index)));
-    const outcomes = await intacct.runBatched(writes, { batchSize: BATCH_SIZE, concurrency: CONCURRENCY });
+    // Built one batch at a time (a lazy source): the first request leaves once 100 bodies are built, not 500.
+    const outcomes = await intacct.runBatched({ count: INVOICES, build: (index) => buildCreateVendorInvoice(invoiceInput("ours", index)) }, { batchSize: BATCH_SIZE, concurrency: CONCURRENCY });
     const oursWriteMs = elapsed(started);
     const oursDone = outcomes.filter((outcome) => outcome.status === "done").length;
     const serverWriteMs = await findServerTimes(mock.url, (request) => request.functions.length === BATCH_SIZE && request.functions[0]?.function === "create_potransaction");
@@ -332,11 +331,12 @@ async function main(): Promise<void> {
       oursRetries: retries.length,
     };
     const pass = {
-      writesFloor: figures.writes.oursVsFloor <= 1.3,
-      writesVsSdk: figures.writes.sdkVsOurs >= 20,
-      readsFloor: figures.reads.oursVsFloor <= 1.5,
-      readsVsSdk: figures.reads.sdkVsOurs >= 2,
-      cpuVsSdk: figures.cpu.oursVsSdk <= 0.5,
+      // Unrounded ratios: 1.304× is a miss even though the table prints 1.3×.
+      writesFloor: oursWriteMs <= 1.3 * writeFloorMs,
+      writesVsSdk: sdkWriteMs >= 20 * oursWriteMs,
+      readsFloor: oursReadMs <= 1.5 * readFloorMs,
+      readsVsSdk: sdkReadMs >= 2 * oursReadMs,
+      cpuVsSdk: oursCpu <= 0.5 * sdkCpu,
     };
     const mark = (ok: boolean) => (ok ? "✓" : "✗");
     const rows: [string, string, string, string, string][] = [

@@ -77,6 +77,8 @@ export type InternalExecuteOptions = ExecuteOptions & {
   requestLimiter?: Limiter;
   /** From prepare() with the same functions and options. */
   prepared?: PreparedRequest;
+  /** Called once, right after the first attempt is handed to the transport (runBatched then builds the next batch). */
+  onDispatched?: () => void;
 };
 
 /** The engine under the public client: envelope, transport, sessions, retries, error mapping. */
@@ -95,6 +97,9 @@ const pendingLogins = new Map<string, Promise<CachedSession>>();
 
 /** Treat a session as gone a little before Intacct does, so a request does not race its expiry. */
 const SESSION_EXPIRY_MARGIN_MS = 30_000;
+
+/** A response above this size (a list page, not a write result) takes long enough to parse to yield first. */
+const LARGE_BODY_CHARS = 64 * 1024;
 
 export function createClientCore(config: IntacctClientConfigInput): ClientCore {
   const { logger, sleep, random, now: nowOption, transport: transportOption, sessionCache: cacheOption, ...plain } = config;
@@ -215,13 +220,16 @@ export function createClientCore(config: IntacctClientConfigInput): ClientCore {
     timeoutMs: number,
     signal: AbortSignal | undefined,
     requestLimiter: Limiter | undefined,
+    onDispatched: (() => void) | undefined,
   ): Promise<{ parsed: ParsedResponse; body: string }> {
     let response;
     const post = () =>
       limiter.run(() => {
         // The timeout starts when the request leaves, not while it waits for a company slot.
         const timeout = AbortSignal.timeout(timeoutMs);
-        return transport({ url: endpoint, body: xml, headers, signal: signal ? AbortSignal.any([signal, timeout]) : timeout });
+        const sending = transport({ url: endpoint, body: xml, headers, signal: signal ? AbortSignal.any([signal, timeout]) : timeout });
+        onDispatched?.();
+        return sending;
       });
     try {
       // The caller's own cap is taken first so a waiting caller never sits on a company slot.
@@ -231,6 +239,9 @@ export function createClientCore(config: IntacctClientConfigInput): ClientCore {
       throw fail({ type: "network", cause }, controlId);
     }
     const { status, body } = response;
+    // Parsing blocks the event loop (a large page for tens of ms). A request queued for the slot this one just
+    // freed is dispatched in microtasks: let it leave first, so it is on the wire while we parse.
+    if (body.length > LARGE_BODY_CHARS || limiter.waiting > 0 || (requestLimiter?.waiting ?? 0) > 0) await new Promise((resolve) => setImmediate(resolve));
     let parsed: ParsedResponse;
     try {
       parsed = parseResponseXml(body);
@@ -330,7 +341,8 @@ export function createClientCore(config: IntacctClientConfigInput): ClientCore {
       );
       if (settings.logXml) log.debug({ controlId, xml }, "intacct request xml");
       try {
-        const { parsed, body } = await sendOnce(xml, endpoint, controlId, session !== undefined, timeoutMs, options.signal, options.requestLimiter);
+        const onDispatched = attempts === 1 ? options.onDispatched : undefined;
+        const { parsed, body } = await sendOnce(xml, endpoint, controlId, session !== undefined, timeoutMs, options.signal, options.requestLimiter, onDispatched);
         if (settings.logXml) log.debug({ controlId, xml: body }, "intacct response xml");
         if (session) slideSession(session, parsed.authentication);
         const results = matchResults(functions, parsed, body, controlId);

@@ -34,7 +34,9 @@
  *     | { status: "failed", error }     nothing was saved; error.userMessage tells the admin what to fix
  *     | { status: "unknown", error }    sent but unanswered: findPurchasingDocument, or resend with the same controlId
  *   Many writes: runBatched(writes, { batchSize = 100, concurrency = 2, transaction?, onProgress })
- *     with writes = buildCreateVendorInvoice(input) etc. Outcomes come back in input order.
+ *     with writes = buildCreateVendorInvoice(input) etc., or lazily { count, build: (index) => buildCreate…(…) }:
+ *     built one batch at a time, so the first request leaves sooner; a build that throws a validation error
+ *     fails that write alone. Outcomes come back in input order.
  *
  * ## Low level
  *   execute(functions, { transaction?, uniqueId?, controlId?, timeoutMs?, signal? }) → { results[] in order }
@@ -113,4 +115,4 @@ export { createMemorySessionCache, type SessionCache } from "./session-cache";
 export { closeIntacctConnections, type IntacctTransport, type TransportRequest, type TransportResponse } from "./transport";
 export type { XmlRecord } from "./xml-parse";
 export { quoteQueryLiteral } from "./xml-values";
-export type { BatchProgress, RunBatchedOptions, WriteOptions, WriteOutcome } from "./writes";
+export type { BatchProgress, RunBatchedOptions, WriteOptions, WriteOutcome, WriteSource } from "./writes";

@@ -1,5 +1,5 @@
 /** A counting semaphore: at most `limit` tasks run at once, the rest wait in FIFO order. */
-export type Limiter = { run: <T>(task: () => Promise<T>) => Promise<T>; readonly active: number; readonly limit: number };
+export type Limiter = { run: <T>(task: () => Promise<T>) => Promise<T>; readonly active: number; readonly waiting: number; readonly limit: number };
 
 export function createLimiter(limit: number): Limiter {
   let active = 0;
@@ -27,6 +27,9 @@ export function createLimiter(limit: number): Limiter {
   return {
     get active() {
       return active;
+    },
+    get waiting() {
+      return waiting.length;
     },
     limit,
     run: async (task) => {

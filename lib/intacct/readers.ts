@@ -22,8 +22,9 @@ export type QueryPagingOptions = ReadOptions & {
   /** Requests in flight at once (offset paging allows it, §7). Default 2 (§11 tier-1 limit). */
   concurrency?: number;
   /**
-   * Request page 2 together with page 1, before the total is known. Saves one round trip on a list that spans
-   * several pages (a full refresh); costs one extra, empty query on a list that fits in one page.
+   * Queue the next pages together with page 1, before the total is known (2 × concurrency pages, `concurrency` of
+   * them in flight). Saves a round trip on a list that spans several pages (a full refresh), and a slot that frees
+   * up is used at once; on a list that fits in one page it costs up to that many extra, empty queries.
    */
   expectMultiplePages?: boolean;
 };
@@ -74,12 +75,13 @@ export function createReaders(core: ClientCore) {
     const startOffset = Number((first.body.query as { offset: string }).offset);
     const fetchPage = (offset: number) => executeRead(offset === startOffset ? first : buildQuery({ ...base, offset }), { ...options, requestLimiter });
 
-    // Before the first reply the total is unknown: ask for one page, or two when the caller expects several.
+    // Before the first reply the total is unknown: ask for one page, or fill the window when the caller expects
+    // several, so the next requests are already queued when a slot frees (the extras past the end come back empty).
     let total: number | undefined;
     let nextOffset = startOffset;
     const inflight: Promise<FunctionResult>[] = [];
     const schedule = () => {
-      const limit = total === undefined ? (options.expectMultiplePages && concurrency > 1 ? 2 : 1) : window;
+      const limit = total === undefined && !options.expectMultiplePages ? 1 : window;
       while (inflight.length < limit && (total === undefined || nextOffset < total)) {
         const page = fetchPage(nextOffset);
         // Mark handled now; the rejection is re-raised when this page's turn comes (or dropped if the consumer stops).

@@ -1,5 +1,6 @@
-import type { ClientCore, ExecuteOptions, PreparedRequest } from "./client-core";
+import type { ClientCore, ExecuteOptions, InternalExecuteOptions, PreparedRequest } from "./client-core";
 import { IntacctValidationError, isIntacctError, type IntacctError } from "./errors";
+import { createLimiter } from "./limiter";
 import type { IntacctFunction } from "./function";
 import { readField } from "./xml-parse";
 
@@ -36,25 +37,42 @@ export type RunBatchedOptions = Omit<WriteOptions, "controlId"> & {
   onProgress?: (progress: BatchProgress) => void;
 };
 
+/**
+ * What runBatched sends: functions built up front, or `count` functions built one batch at a time. The lazy form
+ * sends the first request after building 100 functions instead of all of them, and never holds every body in
+ * memory; a function whose build throws an IntacctValidationError (or repeats a controlId) fails on its own,
+ * unsent, and the rest still go.
+ */
+export type WriteSource = readonly IntacctFunction[] | { readonly count: number; readonly build: (index: number) => IntacctFunction };
+
+function assertWrite(fn: IntacctFunction, seen: Set<string>): void {
+  if (fn.kind !== "write") {
+    throw new IntacctValidationError({ internalMessage: `${fn.name} is not a write function`, userMessage: "Only changes can be batched." });
+  }
+  if (seen.has(fn.controlId)) {
+    throw new IntacctValidationError({
+      internalMessage: `Duplicate write controlId "${fn.controlId}": controlids must be unique per write (they are the idempotency key, §6)`,
+      userMessage: "The same change was queued twice.",
+    });
+  }
+  seen.add(fn.controlId);
+}
+
 function assertWrites(functions: readonly IntacctFunction[]): void {
   const seen = new Set<string>();
-  for (const fn of functions) {
-    if (fn.kind !== "write") {
-      throw new IntacctValidationError({ internalMessage: `${fn.name} is not a write function`, userMessage: "Only changes can be batched." });
-    }
-    if (seen.has(fn.controlId)) {
-      throw new IntacctValidationError({
-        internalMessage: `Duplicate write controlId "${fn.controlId}": controlids must be unique per write (they are the idempotency key, §6)`,
-        userMessage: "The same change was queued twice.",
-      });
-    }
-    seen.add(fn.controlId);
-  }
+  for (const fn of functions) assertWrite(fn, seen);
 }
+
+/** A request's worth of writes: `positions[i]` is where `functions[i]` sits in the caller's list. */
+type Batch = { functions: IntacctFunction[]; positions: number[] };
+
+// A 100-invoice body is ~60 KB; the socket takes it over a few event-loop turns. Building the next envelope
+// (a few ms of CPU) right away would hold those turns and delay the request already sent, so wait a moment.
+const PREPARE_DELAY_MS = 2;
 
 export function createWriters(core: ClientCore) {
   /** Sends writes in ONE request with uniqueid=true; never throws for Intacct failures — see WriteOutcome. */
-  async function executeWrites(functions: readonly IntacctFunction[], options: WriteOptions & { prepared?: PreparedRequest } = {}): Promise<WriteOutcome[]> {
+  async function executeWrites(functions: readonly IntacctFunction[], options: WriteOptions & Pick<InternalExecuteOptions, "prepared" | "onDispatched" | "requestLimiter"> = {}): Promise<WriteOutcome[]> {
     assertWrites(functions);
     try {
       const response = await core.execute(functions, { ...options, uniqueId: true });
@@ -86,46 +104,114 @@ export function createWriters(core: ClientCore) {
    * input order. A whole-request failure (auth, transport) marks every write of that batch failed/unknown; the
    * other batches still run.
    */
-  async function runBatched(writes: readonly IntacctFunction[], options: RunBatchedOptions = {}): Promise<WriteOutcome[]> {
-    assertWrites(writes);
+  async function runBatched(source: WriteSource, options: RunBatchedOptions = {}): Promise<WriteOutcome[]> {
+    const eager = Array.isArray(source) ? (source as readonly IntacctFunction[]) : undefined;
+    const lazy = eager ? undefined : (source as Exclude<WriteSource, readonly IntacctFunction[]>);
+    if (eager) assertWrites(eager);
+    const total = eager ? eager.length : Math.max(0, Math.floor(lazy?.count ?? 0));
     const batchSize = Math.min(options.batchSize ?? 100, core.settings.maxFunctionsPerRequest);
     const concurrency = Math.max(1, options.concurrency ?? 2);
-    const batches: { start: number; functions: IntacctFunction[]; prepared?: Promise<PreparedRequest | undefined> }[] = [];
-    for (let start = 0; start < writes.length; start += batchSize) batches.push({ start, functions: writes.slice(start, start + batchSize) });
+    const batchCount = Math.ceil(total / batchSize);
+    const batches: (Batch | undefined)[] = new Array(batchCount);
+    const seen = new Set<string>();
 
-    const outcomes: WriteOutcome[] = new Array(writes.length);
-    const progress: BatchProgress = { total: writes.length, processed: 0, done: 0, failed: 0, unknown: 0, batchesCompleted: 0, batchesTotal: batches.length };
-    let nextBatch = 0;
-    const writeOptions = { transaction: options.transaction, timeoutMs: options.timeoutMs, signal: options.signal };
-    // Build the next waiting batch's XML while this lane's request is on the wire (after it has left: setImmediate),
-    // so a lane that frees up sends at once instead of first spending a few ms on 100 function bodies. A failed
-    // preparation is ignored: execute() then builds (and reports) as usual.
-    const prepareNext = () => {
-      const upcoming = batches[nextBatch];
-      if (!upcoming || upcoming.prepared) return;
-      upcoming.prepared = new Promise<PreparedRequest | undefined>((resolve) => {
-        setImmediate(() => resolve(core.prepare(upcoming.functions, { ...writeOptions, uniqueId: true }).catch(() => undefined)));
-      });
+    const outcomes: WriteOutcome[] = new Array(total);
+    const progress: BatchProgress = { total, processed: 0, done: 0, failed: 0, unknown: 0, batchesCompleted: 0, batchesTotal: batchCount };
+    const record = (position: number, outcome: WriteOutcome) => {
+      outcomes[position] = outcome;
+      progress[outcome.status] += 1;
+      progress.processed += 1;
     };
 
-    const work = async () => {
-      while (nextBatch < batches.length) {
+    /** The batch's functions, built on first use (lazy source); build failures are recorded and left out. */
+    const materialize = (index: number): Batch => {
+      const existing = batches[index];
+      if (existing) return existing;
+      const start = index * batchSize;
+      const end = Math.min(total, start + batchSize);
+      const batch: Batch = { functions: [], positions: [] };
+      for (let position = start; position < end; position++) {
+        let fn: IntacctFunction | undefined = eager?.[position];
+        if (lazy) {
+          try {
+            fn = lazy.build(position);
+            assertWrite(fn, seen);
+          } catch (error) {
+            if (!(error instanceof IntacctValidationError)) throw error;
+            // A build that threw has no controlId to report; a duplicate or a read function has one.
+            record(position, { status: "failed", controlId: fn?.controlId ?? "", error });
+            continue;
+          }
+        }
+        if (!fn) continue;
+        batch.functions.push(fn);
+        batch.positions.push(position);
+      }
+      batches[index] = batch;
+      return batch;
+    };
+
+    let nextBatch = 0;
+    // Keyed by batch index: with a lazy source the batch itself is only built when its preparation runs.
+    const pendingPreparations = new Map<number, Promise<PreparedRequest | undefined>>();
+    const writeOptions = { transaction: options.transaction, timeoutMs: options.timeoutMs, signal: options.signal };
+    // Once a request has left, build the next waiting batch (functions and envelope) while it is on the wire, so
+    // a lane that frees up sends at once. A failed envelope is ignored: execute() then builds (and reports) as
+    // usual; a build that throws something other than a validation error fails the run.
+    const prepareNext = () => {
+      if (nextBatch >= batchCount || pendingPreparations.has(nextBatch)) return;
+      const index = nextBatch;
+      const prepared = new Promise<PreparedRequest | undefined>((resolve, reject) => {
+        setTimeout(() => {
+          try {
+            const upcoming = materialize(index);
+            if (upcoming.functions.length === 0) return resolve(undefined);
+            resolve(core.prepare(upcoming.functions, { ...writeOptions, uniqueId: true }).catch(() => undefined));
+          } catch (error) {
+            reject(error);
+          }
+        }, PREPARE_DELAY_MS);
+      });
+      prepared.catch(() => undefined); // re-raised when a lane awaits it
+      pendingPreparations.set(index, prepared);
+    };
+    // Lanes after the first start once the first request has left (and had its turns on the socket).
+    let releaseLanes: () => void = () => {};
+    const firstDispatched = new Promise<void>((resolve) => (releaseLanes = resolve));
+    const onDispatched = () => {
+      releaseLanes();
+      prepareNext();
+    };
+
+    // One lane more than requests in flight: its request waits, built, for the next free slot and leaves the moment
+    // a response arrives, before that response is parsed.
+    const requestLimiter = createLimiter(concurrency);
+    const work = async (lane: number) => {
+      if (lane > 0) {
+        await firstDispatched;
+        await new Promise((resolve) => setTimeout(resolve, PREPARE_DELAY_MS));
+      }
+      while (nextBatch < batchCount) {
         if (options.signal?.aborted) throw options.signal.reason;
-        const batch = batches[nextBatch++] as (typeof batches)[number];
-        const prepared = batch.prepared ? await batch.prepared : undefined;
-        const pending = executeWrites(batch.functions, { ...writeOptions, prepared });
-        prepareNext();
-        const results = await pending;
-        results.forEach((outcome, index) => {
-          outcomes[batch.start + index] = outcome;
-          progress[outcome.status] += 1;
-        });
-        progress.processed += results.length;
+        const index = nextBatch++;
+        const preparing = pendingPreparations.get(index);
+        pendingPreparations.delete(index);
+        const prepared = preparing ? await preparing : undefined;
+        const batch = materialize(index);
+        if (batch.functions.length > 0) {
+          const results = await executeWrites(batch.functions, { ...writeOptions, prepared, onDispatched, requestLimiter });
+          results.forEach((outcome, offset) => record(batch.positions[offset] as number, outcome));
+        }
+        // Also when nothing was sent (all failed to build, or the request failed before leaving).
+        releaseLanes();
+        // Only the outcomes are kept: a long lazy run does not hold every request body in memory.
+        batches[index] = { functions: [], positions: [] };
         progress.batchesCompleted += 1;
         options.onProgress?.({ ...progress });
       }
+      releaseLanes();
     };
-    await Promise.all(Array.from({ length: Math.min(concurrency, batches.length) }, work));
+    await Promise.all(Array.from({ length: Math.min(concurrency + 1, batchCount) }, (_, lane) => work(lane)));
     return outcomes;
   }
 

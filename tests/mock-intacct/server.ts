@@ -12,7 +12,7 @@ import { createResultSetStore } from "./readers";
 import { findObjectDef } from "./schema";
 import { buildSeedState, DEMO_CREDENTIALS, type SeedName } from "./seed";
 import { SessionStore } from "./sessions";
-import { findCompany, loadStateFile, saveStateFile, type MockState, type Row } from "./store";
+import { findCompany, listIndexedFields, loadStateFile, saveStateFile, warmIndexes, type MockState, type Row } from "./store";
 import { renderViewer } from "./viewer";
 import { el, renderXml } from "./xml";
 
@@ -371,7 +371,12 @@ export async function startMockIntacct(options: MockIntacctOptions = {}): Promis
     },
     expireSessions: () => sessions.expireAll(),
     reset() {
+      const indexed = listIndexedFields(state);
       state = buildSeedState(seedName);
+      warmIndexes(state, indexed);
+      // Hand the old state's memory back now (when the mock runs with --expose-gc, as the benchmarks start it),
+      // not in a collection during the next request.
+      (globalThis as { gc?: () => void }).gc?.();
       sessions.clear();
       sessions.idleMs = options.sessionIdleMs ?? DEFAULT_SESSION_IDLE_MS;
       resultSets.clear();

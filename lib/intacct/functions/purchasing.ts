@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ZControlId, parseInput, type IntacctFunction } from "../function";
+import { sparseObject } from "../sparse-object";
 import type { XmlNode } from "../xml-build";
 import { readField, readList, readOptionalField, type XmlRecord } from "../xml-parse";
 import { formatDecimal, formatLegacyDate, type CalendarDate } from "../xml-values";
@@ -8,43 +9,44 @@ const ZDecimal = z.union([z.number().finite(), z.string().min(1)]);
 const ZDate = z.union([z.date(), z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "expected YYYY-MM-DD")]);
 const ZId = z.string().min(1);
 
-export const ZPurchasingLine = z
-  .object({
-    itemId: ZId,
-    itemDescription: z.string().optional(),
-    warehouseId: ZId.optional(),
-    quantity: ZDecimal,
-    unit: ZId.optional(),
-    price: ZDecimal.optional(),
-    /** Conversion (§9): the source line's RECORDNO when the header has createdFrom. */
-    sourceLineKey: ZId.optional(),
-    locationId: ZId.optional(),
-    departmentId: ZId.optional(),
-    memo: z.string().optional(),
-    customFields: z.record(z.string().regex(/^[A-Za-z][A-Za-z0-9_]*$/), z.string()).optional(),
-    projectId: ZId.optional(),
-    taskId: ZId.optional(),
-    costTypeId: ZId.optional(),
-    customerId: ZId.optional(),
-    vendorId: ZId.optional(),
-    employeeId: ZId.optional(),
-    classId: ZId.optional(),
-    contractId: ZId.optional(),
-    billable: z.boolean().optional(),
-    retainagePercentage: ZDecimal.optional(),
-    /** Change orders (§9): RECORDNO of the source document… */
-    relatedDocKey: ZId.optional(),
-    /** …and of the line being changed (omit to add a new line to the source). */
-    relatedDocLineKey: ZId.optional(),
-    sourceDocId: ZId.optional(),
-    sourceDocLineId: ZId.optional(),
-  })
-  .superRefine((line, context) => {
-    // §9: taskid needs projectid; costtypeid needs projectid + taskid.
-    if (line.taskId && !line.projectId) context.addIssue({ code: "custom", path: ["taskId"], message: "taskId needs projectId" });
-    if (line.costTypeId && !line.taskId) context.addIssue({ code: "custom", path: ["costTypeId"], message: "costTypeId needs taskId (and projectId)" });
-    if (line.relatedDocLineKey && !line.relatedDocKey) context.addIssue({ code: "custom", path: ["relatedDocLineKey"], message: "relatedDocLineKey needs relatedDocKey" });
-  });
+const ZPurchasingLineFields = z.object({
+  itemId: ZId,
+  itemDescription: z.string().optional(),
+  warehouseId: ZId.optional(),
+  quantity: ZDecimal,
+  unit: ZId.optional(),
+  price: ZDecimal.optional(),
+  /** Conversion (§9): the source line's RECORDNO when the header has createdFrom. */
+  sourceLineKey: ZId.optional(),
+  locationId: ZId.optional(),
+  departmentId: ZId.optional(),
+  memo: z.string().optional(),
+  customFields: z.record(z.string().regex(/^[A-Za-z][A-Za-z0-9_]*$/), z.string()).optional(),
+  projectId: ZId.optional(),
+  taskId: ZId.optional(),
+  costTypeId: ZId.optional(),
+  customerId: ZId.optional(),
+  vendorId: ZId.optional(),
+  employeeId: ZId.optional(),
+  classId: ZId.optional(),
+  contractId: ZId.optional(),
+  billable: z.boolean().optional(),
+  retainagePercentage: ZDecimal.optional(),
+  /** Change orders (§9): RECORDNO of the source document… */
+  relatedDocKey: ZId.optional(),
+  /** …and of the line being changed (omit to add a new line to the source). */
+  relatedDocLineKey: ZId.optional(),
+  sourceDocId: ZId.optional(),
+  sourceDocLineId: ZId.optional(),
+});
+
+// A line sets about five of these fields: sparseObject validates only the ones present (same result, same issues).
+export const ZPurchasingLine = sparseObject(ZPurchasingLineFields, (line, context) => {
+  // §9: taskid needs projectid; costtypeid needs projectid + taskid.
+  if (line.taskId && !line.projectId) context.addIssue({ code: "custom", path: ["taskId"], message: "taskId needs projectId" });
+  if (line.costTypeId && !line.taskId) context.addIssue({ code: "custom", path: ["costTypeId"], message: "costTypeId needs taskId (and projectId)" });
+  if (line.relatedDocLineKey && !line.relatedDocKey) context.addIssue({ code: "custom", path: ["relatedDocLineKey"], message: "relatedDocLineKey needs relatedDocKey" });
+});
 export type PurchasingLineInput = z.input<typeof ZPurchasingLine>;
 
 const ZPurchasingHeader = z.object({
@@ -78,17 +80,20 @@ const ZPurchasingHeader = z.object({
   lines: z.array(ZPurchasingLine).min(1),
 });
 
-export const ZPurchaseOrderInput = ZPurchasingHeader.extend({ transactionType: ZId.default("Purchase Order") });
+// The headers are sparse too (about 8 of 27 keys set). Their shapes stay plain objects so that `.extend()` works.
+const ZPurchaseOrderFields = ZPurchasingHeader.extend({ transactionType: ZId.default("Purchase Order") });
+export const ZPurchaseOrderInput = sparseObject(ZPurchaseOrderFields);
 export type PurchaseOrderInput = z.input<typeof ZPurchaseOrderInput>;
 
-export const ZVendorInvoiceInput = ZPurchasingHeader.extend({
+const ZVendorInvoiceFields = ZPurchasingHeader.extend({
   transactionType: ZId.default("Vendor Invoice"),
   /** §9: the source DOCID (e.g. "Purchase Order-PO0213") when converting a PO; lines then carry sourceLineKey. */
   createdFrom: ZId.optional(),
 });
+export const ZVendorInvoiceInput = sparseObject(ZVendorInvoiceFields);
 export type VendorInvoiceInput = z.input<typeof ZVendorInvoiceInput>;
 
-export const ZPoChangeOrderInput = ZPurchasingHeader.extend({
+const ZPoChangeOrderFields = ZPurchasingHeader.extend({
   /** §9: tenant-specific change-order definition ("Change-001" in the docs) — no default on purpose. */
   transactionType: ZId,
   lines: z
@@ -100,6 +105,7 @@ export const ZPoChangeOrderInput = ZPurchasingHeader.extend({
       });
     }),
 });
+export const ZPoChangeOrderInput = sparseObject(ZPoChangeOrderFields);
 export type PoChangeOrderInput = z.input<typeof ZPoChangeOrderInput>;
 
 type PurchasingInput = z.output<typeof ZPurchasingHeader> & { createdFrom?: string };
@@ -112,39 +118,41 @@ function toCustomFields(fields: Record<string, string> | undefined): XmlNode | u
   return { customfield: Object.entries(fields).map(([name, value]) => ({ customfieldname: name, customfieldvalue: value })) };
 }
 
+/** Sets an element only when it has a value: optional elements are omitted, not sent empty. */
+function put(node: XmlNode, name: string, value: XmlNode[string]): void {
+  if (value !== undefined) node[name] = value;
+}
+
 function toLineNode(line: z.output<typeof ZPurchasingLine>): XmlNode {
   // §9 line order (XSD sequence). taskid/costtypeid sit right after projectid [I, as the 2022 .NET SDK does];
   // the other newer fields (retainage, related*, source*) are appended after billable [I].
   // Optional elements are omitted, not sent empty; insertion order is element order.
   const node: XmlNode = {};
-  const put = (name: string, value: XmlNode[string]) => {
-    if (value !== undefined) node[name] = value;
-  };
-  put("itemid", line.itemId);
-  put("itemdesc", line.itemDescription);
-  put("warehouseid", line.warehouseId);
-  put("quantity", formatDecimal("quantity", line.quantity));
-  put("unit", line.unit);
-  put("price", decimal("price", line.price));
-  put("sourcelinekey", line.sourceLineKey);
-  put("locationid", line.locationId);
-  put("departmentid", line.departmentId);
-  put("memo", line.memo);
-  put("customfields", toCustomFields(line.customFields));
-  put("projectid", line.projectId);
-  put("taskid", line.taskId);
-  put("costtypeid", line.costTypeId);
-  put("customerid", line.customerId);
-  put("vendorid", line.vendorId);
-  put("employeeid", line.employeeId);
-  put("classid", line.classId);
-  put("contractid", line.contractId);
-  put("billable", line.billable === undefined ? undefined : String(line.billable));
-  put("retainagepercentage", decimal("retainagePercentage", line.retainagePercentage));
-  put("relateddockey", line.relatedDocKey);
-  put("relateddoclinekey", line.relatedDocLineKey);
-  put("sourcedocid", line.sourceDocId);
-  put("sourcedoclineid", line.sourceDocLineId);
+  put(node, "itemid", line.itemId);
+  put(node, "itemdesc", line.itemDescription);
+  put(node, "warehouseid", line.warehouseId);
+  put(node, "quantity", formatDecimal("quantity", line.quantity));
+  put(node, "unit", line.unit);
+  put(node, "price", decimal("price", line.price));
+  put(node, "sourcelinekey", line.sourceLineKey);
+  put(node, "locationid", line.locationId);
+  put(node, "departmentid", line.departmentId);
+  put(node, "memo", line.memo);
+  put(node, "customfields", toCustomFields(line.customFields));
+  put(node, "projectid", line.projectId);
+  put(node, "taskid", line.taskId);
+  put(node, "costtypeid", line.costTypeId);
+  put(node, "customerid", line.customerId);
+  put(node, "vendorid", line.vendorId);
+  put(node, "employeeid", line.employeeId);
+  put(node, "classid", line.classId);
+  put(node, "contractid", line.contractId);
+  put(node, "billable", line.billable === undefined ? undefined : String(line.billable));
+  put(node, "retainagepercentage", decimal("retainagePercentage", line.retainagePercentage));
+  put(node, "relateddockey", line.relatedDocKey);
+  put(node, "relateddoclinekey", line.relatedDocLineKey);
+  put(node, "sourcedocid", line.sourceDocId);
+  put(node, "sourcedoclineid", line.sourceDocLineId);
   return node;
 }
 
@@ -153,33 +161,30 @@ function toPurchasingFunction(input: PurchasingInput): IntacctFunction {
   // referenceno, vendordocno, termname, datedue, message, shippingmethod, returnto, payto, externalid, currency…,
   // customfields, state, projectid, potransitems.
   const body: XmlNode = {};
-  const put = (name: string, value: XmlNode[string]) => {
-    if (value !== undefined) body[name] = value;
-  };
-  put("transactiontype", input.transactionType);
-  put("datecreated", legacyDate(input.dateCreated));
-  put("dateposted", legacyDate(input.datePosted));
-  put("createdfrom", input.createdFrom);
-  put("vendorid", input.vendorId);
-  put("documentno", input.documentNo);
-  put("referenceno", input.referenceNo);
-  put("vendordocno", input.vendorDocNo);
-  put("termname", input.termName);
-  put("datedue", legacyDate(input.dateDue));
-  put("message", input.message);
-  put("shippingmethod", input.shippingMethod);
-  put("returnto", { contactname: input.returnToContactName ?? "" });
-  put("payto", { contactname: input.payToContactName ?? "" });
-  put("externalid", input.externalId);
-  put("basecurr", input.baseCurrency);
-  put("currency", input.currency);
-  put("exchratedate", legacyDate(input.exchangeRateDate));
-  put("exchratetype", input.exchangeRateType);
-  put("exchrate", decimal("exchangeRate", input.exchangeRate));
-  put("customfields", toCustomFields(input.customFields));
-  put("state", input.state);
-  put("projectid", input.projectId);
-  put("potransitems", { potransitem: input.lines.map(toLineNode) });
+  put(body, "transactiontype", input.transactionType);
+  put(body, "datecreated", legacyDate(input.dateCreated));
+  put(body, "dateposted", legacyDate(input.datePosted));
+  put(body, "createdfrom", input.createdFrom);
+  put(body, "vendorid", input.vendorId);
+  put(body, "documentno", input.documentNo);
+  put(body, "referenceno", input.referenceNo);
+  put(body, "vendordocno", input.vendorDocNo);
+  put(body, "termname", input.termName);
+  put(body, "datedue", legacyDate(input.dateDue));
+  put(body, "message", input.message);
+  put(body, "shippingmethod", input.shippingMethod);
+  put(body, "returnto", { contactname: input.returnToContactName ?? "" });
+  put(body, "payto", { contactname: input.payToContactName ?? "" });
+  put(body, "externalid", input.externalId);
+  put(body, "basecurr", input.baseCurrency);
+  put(body, "currency", input.currency);
+  put(body, "exchratedate", legacyDate(input.exchangeRateDate));
+  put(body, "exchratetype", input.exchangeRateType);
+  put(body, "exchrate", decimal("exchangeRate", input.exchangeRate));
+  put(body, "customfields", toCustomFields(input.customFields));
+  put(body, "state", input.state);
+  put(body, "projectid", input.projectId);
+  put(body, "potransitems", { potransitem: input.lines.map(toLineNode) });
   return { name: "create_potransaction", controlId: input.controlId, kind: "write", body: { create_potransaction: body } };
 }
 

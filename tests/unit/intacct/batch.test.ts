@@ -103,6 +103,67 @@ describe("batching", () => {
     await expect(client.runBatched([buildReadByQuery({ object: "VENDOR" })])).rejects.toBeInstanceOf(IntacctValidationError);
   });
 
+  it("runBatched with a lazy source builds each batch only when it is about to go", async () => {
+    let built = 0;
+    const builtWhenSent: number[] = [];
+    const counting = async (request: { body: string }) => {
+      builtWhenSent.push(built);
+      return answerInvoices(request);
+    };
+    const { transport } = createScriptedTransport(Array.from({ length: 5 }, () => counting));
+    const { client } = createTestClient(transport);
+    const outcomes = await client.runBatched(
+      { count: 10, build: (index) => (built++, invoice(index === 2 ? 4 : index + 10)) },
+      { batchSize: 2, concurrency: 1 },
+    );
+    // The first request left after 2 builds, not 10; each later one after at most one batch more.
+    expect(builtWhenSent[0]).toBeLessThanOrEqual(4);
+    expect(builtWhenSent.every((count, index) => count <= (index + 2) * 2)).toBe(true);
+    expect(outcomes.map((outcome) => outcome.controlId)).toEqual(["vi-10", "vi-11", "vi-4", "vi-13", "vi-14", "vi-15", "vi-16", "vi-17", "vi-18", "vi-19"]);
+    expect(outcomes.every((outcome) => outcome.status === "done")).toBe(true);
+  });
+
+  it("runBatched with a lazy source fails one bad or duplicate write on its own and sends the rest", async () => {
+    const { transport, dataRequests } = createScriptedTransport(Array.from({ length: 3 }, () => answerInvoices));
+    const { client } = createTestClient(transport);
+    const progress: BatchProgress[] = [];
+    const outcomes = await client.runBatched(
+      {
+        count: 5,
+        build: (index) => {
+          if (index === 1) return buildCreateVendorInvoice({ controlId: "bad", dateCreated: "2025-13-45", vendorId: "", lines: [] });
+          return invoice(index === 3 ? 10 : index + 10); // index 3 repeats vi-10
+        },
+      },
+      { batchSize: 2, onProgress: (update) => progress.push(update) },
+    );
+    expect(outcomes.map((outcome) => [outcome.controlId, outcome.status])).toEqual([
+      ["vi-10", "done"],
+      ["", "failed"],
+      ["vi-12", "done"],
+      ["vi-10", "failed"],
+      ["vi-14", "done"],
+    ]);
+    const failed = outcomes[1];
+    expect(failed?.status === "failed" && failed.error).toBeInstanceOf(IntacctValidationError);
+    // Neither the invalid nor the duplicate write was sent.
+    expect(dataRequests().flatMap((request) => functionControlIds(request.body)).sort()).toEqual(["vi-10", "vi-12", "vi-14"]);
+    expect(progress.at(-1)).toMatchObject({ total: 5, processed: 5, done: 3, failed: 2, batchesCompleted: 3, batchesTotal: 3 });
+  });
+
+  it("runBatched with a lazy source rejects when a build throws something other than a validation error", async () => {
+    const { transport } = createScriptedTransport(Array.from({ length: 3 }, () => answerInvoices));
+    const { client } = createTestClient(transport);
+    const source = {
+      count: 6,
+      build: (index: number) => {
+        if (index === 4) throw new TypeError("a bug in the caller");
+        return invoice(index + 10);
+      },
+    };
+    await expect(client.runBatched(source, { batchSize: 2 })).rejects.toThrowError("a bug in the caller");
+  });
+
   it("execute refuses more functions than maxFunctionsPerRequest", async () => {
     const { transport } = createScriptedTransport([]);
     const { client } = createTestClient(transport, { maxFunctionsPerRequest: 2 });

@@ -91,6 +91,17 @@ describe("paging", () => {
     }
   });
 
+  it("query with expectMultiplePages on a one-page list yields it once; the queued extras come back empty", async () => {
+    const server = createQueryServer(4);
+    const { transport, dataRequests } = createScriptedTransport(Array.from({ length: 4 }, () => server.handler));
+    const { client } = createTestClient(transport);
+    const pages = await collectPages(client.query({ object: "VENDOR", select: ["RECORDNO"], pageSize: 10 }, { expectMultiplePages: true }));
+    expect(pages.map((record) => record.RECORDNO)).toEqual(["1", "2", "3", "4"]);
+    // Page 1 plus at most 2 × concurrency − 1 extras, never more than concurrency at once.
+    expect(dataRequests().length).toBeLessThanOrEqual(4);
+    expect(server.maxActive()).toBeLessThanOrEqual(2);
+  });
+
   it("query makes one request for a result that fits in one page", async () => {
     const server = createQueryServer(2);
     const { transport, dataRequests } = createScriptedTransport([server.handler]);
