@@ -105,15 +105,17 @@ export function createWriters(core: ClientCore) {
    * other batches still run.
    */
   async function runBatched(source: WriteSource, options: RunBatchedOptions = {}): Promise<WriteOutcome[]> {
-    const eager = Array.isArray(source) ? (source as readonly IntacctFunction[]) : undefined;
-    const lazy = eager ? undefined : (source as Exclude<WriteSource, readonly IntacctFunction[]>);
-    if (eager) assertWrites(eager);
-    const total = eager ? eager.length : Math.max(0, Math.floor(lazy?.count ?? 0));
+    // An array is checked whole up front (a bad list is refused before anything is sent); a lazy source is
+    // checked write by write as it is built, and a bad write fails alone.
+    const list = Array.isArray(source) ? (source as readonly IntacctFunction[]) : undefined;
+    if (list) assertWrites(list);
+    const lazy = source as Exclude<WriteSource, readonly IntacctFunction[]>;
+    const total = list ? list.length : Math.max(0, Math.floor(lazy.count));
+    const seen = new Set<string>();
     const batchSize = Math.min(options.batchSize ?? 100, core.settings.maxFunctionsPerRequest);
     const concurrency = Math.max(1, options.concurrency ?? 2);
     const batchCount = Math.ceil(total / batchSize);
     const batches: (Batch | undefined)[] = new Array(batchCount);
-    const seen = new Set<string>();
 
     const outcomes: WriteOutcome[] = new Array(total);
     const progress: BatchProgress = { total, processed: 0, done: 0, failed: 0, unknown: 0, batchesCompleted: 0, batchesTotal: batchCount };
@@ -131,19 +133,16 @@ export function createWriters(core: ClientCore) {
       const end = Math.min(total, start + batchSize);
       const batch: Batch = { functions: [], positions: [] };
       for (let position = start; position < end; position++) {
-        let fn: IntacctFunction | undefined = eager?.[position];
-        if (lazy) {
-          try {
-            fn = lazy.build(position);
-            assertWrite(fn, seen);
-          } catch (error) {
-            if (!(error instanceof IntacctValidationError)) throw error;
-            // A build that threw has no controlId to report; a duplicate or a read function has one.
-            record(position, { status: "failed", controlId: fn?.controlId ?? "", error });
-            continue;
-          }
+        let fn: IntacctFunction | undefined;
+        try {
+          fn = list ? (list[position] as IntacctFunction) : lazy.build(position);
+          if (!list) assertWrite(fn, seen);
+        } catch (error) {
+          if (!(error instanceof IntacctValidationError)) throw error;
+          // A build that threw has no controlId to report; a duplicate or a read function has one.
+          record(position, { status: "failed", controlId: fn?.controlId ?? "", error });
+          continue;
         }
-        if (!fn) continue;
         batch.functions.push(fn);
         batch.positions.push(position);
       }
