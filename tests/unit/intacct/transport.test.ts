@@ -1,10 +1,11 @@
 import { createServer, type IncomingHttpHeaders } from "node:http";
 import type { AddressInfo } from "node:net";
+import { Worker } from "node:worker_threads";
 import { gzipSync } from "node:zlib";
 import { afterAll, describe, expect, it } from "vitest";
 import { DEFAULT_USER_AGENT, closeIntacctConnections, createIntacctClient, createMemorySessionCache } from "@/lib/intacct";
 import { sendWithUndici } from "@/lib/intacct/transport";
-import { sessionResponse } from "./fixtures";
+import { queryPage, sessionResponse, upperVendor } from "./fixtures";
 
 afterAll(() => closeIntacctConnections());
 
@@ -59,5 +60,65 @@ describe("transport (undici)", () => {
     slow.closeAllConnections();
     await new Promise<void>((resolve) => slow.close(() => resolve()));
     await server.close();
+  });
+  it("puts a queued request on the wire before parsing the large response that freed its slot", async () => {
+    // The server runs in a worker thread, with its own event loop, so it sees when a request really arrives even
+    // while the client's thread is busy parsing. A request that was only handed to undici (not yet written) while
+    // the client parsed used to arrive after the parse: a whole page's parse time late on every round trip.
+    const PAGE = 2000; // query's largest page (§7)
+    // Wide records make the parse long (~100 ms), so a busy machine cannot blur the order asserted below.
+    const extra = Array.from({ length: 30 }, (_, field) => `<FIELD${field}>value ${field}</FIELD${field}>`).join("");
+    const wide = (n: number) => upperVendor(n).replace("</VENDOR>", `${extra}</VENDOR>`);
+    const big = queryPage({ object: "VENDOR", records: Array.from({ length: PAGE }, (_, index) => wide(index + 1)), totalCount: PAGE + 1, offset: 0, numRemaining: 1, controlId: "CID" });
+    const last = queryPage({ object: "VENDOR", records: [upperVendor(PAGE + 1)], totalCount: PAGE + 1, offset: PAGE, numRemaining: 0, controlId: "CID" });
+    const worker = new Worker(
+      `const { parentPort, workerData } = require("node:worker_threads");
+      const { createServer } = require("node:http");
+      const server = createServer((request, response) => {
+        const chunks = [];
+        request.on("data", (chunk) => chunks.push(chunk));
+        request.on("end", () => {
+          const body = Buffer.concat(chunks).toString("utf8");
+          const offset = /<offset>(\\d+)<\\/offset>/.exec(body);
+          parentPort.postMessage({ arrived: process.hrtime.bigint(), offset: offset ? Number(offset[1]) : -1 });
+          const controlId = /<function controlid="([^"]*)"/.exec(body)[1];
+          const reply = offset && offset[1] !== "0" ? workerData.last : workerData.big;
+          response.writeHead(200, { "content-type": "text/xml" });
+          response.end(reply.replace('controlid>CID<', 'controlid>' + controlId + '<'));
+        });
+      });
+      server.listen(0, "127.0.0.1", () => parentPort.postMessage({ port: server.address().port }));`,
+      { eval: true, workerData: { big, last } },
+    );
+    const arrivals: { arrived: bigint; offset: number }[] = [];
+    const port = await new Promise<number>((resolve) =>
+      worker.on("message", (message: { port?: number; arrived?: bigint; offset?: number }) => {
+        if (message.port) resolve(message.port);
+        else arrivals.push(message as { arrived: bigint; offset: number });
+      }),
+    );
+    try {
+      const url = `http://127.0.0.1:${port}/ia/xml/xmlgw.phtml`;
+      const client = createIntacctClient({ endpointUrl: url, senderId: "s", senderPassword: "sender-pass", companyId: "C", userId: "U", userPassword: "user-pass", sessionCache: createMemorySessionCache(), transport: async (request) => {
+        if (request.body.includes("<getAPISession")) return { status: 200, headers: {}, body: sessionResponse({ endpoint: url }) };
+        return sendWithUndici(request);
+      } });
+      let firstPageAt: bigint | undefined;
+      let records = 0;
+      // One request in flight; the pager queues the second before the first reply (it expects several pages).
+      for await (const page of client.query({ object: "VENDOR", select: ["RECORDNO", "VENDORID"], pageSize: PAGE }, { concurrency: 1, expectMultiplePages: true })) {
+        firstPageAt ??= process.hrtime.bigint();
+        records += page.length;
+      }
+      expect(records).toBe(PAGE + 1);
+      await new Promise((resolve) => setTimeout(resolve, 50)); // let the worker's last message in
+      const second = arrivals.find((arrival) => arrival.offset === PAGE);
+      expect(second).toBeDefined();
+      expect(firstPageAt).toBeDefined();
+      // The second request reached the server while the first page was still being parsed.
+      expect((second as { arrived: bigint }).arrived < (firstPageAt as bigint)).toBe(true);
+    } finally {
+      await worker.terminate();
+    }
   });
 });
