@@ -46,6 +46,11 @@ export type ExecuteResponse = {
   sessionRefreshed: boolean;
   /** The response's <authentication> block (sliding sessiontimeout, §5). */
   authentication: ParsedAuthentication | undefined;
+  /**
+   * An earlier attempt of this request got no clear answer (timeout, dropped connection, 5xx), so it may have run.
+   * A function the retry reports as `aborted` may then have been saved by that attempt.
+   */
+  earlierAttemptUncertain: boolean;
 };
 
 export type IntacctSessionInfo = {
@@ -182,7 +187,14 @@ export function createClientCore(config: IntacctClientConfigInput): ClientCore {
     }
     if (cached && stale && cached.sessionId === stale.sessionId) sessions.delete(sessionKey);
     const pending = pendingLogins.get(sessionKey);
-    if (pending) return pending.then((session) => (redactor.addSecret(session.sessionId), session));
+    if (pending) {
+      // The login may belong to another client with its own cache (pendingLogins is process-wide): keep it in ours too.
+      return pending.then((session) => {
+        redactor.addSecret(session.sessionId);
+        if (sessions.get(sessionKey) !== session) sessions.set(sessionKey, session);
+        return session;
+      });
+    }
     const login = loginForSession().finally(() => pendingLogins.delete(sessionKey));
     pendingLogins.set(sessionKey, login);
     return login;
@@ -234,6 +246,8 @@ export function createClientCore(config: IntacctClientConfigInput): ClientCore {
     let response;
     const post = () =>
       limiter.run(() => {
+        // Cancelled while waiting for a slot: it never leaves, so its writes provably did not run.
+        if (signal?.aborted) throw signal.reason;
         // The timeout starts when the request leaves, not while it waits for a company slot.
         const timeout = AbortSignal.timeout(timeoutMs);
         const sending = transport({ url: endpoint, body: xml, headers, signal: signal ? AbortSignal.any([signal, timeout]) : timeout });
@@ -263,7 +277,7 @@ export function createClientCore(config: IntacctClientConfigInput): ClientCore {
       throw fail({ type: "non-xml", status, body }, controlId);
     }
     // §11: 502/503/504/524 are transient whatever the body says; a 429 is a rate limit even with an XML body.
-    if (status >= 500) throw fail({ type: "http", status, body }, controlId);
+    if (status >= 500) throw fail({ type: "http", status, body, retryAfterMs: parseRetryAfterMs(response.headers["retry-after"], now()) }, controlId);
     if (parsed.controlStatus !== "success") {
       throw fail({ type: "control", status, body, details: parsed.controlErrors, retryAfterMs: parseRetryAfterMs(response.headers["retry-after"], now()) }, controlId);
     }
@@ -329,8 +343,9 @@ export function createClientCore(config: IntacctClientConfigInput): ClientCore {
     if (!prepared) validateFunctions(functions);
     const controlId = prepared?.controlId ?? parseInput(ZControlId, options.controlId ?? randomUUID(), "request controlId");
     const timeoutMs = options.timeoutMs ?? settings.timeoutMs;
-    // §6/§11: a write may be resent only when Intacct will refuse to run a function controlid twice.
-    const mayRetry = !isWrite || uniqueId;
+    // §6/§11: a write may be resent only when Intacct will refuse to run a function controlid twice. A read that
+    // moves server-side state (readMore's cursor) is never resent: a lost reply would silently skip a page.
+    const mayRetry = (!isWrite || uniqueId) && functions.every((fn) => fn.repeatable !== false);
 
     let session = options.authMode === "login" ? undefined : await resolveSession(false);
     // Built once per session: every retry resends byte-identical XML, so the function controlids cannot drift.
@@ -357,7 +372,7 @@ export function createClientCore(config: IntacctClientConfigInput): ClientCore {
         if (session) slideSession(session, parsed.authentication);
         const results = matchResults(functions, parsed, body, controlId);
         log.debug({ controlId, attempt: attempts, durationMs: now() - started, failed: results.filter((result) => !result.ok).length }, "intacct response");
-        return { controlId, results, attempts, sessionRefreshed, authentication: parsed.authentication };
+        return { controlId, results, attempts, sessionRefreshed, authentication: parsed.authentication, earlierAttemptUncertain: maybeCommitted };
       } catch (caught) {
         if (!isIntacctError(caught)) throw caught;
         const error = caught;
@@ -370,12 +385,21 @@ export function createClientCore(config: IntacctClientConfigInput): ClientCore {
           // failure means no function ran (§3).
           log.info({ controlId, error: error.toLog() }, "intacct session rejected; logging in again");
           sessionRefreshed = true;
-          session = await resolveSession(true, session);
+          try {
+            session = await resolveSession(true, session);
+          } catch (loginError) {
+            // The login is shared with concurrent callers: mark a copy, for this request, if an earlier attempt may
+            // have run — its writes are unknown, not failed.
+            if (isIntacctError(loginError) && maybeCommitted && !loginError.maybeCommitted) throw loginError.asMaybeCommitted();
+            throw loginError;
+          }
           xml = buildXml();
           continue;
         }
-        if (!error.retryable || !mayRetry || retries >= settings.maxRetries || options.signal?.aborted) {
-          log.warn({ controlId, error: error.toLog(), willRetry: false, retryBlockedByWrite: error.retryable && !mayRetry }, "intacct request failed");
+        // A Retry-After beyond our longest wait: retrying sooner would only be refused again, so stop and say when.
+        const retryAfterTooLong = error.retryAfterMs !== undefined && error.retryAfterMs > settings.retryMaxMs;
+        if (!error.retryable || !mayRetry || retryAfterTooLong || retries >= settings.maxRetries || options.signal?.aborted) {
+          log.warn({ controlId, error: error.toLog(), willRetry: false, retryBlockedByWrite: error.retryable && !mayRetry, retryAfterTooLong }, "intacct request failed");
           throw error;
         }
         const delayMs = computeBackoffMs(retries, { baseMs: settings.retryBaseMs, maxMs: settings.retryMaxMs, random: jitter, retryAfterMs: error.retryAfterMs });

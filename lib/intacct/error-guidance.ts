@@ -39,6 +39,7 @@ export type GuidanceCode =
   | "server-error"
   | "non-xml"
   | "incomplete-response"
+  | "cancelled"
   | "invalid-input"
   | "invalid-character"
   | "invalid-date"
@@ -117,7 +118,9 @@ export const INTACCT_GUIDANCE: readonly GuidanceRule[] = [
   {
     // Replay of a completed function under uniqueid=true (§6, undocumented text [I]) — the write already happened.
     code: "replayed",
-    text: /control ?id .*(already|has been) (been )?(used|executed|processed|completed)|already (been )?(executed|processed|completed)|duplicate (function )?control ?id/i,
+    // Only texts about a control id: "this bill has already been processed" is a business error, not a replay,
+    // and reading it as one would report a write that failed as saved.
+    text: /control ?id .*(already|has been) (been )?(used|executed|processed|completed)|duplicate (function )?control ?id/i,
     userMessage: () => "This change was already saved in Sage Intacct.",
   },
   {
@@ -185,6 +188,11 @@ export const INTACCT_GUIDANCE: readonly GuidanceRule[] = [
   {
     code: "incomplete-response",
     userMessage: () => "Sage Intacct sent an incomplete answer — the sync will check what was saved before retrying.",
+  },
+  {
+    // Our own cancellation (an AbortSignal), never Intacct's: whatever was already sent may still have been saved.
+    code: "cancelled",
+    userMessage: () => "The sync was cancelled — anything already sent will be checked against Sage Intacct on the next sync.",
   },
   { code: "invalid-input", userMessage: () => "Some data is not valid for Sage Intacct — correct it and try again." },
   { code: "invalid-character", userMessage: () => "A value contains an invisible control character that Sage Intacct cannot accept." },

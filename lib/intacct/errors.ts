@@ -75,6 +75,13 @@ export abstract class IntacctError extends Error {
     return this.message;
   }
 
+  /** This error, for one request whose earlier attempt may have run: a copy, since others may hold this one. */
+  asMaybeCommitted(): this {
+    const copy = Object.create(Object.getPrototypeOf(this) as object, Object.getOwnPropertyDescriptors(this)) as this;
+    copy.maybeCommitted = true;
+    return copy;
+  }
+
   get errorNo(): string | undefined {
     return this.details[0]?.errorNo;
   }
@@ -292,6 +299,8 @@ export function toIntacctError(input: IntacctFailure, context: ErrorContext): In
           maybeCommitted: failure.status >= 500,
           httpStatus: failure.status,
           rawResponse: storeRaw(context, failure.body),
+          // A 503 may say when to come back, as a 429 does.
+          retryAfterMs: failure.retryAfterMs,
         },
         toGuidanceContext(context, [], failure.status),
       );

@@ -15,6 +15,11 @@ export type IntacctFunction = {
   /** Reads are retried freely; writes only under uniqueid=true with unchanged controlids. */
   readonly kind: "read" | "write";
   readonly body: XmlNode;
+  /**
+   * False when running it twice is not the same as once, although it is a read: readMore moves a server-side
+   * cursor, so a lost reply must not be resent (the retry would return the page after the lost one).
+   */
+  readonly repeatable?: boolean;
   /** Generic create/update: the ID field to report as the outcome's key (e.g. PJESTIMATEID). */
   readonly idField?: string;
 };

@@ -1,5 +1,6 @@
 import type { ClientCore, ExecuteOptions, InternalExecuteOptions, PreparedRequest } from "./client-core";
-import { IntacctValidationError, isIntacctError, type IntacctError } from "./errors";
+import { IntacctTransportError, IntacctValidationError, isIntacctError, type IntacctError } from "./errors";
+import { findGuidanceByCode } from "./error-guidance";
 import { createLimiter } from "./limiter";
 import type { IntacctFunction } from "./function";
 import { readField } from "./xml-parse";
@@ -70,12 +71,32 @@ type Batch = { functions: IntacctFunction[]; positions: number[] };
 // (a few ms of CPU) right away would hold those turns and delay the request already sent, so wait a moment.
 const PREPARE_DELAY_MS = 2;
 
+function createCancelledError(dispatched: boolean): IntacctError {
+  return new IntacctTransportError({
+    code: "cancelled",
+    internalMessage: dispatched ? "Cancelled after the request was sent; it may have been processed" : "Cancelled before the request was sent",
+    userMessage: findGuidanceByCode("cancelled").userMessage({ companyId: "", senderId: "", userId: "", text: "", correction: "" }),
+    maybeCommitted: dispatched,
+  });
+}
+
 export function createWriters(core: ClientCore) {
-  /** Sends writes in ONE request with uniqueid=true; never throws for Intacct failures — see WriteOutcome. */
+  /**
+   * Sends writes in ONE request with uniqueid=true. Never throws for Intacct failures, nor when `signal` aborts:
+   * every write gets an outcome (see WriteOutcome).
+   */
   async function executeWrites(functions: readonly IntacctFunction[], options: WriteOptions & Pick<InternalExecuteOptions, "prepared" | "onDispatched" | "requestLimiter"> = {}): Promise<WriteOutcome[]> {
     assertWrites(functions);
+    let dispatched = false;
+    const onDispatched = () => {
+      dispatched = true;
+      options.onDispatched?.();
+    };
     try {
-      const response = await core.execute(functions, { ...options, uniqueId: true });
+      const response = await core.execute(functions, { ...options, uniqueId: true, onDispatched });
+      // §6: under transaction="true" the functions ran as one unit. If one of them was already done, an earlier
+      // attempt (or call) committed them all; the others then come back "aborted" only because this replay failed.
+      const replayedTransaction = options.transaction === true && response.results.some((result) => result.error?.code === "replayed");
       return response.results.map((result, index): WriteOutcome => {
         const fn = functions[index] as IntacctFunction;
         if (result.ok) {
@@ -89,20 +110,28 @@ export function createWriters(core: ClientCore) {
           };
         }
         const error = result.error as IntacctError;
-        if (error.code === "replayed") return { status: "done", controlId: fn.controlId, key: undefined, recordNo: undefined, replayed: true };
+        if (error.code === "replayed" || replayedTransaction) return { status: "done", controlId: fn.controlId, key: undefined, recordNo: undefined, replayed: true };
+        // Rolled back in this attempt, but an earlier attempt that got no answer may have saved it.
+        if (result.status === "aborted" && response.earlierAttemptUncertain) return { status: "unknown", controlId: fn.controlId, error };
         return { status: "failed", controlId: fn.controlId, error };
       });
     } catch (error) {
-      if (!isIntacctError(error)) throw error;
-      const status = error.maybeCommitted ? "unknown" : "failed";
-      return functions.map((fn) => ({ status, controlId: fn.controlId, error }));
+      if (isIntacctError(error)) {
+        const status = error.maybeCommitted ? "unknown" : "failed";
+        return functions.map((fn) => ({ status, controlId: fn.controlId, error }));
+      }
+      if (!options.signal?.aborted || error !== options.signal.reason) throw error;
+      // Cancelled by the caller: a request that was handed to the transport may have run.
+      const cancelled = createCancelledError(dispatched);
+      return functions.map((fn) => ({ status: dispatched ? "unknown" : "failed", controlId: fn.controlId, error: cancelled }));
     }
   }
 
   /**
    * Splits many writes into requests of `batchSize` and runs `concurrency` of them at a time. Outcomes come back in
    * input order. A whole-request failure (auth, transport) marks every write of that batch failed/unknown; the
-   * other batches still run.
+   * other batches still run. Aborting `signal` stops sending: writes in flight come back unknown, unsent ones
+   * failed with code "cancelled", and the call still returns every outcome.
    */
   async function runBatched(source: WriteSource, options: RunBatchedOptions = {}): Promise<WriteOutcome[]> {
     // An array is checked whole up front (a bad list is refused before anything is sent); a lazy source is
@@ -191,7 +220,8 @@ export function createWriters(core: ClientCore) {
         await new Promise((resolve) => setTimeout(resolve, PREPARE_DELAY_MS));
       }
       while (nextBatch < batchCount) {
-        if (options.signal?.aborted) throw options.signal.reason;
+        // Cancelled: send nothing more; what was sent is reported by executeWrites, the rest below.
+        if (options.signal?.aborted) break;
         const index = nextBatch++;
         const preparing = pendingPreparations.get(index);
         pendingPreparations.delete(index);
@@ -211,6 +241,15 @@ export function createWriters(core: ClientCore) {
       releaseLanes();
     };
     await Promise.all(Array.from({ length: Math.min(concurrency + 1, batchCount) }, (_, lane) => work(lane)));
+    if (nextBatch < batchCount) {
+      // Cancelled before these batches were sent: they failed, provably unsent, and can simply be run again.
+      const cancelled = createCancelledError(false);
+      for (let index = nextBatch; index < batchCount; index++) {
+        const batch = materialize(index);
+        batch.functions.forEach((fn, offset) => record(batch.positions[offset] as number, { status: "failed", controlId: fn.controlId, error: cancelled }));
+      }
+      options.onProgress?.({ ...progress });
+    }
     return outcomes;
   }
 

@@ -40,7 +40,8 @@ export function buildReadByQuery(params: ReadByQueryParams): IntacctFunction {
 }
 
 export function buildReadMore(resultId: string): IntacctFunction {
-  return { name: "readMore", controlId: createReadControlId(), kind: "read", body: { readMore: { resultId } } };
+  // §7: each readMore advances the result set; a resend after a lost reply would skip a page.
+  return { name: "readMore", controlId: createReadControlId(), kind: "read", repeatable: false, body: { readMore: { resultId } } };
 }
 
 const COMPARISONS = [

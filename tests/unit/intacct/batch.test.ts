@@ -91,6 +91,47 @@ describe("batching", () => {
     expect(outcomes.map((outcome) => outcome.status)).toEqual(["done", "done", "unknown", "unknown"]);
   });
 
+  it("executeWrites cancelled while its request is in flight reports the writes unknown, not an exception", async () => {
+    const controller = new AbortController();
+    const { transport } = createScriptedTransport([
+      (request) =>
+        new Promise((_resolve, reject) => {
+          request.signal?.addEventListener("abort", () => reject(request.signal?.reason));
+          setTimeout(() => controller.abort(), 5);
+        }),
+    ]);
+    const { client } = createTestClient(transport);
+    const outcomes = await client.executeWrites([invoice(1), invoice(2)], { signal: controller.signal });
+    expect(outcomes.map((outcome) => [outcome.status, outcome.status !== "done" && outcome.error.code])).toEqual([
+      ["unknown", "cancelled"],
+      ["unknown", "cancelled"],
+    ]);
+  });
+
+  it("runBatched cancelled mid-run returns every outcome: sent ones as answered, unsent ones failed as cancelled", async () => {
+    const controller = new AbortController();
+    const { transport, dataRequests } = createScriptedTransport([
+      async (request) => {
+        const answer = await answerInvoices(request);
+        controller.abort();
+        return answer;
+      },
+    ]);
+    const { client } = createTestClient(transport);
+    const progress: BatchProgress[] = [];
+    const outcomes = await client.runBatched([invoice(1), invoice(2), invoice(4), invoice(5), invoice(6), invoice(7)], {
+      batchSize: 2,
+      concurrency: 1,
+      signal: controller.signal,
+      onProgress: (update) => progress.push(update),
+    });
+    expect(outcomes.map((outcome) => outcome.status)).toEqual(["done", "done", "failed", "failed", "failed", "failed"]);
+    expect(outcomes.slice(2).every((outcome) => outcome.status === "failed" && outcome.error.code === "cancelled")).toBe(true);
+    // The batch that was waiting for the slot never left.
+    expect(dataRequests()).toHaveLength(1);
+    expect(progress.at(-1)).toMatchObject({ processed: 6, done: 2, failed: 4 });
+  });
+
   it("runBatched rejects duplicate controlIds (they are idempotency keys)", async () => {
     const { transport } = createScriptedTransport([]);
     const { client } = createTestClient(transport);

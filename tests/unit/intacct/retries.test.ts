@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { IntacctTransportError, buildCreateVendorInvoice, buildReadByQuery, type IntacctError } from "@/lib/intacct";
-import { RATE_LIMITED_429, errorXml, failureResult, readByQueryPage, response, successResult, vendorRecord } from "./fixtures";
+import { RATE_LIMITED_429, SIGN_IN_INCORRECT, authFailure, errorXml, failureResult, readByQueryPage, response, sessionResponse, successResult, vendorRecord } from "./fixtures";
 import { createScriptedTransport, createTestClient, functionControlIds, http, networkError, timeoutError, type Reply } from "./helpers";
 
 const okPage: Reply = (request) => readByQueryPage({ controlId: functionControlIds(request.body)[0] ?? "", records: [vendorRecord("V1")], totalCount: 1, numRemaining: 0 });
@@ -55,11 +55,35 @@ describe("retries", () => {
     expect(dataRequests()).toHaveLength(3);
   });
 
-  it("caps the backoff at retryMaxMs and honours Retry-After up to the cap", async () => {
-    const { transport } = createScriptedTransport([http(503, ""), http(503, ""), http(503, ""), http(429, RATE_LIMITED_429, { "retry-after": "60" }), okPage]);
-    const { client, sleep } = createTestClient(transport, { retryBaseMs: 1000, retryMaxMs: 2500, random: () => 0.999 });
+  it("caps the backoff at retryMaxMs and honours Retry-After (on 429 and 503) within the cap", async () => {
+    const { transport } = createScriptedTransport([http(503, ""), http(503, ""), http(503, ""), http(429, RATE_LIMITED_429, { "retry-after": "2" }), http(503, "", { "retry-after": "1" }), okPage]);
+    const { client, sleep } = createTestClient(transport, { retryBaseMs: 1000, retryMaxMs: 2500, random: () => 0.001, maxRetries: 5 });
     await readOnce(client);
-    expect(sleep.mock.calls.map((call) => call[0])).toEqual([999, 1998, 2497, 2500]);
+    // Jitter near 0: 0.001 × 1000, × 2000, × 2500 (capped), then the two Retry-After values.
+    expect(sleep.mock.calls.map((call) => call[0])).toEqual([1, 2, 2, 2000, 1000]);
+  });
+
+  it("stops retrying when Retry-After asks for longer than the longest wait, and says how long", async () => {
+    const { transport, dataRequests } = createScriptedTransport([http(429, RATE_LIMITED_429, { "retry-after": "60" })]);
+    const { client, sleep } = createTestClient(transport, { retryMaxMs: 15_000 });
+    const error = (await readOnce(client).catch((caught: unknown) => caught)) as IntacctError;
+    expect(error).toMatchObject({ kind: "rate-limit", retryAfterMs: 60_000 });
+    expect(dataRequests()).toHaveLength(1);
+    expect(sleep).not.toHaveBeenCalled();
+  });
+
+  it("does not resend readMore after a lost reply: the cursor moved, so a retry would skip a page", async () => {
+    const page = (fn: string, ids: string[], remaining: number): Reply => (request) =>
+      readByQueryPage({ fn, controlId: functionControlIds(request.body)[0] ?? "", records: ids.map((id) => vendorRecord(id)), totalCount: 6, numRemaining: remaining, resultId: "RID-1" });
+    const { transport, dataRequests } = createScriptedTransport([page("readByQuery", ["V1", "V2"], 4), http(502, "<html>bad gateway</html>"), page("readMore", ["V5", "V6"], 0)]);
+    const { client } = createTestClient(transport);
+    const seen: string[] = [];
+    const error = await (async () => {
+      for await (const records of client.readByQuery({ object: "VENDOR", pageSize: 2 })) seen.push(...records.map((record) => String(record.VENDORID)));
+    })().catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(IntacctTransportError);
+    expect(seen).toEqual(["V1", "V2"]); // never V5, V6 without V3, V4
+    expect(dataRequests()).toHaveLength(2);
   });
 
   it("waits with real timers by default (fake timers advance the backoff)", async () => {
@@ -117,6 +141,60 @@ describe("retries", () => {
     const outcome = await client.createVendorInvoice({ controlId: "vi-1", dateCreated: "2025-03-01", vendorId: "V100", lines: [{ itemId: "SUBCON", quantity: 1 }] });
     // The last attempt never connected, but the first timed out after sending: still unknown.
     expect(outcome.status).toBe("unknown");
+  });
+
+  it("reports a write as unknown when a timeout is followed by a rejected session and a failed re-login", async () => {
+    // The re-login fails with a definite "nothing ran" error (the password was changed meanwhile).
+    const { transport } = createScriptedTransport(
+      [sessionResponse(), timeoutError(), authFailure(errorXml("XL03000006", "Invalid session", "", "")), SIGN_IN_INCORRECT],
+      { autoSession: false },
+    );
+    const { client } = createTestClient(transport);
+    const outcomes = await client.executeWrites([invoice("vi-1"), invoice("vi-2")]);
+    // The first attempt may have saved both; the re-login's own error must not turn that into "failed".
+    expect(outcomes.map((outcome) => outcome.status)).toEqual(["unknown", "unknown"]);
+  });
+
+  it("reports a transaction as done when its retry finds it already ran (the rest come back aborted)", async () => {
+    const rolledBack = errorXml("XL03000009", "The entire transaction in this operation has been rolled back due to an error.");
+    const { transport } = createScriptedTransport([
+      timeoutError(),
+      (request) => {
+        const [first = "", ...rest] = functionControlIds(request.body);
+        return response(
+          failureResult("create_potransaction", first, errorXml("XL03000008", `The request with control ID '${first}' has already been executed.`) + rolledBack) +
+            rest.map((id) => failureResult("create_potransaction", id, rolledBack, "aborted")).join(""),
+        );
+      },
+    ]);
+    const { client } = createTestClient(transport);
+    const outcomes = await client.executeWrites([invoice("vi-1"), invoice("vi-2"), invoice("vi-3")], { transaction: true });
+    expect(outcomes.map((outcome) => [outcome.status, outcome.status === "done" && outcome.replayed])).toEqual([["done", true], ["done", true], ["done", true]]);
+  });
+
+  it("reports a write rolled back on a retry as unknown, not failed, when an earlier attempt got no answer", async () => {
+    const { transport } = createScriptedTransport([
+      timeoutError(),
+      (request) => {
+        const [first = "", second = ""] = functionControlIds(request.body);
+        return response(
+          failureResult("create_potransaction", first, errorXml("BL01001973", "Invalid Vendor 'V100' specified.")) +
+            failureResult("create_potransaction", second, errorXml("XL03000009", "The entire transaction in this operation has been rolled back due to an error."), "aborted"),
+        );
+      },
+    ]);
+    const { client } = createTestClient(transport);
+    const outcomes = await client.executeWrites([invoice("vi-1"), invoice("vi-2")], { transaction: true });
+    expect(outcomes.map((outcome) => outcome.status)).toEqual(["failed", "unknown"]);
+  });
+
+  it("does not read a business error that says 'already been processed' as a replay", async () => {
+    const { transport } = createScriptedTransport([
+      (request) => response(failureResult("create_potransaction", functionControlIds(request.body)[0] ?? "", errorXml("BL01001973", "Purchase Order-PO0213 has already been processed."))),
+    ]);
+    const { client } = createTestClient(transport);
+    const [outcome] = await client.executeWrites([invoice("vi-1")]);
+    expect(outcome?.status).toBe("failed");
   });
 
   it("reports a write as failed when it provably never reached Intacct", async () => {

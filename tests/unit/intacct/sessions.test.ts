@@ -44,6 +44,15 @@ describe("sessions", () => {
     expect(requests.filter(isSessionRequest)).toHaveLength(1);
   });
 
+  it("a client that joins another client's login in flight keeps the session in its own cache", async () => {
+    const { transport, requests } = createScriptedTransport([okPage, okPage, okPage]);
+    const a = createTestClient(transport, { sessionCache: createMemorySessionCache(), companyId: "JOINED" });
+    const b = createTestClient(transport, { sessionCache: createMemorySessionCache(), companyId: "JOINED" });
+    await Promise.all([readAll(a.client), readAll(b.client)]);
+    await readAll(b.client);
+    expect(requests.filter(isSessionRequest)).toHaveLength(1);
+  });
+
   it("does not reuse a cached session for a client configured with a different password", async () => {
     const sessionCache = createMemorySessionCache();
     const { transport, requests } = createScriptedTransport([okPage, okPage]);
