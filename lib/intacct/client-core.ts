@@ -253,10 +253,10 @@ export function createClientCore(config: IntacctClientConfigInput): ClientCore {
         const sending = transport({ url: endpoint, body: xml, headers, signal: signal ? AbortSignal.any([signal, timeout]) : timeout });
         onDispatched?.();
         return sending;
-      });
+      }, signal);
     try {
       // The caller's own cap is taken first so a waiting caller never sits on a company slot.
-      response = await (requestLimiter ? requestLimiter.run(post) : post());
+      response = await (requestLimiter ? requestLimiter.run(post, signal) : post());
     } catch (cause) {
       if (signal?.aborted) throw signal.reason;
       throw fail({ type: "network", cause }, controlId);
@@ -296,8 +296,14 @@ export function createClientCore(config: IntacctClientConfigInput): ClientCore {
       throw fail({ type: "incomplete", status: 200, body, reason: `expected ${functions.length} results, got ${parsed.results.length}` }, controlId);
     }
     const byControlId = new Map(parsed.results.map((result) => [result.controlId, result]));
+    const matched = functions.map((fn) => byControlId.get(fn.controlId));
+    const claimed = new Set(matched);
     return functions.map((fn, index) => {
-      const result = byControlId.get(fn.controlId) ?? (parsed.results[index] as ParsedResult);
+      // A result without our controlid (§3 echoes it, but not always on errors) is taken by position, unless
+      // that position's result belongs to another function: then we cannot tell which ran, so it is "unknown".
+      const positional = parsed.results[index] as ParsedResult;
+      const result = matched[index] ?? (claimed.has(positional) ? undefined : positional);
+      if (!result) throw fail({ type: "incomplete", status: 200, body, reason: `no result carries function controlid "${fn.controlId}"` }, controlId);
       if (result.status === "success") return { ...result, ok: true, error: undefined };
       const error = toIntacctError(
         {

@@ -1,5 +1,11 @@
 /** A counting semaphore: at most `limit` tasks run at once, the rest wait in FIFO order. */
-export type Limiter = { run: <T>(task: () => Promise<T>) => Promise<T>; readonly active: number; readonly waiting: number; readonly limit: number };
+export type Limiter = {
+  /** Runs `task` when a slot is free. Aborting `signal` while waiting leaves the queue (rejecting with its reason). */
+  run: <T>(task: () => Promise<T>, signal?: AbortSignal) => Promise<T>;
+  readonly active: number;
+  readonly waiting: number;
+  readonly limit: number;
+};
 
 export function createLimiter(limit: number): Limiter {
   let active = 0;
@@ -11,16 +17,25 @@ export function createLimiter(limit: number): Limiter {
     if (next) next();
   };
 
-  const acquire = (): Promise<void> => {
+  const acquire = (signal?: AbortSignal): Promise<void> => {
+    if (signal?.aborted) return Promise.reject(signal.reason);
     if (active < limit) {
       active += 1;
       return Promise.resolve();
     }
-    return new Promise((resolve) => {
-      waiting.push(() => {
+    return new Promise((resolve, reject) => {
+      const grant = () => {
+        signal?.removeEventListener("abort", leave);
         active += 1;
         resolve();
-      });
+      };
+      const leave = () => {
+        const index = waiting.indexOf(grant);
+        if (index >= 0) waiting.splice(index, 1);
+        reject(signal?.reason);
+      };
+      waiting.push(grant);
+      signal?.addEventListener("abort", leave, { once: true });
     });
   };
 
@@ -32,8 +47,8 @@ export function createLimiter(limit: number): Limiter {
       return waiting.length;
     },
     limit,
-    run: async (task) => {
-      await acquire();
+    run: async (task, signal) => {
+      await acquire(signal);
       try {
         return await task();
       } finally {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { IntacctValidationError, buildCreateVendorInvoice, buildReadByQuery, type BatchProgress } from "@/lib/intacct";
 import { errorXml, failureResult, response, successResult } from "./fixtures";
+import { createLimiter } from "@/lib/intacct/limiter";
 import { createScriptedTransport, createTestClient, functionControlIds, http } from "./helpers";
 
 const invoice = (n: number) =>
@@ -130,6 +131,39 @@ describe("batching", () => {
     // The batch that was waiting for the slot never left.
     expect(dataRequests()).toHaveLength(1);
     expect(progress.at(-1)).toMatchObject({ processed: 6, done: 2, failed: 4 });
+  });
+
+  it("takes a result without a controlid by position, unless that position's result belongs to another function", async () => {
+    const ok = (id: string) => successResult("create_potransaction", id, `<key>Vendor Invoice-${id}</key>`);
+    const failed = (id: string) => failureResult("create_potransaction", id, errorXml("BL01001973", "Invalid Vendor 'V100' specified."));
+    const { transport } = createScriptedTransport([
+      () => response(failed("") + ok("vi-2")),
+      // vi-2's result came first, so the result without a controlid cannot be told apart: vi-1 is not vi-2's success.
+      () => response(ok("vi-2") + failed("")),
+    ]);
+    const { client } = createTestClient(transport);
+    const first = await client.executeWrites([invoice(1), invoice(2)]);
+    expect(first.map((outcome) => outcome.status)).toEqual(["failed", "done"]);
+    const second = await client.executeWrites([invoice(1), invoice(2)]);
+    expect(second.map((outcome) => outcome.status)).toEqual(["unknown", "unknown"]);
+  });
+
+  it("a caller cancelled while waiting for a company slot leaves the queue at once", async () => {
+    const limiter = createLimiter(1);
+    let finishFirst: () => void = () => {};
+    const first = limiter.run(() => new Promise<void>((resolve) => (finishFirst = resolve)));
+    const controller = new AbortController();
+    const ran: string[] = [];
+    const cancelled = limiter.run(async () => void ran.push("cancelled"), controller.signal);
+    const third = limiter.run(async () => void ran.push("third"));
+    expect(limiter.waiting).toBe(2);
+    controller.abort();
+    await expect(cancelled).rejects.toMatchObject({ name: "AbortError" });
+    expect(limiter.waiting).toBe(1);
+    finishFirst();
+    await Promise.all([first, third]);
+    expect(ran).toEqual(["third"]);
+    expect(limiter.active).toBe(0);
   });
 
   it("runBatched rejects duplicate controlIds (they are idempotency keys)", async () => {
