@@ -94,9 +94,9 @@ export function createWriters(core: ClientCore) {
     };
     try {
       const response = await core.execute(functions, { ...options, uniqueId: true, onDispatched });
-      // §6: under transaction="true" the functions ran as one unit. If one of them was already done, an earlier
-      // attempt (or call) committed them all; the others then come back "aborted" only because this replay failed.
-      const replayedTransaction = options.transaction === true && response.results.some((result) => result.error?.code === "replayed");
+      // §6: under transaction="true" the functions run as one unit. When one is a replay (done by an earlier attempt
+      // or call), the others come back "aborted" only because of it: that earlier run may have saved them too.
+      const replayInTransaction = options.transaction === true && response.results.some((result) => result.error?.code === "replayed");
       return response.results.map((result, index): WriteOutcome => {
         const fn = functions[index] as IntacctFunction;
         if (result.ok) {
@@ -110,9 +110,10 @@ export function createWriters(core: ClientCore) {
           };
         }
         const error = result.error as IntacctError;
-        if (error.code === "replayed" || replayedTransaction) return { status: "done", controlId: fn.controlId, key: undefined, recordNo: undefined, replayed: true };
-        // Rolled back in this attempt, but an earlier attempt that got no answer may have saved it.
-        if (result.status === "aborted" && response.earlierAttemptUncertain) return { status: "unknown", controlId: fn.controlId, error };
+        if (error.code === "replayed") return { status: "done", controlId: fn.controlId, key: undefined, recordNo: undefined, replayed: true };
+        // Rolled back in this attempt, but an earlier run (a replayed one, or an attempt that got no answer) may have
+        // saved it: unknown, so the caller looks it up rather than sending it as new.
+        if (result.status === "aborted" && (replayInTransaction || response.earlierAttemptUncertain)) return { status: "unknown", controlId: fn.controlId, error };
         return { status: "failed", controlId: fn.controlId, error };
       });
     } catch (error) {
