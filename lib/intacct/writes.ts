@@ -9,9 +9,11 @@ import { readField } from "./xml-parse";
  * What the caller learns about each write (the issue's "known-done, known-failed, or unknown"):
  * - done: Intacct confirmed it. `replayed` = a retry found it had already run (uniqueid=true, §6) — Intacct does not
  *   repeat the key then, so look the document up (findPurchasingDocument) if you need it.
- * - failed: Intacct refused it, or it provably never reached Intacct; `error` says why (userMessage for admins).
- * - unknown: sent, but no answer (timeout, dropped connection, 5xx after retries). Reconcile by lookup, or resend
- *   with the SAME controlId — uniqueid=true makes that safe.
+ * - failed: Intacct refused it, or it provably never reached Intacct (refused connection, cancelled before it was
+ *   sent); `error` says why (userMessage for admins).
+ * - unknown: sent, but no clear answer: a timeout, dropped connection or 5xx after retries, a cancel after sending,
+ *   or a transaction rolled back after an earlier run that may have saved it. Reconcile by lookup, or resend with
+ *   the SAME controlId — uniqueid=true makes that safe.
  */
 export type WriteOutcome =
   | { status: "done"; controlId: string; key: string | undefined; recordNo: string | undefined; replayed: boolean }
