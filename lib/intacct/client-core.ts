@@ -296,13 +296,11 @@ export function createClientCore(config: IntacctClientConfigInput): ClientCore {
       throw fail({ type: "incomplete", status: 200, body, reason: `expected ${functions.length} results, got ${parsed.results.length}` }, controlId);
     }
     const byControlId = new Map(parsed.results.map((result) => [result.controlId, result]));
-    const matched = functions.map((fn) => byControlId.get(fn.controlId));
-    const claimed = new Set(matched);
     return functions.map((fn, index) => {
-      // A result without our controlid (§3 echoes it, but not always on errors) is taken by position, unless
-      // that position's result belongs to another function: then we cannot tell which ran, so it is "unknown".
+      // A result without a controlid (§3 echoes it, but not always on errors) is taken by position. One carrying a
+      // controlid, but not this function's, is someone else's: then we cannot tell what ran, so it is "unknown".
       const positional = parsed.results[index] as ParsedResult;
-      const result = matched[index] ?? (claimed.has(positional) ? undefined : positional);
+      const result = byControlId.get(fn.controlId) ?? (positional.controlId === "" ? positional : undefined);
       if (!result) throw fail({ type: "incomplete", status: 200, body, reason: `no result carries function controlid "${fn.controlId}"` }, controlId);
       if (result.status === "success") return { ...result, ok: true, error: undefined };
       const error = toIntacctError(
@@ -349,9 +347,11 @@ export function createClientCore(config: IntacctClientConfigInput): ClientCore {
     if (!prepared) validateFunctions(functions);
     const controlId = prepared?.controlId ?? parseInput(ZControlId, options.controlId ?? randomUUID(), "request controlId");
     const timeoutMs = options.timeoutMs ?? settings.timeoutMs;
-    // §6/§11: a write may be resent only when Intacct will refuse to run a function controlid twice. A read that
-    // moves server-side state (readMore's cursor) is never resent: a lost reply would silently skip a page.
-    const mayRetry = (!isWrite || uniqueId) && functions.every((fn) => fn.repeatable !== false);
+    // §6/§11: a write may be resent only when Intacct will refuse to run a function controlid twice.
+    const mayRetry = !isWrite || uniqueId;
+    // A read that moves server-side state (readMore's cursor) is resent only when it provably did not run (429,
+    // refused connection): after a lost reply the resend would return the next page and skip one silently.
+    const repeatable = functions.every((fn) => fn.repeatable !== false);
 
     let session = options.authMode === "login" ? undefined : await resolveSession(false);
     // Built once per session: every retry resends byte-identical XML, so the function controlids cannot drift.
@@ -404,8 +404,9 @@ export function createClientCore(config: IntacctClientConfigInput): ClientCore {
         }
         // A Retry-After beyond our longest wait: retrying sooner would only be refused again, so stop and say when.
         const retryAfterTooLong = error.retryAfterMs !== undefined && error.retryAfterMs > settings.retryMaxMs;
-        if (!error.retryable || !mayRetry || retryAfterTooLong || retries >= settings.maxRetries || options.signal?.aborted) {
-          log.warn({ controlId, error: error.toLog(), willRetry: false, retryBlockedByWrite: error.retryable && !mayRetry, retryAfterTooLong }, "intacct request failed");
+        const blockedAsUnrepeatable = !repeatable && error.maybeCommitted;
+        if (!error.retryable || !mayRetry || blockedAsUnrepeatable || retryAfterTooLong || retries >= settings.maxRetries || options.signal?.aborted) {
+          log.warn({ controlId, error: error.toLog(), willRetry: false, retryBlockedByWrite: error.retryable && !mayRetry, blockedAsUnrepeatable, retryAfterTooLong }, "intacct request failed");
           throw error;
         }
         const delayMs = computeBackoffMs(retries, { baseMs: settings.retryBaseMs, maxMs: settings.retryMaxMs, random: jitter, retryAfterMs: error.retryAfterMs });

@@ -30,6 +30,7 @@ export type GuidanceCode =
   | "invalid-reference"
   | "duplicate"
   | "replayed"
+  | "maybe-replayed"
   | "rolled-back"
   | "not-editable"
   | "query-failed"
@@ -122,6 +123,13 @@ export const INTACCT_GUIDANCE: readonly GuidanceRule[] = [
     // and reading it as one would report a write that failed as saved.
     text: /control ?id .*(already|has been) (been )?(used|executed|processed|completed)|duplicate (function )?control ?id/i,
     userMessage: () => "This change was already saved in Sage Intacct.",
+  },
+  {
+    // The same words without a control id: a replay worded differently (the text is undocumented, §6), or a
+    // business error about some document. Neither "saved" nor "failed" is safe to claim, so the write is unknown.
+    code: "maybe-replayed",
+    text: /already (been )?(executed|processed|completed)/i,
+    userMessage: () => "Sage Intacct says this was already processed — check the document in Sage Intacct before sending it again.",
   },
   {
     code: "invalid-vendor",

@@ -113,6 +113,7 @@ export function createWriters(core: ClientCore) {
         }
         const error = result.error as IntacctError;
         if (error.code === "replayed") return { status: "done", controlId: fn.controlId, key: undefined, recordNo: undefined, replayed: true };
+        if (error.code === "maybe-replayed") return { status: "unknown", controlId: fn.controlId, error };
         // Rolled back in this attempt, but an earlier run (a replayed one, or an attempt that got no answer) may have
         // saved it: unknown, so the caller looks it up rather than sending it as new.
         if (result.status === "aborted" && (replayInTransaction || response.earlierAttemptUncertain)) return { status: "unknown", controlId: fn.controlId, error };
@@ -123,7 +124,9 @@ export function createWriters(core: ClientCore) {
         const status = error.maybeCommitted ? "unknown" : "failed";
         return functions.map((fn) => ({ status, controlId: fn.controlId, error }));
       }
-      if (!options.signal?.aborted || error !== options.signal.reason) throw error;
+      // A custom `sleep` may reject with its own AbortError rather than the signal's reason.
+      const cancelledByCaller = options.signal?.aborted === true && (error === options.signal.reason || (error instanceof Error && error.name === "AbortError"));
+      if (!cancelledByCaller) throw error;
       // Cancelled by the caller: a request that was handed to the transport may have run.
       const cancelled = createCancelledError(dispatched);
       return functions.map((fn) => ({ status: dispatched ? "unknown" : "failed", controlId: fn.controlId, error: cancelled }));
@@ -194,6 +197,8 @@ export function createWriters(core: ClientCore) {
       const index = nextBatch;
       const prepared = new Promise<PreparedRequest | undefined>((resolve, reject) => {
         setTimeout(() => {
+          // Cancelled meanwhile: nothing more will be sent, so do not build (or log in) for it.
+          if (options.signal?.aborted) return resolve(undefined);
           try {
             const upcoming = materialize(index);
             if (upcoming.functions.length === 0) return resolve(undefined);
@@ -245,11 +250,16 @@ export function createWriters(core: ClientCore) {
     };
     await Promise.all(Array.from({ length: Math.min(concurrency + 1, batchCount) }, (_, lane) => work(lane)));
     if (nextBatch < batchCount) {
-      // Cancelled before these batches were sent: they failed, provably unsent, and can simply be run again.
+      // Cancelled before these writes were sent: they failed, provably unsent, and can simply be run again. A lazy
+      // source is not built for them (that could be thousands of builds, each able to throw): their controlId is
+      // empty unless their batch was already built; outcomes are in input order either way.
       const cancelled = createCancelledError(false);
-      for (let index = nextBatch; index < batchCount; index++) {
-        const batch = materialize(index);
-        batch.functions.forEach((fn, offset) => record(batch.positions[offset] as number, { status: "failed", controlId: fn.controlId, error: cancelled }));
+      for (let position = nextBatch * batchSize; position < total; position++) {
+        if (outcomes[position] !== undefined) continue;
+        const built = batches[Math.floor(position / batchSize)];
+        const offset = built ? built.positions.indexOf(position) : -1;
+        const controlId = list ? (list[position] as IntacctFunction).controlId : offset >= 0 ? (built?.functions[offset] as IntacctFunction).controlId : "";
+        record(position, { status: "failed", controlId, error: cancelled });
       }
       options.onProgress?.({ ...progress });
     }

@@ -148,6 +148,54 @@ describe("batching", () => {
     expect(second.map((outcome) => outcome.status)).toEqual(["unknown", "unknown"]);
   });
 
+  it("does not take a result by position when it carries another function's controlid", async () => {
+    const ok = (id: string) => successResult("create_potransaction", id, `<key>Vendor Invoice-${id}</key>`);
+    const { transport } = createScriptedTransport([() => response(ok("vi-2") + ok("vi-2")), () => response(ok("zzz") + ok("vi-2"))]);
+    const { client } = createTestClient(transport);
+    expect((await client.executeWrites([invoice(1), invoice(2)])).map((outcome) => outcome.status)).toEqual(["unknown", "unknown"]);
+    expect((await client.executeWrites([invoice(1), invoice(2)])).map((outcome) => outcome.status)).toEqual(["unknown", "unknown"]);
+  });
+
+  it("runBatched cancelled does not build the unsent writes of a lazy source", async () => {
+    const controller = new AbortController();
+    const { transport } = createScriptedTransport([
+      async (request) => {
+        const answer = await answerInvoices(request);
+        controller.abort();
+        return answer;
+      },
+    ]);
+    const { client } = createTestClient(transport);
+    let builds = 0;
+    const outcomes = await client.runBatched(
+      {
+        count: 1000,
+        build: (index) => {
+          builds += 1;
+          return invoice(index + 10);
+        },
+      },
+      { batchSize: 10, concurrency: 1, signal: controller.signal },
+    );
+    expect(outcomes).toHaveLength(1000);
+    expect(outcomes.slice(0, 10).every((outcome) => outcome.status === "done")).toBe(true);
+    expect(outcomes.slice(10).every((outcome) => outcome.status === "failed" && outcome.error.code === "cancelled")).toBe(true);
+    expect(builds).toBeLessThanOrEqual(30); // the batch sent, the one waiting for the slot, at most one prepared
+  });
+
+  it("executeWrites cancelled during a backoff reports outcomes even when the sleep rejects with its own AbortError", async () => {
+    const controller = new AbortController();
+    const { transport } = createScriptedTransport([http(503, "")]);
+    const { client } = createTestClient(transport, {
+      sleep: async () => {
+        controller.abort();
+        throw new DOMException("The operation was aborted", "AbortError");
+      },
+    });
+    const outcomes = await client.executeWrites([invoice(1)], { signal: controller.signal });
+    expect(outcomes.map((outcome) => outcome.status)).toEqual(["unknown"]);
+  });
+
   it("a caller cancelled while waiting for a company slot leaves the queue at once", async () => {
     const limiter = createLimiter(1);
     let finishFirst: () => void = () => {};

@@ -56,11 +56,11 @@ describe("retries", () => {
   });
 
   it("caps the backoff at retryMaxMs and honours Retry-After (on 429 and 503) within the cap", async () => {
-    const { transport } = createScriptedTransport([http(503, ""), http(503, ""), http(503, ""), http(429, RATE_LIMITED_429, { "retry-after": "2" }), http(503, "", { "retry-after": "1" }), okPage]);
-    const { client, sleep } = createTestClient(transport, { retryBaseMs: 1000, retryMaxMs: 2500, random: () => 0.001, maxRetries: 5 });
+    const { transport } = createScriptedTransport([http(503, ""), http(503, ""), http(503, ""), http(429, RATE_LIMITED_429, { "retry-after": "2" }), http(503, "", { "retry-after": "2.4" }), okPage]);
+    const { client, sleep } = createTestClient(transport, { retryBaseMs: 1000, retryMaxMs: 2500, random: () => 0.5, maxRetries: 5 });
     await readOnce(client);
-    // Jitter near 0: 0.001 × 1000, × 2000, × 2500 (capped), then the two Retry-After values.
-    expect(sleep.mock.calls.map((call) => call[0])).toEqual([1, 2, 2, 2000, 1000]);
+    // 0.5 × 1000, 0.5 × 2000, 0.5 × 2500 (capped: 4000 uncapped), then the two Retry-After values (above the jitter).
+    expect(sleep.mock.calls.map((call) => call[0])).toEqual([500, 1000, 1250, 2000, 2400]);
   });
 
   it("stops retrying when Retry-After asks for longer than the longest wait, and says how long", async () => {
@@ -84,6 +84,16 @@ describe("retries", () => {
     expect(error).toBeInstanceOf(IntacctTransportError);
     expect(seen).toEqual(["V1", "V2"]); // never V5, V6 without V3, V4
     expect(dataRequests()).toHaveLength(2);
+  });
+
+  it("does resend readMore after a 429: it provably did not run", async () => {
+    const page = (fn: string, ids: string[], remaining: number): Reply => (request) =>
+      readByQueryPage({ fn, controlId: functionControlIds(request.body)[0] ?? "", records: ids.map((id) => vendorRecord(id)), totalCount: 4, numRemaining: remaining, resultId: "RID-1" });
+    const { transport } = createScriptedTransport([page("readByQuery", ["V1", "V2"], 2), http(429, RATE_LIMITED_429), page("readMore", ["V3", "V4"], 0)]);
+    const { client } = createTestClient(transport);
+    const seen: string[] = [];
+    for await (const records of client.readByQuery({ object: "VENDOR", pageSize: 2 })) seen.push(...records.map((record) => String(record.VENDORID)));
+    expect(seen).toEqual(["V1", "V2", "V3", "V4"]);
   });
 
   it("waits with real timers by default (fake timers advance the backoff)", async () => {
@@ -189,13 +199,13 @@ describe("retries", () => {
     expect(outcomes.map((outcome) => outcome.status)).toEqual(["failed", "unknown"]);
   });
 
-  it("does not read a business error that says 'already been processed' as a replay", async () => {
+  it("reports 'already been processed' without a control id as unknown: neither a sure replay nor a sure failure", async () => {
     const { transport } = createScriptedTransport([
       (request) => response(failureResult("create_potransaction", functionControlIds(request.body)[0] ?? "", errorXml("BL01001973", "Purchase Order-PO0213 has already been processed."))),
     ]);
     const { client } = createTestClient(transport);
     const [outcome] = await client.executeWrites([invoice("vi-1")]);
-    expect(outcome?.status).toBe("failed");
+    expect(outcome).toMatchObject({ status: "unknown", error: { code: "maybe-replayed" } });
   });
 
   it("reports a write as failed when it provably never reached Intacct", async () => {
