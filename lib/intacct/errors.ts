@@ -173,6 +173,8 @@ export type IntacctFailure =
   | { type: "http"; status: number; body: string; retryAfterMs?: number }
   | { type: "non-xml"; status: number; body: string }
   | { type: "incomplete"; status: number; body: string; reason: string }
+  /** The caller's AbortSignal, before or after the request was handed to the transport. */
+  | { type: "cancelled"; dispatched: boolean }
   | { type: "control"; status: number; body: string; details: IntacctErrorDetail[]; retryAfterMs?: number }
   | { type: "authentication"; status: number; body: string; details: IntacctErrorDetail[]; usedSession: boolean }
   | {
@@ -324,6 +326,17 @@ export function toIntacctError(input: IntacctFailure, context: ErrorContext): In
         findGuidanceByCode("incomplete-response"),
         { ...base, internalMessage: `Incomplete Intacct response: ${failure.reason}`, maybeCommitted: true, httpStatus: failure.status, rawResponse: storeRaw(context, failure.body) },
         toGuidanceContext(context, [], failure.status),
+      );
+    case "cancelled":
+      return build(
+        IntacctTransportError,
+        findGuidanceByCode("cancelled"),
+        {
+          ...base,
+          internalMessage: failure.dispatched ? "Cancelled after the request was sent; it may have been processed" : "Cancelled before the request was sent",
+          maybeCommitted: failure.dispatched,
+        },
+        toGuidanceContext(context, []),
       );
     case "control": {
       const rule = findGuidance(failure.details);

@@ -1,6 +1,5 @@
 import type { ClientCore, ExecuteOptions, InternalExecuteOptions, PreparedRequest } from "./client-core";
-import { IntacctTransportError, IntacctValidationError, isIntacctError, type IntacctError } from "./errors";
-import { findGuidanceByCode } from "./error-guidance";
+import { IntacctValidationError, isIntacctError, toIntacctError, type IntacctError } from "./errors";
 import { createLimiter } from "./limiter";
 import type { IntacctFunction } from "./function";
 import { readField } from "./xml-parse";
@@ -73,16 +72,9 @@ type Batch = { functions: IntacctFunction[]; positions: number[] };
 // (a few ms of CPU) right away would hold those turns and delay the request already sent, so wait a moment.
 const PREPARE_DELAY_MS = 2;
 
-function createCancelledError(dispatched: boolean): IntacctError {
-  return new IntacctTransportError({
-    code: "cancelled",
-    internalMessage: dispatched ? "Cancelled after the request was sent; it may have been processed" : "Cancelled before the request was sent",
-    userMessage: findGuidanceByCode("cancelled").userMessage({ companyId: "", senderId: "", userId: "", text: "", correction: "" }),
-    maybeCommitted: dispatched,
-  });
-}
-
 export function createWriters(core: ClientCore) {
+  const createCancelledError = (dispatched: boolean): IntacctError => toIntacctError({ type: "cancelled", dispatched }, core.errorContext());
+
   /**
    * Sends writes in ONE request with uniqueid=true. Never throws for Intacct failures, nor when `signal` aborts:
    * every write gets an outcome (see WriteOutcome).
