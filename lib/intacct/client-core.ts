@@ -394,9 +394,9 @@ export function createClientCore(config: IntacctClientConfigInput): ClientCore {
           try {
             session = await resolveSession(true, session);
           } catch (loginError) {
-            // The login is shared with concurrent callers: mark a copy, for this request, if an earlier attempt may
-            // have run — its writes are unknown, not failed.
-            if (isIntacctError(loginError) && maybeCommitted && !loginError.maybeCommitted) throw loginError.asMaybeCommitted();
+            // The login is shared with concurrent callers, so this request reports a copy: with its own attempt
+            // count, and maybe-committed if an earlier attempt may have run (its writes are unknown, not failed).
+            if (isIntacctError(loginError)) throw loginError.forRequest({ attempts, maybeCommitted });
             throw loginError;
           }
           xml = buildXml();

@@ -75,10 +75,15 @@ export abstract class IntacctError extends Error {
     return this.message;
   }
 
-  /** This error, for one request whose earlier attempt may have run: a copy, since others may hold this one. */
-  asMaybeCommitted(): this {
+  /**
+   * This error as one request reports it: a copy, because a shared failure (a login joined by concurrent callers)
+   * is held by others too. `attempts` is the request's own; `maybeCommitted` is set when an earlier attempt of the
+   * request may have run, and never cleared.
+   */
+  forRequest(state: { attempts: number; maybeCommitted: boolean }): this {
     const copy = Object.create(Object.getPrototypeOf(this) as object, Object.getOwnPropertyDescriptors(this)) as this;
-    copy.maybeCommitted = true;
+    copy.attempts = state.attempts;
+    copy.maybeCommitted = this.maybeCommitted || state.maybeCommitted;
     return copy;
   }
 

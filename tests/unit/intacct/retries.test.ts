@@ -163,6 +163,9 @@ describe("retries", () => {
     const outcomes = await client.executeWrites([invoice("vi-1"), invoice("vi-2")]);
     // The first attempt may have saved both; the re-login's own error must not turn that into "failed".
     expect(outcomes.map((outcome) => outcome.status)).toEqual(["unknown", "unknown"]);
+    // The request's own two sends, not the login's one; the shared login error is not what the request reports.
+    const [first] = outcomes;
+    expect(first?.status === "unknown" && first.error).toMatchObject({ code: "sign-in-failed", attempts: 2, maybeCommitted: true });
   });
 
   it("reports the rest of a transaction as unknown, not failed, when its replay finds one function already done", async () => {
