@@ -8,7 +8,7 @@
  *     senderId, senderPassword, companyId, userId, userPassword,  // secrets never reach logs or errors
  *     entityId?,            // multi-entity: log into this entity (locationid)
  *     endpointUrl?,         // default https://api.intacct.com/ia/xml/xmlgw.phtml; any host (the mock) allowed
- *     timeoutMs? = 60000, maxRetries? = 4, maxConcurrentRequests? = 2 (per company, process-wide),
+ *     timeoutMs? = 60000, maxRetries? = 4, maxConcurrentRequests? = 2 (one limit per company, process-wide; the latest client's applies),
  *     userAgent?, logger? (pino-compatible), sleep?/random?/now?/transport?/sessionCache? (tests)
  *   });
  *

@@ -4,17 +4,26 @@ export type Limiter = {
   run: <T>(task: () => Promise<T>, signal?: AbortSignal) => Promise<T>;
   readonly active: number;
   readonly waiting: number;
-  readonly limit: number;
+  /** Settable: a raised limit starts waiting tasks at once; a lowered one lets running tasks finish. */
+  limit: number;
 };
 
-export function createLimiter(limit: number): Limiter {
+export function createLimiter(initialLimit: number): Limiter {
+  let limit = initialLimit;
   let active = 0;
   const waiting: (() => void)[] = [];
 
+  const grantWaiting = () => {
+    while (active < limit) {
+      const next = waiting.shift();
+      if (!next) return;
+      next();
+    }
+  };
+
   const release = () => {
     active -= 1;
-    const next = waiting.shift();
-    if (next) next();
+    grantWaiting();
   };
 
   const acquire = (signal?: AbortSignal): Promise<void> => {
@@ -46,7 +55,13 @@ export function createLimiter(limit: number): Limiter {
     get waiting() {
       return waiting.length;
     },
-    limit,
+    get limit() {
+      return limit;
+    },
+    set limit(value: number) {
+      limit = value;
+      grantWaiting();
+    },
     run: async (task, signal) => {
       await acquire(signal);
       try {
@@ -59,14 +74,18 @@ export function createLimiter(limit: number): Limiter {
 }
 
 // §11: Intacct limits concurrent requests per company (2 on the lowest tier, 3P). Shared by every client in the
-// process so two syncs for one company together stay under it.
+// process so two syncs for one company together stay under it. The limit is a fact about the company's
+// subscription, not about a client, so there is one limiter per company whatever the clients say; when their
+// settings differ, the most recently created client's applies (a changed setting takes effect without a restart).
 const companyLimiters = new Map<string, Limiter>();
 
 export function findCompanyLimiter(companyKey: string, limit: number): Limiter {
-  const key = `${companyKey}\u0000${limit}`;
-  const existing = companyLimiters.get(key);
-  if (existing) return existing;
+  const existing = companyLimiters.get(companyKey);
+  if (existing) {
+    if (existing.limit !== limit) existing.limit = limit;
+    return existing;
+  }
   const limiter = createLimiter(limit);
-  companyLimiters.set(key, limiter);
+  companyLimiters.set(companyKey, limiter);
   return limiter;
 }

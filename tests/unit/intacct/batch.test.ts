@@ -85,6 +85,56 @@ describe("batching", () => {
     expect(maxActive).toBe(2);
   });
 
+  it("clients of one company share one limit even when configured differently (the latest setting applies)", async () => {
+    let active = 0;
+    let maxActive = 0;
+    const tracked = async (request: { body: string }) => {
+      active += 1;
+      maxActive = Math.max(maxActive, active);
+      try {
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        return await answerInvoices(request);
+      } finally {
+        active -= 1;
+      }
+    };
+    const { transport } = createScriptedTransport(Array.from({ length: 12 }, () => tracked));
+    const { client: first } = createTestClient(transport, { companyId: "SHARED-LIMIT", maxConcurrentRequests: 2 });
+    const { client: second } = createTestClient(transport, { companyId: "SHARED-LIMIT", maxConcurrentRequests: 3 });
+    await Promise.all([
+      first.runBatched(Array.from({ length: 6 }, (_, index) => invoice(index + 1)), { batchSize: 1, concurrency: 6 }),
+      second.runBatched(Array.from({ length: 6 }, (_, index) => invoice(index + 11)), { batchSize: 1, concurrency: 6 }),
+    ]);
+    // Separate limiters would have allowed 2 + 3.
+    expect(maxActive).toBe(3);
+  });
+
+  it("raising a limiter's limit starts waiting tasks at once; lowering it lets running ones finish", async () => {
+    const limiter = createLimiter(1);
+    const finish: (() => void)[] = [];
+    const started: number[] = [];
+    const task = (id: number) => () => new Promise<void>((resolve) => (started.push(id), finish.push(resolve)));
+    const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
+    const runs = [1, 2, 3, 4].map((id) => limiter.run(task(id)));
+    await settle();
+    expect(started).toEqual([1]);
+    limiter.limit = 3;
+    await settle();
+    expect(started).toEqual([1, 2, 3]);
+    limiter.limit = 1;
+    finish.shift()?.();
+    finish.shift()?.();
+    await settle();
+    // Two of three finished, one still runs: at the new limit of 1, task 4 keeps waiting.
+    expect(started).toEqual([1, 2, 3]);
+    finish.shift()?.();
+    await settle();
+    expect(started).toEqual([1, 2, 3, 4]);
+    finish.shift()?.();
+    await Promise.all(runs);
+    expect(limiter.active).toBe(0);
+  });
+
   it("a whole-batch failure marks only that batch's writes, other batches still complete", async () => {
     const { transport } = createScriptedTransport([answerInvoices, http(500, "<html>oops</html>")]);
     const { client } = createTestClient(transport);
