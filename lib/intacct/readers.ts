@@ -24,13 +24,15 @@ export type QueryPagingOptions = ReadOptions & {
   /**
    * Queue the next pages together with page 1, before the total is known (2 × concurrency pages, `concurrency` of
    * them in flight). Saves a round trip on a list that spans several pages (a full refresh), and a slot that frees
-   * up is used at once; on a list that fits in one page it costs up to that many extra, empty queries.
+   * up is used at once; on a list that fits in one page it costs up to 2 × concurrency − 1 extra, empty queries
+   * (a queued page takes the slot page 1's reply frees before that reply is parsed; one still queued when the
+   * total is known is dropped).
    */
   expectMultiplePages?: boolean;
 };
 
 export function createReaders(core: ClientCore) {
-  async function executeRead(fn: IntacctFunction, options: ReadOptions & Pick<InternalExecuteOptions, "requestLimiter"> = {}): Promise<FunctionResult> {
+  async function executeRead(fn: IntacctFunction, options: ReadOptions & Pick<InternalExecuteOptions, "requestLimiter" | "onDispatched"> = {}): Promise<FunctionResult> {
     const response = await core.execute([fn], { ...options, uniqueId: false });
     const result = response.results[0] as FunctionResult;
     if (!result.ok && result.error) throw result.error;
@@ -73,33 +75,59 @@ export function createReaders(core: ClientCore) {
     const first = buildQuery(base); // validates params once, up front
     const pageSize = Number((first.body.query as { pagesize: string }).pagesize);
     const startOffset = Number((first.body.query as { offset: string }).offset);
-    const fetchPage = (offset: number) => executeRead(offset === startOffset ? first : buildQuery({ ...base, offset }), { ...options, requestLimiter });
+    // Each page can be called off until it leaves: a query counts against the company's API usage (§6), so pages
+    // found to lie past the end, or no longer wanted, are dropped from the queue rather than sent.
+    type ScheduledPage = { offset: number; result: Promise<FunctionResult>; cancel: AbortController };
+    const sentOffsets = new Set<number>();
+    const fetchPage = (offset: number): ScheduledPage => {
+      const cancel = new AbortController();
+      const signal = options.signal ? AbortSignal.any([options.signal as AbortSignal, cancel.signal]) : cancel.signal;
+      const fn = offset === startOffset ? first : buildQuery({ ...base, offset });
+      const result = executeRead(fn, { ...options, signal, requestLimiter, onDispatched: () => sentOffsets.add(offset) });
+      // Mark handled now; the rejection is re-raised when this page's turn comes (or dropped if it is not awaited).
+      result.catch(() => undefined);
+      return { offset, result, cancel };
+    };
 
     // Before the first reply the total is unknown: ask for one page, or fill the window when the caller expects
-    // several, so the next requests are already queued when a slot frees (the extras past the end come back empty).
+    // several, so the next requests are already queued when a slot frees.
     let total: number | undefined;
     let nextOffset = startOffset;
-    const inflight: Promise<FunctionResult>[] = [];
+    const inflight: ScheduledPage[] = [];
     const schedule = () => {
       const limit = total === undefined && !options.expectMultiplePages ? 1 : window;
       while (inflight.length < limit && (total === undefined || nextOffset < total)) {
-        const page = fetchPage(nextOffset);
-        // Mark handled now; the rejection is re-raised when this page's turn comes (or dropped if the consumer stops).
-        page.catch(() => undefined);
-        inflight.push(page);
+        inflight.push(fetchPage(nextOffset));
         nextOffset += pageSize;
+      }
+    };
+    const dropUnsent = (from: number) => {
+      for (let index = inflight.length - 1; index >= 0; index--) {
+        const page = inflight[index] as ScheduledPage;
+        if (page.offset < from || sentOffsets.has(page.offset)) continue;
+        page.cancel.abort();
+        inflight.splice(index, 1);
       }
     };
     schedule();
     let offset = startOffset;
-    while (inflight.length > 0) {
-      const result = await (inflight.shift() as Promise<FunctionResult>);
-      const records = result.data?.records ?? [];
-      total ??= result.data?.totalCount ?? offset + records.length + (result.data?.numRemaining ?? 0);
-      offset += pageSize;
-      schedule();
-      if (records.length > 0) yield records;
-      if (records.length === 0 || (result.data?.numRemaining ?? 0) <= 0) return;
+    try {
+      while (inflight.length > 0) {
+        const result = await (inflight.shift() as ScheduledPage).result;
+        const records = result.data?.records ?? [];
+        if (total === undefined) {
+          total = result.data?.totalCount ?? offset + records.length + (result.data?.numRemaining ?? 0);
+          // Pages queued past the end before the total was known: the ones already sent come back empty.
+          dropUnsent(total);
+        }
+        offset += pageSize;
+        schedule();
+        if (records.length > 0) yield records;
+        if (records.length === 0 || (result.data?.numRemaining ?? 0) <= 0) return;
+      }
+    } finally {
+      // Done, failed, or the consumer stopped early: send nothing more.
+      dropUnsent(Number.NEGATIVE_INFINITY);
     }
   }
 

@@ -102,6 +102,24 @@ describe("paging", () => {
     expect(server.maxActive()).toBeLessThanOrEqual(2);
   });
 
+  it("query sends none of its queued pages once the consumer stops early", async () => {
+    const server = createQueryServer(100);
+    let release: () => void = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const heldPage = async (request: { body: string }) => (await held, server.handler(request));
+    const { transport, dataRequests } = createScriptedTransport([server.handler, heldPage, heldPage, heldPage]);
+    const { client } = createTestClient(transport);
+    const pages = client.query({ object: "VENDOR", select: ["RECORDNO"], pageSize: 10 }, { expectMultiplePages: true });
+    await pages.next();
+    // Page 2 was sent with page 1, and page 3 took page 1's slot; page 4 still waits for a slot.
+    expect(dataRequests().map((request) => offsetOf(request.body))).toEqual([0, 10, 20]);
+    await pages.return(undefined);
+    release();
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    // The slots freed, but page 4 was dropped: a query nobody reads still counts against the API usage.
+    expect(dataRequests()).toHaveLength(3);
+  });
+
   it("query makes one request for a result that fits in one page", async () => {
     const server = createQueryServer(2);
     const { transport, dataRequests } = createScriptedTransport([server.handler]);
