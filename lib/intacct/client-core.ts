@@ -361,6 +361,7 @@ export function createClientCore(config: IntacctClientConfigInput): ClientCore {
     let retries = 0;
     let sessionRefreshed = false;
     let maybeCommitted = false;
+    let timedOut: IntacctError | undefined;
 
     for (;;) {
       attempts += 1;
@@ -381,10 +382,11 @@ export function createClientCore(config: IntacctClientConfigInput): ClientCore {
         return { controlId, results, attempts, sessionRefreshed, authentication: parsed.authentication, earlierAttemptUncertain: maybeCommitted };
       } catch (caught) {
         if (!isIntacctError(caught)) throw caught;
-        const error = caught;
+        let error = caught;
         error.attempts = attempts;
         if (error.maybeCommitted) maybeCommitted = true;
         else if (maybeCommitted) error.maybeCommitted = true;
+        if (error.code === "timeout") timedOut ??= error;
         if (error.kind === "authentication" && session && !sessionRefreshed) {
           // §4/§14: the reply to an expired session is undocumented, so any authentication failure on a session
           // request is taken as expiry: log in once more and replay. Safe even for writes — an authentication
@@ -406,6 +408,9 @@ export function createClientCore(config: IntacctClientConfigInput): ClientCore {
         const retryAfterTooLong = error.retryAfterMs !== undefined && error.retryAfterMs > settings.retryMaxMs;
         const blockedAsUnrepeatable = !repeatable && error.maybeCommitted;
         if (!error.retryable || !mayRetry || blockedAsUnrepeatable || retryAfterTooLong || retries >= settings.maxRetries || options.signal?.aborted) {
+          // Intacct counts a request it is still working on against the company's concurrency limit, so after an
+          // attempt timed out, a 429 is the slowness showing again: report the timeout, which says what happened.
+          if (error.kind === "rate-limit" && timedOut) error = timedOut.forRequest({ attempts, maybeCommitted });
           log.warn({ controlId, error: error.toLog(), willRetry: false, retryBlockedByWrite: error.retryable && !mayRetry, blockedAsUnrepeatable, retryAfterTooLong }, "intacct request failed");
           throw error;
         }

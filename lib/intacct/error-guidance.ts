@@ -57,6 +57,8 @@ export type GuidanceRule = {
 
 const quoted = (text: string, pattern: RegExp): string => pattern.exec(text)?.[1] ?? "";
 
+// A user reads these after the client has stopped retrying, so none promises a retry; the caller adds what its
+// context knows (the sync: whether anything was posted, and that Retry checks Intacct first).
 export const INTACCT_GUIDANCE: readonly GuidanceRule[] = [
   {
     // §4: auth level, XL03000006 "Invalid Web Services Authorization" / "…is not authorized to make Web Services requests…"
@@ -86,7 +88,7 @@ export const INTACCT_GUIDANCE: readonly GuidanceRule[] = [
     code: "session-expired",
     text: /session (has )?(expired|timed out|is (invalid|not valid))|invalid session/i,
     retryable: true,
-    userMessage: () => "The Sage Intacct session expired — the request will be retried after signing in again.",
+    userMessage: () => "Sage Intacct ended the session, and signing in again did not help — try again in a minute.",
   },
   {
     code: "permission-denied",
@@ -104,7 +106,7 @@ export const INTACCT_GUIDANCE: readonly GuidanceRule[] = [
     errorNo: ["GW-0010"],
     retryable: true,
     userMessage: () =>
-      "Sage Intacct is limiting the request rate for this company — the sync retries automatically; if this persists, ask Sage about a higher performance tier.",
+      "Sage Intacct is limiting the request rate for this company and was still busy after several tries — wait a minute and try again; if this happens often, ask Sage about a higher performance tier.",
   },
   {
     code: "malformed-request",
@@ -172,22 +174,22 @@ export const INTACCT_GUIDANCE: readonly GuidanceRule[] = [
   {
     code: "connection-refused",
     retryable: true,
-    userMessage: () => "Could not reach Sage Intacct — check the endpoint URL and network; the sync will retry.",
+    userMessage: () => "Could not reach Sage Intacct — check the endpoint URL and the network, then try again.",
   },
   {
     code: "network",
     retryable: true,
-    userMessage: () => "The connection to Sage Intacct dropped — the sync will check what was saved before retrying.",
+    userMessage: () => "The connection to Sage Intacct dropped before it answered — try again in a minute.",
   },
   {
     code: "timeout",
     retryable: true,
-    userMessage: () => "Sage Intacct did not answer in time — the sync will check what was saved before retrying.",
+    userMessage: () => "Sage Intacct did not answer in time — try again in a few minutes.",
   },
   {
     code: "server-error",
     retryable: true,
-    userMessage: (c) => `Sage Intacct is temporarily unavailable (HTTP ${c.httpStatus ?? "error"}) — the sync will retry shortly.`,
+    userMessage: (c) => `Sage Intacct is temporarily unavailable (HTTP ${c.httpStatus ?? "error"}) — try again in a few minutes.`,
   },
   {
     code: "non-xml",
@@ -195,7 +197,7 @@ export const INTACCT_GUIDANCE: readonly GuidanceRule[] = [
   },
   {
     code: "incomplete-response",
-    userMessage: () => "Sage Intacct sent an incomplete answer — the sync will check what was saved before retrying.",
+    userMessage: () => "Sage Intacct sent an incomplete answer — try again in a minute.",
   },
   {
     // Our own cancellation (an AbortSignal), never Intacct's: whatever was already sent may still have been saved.

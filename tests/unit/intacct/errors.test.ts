@@ -238,4 +238,11 @@ describe("error classification (one factory, typed classes)", () => {
       expect(message.length, rule.code).toBeGreaterThan(10);
     }
   });
+
+  it("never promises a retry: a user reads the message after the client has stopped retrying", () => {
+    for (const rule of INTACCT_GUIDANCE) {
+      const message = rule.userMessage({ companyId: "DEMO", senderId: "s", userId: "u", httpStatus: 503, text: "Invalid Vendor 'X' specified.", correction: "" });
+      expect(message, rule.code).not.toMatch(/will (be )?retr|retries automatically|retry shortly/i);
+    }
+  });
 });

@@ -153,6 +153,15 @@ describe("retries", () => {
     expect(outcome.status).toBe("unknown");
   });
 
+  it("reports the timeout, not the rate limit, when retries end on a 429 after an attempt timed out", async () => {
+    // Intacct still works on the timed-out request, which counts against the company's concurrency limit.
+    const { transport } = createScriptedTransport([timeoutError(), http(429, RATE_LIMITED_429), http(429, RATE_LIMITED_429)]);
+    const { client } = createTestClient(transport, { maxRetries: 2 });
+    const error = (await readOnce(client).catch((caught: unknown) => caught)) as IntacctError;
+    expect(error).toMatchObject({ kind: "transport", code: "timeout", attempts: 3, maybeCommitted: true });
+    expect(error.userMessage).toMatch(/did not answer in time/);
+  });
+
   it("reports a write as unknown when a timeout is followed by a rejected session and a failed re-login", async () => {
     // The re-login fails with a definite "nothing ran" error (the password was changed meanwhile).
     const { transport } = createScriptedTransport(
