@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { SessionUser } from "@/lib/auth/sessions";
 import type { Db } from "@/lib/db/client";
+import { guardUnique } from "@/lib/db/unique-violation";
 import { AppError, notFound } from "@/lib/errors/app-error";
 import { zId, zRequiredText, zText } from "@/lib/financials/schemas";
 
@@ -38,11 +39,14 @@ export async function getAccountingCompany(db: Db, user: SessionUser, id: string
 }
 
 export async function saveAccountingCompany(db: Db, user: SessionUser, input: z.output<typeof AccountingCompanyInput>): Promise<{ id: string }> {
+  const conflict = () => new AppError("CONFLICT", `An accounting company named ${input.name} already exists.`, { fieldErrors: { name: ["This name is already used"] } });
   const clash = await db.accountingCompany.findFirst({ where: { companyId: user.companyId, name: { equals: input.name, mode: "insensitive" } }, select: { id: true } });
-  if (clash && clash.id !== input.id) throw new AppError("CONFLICT", `An accounting company named ${input.name} already exists.`, { fieldErrors: { name: ["This name is already used"] } });
+  if (clash && clash.id !== input.id) throw conflict();
   const { id, ...data } = input;
-  if (!id) return db.accountingCompany.create({ data: { ...data, companyId: user.companyId }, select: { id: true } });
-  const { count } = await db.accountingCompany.updateMany({ where: { id, companyId: user.companyId }, data });
-  if (count === 0) throw notFound("That accounting company");
-  return { id };
+  return guardUnique("name", conflict, async () => {
+    if (!id) return db.accountingCompany.create({ data: { ...data, companyId: user.companyId }, select: { id: true } });
+    const { count } = await db.accountingCompany.updateMany({ where: { id, companyId: user.companyId }, data });
+    if (count === 0) throw notFound("That accounting company");
+    return { id };
+  });
 }

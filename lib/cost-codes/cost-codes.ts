@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { SessionUser } from "@/lib/auth/sessions";
 import type { Db } from "@/lib/db/client";
+import { guardUnique } from "@/lib/db/unique-violation";
 import { AppError, notFound } from "@/lib/errors/app-error";
 import { zId, zRequiredText } from "@/lib/financials/schemas";
 
@@ -28,10 +29,13 @@ export async function getCostCode(db: Db, user: SessionUser, id: string) {
 }
 
 export async function saveCostCode(db: Db, user: SessionUser, input: z.output<typeof CostCodeInput>): Promise<{ id: string }> {
+  const conflict = () => new AppError("CONFLICT", `Cost code ${input.code} already exists.`, { fieldErrors: { code: ["This code is already used"] } });
   const clash = await db.costCode.findFirst({ where: { companyId: user.companyId, code: input.code }, select: { id: true } });
-  if (clash && clash.id !== input.id) throw new AppError("CONFLICT", `Cost code ${input.code} already exists.`, { fieldErrors: { code: ["This code is already used"] } });
-  if (!input.id) return db.costCode.create({ data: { code: input.code, name: input.name, companyId: user.companyId }, select: { id: true } });
-  const { count } = await db.costCode.updateMany({ where: { id: input.id, companyId: user.companyId }, data: { code: input.code, name: input.name } });
-  if (count === 0) throw notFound("That cost code");
-  return { id: input.id };
+  if (clash && clash.id !== input.id) throw conflict();
+  return guardUnique("code", conflict, async () => {
+    if (!input.id) return db.costCode.create({ data: { code: input.code, name: input.name, companyId: user.companyId }, select: { id: true } });
+    const { count } = await db.costCode.updateMany({ where: { id: input.id, companyId: user.companyId }, data: { code: input.code, name: input.name } });
+    if (count === 0) throw notFound("That cost code");
+    return { id: input.id };
+  });
 }

@@ -4,7 +4,7 @@ import type { Db } from "@/lib/db/client";
 import { invalidState, notFound } from "@/lib/errors/app-error";
 import type { ItemStatus } from "@/lib/generated/prisma/enums";
 import { assertEditable, recordEvent } from "./approval";
-import { assertCostCodes, assertUniqueNumber, findProjectOrThrow, type IdFilter } from "./references";
+import { assertCostCodes, assertUniqueNumber, guardUniqueNumber, findProjectOrThrow, type IdFilter } from "./references";
 import { zId, zLines, zMoney, zRequiredText, zText } from "./schemas";
 
 export const BudgetChangeInput = z.object({
@@ -49,22 +49,25 @@ export async function saveBudgetChange(db: Db, user: SessionUser, input: z.outpu
   const budget = await db.budget.findFirst({ where: { projectId: input.projectId, companyId: user.companyId } });
   if (!budget) throw invalidState("Create the project's budget before recording budget changes.");
   await assertCostCodes(db, user.companyId, input.lines.map((l) => l.costCodeId));
-  assertUniqueNumber(await db.budgetChange.findFirst({ where: { projectId: input.projectId, number: input.number }, select: { id: true } }), input.id, `Budget change number ${input.number}`);
+  const numberLabel = `Budget change number ${input.number}`;
+  assertUniqueNumber(await db.budgetChange.findFirst({ where: { projectId: input.projectId, number: input.number }, select: { id: true } }), input.id, numberLabel);
   const lines = input.lines.map((line, index) => ({ lineNo: index + 1, costCodeId: line.costCodeId, description: line.description, amountCents: line.amount }));
-  return db.$transaction(async (tx) => {
-    if (!input.id) {
-      const created = await tx.budgetChange.create({
-        data: { companyId: user.companyId, projectId: input.projectId, budgetId: budget.id, number: input.number, title: input.title, reason: input.reason, createdById: user.id, lines: { create: lines } },
-      });
-      await recordEvent(tx, user, "BUDGET_CHANGE", created.id, "CREATED");
-      return { id: created.id };
-    }
-    const existing = await tx.budgetChange.findFirst({ where: { id: input.id, companyId: user.companyId, projectId: input.projectId } });
-    if (!existing) throw notFound("That budget change");
-    assertEditable(existing.status, "BUDGET_CHANGE");
-    await tx.budgetChangeLine.deleteMany({ where: { budgetChangeId: existing.id } });
-    await tx.budgetChange.update({ where: { id: existing.id }, data: { number: input.number, title: input.title, reason: input.reason, status: "DRAFT", lines: { create: lines } } });
-    await recordEvent(tx, user, "BUDGET_CHANGE", existing.id, "EDITED");
-    return { id: existing.id };
-  });
+  return guardUniqueNumber(numberLabel, () =>
+    db.$transaction(async (tx) => {
+      if (!input.id) {
+        const created = await tx.budgetChange.create({
+          data: { companyId: user.companyId, projectId: input.projectId, budgetId: budget.id, number: input.number, title: input.title, reason: input.reason, createdById: user.id, lines: { create: lines } },
+        });
+        await recordEvent(tx, user, "BUDGET_CHANGE", created.id, "CREATED");
+        return { id: created.id };
+      }
+      const existing = await tx.budgetChange.findFirst({ where: { id: input.id, companyId: user.companyId, projectId: input.projectId } });
+      if (!existing) throw notFound("That budget change");
+      assertEditable(existing.status, "BUDGET_CHANGE");
+      await tx.budgetChangeLine.deleteMany({ where: { budgetChangeId: existing.id } });
+      await tx.budgetChange.update({ where: { id: existing.id }, data: { number: input.number, title: input.title, reason: input.reason, status: "DRAFT", lines: { create: lines } } });
+      await recordEvent(tx, user, "BUDGET_CHANGE", existing.id, "EDITED");
+      return { id: existing.id };
+    }),
+  );
 }

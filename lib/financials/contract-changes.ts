@@ -5,7 +5,7 @@ import { AppError, notFound } from "@/lib/errors/app-error";
 import type { ItemStatus } from "@/lib/generated/prisma/enums";
 import { assertEditable, recordEvent } from "./approval";
 import { getContractLineBalances } from "./contracts";
-import { assertCostCodes, assertUniqueNumber, type IdFilter } from "./references";
+import { assertCostCodes, assertUniqueNumber, guardUniqueNumber, type IdFilter } from "./references";
 import { zId, zLines, zMoney, zRequiredText, zText } from "./schemas";
 
 // A line either changes an existing contract line (contractLineId) or adds a new one (costCodeId).
@@ -75,21 +75,24 @@ export async function saveContractChange(db: Db, user: SessionUser, input: z.out
     return { lineNo: index + 1, contractLineId: null, costCodeId: line.costCodeId as string, description: line.description, amountCents: line.amount };
   });
   await assertCostCodes(db, user.companyId, lines.map((l) => l.costCodeId));
-  assertUniqueNumber(await db.contractChange.findFirst({ where: { contractId: contract.id, number: input.number }, select: { id: true } }), input.id, `Change number ${input.number}`);
-  return db.$transaction(async (tx) => {
-    if (!input.id) {
-      const created = await tx.contractChange.create({
-        data: { companyId: user.companyId, contractId: contract.id, number: input.number, title: input.title, reason: input.reason, createdById: user.id, lines: { create: lines } },
-      });
-      await recordEvent(tx, user, "CONTRACT_CHANGE", created.id, "CREATED");
-      return { id: created.id };
-    }
-    const existing = await tx.contractChange.findFirst({ where: { id: input.id, companyId: user.companyId, contractId: contract.id } });
-    if (!existing) throw notFound("That contract change");
-    assertEditable(existing.status, "CONTRACT_CHANGE");
-    await tx.contractChangeLine.deleteMany({ where: { contractChangeId: existing.id } });
-    await tx.contractChange.update({ where: { id: existing.id }, data: { number: input.number, title: input.title, reason: input.reason, status: "DRAFT", lines: { create: lines } } });
-    await recordEvent(tx, user, "CONTRACT_CHANGE", existing.id, "EDITED");
-    return { id: existing.id };
-  });
+  const numberLabel = `Change number ${input.number}`;
+  assertUniqueNumber(await db.contractChange.findFirst({ where: { contractId: contract.id, number: input.number }, select: { id: true } }), input.id, numberLabel);
+  return guardUniqueNumber(numberLabel, () =>
+    db.$transaction(async (tx) => {
+      if (!input.id) {
+        const created = await tx.contractChange.create({
+          data: { companyId: user.companyId, contractId: contract.id, number: input.number, title: input.title, reason: input.reason, createdById: user.id, lines: { create: lines } },
+        });
+        await recordEvent(tx, user, "CONTRACT_CHANGE", created.id, "CREATED");
+        return { id: created.id };
+      }
+      const existing = await tx.contractChange.findFirst({ where: { id: input.id, companyId: user.companyId, contractId: contract.id } });
+      if (!existing) throw notFound("That contract change");
+      assertEditable(existing.status, "CONTRACT_CHANGE");
+      await tx.contractChangeLine.deleteMany({ where: { contractChangeId: existing.id } });
+      await tx.contractChange.update({ where: { id: existing.id }, data: { number: input.number, title: input.title, reason: input.reason, status: "DRAFT", lines: { create: lines } } });
+      await recordEvent(tx, user, "CONTRACT_CHANGE", existing.id, "EDITED");
+      return { id: existing.id };
+    }),
+  );
 }

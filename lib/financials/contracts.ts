@@ -4,7 +4,7 @@ import type { Db } from "@/lib/db/client";
 import { AppError, notFound } from "@/lib/errors/app-error";
 import type { ItemStatus } from "@/lib/generated/prisma/enums";
 import { assertEditable, recordEvent } from "./approval";
-import { assertCostCodes, assertUniqueNumber, type DbOrTx, findProjectOrThrow, type IdFilter } from "./references";
+import { assertCostCodes, assertUniqueNumber, guardUniqueNumber, type DbOrTx, findProjectOrThrow, type IdFilter } from "./references";
 import { zDate, zId, zLines, zOptionalDate, zPercentBps, zPositiveMoney, zRequiredText, zText } from "./schemas";
 
 export const ContractInput = z
@@ -51,7 +51,8 @@ export async function saveContract(db: Db, user: SessionUser, input: z.output<ty
   const vendor = await db.accountingCompany.findFirst({ where: { id: input.accountingCompanyId, companyId: user.companyId }, select: { id: true } });
   if (!vendor) throw new AppError("INVALID_INPUT", "Choose an accounting company from the list.", { fieldErrors: { accountingCompanyId: ["Unknown accounting company"] } });
   await assertCostCodes(db, user.companyId, input.lines.map((l) => l.costCodeId));
-  assertUniqueNumber(await db.contract.findFirst({ where: { companyId: user.companyId, number: input.number }, select: { id: true } }), input.id, `Contract number ${input.number}`);
+  const numberLabel = `Contract number ${input.number}`;
+  assertUniqueNumber(await db.contract.findFirst({ where: { companyId: user.companyId, number: input.number }, select: { id: true } }), input.id, numberLabel);
   const header = {
     accountingCompanyId: input.accountingCompanyId,
     number: input.number,
@@ -62,20 +63,22 @@ export async function saveContract(db: Db, user: SessionUser, input: z.output<ty
     retainageBps: input.retainagePercent,
   };
   const lines = input.lines.map((line, index) => ({ lineNo: index + 1, costCodeId: line.costCodeId, description: line.description, amountCents: line.amount }));
-  return db.$transaction(async (tx) => {
-    if (!input.id) {
-      const created = await tx.contract.create({ data: { ...header, companyId: user.companyId, projectId: input.projectId, createdById: user.id, lines: { create: lines } } });
-      await recordEvent(tx, user, "CONTRACT", created.id, "CREATED");
-      return { id: created.id };
-    }
-    const existing = await tx.contract.findFirst({ where: { id: input.id, companyId: user.companyId, projectId: input.projectId } });
-    if (!existing) throw notFound("That contract");
-    assertEditable(existing.status, "CONTRACT");
-    await tx.contractLine.deleteMany({ where: { contractId: existing.id } });
-    await tx.contract.update({ where: { id: existing.id }, data: { ...header, status: "DRAFT", lines: { create: lines } } });
-    await recordEvent(tx, user, "CONTRACT", existing.id, "EDITED");
-    return { id: existing.id };
-  });
+  return guardUniqueNumber(numberLabel, () =>
+    db.$transaction(async (tx) => {
+      if (!input.id) {
+        const created = await tx.contract.create({ data: { ...header, companyId: user.companyId, projectId: input.projectId, createdById: user.id, lines: { create: lines } } });
+        await recordEvent(tx, user, "CONTRACT", created.id, "CREATED");
+        return { id: created.id };
+      }
+      const existing = await tx.contract.findFirst({ where: { id: input.id, companyId: user.companyId, projectId: input.projectId } });
+      if (!existing) throw notFound("That contract");
+      assertEditable(existing.status, "CONTRACT");
+      await tx.contractLine.deleteMany({ where: { contractId: existing.id } });
+      await tx.contract.update({ where: { id: existing.id }, data: { ...header, status: "DRAFT", lines: { create: lines } } });
+      await recordEvent(tx, user, "CONTRACT", existing.id, "EDITED");
+      return { id: existing.id };
+    }),
+  );
 }
 
 // Each contract line's value once approved changes are applied, and what approved or pending invoices

@@ -6,7 +6,7 @@ import type { ItemStatus } from "@/lib/generated/prisma/enums";
 import { formatCents } from "@/lib/format/money";
 import { assertEditable, recordEvent } from "./approval";
 import { getContractLineBalances } from "./contracts";
-import { assertUniqueNumber, type IdFilter } from "./references";
+import { assertUniqueNumber, guardUniqueNumber, type IdFilter } from "./references";
 import { zDate, zId, zLines, zPercentBps, zPositiveMoney, zRequiredText, zText } from "./schemas";
 
 export const InvoiceInput = z
@@ -64,20 +64,23 @@ export async function saveInvoice(db: Db, user: SessionUser, input: z.output<typ
     }
     return { lineNo: index + 1, contractLineId: target.id, description: line.description || target.description, amountCents: line.amount, retainageCents: computeRetainage(line.amount, input.retainagePercent) };
   });
-  assertUniqueNumber(await db.invoice.findFirst({ where: { contractId: contract.id, number: input.number }, select: { id: true } }), input.id, `Invoice number ${input.number}`);
+  const numberLabel = `Invoice number ${input.number}`;
+  assertUniqueNumber(await db.invoice.findFirst({ where: { contractId: contract.id, number: input.number }, select: { id: true } }), input.id, numberLabel);
   const header = { number: input.number, invoiceDate: input.invoiceDate, dueDate: input.dueDate, retainageBps: input.retainagePercent };
-  return db.$transaction(async (tx) => {
-    if (!input.id) {
-      const created = await tx.invoice.create({ data: { ...header, companyId: user.companyId, contractId: contract.id, createdById: user.id, lines: { create: lines } } });
-      await recordEvent(tx, user, "INVOICE", created.id, "CREATED");
-      return { id: created.id };
-    }
-    const existing = await tx.invoice.findFirst({ where: { id: input.id, companyId: user.companyId, contractId: contract.id } });
-    if (!existing) throw notFound("That invoice");
-    assertEditable(existing.status, "INVOICE");
-    await tx.invoiceLine.deleteMany({ where: { invoiceId: existing.id } });
-    await tx.invoice.update({ where: { id: existing.id }, data: { ...header, status: "DRAFT", lines: { create: lines } } });
-    await recordEvent(tx, user, "INVOICE", existing.id, "EDITED");
-    return { id: existing.id };
-  });
+  return guardUniqueNumber(numberLabel, () =>
+    db.$transaction(async (tx) => {
+      if (!input.id) {
+        const created = await tx.invoice.create({ data: { ...header, companyId: user.companyId, contractId: contract.id, createdById: user.id, lines: { create: lines } } });
+        await recordEvent(tx, user, "INVOICE", created.id, "CREATED");
+        return { id: created.id };
+      }
+      const existing = await tx.invoice.findFirst({ where: { id: input.id, companyId: user.companyId, contractId: contract.id } });
+      if (!existing) throw notFound("That invoice");
+      assertEditable(existing.status, "INVOICE");
+      await tx.invoiceLine.deleteMany({ where: { invoiceId: existing.id } });
+      await tx.invoice.update({ where: { id: existing.id }, data: { ...header, status: "DRAFT", lines: { create: lines } } });
+      await recordEvent(tx, user, "INVOICE", existing.id, "EDITED");
+      return { id: existing.id };
+    }),
+  );
 }

@@ -1,6 +1,7 @@
 // Every id that arrives from a form is checked against the user's company before it is written, so a
 // hand-crafted request cannot attach another company's cost code, vendor or contract line.
 import type { Db } from "@/lib/db/client";
+import { guardUnique } from "@/lib/db/unique-violation";
 import { AppError, notFound } from "@/lib/errors/app-error";
 
 type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
@@ -20,15 +21,13 @@ export async function findProjectOrThrow(db: DbOrTx, companyId: string, projectI
   return project;
 }
 
+const numberConflict = (label: string) => new AppError("CONFLICT", `${label} is already used. Choose another number.`, { fieldErrors: { number: [`${label} is already used`] } });
+
 export function assertUniqueNumber(existing: { id: string } | null, currentId: string | undefined, label: string): void {
-  if (existing && existing.id !== currentId) {
-    throw new AppError("CONFLICT", `${label} is already used. Choose another number.`, { fieldErrors: { number: [`${label} is already used`] } });
-  }
+  if (existing && existing.id !== currentId) throw numberConflict(label);
 }
 
-export function isUniqueViolation(error: unknown): boolean {
-  return typeof error === "object" && error !== null && "code" in error && (error as { code: unknown }).code === "P2002";
-}
+export const guardUniqueNumber = <T>(label: string, save: () => Promise<T>): Promise<T> => guardUnique("number", () => numberConflict(label), save);
 
 // Narrows a list to given item ids (e.g. the items in one sync state), without the list knowing why.
 export type IdFilter = { id?: { in: string[] } | { notIn: string[] } };

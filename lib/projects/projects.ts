@@ -2,7 +2,7 @@ import { z } from "zod";
 import type { SessionUser } from "@/lib/auth/sessions";
 import type { Db } from "@/lib/db/client";
 import { notFound } from "@/lib/errors/app-error";
-import { assertUniqueNumber } from "@/lib/financials/references";
+import { assertUniqueNumber, guardUniqueNumber } from "@/lib/financials/references";
 import { zId, zRequiredText, zText } from "@/lib/financials/schemas";
 
 export const ProjectInput = z.object({
@@ -30,10 +30,13 @@ export async function getProject(db: Db, user: SessionUser, id: string) {
 }
 
 export async function saveProject(db: Db, user: SessionUser, input: z.output<typeof ProjectInput>): Promise<{ id: string }> {
-  assertUniqueNumber(await db.project.findFirst({ where: { companyId: user.companyId, number: input.number }, select: { id: true } }), input.id, `Project number ${input.number}`);
+  const label = `Project number ${input.number}`;
+  assertUniqueNumber(await db.project.findFirst({ where: { companyId: user.companyId, number: input.number }, select: { id: true } }), input.id, label);
   const data = { number: input.number, name: input.name, city: input.city, state: input.state };
-  if (!input.id) return db.project.create({ data: { ...data, companyId: user.companyId }, select: { id: true } });
-  const { count } = await db.project.updateMany({ where: { id: input.id, companyId: user.companyId }, data });
-  if (count === 0) throw notFound("That project");
-  return { id: input.id };
+  return guardUniqueNumber(label, async () => {
+    if (!input.id) return db.project.create({ data: { ...data, companyId: user.companyId }, select: { id: true } });
+    const { count } = await db.project.updateMany({ where: { id: input.id, companyId: user.companyId }, data });
+    if (count === 0) throw notFound("That project");
+    return { id: input.id };
+  });
 }

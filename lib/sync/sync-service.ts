@@ -7,7 +7,7 @@
 import type { SessionUser } from "@/lib/auth/sessions";
 import type { Db } from "@/lib/db/client";
 import { AppError, isAppError } from "@/lib/errors/app-error";
-import { isUniqueViolation } from "@/lib/financials/references";
+import { isUniqueViolation } from "@/lib/db/unique-violation";
 import type { ItemType, SyncState } from "@/lib/generated/prisma/enums";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { type IntacctLogger, isIntacctError } from "@/lib/intacct";

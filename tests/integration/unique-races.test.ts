@@ -1,0 +1,55 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { guardUnique, isUniqueViolationOn } from "@/lib/db/unique-violation";
+import { AppError, isAppError } from "@/lib/errors/app-error";
+import { saveCostCode } from "@/lib/cost-codes/cost-codes";
+import { saveProject } from "@/lib/projects/projects";
+import { buildCompany, buildContract, type TestCompany } from "../helpers/builders";
+import { createTestDb, type TestDb } from "../helpers/test-db";
+
+let t: TestDb;
+let c: TestCompany;
+
+beforeAll(async () => {
+  t = await createTestDb();
+  c = await buildCompany(t.db, "Race Builders");
+});
+afterAll(async () => t?.drop());
+
+const settle = <T>(promises: Promise<T>[]) => Promise.allSettled(promises);
+
+describe("two saves of one number at once", () => {
+  it("the database's unique index names the column, so the loser gets the field error, not 'Something went wrong'", async () => {
+    // What a lost race looks like: the pre-check passed, the insert hits the index (real PostgreSQL, real adapter).
+    const violation = await t.db.project.create({ data: { companyId: c.companyId, number: "P-1", name: "Clash" } }).then(
+      () => null,
+      (error: unknown) => error,
+    );
+    expect(isUniqueViolationOn(violation, "number")).toBe(true);
+    expect(isUniqueViolationOn(violation, "name")).toBe(false);
+    const conflict = () => new AppError("CONFLICT", "Project number P-1 is already used. Choose another number.", { fieldErrors: { number: ["taken"] } });
+    await expect(guardUnique("number", conflict, () => Promise.reject(violation))).rejects.toMatchObject({ code: "CONFLICT", fieldErrors: { number: ["taken"] } });
+    // A violation on another column is not this field's conflict: it is rethrown as it is.
+    await expect(guardUnique("code", conflict, () => Promise.reject(violation))).rejects.toBe(violation);
+  });
+
+  it("projects: one of six simultaneous saves wins, the others are told the number is taken", async () => {
+    const input = { number: "RACE-1", name: "Race", city: "", state: "" };
+    const results = await settle(Array.from({ length: 6 }, () => saveProject(t.db, c.pm, input)));
+    expect(results.filter((result) => result.status === "fulfilled")).toHaveLength(1);
+    for (const result of results) {
+      if (result.status === "fulfilled") continue;
+      expect(isAppError(result.reason), String(result.reason)).toBe(true);
+      expect(result.reason).toMatchObject({ code: "CONFLICT", fieldErrors: { number: ["Project number RACE-1 is already used"] } });
+    }
+  });
+
+  it("contracts and cost codes: the same for their unique number and code", async () => {
+    const contracts = await settle(Array.from({ length: 4 }, () => buildContract(t.db, c, { number: "SC-RACE" })));
+    expect(contracts.filter((result) => result.status === "fulfilled")).toHaveLength(1);
+    for (const result of contracts) if (result.status === "rejected") expect(result.reason).toMatchObject({ code: "CONFLICT", fieldErrors: { number: ["Contract number SC-RACE is already used"] } });
+
+    const codes = await settle(Array.from({ length: 4 }, () => saveCostCode(t.db, c.admin, { code: "99-0001", name: "Race" })));
+    expect(codes.filter((result) => result.status === "fulfilled")).toHaveLength(1);
+    for (const result of codes) if (result.status === "rejected") expect(result.reason).toMatchObject({ code: "CONFLICT", fieldErrors: { code: ["This code is already used"] } });
+  });
+});
