@@ -1,10 +1,22 @@
-// Slides the session cookie on page loads: the database session is extended while it is used
+// Runs before every page. Slides the session cookie on page loads: the database session is extended while it is used
 // (lib/auth/sessions.ts), and the browser's cookie must not expire before it. The cookie carries no authority of
 // its own; every request still validates it against the database.
 import { type NextRequest, NextResponse } from "next/server";
 import { SESSION_COOKIE, SESSION_DAYS, sessionCookieOptions } from "@/lib/auth/session-cookie";
 
+// A path with a malformed percent-escape (/projects/%E0%A4%A) names nothing, but Next's decoding of a dynamic
+// segment throws on it and answers a bare "Internal Server Error". Answer the not-found page instead.
+function isDecodable(pathname: string): boolean {
+  try {
+    decodeURIComponent(pathname);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export function proxy(request: NextRequest): NextResponse {
+  if (!isDecodable(request.nextUrl.pathname)) return NextResponse.rewrite(new URL("/not-found", request.url), { status: 404 });
   const response = NextResponse.next();
   const token = request.cookies.get(SESSION_COOKIE)?.value;
   if (request.method !== "GET" || !token) return response;

@@ -60,4 +60,14 @@ test.describe("tenant isolation", () => {
       expect(response?.status(), path).toBeLessThan(500);
     }
   });
+
+  test("a malformed percent-escape in a URL is the not-found page, not a bare 500", async ({ page }) => {
+    await signIn(page, USERS.pm);
+    const projectId = await openProject(page);
+    for (const path of ["/projects/%E0%A4%A", "/projects/%ZZ", `/projects/${projectId}/contracts/%E0%A4%A/edit`, "/contacts/accounting-companies/%"]) {
+      const response = await page.goto(path);
+      expect(response?.status(), path).toBe(404);
+      await expect(page.getByRole("heading", { name: "Page not found" }), path).toBeVisible();
+    }
+  });
 });
