@@ -69,9 +69,11 @@ try {
     console.log("Building the app…");
     await runToCompletion(bin("next"), ["build"], { DATABASE_URL: url });
   }
+  const appLog = path.join(root, ".data/app.log");
   app = startProcess(bin("next"), ["start", "-p", String(port)], {
     label: "app",
-    quiet: true,
+    // The app logs JSON lines (pino) to stdout: one per sync, refresh and failure. Kept in a file, off the console.
+    stdoutFile: appLog,
     env: { DATABASE_URL: url, INTACCT_ENDPOINT_URL: process.env.INTACCT_ENDPOINT_URL ?? `${mockUrl}/ia/xml/xmlgw.phtml`, [ENCRYPTION_KEY_ENV]: encryptionKey },
   });
   await waitForHttp(`http://localhost:${port}/login`, 60_000);
@@ -82,6 +84,8 @@ INGENIOUS.BUILD is running at http://localhost:${port}
 ${mock ? `Mock Sage Intacct: ${mockUrl} (what landed: ${mockUrl}/). Connect it in Company Settings → Integration Hub with
   Company ID DEMO-CONSTRUCTION, Sender ID ingenious_build, Sender Password demo-sender-pass,
   User ID xml_gateway, User Password demo-user-pass\n` : ""}
+App logs (JSON lines): ${path.relative(process.cwd(), appLog) || appLog}
+
 Demo logins (password: ${DEMO_PASSWORD}):
 ${DEMO_USERS.map((u) => `  ${u.email.padEnd(20)} ${u.role}`).join("\n")}
 

@@ -1,8 +1,26 @@
 import { type ChildProcess, spawn } from "node:child_process";
+import { closeSync, mkdirSync, openSync } from "node:fs";
+import path from "node:path";
+
+type StartOptions = {
+  env?: Record<string, string>;
+  label: string;
+  /** Drop the child's stdout (stderr still shows). */
+  quiet?: boolean;
+  /** Append the child's stdout to this file instead (the app's structured logs: kept, but off the console). */
+  stdoutFile?: string;
+};
 
 // Child processes the scripts start; all are stopped, in reverse order, when the script stops.
-export function startProcess(command: string, args: string[], options: { env?: Record<string, string>; label: string; quiet?: boolean }): ChildProcess {
-  const child = spawn(command, args, { env: { ...process.env, ...options.env }, stdio: options.quiet ? ["ignore", "ignore", "inherit"] : ["ignore", "inherit", "inherit"] });
+export function startProcess(command: string, args: string[], options: StartOptions): ChildProcess {
+  let stdout: "ignore" | "inherit" | number = options.quiet ? "ignore" : "inherit";
+  if (options.stdoutFile) {
+    mkdirSync(path.dirname(options.stdoutFile), { recursive: true });
+    stdout = openSync(options.stdoutFile, "a");
+  }
+  const child = spawn(command, args, { env: { ...process.env, ...options.env }, stdio: ["ignore", stdout, "inherit"] });
+  // The child holds its own copy of the descriptor.
+  if (typeof stdout === "number") closeSync(stdout);
   child.on("error", (error) => console.error(`[${options.label}] failed to start: ${error.message}`));
   return child;
 }
