@@ -1,15 +1,53 @@
 // Turns a next-safe-action result into what a form shows: one message and errors per field.
-type ValidationErrors = { formErrors?: string[]; fieldErrors?: Record<string, string[] | undefined> } | undefined;
+//
+// Validation errors arrive in next-safe-action's "formatted" shape: zod's tree with `_errors` at each path
+// segment. A field's own errors stay as they are; errors below it (a line of an item) are named by where they
+// are, e.g. "Line 2 amount: Enter an amount like 1250.00", so a form can show them beside the lines table.
+type FormattedErrors = { _errors?: string[] } & { [key: string]: unknown };
 type ServerError = { message: string; fieldErrors?: Record<string, string[]> } | undefined;
 
 export type FormErrors = { message?: string; fields: Record<string, string[] | undefined> };
 
-export function readActionErrors(result: { serverError?: ServerError; validationErrors?: ValidationErrors }): FormErrors {
-  if (result.serverError) return { message: result.serverError.message, fields: result.serverError.fieldErrors ?? {} };
-  if (result.validationErrors) {
-    const fields = result.validationErrors.fieldErrors ?? {};
-    const formMessage = result.validationErrors.formErrors?.[0];
-    return { message: formMessage ?? "Some fields need attention.", fields };
+const FIELD_LABELS: Record<string, string> = { costCodeId: "cost code", contractLineId: "contract line", budgetLineId: "budget line" };
+
+function describeField(key: string): string {
+  return FIELD_LABELS[key] ?? key.replace(/Id$/, "").replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase();
+}
+
+function describePath(path: string[]): string {
+  return path.map((segment) => (/^\d+$/.test(segment) ? `Line ${Number(segment) + 1}` : describeField(segment))).join(" ");
+}
+
+function isNode(value: unknown): value is FormattedErrors {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function collectNested(node: FormattedErrors, path: string[]): string[] {
+  const messages: string[] = [];
+  for (const [key, child] of Object.entries(node)) {
+    if (key === "_errors" || !isNode(child)) continue;
+    const childPath = [...path, key];
+    for (const message of child._errors ?? []) messages.push(`${describePath(childPath)}: ${message}`);
+    messages.push(...collectNested(child, childPath));
+  }
+  return messages;
+}
+
+export function readValidationErrors(errors: FormattedErrors): { formErrors: string[]; fields: Record<string, string[]> } {
+  const fields: Record<string, string[]> = {};
+  for (const [key, node] of Object.entries(errors)) {
+    if (key === "_errors" || !isNode(node)) continue;
+    const messages = [...(node._errors ?? []), ...collectNested(node, [])];
+    if (messages.length > 0) fields[key] = messages;
+  }
+  return { formErrors: errors._errors ?? [], fields };
+}
+
+export function readActionErrors(result: { serverError?: ServerError; validationErrors?: unknown } | undefined): FormErrors {
+  if (result?.serverError) return { message: result.serverError.message, fields: result.serverError.fieldErrors ?? {} };
+  if (isNode(result?.validationErrors)) {
+    const { formErrors, fields } = readValidationErrors(result.validationErrors);
+    return { message: formErrors[0] ?? "Some fields need attention.", fields };
   }
   return { fields: {} };
 }

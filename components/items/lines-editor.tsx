@@ -9,7 +9,8 @@ export type LineColumn<L> = { header: string; className?: string; render: (line:
 // Editable rows of an item's lines; the form owns the state, the server validates again.
 export function LinesEditor<L extends { key: string; amount: string }>({ lines, onChange, columns, newLine, error, addLabel = "Add line" }: { lines: L[]; onChange: (lines: L[]) => void; columns: LineColumn<L>[]; newLine: () => L; error?: string[] | string; addLabel?: string }) {
   const total = lines.reduce((sum, line) => sum + (parseMoneyToCents(line.amount) ?? 0), 0);
-  const message = Array.isArray(error) ? error[0] : error;
+  // Every problem, each naming its line ("Line 2 amount: …"), so all can be fixed before saving again.
+  const messages = error === undefined ? [] : Array.isArray(error) ? error : [error];
   return (
     <div>
       <div className="overflow-x-auto rounded-md ring-1 ring-slate-200">
@@ -51,7 +52,13 @@ export function LinesEditor<L extends { key: string; amount: string }>({ lines, 
           </tfoot>
         </table>
       </div>
-      {message ? <p className="mt-1 text-xs text-red-700">{message}</p> : null}
+      {messages.length > 0 ? (
+        <ul className="mt-1 space-y-0.5 text-xs text-red-700" data-testid="lines-errors">
+          {messages.map((message) => (
+            <li key={message}>{message}</li>
+          ))}
+        </ul>
+      ) : null}
       <Button variant="secondary" size="sm" className="mt-2" onClick={() => onChange([...lines, newLine()])}>
         {addLabel}
       </Button>

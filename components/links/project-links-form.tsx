@@ -3,6 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { saveProjectLinksAction } from "@/app/(app)/projects/[projectId]/settings/actions";
+import { readActionErrors } from "@/components/forms/action-result";
 import { Button } from "@/components/ui/button";
 import { Alert, Card } from "@/components/ui/card";
 import { type PickedReference, ReferencePicker } from "./reference-picker";
@@ -29,8 +30,8 @@ export function ProjectLinksForm({ projectId, initial, readOnly }: { projectId: 
     setSaved(null);
     const result = await saveProjectLinksAction({ projectId, intacctProjectId: value.project?.externalId ?? null, intacctEntityId: value.entity?.externalId ?? null, intacctGlAccount: value.glAccount?.externalId ?? null });
     setPending(false);
-    if (result?.serverError) return setErrors({ message: result.serverError.message, fields: result.serverError.fieldErrors ?? {} });
-    if (result?.validationErrors) return setErrors({ message: "Some fields need attention.", fields: (result.validationErrors as { fieldErrors?: Record<string, string[]> }).fieldErrors ?? {} });
+    const outcome = readActionErrors(result);
+    if (outcome.message) return setErrors(outcome);
     setErrors({ fields: {} });
     setSaved("Integration settings saved.");
     router.refresh();

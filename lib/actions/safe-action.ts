@@ -15,7 +15,8 @@ export type ActionServerError = { code: AppErrorCode | "INTERNAL"; message: stri
 // Errors reach the browser only as AppError user messages; anything else is logged and shown as a generic message.
 const baseClient = createSafeActionClient({
   defineMetadataSchema: () => z.object({ name: z.string(), roles: z.array(z.enum(Role)).min(1) }),
-  defaultValidationErrorsShape: "flattened",
+  // The full tree, so errors on a line (lines.1.amount) reach the form; components/forms/action-result.ts reads it.
+  defaultValidationErrorsShape: "formatted",
   handleServerError: (error, { metadata }): ActionServerError => {
     if (isAppError(error)) {
       if (error.code !== "INVALID_INPUT") logger.info({ action: metadata?.name, code: error.code, internal: error.message }, "action refused");

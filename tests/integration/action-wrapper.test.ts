@@ -1,5 +1,6 @@
 // The one wrapper every server action goes through: session, declared roles, zod, and error mapping.
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { readActionErrors } from "@/components/forms/action-result";
 import type { SessionUser } from "@/lib/auth/sessions";
 import { buildCompany, buildContract, type TestCompany } from "../helpers/builders";
 import { createTestDb, type TestDb } from "../helpers/test-db";
@@ -41,7 +42,26 @@ describe("server action wrapper", () => {
   it("returns field errors for bad input before the action runs", async () => {
     session.user = c.pm;
     const result = await actions.saveBudgetChangeAction({ projectId: "nope", number: "", title: "x", reason: "", lines: [] });
-    expect(result.validationErrors?.fieldErrors).toMatchObject({ projectId: expect.any(Array), number: expect.any(Array), lines: ["Add at least one line"] });
+    expect(readActionErrors(result).fields).toMatchObject({ projectId: expect.any(Array), number: expect.any(Array), lines: ["Add at least one line"] });
+  });
+
+  it("names the line and the field of an error inside a line, for all of them", async () => {
+    session.user = c.pm;
+    const lines = [
+      { costCodeId: c.costCodeIds[0] as string, description: "Fine", amount: "100.00" },
+      { costCodeId: c.costCodeIds[0] as string, description: "", amount: "abc" },
+      { costCodeId: "nope", description: "x".repeat(300), amount: "1e309" },
+    ];
+    const result = await actions.saveContractAction({ projectId: c.projectId, accountingCompanyId: c.vendorId, number: "SC-LINES", title: "Lines", description: "", startDate: "2026-03-01", endDate: "", retainagePercent: "", lines });
+    const errors = readActionErrors(result);
+    expect(errors.message).toBe("Some fields need attention.");
+    expect(errors.fields.lines).toEqual([
+      "Line 2 description: Description is required",
+      "Line 2 amount: Enter an amount like 1250.00",
+      "Line 3 cost code: Choose a valid record",
+      "Line 3 description: Must be 200 characters or fewer",
+      "Line 3 amount: Enter an amount like 1250.00",
+    ]);
   });
 
   it("maps domain errors to their user message and hides unexpected ones", async () => {
