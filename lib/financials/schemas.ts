@@ -16,6 +16,10 @@ export const zRequiredText = (max: number, label = "This field") => zText(max).p
 
 export const zId = z.uuid("Choose a valid record");
 
+// Up to $999,999,999.99 per amount. Totals are summed as JavaScript numbers of cents, which are exact only below
+// 2^53: at this cap even an item of 500 lines (5 × 10^13 cents) stays two orders of magnitude inside that.
+export const MAX_AMOUNT_CENTS = 999_999_999_99;
+
 export const zMoney = z
   .string()
   .trim()
@@ -24,6 +28,10 @@ export const zMoney = z
     const cents = parseMoneyToCents(value);
     if (cents === null) {
       ctx.addIssue({ code: "custom", message: "Enter an amount like 1250.00" });
+      return z.NEVER;
+    }
+    if (Math.abs(cents) > MAX_AMOUNT_CENTS) {
+      ctx.addIssue({ code: "custom", message: "Enter an amount of at most 999,999,999.99" });
       return z.NEVER;
     }
     return cents;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { BudgetInput } from "@/lib/financials/budgets";
 import { ContractInput } from "@/lib/financials/contracts";
-import { zPercentBps, zText } from "@/lib/financials/schemas";
+import { MAX_AMOUNT_CENTS, zMoney, zPercentBps, zText } from "@/lib/financials/schemas";
 
 const id = "6f1d2a4e-8c3b-4a59-9e7d-1b2c3d4e5f60";
 
@@ -18,6 +18,16 @@ describe("input validation", () => {
     expect(zPercentBps.parse("")).toBe(0);
     expect(zPercentBps.safeParse("101").success).toBe(false);
     expect(zPercentBps.safeParse("ten").success).toBe(false);
+  });
+
+  it("caps amounts at 999,999,999.99, so an item's total stays an exact number of cents", () => {
+    expect(zMoney.parse("999,999,999.99")).toBe(MAX_AMOUNT_CENTS);
+    expect(zMoney.parse("-999999999.99")).toBe(-MAX_AMOUNT_CENTS);
+    const tooBig = zMoney.safeParse("1,000,000,000.00");
+    expect(tooBig.success).toBe(false);
+    expect(tooBig.error?.issues[0]?.message).toBe("Enter an amount of at most 999,999,999.99");
+    // 500 lines at the cap: two orders of magnitude inside Number.MAX_SAFE_INTEGER.
+    expect(500 * MAX_AMOUNT_CENTS).toBeLessThan(Number.MAX_SAFE_INTEGER / 100);
   });
 
   it("requires at least one budget line with a parseable amount", () => {
