@@ -9,11 +9,11 @@ import { Alert } from "@/components/ui/card";
 import { Button } from "@/components/ui/button";
 import { signInAction } from "./actions";
 
-export function LoginForm() {
+export function LoginForm({ next }: { next: string }) {
   const router = useRouter();
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
-  const { execute, result, isPending } = useAction(signInAction, { onSuccess: () => router.replace("/projects") });
+  const { execute, result, isPending } = useAction(signInAction, { onSuccess: () => router.replace(next) });
   const errors = readActionErrors(result);
   return (
     <form

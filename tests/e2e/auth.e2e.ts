@@ -1,10 +1,26 @@
 import { expect, test } from "@playwright/test";
-import { signIn, USERS } from "./fixtures";
+import { PASSWORD, signIn, USERS } from "./fixtures";
 
 test("signed-out visitors are sent to the login page", async ({ page }) => {
   await page.goto("/projects");
   await expect(page).toHaveURL(/\/login$/);
   await expect(page.getByRole("heading", { name: "Sign in to your company" })).toBeVisible();
+});
+
+test("a signed-out deep link comes back to the page it asked for after signing in", async ({ page }) => {
+  await page.goto("/lists/cost-codes?q=concrete");
+  await expect(page).toHaveURL(/\/login\?next=%2Flists%2Fcost-codes%3Fq%3Dconcrete$/);
+  await page.getByLabel("Email").fill(USERS.pm);
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/\/lists\/cost-codes\?q=concrete$/);
+  // A return address to another site is ignored.
+  await page.context().clearCookies();
+  await page.goto("/login?next=%2F%2Fevil.example");
+  await page.getByLabel("Email").fill(USERS.pm);
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/\/projects$/);
 });
 
 test("a wrong password says so and keeps the email", async ({ page }) => {

@@ -1,0 +1,22 @@
+import { describe, expect, it } from "vitest";
+import { loginPathFor, safeNextPath } from "@/lib/auth/return-path";
+
+describe("the return address after signing in", () => {
+  it("keeps a path of this app, query string included", () => {
+    expect(safeNextPath("/projects/6f1d2a4e/contracts?page=2")).toBe("/projects/6f1d2a4e/contracts?page=2");
+    expect(loginPathFor("/lists/cost-codes")).toBe("/login?next=%2Flists%2Fcost-codes");
+  });
+
+  it("never sends anyone to another site or back to the login page", () => {
+    for (const hostile of ["//evil.example", "/\\evil.example", "https://evil.example", "evil.example", "/ /x", "/login", "/login?next=/x", "", undefined, null]) {
+      expect(safeNextPath(hostile), String(hostile)).toBe("/projects");
+    }
+    expect(safeNextPath(["/lists/cost-codes", "//evil.example"])).toBe("/lists/cost-codes");
+    expect(safeNextPath("/login-help")).toBe("/login-help");
+  });
+
+  it("leaves the login URL clean when the visitor asked for the default page", () => {
+    expect(loginPathFor("/projects")).toBe("/login");
+    expect(loginPathFor(null)).toBe("/login");
+  });
+});
