@@ -4,9 +4,10 @@
 // segment. A field's own errors stay as they are; errors below it (a line of an item) are named by where they
 // are, e.g. "Line 2 amount: Enter an amount like 1250.00", so a form can show them beside the lines table.
 type FormattedErrors = { _errors?: string[] } & { [key: string]: unknown };
-type ServerError = { message: string; fieldErrors?: Record<string, string[]> } | undefined;
+type ServerError = { code?: string; message: string; fieldErrors?: Record<string, string[]> } | undefined;
 
-export type FormErrors = { message?: string; fields: Record<string, string[] | undefined> };
+/** `signedOut`: the session ended while the form was open; the form offers a way back that keeps its input. */
+export type FormErrors = { message?: string; fields: Record<string, string[] | undefined>; signedOut?: boolean };
 
 const FIELD_LABELS: Record<string, string> = { costCodeId: "cost code", contractLineId: "contract line", budgetLineId: "budget line" };
 
@@ -44,7 +45,10 @@ export function readValidationErrors(errors: FormattedErrors): { formErrors: str
 }
 
 export function readActionErrors(result: { serverError?: ServerError; validationErrors?: unknown } | undefined): FormErrors {
-  if (result?.serverError) return { message: result.serverError.message, fields: result.serverError.fieldErrors ?? {} };
+  if (result?.serverError) {
+    const { code, message, fieldErrors } = result.serverError;
+    return { message, fields: fieldErrors ?? {}, ...(code === "UNAUTHENTICATED" ? { signedOut: true } : {}) };
+  }
   if (isNode(result?.validationErrors)) {
     const { formErrors, fields } = readValidationErrors(result.validationErrors);
     return { message: formErrors[0] ?? "Some fields need attention.", fields };

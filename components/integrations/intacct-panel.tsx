@@ -59,8 +59,9 @@ export function IntacctPanel({ view, endpoint, prerequisites }: { view: Connecti
     } else {
       setBanner({ kind: "failure", failure: data.failure });
     }
-    // Passwords never stay in the page after a check, whatever its outcome.
-    setValues((v) => ({ ...v, senderPassword: "", userPassword: "" }));
+    // Passwords leave the page after a check, unless it failed for a passing reason (Intacct busy or unreachable):
+    // then the admin only has to click Save again, not retype them.
+    if (data.ok || !data.failure.transient) setValues((v) => ({ ...v, senderPassword: "", userPassword: "" }));
     router.refresh();
   };
   const connect = useAction(connectIntacctAction, { onSuccess: ({ data }) => onOutcome(data, "The Sage Intacct integration was completed successfully.") });

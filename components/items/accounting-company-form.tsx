@@ -34,7 +34,7 @@ export function AccountingCompanyForm({ initial }: { initial: Value }) {
           ))}
         </div>
       </Card>
-      <FormFooter message={save.errors.message} pending={save.isPending} cancelHref="/contacts/accounting-companies" />
+      <FormFooter errors={save.errors} pending={save.isPending} cancelHref="/contacts/accounting-companies" />
     </form>
   );
 }

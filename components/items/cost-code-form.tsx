@@ -22,7 +22,7 @@ export function CostCodeForm({ initial, returnTo, readOnly }: { initial: { id?: 
           </Field>
         </div>
       </Card>
-      {readOnly ? null : <FormFooter message={save.errors.message} pending={save.isPending} cancelHref={returnTo} />}
+      {readOnly ? null : <FormFooter errors={save.errors} pending={save.isPending} cancelHref={returnTo} />}
     </form>
   );
 }

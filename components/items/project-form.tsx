@@ -30,7 +30,7 @@ export function ProjectForm({ initial }: { initial: { id?: string; number: strin
           </Field>
         </div>
       </Card>
-      <FormFooter message={save.errors.message} pending={save.isPending} cancelHref={initial.id ? `/projects/${initial.id}/budget` : "/projects"} />
+      <FormFooter errors={save.errors} pending={save.isPending} cancelHref={initial.id ? `/projects/${initial.id}/budget` : "/projects"} />
     </form>
   );
 }

@@ -87,6 +87,18 @@ test("a form with bad input shows what to fix and keeps what was typed", async (
   await expect(page.getByTestId("lines-errors")).toContainText("Line 1 amount: Enter an amount like 1250.00");
 });
 
+test("a session that ends while a form is open offers a way back that keeps the input", async ({ page, context }) => {
+  await signIn(page, USERS.pm);
+  const projectId = await openProject(page);
+  await page.goto(`/projects/${projectId}/contracts/new`);
+  await page.getByLabel("Title").fill("Typed before the session ended");
+  await context.clearCookies();
+  await page.getByRole("button", { name: "Save" }).click();
+  const alert = page.getByRole("alert").filter({ hasText: "Your session has ended" });
+  await expect(alert.getByRole("link", { name: "Sign in in a new tab" })).toHaveAttribute("target", "_blank");
+  await expect(page.getByLabel("Title")).toHaveValue("Typed before the session ended");
+});
+
 test("the ACR shows budget, changes, commitments and invoices per cost code", async ({ page }) => {
   await signIn(page, USERS.viewer);
   await openProject(page);

@@ -43,7 +43,7 @@ export function BudgetForm({ projectId, costCodes, initial }: { projectId: strin
           <LinesEditor lines={lines} onChange={setLines} columns={costCodeColumns(costCodes, "Amount ($)")} newLine={blank} error={save.errors.fields.lines} />
         </div>
       </Card>
-      <FormFooter message={save.errors.message} pending={save.isPending} cancelHref={base} />
+      <FormFooter errors={save.errors} pending={save.isPending} cancelHref={base} />
     </form>
   );
 }
@@ -75,7 +75,7 @@ export function BudgetChangeForm({ projectId, costCodes, initial }: { projectId:
           <LinesEditor lines={lines} onChange={setLines} columns={costCodeColumns(costCodes, "Change ($)")} newLine={blank} error={f.lines} />
         </div>
       </Card>
-      <FormFooter message={save.errors.message} pending={save.isPending} cancelHref={initial.id ? `${base}/${initial.id}` : base} />
+      <FormFooter errors={save.errors} pending={save.isPending} cancelHref={initial.id ? `${base}/${initial.id}` : base} />
     </form>
   );
 }

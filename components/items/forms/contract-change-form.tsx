@@ -76,7 +76,7 @@ export function ContractChangeForm({ projectId, contractId, contractLines, costC
           />
         </div>
       </Card>
-      <FormFooter message={save.errors.message} pending={save.isPending} cancelHref={initial.id ? `${base}/${initial.id}` : base} />
+      <FormFooter errors={save.errors} pending={save.isPending} cancelHref={initial.id ? `${base}/${initial.id}` : base} />
     </form>
   );
 }

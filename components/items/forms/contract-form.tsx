@@ -76,7 +76,7 @@ export function ContractForm({ projectId, costCodes, vendors, initial }: { proje
           <LinesEditor lines={lines} onChange={setLines} columns={costCodeColumns(costCodes, "Amount ($)")} newLine={() => ({ key: newKey(), costCodeId: "", description: "", amount: "" })} error={f.lines} />
         </div>
       </Card>
-      <FormFooter message={save.errors.message} pending={save.isPending} cancelHref={initial.id ? `${base}/${initial.id}` : base} />
+      <FormFooter errors={save.errors} pending={save.isPending} cancelHref={initial.id ? `${base}/${initial.id}` : base} />
     </form>
   );
 }

@@ -74,7 +74,7 @@ export function InvoiceForm({ projectId, contractId, contractLines, initial }: {
           />
         </div>
       </Card>
-      <FormFooter message={save.errors.message} pending={save.isPending} cancelHref={id ? `${base}/${id}` : base} />
+      <FormFooter errors={save.errors} pending={save.isPending} cancelHref={id ? `${base}/${id}` : base} />
     </form>
   );
 }
