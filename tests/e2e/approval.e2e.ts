@@ -91,7 +91,12 @@ test("a session that ends while a form is open offers a way back that keeps the 
   await signIn(page, USERS.pm);
   const projectId = await openProject(page);
   await page.goto(`/projects/${projectId}/contracts/new`);
+  await page.getByLabel("Contract number").fill(`SC-SESSION-${Date.now() % 100000}`);
   await page.getByLabel("Title").fill("Typed before the session ended");
+  await page.getByLabel("Accounting company").selectOption({ label: "Clearview Glass & Glazing" });
+  await page.getByLabel("Line 1 cost code").selectOption({ label: "08-8000 Glazing" });
+  await page.getByLabel("Line 1 description").fill("Curtain wall");
+  await page.getByLabel("Line 1 amount").fill("125,000");
   await context.clearCookies();
   await page.getByRole("button", { name: "Save" }).click();
   const alert = page.getByRole("alert").filter({ hasText: "Your session has ended" });
