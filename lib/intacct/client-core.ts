@@ -84,6 +84,9 @@ export type InternalExecuteOptions = ExecuteOptions & {
   prepared?: PreparedRequest;
   /** Called once, right after the first attempt is handed to the transport (runBatched then builds the next batch). */
   onDispatched?: () => void;
+  /** Aborted when the result is no longer wanted (a pager's consumer stopped): the attempt in flight ends as it
+   * will, but no retry follows it. Unlike `signal`, it does not cut off a request on the wire. */
+  stopRetrying?: AbortSignal;
 };
 
 /** The engine under the public client: envelope, transport, sessions, retries, error mapping. */
@@ -353,7 +356,14 @@ export function createClientCore(config: IntacctClientConfigInput): ClientCore {
     // refused connection): after a lost reply the resend would return the next page and skip one silently.
     const repeatable = functions.every((fn) => fn.repeatable !== false);
 
-    let session = options.authMode === "login" ? undefined : await resolveSession(false);
+    let session: CachedSession | undefined;
+    try {
+      session = options.authMode === "login" ? undefined : await resolveSession(false);
+    } catch (loginError) {
+      // The login may be shared with concurrent callers; this request was never sent (its writes did not run).
+      if (isIntacctError(loginError)) throw loginError.forRequest({ attempts: 0, maybeCommitted: false });
+      throw loginError;
+    }
     // Built once per session: every retry resends byte-identical XML, so the function controlids cannot drift.
     const buildXml = () => buildEnvelope(functions, controlId, uniqueId, transaction, session);
     let xml = prepared && prepared.sessionId === session?.sessionId ? prepared.xml : buildXml();
@@ -407,17 +417,20 @@ export function createClientCore(config: IntacctClientConfigInput): ClientCore {
         // A Retry-After beyond our longest wait: retrying sooner would only be refused again, so stop and say when.
         const retryAfterTooLong = error.retryAfterMs !== undefined && error.retryAfterMs > settings.retryMaxMs;
         const blockedAsUnrepeatable = !repeatable && error.maybeCommitted;
-        if (!error.retryable || !mayRetry || blockedAsUnrepeatable || retryAfterTooLong || retries >= settings.maxRetries || options.signal?.aborted) {
-          // Intacct counts a request it is still working on against the company's concurrency limit, so after an
-          // attempt timed out, a 429 is the slowness showing again: report the timeout, which says what happened.
-          if (error.kind === "rate-limit" && timedOut) error = timedOut.forRequest({ attempts, maybeCommitted });
+        const unwanted = options.signal?.aborted || options.stopRetrying?.aborted;
+        if (!error.retryable || !mayRetry || blockedAsUnrepeatable || retryAfterTooLong || retries >= settings.maxRetries || unwanted) {
+          // Intacct counts a request it is still working on against the company's concurrency limit, so when the
+          // retries after a timeout all hit 429s, that is the slowness showing again: report the timeout, which
+          // says what happened. (A stop for another reason, e.g. a long Retry-After, keeps the 429.)
+          if (error.kind === "rate-limit" && timedOut && retries >= settings.maxRetries) error = timedOut.forRequest({ attempts, maybeCommitted });
           log.warn({ controlId, error: error.toLog(), willRetry: false, retryBlockedByWrite: error.retryable && !mayRetry, blockedAsUnrepeatable, retryAfterTooLong }, "intacct request failed");
           throw error;
         }
         const delayMs = computeBackoffMs(retries, { baseMs: settings.retryBaseMs, maxMs: settings.retryMaxMs, random: jitter, retryAfterMs: error.retryAfterMs });
         retries += 1;
         log.warn({ controlId, error: error.toLog(), retry: retries, delayMs }, "intacct request failed; retrying");
-        await wait(delayMs, options.signal);
+        const waitSignal = options.signal && options.stopRetrying ? AbortSignal.any([options.signal, options.stopRetrying]) : (options.stopRetrying ?? options.signal);
+        await wait(delayMs, waitSignal);
       }
     }
   }

@@ -88,7 +88,7 @@ export const INTACCT_GUIDANCE: readonly GuidanceRule[] = [
     code: "session-expired",
     text: /session (has )?(expired|timed out|is (invalid|not valid))|invalid session/i,
     retryable: true,
-    userMessage: () => "Sage Intacct ended the session, and signing in again did not help — try again in a minute.",
+    userMessage: () => "The Sage Intacct session ended — try again in a minute.",
   },
   {
     code: "permission-denied",
@@ -106,7 +106,7 @@ export const INTACCT_GUIDANCE: readonly GuidanceRule[] = [
     errorNo: ["GW-0010"],
     retryable: true,
     userMessage: () =>
-      "Sage Intacct is limiting the request rate for this company and was still busy after several tries — wait a minute and try again; if this happens often, ask Sage about a higher performance tier.",
+      "Sage Intacct is limiting the request rate for this company — wait a minute and try again; if this happens often, ask Sage about a higher performance tier.",
   },
   {
     code: "malformed-request",

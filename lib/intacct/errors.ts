@@ -77,13 +77,13 @@ export abstract class IntacctError extends Error {
 
   /**
    * This error as one request reports it: a copy, because a shared failure (a login joined by concurrent callers)
-   * is held by others too. `attempts` is the request's own; `maybeCommitted` is set when an earlier attempt of the
-   * request may have run, and never cleared.
+   * is held by others too. Both fields are the request's own: how often it was sent, and whether one of those
+   * sends may have run. A login that timed out may have run too, but a login saves nothing of the request's.
    */
   forRequest(state: { attempts: number; maybeCommitted: boolean }): this {
     const copy = Object.create(Object.getPrototypeOf(this) as object, Object.getOwnPropertyDescriptors(this)) as this;
     copy.attempts = state.attempts;
-    copy.maybeCommitted = this.maybeCommitted || state.maybeCommitted;
+    copy.maybeCommitted = state.maybeCommitted;
     return copy;
   }
 

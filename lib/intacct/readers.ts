@@ -32,7 +32,7 @@ export type QueryPagingOptions = ReadOptions & {
 };
 
 export function createReaders(core: ClientCore) {
-  async function executeRead(fn: IntacctFunction, options: ReadOptions & Pick<InternalExecuteOptions, "requestLimiter" | "onDispatched"> = {}): Promise<FunctionResult> {
+  async function executeRead(fn: IntacctFunction, options: ReadOptions & Pick<InternalExecuteOptions, "requestLimiter" | "onDispatched" | "stopRetrying"> = {}): Promise<FunctionResult> {
     const response = await core.execute([fn], { ...options, uniqueId: false });
     const result = response.results[0] as FunctionResult;
     if (!result.ok && result.error) throw result.error;
@@ -75,18 +75,20 @@ export function createReaders(core: ClientCore) {
     const first = buildQuery(base); // validates params once, up front
     const pageSize = Number((first.body.query as { pagesize: string }).pagesize);
     const startOffset = Number((first.body.query as { offset: string }).offset);
-    // Each page can be called off until it leaves: a query counts against the company's API usage (§6), so pages
-    // found to lie past the end, or no longer wanted, are dropped from the queue rather than sent.
-    type ScheduledPage = { offset: number; result: Promise<FunctionResult>; cancel: AbortController };
+    // A query counts against the company's API usage (§6), so a page found to lie past the end, or no longer
+    // wanted, is called off: dropped from the queue if it has not left, else not retried after the attempt in
+    // flight (which is left to finish: cutting it off would not undo it).
+    type ScheduledPage = { offset: number; result: Promise<FunctionResult>; cancel: AbortController; stopRetrying: AbortController };
     const sentOffsets = new Set<number>();
     const fetchPage = (offset: number): ScheduledPage => {
       const cancel = new AbortController();
+      const stopRetrying = new AbortController();
       const signal = options.signal ? AbortSignal.any([options.signal as AbortSignal, cancel.signal]) : cancel.signal;
       const fn = offset === startOffset ? first : buildQuery({ ...base, offset });
-      const result = executeRead(fn, { ...options, signal, requestLimiter, onDispatched: () => sentOffsets.add(offset) });
+      const result = executeRead(fn, { ...options, signal, requestLimiter, stopRetrying: stopRetrying.signal, onDispatched: () => sentOffsets.add(offset) });
       // Mark handled now; the rejection is re-raised when this page's turn comes (or dropped if it is not awaited).
       result.catch(() => undefined);
-      return { offset, result, cancel };
+      return { offset, result, cancel, stopRetrying };
     };
 
     // Before the first reply the total is unknown: ask for one page, or fill the window when the caller expects
@@ -101,11 +103,12 @@ export function createReaders(core: ClientCore) {
         nextOffset += pageSize;
       }
     };
-    const dropUnsent = (from: number) => {
+    const callOff = (from: number) => {
       for (let index = inflight.length - 1; index >= 0; index--) {
         const page = inflight[index] as ScheduledPage;
-        if (page.offset < from || sentOffsets.has(page.offset)) continue;
-        page.cancel.abort();
+        if (page.offset < from) continue;
+        if (sentOffsets.has(page.offset)) page.stopRetrying.abort();
+        else page.cancel.abort();
         inflight.splice(index, 1);
       }
     };
@@ -117,8 +120,8 @@ export function createReaders(core: ClientCore) {
         const records = result.data?.records ?? [];
         if (total === undefined) {
           total = result.data?.totalCount ?? offset + records.length + (result.data?.numRemaining ?? 0);
-          // Pages queued past the end before the total was known: the ones already sent come back empty.
-          dropUnsent(total);
+          // Pages queued past the end before the total was known (the ones already sent come back empty).
+          callOff(total);
         }
         offset += pageSize;
         schedule();
@@ -127,7 +130,7 @@ export function createReaders(core: ClientCore) {
       }
     } finally {
       // Done, failed, or the consumer stopped early: send nothing more.
-      dropUnsent(Number.NEGATIVE_INFINITY);
+      callOff(Number.NEGATIVE_INFINITY);
     }
   }
 

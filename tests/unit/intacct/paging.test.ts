@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { collectPages } from "@/lib/intacct";
-import { queryPage, readByQueryPage, upperVendor, vendorRecord } from "./fixtures";
-import { createScriptedTransport, createTestClient, functionControlIds } from "./helpers";
+import { RATE_LIMITED_429, queryPage, readByQueryPage, upperVendor, vendorRecord } from "./fixtures";
+import { createScriptedTransport, createTestClient, functionControlIds, http } from "./helpers";
 
 const offsetOf = (body: string) => Number(/<offset>(\d+)<\/offset>/.exec(body)?.[1] ?? "0");
 
@@ -118,6 +118,25 @@ describe("paging", () => {
     await new Promise((resolve) => setTimeout(resolve, 30));
     // The slots freed, but page 4 was dropped: a query nobody reads still counts against the API usage.
     expect(dataRequests()).toHaveLength(3);
+  });
+
+  it("query does not retry a sent page once the consumer stops", async () => {
+    const server = createQueryServer(100);
+    const { transport, dataRequests } = createScriptedTransport([server.handler, http(429, RATE_LIMITED_429), server.handler, server.handler, server.handler]);
+    // A 100 ms backoff, cut short when it is called off.
+    const sleep = (_ms: number, signal?: AbortSignal) =>
+      new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(resolve, 100);
+        signal?.addEventListener("abort", () => (clearTimeout(timer), reject(signal.reason)));
+      });
+    const { client } = createTestClient(transport, { sleep });
+    const pages = client.query({ object: "VENDOR", select: ["RECORDNO"], pageSize: 10 }, { expectMultiplePages: true });
+    await pages.next();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    await pages.return(undefined);
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    // Page 2 got a 429 and was waiting to be resent when the consumer stopped: it is not sent again.
+    expect(dataRequests().filter((request) => offsetOf(request.body) === 10)).toHaveLength(1);
   });
 
   it("query makes one request for a result that fits in one page", async () => {

@@ -153,6 +153,29 @@ describe("retries", () => {
     expect(outcome.status).toBe("unknown");
   });
 
+  it("reports a write as failed, never sent, when the login before it fails (even by a timeout)", async () => {
+    const { transport, dataRequests } = createScriptedTransport([timeoutError()], { autoSession: false });
+    const { client } = createTestClient(transport, { maxRetries: 0 });
+    const [outcome] = await client.executeWrites([invoice("vi-1")]);
+    expect(dataRequests().filter((request) => request.body.includes("create_potransaction"))).toHaveLength(0);
+    expect(outcome).toMatchObject({ status: "failed", error: { code: "timeout", attempts: 0, maybeCommitted: false } });
+  });
+
+  it("reports a write as failed when its session was refused and the re-login then timed out", async () => {
+    // The refusal proves the write did not run; the login's own timeout says nothing about the write.
+    const { transport } = createScriptedTransport([sessionResponse(), authFailure(errorXml("XL03000006", "Invalid session", "", "")), timeoutError()], { autoSession: false });
+    const { client } = createTestClient(transport, { maxRetries: 0 });
+    const [outcome] = await client.executeWrites([invoice("vi-1")]);
+    expect(outcome).toMatchObject({ status: "failed", error: { code: "timeout", attempts: 1, maybeCommitted: false } });
+  });
+
+  it("keeps the 429 (and its Retry-After) when retries stop for a long Retry-After, even after a timeout", async () => {
+    const { transport } = createScriptedTransport([timeoutError(), http(429, RATE_LIMITED_429, { "retry-after": "600" })]);
+    const { client } = createTestClient(transport, { maxRetries: 3 });
+    const error = (await readOnce(client).catch((caught: unknown) => caught)) as IntacctError;
+    expect(error).toMatchObject({ kind: "rate-limit", retryAfterMs: 600_000 });
+  });
+
   it("reports the timeout, not the rate limit, when retries end on a 429 after an attempt timed out", async () => {
     // Intacct still works on the timed-out request, which counts against the company's concurrency limit.
     const { transport } = createScriptedTransport([timeoutError(), http(429, RATE_LIMITED_429), http(429, RATE_LIMITED_429)]);
