@@ -1,6 +1,8 @@
 import { z } from "zod";
 import type { SessionUser } from "@/lib/auth/sessions";
 import type { Db } from "@/lib/db/client";
+import { guardUnique } from "@/lib/db/unique-violation";
+import { AppError } from "@/lib/errors/app-error";
 import { assertEditable, recordEvent } from "./approval";
 import { assertCostCodes, findProjectOrThrow } from "./references";
 import { zId, zLines, zMoney, zRequiredText, zText } from "./schemas";
@@ -24,7 +26,9 @@ export async function saveBudget(db: Db, user: SessionUser, input: z.output<type
   await findProjectOrThrow(db, user.companyId, input.projectId);
   await assertCostCodes(db, user.companyId, input.lines.map((l) => l.costCodeId));
   const lines = input.lines.map((line, index) => ({ lineNo: index + 1, costCodeId: line.costCodeId, description: line.description, amountCents: line.amount }));
-  return db.$transaction(async (tx) => {
+  // Two first saves at once: the unique index keeps one budget per project; the other is told to reload.
+  const conflict = () => new AppError("CONFLICT", "Someone else just created this project's budget. Reload the page to see it, then make your changes there.");
+  return guardUnique("projectId", conflict, () => db.$transaction(async (tx) => {
     const existing = await tx.budget.findFirst({ where: { projectId: input.projectId, companyId: user.companyId } });
     if (!existing) {
       const created = await tx.budget.create({
@@ -38,5 +42,5 @@ export async function saveBudget(db: Db, user: SessionUser, input: z.output<type
     await tx.budget.update({ where: { id: existing.id }, data: { title: input.title, status: "DRAFT", lines: { create: lines } } });
     await recordEvent(tx, user, "BUDGET", existing.id, "EDITED");
     return { id: existing.id };
-  });
+  }));
 }

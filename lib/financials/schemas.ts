@@ -31,7 +31,7 @@ export const zMoney = z
       return z.NEVER;
     }
     if (Math.abs(cents) > MAX_AMOUNT_CENTS) {
-      ctx.addIssue({ code: "custom", message: "Enter an amount of at most 999,999,999.99" });
+      ctx.addIssue({ code: "custom", message: cents < 0 ? "Enter an amount of at least -999,999,999.99" : "Enter an amount of at most 999,999,999.99" });
       return z.NEVER;
     }
     return cents;

@@ -3,7 +3,7 @@ import { guardUnique, isUniqueViolationOn } from "@/lib/db/unique-violation";
 import { AppError, isAppError } from "@/lib/errors/app-error";
 import { saveCostCode } from "@/lib/cost-codes/cost-codes";
 import { saveProject } from "@/lib/projects/projects";
-import { buildCompany, buildContract, type TestCompany } from "../helpers/builders";
+import { buildBudget, buildCompany, buildContract, type TestCompany } from "../helpers/builders";
 import { createTestDb, type TestDb } from "../helpers/test-db";
 
 let t: TestDb;
@@ -43,10 +43,15 @@ describe("two saves of one number at once", () => {
     }
   });
 
-  it("contracts and cost codes: the same for their unique number and code", async () => {
+  it("contracts, first budgets and cost codes: the same for their unique number, project and code", async () => {
     const contracts = await settle(Array.from({ length: 4 }, () => buildContract(t.db, c, { number: "SC-RACE" })));
     expect(contracts.filter((result) => result.status === "fulfilled")).toHaveLength(1);
     for (const result of contracts) if (result.status === "rejected") expect(result.reason).toMatchObject({ code: "CONFLICT", fieldErrors: { number: ["Contract number SC-RACE is already used"] } });
+
+    const project = await t.db.project.create({ data: { companyId: c.companyId, number: "P-BUDGET-RACE", name: "Budget race" } });
+    const budgets = await settle(Array.from({ length: 4 }, () => buildBudget(t.db, { ...c, projectId: project.id })));
+    expect(budgets.filter((result) => result.status === "fulfilled")).toHaveLength(1);
+    for (const result of budgets) if (result.status === "rejected") expect(result.reason).toMatchObject({ code: "CONFLICT", userMessage: expect.stringContaining("just created this project's budget") });
 
     const codes = await settle(Array.from({ length: 4 }, () => saveCostCode(t.db, c.admin, { code: "99-0001", name: "Race" })));
     expect(codes.filter((result) => result.status === "fulfilled")).toHaveLength(1);

@@ -15,6 +15,13 @@ describe("the return address after signing in", () => {
     expect(safeNextPath("/login-help")).toBe("/login-help");
   });
 
+  it("returns only header-safe ASCII, and gives up on an address too long to carry", () => {
+    expect(safeNextPath("/projects?q=日本")).toBe("/projects?q=%E6%97%A5%E6%9C%AC");
+    expect(safeNextPath("/lists/cost-codes?q=a\u0000b")).toBe("/lists/cost-codes?q=a%00b");
+    expect(safeNextPath("/projects/./../login")).toBe("/projects");
+    expect(safeNextPath(`/lists/cost-codes?q=${"x".repeat(3000)}`)).toBe("/projects");
+  });
+
   it("leaves the login URL clean when the visitor asked for the default page", () => {
     expect(loginPathFor("/projects")).toBe("/login");
     expect(loginPathFor(null)).toBe("/login");

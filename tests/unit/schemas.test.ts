@@ -26,6 +26,7 @@ describe("input validation", () => {
     const tooBig = zMoney.safeParse("1,000,000,000.00");
     expect(tooBig.success).toBe(false);
     expect(tooBig.error?.issues[0]?.message).toBe("Enter an amount of at most 999,999,999.99");
+    expect(zMoney.safeParse("-1,000,000,000").error?.issues[0]?.message).toBe("Enter an amount of at least -999,999,999.99");
     // 500 lines at the cap: two orders of magnitude inside Number.MAX_SAFE_INTEGER.
     expect(500 * MAX_AMOUNT_CENTS).toBeLessThan(Number.MAX_SAFE_INTEGER / 100);
   });
