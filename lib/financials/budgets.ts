@@ -28,19 +28,21 @@ export async function saveBudget(db: Db, user: SessionUser, input: z.output<type
   const lines = input.lines.map((line, index) => ({ lineNo: index + 1, costCodeId: line.costCodeId, description: line.description, amountCents: line.amount }));
   // Two first saves at once: the unique index keeps one budget per project; the other is told to reload.
   const conflict = () => new AppError("CONFLICT", "Someone else just created this project's budget. Reload the page to see it, then make your changes there.");
-  return guardUnique("projectId", conflict, () => db.$transaction(async (tx) => {
-    const existing = await tx.budget.findFirst({ where: { projectId: input.projectId, companyId: user.companyId } });
-    if (!existing) {
-      const created = await tx.budget.create({
-        data: { companyId: user.companyId, projectId: input.projectId, title: input.title, createdById: user.id, lines: { create: lines } },
-      });
-      await recordEvent(tx, user, "BUDGET", created.id, "CREATED");
-      return { id: created.id };
-    }
-    assertEditable(existing.status, "BUDGET");
-    await tx.budgetLine.deleteMany({ where: { budgetId: existing.id } });
-    await tx.budget.update({ where: { id: existing.id }, data: { title: input.title, status: "DRAFT", lines: { create: lines } } });
-    await recordEvent(tx, user, "BUDGET", existing.id, "EDITED");
-    return { id: existing.id };
-  }));
+  return guardUnique("projectId", conflict, () =>
+    db.$transaction(async (tx) => {
+      const existing = await tx.budget.findFirst({ where: { projectId: input.projectId, companyId: user.companyId } });
+      if (!existing) {
+        const created = await tx.budget.create({
+          data: { companyId: user.companyId, projectId: input.projectId, title: input.title, createdById: user.id, lines: { create: lines } },
+        });
+        await recordEvent(tx, user, "BUDGET", created.id, "CREATED");
+        return { id: created.id };
+      }
+      assertEditable(existing.status, "BUDGET");
+      await tx.budgetLine.deleteMany({ where: { budgetId: existing.id } });
+      await tx.budget.update({ where: { id: existing.id }, data: { title: input.title, status: "DRAFT", lines: { create: lines } } });
+      await recordEvent(tx, user, "BUDGET", existing.id, "EDITED");
+      return { id: existing.id };
+    }),
+  );
 }
