@@ -22,6 +22,23 @@ const answerInvoices = async (request: { body: string }) => {
   );
 };
 
+/** Answers invoices (after `delayMs`) and records the most requests in flight at once. */
+function trackConcurrency(delayMs = 0) {
+  let active = 0;
+  let maxActive = 0;
+  const tracked = async (request: { body: string }) => {
+    active += 1;
+    maxActive = Math.max(maxActive, active);
+    try {
+      if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
+      return await answerInvoices(request);
+    } finally {
+      active -= 1;
+    }
+  };
+  return { tracked, maxActive: () => maxActive };
+}
+
 describe("batching", () => {
   it("executes N functions in one request and returns results in order", async () => {
     const { transport, dataRequests } = createScriptedTransport([answerInvoices]);
@@ -44,17 +61,7 @@ describe("batching", () => {
   });
 
   it("runBatched runs at most `concurrency` requests at once and reports progress", async () => {
-    let active = 0;
-    let maxActive = 0;
-    const tracked = async (request: { body: string }) => {
-      active += 1;
-      maxActive = Math.max(maxActive, active);
-      try {
-        return await answerInvoices(request);
-      } finally {
-        active -= 1;
-      }
-    };
+    const { tracked, maxActive } = trackConcurrency();
     const { transport } = createScriptedTransport(Array.from({ length: 5 }, () => tracked));
     const { client } = createTestClient(transport, { maxConcurrentRequests: 8 });
     const progress: BatchProgress[] = [];
@@ -62,42 +69,21 @@ describe("batching", () => {
       Array.from({ length: 10 }, (_, index) => invoice(index + 1)),
       { batchSize: 2, concurrency: 2, onProgress: (update) => progress.push(update) },
     );
-    expect(maxActive).toBe(2);
+    expect(maxActive()).toBe(2);
     expect(progress).toHaveLength(5);
     expect(progress.at(-1)).toEqual({ total: 10, processed: 10, done: 9, failed: 1, unknown: 0, batchesCompleted: 5, batchesTotal: 5 });
   });
 
   it("the per-company limiter caps concurrent requests across callers (default 2)", async () => {
-    let active = 0;
-    let maxActive = 0;
-    const tracked = async (request: { body: string }) => {
-      active += 1;
-      maxActive = Math.max(maxActive, active);
-      try {
-        return await answerInvoices(request);
-      } finally {
-        active -= 1;
-      }
-    };
+    const { tracked, maxActive } = trackConcurrency();
     const { transport } = createScriptedTransport(Array.from({ length: 6 }, () => tracked));
     const { client } = createTestClient(transport);
     await client.runBatched(Array.from({ length: 6 }, (_, index) => invoice(index + 1)), { batchSize: 1, concurrency: 6 });
-    expect(maxActive).toBe(2);
+    expect(maxActive()).toBe(2);
   });
 
   it("clients of one company share one limit even when configured differently (the latest setting applies)", async () => {
-    let active = 0;
-    let maxActive = 0;
-    const tracked = async (request: { body: string }) => {
-      active += 1;
-      maxActive = Math.max(maxActive, active);
-      try {
-        await new Promise((resolve) => setTimeout(resolve, 5));
-        return await answerInvoices(request);
-      } finally {
-        active -= 1;
-      }
-    };
+    const { tracked, maxActive } = trackConcurrency(5);
     const { transport } = createScriptedTransport(Array.from({ length: 12 }, () => tracked));
     const { client: first } = createTestClient(transport, { companyId: "SHARED-LIMIT", maxConcurrentRequests: 2 });
     const { client: second } = createTestClient(transport, { companyId: "SHARED-LIMIT", maxConcurrentRequests: 3 });
@@ -106,7 +92,7 @@ describe("batching", () => {
       second.runBatched(Array.from({ length: 6 }, (_, index) => invoice(index + 11)), { batchSize: 1, concurrency: 6 }),
     ]);
     // Separate limiters would have allowed 2 + 3.
-    expect(maxActive).toBe(3);
+    expect(maxActive()).toBe(3);
   });
 
   it("raising a limiter's limit starts waiting tasks at once; lowering it lets running ones finish", async () => {
