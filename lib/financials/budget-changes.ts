@@ -5,7 +5,7 @@ import { invalidState, notFound } from "@/lib/errors/app-error";
 import type { ItemStatus } from "@/lib/generated/prisma/enums";
 import { assertEditable, recordEvent } from "./approval";
 import { assertCostCodes, assertUniqueNumber, guardUniqueNumber, findProjectOrThrow, type IdFilter } from "./references";
-import { zId, zLines, zMoney, zRequiredText, zText } from "./schemas";
+import { zChoice, zId, zLines, zMoney, zRequiredText, zText } from "./schemas";
 
 export const BudgetChangeInput = z.object({
   id: zId.optional(),
@@ -13,7 +13,7 @@ export const BudgetChangeInput = z.object({
   number: zRequiredText(30, "Number"),
   title: zRequiredText(120, "Title"),
   reason: zText(1000),
-  lines: zLines(z.object({ costCodeId: zId, description: zText(200), amount: zMoney.refine((c) => c !== 0, "A change must not be zero") })),
+  lines: zLines(z.object({ costCodeId: zChoice("a cost code"), description: zText(200), amount: zMoney.refine((c) => c !== 0, "A change must not be zero") })),
 });
 export type BudgetChangeInput = z.input<typeof BudgetChangeInput>;
 

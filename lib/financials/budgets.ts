@@ -5,12 +5,12 @@ import { guardUnique } from "@/lib/db/unique-violation";
 import { AppError } from "@/lib/errors/app-error";
 import { assertEditable, recordEvent } from "./approval";
 import { assertCostCodes, findProjectOrThrow } from "./references";
-import { zId, zLines, zMoney, zRequiredText, zText } from "./schemas";
+import { zChoice, zId, zLines, zMoney, zRequiredText, zText } from "./schemas";
 
 export const BudgetInput = z.object({
   projectId: zId,
   title: zRequiredText(120, "Title"),
-  lines: zLines(z.object({ costCodeId: zId, description: zText(200), amount: zMoney.refine((c) => c >= 0, "Amount cannot be negative") })),
+  lines: zLines(z.object({ costCodeId: zChoice("a cost code"), description: zText(200), amount: zMoney.refine((c) => c >= 0, "Amount cannot be negative") })),
 });
 export type BudgetInput = z.input<typeof BudgetInput>;
 

@@ -5,20 +5,20 @@ import { AppError, notFound } from "@/lib/errors/app-error";
 import type { ItemStatus } from "@/lib/generated/prisma/enums";
 import { assertEditable, recordEvent } from "./approval";
 import { assertCostCodes, assertUniqueNumber, guardUniqueNumber, type DbOrTx, findProjectOrThrow, type IdFilter } from "./references";
-import { zDate, zId, zLines, zOptionalDate, zPercentBps, zPositiveMoney, zRequiredText, zText } from "./schemas";
+import { zChoice, zDate, zId, zLines, zOptionalDate, zPercentBps, zPositiveMoney, zRequiredText, zText } from "./schemas";
 
 export const ContractInput = z
   .object({
     id: zId.optional(),
     projectId: zId,
-    accountingCompanyId: zId,
+    accountingCompanyId: zChoice("an accounting company"),
     number: zRequiredText(30, "Contract number"),
     title: zRequiredText(120, "Title"),
     description: zText(2000),
     startDate: zDate,
     endDate: zOptionalDate,
     retainagePercent: zPercentBps,
-    lines: zLines(z.object({ costCodeId: zId, description: zRequiredText(200, "Description"), amount: zPositiveMoney })),
+    lines: zLines(z.object({ costCodeId: zChoice("a cost code"), description: zRequiredText(200, "Description"), amount: zPositiveMoney })),
   })
   .refine((input) => !input.endDate || input.endDate >= input.startDate, { path: ["endDate"], message: "End date must be on or after the start date" });
 export type ContractInput = z.input<typeof ContractInput>;

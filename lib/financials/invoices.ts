@@ -7,7 +7,7 @@ import { formatCents } from "@/lib/format/money";
 import { assertEditable, recordEvent } from "./approval";
 import { getContractLineBalances } from "./contracts";
 import { assertUniqueNumber, guardUniqueNumber, type IdFilter } from "./references";
-import { zDate, zId, zLines, zPercentBps, zPositiveMoney, zRequiredText, zText } from "./schemas";
+import { zChoice, zDate, zId, zLines, zPercentBps, zPositiveMoney, zRequiredText, zText } from "./schemas";
 
 export const InvoiceInput = z
   .object({
@@ -17,7 +17,7 @@ export const InvoiceInput = z
     invoiceDate: zDate,
     dueDate: zDate,
     retainagePercent: zPercentBps,
-    lines: zLines(z.object({ contractLineId: zId, description: zText(200), amount: zPositiveMoney })),
+    lines: zLines(z.object({ contractLineId: zChoice("a contract line"), description: zText(200), amount: zPositiveMoney })),
   })
   .refine((input) => input.dueDate >= input.invoiceDate, { path: ["dueDate"], message: "Due date must be on or after the invoice date" });
 export type InvoiceInput = z.input<typeof InvoiceInput>;

@@ -15,6 +15,8 @@ export const zText = (max: number) =>
 export const zRequiredText = (max: number, label = "This field") => zText(max).pipe(z.string().min(1, `${label} is required`));
 
 export const zId = z.uuid("Choose a valid record");
+// The same, for the pickers of a form: an empty choice reads "Choose a cost code", not "a valid record".
+export const zChoice = (what: string) => z.uuid(`Choose ${what}`);
 
 // Up to $999,999,999.99 per amount. Totals are summed as JavaScript numbers of cents, which are exact only below
 // 2^53: at this cap even an item of 500 lines (5 × 10^13 cents) stays two orders of magnitude inside that.

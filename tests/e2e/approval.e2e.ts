@@ -82,7 +82,7 @@ test("a form with bad input shows what to fix and keeps what was typed", async (
   await expect(page.getByLabel("Title")).toHaveValue("Missing everything else");
   await expect(page.getByLabel("Line 1 amount")).toHaveValue("12,x");
   // Errors inside the lines name their line and field.
-  await expect(page.getByTestId("lines-errors")).toContainText("Line 1 cost code: Choose a valid record");
+  await expect(page.getByTestId("lines-errors")).toContainText("Line 1 cost code: Choose a cost code");
   await expect(page.getByTestId("lines-errors")).toContainText("Line 1 description: Description is required");
   await expect(page.getByTestId("lines-errors")).toContainText("Line 1 amount: Enter an amount like 1250.00");
 });

@@ -58,7 +58,7 @@ describe("server action wrapper", () => {
     expect(errors.fields.lines).toEqual([
       "Line 2 description: Description is required",
       "Line 2 amount: Enter an amount like 1250.00",
-      "Line 3 cost code: Choose a valid record",
+      "Line 3 cost code: Choose a cost code",
       "Line 3 description: Must be 200 characters or fewer",
       "Line 3 amount: Enter an amount like 1250.00",
     ]);
