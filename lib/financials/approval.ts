@@ -7,7 +7,7 @@ import type { Db } from "@/lib/db/client";
 import { AppError, invalidState, notFound } from "@/lib/errors/app-error";
 import type { ApprovalAction, ItemStatus, ItemType } from "@/lib/generated/prisma/enums";
 import { formatCents } from "@/lib/format/money";
-import { getContractLineBalances } from "./contracts";
+import { describeLineBelowBilled, findLineBelowBilled, getContractLineBalances } from "./contracts";
 
 export const ITEM_LABELS: Record<ItemType, string> = {
   BUDGET: "Budget",
@@ -116,6 +116,23 @@ async function assertInvoiceWithinContract(tx: Tx, user: SessionUser, invoiceId:
   }
 }
 
+// A change may lower a contract line, but not below what approved and pending invoices bill on it. Checked at save,
+// and again at submit and approve under the same contract-row lock as invoices: a change and an invoice approved
+// at the same moment cannot together overdraw a line, nor can two pending changes that each passed alone.
+async function assertChangeCoversBilled(tx: Tx, user: SessionUser, changeId: string): Promise<void> {
+  const change = await tx.contractChange.findFirst({ where: { id: changeId, companyId: user.companyId }, include: { lines: true } });
+  if (!change) throw notFound("That contract change");
+  await tx.$queryRaw`SELECT id FROM "Contract" WHERE id = ${change.contractId}::uuid FOR UPDATE`;
+  const overdrawn = findLineBelowBilled(await getContractLineBalances(tx, user, change.contractId), change.lines);
+  if (overdrawn) throw invalidState(`${describeLineBelowBilled(overdrawn)} Edit the change before submitting it.`);
+}
+
+function findGuard(user: SessionUser, type: ItemType, id: string): ((tx: Tx) => Promise<void>) | undefined {
+  if (type === "INVOICE") return (tx) => assertInvoiceWithinContract(tx, user, id);
+  if (type === "CONTRACT_CHANGE") return (tx) => assertChangeCoversBilled(tx, user, id);
+  return undefined;
+}
+
 async function transition(
   db: Db,
   user: SessionUser,
@@ -141,7 +158,7 @@ export async function submitItem(db: Db, user: SessionUser, type: ItemType, id: 
     from: EDITABLE_STATUSES,
     data: { status: "PENDING_APPROVAL", submittedById: user.id, submittedAt: new Date(), decidedById: null, decidedAt: null, rejectionReason: "" },
     action: "SUBMITTED",
-    guard: type === "INVOICE" ? (tx) => assertInvoiceWithinContract(tx, user, id) : undefined,
+    guard: findGuard(user, type, id),
     refusal: `This ${ITEM_LABELS[type].toLowerCase()} was already submitted. Refresh the page to see its current status.`,
   });
 }
@@ -165,7 +182,7 @@ export async function approveItem(db: Db, user: SessionUser, type: ItemType, id:
     from: ["PENDING_APPROVAL"],
     data: { status: "APPROVED", decidedById: user.id, decidedAt: new Date() },
     action: "APPROVED",
-    guard: type === "INVOICE" ? (tx) => assertInvoiceWithinContract(tx, user, id) : undefined,
+    guard: findGuard(user, type, id),
     refusal: `Only items pending approval can be approved. Refresh the page to see this ${ITEM_LABELS[type].toLowerCase()}'s current status.`,
   });
 }

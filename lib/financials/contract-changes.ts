@@ -4,7 +4,7 @@ import type { Db } from "@/lib/db/client";
 import { AppError, notFound } from "@/lib/errors/app-error";
 import type { ItemStatus } from "@/lib/generated/prisma/enums";
 import { assertEditable, recordEvent } from "./approval";
-import { getContractLineBalances } from "./contracts";
+import { describeLineBelowBilled, findLineBelowBilled, getContractLineBalances } from "./contracts";
 import { assertCostCodes, assertUniqueNumber, guardUniqueNumber, type IdFilter } from "./references";
 import { zId, zLines, zMoney, zRequiredText, zText } from "./schemas";
 
@@ -61,19 +61,19 @@ export async function getContractChange(db: Db, user: SessionUser, id: string) {
 export async function saveContractChange(db: Db, user: SessionUser, input: z.output<typeof ContractChangeInput>): Promise<{ id: string }> {
   const contract = await db.contract.findFirst({ where: { id: input.contractId, companyId: user.companyId }, include: { lines: true } });
   if (!contract) throw notFound("That contract");
-  const balances = new Map((await getContractLineBalances(db, user, contract.id)).map((b) => [b.id, b]));
+  const balanceList = await getContractLineBalances(db, user, contract.id);
+  const balances = new Map(balanceList.map((b) => [b.id, b]));
   const lines = input.lines.map((line, index) => {
     if (line.contractLineId) {
       const target = balances.get(line.contractLineId);
       if (!target) throw new AppError("INVALID_INPUT", "A change line points at a line that is not on this contract.", { fieldErrors: { lines: ["Unknown contract line"] } });
-      if (target.revisedCents + line.amount < 0) {
-        throw new AppError("INVALID_INPUT", `Line ${target.lineNo} would go below zero: it is worth ${(target.revisedCents / 100).toFixed(2)} after approved changes.`, { fieldErrors: { lines: ["Change exceeds the line's value"] } });
-      }
       return { lineNo: index + 1, contractLineId: target.id, costCodeId: target.costCode.id, description: line.description, amountCents: line.amount };
     }
     if (line.amount < 0) throw new AppError("INVALID_INPUT", "A new line must add a positive amount.", { fieldErrors: { lines: ["New lines must be positive"] } });
     return { lineNo: index + 1, contractLineId: null, costCodeId: line.costCodeId as string, description: line.description, amountCents: line.amount };
   });
+  const overdrawn = findLineBelowBilled(balanceList, lines);
+  if (overdrawn) throw new AppError("INVALID_INPUT", describeLineBelowBilled(overdrawn), { fieldErrors: { lines: ["Change exceeds what the line can give up"] } });
   await assertCostCodes(db, user.companyId, lines.map((l) => l.costCodeId));
   const numberLabel = `Change number ${input.number}`;
   assertUniqueNumber(await db.contractChange.findFirst({ where: { contractId: contract.id, number: input.number }, select: { id: true } }), input.id, numberLabel);
@@ -96,3 +96,4 @@ export async function saveContractChange(db: Db, user: SessionUser, input: z.out
     }),
   );
 }
+

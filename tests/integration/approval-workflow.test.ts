@@ -143,6 +143,26 @@ describe("rules between items", () => {
     expect(results.map((r) => r.status)).toEqual(["fulfilled", "rejected"]);
   });
 
+  it("a change may lower a contract line, but not below what approved and pending invoices bill on it", async () => {
+    const { id } = await buildContract(t.db, c, { amounts: [10_000_00] });
+    await submitItem(t.db, c.pm, "CONTRACT", id);
+    await approveItem(t.db, c.pm2, "CONTRACT", id);
+    const [line] = await getContractLineBalances(t.db, c.pm, id);
+    if (!line) throw new Error("no line");
+    const lower = (number: string, amounts: number[]) =>
+      saveContractChange(t.db, c.pm, { contractId: id, number, title: "Lower", reason: "", lines: amounts.map((amount) => ({ contractLineId: line.id, description: "less", amount })) });
+    // Saved before anything was billed: allowed then.
+    const early = await lower("CO-EARLY", [-5_000_00]);
+    const invoice = await saveInvoice(t.db, c.pm, { contractId: id, number: "INV-BILLED", invoiceDate: new Date("2026-04-30T00:00:00Z"), dueDate: new Date("2026-05-30T00:00:00Z"), retainagePercent: 0, lines: [{ contractLineId: line.id, description: "", amount: 7_000_00 }] });
+    await submitItem(t.db, c.pm, "INVOICE", invoice.id);
+
+    // A pending invoice counts; two lines of one change count together (−2,000 − 2,000 leaves 6,000 < 7,000).
+    await expectAppError(lower("CO-TWO", [-2_000_00, -2_000_00]), "INVALID_INPUT", /lowers contract line 1 to \$6,000\.00, but approved and pending invoices already bill \$7,000\.00/);
+    await expect(lower("CO-OK", [-3_000_00])).resolves.toMatchObject({ id: expect.any(String) });
+    // The change saved before the invoice is checked again when it goes for approval.
+    await expectAppError(submitItem(t.db, c.pm, "CONTRACT_CHANGE", early.id), "INVALID_STATE", /already bill \$7,000\.00 on it\. Edit the change before submitting it\./);
+  });
+
   it("duplicate numbers are refused with a field error", async () => {
     await buildContract(t.db, c, { number: "SC-DUP" });
     const error = await buildContract(t.db, c, { number: "SC-DUP" }).then(() => null, (e: unknown) => e);
