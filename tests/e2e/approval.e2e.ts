@@ -97,6 +97,8 @@ test("a session that ends while a form is open offers a way back that keeps the 
   await page.getByLabel("Line 1 cost code").selectOption({ label: "08-8000 Glazing" });
   await page.getByLabel("Line 1 description").fill("Curtain wall");
   await page.getByLabel("Line 1 amount").fill("125,000");
+  // No request of the page may still be on its way: its answer would slide the session cookie back in.
+  await page.waitForLoadState("networkidle");
   await context.clearCookies();
   await page.getByRole("button", { name: "Save" }).click();
   const alert = page.getByRole("alert").filter({ hasText: "Your session has ended" });
