@@ -98,10 +98,17 @@ async function checkCanSubmit(db: Db | Tx, user: SessionUser, type: ItemType, id
   }
 }
 
+// The same checks run when an item is submitted and when it is approved; what the reader can do next differs.
+type GuardedStep = "submit" | "approve";
+const NEXT_STEP: Record<GuardedStep, (item: string) => string> = {
+  submit: (item) => `Edit the ${item} before submitting it.`,
+  approve: (item) => `Reject the ${item} so it can be edited and submitted again.`,
+};
+
 // An invoice may not bill more than remains on its contract lines once every other approved or pending invoice
 // is counted. Checked again at submit and approve (not only on save) under a lock on the contract row, so two
 // drafts that each bill the whole remainder cannot both get through.
-async function assertInvoiceWithinContract(tx: Tx, user: SessionUser, invoiceId: string): Promise<void> {
+async function assertInvoiceWithinContract(tx: Tx, user: SessionUser, invoiceId: string, step: GuardedStep): Promise<void> {
   const invoice = await tx.invoice.findFirst({ where: { id: invoiceId, companyId: user.companyId }, include: { lines: true } });
   if (!invoice) throw notFound("That invoice");
   await tx.$queryRaw`SELECT id FROM "Contract" WHERE id = ${invoice.contractId}::uuid FOR UPDATE`;
@@ -111,7 +118,7 @@ async function assertInvoiceWithinContract(tx: Tx, user: SessionUser, invoiceId:
   for (const [lineId, cents] of billed) {
     const balance = balances.get(lineId);
     if (balance && cents > balance.remainingCents) {
-      throw invalidState(`This invoice bills ${formatCents(cents)} on contract line ${balance.lineNo}, but only ${formatCents(balance.remainingCents)} remains after other approved and pending invoices. Edit the invoice before submitting it.`);
+      throw invalidState(`This invoice bills ${formatCents(cents)} on contract line ${balance.lineNo}, but only ${formatCents(balance.remainingCents)} remains after other approved and pending invoices. ${NEXT_STEP[step]("invoice")}`);
     }
   }
 }
@@ -119,17 +126,17 @@ async function assertInvoiceWithinContract(tx: Tx, user: SessionUser, invoiceId:
 // A change may lower a contract line, but not below what approved and pending invoices bill on it. Checked at save,
 // and again at submit and approve under the same contract-row lock as invoices: a change and an invoice approved
 // at the same moment cannot together overdraw a line, nor can two pending changes that each passed alone.
-async function assertChangeCoversBilled(tx: Tx, user: SessionUser, changeId: string): Promise<void> {
+async function assertChangeCoversBilled(tx: Tx, user: SessionUser, changeId: string, step: GuardedStep): Promise<void> {
   const change = await tx.contractChange.findFirst({ where: { id: changeId, companyId: user.companyId }, include: { lines: true } });
   if (!change) throw notFound("That contract change");
   await tx.$queryRaw`SELECT id FROM "Contract" WHERE id = ${change.contractId}::uuid FOR UPDATE`;
   const overdrawn = findLineBelowBilled(await getContractLineBalances(tx, user, change.contractId), change.lines);
-  if (overdrawn) throw invalidState(`${describeLineBelowBilled(overdrawn)} Edit the change before submitting it.`);
+  if (overdrawn) throw invalidState(`${describeLineBelowBilled(overdrawn)} ${NEXT_STEP[step]("change")}`);
 }
 
-function findGuard(user: SessionUser, type: ItemType, id: string): ((tx: Tx) => Promise<void>) | undefined {
-  if (type === "INVOICE") return (tx) => assertInvoiceWithinContract(tx, user, id);
-  if (type === "CONTRACT_CHANGE") return (tx) => assertChangeCoversBilled(tx, user, id);
+function findGuard(user: SessionUser, type: ItemType, id: string, step: GuardedStep): ((tx: Tx) => Promise<void>) | undefined {
+  if (type === "INVOICE") return (tx) => assertInvoiceWithinContract(tx, user, id, step);
+  if (type === "CONTRACT_CHANGE") return (tx) => assertChangeCoversBilled(tx, user, id, step);
   return undefined;
 }
 
@@ -158,7 +165,7 @@ export async function submitItem(db: Db, user: SessionUser, type: ItemType, id: 
     from: EDITABLE_STATUSES,
     data: { status: "PENDING_APPROVAL", submittedById: user.id, submittedAt: new Date(), decidedById: null, decidedAt: null, rejectionReason: "" },
     action: "SUBMITTED",
-    guard: findGuard(user, type, id),
+    guard: findGuard(user, type, id, "submit"),
     refusal: `This ${ITEM_LABELS[type].toLowerCase()} was already submitted. Refresh the page to see its current status.`,
   });
 }
@@ -182,7 +189,7 @@ export async function approveItem(db: Db, user: SessionUser, type: ItemType, id:
     from: ["PENDING_APPROVAL"],
     data: { status: "APPROVED", decidedById: user.id, decidedAt: new Date() },
     action: "APPROVED",
-    guard: findGuard(user, type, id),
+    guard: findGuard(user, type, id, "approve"),
     refusal: `Only items pending approval can be approved. Refresh the page to see this ${ITEM_LABELS[type].toLowerCase()}'s current status.`,
   });
 }

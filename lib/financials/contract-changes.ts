@@ -96,4 +96,3 @@ export async function saveContractChange(db: Db, user: SessionUser, input: z.out
     }),
   );
 }
-

@@ -158,9 +158,14 @@ describe("rules between items", () => {
 
     // A pending invoice counts; two lines of one change count together (−2,000 − 2,000 leaves 6,000 < 7,000).
     await expectAppError(lower("CO-TWO", [-2_000_00, -2_000_00]), "INVALID_INPUT", /lowers contract line 1 to \$6,000\.00, but approved and pending invoices already bill \$7,000\.00/);
-    await expect(lower("CO-OK", [-3_000_00])).resolves.toMatchObject({ id: expect.any(String) });
+    const fits = await lower("CO-OK", [-3_000_00]);
     // The change saved before the invoice is checked again when it goes for approval.
     await expectAppError(submitItem(t.db, c.pm, "CONTRACT_CHANGE", early.id), "INVALID_STATE", /already bill \$7,000\.00 on it\. Edit the change before submitting it\./);
+    // And once more when it is approved: an invoice submitted meanwhile bills $500 more.
+    await submitItem(t.db, c.pm, "CONTRACT_CHANGE", fits.id);
+    const more = await saveInvoice(t.db, c.pm, { contractId: id, number: "INV-MORE", invoiceDate: new Date("2026-05-30T00:00:00Z"), dueDate: new Date("2026-06-30T00:00:00Z"), retainagePercent: 0, lines: [{ contractLineId: line.id, description: "", amount: 500_00 }] });
+    await submitItem(t.db, c.pm, "INVOICE", more.id);
+    await expectAppError(approveItem(t.db, c.pm2, "CONTRACT_CHANGE", fits.id), "INVALID_STATE", /lowers contract line 1 to \$7,000\.00, but approved and pending invoices already bill \$7,500\.00 on it\. Reject the change so it can be edited/);
   });
 
   it("duplicate numbers are refused with a field error", async () => {
