@@ -13,6 +13,7 @@ import {
 import { ZControlId, parseInput, type IntacctFunction } from "./function";
 import { buildGetApiSession } from "./functions/read-functions";
 import { findCompanyLimiter, type Limiter } from "./limiter";
+import { anySignal } from "./signals";
 import { createRedactingLogger, silentLogger, type IntacctLogger } from "./logger";
 import { createRedactor, type Redactor } from "./redact";
 import { sharedSessionCache, toSessionKey, type CachedSession, type SessionCache } from "./session-cache";
@@ -253,7 +254,7 @@ export function createClientCore(config: IntacctClientConfigInput): ClientCore {
         if (signal?.aborted) throw signal.reason;
         // The timeout starts when the request leaves, not while it waits for a company slot.
         const timeout = AbortSignal.timeout(timeoutMs);
-        const sending = transport({ url: endpoint, body: xml, headers, signal: signal ? AbortSignal.any([signal, timeout]) : timeout });
+        const sending = transport({ url: endpoint, body: xml, headers, signal: anySignal(signal, timeout) });
         onDispatched?.();
         return sending;
       }, signal);
@@ -429,8 +430,7 @@ export function createClientCore(config: IntacctClientConfigInput): ClientCore {
         const delayMs = computeBackoffMs(retries, { baseMs: settings.retryBaseMs, maxMs: settings.retryMaxMs, random: jitter, retryAfterMs: error.retryAfterMs });
         retries += 1;
         log.warn({ controlId, error: error.toLog(), retry: retries, delayMs }, "intacct request failed; retrying");
-        const waitSignal = options.signal && options.stopRetrying ? AbortSignal.any([options.signal, options.stopRetrying]) : (options.stopRetrying ?? options.signal);
-        await wait(delayMs, waitSignal);
+        await wait(delayMs, anySignal(options.signal, options.stopRetrying));
       }
     }
   }

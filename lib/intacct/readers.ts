@@ -14,6 +14,7 @@ import {
 } from "./functions/read-functions";
 import { ZListOptions, toListFilter, type ListDefinition, type ListOptions } from "./functions/list-functions";
 import { createLimiter } from "./limiter";
+import { anySignal } from "./signals";
 import type { XmlRecord } from "./xml-parse";
 
 export type ReadOptions = Pick<ExecuteOptions, "timeoutMs" | "signal">;
@@ -83,7 +84,7 @@ export function createReaders(core: ClientCore) {
     const fetchPage = (offset: number): ScheduledPage => {
       const cancel = new AbortController();
       const stopRetrying = new AbortController();
-      const signal = options.signal ? AbortSignal.any([options.signal as AbortSignal, cancel.signal]) : cancel.signal;
+      const signal = anySignal(options.signal as AbortSignal | undefined, cancel.signal);
       const fn = offset === startOffset ? first : buildQuery({ ...base, offset });
       const result = executeRead(fn, { ...options, signal, requestLimiter, stopRetrying: stopRetrying.signal, onDispatched: () => sentOffsets.add(offset) });
       // Mark handled now; the rejection is re-raised when this page's turn comes (or dropped if it is not awaited).
