@@ -9,12 +9,16 @@ import { escapeXmlText } from "./xml-values";
 export type XmlValue = string | XmlNode | XmlValue[] | undefined;
 export type XmlNode = { [name: string]: XmlValue };
 
-// One builder per process: XMLBuilder is stateless between build() calls.
+const ATTRIBUTE_PREFIX = "@_";
+const AT_SIGN = 64;
+
+// One builder per process: XMLBuilder is stateless between build() calls. It writes the envelope (control,
+// operation, authentication); the functions inside <content> come from writeFunctions() below.
 const builder = new XMLBuilder({
   // Callbacks get no path string: building one per element costs more than the rest of the serialisation.
   jPath: false,
   ignoreAttributes: false,
-  attributeNamePrefix: "@_",
+  attributeNamePrefix: ATTRIBUTE_PREFIX,
   suppressEmptyNode: true,
   // The default renders transaction="true" as a bare attribute, which is not XML.
   suppressBooleanAttributes: false,
@@ -23,63 +27,51 @@ const builder = new XMLBuilder({
   processEntities: false,
   tagValueProcessor: (name: string, value: unknown) => escapeXmlText(name, String(value)),
   attributeValueProcessor: (name: string, value: unknown) => escapeXmlText(name, String(value)),
-  // The functions are most of a request (100 × ~25 elements). For them the builder's per-element work (path
-  // matcher push/pop, stop-node check, two callbacks, closing-tag lookup) costs more than the XML itself, so
-  // <content> is a stop node: the builder writes it as raw content, and escapeTree() has already escaped every
-  // value in one pass (same escaping, same control-character errors naming the element).
+  // <content> arrives already written (writeFunctions), so the builder inserts it as it is.
   stopNodes: ["request.operation.content"],
 } as ConstructorParameters<typeof XMLBuilder>[0]);
 
-export function buildXml(node: XmlNode): string {
+function buildXml(node: XmlNode): string {
   return builder.build(node) as string;
 }
 
-// Raw content writes "" as <x></x>; an empty object becomes <x/>, which is what the builder writes elsewhere.
-const EMPTY_ELEMENT: XmlNode = Object.freeze({}) as XmlNode;
-const ATTRIBUTE_PREFIX = "@_";
+/*
+ * The functions are most of a request (100 × ~25 elements), and for them XMLBuilder's generic per-element work
+ * (path matcher, stop-node and attribute checks, callbacks) cost more than zod and the XML text together: with
+ * it, build + parse stayed at 0.56× the SDK's CPU against issue 4's ≤ 0.5×. Their trees are simple (elements,
+ * text, lists, and attributes only where a builder sets "@_name"), so they are written here in one pass that
+ * escapes as it goes. Tests hold this writer to XMLBuilder's own output (its entity escaping and empty-node
+ * rules) for every typed function and for hostile values, so it cannot drift from what the library would write.
+ */
 
-function escapeValue(name: string, value: XmlValue): XmlValue {
-  if (typeof value === "string") return value === "" ? EMPTY_ELEMENT : escapeXmlText(name, value);
-  if (value === undefined) return undefined;
-  if (!Array.isArray(value)) return escapeTree(value);
-  let items: XmlValue[] | undefined;
-  for (let index = 0; index < value.length; index++) {
-    const item = value[index];
-    const escaped = item === undefined ? undefined : escapeValue(name, item);
-    if (items === undefined) {
-      if (escaped === item && item !== undefined) continue;
-      items = value.slice(0, index);
-    }
-    if (escaped !== undefined) items.push(escaped);
-  }
-  return items ?? value;
+function writeValue(name: string, value: XmlValue): string {
+  if (typeof value === "string") return value === "" ? `<${name}/>` : `<${name}>${escapeXmlText(name, value)}</${name}>`;
+  if (value === undefined) return "";
+  if (!Array.isArray(value)) return writeElement(name, value);
+  let xml = "";
+  for (let index = 0; index < value.length; index++) xml += writeValue(name, value[index]);
+  return xml;
 }
 
-/**
- * The subtree as raw building needs it: every text and attribute value escaped (control characters rejected,
- * naming the element), undefined elements dropped. Copy-on-change: a node whose values need nothing is returned
- * as is, so a typical function costs one regex test per value and no allocation.
- */
-function escapeTree(node: XmlNode): XmlNode {
-  let copy: XmlNode | undefined;
+function writeElement(name: string, node: XmlNode, attributes = ""): string {
+  let children = "";
   for (const key in node) {
     const value = node[key];
-    let escaped: XmlValue;
-    if (value === undefined) escaped = undefined;
-    else if (key.startsWith(ATTRIBUTE_PREFIX)) escaped = escapeXmlText(key.slice(ATTRIBUTE_PREFIX.length), typeof value === "string" ? value : String(value));
-    else escaped = escapeValue(key, value);
-    if (copy === undefined) {
-      if (escaped === value && value !== undefined) continue;
-      // Every key before this one was defined and unchanged.
-      copy = {};
-      for (const previous in node) {
-        if (previous === key) break;
-        copy[previous] = node[previous];
-      }
-    }
-    if (escaped !== undefined) copy[key] = escaped;
+    if (value === undefined) continue;
+    // "@" never starts an element name, so one character code decides before the prefix check.
+    if (key.charCodeAt(0) === AT_SIGN && key.startsWith(ATTRIBUTE_PREFIX)) attributes += writeAttribute(key.slice(ATTRIBUTE_PREFIX.length), value);
+    else children += writeValue(key, value);
   }
-  return copy ?? node;
+  return children === "" ? `<${name}${attributes}/>` : `<${name}${attributes}>${children}</${name}>`;
+}
+
+const writeAttribute = (name: string, value: Exclude<XmlValue, undefined>): string => ` ${name}="${escapeXmlText(name, typeof value === "string" ? value : String(value))}"`;
+
+/** `<function controlid="…">body</function>` for each function, in order, every value escaped. */
+export function writeFunctions(functions: readonly EnvelopeFunction[]): string {
+  let xml = "";
+  for (const fn of functions) xml += writeElement("function", fn.body, writeAttribute("controlid", fn.controlId));
+  return xml;
 }
 
 export type LoginAuthentication = { userId: string; companyId: string; password: string; locationId?: string };
@@ -126,7 +118,7 @@ export function buildRequestXml(input: EnvelopeInput): string {
       operation: {
         "@_transaction": input.transaction ? "true" : "false",
         authentication,
-        content: { function: input.functions.map((fn) => escapeTree({ "@_controlid": fn.controlId, ...fn.body })) },
+        content: writeFunctions(input.functions),
       },
     },
   };

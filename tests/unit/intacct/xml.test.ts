@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import fc from "fast-check";
 import { XMLParser } from "fast-xml-parser";
 import {
   IntacctValidationError,
@@ -7,10 +8,13 @@ import {
   buildCreatePurchaseOrder,
   buildCreateVendorInvoice,
   buildQuery,
+  buildUpdateProjectEstimate,
   quoteQueryLiteral,
 } from "@/lib/intacct";
-import { buildRequestXml } from "@/lib/intacct/xml-build";
-import { formatGenericDate, formatGenericTimestamp, formatLegacyDate } from "@/lib/intacct/xml-values";
+import { buildGetApiSession, buildReadByName, buildReadByQuery, buildReadEntityDetails, buildReadMore } from "@/lib/intacct/functions/read-functions";
+import { buildRequestXml, writeFunctions, type EnvelopeFunction, type XmlNode, type XmlValue } from "@/lib/intacct/xml-build";
+import { writeFunctionsWithXmlBuilder } from "../../helpers/reference-xml";
+import { escapeXmlText, formatGenericDate, formatGenericTimestamp, formatLegacyDate } from "@/lib/intacct/xml-values";
 
 const envelope = (functions: Parameters<typeof buildRequestXml>[0]["functions"]) =>
   buildRequestXml({ senderId: "S", senderPassword: "SP", controlId: "req-1", uniqueId: true, transaction: false, authentication: { sessionId: "sess" }, functions });
@@ -74,6 +78,20 @@ describe("XML building and escaping", () => {
   it("rejects lone surrogates and U+FFFF", () => {
     expect(() => envelope([po({ message: "x\uD800y" })])).toThrowError(IntacctValidationError);
     expect(() => envelope([po({ message: "x\uFFFF" })])).toThrowError(IntacctValidationError);
+  });
+
+  it("escapes any string as a regex replace would, and rejects exactly what XML cannot carry (property)", () => {
+    const forbidden = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+    const entities: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&apos;" };
+    // Strings of any UTF-16 code units (lone surrogates included), weighted towards the characters that matter.
+    const unit = fc.oneof(fc.constantFrom("&", "<", ">", '"', "'", "\t", "\n", "\r", "\u0000", "\u001F", "\uD83C", "\uDFD7", "\uFFFE", "\uFFFF", "é", "–"), fc.string({ unit: "binary", maxLength: 1 }));
+    fc.assert(
+      fc.property(fc.array(unit, { maxLength: 16 }).map((units) => units.join("")), (text) => {
+        if (forbidden.test(text)) expect(() => escapeXmlText("memo", text)).toThrowError(IntacctValidationError);
+        else expect(escapeXmlText("memo", text)).toBe(text.replace(/[&<>"']/g, (char) => entities[char] ?? char));
+      }),
+      { numRuns: 2000 },
+    );
   });
 
   it("orders the control block children as the XSD sequence requires", () => {
@@ -195,5 +213,72 @@ describe("XML building and escaping", () => {
     const xml = buildRequestXml({ senderId: "S", senderPassword: "SP", controlId: "r", uniqueId: true, transaction: true, authentication: { sessionId: "s" }, functions: [po()] });
     expect(xml).toContain('<operation transaction="true">');
     expect(xml.startsWith('<?xml version="1.0" encoding="UTF-8"?><request>')).toBe(true);
+  });
+});
+
+describe("function writer held to XMLBuilder", () => {
+  // Every value a user can type, with the five XML specials, markup and CDATA lookalikes, and Unicode.
+  const hostile = `Tom & Jerry's <b>"x"</b> <![CDATA[]]> Café 東京 🏗️ \t\n`;
+
+  it("writes every typed function, all fields set and hostile text in them, exactly as XMLBuilder does", () => {
+    const line = {
+      itemId: "SUBCON", itemDescription: hostile, warehouseId: "W1", quantity: "2", unit: "Each", price: 5, locationId: "E1", departmentId: "D1",
+      memo: hostile, projectId: "P-19", taskId: "03-3500", costTypeId: "MAT", customerId: "C1", vendorId: "V1", employeeId: "EM1", classId: "CL1", billable: true,
+      retainagePercentage: 10, customFields: { JOBSITE: hostile, EMPTY: "" },
+    };
+    const header = {
+      dateCreated: "2025-03-01", datePosted: "2025-03-02", vendorId: "V100", documentNo: "INV-1", referenceNo: hostile, vendorDocNo: "VD-1", termName: "N30",
+      message: hostile, externalId: "x-1", currency: "USD", customFields: { JOBSITE: "North" }, state: "Pending" as const, projectId: "P-19",
+    };
+    const functions = [
+      buildCreatePurchaseOrder({ ...header, controlId: `po-"1"&<x>`, lines: [line, { itemId: "SUBCON", quantity: 1 }] }),
+      buildCreateVendorInvoice({ ...header, controlId: "vi-1", createdFrom: "Purchase Order-PO-1", lines: [{ ...line, sourceLineKey: "41" }] }),
+      buildCreatePoChangeOrder({ ...header, controlId: "co-1", transactionType: "PO Change Order", lines: [{ ...line, relatedDocKey: "12", relatedDocLineKey: "34" }] }),
+      buildCreateProjectEstimate({
+        controlId: "est-1", estimateId: "EST-1", projectId: "P-19", description: hostile, estimateDate: "2025-04-02",
+        entries: [{ taskId: "T", costTypeId: "MAT", accountNo: "5000", amount: "9550.00", memo: hostile, effectiveDate: "2025-04-03" }, { taskId: "T", quantity: 2, unitCost: 3 }],
+      }),
+      buildUpdateProjectEstimate({ controlId: "est-1-co", recordNo: "12", entries: [{ taskId: "T", amount: 1, wfType: "approved change" }] }),
+      buildQuery({
+        object: "PROJECT", select: ["PROJECTID", "NAME"], orderBy: [{ field: "PROJECTID" }, { field: "NAME", descending: true }], caseInsensitive: true, showPrivate: true,
+        filter: { or: [{ field: "NAME", op: "like", value: hostile }, { field: "STATUS", op: "in", values: ["active", "inactive"] }, { field: "PARENTID", op: "isnull" }] },
+      }),
+      buildReadByQuery({ object: "VENDOR", query: `NAME = '${hostile}'`, docParId: "Purchase Order" }),
+      buildReadMore("result-1"),
+      buildReadByName({ object: "PODOCUMENT", keys: ["Purchase Order-PO-1"], docParId: "Purchase Order" }),
+      buildReadEntityDetails(),
+      buildReadEntityDetails("VENDOR"),
+      buildGetApiSession("E1"),
+    ];
+    const written = writeFunctions(functions);
+    expect(written).toBe(writeFunctionsWithXmlBuilder(functions));
+    expect(written).toContain("<message>Tom &amp; Jerry&apos;s &lt;b&gt;&quot;x&quot;&lt;/b&gt; &lt;![CDATA[]]&gt;");
+  });
+
+  // Trees of any shape the builders can produce: nested elements, lists (also of ""), empty elements and
+  // objects, undefined (dropped), attributes on any element, and any text XML can carry.
+  const xmlText = fc.string({ unit: "grapheme", maxLength: 12 }).filter((text) => !/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/.test(text));
+  const elementName = fc.constantFrom("a", "b", "item", "PJESTIMATEENTRY", "x-y", "n_1");
+  const { tree } = fc.letrec<{ tree: XmlNode; value: XmlValue }>((recurse) => ({
+    value: fc.oneof(
+      { depthSize: "small", withCrossShrink: true },
+      xmlText,
+      fc.constant(undefined),
+      recurse("tree"),
+      fc.array(fc.oneof(xmlText, fc.constant(""), recurse("tree")), { maxLength: 3 }),
+    ),
+    tree: fc
+      .tuple(fc.dictionary(elementName, recurse("value"), { maxKeys: 4 }), fc.option(fc.dictionary(fc.constantFrom("@_k", "@_id"), xmlText, { maxKeys: 2 }), { nil: undefined }))
+      .map(([children, attributes]) => ({ ...attributes, ...children }) as XmlNode),
+  }));
+
+  it("writes any tree of that shape exactly as XMLBuilder does (property)", () => {
+    const functions = fc.array(fc.record({ controlId: xmlText, body: tree }), { minLength: 1, maxLength: 3 });
+    fc.assert(
+      fc.property(functions, (generated: EnvelopeFunction[]) => {
+        expect(writeFunctions(generated)).toBe(writeFunctionsWithXmlBuilder(generated));
+      }),
+      { numRuns: 500 },
+    );
   });
 });
