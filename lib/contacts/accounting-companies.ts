@@ -40,8 +40,11 @@ export async function getAccountingCompany(db: Db, user: SessionUser, id: string
 
 export async function saveAccountingCompany(db: Db, user: SessionUser, input: z.output<typeof AccountingCompanyInput>): Promise<{ id: string }> {
   const conflict = () => new AppError("CONFLICT", `An accounting company named ${input.name} already exists.`, { fieldErrors: { name: ["This name is already used"] } });
-  const clash = await db.accountingCompany.findFirst({ where: { companyId: user.companyId, name: { equals: input.name, mode: "insensitive" } }, select: { id: true } });
-  if (clash && clash.id !== input.id) throw conflict();
+  // lower(name) = lower(…) is exactly what the unique index compares. Prisma's `mode: "insensitive"` would be
+  // ILIKE, where a "_" or "%" in the name is a wildcard ("100% Concrete" would clash with "100 Ready Concrete").
+  const clashes = await db.$queryRaw<{ id: string }[]>`
+    SELECT id::text FROM "AccountingCompany" WHERE "companyId" = ${user.companyId}::uuid AND lower(name) = lower(${input.name}) LIMIT 2`;
+  if (clashes.some((clash) => clash.id !== input.id)) throw conflict();
   const { id, ...data } = input;
   return guardUnique("name", conflict, async () => {
     if (!id) return db.accountingCompany.create({ data: { ...data, companyId: user.companyId }, select: { id: true } });

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { guardUnique, isUniqueViolationOn } from "@/lib/db/unique-violation";
 import { AppError, isAppError } from "@/lib/errors/app-error";
+import { saveAccountingCompany } from "@/lib/contacts/accounting-companies";
 import { saveCostCode } from "@/lib/cost-codes/cost-codes";
 import { saveProject } from "@/lib/projects/projects";
 import { buildBudget, buildCompany, buildContract, type TestCompany } from "../helpers/builders";
@@ -56,5 +57,18 @@ describe("two saves of one number at once", () => {
     const codes = await settle(Array.from({ length: 4 }, () => saveCostCode(t.db, c.admin, { code: "99-0001", name: "Race" })));
     expect(codes.filter((result) => result.status === "fulfilled")).toHaveLength(1);
     for (const result of codes) if (result.status === "rejected") expect(result.reason).toMatchObject({ code: "CONFLICT", fieldErrors: { code: ["This code is already used"] } });
+  });
+
+  it("accounting companies: two saves of one name in different case at once, one wins (the index is on lower(name))", async () => {
+    const blank = { taxId: "", address: "", city: "", state: "", postalCode: "", email: "", phone: "" };
+    const names = ["Acme Drywall", "ACME DRYWALL", "acme drywall", "Acme drywall"];
+    const results = await settle(names.map((name) => saveAccountingCompany(t.db, c.admin, { ...blank, name })));
+    expect(results.filter((result) => result.status === "fulfilled")).toHaveLength(1);
+    for (const result of results) if (result.status === "rejected") expect(result.reason).toMatchObject({ code: "CONFLICT", fieldErrors: { name: ["This name is already used"] } });
+    // Renaming another company to the same name in another case is refused too, and LIKE wildcards in a name
+    // match only themselves.
+    const other = await saveAccountingCompany(t.db, c.admin, { ...blank, name: "Acme_Drywall%" });
+    await expect(saveAccountingCompany(t.db, c.admin, { ...blank, id: other.id, name: "aCME dRYWALL" })).rejects.toMatchObject({ code: "CONFLICT" });
+    await expect(saveAccountingCompany(t.db, c.admin, { ...blank, name: "Acme Drywall Inc" })).resolves.toMatchObject({ id: expect.any(String) });
   });
 });
