@@ -44,11 +44,19 @@ export function readValidationErrors(errors: FormattedErrors): { formErrors: str
   return { formErrors: errors._errors ?? [], fields };
 }
 
+/** What a panel shows for a refused action: the message, and whether the session ended (see ActionMessage). */
+export type ActionError = { message: string; signedOut?: boolean };
+
+/** The server's refusal of an action; undefined when the server did not refuse it. */
+export function readServerError(result: { serverError?: ServerError } | undefined): ActionError | undefined {
+  if (!result?.serverError) return undefined;
+  const { code, message } = result.serverError;
+  return { message, ...(code === "UNAUTHENTICATED" ? { signedOut: true } : {}) };
+}
+
 export function readActionErrors(result: { serverError?: ServerError; validationErrors?: unknown } | undefined): FormErrors {
-  if (result?.serverError) {
-    const { code, message, fieldErrors } = result.serverError;
-    return { message, fields: fieldErrors ?? {}, ...(code === "UNAUTHENTICATED" ? { signedOut: true } : {}) };
-  }
+  const refused = readServerError(result);
+  if (refused) return { ...refused, fields: result?.serverError?.fieldErrors ?? {} };
   if (isNode(result?.validationErrors)) {
     const { formErrors, fields } = readValidationErrors(result.validationErrors);
     return { message: formErrors[0] ?? "Some fields need attention.", fields };

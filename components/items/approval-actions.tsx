@@ -4,6 +4,7 @@ import { useAction } from "next-safe-action/hooks";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { approveItemAction, rejectItemAction, submitItemAction } from "@/app/(app)/projects/actions";
+import { ActionMessage } from "@/components/forms/action-message";
 import { readActionErrors } from "@/components/forms/action-result";
 import { Field, TextArea } from "@/components/forms/fields";
 import { Button, ButtonLink } from "@/components/ui/button";
@@ -72,7 +73,7 @@ export function ApprovalActions({ itemType, id, status, canEdit, canDecide, edit
       ) : null}
       {error?.message ? (
         <p role="alert" className="max-w-md text-right text-sm text-red-700">
-          {error.message}
+          <ActionMessage message={error} />
         </p>
       ) : null}
     </div>

@@ -4,6 +4,8 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
 import { getCostCodeLinkAction } from "@/app/(app)/lists/actions";
+import { ActionMessage } from "@/components/forms/action-message";
+import { readServerError, type ActionError } from "@/components/forms/action-result";
 import { CostCodeLinkEditor } from "@/components/links/cost-code-link-editor";
 import { Dialog } from "@/components/links/dialog";
 import type { PickedReference } from "@/components/links/reference-picker";
@@ -19,7 +21,7 @@ export function CostCodeMenu({ costCodeId, code, returnTo }: { costCodeId: strin
   const [open, setOpen] = useState(false);
   const [editing, setEditing] = useState(false);
   const [loaded, setLoaded] = useState<Loaded | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<ActionError | null>(null);
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
     if (!open) return;
@@ -40,7 +42,7 @@ export function CostCodeMenu({ costCodeId, code, returnTo }: { costCodeId: strin
     setLoaded(null);
     setError(null);
     const result = await getCostCodeLinkAction({ costCodeId });
-    if (result?.serverError || !result?.data) return setError(result?.serverError?.message ?? "The cost code could not be loaded.");
+    if (result?.serverError || !result?.data) return setError(readServerError(result) ?? { message: "The cost code could not be loaded." });
     const d = result.data;
     setLoaded({
       code: d.code,
@@ -67,7 +69,11 @@ export function CostCodeMenu({ costCodeId, code, returnTo }: { costCodeId: strin
         </div>
       ) : null}
       <Dialog open={editing} title={`Edit cost code ${code}`} onClose={() => setEditing(false)}>
-        {error ? <Alert tone="error">{error}</Alert> : null}
+        {error ? (
+          <Alert tone="error">
+            <ActionMessage message={error} />
+          </Alert>
+        ) : null}
         {!loaded && !error ? <p className="text-sm text-slate-500">Loading…</p> : null}
         {loaded ? (
           <div className="space-y-4 whitespace-normal text-left">

@@ -2,6 +2,8 @@
 
 import { useState } from "react";
 import { linkCostCodeAction } from "@/app/(app)/lists/actions";
+import { ActionMessage } from "@/components/forms/action-message";
+import { readServerError, type ActionError } from "@/components/forms/action-result";
 import { Button } from "@/components/ui/button";
 import { Alert } from "@/components/ui/card";
 import { formatReference, type PickedReference, ReferencePicker } from "./reference-picker";
@@ -11,7 +13,7 @@ export const WITHOUT_CODE_HINT = "Not linked: lines with this cost code sync to 
 /** The Connected Accounting Cost Code of one cost code: the catalog page and the Budget/ACR ••• dialog both use it. */
 export function CostCodeLinkEditor({ costCodeId, code, initial, suggestion, readOnly, onSaved, onCancel }: { costCodeId: string; code: string; initial: PickedReference | null; suggestion?: PickedReference | null; readOnly: boolean; onSaved?: (value: PickedReference | null) => void; onCancel?: () => void }) {
   const [value, setValue] = useState<PickedReference | null>(initial);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<ActionError | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
 
@@ -20,8 +22,9 @@ export function CostCodeLinkEditor({ costCodeId, code, initial, suggestion, read
     setSaved(null);
     const result = await linkCostCodeAction({ costCodeId, intacctStandardTaskId: value?.externalId ?? null });
     setPending(false);
-    if (result?.serverError) return setError(result.serverError.message);
-    if (result?.validationErrors) return setError("Choose a cost code from Intacct's standard catalog.");
+    const refused = readServerError(result);
+    if (refused) return setError(refused);
+    if (result?.validationErrors) return setError({ message: "Choose a cost code from Intacct's standard catalog." });
     setError(null);
     const next = result?.data?.standardTask ?? null;
     setSaved(next ? `${code} is connected to ${formatReference(next)}.` : `${code} is no longer connected; its lines will sync without a cost code.`);
@@ -57,7 +60,11 @@ export function CostCodeLinkEditor({ costCodeId, code, initial, suggestion, read
           </button>
         </p>
       ) : null}
-      {error ? <Alert tone="error">{error}</Alert> : null}
+      {error ? (
+        <Alert tone="error">
+          <ActionMessage message={error} retry="save again" />
+        </Alert>
+      ) : null}
       {saved ? <Alert tone="success">{saved}</Alert> : null}
       {readOnly ? null : (
         <div className="flex justify-end gap-2">

@@ -4,6 +4,8 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { acceptCostCodeSuggestionsAction } from "@/app/(app)/lists/actions";
+import { ActionMessage } from "@/components/forms/action-message";
+import { readServerError, type ActionError } from "@/components/forms/action-result";
 import { Button } from "@/components/ui/button";
 import { Alert } from "@/components/ui/card";
 import { Table, Td, Th } from "@/components/ui/table";
@@ -15,17 +17,18 @@ export type CostCodeLinkRow = { id: string; code: string; name: string; intacctS
 export function CostCodeLinks({ rows, canEdit, suggestionCount, withoutAccountingCode }: { rows: CostCodeLinkRow[]; canEdit: boolean; suggestionCount: number; withoutAccountingCode: number }) {
   const router = useRouter();
   const [editing, setEditing] = useState<string | null>(null);
-  const [notice, setNotice] = useState<{ tone: "success" | "error"; text: string } | null>(null);
+  const [notice, setNotice] = useState<({ tone: "success" | "error" } & ActionError) | null>(null);
   const [busy, setBusy] = useState(false);
 
   const accept = async (ids?: string[]) => {
     setBusy(true);
     const result = await acceptCostCodeSuggestionsAction(ids ? { ids } : {});
     setBusy(false);
-    if (result?.serverError) setNotice({ tone: "error", text: result.serverError.message });
+    const refused = readServerError(result);
+    if (refused) setNotice({ tone: "error", ...refused });
     else if (result?.data) {
       const s = result.data;
-      setNotice({ tone: "success", text: `Connected ${s.linked} cost ${s.linked === 1 ? "code" : "codes"} to Intacct.${s.skipped ? ` ${s.skipped} skipped.` : ""} ${s.remainingUnlinked} not connected.` });
+      setNotice({ tone: "success", message: `Connected ${s.linked} cost ${s.linked === 1 ? "code" : "codes"} to Intacct.${s.skipped ? ` ${s.skipped} skipped.` : ""} ${s.remainingUnlinked} not connected.` });
     }
     router.refresh();
   };
@@ -47,7 +50,11 @@ export function CostCodeLinks({ rows, canEdit, suggestionCount, withoutAccountin
           </Button>
         </div>
       ) : null}
-      {notice ? <Alert tone={notice.tone}>{notice.text}</Alert> : null}
+      {notice ? (
+        <Alert tone={notice.tone}>
+          <ActionMessage message={notice} />
+        </Alert>
+      ) : null}
       <div className="rounded-lg bg-white shadow-sm ring-1 ring-slate-200">
         <Table caption="Project cost codes and their Connected Accounting Cost Codes">
           <thead>

@@ -3,7 +3,8 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { saveProjectLinksAction } from "@/app/(app)/projects/[projectId]/settings/actions";
-import { readActionErrors } from "@/components/forms/action-result";
+import { ActionMessage } from "@/components/forms/action-message";
+import { readActionErrors, type FormErrors } from "@/components/forms/action-result";
 import { Button } from "@/components/ui/button";
 import { Alert, Card } from "@/components/ui/card";
 import { type PickedReference, ReferencePicker } from "./reference-picker";
@@ -20,7 +21,7 @@ function entityMismatch(value: Value): string | null {
 export function ProjectLinksForm({ projectId, initial, readOnly }: { projectId: string; initial: Value; readOnly: boolean }) {
   const router = useRouter();
   const [value, setValue] = useState<Value>(initial);
-  const [errors, setErrors] = useState<{ message?: string; fields: Record<string, string[] | undefined> }>({ fields: {} });
+  const [errors, setErrors] = useState<FormErrors>({ fields: {} });
   const [saved, setSaved] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
   const warning = entityMismatch(value);
@@ -59,7 +60,11 @@ export function ProjectLinksForm({ projectId, initial, readOnly }: { projectId: 
           <ReferencePicker id="intacct-gl-account" label="GL Account" type="GL_ACCOUNT" value={value.glAccount} onChange={set("glAccount")} disabled={readOnly} error={errors.fields.intacctGlAccount?.[0]} />
         </div>
         {warning ? <Alert tone="warning">{warning}</Alert> : null}
-        {errors.message ? <Alert tone="error">{errors.message}</Alert> : null}
+        {errors.message ? (
+          <Alert tone="error">
+            <ActionMessage message={errors} retry="save again" />
+          </Alert>
+        ) : null}
         {saved ? <Alert tone="success">{saved}</Alert> : null}
         {readOnly ? null : (
           <div className="flex justify-end">

@@ -2,6 +2,8 @@
 
 import { useEffect, useId, useRef, useState } from "react";
 import { searchReferencesAction } from "@/app/(app)/references/actions";
+import { ActionMessage } from "@/components/forms/action-message";
+import { readServerError, type ActionError } from "@/components/forms/action-result";
 import { inputClass } from "@/components/forms/fields";
 
 export type PickerType = "VENDOR" | "PROJECT" | "ENTITY" | "GL_ACCOUNT" | "STANDARD_TASK";
@@ -24,7 +26,7 @@ export function ReferencePicker({ id, label, type, value, onChange, disabled, er
   const [open, setOpen] = useState(false);
   const [results, setResults] = useState<PickedReference[]>([]);
   const [loading, setLoading] = useState(false);
-  const [searchError, setSearchError] = useState<string | null>(null);
+  const [searchError, setSearchError] = useState<ActionError | null>(null);
   const [active, setActive] = useState(0);
   const listId = useId();
   const latest = useRef(0);
@@ -44,7 +46,7 @@ export function ReferencePicker({ id, label, type, value, onChange, disabled, er
       // Answers can arrive out of order: only the latest query's answer is shown.
       if (request !== latest.current) return;
       setLoading(false);
-      setSearchError(result?.serverError?.message ?? null);
+      setSearchError(readServerError(result) ?? null);
       setResults(result?.data ?? []);
       setActive(0);
     }, 150);
@@ -112,7 +114,11 @@ export function ReferencePicker({ id, label, type, value, onChange, disabled, er
           />
           {open ? (
             <ul id={listId} role="listbox" aria-label={`${label} results`} className="absolute z-20 mt-1 max-h-64 w-full overflow-auto rounded-md bg-white py-1 text-sm shadow-lg ring-1 ring-slate-200">
-              {searchError ? <li className="px-3 py-2 text-red-700">{searchError}</li> : null}
+              {searchError ? (
+                <li className="px-3 py-2 text-red-700">
+                  <ActionMessage message={searchError} />
+                </li>
+              ) : null}
               {!searchError && results.length === 0 ? <li className="px-3 py-2 text-slate-500">{loading ? "Searching…" : "No active Intacct records match. Refresh from Intacct if one was just created."}</li> : null}
               {results.map((r, i) => (
                 <li

@@ -3,6 +3,8 @@
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useState } from "react";
 import { readRefreshStatusAction, startRefreshAction } from "@/app/(app)/references/actions";
+import { ActionMessage } from "@/components/forms/action-message";
+import { readServerError, type ActionError } from "@/components/forms/action-result";
 import { Button } from "@/components/ui/button";
 
 type ReferenceType = "VENDOR" | "PROJECT" | "ENTITY" | "GL_ACCOUNT" | "STANDARD_TASK" | "STANDARD_COST_TYPE" | "ITEM" | "TRANSACTION_DEFINITION" | "TASK" | "COST_TYPE";
@@ -19,7 +21,7 @@ export type RefreshStatus = {
 export function RefreshPanel({ types, initial, canRefresh, connected }: { types: ReferenceType[]; initial: RefreshStatus; canRefresh: boolean; connected: boolean }) {
   const router = useRouter();
   const [status, setStatus] = useState(initial);
-  const [message, setMessage] = useState<{ tone: "error" | "ok"; text: string } | null>(null);
+  const [message, setMessage] = useState<({ tone: "error" | "ok" } & ActionError) | null>(null);
   const [starting, setStarting] = useState(false);
   // Set once this tab started a refresh: a fast refresh can finish before the first poll ever sees it running.
   const [watching, setWatching] = useState(false);
@@ -38,7 +40,7 @@ export function RefreshPanel({ types, initial, canRefresh, connected }: { types:
         clearInterval(timer);
         setWatching(false);
         const failed = next.types.filter((t) => t.status === "FAILED");
-        setMessage(failed.length ? { tone: "error", text: failed[0]?.error || "The refresh failed." } : { tone: "ok", text: "Refresh from Intacct finished." });
+        setMessage(failed.length ? { tone: "error", message: failed[0]?.error || "The refresh failed." } : { tone: "ok", message: "Refresh from Intacct finished." });
         router.refresh();
       }
     }, 1000);
@@ -53,8 +55,9 @@ export function RefreshPanel({ types, initial, canRefresh, connected }: { types:
     // One refresh updates the whole cache (the sync needs tasks and cost types too); this page follows its own lists.
     const result = await startRefreshAction({ full });
     setStarting(false);
-    if (result?.serverError) {
-      setMessage({ tone: "error", text: result.serverError.message });
+    const refused = readServerError(result);
+    if (refused) {
+      setMessage({ tone: "error", ...refused });
       return;
     }
     setWatching(true);
@@ -77,7 +80,11 @@ export function RefreshPanel({ types, initial, canRefresh, connected }: { types:
         ) : (
           <span>Intacct records have not been loaded yet. Refresh from Intacct to link records.</span>
         )}
-        {message ? <span className={`ml-2 ${message.tone === "error" ? "text-red-700" : "text-emerald-700"}`}>{message.text}</span> : null}
+        {message ? (
+          <span className={`ml-2 ${message.tone === "error" ? "text-red-700" : "text-emerald-700"}`}>
+            <ActionMessage message={message} />
+          </span>
+        ) : null}
         {!status.running && !message ? status.types.filter((t) => t.status === "FAILED").map((t) => <span key={t.type} className="ml-2 text-red-700">{t.label}: {t.error}</span>) : null}
       </div>
       {canRefresh && connected ? (

@@ -4,6 +4,8 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { acceptVendorSuggestionsAction, linkVendorAction, unlinkVendorAction } from "@/app/(app)/contacts/actions";
+import { ActionMessage } from "@/components/forms/action-message";
+import { readServerError, type ActionError } from "@/components/forms/action-result";
 import { Field, Select } from "@/components/forms/fields";
 import { Button } from "@/components/ui/button";
 import { Alert } from "@/components/ui/card";
@@ -21,26 +23,27 @@ export type VendorLinkRow = {
   suggestion: { externalId: string; name: string; reason: string } | null;
 };
 
-type Notice = { tone: "success" | "error" | "info"; text: string } | null;
+type Notice = ({ tone: "success" | "error" | "info" } & ActionError) | null;
 
 const REASON: Record<string, string> = { "tax-id": "same tax ID", name: "same name" };
 
 function LinkDialog({ companies, initial, onClose, onLinked }: { companies: { id: string; name: string }[]; initial: { accountingCompanyId: string; vendor: PickedReference | null; editing: boolean }; onClose: () => void; onLinked: (text: string) => void }) {
   const [companyId, setCompanyId] = useState(initial.accountingCompanyId);
   const [vendor, setVendor] = useState<PickedReference | null>(initial.vendor);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<ActionError | null>(null);
   const [confirm, setConfirm] = useState<string[] | null>(null);
   const [pending, setPending] = useState(false);
 
   const save = async (confirmDuplicate: boolean) => {
-    if (!companyId) return setError("Choose one of your accounting companies.");
-    if (!vendor) return setError("Choose the matching Sage vendor.");
+    if (!companyId) return setError({ message: "Choose one of your accounting companies." });
+    if (!vendor) return setError({ message: "Choose the matching Sage vendor." });
     setPending(true);
     setError(null);
     const result = await linkVendorAction({ accountingCompanyId: companyId, intacctVendorId: vendor.externalId, confirmDuplicate });
     setPending(false);
-    if (result?.serverError) return setError(result.serverError.message);
-    if (result?.validationErrors) return setError("Check the fields and try again.");
+    const refused = readServerError(result);
+    if (refused) return setError(refused);
+    if (result?.validationErrors) return setError({ message: "Check the fields and try again." });
     const data = result?.data;
     if (!data) return;
     if (data.status === "needs-confirmation") return setConfirm(data.linkedTo);
@@ -68,7 +71,11 @@ function LinkDialog({ companies, initial, onClose, onLinked }: { companies: { id
         </Select>
       </Field>
       <ReferencePicker id="link-vendor" label="Sage vendor" type="VENDOR" value={vendor} onChange={(v) => { setVendor(v); setConfirm(null); }} hint="Type the Intacct vendor ID or part of its name." />
-      {error ? <Alert tone="error">{error}</Alert> : null}
+      {error ? (
+        <Alert tone="error">
+          <ActionMessage message={error} />
+        </Alert>
+      ) : null}
       {confirm && vendor ? (
         <Alert tone="warning">
           Sage vendor {formatReference(vendor)} is already linked to {confirm.join(", ")}. Linking one Intacct vendor to two of your accounting companies is how duplicate vendors start.
@@ -108,19 +115,21 @@ export function VendorLinks({ rows, companies, canEdit, suggestionCount }: { row
   const accept = (ids?: string[]) =>
     run(ids ? `accept:${ids[0]}` : "accept-all", async () => {
       const result = await acceptVendorSuggestionsAction(ids ? { ids } : {});
-      if (result?.serverError) return { tone: "error", text: result.serverError.message };
+      const refused = readServerError(result);
+      if (refused) return { tone: "error", ...refused };
       const s = result?.data;
       if (!s) return null;
       const linked = `Linked ${s.linked} accounting ${s.linked === 1 ? "company" : "companies"} to Sage vendors.`;
       const skipped = s.skipped > 0 ? ` ${s.skipped} skipped (linked meanwhile or no longer suggested).` : "";
-      return { tone: "success", text: `${linked}${skipped} ${s.remainingUnlinked} not linked.` };
+      return { tone: "success", message: `${linked}${skipped} ${s.remainingUnlinked} not linked.` };
     });
 
   const unlink = (row: VendorLinkRow) =>
     run(`unlink:${row.id}`, async () => {
       const result = await unlinkVendorAction({ accountingCompanyId: row.id });
-      if (result?.serverError) return { tone: "error", text: result.serverError.message };
-      return { tone: "info", text: `${row.name} is no longer linked to a Sage vendor.` };
+      const refused = readServerError(result);
+      if (refused) return { tone: "error", ...refused };
+      return { tone: "info", message: `${row.name} is no longer linked to a Sage vendor.` };
     });
 
   return (
@@ -138,7 +147,11 @@ export function VendorLinks({ rows, companies, canEdit, suggestionCount }: { row
           </div>
         </div>
       ) : null}
-      {notice ? <Alert tone={notice.tone}>{notice.text}</Alert> : null}
+      {notice ? (
+        <Alert tone={notice.tone}>
+          <ActionMessage message={notice} />
+        </Alert>
+      ) : null}
       <div className="rounded-lg bg-white shadow-sm ring-1 ring-slate-200">
         <Table caption="Accounting companies and their Sage Intacct vendors">
           <thead>
@@ -207,7 +220,7 @@ export function VendorLinks({ rows, companies, canEdit, suggestionCount }: { row
             onClose={() => setDialog(null)}
             onLinked={(text) => {
               setDialog(null);
-              setNotice({ tone: "success", text });
+              setNotice({ tone: "success", message: text });
               router.refresh();
             }}
           />

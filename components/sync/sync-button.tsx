@@ -3,6 +3,7 @@
 import { useAction } from "next-safe-action/hooks";
 import { useRouter } from "next/navigation";
 import { syncItemAction } from "@/app/(app)/projects/sync-actions";
+import { ActionMessage } from "@/components/forms/action-message";
 import { readActionErrors } from "@/components/forms/action-result";
 import { Button } from "@/components/ui/button";
 import type { ItemType, SyncState } from "@/lib/generated/prisma/enums";
@@ -43,7 +44,7 @@ export function SyncButton({ itemType, id, state, disabledReason }: { itemType: 
       ) : null}
       {errors.message ? (
         <p role="alert" className="max-w-md text-right text-sm text-red-700">
-          {errors.message}
+          <ActionMessage message={errors} />
         </p>
       ) : null}
     </div>

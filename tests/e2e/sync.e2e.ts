@@ -50,6 +50,19 @@ test("a contract change cannot sync before its contract: the reason and the fix 
   await expect(page.getByRole("heading", { name: /SC-1001/ })).toBeVisible();
 });
 
+test("a session that ends before Sync to Accounting offers a way back that keeps the page, and nothing syncs", async ({ page, context }) => {
+  await signIn(page, SYNC_TENANT.pm);
+  await openItem(page, "contracts", "SC-1001");
+  // No request of the page may still be on its way: its answer would slide the session cookie back in.
+  await page.waitForLoadState("networkidle");
+  await context.clearCookies();
+  await page.getByRole("button", { name: "Sync to Accounting" }).click();
+  const alert = page.getByRole("alert").filter({ hasText: "Your session has ended" });
+  await expect(alert.getByRole("link", { name: "Sign in in a new tab" })).toHaveAttribute("target", "_blank");
+  await expect(alert).toContainText("then try again: nothing on this page is lost");
+  expect((await mockDocuments()).filter((document) => document.DOCNO === "SC-1001")).toHaveLength(0);
+});
+
 test("contract → Purchase Order: preflight, one click, Successfully Synced, locked, exactly one document", async ({ page }) => {
   await signIn(page, SYNC_TENANT.pm);
   await openItem(page, "contracts", "SC-1001");

@@ -1,6 +1,6 @@
 // The one wrapper every server action goes through: session, declared roles, zod, and error mapping.
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { readActionErrors } from "@/components/forms/action-result";
+import { readActionErrors, readServerError } from "@/components/forms/action-result";
 import type { SessionUser } from "@/lib/auth/sessions";
 import { buildCompany, buildContract, type TestCompany } from "../helpers/builders";
 import { createTestDb, type TestDb } from "../helpers/test-db";
@@ -29,6 +29,10 @@ describe("server action wrapper", () => {
     session.user = null;
     const result = await actions.submitItemAction({ itemType: "CONTRACT", id: c.projectId });
     expect(result.serverError).toMatchObject({ code: "UNAUTHENTICATED" });
+    // Every panel reads a refusal the same way, so each can offer "Sign in in a new tab" (ActionMessage).
+    expect(readServerError(result)).toEqual({ message: "Your session has ended. Sign in again to continue.", signedOut: true });
+    session.user = c.viewer;
+    expect(readServerError(await actions.submitItemAction({ itemType: "CONTRACT", id: c.projectId }))).not.toHaveProperty("signedOut");
   });
 
   it("enforces the roles an action declares: a viewer cannot save or approve", async () => {

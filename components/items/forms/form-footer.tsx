@@ -1,3 +1,4 @@
+import { ActionMessage } from "@/components/forms/action-message";
 import type { FormErrors } from "@/components/forms/action-result";
 import { Alert } from "@/components/ui/card";
 import { Button, ButtonLink } from "@/components/ui/button";
@@ -7,17 +8,7 @@ export function FormFooter({ errors, pending, cancelHref, label = "Save" }: { er
     <div className="space-y-3">
       {errors.message ? (
         <Alert tone="error">
-          {errors.message}
-          {/* Signing in here would leave the page and lose what was typed; another tab keeps it. */}
-          {errors.signedOut ? (
-            <>
-              {" "}
-              <a href="/login" target="_blank" rel="noopener" className="font-semibold underline">
-                Sign in in a new tab
-              </a>
-              , then save again: what you typed here stays.
-            </>
-          ) : null}
+          <ActionMessage message={errors} retry="save again" />
         </Alert>
       ) : null}
       <div className="flex justify-end gap-2">
