@@ -26,16 +26,27 @@ export function RefreshPanel({ types, initial, canRefresh, connected }: { types:
   // Set once this tab started a refresh: a fast refresh can finish before the first poll ever sees it running.
   const [watching, setWatching] = useState(false);
 
+  // Set when the server refuses a poll (the session ended): polling again every second would change nothing.
+  const [pollRefused, setPollRefused] = useState(false);
+
   const poll = useCallback(async () => {
     const result = await readRefreshStatusAction({ types });
     if (result?.data) setStatus(result.data);
-    return result?.data;
+    return result;
   }, [types]);
 
   useEffect(() => {
-    if (!status.running && !watching) return;
+    if ((!status.running && !watching) || pollRefused) return;
     const timer = setInterval(async () => {
-      const next = await poll();
+      const result = await poll();
+      const refused = readServerError(result);
+      if (refused) {
+        clearInterval(timer);
+        setPollRefused(true);
+        setMessage({ tone: "error", ...refused });
+        return;
+      }
+      const next = result?.data;
       if (next && !next.running) {
         clearInterval(timer);
         setWatching(false);
@@ -45,13 +56,14 @@ export function RefreshPanel({ types, initial, canRefresh, connected }: { types:
       }
     }, 1000);
     return () => clearInterval(timer);
-  }, [status.running, watching, poll, router]);
+  }, [status.running, watching, pollRefused, poll, router]);
 
   // `full` re-reads everything instead of what changed since the last refresh: the only way records deleted in
   // Intacct (which no WHENMODIFIED filter returns) are marked inactive here.
   const start = async (full: boolean) => {
     setStarting(true);
     setMessage(null);
+    setPollRefused(false);
     // One refresh updates the whole cache (the sync needs tasks and cost types too); this page follows its own lists.
     const result = await startRefreshAction({ full });
     setStarting(false);
