@@ -7,7 +7,7 @@ import type { Db } from "@/lib/db/client";
 import { AppError, invalidState, notFound } from "@/lib/errors/app-error";
 import type { ApprovalAction, ItemStatus, ItemType } from "@/lib/generated/prisma/enums";
 import { formatCents } from "@/lib/format/money";
-import { describeLineBelowBilled, findLineBelowBilled, getContractLineBalances } from "./contracts";
+import { describeLineBelowBilled, findLineBelowBilled, getContractLineBalances } from "./contract-balances";
 
 export const ITEM_LABELS: Record<ItemType, string> = {
   BUDGET: "Budget",

@@ -4,7 +4,7 @@ import type { Db } from "@/lib/db/client";
 import { AppError, notFound } from "@/lib/errors/app-error";
 import type { ItemStatus } from "@/lib/generated/prisma/enums";
 import { assertEditable, recordEvent } from "./approval";
-import { describeLineBelowBilled, findLineBelowBilled, getContractLineBalances } from "./contracts";
+import { describeLineBelowBilled, findLineBelowBilled, getContractLineBalances } from "./contract-balances";
 import { assertCostCodes, assertUniqueNumber, guardUniqueNumber, type IdFilter } from "./references";
 import { zId, zLines, zMoney, zRequiredText, zText } from "./schemas";
 

@@ -3,9 +3,8 @@ import type { SessionUser } from "@/lib/auth/sessions";
 import type { Db } from "@/lib/db/client";
 import { AppError, notFound } from "@/lib/errors/app-error";
 import type { ItemStatus } from "@/lib/generated/prisma/enums";
-import { formatCents } from "@/lib/format/money";
 import { assertEditable, recordEvent } from "./approval";
-import { assertCostCodes, assertUniqueNumber, guardUniqueNumber, type DbOrTx, findProjectOrThrow, type IdFilter } from "./references";
+import { assertCostCodes, assertUniqueNumber, guardUniqueNumber, findProjectOrThrow, type IdFilter } from "./references";
 import { zChoice, zDate, zId, zLines, zOptionalDate, zPercentBps, zPositiveMoney, zRequiredText, zText } from "./schemas";
 
 export const ContractInput = z
@@ -80,56 +79,4 @@ export async function saveContract(db: Db, user: SessionUser, input: z.output<ty
       return { id: existing.id };
     }),
   );
-}
-
-// Each contract line's value once approved changes are applied, and what approved or pending invoices
-// already bill against it: the numbers the invoice form and the ACR need.
-export async function getContractLineBalances(db: DbOrTx, user: SessionUser, contractId: string, excludeInvoiceId?: string) {
-  const contract = await db.contract.findFirst({
-    where: { id: contractId, companyId: user.companyId },
-    include: {
-      lines: {
-        orderBy: { lineNo: "asc" },
-        include: {
-          costCode: true,
-          changeLines: { where: { contractChange: { status: "APPROVED" } }, select: { amountCents: true } },
-          invoiceLines: { where: { invoice: { status: { in: ["APPROVED", "PENDING_APPROVAL"] }, ...(excludeInvoiceId ? { id: { not: excludeInvoiceId } } : {}) } }, select: { amountCents: true } },
-        },
-      },
-    },
-  });
-  if (!contract) throw notFound("That contract");
-  return contract.lines.map((line) => {
-    const revised = Number(line.amountCents) + line.changeLines.reduce((sum, c) => sum + Number(c.amountCents), 0);
-    const billed = line.invoiceLines.reduce((sum, i) => sum + Number(i.amountCents), 0);
-    return { id: line.id, lineNo: line.lineNo, costCode: line.costCode, description: line.description, originalCents: Number(line.amountCents), revisedCents: revised, billedCents: billed, remainingCents: revised - billed };
-  });
-}
-
-export type ContractLineBalance = Awaited<ReturnType<typeof getContractLineBalances>>[number];
-
-/**
- * The first contract line that a change's lines would take below what approved and pending invoices already bill
- * on it. A line may come down, but not below what has been billed: the contract would then owe back money it has
- * already approved paying. Summed per contract line, so two lines of one change that lower the same line count
- * together; new lines (no contract line) are left out.
- */
-export function findLineBelowBilled(
-  balances: readonly ContractLineBalance[],
-  changeLines: readonly { contractLineId: string | null; amountCents: number | bigint }[],
-): { balance: ContractLineBalance; revisedAfterCents: number } | undefined {
-  const deltas = new Map<string, number>();
-  for (const line of changeLines) if (line.contractLineId) deltas.set(line.contractLineId, (deltas.get(line.contractLineId) ?? 0) + Number(line.amountCents));
-  for (const balance of balances) {
-    const delta = deltas.get(balance.id) ?? 0;
-    if (delta >= 0) continue;
-    const revisedAfterCents = balance.revisedCents + delta;
-    if (revisedAfterCents < Math.max(0, balance.billedCents)) return { balance, revisedAfterCents };
-  }
-  return undefined;
-}
-
-export function describeLineBelowBilled({ balance, revisedAfterCents }: { balance: ContractLineBalance; revisedAfterCents: number }): string {
-  if (balance.billedCents <= 0) return `Line ${balance.lineNo} would go below zero: it is worth ${formatCents(balance.revisedCents)} after approved changes.`;
-  return `This change lowers contract line ${balance.lineNo} to ${formatCents(revisedAfterCents)}, but approved and pending invoices already bill ${formatCents(balance.billedCents)} on it.`;
 }

@@ -1,7 +1,7 @@
 // What the contract change and invoice forms offer: the contract's lines with their current balances.
 import type { SessionUser } from "@/lib/auth/sessions";
 import type { Db } from "@/lib/db/client";
-import { getContractLineBalances } from "./contracts";
+import { getContractLineBalances } from "./contract-balances";
 
 export async function loadContractLineOptions(db: Db, user: SessionUser, contractId: string, excludeInvoiceId?: string) {
   const balances = await getContractLineBalances(db, user, contractId, excludeInvoiceId);

@@ -5,7 +5,7 @@ import { AppError, notFound } from "@/lib/errors/app-error";
 import type { ItemStatus } from "@/lib/generated/prisma/enums";
 import { formatCents } from "@/lib/format/money";
 import { assertEditable, recordEvent } from "./approval";
-import { getContractLineBalances } from "./contracts";
+import { getContractLineBalances } from "./contract-balances";
 import { assertUniqueNumber, guardUniqueNumber, type IdFilter } from "./references";
 import { zChoice, zDate, zId, zLines, zPercentBps, zPositiveMoney, zRequiredText, zText } from "./schemas";
 

@@ -4,7 +4,8 @@ import { approveItem, listEvents, rejectItem, submitItem } from "@/lib/financial
 import { getBudgetChange, saveBudgetChange } from "@/lib/financials/budget-changes";
 import { saveBudget } from "@/lib/financials/budgets";
 import { saveContractChange } from "@/lib/financials/contract-changes";
-import { getContract, getContractLineBalances } from "@/lib/financials/contracts";
+import { getContractLineBalances } from "@/lib/financials/contract-balances";
+import { getContract } from "@/lib/financials/contracts";
 import { saveInvoice } from "@/lib/financials/invoices";
 import { buildBudget, buildCompany, buildContract, type TestCompany } from "../helpers/builders";
 import { createTestDb, type TestDb } from "../helpers/test-db";
