@@ -10,11 +10,12 @@ import { Field, TextArea } from "@/components/forms/fields";
 import { Button, ButtonLink } from "@/components/ui/button";
 import type { ItemStatus, ItemType } from "@/lib/generated/prisma/enums";
 
-type Props = { itemType: ItemType; id: string; status: ItemStatus; canEdit: boolean; canDecide: boolean; editHref: string };
+/** `submittedAt`: the submission shown on this page (ISO); approve and reject apply to it and no newer one. */
+type Props = { itemType: ItemType; id: string; status: ItemStatus; submittedAt: string | null; canEdit: boolean; canDecide: boolean; editHref: string };
 
 // The workflow buttons of an item's action area. The server decides what is allowed; these only hide what
 // cannot apply and show the server's message when a click is refused.
-export function ApprovalActions({ itemType, id, status, canEdit, canDecide, editHref }: Props) {
+export function ApprovalActions({ itemType, id, status, submittedAt, canEdit, canDecide, editHref }: Props) {
   const router = useRouter();
   const [rejecting, setRejecting] = useState(false);
   const [reason, setReason] = useState("");
@@ -43,7 +44,7 @@ export function ApprovalActions({ itemType, id, status, canEdit, canDecide, edit
             <Button variant="danger" disabled={pending} onClick={() => setRejecting(true)}>
               Reject
             </Button>
-            <Button disabled={pending} onClick={() => approve.execute({ itemType, id })}>
+            <Button disabled={pending} onClick={() => approve.execute({ itemType, id, seenSubmittedAt: submittedAt ?? undefined })}>
               Approve
             </Button>
           </>
@@ -55,7 +56,7 @@ export function ApprovalActions({ itemType, id, status, canEdit, canDecide, edit
           className="w-80 space-y-2 rounded-md bg-white p-3 text-left shadow ring-1 ring-slate-200"
           onSubmit={(e) => {
             e.preventDefault();
-            reject.execute({ itemType, id, reason });
+            reject.execute({ itemType, id, reason, seenSubmittedAt: submittedAt ?? undefined });
           }}
         >
           <Field label="Reason for rejection" htmlFor="reject-reason" error={readActionErrors(reject.result).fields.reason}>

@@ -30,10 +30,12 @@ export function isEditable(status: ItemStatus): boolean {
   return EDITABLE_STATUSES.includes(status);
 }
 
-type ItemHeader = { id: string; companyId: string; status: ItemStatus; submittedById: string | null };
+type ItemHeader = { id: string; companyId: string; status: ItemStatus; submittedById: string | null; submittedAt: Date | null };
+/** One submission of an item: who submitted it and when. A decision applies to the submission it was checked on. */
+type Submission = Pick<ItemHeader, "submittedById" | "submittedAt">;
 type StatusDelegate = {
   findFirst(args: { where: { id: string; companyId: string }; select: Record<string, true> }): Promise<ItemHeader | null>;
-  updateMany(args: { where: { id: string; companyId: string; status: { in: ItemStatus[] } }; data: Record<string, unknown> }): Promise<{ count: number }>;
+  updateMany(args: { where: { id: string; companyId: string; status: { in: ItemStatus[] } } & Partial<Submission>; data: Record<string, unknown> }): Promise<{ count: number }>;
 };
 type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
@@ -49,7 +51,7 @@ function getDelegate(db: Db | Tx, type: ItemType): StatusDelegate {
   return delegates[type] as unknown as StatusDelegate;
 }
 
-const HEADER_SELECT = { id: true, companyId: true, status: true, submittedById: true } as const;
+const HEADER_SELECT = { id: true, companyId: true, status: true, submittedById: true, submittedAt: true } as const;
 
 async function loadHeader(db: Db | Tx, user: SessionUser, type: ItemType, id: string): Promise<ItemHeader> {
   const item = await getDelegate(db, type).findFirst({ where: { id, companyId: user.companyId }, select: HEADER_SELECT });
@@ -145,13 +147,24 @@ async function transition(
   user: SessionUser,
   type: ItemType,
   id: string,
-  options: { from: ItemStatus[]; data: Record<string, unknown>; action: ApprovalAction; comment?: string; refusal: string; guard?: (tx: Tx) => Promise<void> },
+  options: {
+    from: ItemStatus[];
+    /** The submission the caller checked: the update applies only if the item is still that submission. */
+    submission?: Submission;
+    data: Record<string, unknown>;
+    action: ApprovalAction;
+    comment?: string;
+    refusal: string;
+    guard?: (tx: Tx) => Promise<void>;
+  },
 ): Promise<void> {
   await db.$transaction(async (tx) => {
     if (options.guard) await options.guard(tx);
-    const { count } = await getDelegate(tx, type).updateMany({ where: { id, companyId: user.companyId, status: { in: options.from } }, data: options.data });
+    const where = { id, companyId: user.companyId, status: { in: options.from }, ...options.submission };
+    const { count } = await getDelegate(tx, type).updateMany({ where, data: options.data });
     if (count === 0) {
-      await loadHeader(tx, user, type, id);
+      const now = await loadHeader(tx, user, type, id);
+      if (options.submission && options.from.includes(now.status)) throw invalidState(resubmitted(type));
       throw invalidState(options.refusal);
     }
     await recordEvent(tx, user, type, id, options.action, options.comment);
@@ -176,17 +189,28 @@ export function canUserDecide(user: SessionUser, submittedById: string | null): 
   return user.role === "ADMIN" || submittedById !== user.id;
 }
 
-function checkCanDecide(user: SessionUser, item: ItemHeader): void {
+const resubmitted = (type: ItemType) =>
+  `This ${ITEM_LABELS[type].toLowerCase()} was edited and submitted again since you opened it. Refresh the page to review what you decide on.`;
+
+/** `seenSubmittedAt`: the submission on the decider's screen (ISO). Deciding on a newer one would approve unseen changes. */
+function checkCanDecide(user: SessionUser, type: ItemType, item: ItemHeader, seenSubmittedAt: string | undefined): Submission {
   if (!canUserDecide(user, item.submittedById)) {
     throw new AppError("FORBIDDEN", "You submitted this item, so someone else must approve or reject it.");
   }
+  if (seenSubmittedAt !== undefined && item.status === "PENDING_APPROVAL" && item.submittedAt?.toISOString() !== seenSubmittedAt) throw invalidState(resubmitted(type));
+  // The checks above hold for this submission only: a resubmission between them and the update (by its own
+  // submitter, say) must not be approved on their strength.
+  return { submittedById: item.submittedById, submittedAt: item.submittedAt };
 }
 
-export async function approveItem(db: Db, user: SessionUser, type: ItemType, id: string): Promise<void> {
+export type Decision = { seenSubmittedAt?: string };
+
+export async function approveItem(db: Db, user: SessionUser, type: ItemType, id: string, decision: Decision = {}): Promise<void> {
   const item = await loadHeader(db, user, type, id);
-  checkCanDecide(user, item);
+  const submission = checkCanDecide(user, type, item, decision.seenSubmittedAt);
   await transition(db, user, type, id, {
     from: ["PENDING_APPROVAL"],
+    submission,
     data: { status: "APPROVED", decidedById: user.id, decidedAt: new Date() },
     action: "APPROVED",
     guard: findGuard(user, type, id, "approve"),
@@ -194,11 +218,12 @@ export async function approveItem(db: Db, user: SessionUser, type: ItemType, id:
   });
 }
 
-export async function rejectItem(db: Db, user: SessionUser, type: ItemType, id: string, reason: string): Promise<void> {
+export async function rejectItem(db: Db, user: SessionUser, type: ItemType, id: string, reason: string, decision: Decision = {}): Promise<void> {
   const item = await loadHeader(db, user, type, id);
-  checkCanDecide(user, item);
+  const submission = checkCanDecide(user, type, item, decision.seenSubmittedAt);
   await transition(db, user, type, id, {
     from: ["PENDING_APPROVAL"],
+    submission,
     data: { status: "REJECTED", decidedById: user.id, decidedAt: new Date(), rejectionReason: reason },
     action: "REJECTED",
     comment: reason,

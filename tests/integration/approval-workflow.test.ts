@@ -53,6 +53,34 @@ describe("approval workflow", () => {
     expect((await getContract(t.db, c.admin, second.id)).status).toBe("APPROVED");
   });
 
+  it("a decision applies to the submission it was checked on: one submitted again meanwhile is not decided unseen", async () => {
+    const { id } = await buildContract(t.db, c);
+    await submitItem(t.db, c.pm2, "CONTRACT", id);
+    const seen = (await getContract(t.db, c.pm, id)).submittedAt?.toISOString();
+    // pm's approve has passed its checks (pm2 submitted) when pm, in another tab, rejects and resubmits it.
+    let interleaved = false;
+    const racing = new Proxy(t.db, {
+      get(target, key, receiver) {
+        if (key !== "$transaction") return Reflect.get(target, key, receiver);
+        return async (...args: Parameters<typeof target.$transaction>) => {
+          if (!interleaved) {
+            interleaved = true;
+            await rejectItem(t.db, c.pm, "CONTRACT", id, "Fixing the amounts");
+            await submitItem(t.db, c.pm, "CONTRACT", id);
+          }
+          return (target.$transaction as (...a: typeof args) => unknown)(...args);
+        };
+      },
+    });
+    await expectAppError(approveItem(racing, c.pm, "CONTRACT", id, { seenSubmittedAt: seen }), "INVALID_STATE", /submitted again since you opened it/);
+    const after = await getContract(t.db, c.pm, id);
+    expect([after.status, after.submittedById, after.decidedById]).toEqual(["PENDING_APPROVAL", c.pm.id, null]);
+    // The page pm2 opened before the resubmission is stale too; reloaded, pm2 decides on what is there now.
+    await expectAppError(rejectItem(t.db, c.pm2, "CONTRACT", id, "No", { seenSubmittedAt: seen }), "INVALID_STATE", /Refresh the page/);
+    await approveItem(t.db, c.pm2, "CONTRACT", id, { seenSubmittedAt: after.submittedAt?.toISOString() });
+    expect((await getContract(t.db, c.pm, id)).status).toBe("APPROVED");
+  });
+
   it("rejection records the reason; editing a rejected item returns it to draft", async () => {
     const { id } = await buildContract(t.db, c);
     await submitItem(t.db, c.pm, "CONTRACT", id);
@@ -114,16 +142,20 @@ describe("rules between items", () => {
     const { id } = await buildContract(t.db, c, { amounts: [10_000_00] });
     const [line] = await getContractLineBalances(t.db, c.pm, id);
     if (!line) throw new Error("no line");
-    const change = await saveContractChange(t.db, c.pm, { contractId: id, number: "CO-01", title: "Add", reason: "", lines: [{ contractLineId: line.id, description: "more", amount: 2_000_00 }] });
-    await expectAppError(submitItem(t.db, c.pm, "CONTRACT_CHANGE", change.id), "INVALID_STATE", /contract must be approved/);
+    const changeInput = { contractId: id, number: "CO-01", title: "Add", reason: "", lines: [{ contractLineId: line.id, description: "more", amount: 2_000_00 }] };
+    const invoiceBase = { contractId: id, invoiceDate: new Date("2026-04-30T00:00:00Z"), dueDate: new Date("2026-05-30T00:00:00Z"), retainagePercent: 1000 };
+    // Refused at save, not only at submit: a draft pointing at a draft contract's lines locked the contract
+    // against edits (its lines could no longer be replaced), so every edit of it failed.
+    await expectAppError(saveContractChange(t.db, c.pm, changeInput), "INVALID_STATE", /is not approved yet/);
+    await expectAppError(saveInvoice(t.db, c.pm, { ...invoiceBase, number: "INV-0", lines: [{ contractLineId: line.id, description: "", amount: 1_00 }] }), "INVALID_STATE", /is not approved yet/);
     await submitItem(t.db, c.pm, "CONTRACT", id);
     await approveItem(t.db, c.pm2, "CONTRACT", id);
+    const change = await saveContractChange(t.db, c.pm, changeInput);
     await submitItem(t.db, c.pm, "CONTRACT_CHANGE", change.id);
     await approveItem(t.db, c.pm2, "CONTRACT_CHANGE", change.id);
     const [revised] = await getContractLineBalances(t.db, c.pm, id);
     expect(revised?.revisedCents).toBe(12_000_00);
 
-    const invoiceBase = { contractId: id, invoiceDate: new Date("2026-04-30T00:00:00Z"), dueDate: new Date("2026-05-30T00:00:00Z"), retainagePercent: 1000 };
     const invoice = await saveInvoice(t.db, c.pm, { ...invoiceBase, number: "INV-1", lines: [{ contractLineId: line.id, description: "", amount: 11_000_00 }] });
     await submitItem(t.db, c.pm, "INVOICE", invoice.id);
     await expectAppError(saveInvoice(t.db, c.pm, { ...invoiceBase, number: "INV-2", lines: [{ contractLineId: line.id, description: "", amount: 1_000_01 }] }), "INVALID_INPUT", /only \$1,000\.00 remains/);

@@ -51,6 +51,8 @@ export const saveInvoiceAction = authedAction
   .action(async ({ parsedInput, ctx }) => saveInvoice(ctx.db, ctx.user, parsedInput));
 
 const ItemRef = z.object({ itemType: z.enum(ItemType), id: zId });
+// Approve and reject name the submission on the decider's screen, so a newer one is never decided unseen.
+const Decision = ItemRef.extend({ seenSubmittedAt: z.iso.datetime().optional() });
 
 export const submitItemAction = authedAction
   .metadata({ name: "submit-item", roles: CAN_EDIT })
@@ -63,18 +65,18 @@ export const submitItemAction = authedAction
 
 export const approveItemAction = authedAction
   .metadata({ name: "approve-item", roles: CAN_APPROVE })
-  .inputSchema(ItemRef)
+  .inputSchema(Decision)
   .action(async ({ parsedInput, ctx }) => {
-    await approveItem(ctx.db, ctx.user, parsedInput.itemType, parsedInput.id);
+    await approveItem(ctx.db, ctx.user, parsedInput.itemType, parsedInput.id, { seenSubmittedAt: parsedInput.seenSubmittedAt });
     revalidatePath("/projects", "layout");
     return { ok: true };
   });
 
 export const rejectItemAction = authedAction
   .metadata({ name: "reject-item", roles: CAN_APPROVE })
-  .inputSchema(ItemRef.extend({ reason: zRequiredText(1000, "A reason") }))
+  .inputSchema(Decision.extend({ reason: zRequiredText(1000, "A reason") }))
   .action(async ({ parsedInput, ctx }) => {
-    await rejectItem(ctx.db, ctx.user, parsedInput.itemType, parsedInput.id, parsedInput.reason);
+    await rejectItem(ctx.db, ctx.user, parsedInput.itemType, parsedInput.id, parsedInput.reason, { seenSubmittedAt: parsedInput.seenSubmittedAt });
     revalidatePath("/projects", "layout");
     return { ok: true };
   });

@@ -37,7 +37,7 @@ export default async function BudgetPage({ params }: { params: Promise<{ project
         title={budget.title}
         badge={<><StatusBadge status={budget.status} /><SyncBadge view={syncView} /></>}
         subtitle={`Budget · ${budget.lines.length} lines · ${formatCents(total)}`}
-        actions={<><ApprovalActions itemType="BUDGET" id={budget.id} status={budget.status} canEdit={canEdit} canDecide={canUserDecide(user, budget.submittedById)} editHref={`/projects/${projectId}/budget/edit`} />{showSync && syncView.canSync && budget.status === "APPROVED" ? <SyncButton itemType="BUDGET" id={budget.id} state={syncView.status?.state ?? null} disabledReason={syncDisabledReason(syncView)} /> : null}</>}
+        actions={<><ApprovalActions itemType="BUDGET" id={budget.id} status={budget.status} submittedAt={budget.submittedAt?.toISOString() ?? null} canEdit={canEdit} canDecide={canUserDecide(user, budget.submittedById)} editHref={`/projects/${projectId}/budget/edit`} />{showSync && syncView.canSync && budget.status === "APPROVED" ? <SyncButton itemType="BUDGET" id={budget.id} state={syncView.status?.state ?? null} disabledReason={syncDisabledReason(syncView)} /> : null}</>}
       />
       {budget.status === "REJECTED" && budget.rejectionReason ? <Alert tone="warning">Rejected: {budget.rejectionReason}</Alert> : null}
       {budget.status === "APPROVED" ? <Alert tone="info">This budget is approved and locked. Record further changes as budget changes.</Alert> : null}

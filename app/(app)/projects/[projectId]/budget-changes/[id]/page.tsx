@@ -34,7 +34,7 @@ export default async function BudgetChangePage({ params }: { params: Promise<{ p
         title={`${change.number} · ${change.title}`}
         badge={<><StatusBadge status={change.status} /><SyncBadge view={syncView} /></>}
         subtitle="Budget change"
-        actions={<><ApprovalActions itemType="BUDGET_CHANGE" id={change.id} status={change.status} canEdit={hasRole(user.role, CAN_EDIT)} canDecide={canUserDecide(user, change.submittedById)} editHref={`/projects/${projectId}/budget-changes/${change.id}/edit`} />{showSync && syncView.canSync && change.status === "APPROVED" ? <SyncButton itemType="BUDGET_CHANGE" id={change.id} state={syncView.status?.state ?? null} disabledReason={syncDisabledReason(syncView)} /> : null}</>}
+        actions={<><ApprovalActions itemType="BUDGET_CHANGE" id={change.id} status={change.status} submittedAt={change.submittedAt?.toISOString() ?? null} canEdit={hasRole(user.role, CAN_EDIT)} canDecide={canUserDecide(user, change.submittedById)} editHref={`/projects/${projectId}/budget-changes/${change.id}/edit`} />{showSync && syncView.canSync && change.status === "APPROVED" ? <SyncButton itemType="BUDGET_CHANGE" id={change.id} state={syncView.status?.state ?? null} disabledReason={syncDisabledReason(syncView)} /> : null}</>}
       />
       <ItemStatusNote status={change.status} rejectionReason={change.rejectionReason} lockedNote="This budget change is approved and locked." />
       {showSync ? <SyncSection view={syncView} /> : null}

@@ -35,7 +35,7 @@ export default async function ContractChangePage({ params }: { params: Promise<{
         title={`${change.number} · ${change.title}`}
         badge={<><StatusBadge status={change.status} /><SyncBadge view={syncView} /></>}
         subtitle={<>Change to <Link className="text-indigo-700 hover:underline" href={`/projects/${projectId}/contracts/${change.contractId}`}>{change.contract.number}</Link> with {change.contract.accountingCompany.name}</>}
-        actions={<><ApprovalActions itemType="CONTRACT_CHANGE" id={change.id} status={change.status} canEdit={hasRole(user.role, CAN_EDIT)} canDecide={canUserDecide(user, change.submittedById)} editHref={`/projects/${projectId}/contract-changes/${change.id}/edit`} />{showSync && syncView.canSync && change.status === "APPROVED" ? <SyncButton itemType="CONTRACT_CHANGE" id={change.id} state={syncView.status?.state ?? null} disabledReason={syncDisabledReason(syncView)} /> : null}</>}
+        actions={<><ApprovalActions itemType="CONTRACT_CHANGE" id={change.id} status={change.status} submittedAt={change.submittedAt?.toISOString() ?? null} canEdit={hasRole(user.role, CAN_EDIT)} canDecide={canUserDecide(user, change.submittedById)} editHref={`/projects/${projectId}/contract-changes/${change.id}/edit`} />{showSync && syncView.canSync && change.status === "APPROVED" ? <SyncButton itemType="CONTRACT_CHANGE" id={change.id} state={syncView.status?.state ?? null} disabledReason={syncDisabledReason(syncView)} /> : null}</>}
       />
       <ItemStatusNote status={change.status} rejectionReason={change.rejectionReason} lockedNote="This contract change is approved and locked." />
       {showSync ? <SyncSection view={syncView} /> : null}

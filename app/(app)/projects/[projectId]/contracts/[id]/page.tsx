@@ -47,7 +47,7 @@ export default async function ContractPage({ params }: { params: Promise<{ proje
         title={`${contract.number} · ${contract.title}`}
         badge={<><StatusBadge status={contract.status} /><SyncBadge view={syncView} /></>}
         subtitle={`Contract with ${contract.accountingCompany.name}`}
-        actions={<><ApprovalActions itemType="CONTRACT" id={contract.id} status={contract.status} canEdit={canEdit} canDecide={canUserDecide(user, contract.submittedById)} editHref={`/projects/${projectId}/contracts/${contract.id}/edit`} />{showSync && syncView.canSync && contract.status === "APPROVED" ? <SyncButton itemType="CONTRACT" id={contract.id} state={syncView.status?.state ?? null} disabledReason={syncDisabledReason(syncView)} /> : null}</>}
+        actions={<><ApprovalActions itemType="CONTRACT" id={contract.id} status={contract.status} submittedAt={contract.submittedAt?.toISOString() ?? null} canEdit={canEdit} canDecide={canUserDecide(user, contract.submittedById)} editHref={`/projects/${projectId}/contracts/${contract.id}/edit`} />{showSync && syncView.canSync && contract.status === "APPROVED" ? <SyncButton itemType="CONTRACT" id={contract.id} state={syncView.status?.state ?? null} disabledReason={syncDisabledReason(syncView)} /> : null}</>}
       />
       <ItemStatusNote status={contract.status} rejectionReason={contract.rejectionReason} lockedNote="This contract is approved and locked. Record changes as contract changes." />
       {showSync ? <SyncSection view={syncView} /> : null}

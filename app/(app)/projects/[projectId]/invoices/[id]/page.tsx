@@ -37,7 +37,7 @@ export default async function InvoicePage({ params }: { params: Promise<{ projec
         title={`Invoice ${invoice.number}`}
         badge={<><StatusBadge status={invoice.status} /><SyncBadge view={syncView} /></>}
         subtitle={<>Against <Link className="text-indigo-700 hover:underline" href={`/projects/${projectId}/contracts/${invoice.contractId}`}>{invoice.contract.number}</Link> · {invoice.contract.accountingCompany.name}</>}
-        actions={<><ApprovalActions itemType="INVOICE" id={invoice.id} status={invoice.status} canEdit={hasRole(user.role, CAN_EDIT)} canDecide={canUserDecide(user, invoice.submittedById)} editHref={`/projects/${projectId}/invoices/${invoice.id}/edit`} />{showSync && syncView.canSync && invoice.status === "APPROVED" ? <SyncButton itemType="INVOICE" id={invoice.id} state={syncView.status?.state ?? null} disabledReason={syncDisabledReason(syncView)} /> : null}</>}
+        actions={<><ApprovalActions itemType="INVOICE" id={invoice.id} status={invoice.status} submittedAt={invoice.submittedAt?.toISOString() ?? null} canEdit={hasRole(user.role, CAN_EDIT)} canDecide={canUserDecide(user, invoice.submittedById)} editHref={`/projects/${projectId}/invoices/${invoice.id}/edit`} />{showSync && syncView.canSync && invoice.status === "APPROVED" ? <SyncButton itemType="INVOICE" id={invoice.id} state={syncView.status?.state ?? null} disabledReason={syncDisabledReason(syncView)} /> : null}</>}
       />
       <ItemStatusNote status={invoice.status} rejectionReason={invoice.rejectionReason} lockedNote="This invoice is approved and locked." />
       {showSync ? <SyncSection view={syncView} /> : null}
