@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { SessionUser } from "@/lib/auth/sessions";
 import type { Db } from "@/lib/db/client";
-import { AppError, notFound } from "@/lib/errors/app-error";
+import { AppError, invalidState, notFound } from "@/lib/errors/app-error";
 import type { ItemStatus } from "@/lib/generated/prisma/enums";
 import { assertEditable, recordEvent } from "./approval";
 import { describeLineBelowBilled, findLineBelowBilled, getContractLineBalances } from "./contract-balances";
@@ -61,6 +61,8 @@ export async function getContractChange(db: Db, user: SessionUser, id: string) {
 export async function saveContractChange(db: Db, user: SessionUser, input: z.output<typeof ContractChangeInput>): Promise<{ id: string }> {
   const contract = await db.contract.findFirst({ where: { id: input.contractId, companyId: user.companyId }, include: { lines: true } });
   if (!contract) throw notFound("That contract");
+  // As for invoices: only an approved contract has changes; until then the contract itself is edited.
+  if (contract.status !== "APPROVED") throw invalidState(`Contract ${contract.number} is not approved yet. Edit the contract itself; changes apply to approved contracts.`);
   const balanceList = await getContractLineBalances(db, user, contract.id);
   const balances = new Map(balanceList.map((b) => [b.id, b]));
   const lines = input.lines.map((line, index) => {

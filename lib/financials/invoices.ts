@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { SessionUser } from "@/lib/auth/sessions";
 import type { Db } from "@/lib/db/client";
-import { AppError, notFound } from "@/lib/errors/app-error";
+import { AppError, invalidState, notFound } from "@/lib/errors/app-error";
 import type { ItemStatus } from "@/lib/generated/prisma/enums";
 import { formatCents } from "@/lib/format/money";
 import { assertEditable, recordEvent } from "./approval";
@@ -53,6 +53,9 @@ export async function getInvoice(db: Db, user: SessionUser, id: string) {
 export async function saveInvoice(db: Db, user: SessionUser, input: z.output<typeof InvoiceInput>): Promise<{ id: string }> {
   const contract = await db.contract.findFirst({ where: { id: input.contractId, companyId: user.companyId } });
   if (!contract) throw notFound("That contract");
+  // The new-invoice page offers approved contracts only; a draft pointing at a draft contract's lines would
+  // also lock that contract against edits (its lines could no longer be replaced).
+  if (contract.status !== "APPROVED") throw invalidState(`Contract ${contract.number} is not approved yet. Invoices bill against approved contracts only.`);
   const balances = new Map((await getContractLineBalances(db, user, contract.id, input.id)).map((b) => [b.id, b]));
   const lines = input.lines.map((line, index) => {
     const target = balances.get(line.contractLineId);
