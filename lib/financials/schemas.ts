@@ -41,11 +41,15 @@ export const zMoney = z
 
 export const zPositiveMoney = zMoney.refine((cents) => cents > 0, "Amount must be greater than zero");
 
-export const zDate = z.iso.date("Enter a date (YYYY-MM-DD)").transform((value) => new Date(`${value}T00:00:00.000Z`));
+// A calendar day within years PostgreSQL and Intacct both take: "0000-01-01" is valid ISO but not a date
+// PostgreSQL stores (no year 0), and a typo like "20266-…" never reaches either.
+const zIsoDay = z.iso
+  .date("Enter a date (YYYY-MM-DD)")
+  .refine((value) => value >= "1900-01-01" && value <= "2999-12-31", "Enter a date between 1900-01-01 and 2999-12-31");
 
-export const zOptionalDate = z
-  .union([z.literal(""), z.iso.date("Enter a date (YYYY-MM-DD)")])
-  .transform((value) => (value === "" ? null : new Date(`${value}T00:00:00.000Z`)));
+export const zDate = zIsoDay.transform((value) => new Date(`${value}T00:00:00.000Z`));
+
+export const zOptionalDate = z.union([z.literal(""), zIsoDay]).transform((value) => (value === "" ? null : new Date(`${value}T00:00:00.000Z`)));
 
 // Retainage as a percent with up to two decimals, stored as basis points.
 export const zPercentBps = z

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { BudgetInput } from "@/lib/financials/budgets";
 import { ContractInput } from "@/lib/financials/contracts";
-import { MAX_AMOUNT_CENTS, zMoney, zPercentBps, zText } from "@/lib/financials/schemas";
+import { MAX_AMOUNT_CENTS, zDate, zMoney, zOptionalDate, zPercentBps, zText } from "@/lib/financials/schemas";
 
 const id = "6f1d2a4e-8c3b-4a59-9e7d-1b2c3d4e5f60";
 
@@ -10,6 +10,16 @@ describe("input validation", () => {
     expect(zText(10).parse("  hi  ")).toBe("hi");
     expect(zText(10).safeParse("a\u0000b").success).toBe(false);
     expect(zText(3).safeParse("abcd").success).toBe(false);
+  });
+
+  it("takes calendar days from 1900 to 2999: year 0000 is ISO but PostgreSQL has no year 0", () => {
+    expect(zDate.parse("2026-03-01")).toEqual(new Date("2026-03-01T00:00:00.000Z"));
+    expect(zOptionalDate.parse("")).toBeNull();
+    for (const day of ["0000-01-01", "1899-12-31", "3000-01-01"]) {
+      expect(zDate.safeParse(day).error?.issues[0]?.message).toBe("Enter a date between 1900-01-01 and 2999-12-31");
+      expect(zOptionalDate.safeParse(day).success).toBe(false);
+    }
+    expect(zDate.safeParse("2026-02-30").error?.issues[0]?.message).toBe("Enter a date (YYYY-MM-DD)");
   });
 
   it("reads retainage percents as basis points and bounds them", () => {
