@@ -8,7 +8,8 @@ export type AppErrorCode =
   | "NOT_FOUND"
   | "INVALID_INPUT"
   | "CONFLICT"
-  | "INVALID_STATE";
+  | "INVALID_STATE"
+  | "RATE_LIMITED";
 
 export type FieldErrors = Record<string, string[]>;
 
