@@ -14,7 +14,9 @@ test("a signed-out deep link comes back to the page it asked for after signing i
   await page.getByLabel("Password").fill(PASSWORD);
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page).toHaveURL(/\/lists\/cost-codes\?q=concrete$/);
-  // A return address to another site is ignored.
+  // A return address to another site is ignored. No request of the page may still be on its way when the
+  // session ends: its answer would slide the session cookie back in.
+  await page.waitForLoadState("networkidle");
   await page.context().clearCookies();
   await page.goto("/login?next=%2F%2Fevil.example");
   await page.getByLabel("Email").fill(USERS.pm);
