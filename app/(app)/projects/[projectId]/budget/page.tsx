@@ -1,11 +1,7 @@
-import { ApprovalActions } from "@/components/items/approval-actions";
+import { ItemDetail } from "@/components/items/item-detail";
 import { CostCodeMenu } from "@/components/items/cost-code-menu";
-import { History } from "@/components/items/history";
 import { ButtonLink } from "@/components/ui/button";
-import { Alert, Card, DetailList, EmptyState } from "@/components/ui/card";
-import { PageHeader } from "@/components/ui/page-header";
-import { SyncButton } from "@/components/sync/sync-button";
-import { SyncBadge, SyncSection, syncDisabledReason } from "@/components/sync/sync-section";
+import { Card, DetailList, EmptyState } from "@/components/ui/card";
 import { loadSyncView } from "@/lib/sync/view";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { Table, Td, Th } from "@/components/ui/table";
@@ -27,21 +23,20 @@ export default async function BudgetPage({ params }: { params: Promise<{ project
   if (!budget) {
     return <EmptyState title="This project has no budget yet" action={canEdit ? <ButtonLink href={`/projects/${projectId}/budget/edit`}>Create budget</ButtonLink> : null}>Build the original budget by cost code, then submit it for approval.</EmptyState>;
   }
-  const events = await listEvents(db, user, "BUDGET", budget.id);
-  const syncView = await loadSyncView(db, user, "BUDGET", budget.id);
-  const showSync = budget.status === "APPROVED" || Boolean(syncView.status);
+  const [events, syncView] = await Promise.all([listEvents(db, user, "BUDGET", budget.id), loadSyncView(db, user, "BUDGET", budget.id)]);
   const total = budget.lines.reduce((sum, l) => sum + Number(l.amountCents), 0);
   return (
-    <div className="space-y-6">
-      <PageHeader
-        title={budget.title}
-        badge={<><StatusBadge status={budget.status} /><SyncBadge view={syncView} /></>}
-        subtitle={`Budget · ${budget.lines.length} lines · ${formatCents(total)}`}
-        actions={<><ApprovalActions itemType="BUDGET" id={budget.id} status={budget.status} submittedAt={budget.submittedAt?.toISOString() ?? null} canEdit={canEdit} canDecide={canUserDecide(user, budget.submittedById)} editHref={`/projects/${projectId}/budget/edit`} />{showSync && syncView.canSync && budget.status === "APPROVED" ? <SyncButton itemType="BUDGET" id={budget.id} state={syncView.status?.state ?? null} disabledReason={syncDisabledReason(syncView)} /> : null}</>}
-      />
-      {budget.status === "REJECTED" && budget.rejectionReason ? <Alert tone="warning">Rejected: {budget.rejectionReason}</Alert> : null}
-      {budget.status === "APPROVED" ? <Alert tone="info">This budget is approved and locked. Record further changes as budget changes.</Alert> : null}
-      {showSync ? <SyncSection view={syncView} /> : null}
+    <ItemDetail
+      itemType="BUDGET"
+      item={budget}
+      title={budget.title}
+      subtitle={`Budget · ${budget.lines.length} lines · ${formatCents(total)}`}
+      lockedNote="This budget is approved and locked. Record further changes as budget changes."
+      editHref={`/projects/${projectId}/budget/edit`}
+      viewer={{ canEdit, canDecide: canUserDecide(user, budget.submittedById) }}
+      syncView={syncView}
+      events={events}
+    >
       <Card>
         <DetailList items={[{ label: "Status", value: <StatusBadge status={budget.status} /> }, { label: "Total", value: formatCents(total) }, { label: "Submitted", value: formatDateTime(budget.submittedAt) }, { label: "Decided", value: formatDateTime(budget.decidedAt) }]} />
       </Card>
@@ -70,7 +65,6 @@ export default async function BudgetPage({ params }: { params: Promise<{ project
           </tbody>
         </Table>
       </Card>
-      <History events={events} />
-    </div>
+    </ItemDetail>
   );
 }

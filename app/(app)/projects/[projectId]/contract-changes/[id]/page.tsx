@@ -1,15 +1,9 @@
+import { ItemDetail } from "@/components/items/item-detail";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { ApprovalActions } from "@/components/items/approval-actions";
-import { History } from "@/components/items/history";
-import { ItemStatusNote } from "@/components/items/item-detail";
 import { sumCents } from "@/components/items/item-list";
 import { Card, DetailList } from "@/components/ui/card";
-import { PageHeader } from "@/components/ui/page-header";
-import { SyncButton } from "@/components/sync/sync-button";
-import { SyncBadge, SyncSection, syncDisabledReason } from "@/components/sync/sync-section";
 import { loadSyncView } from "@/lib/sync/view";
-import { StatusBadge } from "@/components/ui/status-badge";
 import { Table, Td, Th } from "@/components/ui/table";
 import { requireUser } from "@/lib/auth/current-user";
 import { orNotFound, requireUuid } from "@/lib/auth/page-helpers";
@@ -26,19 +20,19 @@ export default async function ContractChangePage({ params }: { params: Promise<{
   const db = getDb();
   const change = await orNotFound(getContractChange(db, user, requireUuid(id)));
   if (change.contract.projectId !== projectId) notFound();
-  const events = await listEvents(db, user, "CONTRACT_CHANGE", change.id);
-  const syncView = await loadSyncView(db, user, "CONTRACT_CHANGE", change.id);
-  const showSync = change.status === "APPROVED" || Boolean(syncView.status);
+  const [events, syncView] = await Promise.all([listEvents(db, user, "CONTRACT_CHANGE", change.id), loadSyncView(db, user, "CONTRACT_CHANGE", change.id)]);
   return (
-    <div className="space-y-6">
-      <PageHeader
-        title={`${change.number} · ${change.title}`}
-        badge={<><StatusBadge status={change.status} /><SyncBadge view={syncView} /></>}
-        subtitle={<>Change to <Link className="text-indigo-700 hover:underline" href={`/projects/${projectId}/contracts/${change.contractId}`}>{change.contract.number}</Link> with {change.contract.accountingCompany.name}</>}
-        actions={<><ApprovalActions itemType="CONTRACT_CHANGE" id={change.id} status={change.status} submittedAt={change.submittedAt?.toISOString() ?? null} canEdit={hasRole(user.role, CAN_EDIT)} canDecide={canUserDecide(user, change.submittedById)} editHref={`/projects/${projectId}/contract-changes/${change.id}/edit`} />{showSync && syncView.canSync && change.status === "APPROVED" ? <SyncButton itemType="CONTRACT_CHANGE" id={change.id} state={syncView.status?.state ?? null} disabledReason={syncDisabledReason(syncView)} /> : null}</>}
-      />
-      <ItemStatusNote status={change.status} rejectionReason={change.rejectionReason} lockedNote="This contract change is approved and locked." />
-      {showSync ? <SyncSection view={syncView} /> : null}
+    <ItemDetail
+      itemType="CONTRACT_CHANGE"
+      item={change}
+      title={`${change.number} · ${change.title}`}
+      subtitle={<>Change to <Link className="text-indigo-700 hover:underline" href={`/projects/${projectId}/contracts/${change.contractId}`}>{change.contract.number}</Link> with {change.contract.accountingCompany.name}</>}
+      lockedNote="This contract change is approved and locked."
+      editHref={`/projects/${projectId}/contract-changes/${change.id}/edit`}
+      viewer={{ canEdit: hasRole(user.role, CAN_EDIT), canDecide: canUserDecide(user, change.submittedById) }}
+      syncView={syncView}
+      events={events}
+    >
       <Card>
         <DetailList items={[{ label: "Total change", value: formatCents(sumCents(change.lines)) }, { label: "Reason", value: change.reason || "—" }, { label: "Submitted", value: formatDateTime(change.submittedAt) }, { label: "Decided", value: formatDateTime(change.decidedAt) }]} />
       </Card>
@@ -66,7 +60,6 @@ export default async function ContractChangePage({ params }: { params: Promise<{
           </tbody>
         </Table>
       </Card>
-      <History events={events} />
-    </div>
+    </ItemDetail>
   );
 }

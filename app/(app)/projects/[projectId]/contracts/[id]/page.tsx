@@ -1,13 +1,8 @@
+import { ItemDetail } from "@/components/items/item-detail";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { ApprovalActions } from "@/components/items/approval-actions";
-import { History } from "@/components/items/history";
-import { ItemStatusNote } from "@/components/items/item-detail";
 import { ButtonLink } from "@/components/ui/button";
 import { Card, DetailList } from "@/components/ui/card";
-import { PageHeader } from "@/components/ui/page-header";
-import { SyncButton } from "@/components/sync/sync-button";
-import { SyncBadge, SyncSection, syncDisabledReason } from "@/components/sync/sync-section";
 import { loadSyncView } from "@/lib/sync/view";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { Table, Td, Th } from "@/components/ui/table";
@@ -37,20 +32,21 @@ export default async function ContractPage({ params }: { params: Promise<{ proje
     listInvoices(db, user, { contractId: contract.id }),
   ]);
   const syncView = await loadSyncView(db, user, "CONTRACT", contract.id);
-  const showSync = contract.status === "APPROVED" || Boolean(syncView.status);
   const canEdit = hasRole(user.role, CAN_EDIT);
   const original = sumCents(contract.lines);
   const revised = balances.reduce((s, b) => s + b.revisedCents, 0);
   return (
-    <div className="space-y-6">
-      <PageHeader
-        title={`${contract.number} · ${contract.title}`}
-        badge={<><StatusBadge status={contract.status} /><SyncBadge view={syncView} /></>}
-        subtitle={`Contract with ${contract.accountingCompany.name}`}
-        actions={<><ApprovalActions itemType="CONTRACT" id={contract.id} status={contract.status} submittedAt={contract.submittedAt?.toISOString() ?? null} canEdit={canEdit} canDecide={canUserDecide(user, contract.submittedById)} editHref={`/projects/${projectId}/contracts/${contract.id}/edit`} />{showSync && syncView.canSync && contract.status === "APPROVED" ? <SyncButton itemType="CONTRACT" id={contract.id} state={syncView.status?.state ?? null} disabledReason={syncDisabledReason(syncView)} /> : null}</>}
-      />
-      <ItemStatusNote status={contract.status} rejectionReason={contract.rejectionReason} lockedNote="This contract is approved and locked. Record changes as contract changes." />
-      {showSync ? <SyncSection view={syncView} /> : null}
+    <ItemDetail
+      itemType="CONTRACT"
+      item={contract}
+      title={`${contract.number} · ${contract.title}`}
+      subtitle={`Contract with ${contract.accountingCompany.name}`}
+      lockedNote="This contract is approved and locked. Record changes as contract changes."
+      editHref={`/projects/${projectId}/contracts/${contract.id}/edit`}
+      viewer={{ canEdit, canDecide: canUserDecide(user, contract.submittedById) }}
+      syncView={syncView}
+      events={events}
+    >
       <Card>
         <DetailList
           items={[
@@ -128,7 +124,6 @@ export default async function ContractPage({ params }: { params: Promise<{ proje
           </ul>
         </Card>
       </div>
-      <History events={events} />
-    </div>
+    </ItemDetail>
   );
 }

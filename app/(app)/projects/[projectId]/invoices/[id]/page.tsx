@@ -1,15 +1,9 @@
+import { ItemDetail } from "@/components/items/item-detail";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { ApprovalActions } from "@/components/items/approval-actions";
-import { History } from "@/components/items/history";
-import { ItemStatusNote } from "@/components/items/item-detail";
 import { sumCents } from "@/components/items/item-list";
 import { Card, DetailList } from "@/components/ui/card";
-import { PageHeader } from "@/components/ui/page-header";
-import { SyncButton } from "@/components/sync/sync-button";
-import { SyncBadge, SyncSection, syncDisabledReason } from "@/components/sync/sync-section";
 import { loadSyncView } from "@/lib/sync/view";
-import { StatusBadge } from "@/components/ui/status-badge";
 import { Table, Td, Th } from "@/components/ui/table";
 import { requireUser } from "@/lib/auth/current-user";
 import { orNotFound, requireUuid } from "@/lib/auth/page-helpers";
@@ -26,21 +20,21 @@ export default async function InvoicePage({ params }: { params: Promise<{ projec
   const db = getDb();
   const invoice = await orNotFound(getInvoice(db, user, requireUuid(id)));
   if (invoice.contract.projectId !== projectId) notFound();
-  const events = await listEvents(db, user, "INVOICE", invoice.id);
-  const syncView = await loadSyncView(db, user, "INVOICE", invoice.id);
-  const showSync = invoice.status === "APPROVED" || Boolean(syncView.status);
+  const [events, syncView] = await Promise.all([listEvents(db, user, "INVOICE", invoice.id), loadSyncView(db, user, "INVOICE", invoice.id)]);
   const total = sumCents(invoice.lines);
   const retainage = invoice.lines.reduce((s, l) => s + Number(l.retainageCents), 0);
   return (
-    <div className="space-y-6">
-      <PageHeader
-        title={`Invoice ${invoice.number}`}
-        badge={<><StatusBadge status={invoice.status} /><SyncBadge view={syncView} /></>}
-        subtitle={<>Against <Link className="text-indigo-700 hover:underline" href={`/projects/${projectId}/contracts/${invoice.contractId}`}>{invoice.contract.number}</Link> · {invoice.contract.accountingCompany.name}</>}
-        actions={<><ApprovalActions itemType="INVOICE" id={invoice.id} status={invoice.status} submittedAt={invoice.submittedAt?.toISOString() ?? null} canEdit={hasRole(user.role, CAN_EDIT)} canDecide={canUserDecide(user, invoice.submittedById)} editHref={`/projects/${projectId}/invoices/${invoice.id}/edit`} />{showSync && syncView.canSync && invoice.status === "APPROVED" ? <SyncButton itemType="INVOICE" id={invoice.id} state={syncView.status?.state ?? null} disabledReason={syncDisabledReason(syncView)} /> : null}</>}
-      />
-      <ItemStatusNote status={invoice.status} rejectionReason={invoice.rejectionReason} lockedNote="This invoice is approved and locked." />
-      {showSync ? <SyncSection view={syncView} /> : null}
+    <ItemDetail
+      itemType="INVOICE"
+      item={invoice}
+      title={`Invoice ${invoice.number}`}
+      subtitle={<>Against <Link className="text-indigo-700 hover:underline" href={`/projects/${projectId}/contracts/${invoice.contractId}`}>{invoice.contract.number}</Link> · {invoice.contract.accountingCompany.name}</>}
+      lockedNote="This invoice is approved and locked."
+      editHref={`/projects/${projectId}/invoices/${invoice.id}/edit`}
+      viewer={{ canEdit: hasRole(user.role, CAN_EDIT), canDecide: canUserDecide(user, invoice.submittedById) }}
+      syncView={syncView}
+      events={events}
+    >
       <Card>
         <DetailList
           items={[
@@ -80,7 +74,6 @@ export default async function InvoicePage({ params }: { params: Promise<{ projec
           </tbody>
         </Table>
       </Card>
-      <History events={events} />
-    </div>
+    </ItemDetail>
   );
 }
