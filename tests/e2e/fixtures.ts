@@ -42,8 +42,14 @@ export async function setMockFaults(patch: Record<string, unknown>): Promise<voi
   if (!response.ok) throw new Error(`mock faults: ${response.status} ${await response.text()}`);
 }
 
+/**
+ * The demo company's sandbox in the mock: tests that inject faults scope them to it ({ company: INTACCT_SANDBOX, … }),
+ * so the suites syncing against the demo company at the same time never meet them.
+ */
+export const INTACCT_SANDBOX = "DEMO-CONSTRUCTION-SANDBOX";
+
 export async function resetMockFaults(): Promise<void> {
-  await setMockFaults({ rate429: 0, rate502: 0, rate503: 0, rate524: 0, rateHtml500: 0, rateEmpty500: 0, rateReset: 0 });
+  await setMockFaults({ company: INTACCT_SANDBOX, clear: true });
 }
 
 export async function fillIntacctCredentials(page: Page, values: Partial<Record<keyof typeof INTACCT_DEMO, string>>): Promise<void> {

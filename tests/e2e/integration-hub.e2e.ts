@@ -3,7 +3,7 @@
 import { spawnSync } from "node:child_process";
 import { expect, type Page, test } from "@playwright/test";
 import pg from "pg";
-import { fillIntacctCredentials as fillCredentials, INTACCT_DEMO, readE2eInfo, resetMockFaults, setMockFaults, signIn, USERS } from "./fixtures";
+import { fillIntacctCredentials as fillCredentials, INTACCT_DEMO, INTACCT_SANDBOX, readE2eInfo, resetMockFaults, setMockFaults, signIn, USERS } from "./fixtures";
 
 test.describe.configure({ mode: "serial" });
 
@@ -67,8 +67,9 @@ test("each failure class names what is wrong and stores nothing", async ({ page 
     { name: "wrong sender password", values: { ...DEMO, senderPassword: "wrong-sender-pass" }, title: /Web Services not activated, or Sender ID \/ Sender Password wrong/, message: /contact your Sage Intacct account manager/ },
     { name: "sender not authorized", values: { ...DEMO, companyId: "NO-WEBSERVICES" }, title: /Sender ID not authorized for this company/, message: /Web Services authorizations/ },
     { name: "wrong user password", values: { ...DEMO, userPassword: "wrong-user-pass" }, title: /User ID, User Password or Company ID is incorrect/, message: /check the Company ID/ },
-    { name: "Intacct unreachable", values: DEMO, fault: { rateReset: 1 }, title: /could not be reached/, message: /Nothing was changed/ },
-    { name: "rate limited", values: DEMO, fault: { rate429: 1 }, title: /rate limiting/, message: /Nothing was changed/ },
+    // Faults go to the sandbox company only: other suites sync against the demo company at the same time.
+    { name: "Intacct unreachable", values: { ...DEMO, companyId: INTACCT_SANDBOX }, fault: { company: INTACCT_SANDBOX, rateReset: 1 }, title: /could not be reached/, message: /Nothing was changed/ },
+    { name: "rate limited", values: { ...DEMO, companyId: INTACCT_SANDBOX }, fault: { company: INTACCT_SANDBOX, rate429: 1 }, title: /rate limiting/, message: /Nothing was changed/ },
   ];
   for (const c of cases) {
     if (c.fault) await setMockFaults(c.fault);

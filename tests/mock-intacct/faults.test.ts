@@ -1,7 +1,7 @@
 // Fault injection (issue "Faults", reference §4, §11, §13.8). Each fault is switched on at run time, exercised
 // over HTTP, and switched off again by the reset in beforeEach.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { DEMO_CREDENTIALS, NO_WEBSERVICES_COMPANY_ID, startMockIntacct, type MockIntacct } from "./index";
+import { DEMO_CREDENTIALS, DEMO_SANDBOX_COMPANY_ID, NO_WEBSERVICES_COMPANY_ID, startMockIntacct, type MockIntacct } from "./index";
 import { buildRequest, call, createPoXml, fn, readByQueryXml, readResponse, SUB_LINE } from "./test-helpers";
 
 let mock: MockIntacct;
@@ -203,5 +203,28 @@ describe("concurrency, latency, sessions, reproducibility", () => {
     expect(config).toMatchObject({ rate502: 0, http401OnBadLogin: false, maxConcurrentPerCompany: 2 });
     expect((await post(buildRequest([READ]))).status).toBe(200);
     expect(DEMO_CREDENTIALS.companyId).toBe("DEMO-CONSTRUCTION");
+  });
+
+  it("faults scoped to one company touch only that company's requests, until cleared", async () => {
+    const sandbox = { login: { companyId: DEMO_SANDBOX_COMPANY_ID } };
+    expect((await post(buildRequest([READ], sandbox))).status).toBe(200);
+    const config = await setFaultsOverHttp({ company: DEMO_SANDBOX_COMPANY_ID, rate503: 1, latencyMs: 5 });
+    expect(config).toMatchObject({ rate503: 0, companies: { [DEMO_SANDBOX_COMPANY_ID.toLowerCase()]: { rate503: 1, latencyMs: 5 } } });
+    expect((await post(buildRequest([READ], sandbox))).status).toBe(503);
+    expect((await post(buildRequest([READ]))).status).toBe(200);
+    // A session opened in the sandbox is the sandbox too.
+    await setFaultsOverHttp({ company: DEMO_SANDBOX_COMPANY_ID, rate503: 0 });
+    const opened = await call(mock, ["<getAPISession/>"], sandbox);
+    const sessionId = opened.results[0]?.data?.children[0]?.children[0]?.text ?? "";
+    expect(sessionId).not.toBe("");
+    await setFaultsOverHttp({ company: DEMO_SANDBOX_COMPANY_ID.toLowerCase(), rate429: 1 });
+    expect((await post(buildRequest([READ], { sessionId }))).status).toBe(429);
+    // Only request faults can be scoped; clearing the company leaves the rest of the mock as it was.
+    const refused = await fetch(`${mock.url}/__mock/faults`, { method: "POST", body: JSON.stringify({ company: DEMO_SANDBOX_COMPANY_ID, maxConcurrentPerCompany: 1 }) });
+    expect(refused.status).toBe(400);
+    expect(JSON.stringify(await refused.json())).toContain("applies to the whole mock");
+    await setFaultsOverHttp({ rate502: 1 });
+    expect(await setFaultsOverHttp({ company: DEMO_SANDBOX_COMPANY_ID, clear: true })).toMatchObject({ rate502: 1, companies: {} });
+    expect((await post(buildRequest([READ], sandbox))).status).toBe(502);
   });
 });

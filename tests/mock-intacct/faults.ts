@@ -55,9 +55,19 @@ export const DEFAULT_FAULTS: FaultConfig = {
 
 const rate = z.number().min(0).max(1);
 
+/**
+ * What one company's requests can be given on their own (POST /__mock/faults with `company`), so a test can
+ * make one company's Intacct slow or failing while other tests, on other companies, run undisturbed.
+ * Everything else (seed, drop budget, sessions, concurrency) belongs to the whole mock.
+ */
+export const COMPANY_FAULT_KEYS = ["latencyMs", "jitterMs", "rate429", "rate502", "rate503", "rate524", "rateHtml500", "rateEmpty500", "rateReset", "commitThenDropRate", "dropMode", "commitOn524", "http401OnBadLogin"] as const;
+export type CompanyFaults = Partial<Pick<FaultConfig, (typeof COMPANY_FAULT_KEYS)[number]>>;
+
 /** Body of POST /__mock/faults: any subset of FaultConfig plus one-shot actions. */
 export const FaultPatchSchema = z
   .object({
+    /** Intacct company id: the patch applies to that company's requests only (COMPANY_FAULT_KEYS and clear). */
+    company: z.string().trim().min(1),
     latencyMs: z.number().int().min(0),
     jitterMs: z.number().int().min(0),
     rate429: rate,
@@ -84,7 +94,14 @@ export const FaultPatchSchema = z
     clear: z.literal(true),
   })
   .partial()
-  .strict();
+  .strict()
+  .superRefine((patch, context) => {
+    if (patch.company === undefined) return;
+    const allowed = new Set<string>([...COMPANY_FAULT_KEYS, "company", "clear"]);
+    for (const key of Object.keys(patch)) {
+      if (!allowed.has(key)) context.addIssue({ code: "custom", path: [key], message: `"${key}" applies to the whole mock, not to one company` });
+    }
+  });
 
 export type FaultPatch = z.infer<typeof FaultPatchSchema>;
 

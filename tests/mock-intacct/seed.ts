@@ -18,6 +18,13 @@ export const DEMO_CREDENTIALS = {
 /** Same user credentials as the demo company, but the sender is not authorised there. */
 export const NO_WEBSERVICES_COMPANY_ID = "NO-WEBSERVICES";
 
+/**
+ * The demo company's sandbox, as Intacct customers have one: same credentials and records, its own documents.
+ * Tests that inject faults scope them to it (POST /__mock/faults with `company`), so tests running at the same
+ * time against the demo company are not disturbed.
+ */
+export const DEMO_SANDBOX_COMPANY_ID = "DEMO-CONSTRUCTION-SANDBOX";
+
 export const DEMO_ENTITIES = [
   { id: "E100", name: "Denver Operations" },
   { id: "E200", name: "Boulder Operations" },
@@ -298,6 +305,13 @@ export function buildSeedState(seed: SeedName): MockState {
   seedProjects(demo);
   if (seed === "large") seedLarge(demo);
   addCompany(state, demo);
+
+  const sandbox = buildCompany(DEMO_SANDBOX_COMPANY_ID, { webServices: true, authorizedSenders: [DEMO_CREDENTIALS.senderId] });
+  seedReferenceData(sandbox);
+  seedVendors(sandbox);
+  seedCatalog(sandbox);
+  seedProjects(sandbox);
+  addCompany(state, sandbox);
 
   const noWs = buildCompany(NO_WEBSERVICES_COMPANY_ID, { webServices: false, authorizedSenders: [] });
   seedReferenceData(noWs);

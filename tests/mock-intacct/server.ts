@@ -5,7 +5,7 @@ import type { AddressInfo, Socket } from "node:net";
 import { randomBytes } from "node:crypto";
 import type { ResultSetStore } from "./context";
 import { formatTimestamp } from "./dates";
-import { cloudflare524Page, createRandom, DEFAULT_FAULTS, drawFaults, htmlPage, type FaultConfig, type FaultPatch } from "./faults";
+import { cloudflare524Page, COMPANY_FAULT_KEYS, type CompanyFaults, createRandom, DEFAULT_FAULTS, drawFaults, htmlPage, type FaultConfig, type FaultPatch } from "./faults";
 import { executeGatewayRequest, prepareGatewayRequest, type GatewayDeps, type LoggedFunction } from "./gateway";
 import { handleInspection } from "./inspection";
 import { createResultSetStore } from "./readers";
@@ -65,8 +65,9 @@ export type MockIntacct = {
   readonly state: MockState;
   readonly sessions: SessionStore;
   readonly credentials: typeof DEMO_CREDENTIALS;
-  getFaults(): FaultConfig;
-  setFaults(patch: FaultPatch): FaultConfig;
+  /** The whole mock's faults, and under `companies` each company's own (by lower-cased company id). */
+  getFaults(): FaultConfig & { companies: Record<string, CompanyFaults> };
+  setFaults(patch: FaultPatch): FaultConfig & { companies: Record<string, CompanyFaults> };
   expireSessions(): number;
   reset(): void;
   listDocuments(companyId?: string): DocumentView[];
@@ -137,6 +138,12 @@ export async function startMockIntacct(options: MockIntacctOptions = {}): Promis
     faultSeed: options.faultSeed ?? DEFAULT_FAULTS.faultSeed,
   };
   let faults: FaultConfig = { ...initialFaults };
+  // Per-company overrides (by lower-cased company id, as requests are keyed): see COMPANY_FAULT_KEYS.
+  const companyFaults = new Map<string, CompanyFaults>();
+  const faultsFor = (companyKey: string | undefined): FaultConfig => {
+    const own = companyKey ? companyFaults.get(companyKey) : undefined;
+    return own ? { ...faults, ...own } : faults;
+  };
   let random = createRandom(faults.faultSeed);
   let dropBudget = 0;
   const logLine =
@@ -183,7 +190,8 @@ export async function startMockIntacct(options: MockIntacctOptions = {}): Promis
   async function handleGateway(req: IncomingMessage, res: ServerResponse, started: number): Promise<void> {
     const body = await readBody(req);
     const prepared = prepareGatewayRequest(body, sessions);
-    const draw = drawFaults(random, faults);
+    const scoped = faultsFor(prepared.companyKey);
+    const draw = drawFaults(random, scoped);
     const base = { method: "POST", path: GATEWAY_PATH, companyId: prepared.companyKey ?? "", userId: "", controlStatus: "", authStatus: "", functions: [], errors: [] };
     const finish = (status: number, fault: string | undefined, extra: Partial<RequestLogEntry> = {}) =>
       recordRequest({ ...base, status, durationMs: Date.now() - started, fault, ...extra }, started);
@@ -200,7 +208,7 @@ export async function startMockIntacct(options: MockIntacctOptions = {}): Promis
       inFlight.set(companyKey, current + 1);
     }
     try {
-      await sleep(Math.max(0, faults.latencyMs + draw.jitter));
+      await sleep(Math.max(0, scoped.latencyMs + draw.jitter));
       if (draw.reset) {
         req.socket.destroy();
         finish(0, "reset");
@@ -227,7 +235,7 @@ export async function startMockIntacct(options: MockIntacctOptions = {}): Promis
         return finish(500, "500-empty");
       }
       const rayId = randomBytes(8).toString("hex");
-      if (draw.status524 && !faults.commitOn524) {
+      if (draw.status524 && !scoped.commitOn524) {
         send(res, 524, "text/html", cloudflare524Page(rayId));
         return finish(524, "524");
       }
@@ -251,7 +259,7 @@ export async function startMockIntacct(options: MockIntacctOptions = {}): Promis
       if (dropByCount || (result.hasWrite && draw.drop)) {
         if (dropByCount) dropBudget--;
         // The write happened; the client never hears about it (reference §11: a timeout proves nothing).
-        if (faults.dropMode === "reset") req.socket.destroy();
+        if (scoped.dropMode === "reset") req.socket.destroy();
         else {
           const timer = setTimeout(() => {
             hangTimers.delete(timer);
@@ -343,9 +351,18 @@ export async function startMockIntacct(options: MockIntacctOptions = {}): Promis
       return state;
     },
     sessions,
-    getFaults: () => ({ ...faults, expiredCompanies: [...faults.expiredCompanies] }),
+    getFaults: () => ({ ...faults, expiredCompanies: [...faults.expiredCompanies], companies: Object.fromEntries([...companyFaults].map(([company, own]) => [company, { ...own }])) }),
     setFaults(patch) {
+      if (patch.company !== undefined) {
+        const company = patch.company.toLowerCase();
+        const own: CompanyFaults = patch.clear ? {} : { ...companyFaults.get(company) };
+        for (const key of COMPANY_FAULT_KEYS) if (patch[key] !== undefined) Object.assign(own, { [key]: patch[key] });
+        if (Object.keys(own).length === 0) companyFaults.delete(company);
+        else companyFaults.set(company, own);
+        return runtime.getFaults();
+      }
       if (patch.clear) {
+        companyFaults.clear();
         faults = { ...initialFaults };
         random = createRandom(faults.faultSeed);
         dropBudget = 0;
@@ -381,6 +398,7 @@ export async function startMockIntacct(options: MockIntacctOptions = {}): Promis
       sessions.idleMs = options.sessionIdleMs ?? DEFAULT_SESSION_IDLE_MS;
       resultSets.clear();
       faults = { ...initialFaults };
+      companyFaults.clear();
       random = createRandom(faults.faultSeed);
       dropBudget = 0;
       requestLog.length = 0;
