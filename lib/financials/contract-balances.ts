@@ -33,6 +33,19 @@ export async function getContractLineBalances(db: DbOrTx, user: SessionUser, con
 export type ContractLineBalance = Awaited<ReturnType<typeof getContractLineBalances>>[number];
 
 /**
+ * Scope that approved changes added as new lines (no contract line of their own): part of the contract's revised
+ * value, as the ACR counts it as committed, though invoices bill against the contract's own lines only.
+ */
+export async function listAddedScope(db: DbOrTx, user: SessionUser, contractId: string) {
+  const lines = await db.contractChangeLine.findMany({
+    where: { contractLineId: null, contractChange: { contractId, companyId: user.companyId, status: "APPROVED" } },
+    include: { costCode: true, contractChange: { select: { id: true, number: true } } },
+    orderBy: [{ contractChange: { number: "asc" } }, { lineNo: "asc" }],
+  });
+  return lines.map((line) => ({ id: line.id, change: line.contractChange, costCode: line.costCode, description: line.description, amountCents: Number(line.amountCents) }));
+}
+
+/**
  * The first contract line that a change's lines would take below what approved and pending invoices already bill
  * on it. A line may come down, but not below what has been billed: the contract would then owe back money it has
  * already approved paying. Summed per contract line, so two lines of one change that lower the same line count

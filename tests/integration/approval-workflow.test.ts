@@ -4,7 +4,7 @@ import { approveItem, listEvents, rejectItem, submitItem } from "@/lib/financial
 import { getBudgetChange, saveBudgetChange } from "@/lib/financials/budget-changes";
 import { saveBudget } from "@/lib/financials/budgets";
 import { saveContractChange } from "@/lib/financials/contract-changes";
-import { getContractLineBalances } from "@/lib/financials/contract-balances";
+import { getContractLineBalances, listAddedScope } from "@/lib/financials/contract-balances";
 import { getContract } from "@/lib/financials/contracts";
 import { saveInvoice } from "@/lib/financials/invoices";
 import { buildBudget, buildCompany, buildContract, type TestCompany } from "../helpers/builders";
@@ -161,6 +161,21 @@ describe("rules between items", () => {
     await expectAppError(saveInvoice(t.db, c.pm, { ...invoiceBase, number: "INV-2", lines: [{ contractLineId: line.id, description: "", amount: 1_000_01 }] }), "INVALID_INPUT", /only \$1,000\.00 remains/);
     const retained = await t.db.invoiceLine.findFirstOrThrow({ where: { invoiceId: invoice.id } });
     expect(retained.retainageCents).toBe(BigInt(1_100_00));
+  });
+
+  it("a line an approved change adds counts in the contract's revised value; a pending change's does not", async () => {
+    const { id } = await buildContract(t.db, c, { amounts: [5_000_00] });
+    await submitItem(t.db, c.pm, "CONTRACT", id);
+    await approveItem(t.db, c.pm2, "CONTRACT", id);
+    const addLine = (number: string, amount: number) =>
+      saveContractChange(t.db, c.pm, { contractId: id, number, title: "Added scope", reason: "", lines: [{ contractLineId: null, costCodeId: c.costCodeIds[1] as string, description: `Scope ${number}`, amount }] });
+    const approved = await addLine("CO-A", 1_500_00);
+    await submitItem(t.db, c.pm, "CONTRACT_CHANGE", approved.id);
+    await approveItem(t.db, c.pm2, "CONTRACT_CHANGE", approved.id);
+    const pending = await addLine("CO-B", 700_00);
+    await submitItem(t.db, c.pm, "CONTRACT_CHANGE", pending.id);
+    expect((await listAddedScope(t.db, c.pm, id)).map((a) => [a.change.number, a.description, a.amountCents])).toEqual([["CO-A", "Scope CO-A", 1_500_00]]);
+    expect(await listAddedScope(t.db, other.pm, id)).toEqual([]);
   });
 
   it("two draft invoices that each bill the whole remainder cannot both be submitted", async () => {

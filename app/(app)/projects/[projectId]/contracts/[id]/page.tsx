@@ -12,7 +12,7 @@ import { CAN_EDIT, hasRole } from "@/lib/auth/roles";
 import { getDb } from "@/lib/db/client";
 import { canUserDecide, listEvents } from "@/lib/financials/approval";
 import { listContractChanges } from "@/lib/financials/contract-changes";
-import { getContractLineBalances } from "@/lib/financials/contract-balances";
+import { getContractLineBalances, listAddedScope } from "@/lib/financials/contract-balances";
 import { getContract } from "@/lib/financials/contracts";
 import { listInvoices } from "@/lib/financials/invoices";
 import { formatDate, formatDateTime } from "@/lib/format/dates";
@@ -25,16 +25,17 @@ export default async function ContractPage({ params }: { params: Promise<{ proje
   const db = getDb();
   const contract = await orNotFound(getContract(db, user, requireUuid(id)));
   if (contract.projectId !== projectId) notFound();
-  const [events, balances, changes, invoices] = await Promise.all([
+  const [events, balances, added, changes, invoices] = await Promise.all([
     listEvents(db, user, "CONTRACT", contract.id),
     getContractLineBalances(db, user, contract.id),
+    listAddedScope(db, user, contract.id),
     listContractChanges(db, user, { contractId: contract.id }),
     listInvoices(db, user, { contractId: contract.id }),
   ]);
   const syncView = await loadSyncView(db, user, "CONTRACT", contract.id);
   const canEdit = hasRole(user.role, CAN_EDIT);
   const original = sumCents(contract.lines);
-  const revised = balances.reduce((s, b) => s + b.revisedCents, 0);
+  const revised = balances.reduce((s, b) => s + b.revisedCents, 0) + added.reduce((s, a) => s + a.amountCents, 0);
   return (
     <ItemDetail
       itemType="CONTRACT"
@@ -87,6 +88,23 @@ export default async function ContractPage({ params }: { params: Promise<{ proje
                 <Td align="right">{formatCents(b.revisedCents)}</Td>
                 <Td align="right">{formatCents(b.billedCents)}</Td>
                 <Td align="right">{formatCents(b.remainingCents)}</Td>
+              </tr>
+            ))}
+            {added.map((a) => (
+              <tr key={a.id} data-testid="added-scope">
+                <Td>
+                  <Link className="text-emerald-700 hover:underline" href={`/projects/${projectId}/contract-changes/${a.change.id}`} title="A new line added by an approved change">
+                    {a.change.number}
+                  </Link>
+                </Td>
+                <Td>
+                  <span className="font-medium">{a.costCode.code}</span> {a.costCode.name}
+                </Td>
+                <Td>{a.description}</Td>
+                <Td align="right">—</Td>
+                <Td align="right">{formatCents(a.amountCents)}</Td>
+                <Td align="right">—</Td>
+                <Td align="right">—</Td>
               </tr>
             ))}
           </tbody>
