@@ -14,9 +14,10 @@ import { Alert } from "@/components/ui/card";
 
 type Loaded = { code: string; name: string; value: PickedReference | null; suggestion: PickedReference | null; canEdit: boolean };
 
-// The ••• menu beside a cost code in the Budget and the ACR. Edit opens a dialog with the cost code's Connected
-// Accounting Cost Code: the same link the Project Cost Codes catalog edits.
-export function CostCodeMenu({ costCodeId, code, returnTo }: { costCodeId: string; code: string; returnTo: string }) {
+// The ••• menu beside a cost code in the Budget, the ACR and the Project Cost Codes catalog (the guide's "click the
+// ellipses (•••) next to the cost code and select Edit"). Edit opens a dialog with its Connected Accounting Cost Code.
+// `inCatalog`: on the catalog itself the menu opens to the left and does not offer to open the catalog.
+export function CostCodeMenu({ costCodeId, code, returnTo, inCatalog = false }: { costCodeId: string; code: string; returnTo: string; inCatalog?: boolean }) {
   const router = useRouter();
   const [open, setOpen] = useState(false);
   const [editing, setEditing] = useState(false);
@@ -59,13 +60,15 @@ export function CostCodeMenu({ costCodeId, code, returnTo }: { costCodeId: strin
         •••
       </button>
       {open ? (
-        <div role="menu" className="absolute left-0 z-10 mt-1 w-48 rounded-md bg-white py-1 shadow-lg ring-1 ring-slate-200">
+        <div role="menu" className={`absolute ${inCatalog ? "right-0" : "left-0"} z-10 mt-1 w-48 rounded-md bg-white py-1 shadow-lg ring-1 ring-slate-200`}>
           <button type="button" role="menuitem" onClick={() => void edit()} className="block w-full px-3 py-1.5 text-left text-sm text-slate-700 hover:bg-slate-50">
             Edit
           </button>
-          <Link role="menuitem" href={`/lists/cost-codes/${costCodeId}?returnTo=${encodeURIComponent(returnTo)}`} className="block px-3 py-1.5 text-sm text-slate-700 hover:bg-slate-50">
-            Open in Project Cost Codes
-          </Link>
+          {inCatalog ? null : (
+            <Link role="menuitem" href={`/lists/cost-codes/${costCodeId}?returnTo=${encodeURIComponent(returnTo)}`} className="block px-3 py-1.5 text-sm text-slate-700 hover:bg-slate-50">
+              Open in Project Cost Codes
+            </Link>
+          )}
         </div>
       ) : null}
       <Dialog open={editing} title={`Edit cost code ${code}`} onClose={() => setEditing(false)}>

@@ -9,14 +9,14 @@ import { readServerError, type ActionError } from "@/components/forms/action-res
 import { Button } from "@/components/ui/button";
 import { Alert } from "@/components/ui/card";
 import { Table, Td, Th } from "@/components/ui/table";
-import { CostCodeLinkEditor, WITHOUT_CODE_HINT } from "./cost-code-link-editor";
+import { CostCodeMenu } from "@/components/items/cost-code-menu";
+import { WITHOUT_CODE_HINT } from "./cost-code-link-editor";
 import { formatReference, InactiveBadge, type PickedReference } from "./reference-picker";
 
 export type CostCodeLinkRow = { id: string; code: string; name: string; intacctStandardTaskId: string | null; standardTask: PickedReference | null; suggestion: PickedReference | null };
 
 export function CostCodeLinks({ rows, canEdit, suggestionCount, withoutAccountingCode }: { rows: CostCodeLinkRow[]; canEdit: boolean; suggestionCount: number; withoutAccountingCode: number }) {
   const router = useRouter();
-  const [editing, setEditing] = useState<string | null>(null);
   const [notice, setNotice] = useState<({ tone: "success" | "error" } & ActionError) | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -25,8 +25,9 @@ export function CostCodeLinks({ rows, canEdit, suggestionCount, withoutAccountin
     const result = await acceptCostCodeSuggestionsAction(ids ? { ids } : {});
     setBusy(false);
     const refused = readServerError(result);
-    if (refused) setNotice({ tone: "error", ...refused });
-    else if (result?.data) {
+    // A refused call changed nothing to re-render (and after a session ended, re-rendering would leave the page).
+    if (refused) return setNotice({ tone: "error", ...refused });
+    if (result?.data) {
       const s = result.data;
       setNotice({ tone: "success", message: `Connected ${s.linked} cost ${s.linked === 1 ? "code" : "codes"} to Intacct.${s.skipped ? ` ${s.skipped} skipped.` : ""} ${s.remainingUnlinked} not connected.` });
     }
@@ -75,22 +76,7 @@ export function CostCodeLinks({ rows, canEdit, suggestionCount, withoutAccountin
                 </Td>
                 <Td>{r.name}</Td>
                 <Td className="whitespace-normal">
-                  {editing === r.id ? (
-                    <div className="w-96">
-                      <CostCodeLinkEditor
-                        costCodeId={r.id}
-                        code={r.code}
-                        initial={r.standardTask}
-                        suggestion={r.suggestion}
-                        readOnly={false}
-                        onCancel={() => setEditing(null)}
-                        onSaved={() => {
-                          setEditing(null);
-                          router.refresh();
-                        }}
-                      />
-                    </div>
-                  ) : r.intacctStandardTaskId ? (
+                  {r.intacctStandardTaskId ? (
                     <span>
                       {r.standardTask ? formatReference(r.standardTask) : `${r.intacctStandardTaskId} (not in the records loaded from Intacct)`}
                       {r.standardTask && !r.standardTask.active ? <InactiveBadge /> : null}
@@ -116,11 +102,7 @@ export function CostCodeLinks({ rows, canEdit, suggestionCount, withoutAccountin
                 </Td>
                 {canEdit ? (
                   <Td className="text-right">
-                    {editing === r.id ? null : (
-                      <Button size="sm" variant="ghost" aria-label={`Edit Connected Accounting Cost Code of ${r.code}`} onClick={() => setEditing(r.id)}>
-                        Edit
-                      </Button>
-                    )}
+                    <CostCodeMenu costCodeId={r.id} code={r.code} returnTo="/lists/cost-codes" inCatalog />
                   </Td>
                 ) : null}
               </tr>

@@ -4,7 +4,6 @@
 import { z } from "zod";
 import type { SessionUser } from "@/lib/auth/sessions";
 import type { Db } from "@/lib/db/client";
-import { AppError } from "@/lib/errors/app-error";
 import { ReferenceType } from "@/lib/generated/prisma/enums";
 import { getIntacctClientForCompany } from "@/lib/integrations/sage-intacct/client-factory";
 import { logger } from "@/lib/logger";
@@ -20,20 +19,36 @@ export type RefreshJob = { companyId: string; types: ReferenceType[]; full: bool
 
 export async function runRefreshJob(db: Db, job: RefreshJob): Promise<void> {
   try {
-    await refreshReferences(db, job.companyId, { types: job.types, full: job.full });
+    const results = await refreshReferences(db, job.companyId, { types: job.types, full: job.full });
+    const processed = Object.fromEntries(results.map((result) => [result.type, result.processed]));
+    logger.info({ companyId: job.companyId, full: job.full, processed, durationMs: Math.max(0, ...results.map((result) => result.durationMs)) }, "reference refresh finished");
   } catch (error) {
     // Each list's outcome is already recorded in ReferenceRefresh, where the page shows it.
     logger.warn({ companyId: job.companyId, err: error }, "reference refresh job finished with errors");
   }
 }
 
-/** Claims the lists and schedules the job; returns what was started (nothing when a refresh already runs). */
-export async function startReferenceRefresh(db: Db, user: SessionUser, input: z.output<typeof StartRefreshInput>, schedule: (run: () => Promise<void>) => void): Promise<{ started: ReferenceType[] }> {
+type Schedule = (run: () => Promise<void>) => void;
+
+/**
+ * Claims the lists and schedules the job; returns what was started. When a refresh of them already runs (say, the
+ * one a connect started), nothing new starts and the page simply follows that one's progress.
+ */
+export async function startReferenceRefresh(db: Db, user: SessionUser, input: z.output<typeof StartRefreshInput>, schedule: Schedule): Promise<{ started: ReferenceType[] }> {
   // Fail in the request, where the user sees it, when Intacct is not connected.
   await getIntacctClientForCompany(db, user.companyId);
   const types = input.types?.length ? input.types : REFERENCE_TYPES;
   const started = await claimRefresh(db, user.companyId, types);
-  if (started.length === 0) throw new AppError("CONFLICT", "A refresh from Intacct is already running. Its progress is shown on this page.");
-  schedule(() => runRefreshJob(db, { companyId: user.companyId, types: started, full: input.full }));
+  if (started.length > 0) schedule(() => runRefreshJob(db, { companyId: user.companyId, types: started, full: input.full }));
   return { started };
+}
+
+/**
+ * Right after a successful connect: load every list the pickers and the sync need, so an admin can go straight
+ * to linking vendors, projects and cost codes (no "Refresh from Intacct" first). Full, because the connection may
+ * now point at another Intacct company than the cache was filled from.
+ */
+export async function startRefreshAfterConnect(db: Db, companyId: string, schedule: Schedule): Promise<void> {
+  const started = await claimRefresh(db, companyId, REFERENCE_TYPES);
+  if (started.length > 0) schedule(() => runRefreshJob(db, { companyId, types: started, full: true }));
 }

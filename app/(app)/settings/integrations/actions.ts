@@ -3,11 +3,13 @@
 // Admin-only actions of the Integration Hub. A failed live check is a normal answer (data.failure), not an
 // error: the form shows which credential is wrong and keeps what was typed.
 import { revalidatePath } from "next/cache";
+import { after } from "next/server";
 import { z } from "zod";
 import { authedAction } from "@/lib/actions/safe-action";
 import { ADMIN_ONLY } from "@/lib/auth/roles";
 import { IntacctCredentialsInput } from "@/lib/integrations/sage-intacct/credentials";
 import { connectIntacct, disconnectIntacct, IntacctSettingsInput, saveIntacctSettings, testIntacctConnection } from "@/lib/integrations/sage-intacct/service";
+import { startRefreshAfterConnect } from "@/lib/references/jobs";
 
 const PATH = "/settings/integrations";
 
@@ -16,6 +18,8 @@ export const connectIntacctAction = authedAction
   .inputSchema(IntacctCredentialsInput)
   .action(async ({ parsedInput, ctx }) => {
     const outcome = await connectIntacct(ctx.db, ctx.user, parsedInput);
+    // The vendors, projects and cost codes load in the background (after the response), ready for linking.
+    if (outcome.ok) await startRefreshAfterConnect(ctx.db, ctx.user.companyId, (run) => after(run));
     revalidatePath(PATH, "layout");
     return outcome;
   });
