@@ -1,12 +1,13 @@
 import { Card } from "@/components/ui/card";
 import { formatDateTime } from "@/lib/format/dates";
 
-const ACTIONS: Record<string, string> = {
-  "integration.connect": "connected Sage Intacct",
-  "integration.update": "updated the credentials",
-  "integration.test": "tested the connection",
-  "integration.disconnect": "disconnected Sage Intacct",
-  "integration.settings": "changed the sync settings",
+// What the actor did, worded for a success and for an attempt that failed ("tried to connect", not "connected").
+const ACTIONS: Record<string, { success: string; failure: string }> = {
+  "integration.connect": { success: "connected Sage Intacct", failure: "tried to connect Sage Intacct" },
+  "integration.update": { success: "updated the credentials", failure: "tried to update the credentials" },
+  "integration.test": { success: "tested the connection", failure: "tested the connection" },
+  "integration.disconnect": { success: "disconnected Sage Intacct", failure: "tried to disconnect Sage Intacct" },
+  "integration.settings": { success: "changed the sync settings", failure: "tried to change the sync settings" },
 };
 
 export function AuditList({ entries }: { entries: { id: string; actorName: string; action: string; outcome: string; detail: string; createdAt: Date }[] }) {
@@ -16,7 +17,7 @@ export function AuditList({ entries }: { entries: { id: string; actorName: strin
         {entries.length === 0 ? <li className="px-4 py-3 text-slate-500">No activity yet.</li> : null}
         {entries.map((e) => (
           <li key={e.id} className="px-4 py-2.5">
-            <span className="font-medium text-slate-900">{e.actorName}</span> {ACTIONS[e.action] ?? e.action}{" "}
+            <span className="font-medium text-slate-900">{e.actorName}</span> {ACTIONS[e.action]?.[e.outcome === "success" ? "success" : "failure"] ?? e.action}{" "}
             <span className={e.outcome === "success" ? "text-emerald-700" : "text-red-700"}>({e.outcome === "success" ? "succeeded" : "failed"})</span>
             <span className="text-slate-400"> · {formatDateTime(e.createdAt)}</span>
             {e.detail ? <p className="mt-0.5 text-xs text-slate-500">{e.detail}</p> : null}

@@ -78,7 +78,7 @@ function LinkDialog({ companies, initial, onClose, onLinked }: { companies: { id
       ) : null}
       {confirm && vendor ? (
         <Alert tone="warning">
-          Sage vendor {formatReference(vendor)} is already linked to {confirm.join(", ")}. Linking one Intacct vendor to two of your accounting companies is how duplicate vendors start.
+          Sage vendor {formatReference(vendor)} is already linked to {confirm.join(", ").replace(/\.$/, "")}. Linking one Intacct vendor to two of your accounting companies is how duplicate vendors start.
           <div className="mt-2">
             <Button variant="danger" size="sm" disabled={pending} onClick={() => void save(true)}>
               Link anyway
@@ -109,7 +109,8 @@ export function VendorLinks({ rows, companies, canEdit, suggestionCount }: { row
     const next = await work();
     setBusy(null);
     setNotice(next);
-    router.refresh();
+    // A refused call changed nothing to re-render (and after a session ended, re-rendering would leave the page).
+    if (next?.tone !== "error") router.refresh();
   };
 
   const accept = (ids?: string[]) =>

@@ -1,5 +1,5 @@
 import type { ReactNode } from "react";
-import { ROLE_LABELS } from "@/lib/auth/roles";
+import { ADMIN_ONLY, hasRole, ROLE_LABELS } from "@/lib/auth/roles";
 import type { SessionUser } from "@/lib/auth/sessions";
 import { NavLink } from "./nav-link";
 
@@ -25,10 +25,13 @@ export function AppShell({ user, signOut, children }: { user: SessionUser; signO
             <p className="px-3 pb-1 text-xs font-semibold uppercase tracking-wide text-slate-500">Lists &amp; Templates</p>
             <NavLink href="/lists/cost-codes">Project Cost Codes</NavLink>
           </div>
-          <div>
-            <p className="px-3 pb-1 text-xs font-semibold uppercase tracking-wide text-slate-500">Company Settings</p>
-            <NavLink href="/settings/integrations">Integration Hub</NavLink>
-          </div>
+          {/* Company Settings are an admin's: other roles would only meet the 403 page there. */}
+          {hasRole(user.role, ADMIN_ONLY) ? (
+            <div>
+              <p className="px-3 pb-1 text-xs font-semibold uppercase tracking-wide text-slate-500">Company Settings</p>
+              <NavLink href="/settings/integrations">Integration Hub</NavLink>
+            </div>
+          ) : null}
         </nav>
         <div className="border-t border-slate-800 px-3 pt-3">
           <p className="truncate text-sm font-medium" data-testid="current-user">{user.name}</p>

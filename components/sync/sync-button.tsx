@@ -4,14 +4,16 @@ import { useAction } from "next-safe-action/hooks";
 import { useRouter } from "next/navigation";
 import { syncItemAction } from "@/app/(app)/projects/sync-actions";
 import { ActionMessage } from "@/components/forms/action-message";
-import { readActionErrors } from "@/components/forms/action-result";
+import { readActionErrors, readServerError } from "@/components/forms/action-result";
 import { Button } from "@/components/ui/button";
 import type { ItemType, SyncState } from "@/lib/generated/prisma/enums";
 
 // "Sync to Accounting" in the item's top-right action area. The server decides; a disabled button says why.
 export function SyncButton({ itemType, id, state, disabledReason }: { itemType: ItemType; id: string; state: SyncState | null; disabledReason: string | null }) {
   const router = useRouter();
-  const sync = useAction(syncItemAction, { onSettled: () => router.refresh() });
+  // Re-render with the new sync state, except when the session ended: that re-render would leave for the login
+  // page and take the "Sign in in a new tab" message with it.
+  const sync = useAction(syncItemAction, { onSettled: ({ result }) => (readServerError(result)?.signedOut ? undefined : router.refresh()) });
   const errors = readActionErrors(sync.result);
   const data = sync.result.data;
   // Synced: nothing to click, but a refused click (another tab won the race) still says why.

@@ -54,7 +54,7 @@ export function SyncSection({ view }: { view: SyncView }) {
       {!synced && plan && (eligibility.eligible || eligibility.blockers.every((b) => b.fixHref)) ? (
         <Card title="Preflight: what will be created in Sage Intacct">
           <dl className="grid grid-cols-2 gap-4 p-4 text-sm sm:grid-cols-4" data-testid="preflight">
-            <div><dt className="text-xs uppercase text-slate-500">Document</dt><dd>{plan.documentType}{plan.definition !== "PJESTIMATE" ? ` (${plan.definition})` : ""} {plan.documentNo}</dd></div>
+            <div><dt className="text-xs uppercase text-slate-500">Document</dt><dd>{plan.documentType}{plan.definition !== "PJESTIMATE" && plan.definition !== plan.documentType ? ` (${plan.definition})` : ""} {plan.documentNo}</dd></div>
             <div><dt className="text-xs uppercase text-slate-500">Vendor</dt><dd>{plan.vendor ? `${plan.vendor.id} ${plan.vendor.name}` : plan.itemType.startsWith("BUDGET") ? "—" : "Not linked"}</dd></div>
             <div><dt className="text-xs uppercase text-slate-500">Project</dt><dd>{plan.project.id || "Not linked"}</dd></div>
             <div><dt className="text-xs uppercase text-slate-500">Entity{plan.glAccount !== null && plan.itemType.startsWith("BUDGET") ? " · GL account" : ""}</dt><dd>{plan.entity ?? "—"}{plan.itemType.startsWith("BUDGET") ? ` · ${plan.glAccount ?? "—"}` : ""}</dd></div>
@@ -109,7 +109,7 @@ export function SyncSection({ view }: { view: SyncView }) {
                   {a.durationMs !== null ? ` · ${(a.durationMs / 1000).toFixed(1)} s` : ""}
                   {a.intacctKey ? ` · ${a.intacctKey}` : ""}
                   {a.errorMessage ? <p className="mt-0.5 text-red-700">{a.errorMessage}</p> : null}
-                  {warnings.length ? <p className="mt-0.5 text-xs text-amber-700">{warnings.length} line warning(s): {warnings.join(" ")}</p> : null}
+                  {warnings.length ? <p className="mt-0.5 text-xs text-amber-700">{warnings.length} {warnings.length === 1 ? "warning" : "warnings"}: {warnings.join(" ")}</p> : null}
                   {"requestXml" in a && (a.requestXml || a.responseXml) ? (
                     <details className="mt-1">
                       <summary className="cursor-pointer text-xs font-medium text-indigo-700">Request and response XML (redacted)</summary>

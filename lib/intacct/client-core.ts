@@ -177,7 +177,8 @@ export function createClientCore(config: IntacctClientConfigInput): ClientCore {
       expiresAt: toExpiry(response.authentication),
     };
     sessions.set(sessionKey, session);
-    log.info({ companyId: settings.companyId, entityId: settings.entityId, endpoint: session.endpoint }, "intacct session opened");
+    // "intacct…": the host app's logger may already carry its own companyId (its tenant) on every line.
+    log.info({ intacctCompanyId: settings.companyId, intacctEntityId: settings.entityId, endpoint: session.endpoint }, "intacct session opened");
     return session;
   }
 

@@ -157,6 +157,7 @@ async function finalize(
       db.syncRecord.updateMany({ where: mine, data: { state: "SYNCED", claimedAt: null, intacctKey: result.key, intacctRecordNo: result.recordNo, intacctState: result.state, intacctDetails: details, lastError: "", lastErrorCode: "", syncedAt: finishedAt } }),
       db.syncAttempt.update({ where: { id: attemptId }, data: { finishedAt, durationMs, outcome: result.how === "adopted" ? "adopted" : "synced", intacctKey: result.key, warnings: plan.warnings, ...xml } }),
     ]);
+    logger.info({ itemType: plan.itemType, documentNo: plan.documentNo, intacctKey: result.key, how: result.how, durationMs, warnings: plan.warnings.length }, "sync completed");
     return { ...base, state: "SYNCED", message: `Successfully Synced: ${documentLabel}`, intacctKey: result.key, intacctState: result.state, documentLabel };
   }
   const state: SyncState = result.status === "unknown" ? "UNKNOWN" : "FAILED";

@@ -18,9 +18,10 @@ test.describe("role matrix", () => {
     }
   });
 
-  test("a project manager can edit and approve but not open Company Settings", async ({ page }) => {
+  test("a project manager can edit and approve but not open Company Settings, which the menu does not offer", async ({ page }) => {
     await signIn(page, USERS.pm);
     await expect(page.getByRole("link", { name: "New project" })).toBeVisible();
+    await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Integration Hub" })).toHaveCount(0);
     const response = await page.goto("/settings/integrations");
     expect(response?.status()).toBe(403);
   });

@@ -168,7 +168,7 @@ describe("rules between items", () => {
     await submitItem(t.db, c.pm, "CONTRACT", id);
     await approveItem(t.db, c.pm2, "CONTRACT", id);
     const addLine = (number: string, amount: number) =>
-      saveContractChange(t.db, c.pm, { contractId: id, number, title: "Added scope", reason: "", lines: [{ contractLineId: null, costCodeId: c.costCodeIds[1] as string, description: `Scope ${number}`, amount }] });
+      saveContractChange(t.db, c.pm, { contractId: id, number, title: "Added scope", reason: "", lines: [{ contractLineId: "", costCodeId: c.costCodeIds[1] as string, description: `Scope ${number}`, amount }] });
     const approved = await addLine("CO-A", 1_500_00);
     await submitItem(t.db, c.pm, "CONTRACT_CHANGE", approved.id);
     await approveItem(t.db, c.pm2, "CONTRACT_CHANGE", approved.id);

@@ -16,7 +16,13 @@ export function describeConnectionFailure(error: unknown): ConnectionFailure {
   const transient = TRANSIENT.has(error.code);
   switch (error.code) {
     case "sender-credentials":
-      return { title: "Web Services not activated, or Sender ID / Sender Password wrong", message: `${error.userMessage} Nothing was saved.`, field: "senderPassword", transient };
+      // The title already names both causes; the message says what to do about each, not the title again.
+      return {
+        title: "Web Services not activated, or Sender ID / Sender Password wrong",
+        message: "Check the Sender ID and Sender Password exactly as Sage Intacct issued them. If they are right, contact your Sage Intacct account manager to activate Web Services for this company. Nothing was saved.",
+        field: "senderPassword",
+        transient,
+      };
     case "sender-not-authorized":
       return { title: "Sender ID not authorized for this company", message: `${error.userMessage} Nothing was saved.`, field: "senderId", transient };
     case "sign-in-failed":
