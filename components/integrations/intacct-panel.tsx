@@ -210,7 +210,13 @@ export function IntacctPanel({ view, endpoint, prerequisites }: { view: Connecti
         </Card>
       ) : null}
 
-      {view.status === "CONNECTED" || view.status === "NEEDS_ATTENTION" ? <SyncSettings view={view} /> : null}
+      {connected && !view.settings.defaultItemId ? (
+        <Alert tone="warning">
+          One more step before contracts, contract changes and invoices can sync: choose the <a href="#defaultItemId" className="font-semibold underline">Default item for PO and invoice lines</a> under Sync settings
+          below. Sage Intacct requires an item on every purchasing line. Budgets and budget changes sync without it.
+        </Alert>
+      ) : null}
+      {connected ? <SyncSettings view={view} /> : null}
     </div>
   );
 }

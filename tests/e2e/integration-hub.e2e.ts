@@ -139,10 +139,14 @@ test("sync settings, edit with blank passwords, test, disconnect and reconnect",
   await signIn(page, USERS.admin);
   await page.goto(PAGE);
   await expect(page.getByLabel("Contracts sync as")).toHaveValue("Purchase Order");
+  // Until the default item is chosen, the page says it is the one step left before purchasing documents sync.
+  const nextStep = page.getByRole("status").filter({ hasText: "One more step before contracts, contract changes and invoices can sync" });
+  await expect(nextStep).toBeVisible();
   await page.getByLabel("Default item for PO and invoice lines").selectOption({ index: 1 });
   const item = await page.getByLabel("Default item for PO and invoice lines").inputValue();
   await page.getByRole("button", { name: "Save settings" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Sync settings saved." })).toBeVisible();
+  await expect(nextStep).toBeHidden();
 
   await page.getByRole("button", { name: "Edit credentials" }).click();
   await expect(page.getByLabel("Sender Password", { exact: true })).toHaveValue("");
