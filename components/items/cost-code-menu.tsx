@@ -24,18 +24,32 @@ export function CostCodeMenu({ costCodeId, code, returnTo, inCatalog = false }: 
   const [loaded, setLoaded] = useState<Loaded | null>(null);
   const [error, setError] = useState<ActionError | null>(null);
   const ref = useRef<HTMLDivElement>(null);
+  // Where the menu opens, in viewport coordinates. The menu is fixed-positioned because the table around the
+  // button scrolls (overflow), which would clip a menu opened below the last rows.
+  const [anchor, setAnchor] = useState<{ top: number; left: number; right: number } | null>(null);
   useEffect(() => {
     if (!open) return;
-    const close = (event: MouseEvent | KeyboardEvent) => {
-      if (event instanceof KeyboardEvent ? event.key === "Escape" : !ref.current?.contains(event.target as Node)) setOpen(false);
+    const close = (event: Event) => {
+      if (event instanceof KeyboardEvent ? event.key === "Escape" : event.type !== "mousedown" || !ref.current?.contains(event.target as Node)) setOpen(false);
     };
     document.addEventListener("mousedown", close);
     document.addEventListener("keydown", close);
+    // A fixed menu would stay put while its row scrolls away.
+    window.addEventListener("scroll", close, true);
+    window.addEventListener("resize", close);
     return () => {
       document.removeEventListener("mousedown", close);
       document.removeEventListener("keydown", close);
+      window.removeEventListener("scroll", close, true);
+      window.removeEventListener("resize", close);
     };
   }, [open]);
+
+  const toggle = () => {
+    const rect = ref.current?.getBoundingClientRect();
+    if (rect) setAnchor({ top: rect.bottom + 4, left: rect.left, right: window.innerWidth - rect.right });
+    setOpen(!open);
+  };
 
   const edit = async () => {
     setOpen(false);
@@ -56,11 +70,15 @@ export function CostCodeMenu({ costCodeId, code, returnTo, inCatalog = false }: 
 
   return (
     <div ref={ref} className="relative inline-block">
-      <button type="button" aria-haspopup="menu" aria-expanded={open} aria-label={`Actions for cost code ${code}`} onClick={() => setOpen(!open)} className="rounded px-1.5 py-0.5 text-slate-500 hover:bg-slate-100 hover:text-slate-900">
+      <button type="button" aria-haspopup="menu" aria-expanded={open} aria-label={`Actions for cost code ${code}`} onClick={toggle} className="rounded px-1.5 py-0.5 text-slate-500 hover:bg-slate-100 hover:text-slate-900">
         •••
       </button>
       {open ? (
-        <div role="menu" className={`absolute ${inCatalog ? "right-0" : "left-0"} z-10 mt-1 w-48 rounded-md bg-white py-1 shadow-lg ring-1 ring-slate-200`}>
+        <div
+          role="menu"
+          style={anchor ? { top: anchor.top, ...(inCatalog ? { right: anchor.right } : { left: anchor.left }) } : undefined}
+          className="fixed z-20 w-48 rounded-md bg-white py-1 shadow-lg ring-1 ring-slate-200"
+        >
           <button type="button" role="menuitem" onClick={() => void edit()} className="block w-full px-3 py-1.5 text-left text-sm text-slate-700 hover:bg-slate-50">
             Edit
           </button>
