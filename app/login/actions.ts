@@ -6,7 +6,7 @@ import { z } from "zod";
 import { publicAction } from "@/lib/actions/safe-action";
 import { SESSION_COOKIE, sessionCookieOptions } from "@/lib/auth/session-cookie";
 import { signIn, signOut } from "@/lib/auth/sign-in";
-import { clearFailedSignIns, describeWait, recordFailedSignIn, secondsUntilSignInAllowed } from "@/lib/auth/sign-in-throttle";
+import { describeWait, readClientAddress, reserveSignInAttempt, settleSignInAttempt } from "@/lib/auth/sign-in-throttle";
 import { getDb } from "@/lib/db/client";
 import { AppError } from "@/lib/errors/app-error";
 
@@ -21,30 +21,28 @@ export const signInAction = publicAction
   .action(async ({ parsedInput }) => {
     const db = getDb();
     const { email, password } = parsedInput;
-    const ip = clientAddress(await headers());
-    const paused = await secondsUntilSignInAllowed(db, email, ip);
-    if (paused > 0) throw signInPaused(paused, "sign-in paused: the password was not checked");
+    const attempt = { email, address: readClientAddress((await headers()).get("x-forwarded-for"), trustedProxyHops()) };
+    const reservation = await reserveSignInAttempt(db, attempt);
+    if (!reservation.allowed) throw signInPaused(reservation.waitSeconds, reservation.scope, "sign-in paused: the password was not checked");
     const session = await signIn(db, email, password);
+    const pausedFor = await settleSignInAttempt(db, attempt, reservation, session !== null);
     if (!session) {
-      const pausedNow = await recordFailedSignIn(db, email, ip);
-      if (pausedNow > 0) throw signInPaused(pausedNow, "sign-in paused by this failure", "That email and password don't match an account. ");
+      if (pausedFor > 0) throw signInPaused(pausedFor, "email", "sign-in paused by this failure", "That email and password don't match an account. ");
       throw new AppError("UNAUTHENTICATED", "That email and password don't match an account. Check both and try again.");
     }
-    await clearFailedSignIns(db, email, ip);
     (await cookies()).set(SESSION_COOKIE, session.token, sessionCookieOptions(session.expiresAt));
     return { ok: true };
   });
 
-function signInPaused(seconds: number, internalMessage: string, lead = ""): AppError {
-  return new AppError("RATE_LIMITED", `${lead}Too many failed sign-ins for this email: try again in ${describeWait(seconds)}.`, { internalMessage });
+function signInPaused(seconds: number, scope: "email" | "address", internalMessage: string, lead = ""): AppError {
+  const who = scope === "email" ? "for this email" : "from your network";
+  return new AppError("RATE_LIMITED", `${lead}Too many failed sign-ins ${who}: try again in ${describeWait(seconds)}.`, { internalMessage });
 }
 
-// The address of the nearest hop: Next sets x-forwarded-for to the socket's address when the request has none,
-// and a reverse proxy appends the client it saw. The rightmost entry is the one no client can choose (behind one
-// proxy); the per-email counter does not depend on it at all.
-function clientAddress(requestHeaders: Headers): string {
-  const forwarded = requestHeaders.get("x-forwarded-for")?.split(",").at(-1)?.trim();
-  return forwarded || requestHeaders.get("x-real-ip") || "unknown";
+// How many proxies in front of the app append the client's address to X-Forwarded-For (see .env.example).
+function trustedProxyHops(): number {
+  const hops = Number(process.env.TRUSTED_PROXY_HOPS ?? 0);
+  return Number.isInteger(hops) && hops > 0 ? hops : 0;
 }
 
 export async function signOutAction(): Promise<void> {

@@ -1,29 +1,33 @@
-// Slows password guessing on the sign-in form (rate-limiter-flexible over Postgres, through Prisma). Only failed
-// sign-ins count, so people who type their password right are never slowed. Three counters, because each closes
-// a hole the others leave:
-// - email + IP: one person (or script) guessing one account from one place; cleared by a successful sign-in;
-// - email: the same account guessed from many places (or a spoofed X-Forwarded-For);
-// - IP: one place trying many accounts (credential stuffing).
+// Slows password guessing on the sign-in form (rate-limiter-flexible over Postgres, through Prisma). Every attempt
+// is counted BEFORE its password is checked, so guesses sent at once cannot all slip through before the first is
+// counted; a successful sign-in gives its attempt back. Three counters, because each closes a hole the others leave:
+// - short (email, or email + address): someone guessing one account; cleared by a successful sign-in;
+// - email: the same account guessed from many addresses;
+// - address: one place trying many accounts (credential stuffing).
+// The client's address is only known behind a trusted proxy (TRUSTED_PROXY_HOPS): without one, a client chooses
+// its own X-Forwarded-For, so the address counter is off and the short counter is per email.
 import { RateLimiterPrisma, RateLimiterRes } from "rate-limiter-flexible";
 import type { Db } from "@/lib/db/client";
 
-type Counter = { limiter: RateLimiterPrisma; keyOf: (email: string, ip: string) => string };
+/** Password checks each counter allows within its window; past that, sign-in pauses for the window. */
+export const SIGN_IN_ATTEMPTS_ALLOWED = { short: 10, email: 50, address: 200 } as const;
 
 const MINUTE = 60;
-
-/** The failures each counter allows within its window; the next one pauses sign-in for the block duration. */
-export const SIGN_IN_FAILURES_ALLOWED = { emailAndIp: 10, email: 50, ip: 200 } as const;
+type Scope = "email" | "address";
+type Counter = { limiter: RateLimiterPrisma; scope: Scope; keyOf: (email: string, address: string | undefined) => string | undefined };
 
 function createCounters(db: Db): Counter[] {
-  // A limiter refuses the consume that goes past `points`, so `points` is one less than the failures that pause.
-  const counter = (keyPrefix: string, failures: number, duration: number, blockDuration: number, keyOf: Counter["keyOf"]): Counter => ({
-    limiter: new RateLimiterPrisma({ storeClient: db, tableName: "loginThrottle", keyPrefix, points: failures - 1, duration, blockDuration }),
+  // The pause equals the window: a shorter one would restart the window when it ends (the store rewrites the
+  // row's expiry when it blocks), letting the full allowance through again early.
+  const counter = (keyPrefix: string, points: number, minutes: number, scope: Scope, keyOf: Counter["keyOf"]): Counter => ({
+    limiter: new RateLimiterPrisma({ storeClient: db, tableName: "loginThrottle", keyPrefix, points, duration: minutes * MINUTE, blockDuration: minutes * MINUTE }),
+    scope,
     keyOf,
   });
   return [
-    counter("email+ip", SIGN_IN_FAILURES_ALLOWED.emailAndIp, 15 * MINUTE, 15 * MINUTE, (email, ip) => `${email}|${ip}`),
-    counter("email", SIGN_IN_FAILURES_ALLOWED.email, 60 * MINUTE, 15 * MINUTE, (email) => email),
-    counter("ip", SIGN_IN_FAILURES_ALLOWED.ip, 60 * MINUTE, 60 * MINUTE, (_, ip) => ip),
+    counter("short", SIGN_IN_ATTEMPTS_ALLOWED.short, 15, "email", (email, address) => (address ? `${email}|${address}` : email)),
+    counter("email", SIGN_IN_ATTEMPTS_ALLOWED.email, 60, "email", (email) => email),
+    counter("address", SIGN_IN_ATTEMPTS_ALLOWED.address, 60, "address", (_, address) => address),
   ];
 }
 
@@ -35,43 +39,69 @@ function countersFor(db: Db): Counter[] {
   return counters;
 }
 
-/** Seconds until sign-in may be tried again for this email from this IP; 0 when it may be tried now. */
-export async function secondsUntilSignInAllowed(db: Db, email: string, ip: string): Promise<number> {
-  let waitMs = 0;
-  for (const { limiter, keyOf } of countersFor(db)) {
-    const state = await limiter.get(keyOf(email, ip));
-    if (state && state.consumedPoints > limiter.points) waitMs = Math.max(waitMs, state.msBeforeNext);
-  }
-  return Math.ceil(waitMs / 1000);
-}
+export type SignInAttempt = { email: string; address: string | undefined };
+export type SignInReservation = { allowed: true; lastAttempt: boolean; counted: Counter[] } | { allowed: false; waitSeconds: number; scope: Scope };
 
-/** Counts a failed sign-in; returns the seconds sign-in is now paused for (0 while attempts remain). */
-export async function recordFailedSignIn(db: Db, email: string, ip: string): Promise<number> {
-  let waitMs = 0;
-  for (const { limiter, keyOf } of countersFor(db)) {
+/** Counts an attempt before its password is checked. Refused: how long to wait, and which counter refused. */
+export async function reserveSignInAttempt(db: Db, attempt: SignInAttempt): Promise<SignInReservation> {
+  const counted: Counter[] = [];
+  let refused: { waitMs: number; scope: Scope } | undefined;
+  let lastAttempt = false;
+  for (const counter of countersFor(db)) {
+    const key = counter.keyOf(attempt.email, attempt.address);
+    if (key === undefined) continue;
     try {
-      await limiter.consume(keyOf(email, ip));
+      const state = await counter.limiter.consume(key);
+      counted.push(counter);
+      if (state.remainingPoints === 0) lastAttempt = true;
     } catch (rejection) {
-      // consume() rejects with a RateLimiterRes once the points are used up (and with an Error if the store fails).
+      // consume() rejects with a RateLimiterRes when the points are used up, with an Error if the store fails.
       if (!(rejection instanceof RateLimiterRes)) throw rejection;
-      waitMs = Math.max(waitMs, rejection.msBeforeNext);
+      if (!refused || rejection.msBeforeNext > refused.waitMs) refused = { waitMs: rejection.msBeforeNext, scope: counter.scope };
     }
   }
-  return Math.ceil(waitMs / 1000);
+  if (!refused) return { allowed: true, lastAttempt, counted };
+  // A refused attempt checked no password: the counters that took it give it back.
+  await Promise.all(counted.map((counter) => counter.limiter.reward(counter.keyOf(attempt.email, attempt.address) as string, 1)));
+  return { allowed: false, waitSeconds: Math.ceil(refused.waitMs / 1000), scope: refused.scope };
 }
 
-/** A successful sign-in clears this email's count from this IP (not the email's or the IP's overall counts). */
-export async function clearFailedSignIns(db: Db, email: string, ip: string): Promise<void> {
-  const [emailAndIp] = countersFor(db);
-  if (emailAndIp) await emailAndIp.limiter.delete(emailAndIp.keyOf(email, ip));
+/**
+ * After the password check. A success gives the attempt back and clears the short counter, so someone who
+ * mistypes now and then is never paused. A failure that used the last attempt pauses sign-in now; returns the
+ * seconds of that pause (0 when attempts remain).
+ */
+export async function settleSignInAttempt(db: Db, attempt: SignInAttempt, reservation: Extract<SignInReservation, { allowed: true }>, succeeded: boolean): Promise<number> {
+  const keyOf = (counter: Counter) => counter.keyOf(attempt.email, attempt.address) as string;
+  if (succeeded) {
+    await Promise.all(reservation.counted.map((counter) => (counter.limiter.keyPrefix === "short" ? counter.limiter.delete(keyOf(counter)) : counter.limiter.reward(keyOf(counter), 1))));
+    return 0;
+  }
+  if (!reservation.lastAttempt) return 0;
+  let pauseSeconds = 0;
+  for (const counter of reservation.counted) {
+    const state = await counter.limiter.get(keyOf(counter));
+    if (!state || state.remainingPoints > 0) continue;
+    await counter.limiter.block(keyOf(counter), counter.limiter.blockDuration);
+    pauseSeconds = Math.max(pauseSeconds, counter.limiter.blockDuration);
+  }
+  return pauseSeconds;
 }
 
 /** "15 minutes", "1 minute", "30 seconds": for the message that says when to try again. */
 export function describeWait(seconds: number): string {
-  if (seconds >= 90) {
-    const minutes = Math.ceil(seconds / 60);
-    return `${minutes} minutes`;
-  }
+  if (seconds >= 90) return `${Math.ceil(seconds / 60)} minutes`;
   if (seconds >= 60) return "1 minute";
   return `${Math.max(seconds, 1)} seconds`;
+}
+
+/**
+ * The client's address, when a trusted proxy in front of the app reports it: each of `trustedHops` proxies
+ * appends the address it saw to X-Forwarded-For, so the entry that many places from the end was written by the
+ * outermost trusted proxy. Anything left of it came from the client. Without trusted proxies: unknown.
+ */
+export function readClientAddress(forwardedFor: string | null, trustedHops: number): string | undefined {
+  if (!forwardedFor || trustedHops < 1) return undefined;
+  const hops = forwardedFor.split(",").map((entry) => entry.trim());
+  return hops.at(-trustedHops) || undefined;
 }
