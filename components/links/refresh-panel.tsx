@@ -72,6 +72,8 @@ export function RefreshPanel({ types, initial, canRefresh, connected }: { types:
       setMessage({ tone: "error", ...refused });
       return;
     }
+    // Another refresh was already running: this page follows it, and says a full one did not start.
+    if (full && result?.data?.started.length === 0) setMessage({ tone: "error", message: "A refresh was already running, so the full refresh did not start. Click Full refresh again when this one has finished." });
     setWatching(true);
   };
 

@@ -32,6 +32,11 @@ export async function getContractLineBalances(db: DbOrTx, user: SessionUser, con
 
 export type ContractLineBalance = Awaited<ReturnType<typeof getContractLineBalances>>[number];
 
+/** The contract's value after approved changes: its lines as revised, plus the lines changes added. */
+export function sumRevisedValue(balances: readonly Pick<ContractLineBalance, "revisedCents">[], added: readonly { amountCents: number }[]): number {
+  return balances.reduce((sum, line) => sum + line.revisedCents, 0) + added.reduce((sum, line) => sum + line.amountCents, 0);
+}
+
 /**
  * Scope that approved changes added as new lines (no contract line of their own): part of the contract's revised
  * value, as the ACR counts it as committed, though invoices bill against the contract's own lines only.

@@ -6,11 +6,20 @@ import { escapeXmlText } from "./xml-values";
  * Keys beginning with "@_" are attributes. Insertion order is element order — legacy functions and the
  * control block are XSD sequences (§2, §9), so builders must insert keys in schema order.
  */
-export type XmlValue = string | XmlNode | XmlValue[] | undefined;
+// Lists hold elements, not lists: a repeated element is one level of array (XMLBuilder would write a nested one
+// as elements named 0, 1, …).
+export type XmlValue = string | XmlNode | readonly XmlItem[] | undefined;
+export type XmlItem = string | XmlNode | undefined;
+
+// Array.isArray does not narrow readonly arrays.
+const isList = (value: XmlNode | readonly XmlItem[]): value is readonly XmlItem[] => Array.isArray(value);
 export type XmlNode = { [name: string]: XmlValue };
 
 const ATTRIBUTE_PREFIX = "@_";
 const AT_SIGN = 64;
+// XMLBuilder's special keys ("#text", "?xml"): a body never needs them, and written as elements they are not XML.
+const HASH = 35;
+const QUESTION_MARK = 63;
 
 // One builder per process: XMLBuilder is stateless between build() calls. It writes the envelope (control,
 // operation, authentication); the functions inside <content> come from writeFunctions() below.
@@ -47,7 +56,7 @@ function buildXml(node: XmlNode): string {
 function writeValue(name: string, value: XmlValue): string {
   if (typeof value === "string") return value === "" ? `<${name}/>` : `<${name}>${escapeXmlText(name, value)}</${name}>`;
   if (value === undefined) return "";
-  if (!Array.isArray(value)) return writeElement(name, value);
+  if (!isList(value)) return writeElement(name, value);
   let xml = "";
   for (let index = 0; index < value.length; index++) xml += writeValue(name, value[index]);
   return xml;
@@ -59,7 +68,9 @@ function writeElement(name: string, node: XmlNode, attributes = ""): string {
     const value = node[key];
     if (value === undefined) continue;
     // "@" never starts an element name, so one character code decides before the prefix check.
-    if (key.charCodeAt(0) === AT_SIGN && key.startsWith(ATTRIBUTE_PREFIX)) attributes += writeAttribute(key.slice(ATTRIBUTE_PREFIX.length), value);
+    const first = key.charCodeAt(0);
+    if (first === AT_SIGN && key.startsWith(ATTRIBUTE_PREFIX)) attributes += writeAttribute(key.slice(ATTRIBUTE_PREFIX.length), value);
+    else if (first === HASH || first === QUESTION_MARK) throw new Error(`"${key}" is not an element name: function bodies hold elements, text and "@_" attributes only`);
     else children += writeValue(key, value);
   }
   return children === "" ? `<${name}${attributes}/>` : `<${name}${attributes}>${children}</${name}>`;

@@ -4,7 +4,7 @@ import { approveItem, listEvents, rejectItem, submitItem } from "@/lib/financial
 import { getBudgetChange, saveBudgetChange } from "@/lib/financials/budget-changes";
 import { saveBudget } from "@/lib/financials/budgets";
 import { saveContractChange } from "@/lib/financials/contract-changes";
-import { getContractLineBalances, listAddedScope } from "@/lib/financials/contract-balances";
+import { getContractLineBalances, listAddedScope, sumRevisedValue } from "@/lib/financials/contract-balances";
 import { getContract } from "@/lib/financials/contracts";
 import { saveInvoice } from "@/lib/financials/invoices";
 import { buildBudget, buildCompany, buildContract, type TestCompany } from "../helpers/builders";
@@ -174,7 +174,9 @@ describe("rules between items", () => {
     await approveItem(t.db, c.pm2, "CONTRACT_CHANGE", approved.id);
     const pending = await addLine("CO-B", 700_00);
     await submitItem(t.db, c.pm, "CONTRACT_CHANGE", pending.id);
-    expect((await listAddedScope(t.db, c.pm, id)).map((a) => [a.change.number, a.description, a.amountCents])).toEqual([["CO-A", "Scope CO-A", 1_500_00]]);
+    const added = await listAddedScope(t.db, c.pm, id);
+    expect(added.map((a) => [a.change.number, a.description, a.amountCents])).toEqual([["CO-A", "Scope CO-A", 1_500_00]]);
+    expect(sumRevisedValue(await getContractLineBalances(t.db, c.pm, id), added)).toBe(6_500_00);
     expect(await listAddedScope(t.db, other.pm, id)).toEqual([]);
   });
 

@@ -1,3 +1,5 @@
+import { readFileSync } from "node:fs";
+import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { guardUnique, isUniqueViolationOn } from "@/lib/db/unique-violation";
 import { AppError, isAppError } from "@/lib/errors/app-error";
@@ -70,5 +72,25 @@ describe("two saves of one number at once", () => {
     const other = await saveAccountingCompany(t.db, c.admin, { ...blank, name: "Acme_Drywall%" });
     await expect(saveAccountingCompany(t.db, c.admin, { ...blank, id: other.id, name: "aCME dRYWALL" })).rejects.toMatchObject({ code: "CONFLICT" });
     await expect(saveAccountingCompany(t.db, c.admin, { ...blank, name: "Acme Drywall Inc" })).resolves.toMatchObject({ id: expect.any(String) });
+  });
+
+  it("the any-case index's migration names the pairs an older database already holds, then applies once they differ", async () => {
+    const up = readFileSync("prisma/migrations/20261126114500_accounting_company_name_any_case.sql", "utf8").split("-- migrate:down")[0] ?? "";
+    const client = new pg.Client({ connectionString: t.url });
+    await client.connect();
+    try {
+      // As a database that two racing saves filled before the index existed.
+      await client.query(`DROP INDEX "AccountingCompany_companyId_lower_name_key"`);
+      await client.query(`INSERT INTO "AccountingCompany" (id, "companyId", name) VALUES (gen_random_uuid(), $1, 'Racer Glass'), (gen_random_uuid(), $1, 'RACER GLASS')`, [c.companyId]);
+      await expect(client.query(up)).rejects.toThrow(/Accounting company names differ only in case: (Racer Glass \/ RACER GLASS|RACER GLASS \/ Racer Glass) \(company .+\)\. Rename or merge them, then migrate again\./);
+      await client.query(`UPDATE "AccountingCompany" SET name = 'Racer Glass West' WHERE name = 'RACER GLASS'`);
+      await client.query(up);
+      await client.query(up); // applied twice (it was briefly numbered differently): nothing happens
+      // A duplicate now hits the index by name, and guardUnique turns that into the name's field error.
+      const violation = await t.db.accountingCompany.create({ data: { companyId: c.companyId, name: "racer glass" } }).then(() => null, (error: unknown) => error);
+      expect(isUniqueViolationOn(violation, "name")).toBe(true);
+    } finally {
+      await client.end();
+    }
   });
 });

@@ -223,6 +223,10 @@ describe("concurrency, latency, sessions, reproducibility", () => {
     const refused = await fetch(`${mock.url}/__mock/faults`, { method: "POST", body: JSON.stringify({ company: DEMO_SANDBOX_COMPANY_ID, maxConcurrentPerCompany: 1 }) });
     expect(refused.status).toBe(400);
     expect(JSON.stringify(await refused.json())).toContain("applies to the whole mock");
+    // Faults the gateway itself applies follow the company too.
+    await setFaultsOverHttp({ company: DEMO_SANDBOX_COMPANY_ID, rate429: 0, http401OnBadLogin: true });
+    expect((await call(mock, [READ], { login: { companyId: DEMO_SANDBOX_COMPANY_ID, password: "wrong" } })).httpStatus).toBe(401);
+    expect((await call(mock, [READ], { login: { password: "wrong" } })).httpStatus).toBe(200);
     await setFaultsOverHttp({ rate502: 1 });
     expect(await setFaultsOverHttp({ company: DEMO_SANDBOX_COMPANY_ID, clear: true })).toMatchObject({ rate502: 1, companies: {} });
     expect((await post(buildRequest([READ], sandbox))).status).toBe(502);

@@ -171,8 +171,6 @@ export async function startMockIntacct(options: MockIntacctOptions = {}): Promis
   };
   if (options.stateFile && !loaded) saveNow();
 
-  const deps: GatewayDeps = { get state() { return state; }, sessions, resultSets, faults: () => faults };
-
   const recordRequest = (entry: Omit<RequestLogEntry, "id" | "at">, started: number) => {
     const full: RequestLogEntry = { id: ++requestCounter, at: new Date(started).toISOString(), ...entry };
     requestLog.push(full);
@@ -241,6 +239,8 @@ export async function startMockIntacct(options: MockIntacctOptions = {}): Promis
       }
 
       const endpoint = `http://${req.headers.host ?? `127.0.0.1:${port}`}${GATEWAY_PATH}`;
+      // The company's own faults apply inside the gateway too (401 on a bad login, the uniqueid errorno).
+      const deps: GatewayDeps = { state, sessions, resultSets, faults: () => scoped };
       const result = executeGatewayRequest(deps, prepared, endpoint);
       if (result.hasWrite) scheduleSave();
       const logged = {

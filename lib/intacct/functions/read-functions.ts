@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { createReadControlId, parseInput, type IntacctFunction } from "../function";
-import type { XmlNode, XmlValue } from "../xml-build";
+import type { XmlItem, XmlNode } from "../xml-build";
 
 // §7 limits: readByQuery pagesize 1–1000, query pagesize 1–2000.
 export const MAX_READ_BY_QUERY_PAGE_SIZE = 1000;
@@ -99,7 +99,8 @@ function toFilterNode(filter: QueryFilter): XmlNode | undefined {
     for (const child of children) {
       for (const [name, value] of Object.entries(child)) {
         const existing = grouped[name];
-        grouped[name] = existing === undefined ? [value] : [...(existing as XmlValue[]), value];
+        // An operator's children are elements (objects), never lists themselves.
+        grouped[name] = [...((existing as readonly XmlItem[] | undefined) ?? []), value as XmlItem];
       }
     }
     return { [operator]: grouped };

@@ -272,6 +272,11 @@ describe("function writer held to XMLBuilder", () => {
       .map(([children, attributes]) => ({ ...attributes, ...children }) as XmlNode),
   }));
 
+  it("refuses XMLBuilder's special keys, which a body never needs and which would not be XML as elements", () => {
+    expect(() => writeFunctions([{ controlId: "c", body: { a: { "#text": "t" } } }])).toThrowError(/"#text" is not an element name/);
+    expect(() => writeFunctions([{ controlId: "c", body: { "?xml": "" } }])).toThrowError(/"\?xml" is not an element name/);
+  });
+
   it("writes any tree of that shape exactly as XMLBuilder does (property)", () => {
     const functions = fc.array(fc.record({ controlId: xmlText, body: tree }), { minLength: 1, maxLength: 3 });
     fc.assert(

@@ -9,6 +9,7 @@ import { authedAction } from "@/lib/actions/safe-action";
 import { ADMIN_ONLY } from "@/lib/auth/roles";
 import { IntacctCredentialsInput } from "@/lib/integrations/sage-intacct/credentials";
 import { connectIntacct, disconnectIntacct, IntacctSettingsInput, saveIntacctSettings, testIntacctConnection } from "@/lib/integrations/sage-intacct/service";
+import { logger } from "@/lib/logger";
 import { startRefreshAfterConnect } from "@/lib/references/jobs";
 
 const PATH = "/settings/integrations";
@@ -19,7 +20,12 @@ export const connectIntacctAction = authedAction
   .action(async ({ parsedInput, ctx }) => {
     const outcome = await connectIntacct(ctx.db, ctx.user, parsedInput);
     // The vendors, projects and cost codes load in the background (after the response), ready for linking.
-    if (outcome.ok) await startRefreshAfterConnect(ctx.db, ctx.user.companyId, (run) => after(run));
+    // The connect itself has succeeded by now: failing to start that load must not turn it into an error.
+    if (outcome.ok) {
+      await startRefreshAfterConnect(ctx.db, ctx.user.companyId, (run) => after(run)).catch((error: unknown) =>
+        logger.warn({ companyId: ctx.user.companyId, err: error }, "could not start the reference refresh after connecting"),
+      );
+    }
     revalidatePath(PATH, "layout");
     return outcome;
   });

@@ -12,7 +12,7 @@ import { CAN_EDIT, hasRole } from "@/lib/auth/roles";
 import { getDb } from "@/lib/db/client";
 import { canUserDecide, listEvents } from "@/lib/financials/approval";
 import { listContractChanges } from "@/lib/financials/contract-changes";
-import { getContractLineBalances, listAddedScope } from "@/lib/financials/contract-balances";
+import { getContractLineBalances, listAddedScope, sumRevisedValue } from "@/lib/financials/contract-balances";
 import { getContract } from "@/lib/financials/contracts";
 import { listInvoices } from "@/lib/financials/invoices";
 import { formatDate, formatDateTime } from "@/lib/format/dates";
@@ -35,7 +35,7 @@ export default async function ContractPage({ params }: { params: Promise<{ proje
   const syncView = await loadSyncView(db, user, "CONTRACT", contract.id);
   const canEdit = hasRole(user.role, CAN_EDIT);
   const original = sumCents(contract.lines);
-  const revised = balances.reduce((s, b) => s + b.revisedCents, 0) + added.reduce((s, a) => s + a.amountCents, 0);
+  const revised = sumRevisedValue(balances, added);
   return (
     <ItemDetail
       itemType="CONTRACT"
