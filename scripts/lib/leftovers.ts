@@ -2,18 +2,10 @@
 // embedded PostgreSQL keep running, holding the port and the data directory, and the next demo could not start.
 // Each demo writes down the processes it started; the next one stops those whose demo is gone.
 import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { isProcessAlive as isAlive } from "./processes";
 
 type Leftover = { pid: number; what: string; signal: NodeJS.Signals; commandIncludes: string };
 type Run = { demoPid: number; processes: Leftover[] };
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 // A pid can be reused by an unrelated process once ours has ended: stop it only if its command line is ours.
 function commandOf(pid: number): string {

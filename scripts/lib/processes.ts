@@ -13,6 +13,16 @@ type StartOptions = {
   stdinPipe?: boolean;
 };
 
+/** Whether a process with this pid exists (signal 0 checks without sending anything). */
+export function isProcessAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 // Child processes the scripts start; all are stopped, in reverse order, when the script stops.
 export function startProcess(command: string, args: string[], options: StartOptions): ChildProcess {
   let stdout: "ignore" | "inherit" | number = options.quiet ? "ignore" : "inherit";
