@@ -27,27 +27,31 @@ export function CostCodeMenu({ costCodeId, code, returnTo, inCatalog = false }: 
   // Where the menu opens, in viewport coordinates. The menu is fixed-positioned because the table around the
   // button scrolls (overflow), which would clip a menu opened below the last rows.
   const [anchor, setAnchor] = useState<{ top: number; left: number; right: number } | null>(null);
+  const placeMenu = () => {
+    const rect = ref.current?.getBoundingClientRect();
+    if (rect) setAnchor({ top: rect.bottom + 4, left: rect.left, right: window.innerWidth - rect.right });
+  };
   useEffect(() => {
     if (!open) return;
-    const close = (event: Event) => {
-      if (event instanceof KeyboardEvent ? event.key === "Escape" : event.type !== "mousedown" || !ref.current?.contains(event.target as Node)) setOpen(false);
+    const close = (event: MouseEvent | KeyboardEvent) => {
+      if (event instanceof KeyboardEvent ? event.key === "Escape" : !ref.current?.contains(event.target as Node)) setOpen(false);
     };
+    // A fixed menu follows its button when anything scrolls or the window resizes.
+    const follow = () => placeMenu();
     document.addEventListener("mousedown", close);
     document.addEventListener("keydown", close);
-    // A fixed menu would stay put while its row scrolls away.
-    window.addEventListener("scroll", close, true);
-    window.addEventListener("resize", close);
+    window.addEventListener("scroll", follow, true);
+    window.addEventListener("resize", follow);
     return () => {
       document.removeEventListener("mousedown", close);
       document.removeEventListener("keydown", close);
-      window.removeEventListener("scroll", close, true);
-      window.removeEventListener("resize", close);
+      window.removeEventListener("scroll", follow, true);
+      window.removeEventListener("resize", follow);
     };
   }, [open]);
 
   const toggle = () => {
-    const rect = ref.current?.getBoundingClientRect();
-    if (rect) setAnchor({ top: rect.bottom + 4, left: rect.left, right: window.innerWidth - rect.right });
+    placeMenu();
     setOpen(!open);
   };
 
