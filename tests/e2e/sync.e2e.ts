@@ -79,7 +79,7 @@ test("contract → Purchase Order: preflight, one click, Successfully Synced, lo
   const pos = (await mockDocuments()).filter((d) => d.DOCPARID === "Purchase Order" && d.DOCNO === "SC-1001");
   expect(pos).toHaveLength(1);
   expect(pos[0]).toMatchObject({ VENDORID: "V-1001" });
-  expect(pos[0]?.entries.map((e) => [e.PROJECTID, e.LOCATIONID, e.ITEMID, Number(e.PRICE ?? e.UIPRICE)])).toEqual([
+  expect(pos[0]?.entries.map((e) => [e.PROJECTID, e.LOCATIONID, e.ITEMID, Number(e.TOTAL)])).toEqual([
     ["P-1001", "E100", "SUBCONTRACT", 640_000],
     ["P-1001", "E100", "SUBCONTRACT", 310_000],
     ["P-1001", "E100", "SUBCONTRACT", 185_000],
@@ -99,7 +99,7 @@ test("contract change → PO Change Order pointing at the PO and its line", asyn
   const po = docs.find((d) => d.DOCPARID === "Purchase Order" && d.DOCNO === "SC-1001");
   const co = docs.filter((d) => d.DOCPARID === "PO Change Order");
   expect(co).toHaveLength(1);
-  expect(co[0]?.entries.map((e) => [e.RELATEDDOCKEY, e.RELATEDDOCLINEKEY ?? "", Number(e.PRICE ?? e.UIPRICE)])).toEqual([
+  expect(co[0]?.entries.map((e) => [e.RELATEDDOCKEY, e.RELATEDDOCLINEKEY ?? "", Number(e.TOTAL)])).toEqual([
     [po?.RECORDNO, po?.entries[0]?.RECORDNO, 28_400],
     [po?.RECORDNO, "", 9_800],
   ]);

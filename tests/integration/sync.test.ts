@@ -51,7 +51,7 @@ describe("contract → Purchase Order", () => {
     const [po, ...others] = docs("Purchase Order");
     expect(others).toHaveLength(0);
     expect(po).toMatchObject({ DOCNO: "SC-1001", VENDORID: "V-1001" });
-    expect(po?.entries.map((e) => [e.PROJECTID, e.LOCATIONID, e.ITEMID, e.TASKID, e.COSTTYPEID, Number(e.PRICE ?? e.UIPRICE)])).toEqual([
+    expect(po?.entries.map((e) => [e.PROJECTID, e.LOCATIONID, e.ITEMID, e.TASKID, e.COSTTYPEID, Number(e.TOTAL)])).toEqual([
       ["P-1001", "E100", "SUBCONTRACT", "03-3000", "SUB", 640_000],
       ["P-1001", "E100", "SUBCONTRACT", "03-3000", "SUB", 310_000],
       ["P-1001", "E100", "SUBCONTRACT", "03-2000", "SUB", 185_000],
@@ -128,7 +128,7 @@ describe("contract change → PO Change Order, invoice → Vendor Invoice", () =
     const po = docs("Purchase Order").find((d) => d.DOCNO === "SC-1001");
     const co = docs("PO Change Order").find((d) => d.DOCNO === "SC-1001-CO-01");
     expect(co).toMatchObject({ VENDORID: "V-1001" });
-    expect(co?.entries.map((e) => [e.RELATEDDOCKEY, e.RELATEDDOCLINEKEY ?? "", Number(e.PRICE ?? e.UIPRICE)])).toEqual([
+    expect(co?.entries.map((e) => [e.RELATEDDOCKEY, e.RELATEDDOCLINEKEY ?? "", Number(e.TOTAL)])).toEqual([
       [po?.RECORDNO, po?.entries[0]?.RECORDNO, 28_400],
       [po?.RECORDNO, "", 9_800],
     ]);
@@ -141,11 +141,26 @@ describe("contract change → PO Change Order, invoice → Vendor Invoice", () =
     const po = docs("Purchase Order").find((d) => d.DOCNO === "SC-1001");
     const vi = docs("Vendor Invoice").find((d) => d.DOCNO === "SC-1001-INV-1001");
     expect(vi).toMatchObject({ VENDORID: "V-1001", CREATEDFROM: po?.DOCID, STATE: "Submitted", VENDORDOCNO: "INV-1001" });
-    expect(vi?.entries.map((e) => [e.SOURCELINEKEY, Number(e.PRICE ?? e.UIPRICE)])).toEqual([
+    expect(vi?.entries.map((e) => [e.SOURCELINEKEY, Number(e.TOTAL)])).toEqual([
       [po?.entries[0]?.RECORDNO, 180_000],
       [po?.entries[1]?.RECORDNO, 40_000],
       [po?.entries[2]?.RECORDNO, 55_000],
     ]);
+  });
+});
+
+describe("progress billing: invoice after invoice against one PO", () => {
+  it("a second invoice converts what the first left on the PO lines; the PO stays Partially Converted", async () => {
+    const second = await t.db.invoice.findFirstOrThrow({ where: { number: "INV-1002" } });
+    if (second.status === "PENDING_APPROVAL") await approveItem(t.db, second.submittedById === demo.admin.id ? demo.pm2 : demo.admin, "INVOICE", second.id);
+    const outcome = await syncItem(t.db, demo.pm, "INVOICE", second.id);
+    expect(outcome.state).toBe("SYNCED");
+    const po = docs("Purchase Order").find((d) => d.DOCNO === "SC-1001");
+    expect(po?.STATE).toBe("Partially Converted");
+    // Amounts travel as quantities at 1.00, which is what lets Intacct convert part of a line.
+    const vi = docs("Vendor Invoice").find((d) => d.DOCNO === "SC-1001-INV-1002");
+    expect(vi?.entries.every((e) => Number(e.PRICE) === 1 && Number(e.QUANTITY) === Number(e.TOTAL))).toBe(true);
+    expect(vi?.entries.reduce((sum, e) => sum + Number(e.TOTAL), 0)).toBe(300_000);
   });
 });
 

@@ -88,6 +88,31 @@ describe("create_potransaction: success", () => {
     expect(docs.find((d) => d.DOCID === "Vendor Invoice-INV-2")).toMatchObject({ CREATEDFROM: "Purchase Order-PO-1", STATE: "Submitted" });
   });
 
+  it("a conversion takes part of a line's quantity; more than is left is refused, and a Converted PO converts no more", async () => {
+    const dollars = (quantity: string) => ({ ...SUB_LINE, quantity, price: "1" });
+    await callOk(mock, createPoXml({ documentno: "PO-Q", lines: [dollars("1000")] }));
+    const poLine = mock.listDocuments()[0]?.entries[0]?.RECORDNO;
+    const invoice = (documentno: string, quantity: string) =>
+      createPoXml({ transactiontype: "Vendor Invoice", documentno, createdfrom: "Purchase Order-PO-Q", lines: [{ ...dollars(quantity), sourcelinekey: poLine }] });
+    await callOk(mock, invoice("Q-1", "400"));
+    expect(mock.listDocuments().find((d) => d.DOCID === "Purchase Order-PO-Q")?.STATE).toBe("Partially Converted");
+    const tooMuch = await call(mock, [invoice("Q-2", "700")]);
+    expect(tooMuch.results[0]?.errors[0]?.description2).toBe(`Line 1: the quantity 700 exceeds the quantity 600 left to convert on source line ${poLine}.`);
+    await callOk(mock, invoice("Q-2", "600"));
+    expect(mock.listDocuments().find((d) => d.DOCID === "Purchase Order-PO-Q")?.STATE).toBe("Converted");
+    const again = await call(mock, [invoice("Q-3", "1")]);
+    expect(again.results[0]?.errors.map((e) => e.description2)).toContain("The source document 'Purchase Order-PO-Q' is Converted and cannot be converted.");
+  });
+
+  it("what a change order adds to a PO line can be converted too", async () => {
+    const dollars = (quantity: string) => ({ ...SUB_LINE, quantity, price: "1" });
+    await callOk(mock, createPoXml({ documentno: "PO-C", lines: [dollars("1000")] }));
+    const po = mock.listDocuments()[0];
+    await callOk(mock, createPoXml({ transactiontype: "PO Change Order", documentno: "PO-C-CO-1", lines: [{ ...dollars("500"), relateddockey: po?.RECORDNO, relateddoclinekey: po?.entries[0]?.RECORDNO }] }));
+    await callOk(mock, createPoXml({ transactiontype: "Vendor Invoice", documentno: "C-1", createdfrom: "Purchase Order-PO-C", lines: [{ ...dollars("1500"), sourcelinekey: po?.entries[0]?.RECORDNO }] }));
+    expect(mock.listDocuments().find((d) => d.DOCID === "Purchase Order-PO-C")?.STATE).toBe("Converted");
+  });
+
   it("PO Change Order lines reference the source PO and line by RECORDNO; the source's change log counts", async () => {
     await callOk(mock, createPoXml({ documentno: "PO-7", lines: [SUB_LINE] }));
     const po = mock.listDocuments()[0];

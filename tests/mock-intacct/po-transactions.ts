@@ -261,6 +261,9 @@ export function createPoTransaction(node: XmlNode, ctx: FunctionContext): Functi
       errors.push(buildError(BUSINESS_ERRORNO, `A '${definition.DOCID}' cannot be created from a '${source.DOCPARID}'.`));
     } else if (source.VENDORID !== vendorId) {
       errors.push(buildError(BUSINESS_ERRORNO, `The source document '${createdFrom}' belongs to vendor '${source.VENDORID}', not '${vendorId}'.`));
+    } else if (!CONVERTIBLE_STATES.includes(source.STATE ?? "")) {
+      // Intacct help, "Convert a purchasing transaction": only Pending or Partially Converted transactions convert.
+      errors.push(buildError(BUSINESS_ERRORNO, `The source document '${createdFrom}' is ${source.STATE} and cannot be converted.`));
     }
   }
 
@@ -272,6 +275,7 @@ export function createPoTransaction(node: XmlNode, ctx: FunctionContext): Functi
   const lineNodes = findChildren(findChild(node, "potransitems"), "potransitem");
   const lines: LineInput[] = lineNodes.map((lineNode, index) => ({ index, node: lineNode, text: (name) => readText(lineNode, name) }));
   for (const line of lines) errors.push(...validateLine(ctx, line, { definition, source, vendorId }));
+  if (source && errors.length === 0) errors.push(...checkConvertedQuantities(company, lines));
   if (errors.length > 0) throw new ResultError([...errors, couldNotCreate()]);
 
   if (documentNo === "") documentNo = allocateDocNo(company, definition);
@@ -334,14 +338,49 @@ export function createPoTransaction(node: XmlNode, ctx: FunctionContext): Functi
   return { payload: [el("key", docId)] };
 }
 
-/** A conversion moves the source to Converted once every line was picked up, else Partially Converted (§9). */
+/** A conversion moves the source to Converted once every line's quantity was converted, else Partially Converted (§9). */
 function markSourceConverted(company: CompanyState, source: Row, now: string): void {
-  const t = company.tables;
-  const sourceLines = t.PODOCUMENTENTRY.findAll("DOCHDRNO", source.RECORDNO ?? "");
-  const converted = new Set(t.PODOCUMENTENTRY.rows.filter((r) => r.SOURCELINEKEY).map((r) => r.SOURCELINEKEY));
-  const all = sourceLines.length > 0 && sourceLines.every((l) => converted.has(l.RECORDNO));
-  t.PODOCUMENT.update(source, { STATE: all ? "Converted" : "Partially Converted", WHENMODIFIED: now });
+  const sourceLines = company.tables.PODOCUMENTENTRY.findAll("DOCHDRNO", source.RECORDNO ?? "");
+  const all = sourceLines.length > 0 && sourceLines.every((line) => remainingQuantity(company, line) <= QUANTITY_EPSILON);
+  company.tables.PODOCUMENT.update(source, { STATE: all ? "Converted" : "Partially Converted", WHENMODIFIED: now });
 }
+
+const CONVERTIBLE_STATES = ["Pending", "Partially Converted"];
+const QUANTITY_EPSILON = 1e-9;
+
+/**
+ * What is left to convert on a source line: its quantity, plus what change orders added to it (lines naming it as
+ * relateddoclinekey), minus what conversions already took (lines naming it as sourcelinekey). [I] Intacct tracks
+ * converted quantity per line ("Convert part of a transaction" converts less than the line's quantity).
+ */
+function remainingQuantity(company: CompanyState, sourceLine: Row): number {
+  const t = company.tables;
+  const key = sourceLine.RECORDNO ?? "";
+  const changed = t.PODOCUMENTENTRY.findAll("RELATEDDOCLINEKEY", key).reduce((sum, line) => sum + Number(line.QUANTITY || 0), 0);
+  const converted = t.PODOCUMENTENTRY.findAll("SOURCELINEKEY", key).reduce((sum, line) => sum + Number(line.QUANTITY || 0), 0);
+  return Number(sourceLine.QUANTITY || 0) + changed - converted;
+}
+
+/** A conversion may not take more of a source line than is left on it (lines of one request counted together). */
+function checkConvertedQuantities(company: CompanyState, lines: LineInput[]): IntacctErrorDetail[] {
+  const errors: IntacctErrorDetail[] = [];
+  const taken = new Map<string, number>();
+  for (const line of lines) {
+    const key = line.text("sourcelinekey");
+    if (key === "") continue;
+    const sourceLine = company.tables.PODOCUMENTENTRY.findOne("RECORDNO", key);
+    if (!sourceLine) continue;
+    const total = (taken.get(key) ?? 0) + Number(line.text("quantity"));
+    taken.set(key, total);
+    const remaining = remainingQuantity(company, sourceLine);
+    if (total > remaining + QUANTITY_EPSILON) {
+      errors.push(buildError(BUSINESS_ERRORNO, `Line ${line.index + 1}: the quantity ${line.text("quantity")} exceeds the quantity ${formatQuantity(remaining)} left to convert on source line ${key}.`));
+    }
+  }
+  return errors;
+}
+
+const formatQuantity = (value: number) => String(Math.round(value * 10_000) / 10_000);
 
 function changeApprovalState(node: XmlNode, ctx: FunctionContext, target: "Approved" | "Declined"): FunctionOutput {
   const record = node.children[0];

@@ -54,12 +54,16 @@ async function findDocument(client: IntacctClient, plan: SyncPlan): Promise<Inta
   return (await client.readPurchasingDocument(summary.docId, { docParId: plan.definition })) ?? summary;
 }
 
+// Lines carry their amount as the quantity, at a price of 1.00. Construction bills a contract line in parts (one
+// invoice a month), and Intacct converts a PO line by quantity: a line of quantity 1 would be used up by the
+// first invoice, and a Converted PO takes no further invoice ("Convert part of a transaction", Intacct help).
+// A change order adds to the quantity of the line it changes in the same way.
 function purchasingLines(plan: SyncPlan) {
   return plan.lines.map((line) => ({
     itemId: line.itemId ?? "",
     itemDescription: line.description,
-    quantity: 1,
-    price: price(line.amountCents),
+    quantity: price(line.amountCents),
+    price: "1.00",
     locationId: plan.entity ?? undefined,
     memo: line.costCode,
     projectId: plan.project.id || undefined,
