@@ -1,4 +1,5 @@
 import type { FormErrors } from "@/components/forms/action-result";
+import { Alert } from "@/components/ui/card";
 
 /**
  * What an action said, inside the panel's own alert or notice. When the session ended while the page was open,
@@ -20,5 +21,15 @@ export function ActionMessage({ message, retry = "try again" }: { message: Pick<
         </>
       ) : null}
     </>
+  );
+}
+
+/** The usual frame of an action's message: an alert box (error unless the notice says otherwise), or nothing. */
+export function ActionAlert({ message, tone = "error", retry }: { message: Pick<FormErrors, "message" | "signedOut"> | null | undefined; tone?: "error" | "success" | "info"; retry?: string }) {
+  if (!message?.message) return null;
+  return (
+    <Alert tone={tone}>
+      <ActionMessage message={message} retry={retry} />
+    </Alert>
   );
 }

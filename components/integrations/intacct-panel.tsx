@@ -4,7 +4,7 @@ import { useAction } from "next-safe-action/hooks";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { connectIntacctAction, disconnectIntacctAction, saveIntacctSettingsAction, testIntacctAction } from "@/app/(app)/settings/integrations/actions";
-import { ActionMessage } from "@/components/forms/action-message";
+import { ActionAlert } from "@/components/forms/action-message";
 import { readActionErrors } from "@/components/forms/action-result";
 import { Field, Select, TextInput } from "@/components/forms/fields";
 import { Button } from "@/components/ui/button";
@@ -91,11 +91,7 @@ export function IntacctPanel({ view, endpoint, prerequisites }: { view: Connecti
           <p className="mt-1">{banner.failure.message}</p>
         </Alert>
       ) : null}
-      {otherError ? (
-        <Alert tone="error">
-          <ActionMessage message={otherError} />
-        </Alert>
-      ) : null}
+      <ActionAlert message={otherError} />
 
       {!connected && !formOpen ? (
         <Card title="Before you start">
@@ -187,11 +183,7 @@ export function IntacctPanel({ view, endpoint, prerequisites }: { view: Connecti
                 </Field>
               ))}
             </div>
-            {connectErrors.message ? (
-              <Alert tone="error">
-                <ActionMessage message={connectErrors} retry="save again" />
-              </Alert>
-            ) : null}
+            <ActionAlert message={connectErrors} retry="save again" />
             {connect.isPending ? (
               <div role="status" aria-live="polite" className="rounded-md bg-slate-50 p-3 text-sm text-slate-700 ring-1 ring-slate-200">
                 <p className="font-medium">Checking with Sage Intacct…</p>
@@ -263,11 +255,7 @@ function SyncSettings({ view }: { view: ConnectionView }) {
           <Picker id="defaultItemId" label="Default item for PO and invoice lines" value={values.defaultItemId} options={view.options.items} onChange={(v) => set({ defaultItemId: v })} error={errors.fields.defaultItemId} hint="Intacct requires an item on every line" />
           <Picker id="defaultCostTypeId" label="Default cost type" value={values.defaultCostTypeId} options={view.options.costTypes} onChange={(v) => set({ defaultCostTypeId: v })} error={errors.fields.defaultCostTypeId} optional />
         </div>
-        {errors.message ? (
-          <Alert tone="error">
-            <ActionMessage message={errors} retry="save again" />
-          </Alert>
-        ) : null}
+        <ActionAlert message={errors} retry="save again" />
         {saved ? <Alert tone="success" role="status">Sync settings saved.</Alert> : null}
         <div className="flex justify-end">
           <Button type="submit" disabled={save.isPending}>{save.isPending ? "Saving…" : "Save settings"}</Button>

@@ -4,13 +4,12 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
 import { getCostCodeLinkAction } from "@/app/(app)/lists/actions";
-import { ActionMessage } from "@/components/forms/action-message";
+import { ActionAlert } from "@/components/forms/action-message";
 import { readServerError, type ActionError } from "@/components/forms/action-result";
 import { CostCodeLinkEditor } from "@/components/links/cost-code-link-editor";
 import { Dialog } from "@/components/links/dialog";
 import type { PickedReference } from "@/components/links/reference-picker";
 import { Button } from "@/components/ui/button";
-import { Alert } from "@/components/ui/card";
 
 type Loaded = { code: string; name: string; value: PickedReference | null; suggestion: PickedReference | null; canEdit: boolean };
 
@@ -94,11 +93,7 @@ export function CostCodeMenu({ costCodeId, code, returnTo, inCatalog = false }: 
         </div>
       ) : null}
       <Dialog open={editing} title={`Edit cost code ${code}`} onClose={() => setEditing(false)}>
-        {error ? (
-          <Alert tone="error">
-            <ActionMessage message={error} />
-          </Alert>
-        ) : null}
+        <ActionAlert message={error} />
         {!loaded && !error ? <p className="text-sm text-slate-500">Loading…</p> : null}
         {loaded ? (
           <div className="space-y-4 whitespace-normal text-left">

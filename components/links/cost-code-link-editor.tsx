@@ -2,7 +2,7 @@
 
 import { useState } from "react";
 import { linkCostCodeAction } from "@/app/(app)/lists/actions";
-import { ActionMessage } from "@/components/forms/action-message";
+import { ActionAlert } from "@/components/forms/action-message";
 import { readServerError, type ActionError } from "@/components/forms/action-result";
 import { Button } from "@/components/ui/button";
 import { Alert } from "@/components/ui/card";
@@ -60,11 +60,7 @@ export function CostCodeLinkEditor({ costCodeId, code, initial, suggestion, read
           </button>
         </p>
       ) : null}
-      {error ? (
-        <Alert tone="error">
-          <ActionMessage message={error} retry="save again" />
-        </Alert>
-      ) : null}
+      <ActionAlert message={error} retry="save again" />
       {saved ? <Alert tone="success">{saved}</Alert> : null}
       {readOnly ? null : (
         <div className="flex justify-end gap-2">

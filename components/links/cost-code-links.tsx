@@ -4,7 +4,7 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { acceptCostCodeSuggestionsAction } from "@/app/(app)/lists/actions";
-import { ActionMessage } from "@/components/forms/action-message";
+import { ActionAlert } from "@/components/forms/action-message";
 import { readServerError, type ActionError } from "@/components/forms/action-result";
 import { Button } from "@/components/ui/button";
 import { Alert } from "@/components/ui/card";
@@ -51,11 +51,7 @@ export function CostCodeLinks({ rows, canEdit, suggestionCount, withoutAccountin
           </Button>
         </div>
       ) : null}
-      {notice ? (
-        <Alert tone={notice.tone}>
-          <ActionMessage message={notice} />
-        </Alert>
-      ) : null}
+      <ActionAlert message={notice} tone={notice?.tone} />
       <div className="rounded-lg bg-white shadow-sm ring-1 ring-slate-200">
         <Table caption="Project cost codes and their Connected Accounting Cost Codes">
           <thead>

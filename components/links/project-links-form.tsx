@@ -3,7 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { saveProjectLinksAction } from "@/app/(app)/projects/[projectId]/settings/actions";
-import { ActionMessage } from "@/components/forms/action-message";
+import { ActionAlert } from "@/components/forms/action-message";
 import { readActionErrors, type FormErrors } from "@/components/forms/action-result";
 import { Button } from "@/components/ui/button";
 import { Alert, Card } from "@/components/ui/card";
@@ -60,11 +60,7 @@ export function ProjectLinksForm({ projectId, initial, readOnly }: { projectId: 
           <ReferencePicker id="intacct-gl-account" label="GL Account" type="GL_ACCOUNT" value={value.glAccount} onChange={set("glAccount")} disabled={readOnly} error={errors.fields.intacctGlAccount?.[0]} />
         </div>
         {warning ? <Alert tone="warning">{warning}</Alert> : null}
-        {errors.message ? (
-          <Alert tone="error">
-            <ActionMessage message={errors} retry="save again" />
-          </Alert>
-        ) : null}
+        <ActionAlert message={errors} retry="save again" />
         {saved ? <Alert tone="success">{saved}</Alert> : null}
         {readOnly ? null : (
           <div className="flex justify-end">

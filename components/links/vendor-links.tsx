@@ -4,7 +4,7 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { acceptVendorSuggestionsAction, linkVendorAction, unlinkVendorAction } from "@/app/(app)/contacts/actions";
-import { ActionMessage } from "@/components/forms/action-message";
+import { ActionAlert } from "@/components/forms/action-message";
 import { readServerError, type ActionError } from "@/components/forms/action-result";
 import { Field, Select } from "@/components/forms/fields";
 import { Button } from "@/components/ui/button";
@@ -71,11 +71,7 @@ function LinkDialog({ companies, initial, onClose, onLinked }: { companies: { id
         </Select>
       </Field>
       <ReferencePicker id="link-vendor" label="Sage vendor" type="VENDOR" value={vendor} onChange={(v) => { setVendor(v); setConfirm(null); }} hint="Type the Intacct vendor ID or part of its name." />
-      {error ? (
-        <Alert tone="error">
-          <ActionMessage message={error} />
-        </Alert>
-      ) : null}
+      <ActionAlert message={error} />
       {confirm && vendor ? (
         <Alert tone="warning">
           Sage vendor {formatReference(vendor)} is already linked to {confirm.join(", ").replace(/\.$/, "")}. Linking one Intacct vendor to two of your accounting companies is how duplicate vendors start.
@@ -148,11 +144,7 @@ export function VendorLinks({ rows, companies, canEdit, suggestionCount }: { row
           </div>
         </div>
       ) : null}
-      {notice ? (
-        <Alert tone={notice.tone}>
-          <ActionMessage message={notice} />
-        </Alert>
-      ) : null}
+      <ActionAlert message={notice} tone={notice?.tone} />
       <div className="rounded-lg bg-white shadow-sm ring-1 ring-slate-200">
         <Table caption="Accounting companies and their Sage Intacct vendors">
           <thead>
