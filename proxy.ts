@@ -18,7 +18,8 @@ function isDecodable(pathname: string): boolean {
 }
 
 export function proxy(request: NextRequest): NextResponse {
-  if (!isDecodable(request.nextUrl.pathname)) return NextResponse.rewrite(new URL("/not-found", request.url), { status: 404 });
+  if (!isDecodable(request.nextUrl.pathname))
+    return NextResponse.rewrite(new URL("/not-found", request.url), { status: 404 });
   // Pages cannot see their own URL; the login redirect needs it to come back after signing in.
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set(REQUEST_PATH_HEADER, request.nextUrl.pathname + request.nextUrl.search);

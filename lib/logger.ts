@@ -4,5 +4,18 @@ import pino from "pino";
 // no credentials), but the paths below are a second fence.
 export const logger = pino({
   level: process.env.LOG_LEVEL ?? (process.env.NODE_ENV === "test" ? "silent" : "info"),
-  redact: { paths: ["password", "*.password", "senderPassword", "*.senderPassword", "userPassword", "*.userPassword", "sessionId", "*.sessionId", "token"], censor: "[redacted]" },
+  redact: {
+    paths: [
+      "password",
+      "*.password",
+      "senderPassword",
+      "*.senderPassword",
+      "userPassword",
+      "*.userPassword",
+      "sessionId",
+      "*.sessionId",
+      "token",
+    ],
+    censor: "[redacted]",
+  },
 });

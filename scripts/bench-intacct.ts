@@ -49,7 +49,6 @@ const RUN_ID = Date.now().toString(36);
 
 // ─── mock process ────────────────────────────────────────────────────────────────────────────────────────────
 
-
 // ─── helpers ─────────────────────────────────────────────────────────────────────────────────────────────────
 
 const invoiceInput = (prefix: string, index: number) => ({
@@ -58,7 +57,16 @@ const invoiceInput = (prefix: string, index: number) => ({
   vendorId: "V-1001",
   documentNo: `B${RUN_ID}-${prefix}-${index}`,
   vendorDocNo: `ACME-${index}`,
-  lines: [{ itemId: "SUBCONTRACT", quantity: 1, price: "100.00", locationId: "E100", projectId: "P-1001", memo: `Pay app ${index} – Café & Co` }],
+  lines: [
+    {
+      itemId: "SUBCONTRACT",
+      quantity: 1,
+      price: "100.00",
+      locationId: "E100",
+      projectId: "P-1001",
+      memo: `Pay app ${index} – Café & Co`,
+    },
+  ],
 });
 
 function buildSdkInvoice(prefix: string, index: number): IA.Functions.Purchasing.PurchasingTransactionCreate {
@@ -96,7 +104,9 @@ type MockRequestLogEntry = { durationMs: number; functions: { function: string; 
 
 /** Server-side time per request (the mock's duration minus its injected latency), from its request log. */
 async function findServerTimes(mockUrl: string, match: (request: MockRequestLogEntry) => boolean): Promise<number> {
-  const log = (await (await fetch(`${mockUrl}/__mock/requests?limit=2000`)).json()) as { requests: MockRequestLogEntry[] };
+  const log = (await (await fetch(`${mockUrl}/__mock/requests?limit=2000`)).json()) as {
+    requests: MockRequestLogEntry[];
+  };
   const times = log.requests.filter(match).map((request) => request.durationMs - LATENCY_MS);
   return times.length === 0 ? 0 : times.reduce((sum, time) => sum + time, 0) / times.length;
 }
@@ -114,7 +124,10 @@ const round = (value: number, digits = 1) => Math.round(value * 10 ** digits) / 
  * CPU µs per unit for each case (user+system of this process). Cases run interleaved, several trials each after a
  * JIT warm-up, and the best trial counts: the machine is shared, and noise only ever adds time.
  */
-function measureCpu(cases: Record<string, { work: () => number; iterations: number }>, trials = 7): Record<string, number> {
+function measureCpu(
+  cases: Record<string, { work: () => number; iterations: number }>,
+  trials = 7,
+): Record<string, number> {
   const best: Record<string, number> = {};
   for (const { work, iterations } of Object.values(cases)) for (let i = 0; i < iterations * 2; i++) work();
   for (let trial = 0; trial < trials; trial++) {
@@ -137,15 +150,31 @@ async function main(): Promise<void> {
   try {
     const capturingTransport = async (request: TransportRequest) => {
       const response = await sendWithUndici(request);
-      if (!captured.invoiceBatch && request.body.includes("<create_potransaction>") && (request.body.match(/<function /g) ?? []).length === BATCH_SIZE) {
+      if (
+        !captured.invoiceBatch &&
+        request.body.includes("<create_potransaction>") &&
+        (request.body.match(/<function /g) ?? []).length === BATCH_SIZE
+      ) {
         captured.invoiceBatch = response.body;
       }
       return response;
     };
     const retries: string[] = [];
     const noop = () => {};
-    const logger = { debug: noop, info: noop, error: noop, warn: (object: Record<string, unknown>, message?: string) => void retries.push(`${message}: ${JSON.stringify(object.error)}`) };
-    const intacct = createIntacctClient({ endpointUrl: mock.endpoint, ...CREDENTIALS, sessionCache: createMemorySessionCache(), transport: capturingTransport, logger });
+    const logger = {
+      debug: noop,
+      info: noop,
+      error: noop,
+      warn: (object: Record<string, unknown>, message?: string) =>
+        void retries.push(`${message}: ${JSON.stringify(object.error)}`),
+    };
+    const intacct = createIntacctClient({
+      endpointUrl: mock.endpoint,
+      ...CREDENTIALS,
+      sessionCache: createMemorySessionCache(),
+      transport: capturingTransport,
+      logger,
+    });
     const sdk = createSdkClient(mock.endpoint);
 
     // Cold: the first request of each client (session login + TCP for ours, a login-auth request for the SDK).
@@ -161,7 +190,10 @@ async function main(): Promise<void> {
     const sdkColdMs = elapsed(started);
 
     // Warm the mock (its JIT) and the connection pool on both paths before timing anything; a real Intacct is warm.
-    await intacct.runBatched(Array.from({ length: 2 * BATCH_SIZE }, (_, index) => buildCreateVendorInvoice(invoiceInput("warm", index))), { batchSize: BATCH_SIZE });
+    await intacct.runBatched(
+      Array.from({ length: 2 * BATCH_SIZE }, (_, index) => buildCreateVendorInvoice(invoiceInput("warm", index))),
+      { batchSize: BATCH_SIZE },
+    );
     for await (const page of intacct.listVendors({ pageSize: QUERY_PAGE_SIZE, expectMultiplePages: true })) void page;
     captured.invoiceBatch = undefined;
     // Back to the seed so the measured run starts from the same data as a fresh mock (the mock's per-write cost
@@ -176,13 +208,24 @@ async function main(): Promise<void> {
     process.stderr.write(`(1) ${INVOICES} vendor invoices with lib/intacct…\n`);
     started = process.hrtime.bigint();
     // Built one batch at a time (a lazy source): the first request leaves once 100 bodies are built, not 500.
-    const outcomes = await intacct.runBatched({ count: INVOICES, build: (index) => buildCreateVendorInvoice(invoiceInput("ours", index)) }, { batchSize: BATCH_SIZE, concurrency: CONCURRENCY });
+    const outcomes = await intacct.runBatched(
+      { count: INVOICES, build: (index) => buildCreateVendorInvoice(invoiceInput("ours", index)) },
+      { batchSize: BATCH_SIZE, concurrency: CONCURRENCY },
+    );
     const oursWriteMs = elapsed(started);
     const oursDone = outcomes.filter((outcome) => outcome.status === "done").length;
-    const serverWriteMs = await findServerTimes(mock.url, (request) => request.functions.length === BATCH_SIZE && request.functions[0]?.function === "create_potransaction");
-    if (oursDone !== INVOICES) throw new Error(`lib/intacct created ${oursDone}/${INVOICES}: ${JSON.stringify(outcomes.find((outcome) => outcome.status !== "done"))}`);
+    const serverWriteMs = await findServerTimes(
+      mock.url,
+      (request) => request.functions.length === BATCH_SIZE && request.functions[0]?.function === "create_potransaction",
+    );
+    if (oursDone !== INVOICES)
+      throw new Error(
+        `lib/intacct created ${oursDone}/${INVOICES}: ${JSON.stringify(outcomes.find((outcome) => outcome.status !== "done"))}`,
+      );
 
-    process.stderr.write(`(1) ${SDK_INVOICES} vendor invoices with the SDK, one execute() each (~${Math.round((SDK_INVOICES * LATENCY_MS) / 1000)} s)…\n`);
+    process.stderr.write(
+      `(1) ${SDK_INVOICES} vendor invoices with the SDK, one execute() each (~${Math.round((SDK_INVOICES * LATENCY_MS) / 1000)} s)…\n`,
+    );
     started = process.hrtime.bigint();
     for (let index = 0; index < SDK_INVOICES; index++) await sdk.execute(buildSdkInvoice("sdk", index));
     const sdkWriteMeasuredMs = elapsed(started);
@@ -195,7 +238,11 @@ async function main(): Promise<void> {
     let peakHeapDelta = 0;
     let oursVendors = 0;
     started = process.hrtime.bigint();
-    for await (const page of intacct.listVendors({ pageSize: QUERY_PAGE_SIZE, concurrency: CONCURRENCY, expectMultiplePages: true })) {
+    for await (const page of intacct.listVendors({
+      pageSize: QUERY_PAGE_SIZE,
+      concurrency: CONCURRENCY,
+      expectMultiplePages: true,
+    })) {
       oursVendors += page.length;
       peakHeapDelta = Math.max(peakHeapDelta, process.memoryUsage().heapUsed - heapBefore);
     }
@@ -218,7 +265,10 @@ async function main(): Promise<void> {
     }
     const sdkReadMs = elapsed(started);
     if (oursVendors !== sdkVendors) throw new Error(`vendor counts differ: ours ${oursVendors}, SDK ${sdkVendors}`);
-    const serverReadMs = await findServerTimes(mock.url, (request) => request.functions[0]?.function === "query" && request.functions[0]?.object === "VENDOR");
+    const serverReadMs = await findServerTimes(
+      mock.url,
+      (request) => request.functions[0]?.function === "query" && request.functions[0]?.object === "VENDOR",
+    );
     const readFloorMs = (LATENCY_MS * Math.ceil(oursVendors / QUERY_PAGE_SIZE)) / CONCURRENCY;
 
     // A 1000-vendor readByQuery page, the shape both libraries can parse, for (3).
@@ -231,8 +281,23 @@ async function main(): Promise<void> {
         controlId: "bench-page",
         uniqueId: false,
         transaction: false,
-        authentication: { login: { userId: CREDENTIALS.userId, companyId: CREDENTIALS.companyId, password: CREDENTIALS.userPassword } },
-        functions: [{ controlId: "page", body: { readByQuery: { object: "VENDOR", fields: VENDOR_FIELDS.join(","), query: "", pagesize: String(SDK_PAGE_SIZE), returnFormat: "xml" } } }],
+        authentication: {
+          login: { userId: CREDENTIALS.userId, companyId: CREDENTIALS.companyId, password: CREDENTIALS.userPassword },
+        },
+        functions: [
+          {
+            controlId: "page",
+            body: {
+              readByQuery: {
+                object: "VENDOR",
+                fields: VENDOR_FIELDS.join(","),
+                query: "",
+                pagesize: String(SDK_PAGE_SIZE),
+                returnFormat: "xml",
+              },
+            },
+          },
+        ],
       }),
     });
     captured.vendorPage = await pageRequest.text();
@@ -250,9 +315,17 @@ async function main(): Promise<void> {
     // XMLParser with the cheapest options measured on the same response), and the function bodies written by our
     // writer next to XMLBuilder writing the same 100 functions with its own escaping (the reference the tests hold
     // the writer to): the row that shows why the bodies no longer go through XMLBuilder.
-    const bareParser = new XMLParser({ preserveOrder: true, ignoreAttributes: false, parseTagValue: false, jPath: false } as ConstructorParameters<typeof XMLParser>[0]);
-    const readyFunctions = Array.from({ length: BATCH_SIZE }, (_, index) => buildCreateVendorInvoice(invoiceInput("cpu", index)));
-    if (writeFunctions(readyFunctions) !== writeFunctionsWithXmlBuilder(readyFunctions)) throw new Error("the writer and XMLBuilder disagree");
+    const bareParser = new XMLParser({
+      preserveOrder: true,
+      ignoreAttributes: false,
+      parseTagValue: false,
+      jPath: false,
+    } as ConstructorParameters<typeof XMLParser>[0]);
+    const readyFunctions = Array.from({ length: BATCH_SIZE }, (_, index) =>
+      buildCreateVendorInvoice(invoiceInput("cpu", index)),
+    );
+    if (writeFunctions(readyFunctions) !== writeFunctionsWithXmlBuilder(readyFunctions))
+      throw new Error("the writer and XMLBuilder disagree");
     // (1) and (2) leave tens of MB of garbage behind; collect it now, so V8's background marking of it is not
     // counted (cpuUsage counts every thread) against whichever case happens to run while it finishes.
     collectGarbage();
@@ -270,8 +343,18 @@ async function main(): Promise<void> {
       oursBuild: {
         iterations: 20,
         work: () => {
-          const functions = Array.from({ length: BATCH_SIZE }, (_, index) => buildCreateVendorInvoice(invoiceInput("cpu", index)));
-          buildRequestXml({ senderId: CREDENTIALS.senderId, senderPassword: CREDENTIALS.senderPassword, controlId: "cpu", uniqueId: true, transaction: false, authentication: ourSession, functions });
+          const functions = Array.from({ length: BATCH_SIZE }, (_, index) =>
+            buildCreateVendorInvoice(invoiceInput("cpu", index)),
+          );
+          buildRequestXml({
+            senderId: CREDENTIALS.senderId,
+            senderPassword: CREDENTIALS.senderPassword,
+            controlId: "cpu",
+            uniqueId: true,
+            transaction: false,
+            authentication: ourSession,
+            functions,
+          });
           return BATCH_SIZE;
         },
       },
@@ -303,7 +386,10 @@ async function main(): Promise<void> {
           return BATCH_SIZE;
         },
       },
-      oursRecord: { iterations: 4, work: () => (parseResponseXml(vendorPage).results[0]?.data?.records ?? []).map(VENDOR_LIST.map).length },
+      oursRecord: {
+        iterations: 4,
+        work: () => (parseResponseXml(vendorPage).results[0]?.data?.records ?? []).map(VENDOR_LIST.map).length,
+      },
       sdkRecord: { iterations: 4, work: () => new IA.Xml.OnlineResponse(vendorPage).getResult().data.length },
     });
     const oursBuild = cpu.oursBuild ?? Number.NaN;
@@ -365,8 +451,16 @@ async function main(): Promise<void> {
         prescribedLibraries: { zodUs: round(zodOnly), xmlParserUs: round(parserOnly) },
         prescribedLibrariesVsSdk: round(librariesOnly / sdkCpu, 2),
         /** The 100 function bodies alone (no zod, no envelope): our writer vs XMLBuilder writing the same XML. */
-        functionBodies: { writerUs: round(writerOnly, 2), xmlBuilderUs: round(xmlBuilderOnly, 2), writerVsXmlBuilder: round(writerOnly / xmlBuilderOnly, 2) },
-        perVendorRecordParse: { oursUs: round(oursRecord, 2), sdkUs: round(sdkRecord, 2), oursVsSdk: round(oursRecord / sdkRecord, 2) },
+        functionBodies: {
+          writerUs: round(writerOnly, 2),
+          xmlBuilderUs: round(xmlBuilderOnly, 2),
+          writerVsXmlBuilder: round(writerOnly / xmlBuilderOnly, 2),
+        },
+        perVendorRecordParse: {
+          oursUs: round(oursRecord, 2),
+          sdkUs: round(sdkRecord, 2),
+          oursVsSdk: round(oursRecord / sdkRecord, 2),
+        },
         targets: { oursVsSdkMax: 0.5 },
       },
       cold: { oursSessionLoginMs: round(coldSessionMs), sdkFirstRequestMs: round(sdkColdMs) },
@@ -428,7 +522,9 @@ async function main(): Promise<void> {
     ];
     const widths = rows[0]?.map((_, column) => Math.max(...rows.map((row) => row[column]?.length ?? 0))) ?? [];
     const line = (row: string[]) => `| ${row.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join(" | ")} |`;
-    console.log(`lib/intacct vs @intacct/intacct-sdk against mock-intacct (latency ${LATENCY_MS} ms, seed large, warm session/connections)`);
+    console.log(
+      `lib/intacct vs @intacct/intacct-sdk against mock-intacct (latency ${LATENCY_MS} ms, seed large, warm session/connections)`,
+    );
     console.log(line(rows[0] ?? []));
     console.log(`|${widths.map((width) => "-".repeat(width + 2)).join("|")}|`);
     for (const row of rows.slice(1)) console.log(line(row));
@@ -440,7 +536,10 @@ async function main(): Promise<void> {
       `cold start: lib/intacct getAPISession ${figures.cold.oursSessionLoginMs} ms (once per process), SDK first request ${figures.cold.sdkFirstRequestMs} ms; ` +
         `peak heap growth while reading ${figures.reads.oursPeakHeapDeltaMb} MB`,
     );
-    if (retries.length > 0) console.log(`lib/intacct retried ${retries.length} request(s) during the measured runs: ${retries.slice(0, 3).join("; ")}`);
+    if (retries.length > 0)
+      console.log(
+        `lib/intacct retried ${retries.length} request(s) during the measured runs: ${retries.slice(0, 3).join("; ")}`,
+      );
     console.log(JSON.stringify({ ...figures, pass, allPass: Object.values(pass).every(Boolean) }));
   } finally {
     await closeIntacctConnections();

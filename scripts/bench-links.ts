@@ -25,7 +25,6 @@ const CONCURRENCY = 2;
 const SEARCHES = 200;
 const CREDENTIALS = DEMO_CREDENTIALS;
 
-
 type MockLog = { total: number; counts: Record<string, number> };
 async function readMockCounts(mockUrl: string): Promise<MockLog> {
   return (await (await fetch(`${mockUrl}/__mock/requests?limit=1`)).json()) as MockLog;
@@ -35,7 +34,8 @@ async function clearMockLog(mockUrl: string): Promise<void> {
 }
 
 const round = (value: number, digits = 1) => Math.round(value * 10 ** digits) / 10 ** digits;
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 
 async function main() {
   const server = await startEphemeralServer();
@@ -44,8 +44,11 @@ async function main() {
   const db = createDb(url);
   const mock = await startMockProcess({ latencyMs: LATENCY_MS, seed: "large" });
   try {
-    const company = await seedCompany(db, "Bench Construction", [{ email: `bench-${process.pid}@bench.test`, name: "Bench", role: "ADMIN" }]);
-    const client = () => createIntacctClient({ endpointUrl: mock.endpoint, ...CREDENTIALS, sessionCache: createMemorySessionCache() });
+    const company = await seedCompany(db, "Bench Construction", [
+      { email: `bench-${process.pid}@bench.test`, name: "Bench", role: "ADMIN" },
+    ]);
+    const client = () =>
+      createIntacctClient({ endpointUrl: mock.endpoint, ...CREDENTIALS, sessionCache: createMemorySessionCache() });
 
     // (1) Full refresh of every list, cold (new session, empty cache).
     await clearMockLog(mock.url);
@@ -83,33 +86,107 @@ async function main() {
         times.push(performance.now() - t0);
       }
       times.sort((a, b) => a - b);
-      return { p50: round(percentile(times, 50), 2), p95: round(percentile(times, 95), 2), max: round(times[times.length - 1] ?? 0, 2) };
+      return {
+        p50: round(percentile(times, 50), 2),
+        p95: round(percentile(times, 95), 2),
+        max: round(times[times.length - 1] ?? 0, 2),
+      };
     };
-    const vendorQueriesList = ["VL-1", "VL-19999", "vendor", "apex", "large vendor 1234", "zzz-no-match", "", "v-10", "supply", "12345"];
-    const vendorSearch = await searchTimes("VENDOR", vendorQueriesList.concat(Array.from({ length: 20 }, (_, i) => `VL-${String(i * 997 + 13).padStart(5, "0")}`)));
-    const projectSearch = await searchTimes("PROJECT", ["PL-0", "PL-1999", "project", "P-1001", "riverside", "no-such-project", "", "pl 12"]);
+    const vendorQueriesList = [
+      "VL-1",
+      "VL-19999",
+      "vendor",
+      "apex",
+      "large vendor 1234",
+      "zzz-no-match",
+      "",
+      "v-10",
+      "supply",
+      "12345",
+    ];
+    const vendorSearch = await searchTimes(
+      "VENDOR",
+      vendorQueriesList.concat(Array.from({ length: 20 }, (_, i) => `VL-${String(i * 997 + 13).padStart(5, "0")}`)),
+    );
+    const projectSearch = await searchTimes("PROJECT", [
+      "PL-0",
+      "PL-1999",
+      "project",
+      "P-1001",
+      "riverside",
+      "no-such-project",
+      "",
+      "pl 12",
+    ]);
 
     const cacheRows = await db.intacctReference.count({ where: { companyId: company.id } });
     const figures = {
       latencyMs: LATENCY_MS,
       concurrency: CONCURRENCY,
-      fullRefresh: { ms: Math.round(fullMs), floorMs: fullFloorMs, ratioToFloor: round(fullMs / fullFloorMs, 2), queries: fullQueries, records, perType: Object.fromEntries(full.map((r) => [r.type, r.processed])) },
-      vendorRefresh: { ms: Math.round(vendorMs), floorMs: vendorFloorMs, ratioToFloor: round(vendorMs / vendorFloorMs, 2), queries: vendorQueries, records: vendors?.processed ?? 0 },
-      incrementalRefresh: { ms: Math.round(incrementalMs), queries: incrementalQueries, records: incremental.reduce((sum, r) => sum + r.processed, 0) },
-      search: { vendors: { rows: full.find((r) => r.type === "VENDOR")?.processed ?? 0, ...vendorSearch }, projects: { rows: full.find((r) => r.type === "PROJECT")?.processed ?? 0, ...projectSearch }, queries: SEARCHES },
+      fullRefresh: {
+        ms: Math.round(fullMs),
+        floorMs: fullFloorMs,
+        ratioToFloor: round(fullMs / fullFloorMs, 2),
+        queries: fullQueries,
+        records,
+        perType: Object.fromEntries(full.map((r) => [r.type, r.processed])),
+      },
+      vendorRefresh: {
+        ms: Math.round(vendorMs),
+        floorMs: vendorFloorMs,
+        ratioToFloor: round(vendorMs / vendorFloorMs, 2),
+        queries: vendorQueries,
+        records: vendors?.processed ?? 0,
+      },
+      incrementalRefresh: {
+        ms: Math.round(incrementalMs),
+        queries: incrementalQueries,
+        records: incremental.reduce((sum, r) => sum + r.processed, 0),
+      },
+      search: {
+        vendors: { rows: full.find((r) => r.type === "VENDOR")?.processed ?? 0, ...vendorSearch },
+        projects: { rows: full.find((r) => r.type === "PROJECT")?.processed ?? 0, ...projectSearch },
+        queries: SEARCHES,
+      },
       cacheRows,
     };
 
     const table: [string, string, string, string][] = [
-      ["full refresh, all 10 lists", `${figures.fullRefresh.ms} ms`, `${fullFloorMs} ms`, `${records.toLocaleString("en-US")} records, ${fullQueries} queries, ×${figures.fullRefresh.ratioToFloor} floor`],
-      ["vendors only (20,027)", `${figures.vendorRefresh.ms} ms`, `${vendorFloorMs} ms`, `${vendorQueries} queries, ×${figures.vendorRefresh.ratioToFloor} floor`],
-      ["incremental, no changes", `${figures.incrementalRefresh.ms} ms`, "—", `${incrementalQueries} queries, ${figures.incrementalRefresh.records} records re-read`],
-      ["search vendors p50/p95/max", `${vendorSearch.p50} ms`, "—", `p95 ${vendorSearch.p95} ms, max ${vendorSearch.max} ms over ${SEARCHES}`],
-      ["search projects p50/p95/max", `${projectSearch.p50} ms`, "—", `p95 ${projectSearch.p95} ms, max ${projectSearch.max} ms over ${SEARCHES}`],
+      [
+        "full refresh, all 10 lists",
+        `${figures.fullRefresh.ms} ms`,
+        `${fullFloorMs} ms`,
+        `${records.toLocaleString("en-US")} records, ${fullQueries} queries, ×${figures.fullRefresh.ratioToFloor} floor`,
+      ],
+      [
+        "vendors only (20,027)",
+        `${figures.vendorRefresh.ms} ms`,
+        `${vendorFloorMs} ms`,
+        `${vendorQueries} queries, ×${figures.vendorRefresh.ratioToFloor} floor`,
+      ],
+      [
+        "incremental, no changes",
+        `${figures.incrementalRefresh.ms} ms`,
+        "—",
+        `${incrementalQueries} queries, ${figures.incrementalRefresh.records} records re-read`,
+      ],
+      [
+        "search vendors p50/p95/max",
+        `${vendorSearch.p50} ms`,
+        "—",
+        `p95 ${vendorSearch.p95} ms, max ${vendorSearch.max} ms over ${SEARCHES}`,
+      ],
+      [
+        "search projects p50/p95/max",
+        `${projectSearch.p50} ms`,
+        "—",
+        `p95 ${projectSearch.p95} ms, max ${projectSearch.max} ms over ${SEARCHES}`,
+      ],
     ];
     console.log(`bench:links — seed large, mock latency ${LATENCY_MS} ms, ${CONCURRENCY} requests in flight`);
     console.log(["case".padEnd(30), "time".padStart(10), "floor".padStart(10), "  notes"].join(""));
-    for (const [label, time, floor, notes] of table) console.log([label.padEnd(30), time.padStart(10), floor.padStart(10), `  ${notes}`].join(""));
+    for (const [label, time, floor, notes] of table)
+      console.log([label.padEnd(30), time.padStart(10), floor.padStart(10), `  ${notes}`].join(""));
     console.log(JSON.stringify(figures));
   } finally {
     await db.$disconnect();

@@ -40,9 +40,14 @@ await stopLeftovers(runFile);
 
 // A port still held (say, by another program) would otherwise surface later as a bare EADDRINUSE,
 // or worse, as a stale mock answering in place of ours.
-for (const [wanted, what, variable] of [[port, "the app", "PORT"], [mockPort, "the mock Sage Intacct", "MOCK_INTACCT_PORT"]] as const) {
+for (const [wanted, what, variable] of [
+  [port, "the app", "PORT"],
+  [mockPort, "the mock Sage Intacct", "MOCK_INTACCT_PORT"],
+] as const) {
   if (await isPortFree(wanted)) continue;
-  console.error(`Port ${wanted}, for ${what}, is already in use (perhaps by an earlier demo). Stop that process, or set ${variable} to another port.`);
+  console.error(
+    `Port ${wanted}, for ${what}, is already in use (perhaps by an earlier demo). Stop that process, or set ${variable} to another port.`,
+  );
   process.exit(1);
 }
 
@@ -55,7 +60,8 @@ if (embedded) {
   const dataDir = path.join(root, ".data/postgres");
   const postmaster = Number(readFileSync(path.join(dataDir, "postmaster.pid"), "utf8").split("\n")[0]);
   // SIGINT is PostgreSQL's fast shutdown: clients are disconnected, the data is left consistent.
-  if (postmaster > 0) run.add({ pid: postmaster, what: "the embedded PostgreSQL", signal: "SIGINT", commandIncludes: dataDir });
+  if (postmaster > 0)
+    run.add({ pid: postmaster, what: "the embedded PostgreSQL", signal: "SIGINT", commandIncludes: dataDir });
 }
 let app: ChildProcess | undefined;
 let mock: ChildProcess | undefined;
@@ -93,9 +99,19 @@ try {
   const mockCli = path.join(root, "tests/mock-intacct/cli.ts");
   const mockUrl = `http://127.0.0.1:${mockPort}`;
   if (existsSync(mockCli)) {
-    const mockArgs = [mockCli, "--port", String(mockPort), "--seed", "demo", "--state", path.join(root, ".data/mock-intacct.json"), "--exit-with-parent"];
+    const mockArgs = [
+      mockCli,
+      "--port",
+      String(mockPort),
+      "--seed",
+      "demo",
+      "--state",
+      path.join(root, ".data/mock-intacct.json"),
+      "--exit-with-parent",
+    ];
     mock = startProcess(bin("tsx"), mockArgs, { label: "mock-intacct", quiet: true, stdinPipe: true });
-    if (mock.pid) run.add({ pid: mock.pid, what: "the mock Sage Intacct", signal: "SIGTERM", commandIncludes: "mock-intacct" });
+    if (mock.pid)
+      run.add({ pid: mock.pid, what: "the mock Sage Intacct", signal: "SIGTERM", commandIncludes: "mock-intacct" });
   }
 
   if (!existsSync(path.join(root, ".next/BUILD_ID")) || process.env.DEMO_REBUILD !== "false") {
@@ -107,18 +123,29 @@ try {
     label: "app",
     // The app logs JSON lines (pino) to stdout: one per sync, refresh and failure. Kept in a file, off the console.
     stdoutFile: appLog,
-    env: { DATABASE_URL: url, INTACCT_ENDPOINT_URL: process.env.INTACCT_ENDPOINT_URL ?? `${mockUrl}/ia/xml/xmlgw.phtml`, [ENCRYPTION_KEY_ENV]: encryptionKey },
+    env: {
+      DATABASE_URL: url,
+      INTACCT_ENDPOINT_URL: process.env.INTACCT_ENDPOINT_URL ?? `${mockUrl}/ia/xml/xmlgw.phtml`,
+      [ENCRYPTION_KEY_ENV]: encryptionKey,
+    },
   });
   // `next start` renames its process "next-server": both names contain "next".
   if (app.pid) run.add({ pid: app.pid, what: `the app on port ${port}`, signal: "SIGTERM", commandIncludes: "next" });
   await waitForHttp(`http://localhost:${port}/login`, 60_000);
-  if (mock) await waitForHttp(`${mockUrl}/__mock/requests`, 30_000).catch(() => console.warn("The mock Sage Intacct did not start; the app still works without it."));
+  if (mock)
+    await waitForHttp(`${mockUrl}/__mock/requests`, 30_000).catch(() =>
+      console.warn("The mock Sage Intacct did not start; the app still works without it."),
+    );
 
   console.log(`
 INGENIOUS.BUILD is running at http://localhost:${port}
-${mock ? `Mock Sage Intacct: ${mockUrl} (what landed: ${mockUrl}/). Connect it in Company Settings → Integration Hub with
+${
+  mock
+    ? `Mock Sage Intacct: ${mockUrl} (what landed: ${mockUrl}/). Connect it in Company Settings → Integration Hub with
   Company ID DEMO-CONSTRUCTION, Sender ID ingenious_build, Sender Password demo-sender-pass,
-  User ID xml_gateway, User Password demo-user-pass\n` : ""}
+  User ID xml_gateway, User Password demo-user-pass\n`
+    : ""
+}
 App logs (JSON lines): ${path.relative(process.cwd(), appLog) || appLog}
 
 Demo logins (password: ${DEMO_PASSWORD}):

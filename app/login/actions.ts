@@ -6,7 +6,12 @@ import { z } from "zod";
 import { publicAction } from "@/lib/actions/safe-action";
 import { SESSION_COOKIE, sessionCookieOptions } from "@/lib/auth/session-cookie";
 import { signIn, signOut } from "@/lib/auth/sign-in";
-import { describeWait, readClientAddress, reserveSignInAttempt, settleSignInAttempt } from "@/lib/auth/sign-in-throttle";
+import {
+  describeWait,
+  readClientAddress,
+  reserveSignInAttempt,
+  settleSignInAttempt,
+} from "@/lib/auth/sign-in-throttle";
 import { getDb } from "@/lib/db/client";
 import { AppError } from "@/lib/errors/app-error";
 
@@ -23,12 +28,22 @@ export const signInAction = publicAction
     const { email, password } = parsedInput;
     const attempt = { email, address: readClientAddress((await headers()).get("x-forwarded-for"), trustedProxyHops()) };
     const reservation = await reserveSignInAttempt(db, attempt);
-    if (!reservation.allowed) throw signInPaused(reservation.waitSeconds, reservation.scope, "sign-in paused: the password was not checked");
+    if (!reservation.allowed)
+      throw signInPaused(reservation.waitSeconds, reservation.scope, "sign-in paused: the password was not checked");
     const session = await signIn(db, email, password);
     const pausedFor = await settleSignInAttempt(db, attempt, reservation, session !== null);
     if (!session) {
-      if (pausedFor > 0) throw signInPaused(pausedFor, "email", "sign-in paused by this failure", "That email and password don't match an account. ");
-      throw new AppError("UNAUTHENTICATED", "That email and password don't match an account. Check both and try again.");
+      if (pausedFor > 0)
+        throw signInPaused(
+          pausedFor,
+          "email",
+          "sign-in paused by this failure",
+          "That email and password don't match an account. ",
+        );
+      throw new AppError(
+        "UNAUTHENTICATED",
+        "That email and password don't match an account. Check both and try again.",
+      );
     }
     (await cookies()).set(SESSION_COOKIE, session.token, sessionCookieOptions(session.expiresAt));
     return { ok: true };
@@ -36,7 +51,11 @@ export const signInAction = publicAction
 
 function signInPaused(seconds: number, scope: "email" | "address", internalMessage: string, lead = ""): AppError {
   const who = scope === "email" ? "for this email" : "from your network";
-  return new AppError("RATE_LIMITED", `${lead}Too many failed sign-ins ${who}: try again in ${describeWait(seconds)}.`, { internalMessage });
+  return new AppError(
+    "RATE_LIMITED",
+    `${lead}Too many failed sign-ins ${who}: try again in ${describeWait(seconds)}.`,
+    { internalMessage },
+  );
 }
 
 // How many proxies in front of the app append the client's address to X-Forwarded-For (see .env.example).

@@ -26,10 +26,28 @@ export function LoginForm({ next }: { next: string }) {
     >
       {errors.message ? <Alert tone="error">{errors.message}</Alert> : null}
       <Field label="Email" htmlFor="email" error={errors.fields.email}>
-        <TextInput id="email" name="email" type="email" autoComplete="username" value={email} onChange={(e) => setEmail(e.target.value)} invalid={Boolean(errors.fields.email)} required />
+        <TextInput
+          id="email"
+          name="email"
+          type="email"
+          autoComplete="username"
+          value={email}
+          onChange={(e) => setEmail(e.target.value)}
+          invalid={Boolean(errors.fields.email)}
+          required
+        />
       </Field>
       <Field label="Password" htmlFor="password" error={errors.fields.password}>
-        <TextInput id="password" name="password" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} invalid={Boolean(errors.fields.password)} required />
+        <TextInput
+          id="password"
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          value={password}
+          onChange={(e) => setPassword(e.target.value)}
+          invalid={Boolean(errors.fields.password)}
+          required
+        />
       </Field>
       <Button type="submit" className="w-full" disabled={isPending}>
         {isPending ? "Signing in…" : "Sign in"}

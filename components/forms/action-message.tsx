@@ -6,7 +6,13 @@ import { Alert } from "@/components/ui/card";
  * it also offers a way back that keeps the page: signing in here would navigate away and lose what was typed or
  * chosen; another tab keeps it.
  */
-export function ActionMessage({ message, retry = "try again" }: { message: Pick<FormErrors, "message" | "signedOut">; retry?: string }) {
+export function ActionMessage({
+  message,
+  retry = "try again",
+}: {
+  message: Pick<FormErrors, "message" | "signedOut">;
+  retry?: string;
+}) {
   if (!message.message) return null;
   return (
     <>
@@ -25,7 +31,15 @@ export function ActionMessage({ message, retry = "try again" }: { message: Pick<
 }
 
 /** The usual frame of an action's message: an alert box (error unless the notice says otherwise), or nothing. */
-export function ActionAlert({ message, tone = "error", retry }: { message: Pick<FormErrors, "message" | "signedOut"> | null | undefined; tone?: "error" | "success" | "info"; retry?: string }) {
+export function ActionAlert({
+  message,
+  tone = "error",
+  retry,
+}: {
+  message: Pick<FormErrors, "message" | "signedOut"> | null | undefined;
+  tone?: "error" | "success" | "info";
+  retry?: string;
+}) {
   if (!message?.message) return null;
   return (
     <Alert tone={tone}>

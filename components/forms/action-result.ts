@@ -9,14 +9,26 @@ type ServerError = { code?: string; message: string; fieldErrors?: Record<string
 /** `signedOut`: the session ended while the form was open; the form offers a way back that keeps its input. */
 export type FormErrors = { message?: string; fields: Record<string, string[] | undefined>; signedOut?: boolean };
 
-const FIELD_LABELS: Record<string, string> = { costCodeId: "cost code", contractLineId: "contract line", budgetLineId: "budget line" };
+const FIELD_LABELS: Record<string, string> = {
+  costCodeId: "cost code",
+  contractLineId: "contract line",
+  budgetLineId: "budget line",
+};
 
 function describeField(key: string): string {
-  return FIELD_LABELS[key] ?? key.replace(/Id$/, "").replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase();
+  return (
+    FIELD_LABELS[key] ??
+    key
+      .replace(/Id$/, "")
+      .replace(/([a-z])([A-Z])/g, "$1 $2")
+      .toLowerCase()
+  );
 }
 
 function describePath(path: string[]): string {
-  return path.map((segment) => (/^\d+$/.test(segment) ? `Line ${Number(segment) + 1}` : describeField(segment))).join(" ");
+  return path
+    .map((segment) => (/^\d+$/.test(segment) ? `Line ${Number(segment) + 1}` : describeField(segment)))
+    .join(" ");
 }
 
 function isNode(value: unknown): value is FormattedErrors {
@@ -34,7 +46,10 @@ function collectNested(node: FormattedErrors, path: string[]): string[] {
   return messages;
 }
 
-export function readValidationErrors(errors: FormattedErrors): { formErrors: string[]; fields: Record<string, string[]> } {
+export function readValidationErrors(errors: FormattedErrors): {
+  formErrors: string[];
+  fields: Record<string, string[]>;
+} {
   const fields: Record<string, string[]> = {};
   for (const [key, node] of Object.entries(errors)) {
     if (key === "_errors" || !isNode(node)) continue;
@@ -54,7 +69,9 @@ export function readServerError(result: { serverError?: ServerError } | undefine
   return { message, ...(code === "UNAUTHENTICATED" ? { signedOut: true } : {}) };
 }
 
-export function readActionErrors(result: { serverError?: ServerError; validationErrors?: unknown } | undefined): FormErrors {
+export function readActionErrors(
+  result: { serverError?: ServerError; validationErrors?: unknown } | undefined,
+): FormErrors {
   const refused = readServerError(result);
   if (refused) return { ...refused, fields: result?.serverError?.fieldErrors ?? {} };
   if (isNode(result?.validationErrors)) {

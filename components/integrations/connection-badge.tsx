@@ -10,7 +10,10 @@ const BADGES: Record<ConnectionView["status"], { label: string; style: string }>
 export function ConnectionBadge({ status }: { status: ConnectionView["status"] }) {
   const badge = BADGES[status];
   return (
-    <span data-testid="connection-badge" className={`inline-flex items-center rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${badge.style}`}>
+    <span
+      data-testid="connection-badge"
+      className={`inline-flex items-center rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${badge.style}`}
+    >
       {badge.label}
     </span>
   );

@@ -7,7 +7,17 @@ import { Card } from "@/components/ui/card";
 import { FormFooter } from "./forms/form-footer";
 import { useSave } from "./forms/use-save";
 
-type Value = { id?: string; name: string; taxId: string; address: string; city: string; state: string; postalCode: string; email: string; phone: string };
+type Value = {
+  id?: string;
+  name: string;
+  taxId: string;
+  address: string;
+  city: string;
+  state: string;
+  postalCode: string;
+  email: string;
+  phone: string;
+};
 
 const FIELDS: { key: Exclude<keyof Value, "id">; label: string; span?: string }[] = [
   { key: "name", label: "Name", span: "sm:col-span-2" },
@@ -24,12 +34,30 @@ export function AccountingCompanyForm({ initial }: { initial: Value }) {
   const [value, setValue] = useState(initial);
   const save = useSave(saveAccountingCompanyAction, () => "/contacts/accounting-companies");
   return (
-    <form noValidate onSubmit={(e) => { e.preventDefault(); save.execute(value); }} className="space-y-6">
+    <form
+      noValidate
+      onSubmit={(e) => {
+        e.preventDefault();
+        save.execute(value);
+      }}
+      className="space-y-6"
+    >
       <Card title="Accounting company">
         <div className="grid gap-4 p-4 sm:grid-cols-4">
           {FIELDS.map((field) => (
-            <Field key={field.key} label={field.label} htmlFor={field.key} error={save.errors.fields[field.key]} className={field.span}>
-              <TextInput id={field.key} value={value[field.key]} onChange={(e) => setValue({ ...value, [field.key]: e.target.value })} invalid={Boolean(save.errors.fields[field.key])} />
+            <Field
+              key={field.key}
+              label={field.label}
+              htmlFor={field.key}
+              error={save.errors.fields[field.key]}
+              className={field.span}
+            >
+              <TextInput
+                id={field.key}
+                value={value[field.key]}
+                onChange={(e) => setValue({ ...value, [field.key]: e.target.value })}
+                invalid={Boolean(save.errors.fields[field.key])}
+              />
             </Field>
           ))}
         </div>

@@ -11,7 +11,15 @@ import { Button, ButtonLink } from "@/components/ui/button";
 import type { ItemStatus, ItemType } from "@/lib/generated/prisma/enums";
 
 /** `submittedAt`: the submission shown on this page (ISO); approve and reject apply to it and no newer one. */
-type Props = { itemType: ItemType; id: string; status: ItemStatus; submittedAt: string | null; canEdit: boolean; canDecide: boolean; editHref: string };
+type Props = {
+  itemType: ItemType;
+  id: string;
+  status: ItemStatus;
+  submittedAt: string | null;
+  canEdit: boolean;
+  canDecide: boolean;
+  editHref: string;
+};
 
 // The workflow buttons of an item's action area. The server decides what is allowed; these only hide what
 // cannot apply and show the server's message when a click is refused.
@@ -33,7 +41,11 @@ export function ApprovalActions({ itemType, id, status, submittedAt, canEdit, ca
   return (
     <div className="flex flex-col items-end gap-2">
       <div className="flex flex-wrap gap-2">
-        {canEdit && editable ? <ButtonLink variant="secondary" href={editHref}>Edit</ButtonLink> : null}
+        {canEdit && editable ? (
+          <ButtonLink variant="secondary" href={editHref}>
+            Edit
+          </ButtonLink>
+        ) : null}
         {canEdit && editable ? (
           <Button disabled={pending} onClick={() => submit.execute({ itemType, id })}>
             Submit for approval
@@ -44,12 +56,17 @@ export function ApprovalActions({ itemType, id, status, submittedAt, canEdit, ca
             <Button variant="danger" disabled={pending} onClick={() => setRejecting(true)}>
               Reject
             </Button>
-            <Button disabled={pending} onClick={() => approve.execute({ itemType, id, seenSubmittedAt: submittedAt ?? undefined })}>
+            <Button
+              disabled={pending}
+              onClick={() => approve.execute({ itemType, id, seenSubmittedAt: submittedAt ?? undefined })}
+            >
               Approve
             </Button>
           </>
         ) : null}
-        {!canDecide && status === "PENDING_APPROVAL" ? <p className="text-sm text-slate-500">Waiting for approval by another project manager or an admin.</p> : null}
+        {!canDecide && status === "PENDING_APPROVAL" ? (
+          <p className="text-sm text-slate-500">Waiting for approval by another project manager or an admin.</p>
+        ) : null}
       </div>
       {rejecting ? (
         <form
@@ -59,7 +76,11 @@ export function ApprovalActions({ itemType, id, status, submittedAt, canEdit, ca
             reject.execute({ itemType, id, reason, seenSubmittedAt: submittedAt ?? undefined });
           }}
         >
-          <Field label="Reason for rejection" htmlFor="reject-reason" error={readActionErrors(reject.result).fields.reason}>
+          <Field
+            label="Reason for rejection"
+            htmlFor="reject-reason"
+            error={readActionErrors(reject.result).fields.reason}
+          >
             <TextArea id="reject-reason" value={reason} onChange={(e) => setReason(e.target.value)} autoFocus />
           </Field>
           <div className="flex justify-end gap-2">

@@ -3,7 +3,17 @@ import { Card, EmptyState } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 
 // Step one of a new contract change or invoice: which approved contract it belongs to.
-export function ChooseContract({ title, subtitle, emptyText, contracts }: { title: string; subtitle: string; emptyText: string; contracts: { id: string; number: string; title: string; accountingCompany: { name: string } }[] }) {
+export function ChooseContract({
+  title,
+  subtitle,
+  emptyText,
+  contracts,
+}: {
+  title: string;
+  subtitle: string;
+  emptyText: string;
+  contracts: { id: string; number: string; title: string; accountingCompany: { name: string } }[];
+}) {
   return (
     <>
       <PageHeader title={title} subtitle={subtitle} />

@@ -11,12 +11,28 @@ import { Dialog } from "@/components/links/dialog";
 import type { PickedReference } from "@/components/links/reference-picker";
 import { Button } from "@/components/ui/button";
 
-type Loaded = { code: string; name: string; value: PickedReference | null; suggestion: PickedReference | null; canEdit: boolean };
+type Loaded = {
+  code: string;
+  name: string;
+  value: PickedReference | null;
+  suggestion: PickedReference | null;
+  canEdit: boolean;
+};
 
 // The ••• menu beside a cost code in the Budget, the ACR and the Project Cost Codes catalog (the guide's "click the
 // ellipses (•••) next to the cost code and select Edit"). Edit opens a dialog with its Connected Accounting Cost Code.
 // `inCatalog`: on the catalog itself the menu opens to the left and does not offer to open the catalog.
-export function CostCodeMenu({ costCodeId, code, returnTo, inCatalog = false }: { costCodeId: string; code: string; returnTo: string; inCatalog?: boolean }) {
+export function CostCodeMenu({
+  costCodeId,
+  code,
+  returnTo,
+  inCatalog = false,
+}: {
+  costCodeId: string;
+  code: string;
+  returnTo: string;
+  inCatalog?: boolean;
+}) {
   const router = useRouter();
   const [open, setOpen] = useState(false);
   const [editing, setEditing] = useState(false);
@@ -33,7 +49,8 @@ export function CostCodeMenu({ costCodeId, code, returnTo, inCatalog = false }: 
   useEffect(() => {
     if (!open) return;
     const close = (event: MouseEvent | KeyboardEvent) => {
-      if (event instanceof KeyboardEvent ? event.key === "Escape" : !ref.current?.contains(event.target as Node)) setOpen(false);
+      if (event instanceof KeyboardEvent ? event.key === "Escape" : !ref.current?.contains(event.target as Node))
+        setOpen(false);
     };
     // A fixed menu follows its button when anything scrolls or the window resizes.
     const follow = () => placeMenu();
@@ -60,33 +77,56 @@ export function CostCodeMenu({ costCodeId, code, returnTo, inCatalog = false }: 
     setLoaded(null);
     setError(null);
     const result = await getCostCodeLinkAction({ costCodeId });
-    if (result?.serverError || !result?.data) return setError(readServerError(result) ?? { message: "The cost code could not be loaded." });
+    if (result?.serverError || !result?.data)
+      return setError(readServerError(result) ?? { message: "The cost code could not be loaded." });
     const d = result.data;
     setLoaded({
       code: d.code,
       name: d.name,
       canEdit: d.canEdit,
-      value: d.standardTask ? { externalId: d.standardTask.externalId, name: d.standardTask.name, active: d.standardTask.active } : d.intacctStandardTaskId ? { externalId: d.intacctStandardTaskId, name: "not in the records loaded from Intacct", active: true } : null,
+      value: d.standardTask
+        ? { externalId: d.standardTask.externalId, name: d.standardTask.name, active: d.standardTask.active }
+        : d.intacctStandardTaskId
+          ? { externalId: d.intacctStandardTaskId, name: "not in the records loaded from Intacct", active: true }
+          : null,
       suggestion: d.suggestion ? { externalId: d.suggestion.externalId, name: d.suggestion.name, active: true } : null,
     });
   };
 
   return (
     <div ref={ref} className="relative inline-block">
-      <button type="button" aria-haspopup="menu" aria-expanded={open} aria-label={`Actions for cost code ${code}`} onClick={toggle} className="rounded px-1.5 py-0.5 text-slate-500 hover:bg-slate-100 hover:text-slate-900">
+      <button
+        type="button"
+        aria-haspopup="menu"
+        aria-expanded={open}
+        aria-label={`Actions for cost code ${code}`}
+        onClick={toggle}
+        className="rounded px-1.5 py-0.5 text-slate-500 hover:bg-slate-100 hover:text-slate-900"
+      >
         •••
       </button>
       {open ? (
         <div
           role="menu"
-          style={anchor ? { top: anchor.top, ...(inCatalog ? { right: anchor.right } : { left: anchor.left }) } : undefined}
+          style={
+            anchor ? { top: anchor.top, ...(inCatalog ? { right: anchor.right } : { left: anchor.left }) } : undefined
+          }
           className="fixed z-20 w-48 rounded-md bg-white py-1 shadow-lg ring-1 ring-slate-200"
         >
-          <button type="button" role="menuitem" onClick={() => void edit()} className="block w-full px-3 py-1.5 text-left text-sm text-slate-700 hover:bg-slate-50">
+          <button
+            type="button"
+            role="menuitem"
+            onClick={() => void edit()}
+            className="block w-full px-3 py-1.5 text-left text-sm text-slate-700 hover:bg-slate-50"
+          >
             Edit
           </button>
           {inCatalog ? null : (
-            <Link role="menuitem" href={`/lists/cost-codes/${costCodeId}?returnTo=${encodeURIComponent(returnTo)}`} className="block px-3 py-1.5 text-sm text-slate-700 hover:bg-slate-50">
+            <Link
+              role="menuitem"
+              href={`/lists/cost-codes/${costCodeId}?returnTo=${encodeURIComponent(returnTo)}`}
+              className="block px-3 py-1.5 text-sm text-slate-700 hover:bg-slate-50"
+            >
               Open in Project Cost Codes
             </Link>
           )}

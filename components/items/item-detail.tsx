@@ -10,10 +10,19 @@ import type { ItemStatus, ItemType } from "@/lib/generated/prisma/enums";
 import type { SyncView } from "@/lib/sync/view";
 
 // The notes every item detail page shows under its header: why it is locked, or why it was rejected.
-export function ItemStatusNote({ status, rejectionReason, lockedNote }: { status: ItemStatus; rejectionReason: string; lockedNote: ReactNode }) {
+export function ItemStatusNote({
+  status,
+  rejectionReason,
+  lockedNote,
+}: {
+  status: ItemStatus;
+  rejectionReason: string;
+  lockedNote: ReactNode;
+}) {
   if (status === "REJECTED" && rejectionReason) return <Alert tone="warning">Rejected: {rejectionReason}</Alert>;
   if (status === "APPROVED") return <Alert tone="info">{lockedNote}</Alert>;
-  if (status === "PENDING_APPROVAL") return <Alert tone="info">Waiting for approval. It cannot be edited until it is approved or rejected.</Alert>;
+  if (status === "PENDING_APPROVAL")
+    return <Alert tone="info">Waiting for approval. It cannot be edited until it is approved or rejected.</Alert>;
   return null;
 }
 
@@ -38,7 +47,18 @@ type ItemDetailProps = {
  * Accounting buttons in the top-right action area, the status note, the sync section, the item's own cards,
  * then its history. One frame, so the five pages cannot drift apart.
  */
-export function ItemDetail({ itemType, item, title, subtitle, lockedNote, editHref, viewer, syncView, events, children }: ItemDetailProps) {
+export function ItemDetail({
+  itemType,
+  item,
+  title,
+  subtitle,
+  lockedNote,
+  editHref,
+  viewer,
+  syncView,
+  events,
+  children,
+}: ItemDetailProps) {
   const approved = item.status === "APPROVED";
   const showSync = approved || Boolean(syncView.status);
   return (
@@ -54,8 +74,23 @@ export function ItemDetail({ itemType, item, title, subtitle, lockedNote, editHr
         subtitle={subtitle}
         actions={
           <>
-            <ApprovalActions itemType={itemType} id={item.id} status={item.status} submittedAt={item.submittedAt?.toISOString() ?? null} canEdit={viewer.canEdit} canDecide={viewer.canDecide} editHref={editHref} />
-            {approved && syncView.canSync ? <SyncButton itemType={itemType} id={item.id} state={syncView.status?.state ?? null} disabledReason={syncDisabledReason(syncView)} /> : null}
+            <ApprovalActions
+              itemType={itemType}
+              id={item.id}
+              status={item.status}
+              submittedAt={item.submittedAt?.toISOString() ?? null}
+              canEdit={viewer.canEdit}
+              canDecide={viewer.canDecide}
+              editHref={editHref}
+            />
+            {approved && syncView.canSync ? (
+              <SyncButton
+                itemType={itemType}
+                id={item.id}
+                state={syncView.status?.state ?? null}
+                disabledReason={syncDisabledReason(syncView)}
+              />
+            ) : null}
           </>
         }
       />

@@ -7,7 +7,16 @@ import { StatusBadge } from "@/components/ui/status-badge";
 import { Table, Td, Th } from "@/components/ui/table";
 import type { ItemStatus, SyncState } from "@/lib/generated/prisma/enums";
 
-export type ItemListRow = { id: string; href: string; number: string; title: string; cells: ReactNode[]; amount: string; status: ItemStatus; syncState?: SyncState };
+export type ItemListRow = {
+  id: string;
+  href: string;
+  number: string;
+  title: string;
+  cells: ReactNode[];
+  amount: string;
+  status: ItemStatus;
+  syncState?: SyncState;
+};
 
 const SYNC_LABELS: Record<SyncState, { label: string; style: string }> = {
   NOT_SYNCED: { label: "Not synced", style: "text-slate-500" },
@@ -19,14 +28,27 @@ const SYNC_LABELS: Record<SyncState, { label: string; style: string }> = {
 
 // Filter links keep the other filter: status and sync state combine.
 function SyncFilter({ basePath, status, sync }: { basePath: string; status?: string; sync?: string }) {
-  const options: [string, string][] = [["", "Any sync state"], ["NOT_SYNCED", "Not synced"], ["SYNCED", "Synced"], ["FAILED", "Failed"], ["UNKNOWN", "Unconfirmed"]];
+  const options: [string, string][] = [
+    ["", "Any sync state"],
+    ["NOT_SYNCED", "Not synced"],
+    ["SYNCED", "Synced"],
+    ["FAILED", "Failed"],
+    ["UNKNOWN", "Unconfirmed"],
+  ];
   return (
     <nav aria-label="Filter by sync status" className="flex flex-wrap gap-1">
       {options.map(([key, label]) => {
-        const params = new URLSearchParams(Object.entries({ status, sync: key }).filter((e): e is [string, string] => Boolean(e[1])));
+        const params = new URLSearchParams(
+          Object.entries({ status, sync: key }).filter((e): e is [string, string] => Boolean(e[1])),
+        );
         const active = (sync ?? "") === key;
         return (
-          <Link key={key} href={params.size ? `${basePath}?${params}` : basePath} aria-current={active ? "true" : undefined} className={`rounded-full px-3 py-1 text-xs font-medium ring-1 ring-inset ${active ? "bg-sky-700 text-white ring-sky-700" : "bg-white text-slate-600 ring-slate-300 hover:bg-slate-50"}`}>
+          <Link
+            key={key}
+            href={params.size ? `${basePath}?${params}` : basePath}
+            aria-current={active ? "true" : undefined}
+            className={`rounded-full px-3 py-1 text-xs font-medium ring-1 ring-inset ${active ? "bg-sky-700 text-white ring-sky-700" : "bg-white text-slate-600 ring-slate-300 hover:bg-slate-50"}`}
+          >
             {label}
           </Link>
         );
@@ -36,7 +58,27 @@ function SyncFilter({ basePath, status, sync }: { basePath: string; status?: str
 }
 
 // The list every financial item type shares: status filter, paging, number/title link, amount and status.
-export function ItemList({ basePath, status, sync, page, total, rows, headers, emptyTitle, emptyAction }: { basePath: string; status?: string; sync?: string; page: number; total: number; rows: ItemListRow[]; headers: string[]; emptyTitle: string; emptyAction?: ReactNode }) {
+export function ItemList({
+  basePath,
+  status,
+  sync,
+  page,
+  total,
+  rows,
+  headers,
+  emptyTitle,
+  emptyAction,
+}: {
+  basePath: string;
+  status?: string;
+  sync?: string;
+  page: number;
+  total: number;
+  rows: ItemListRow[];
+  headers: string[];
+  emptyTitle: string;
+  emptyAction?: ReactNode;
+}) {
   const filtered = Boolean(status || sync);
   return (
     <div className="space-y-4">
@@ -45,7 +87,10 @@ export function ItemList({ basePath, status, sync, page, total, rows, headers, e
         <SyncFilter basePath={basePath} status={status} sync={sync} />
       </div>
       {rows.length === 0 ? (
-        <EmptyState title={filtered ? "Nothing matches these filters" : emptyTitle} action={filtered ? null : emptyAction} />
+        <EmptyState
+          title={filtered ? "Nothing matches these filters" : emptyTitle}
+          action={filtered ? null : emptyAction}
+        />
       ) : (
         <Card>
           <Table>
@@ -77,7 +122,9 @@ export function ItemList({ basePath, status, sync, page, total, rows, headers, e
                   <Td>
                     <StatusBadge status={row.status} />
                   </Td>
-                  <Td className={SYNC_LABELS[row.syncState ?? "NOT_SYNCED"].style}>{SYNC_LABELS[row.syncState ?? "NOT_SYNCED"].label}</Td>
+                  <Td className={SYNC_LABELS[row.syncState ?? "NOT_SYNCED"].style}>
+                    {SYNC_LABELS[row.syncState ?? "NOT_SYNCED"].label}
+                  </Td>
                 </tr>
               ))}
             </tbody>

@@ -4,10 +4,28 @@ import type { ReactNode } from "react";
 import { Button } from "@/components/ui/button";
 import { parseMoneyToCents, formatCents } from "@/lib/format/money";
 
-export type LineColumn<L> = { header: string; className?: string; render: (line: L, update: (patch: Partial<L>) => void, index: number) => ReactNode };
+export type LineColumn<L> = {
+  header: string;
+  className?: string;
+  render: (line: L, update: (patch: Partial<L>) => void, index: number) => ReactNode;
+};
 
 // Editable rows of an item's lines; the form owns the state, the server validates again.
-export function LinesEditor<L extends { key: string; amount: string }>({ lines, onChange, columns, newLine, error, addLabel = "Add line" }: { lines: L[]; onChange: (lines: L[]) => void; columns: LineColumn<L>[]; newLine: () => L; error?: string[] | string; addLabel?: string }) {
+export function LinesEditor<L extends { key: string; amount: string }>({
+  lines,
+  onChange,
+  columns,
+  newLine,
+  error,
+  addLabel = "Add line",
+}: {
+  lines: L[];
+  onChange: (lines: L[]) => void;
+  columns: LineColumn<L>[];
+  newLine: () => L;
+  error?: string[] | string;
+  addLabel?: string;
+}) {
   const total = lines.reduce((sum, line) => sum + (parseMoneyToCents(line.amount) ?? 0), 0);
   // Every problem, each naming its line ("Line 2 amount: …"), so all can be fixed before saving again.
   const messages = error === undefined ? [] : Array.isArray(error) ? error : [error];
@@ -17,13 +35,21 @@ export function LinesEditor<L extends { key: string; amount: string }>({ lines, 
         <table className="min-w-full divide-y divide-slate-200 text-sm">
           <thead className="bg-slate-50">
             <tr>
-              <th scope="col" className="w-10 px-3 py-2 text-left text-xs font-semibold text-slate-500">#</th>
+              <th scope="col" className="w-10 px-3 py-2 text-left text-xs font-semibold text-slate-500">
+                #
+              </th>
               {columns.map((c) => (
-                <th key={c.header} scope="col" className={`px-3 py-2 text-left text-xs font-semibold text-slate-500 ${c.className ?? ""}`}>
+                <th
+                  key={c.header}
+                  scope="col"
+                  className={`px-3 py-2 text-left text-xs font-semibold text-slate-500 ${c.className ?? ""}`}
+                >
                   {c.header}
                 </th>
               ))}
-              <th scope="col" className="w-16 px-3 py-2"><span className="sr-only">Remove</span></th>
+              <th scope="col" className="w-16 px-3 py-2">
+                <span className="sr-only">Remove</span>
+              </th>
             </tr>
           </thead>
           <tbody className="divide-y divide-slate-100 bg-white">
@@ -32,11 +58,20 @@ export function LinesEditor<L extends { key: string; amount: string }>({ lines, 
                 <td className="px-3 py-2 text-slate-500">{index + 1}</td>
                 {columns.map((c) => (
                   <td key={c.header} className={`px-3 py-2 align-top ${c.className ?? ""}`}>
-                    {c.render(line, (patch) => onChange(lines.map((l) => (l.key === line.key ? { ...l, ...patch } : l))), index)}
+                    {c.render(
+                      line,
+                      (patch) => onChange(lines.map((l) => (l.key === line.key ? { ...l, ...patch } : l))),
+                      index,
+                    )}
                   </td>
                 ))}
                 <td className="px-3 py-2 text-right">
-                  <Button variant="ghost" size="sm" aria-label={`Remove line ${index + 1}`} onClick={() => onChange(lines.filter((l) => l.key !== line.key))}>
+                  <Button
+                    variant="ghost"
+                    size="sm"
+                    aria-label={`Remove line ${index + 1}`}
+                    onClick={() => onChange(lines.filter((l) => l.key !== line.key))}
+                  >
                     Remove
                   </Button>
                 </td>

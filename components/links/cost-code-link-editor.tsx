@@ -11,7 +11,23 @@ import { formatReference, type PickedReference, ReferencePicker } from "./refere
 export const WITHOUT_CODE_HINT = "Not linked: lines with this cost code sync to Intacct without a cost code.";
 
 /** The Connected Accounting Cost Code of one cost code: the catalog page and the Budget/ACR ••• dialog both use it. */
-export function CostCodeLinkEditor({ costCodeId, code, initial, suggestion, readOnly, onSaved, onCancel }: { costCodeId: string; code: string; initial: PickedReference | null; suggestion?: PickedReference | null; readOnly: boolean; onSaved?: (value: PickedReference | null) => void; onCancel?: () => void }) {
+export function CostCodeLinkEditor({
+  costCodeId,
+  code,
+  initial,
+  suggestion,
+  readOnly,
+  onSaved,
+  onCancel,
+}: {
+  costCodeId: string;
+  code: string;
+  initial: PickedReference | null;
+  suggestion?: PickedReference | null;
+  readOnly: boolean;
+  onSaved?: (value: PickedReference | null) => void;
+  onCancel?: () => void;
+}) {
   const [value, setValue] = useState<PickedReference | null>(initial);
   const [error, setError] = useState<ActionError | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
@@ -27,7 +43,11 @@ export function CostCodeLinkEditor({ costCodeId, code, initial, suggestion, read
     if (result?.validationErrors) return setError({ message: "Choose a cost code from Intacct's standard catalog." });
     setError(null);
     const next = result?.data?.standardTask ?? null;
-    setSaved(next ? `${code} is connected to ${formatReference(next)}.` : `${code} is no longer connected; its lines will sync without a cost code.`);
+    setSaved(
+      next
+        ? `${code} is connected to ${formatReference(next)}.`
+        : `${code} is no longer connected; its lines will sync without a cost code.`,
+    );
     onSaved?.(next);
   };
 
@@ -55,7 +75,11 @@ export function CostCodeLinkEditor({ costCodeId, code, initial, suggestion, read
       {!value && suggestion && !readOnly ? (
         <p className="text-sm text-slate-600">
           Suggested: <span className="font-medium">{formatReference(suggestion)}</span>{" "}
-          <button type="button" className="font-medium text-indigo-700 hover:underline" onClick={() => setValue(suggestion)}>
+          <button
+            type="button"
+            className="font-medium text-indigo-700 hover:underline"
+            onClick={() => setValue(suggestion)}
+          >
             Use suggestion
           </button>
         </p>

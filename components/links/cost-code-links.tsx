@@ -13,9 +13,26 @@ import { CostCodeMenu } from "@/components/items/cost-code-menu";
 import { WITHOUT_CODE_HINT } from "./cost-code-link-editor";
 import { formatReference, InactiveBadge, type PickedReference } from "./reference-picker";
 
-export type CostCodeLinkRow = { id: string; code: string; name: string; intacctStandardTaskId: string | null; standardTask: PickedReference | null; suggestion: PickedReference | null };
+export type CostCodeLinkRow = {
+  id: string;
+  code: string;
+  name: string;
+  intacctStandardTaskId: string | null;
+  standardTask: PickedReference | null;
+  suggestion: PickedReference | null;
+};
 
-export function CostCodeLinks({ rows, canEdit, suggestionCount, withoutAccountingCode }: { rows: CostCodeLinkRow[]; canEdit: boolean; suggestionCount: number; withoutAccountingCode: number }) {
+export function CostCodeLinks({
+  rows,
+  canEdit,
+  suggestionCount,
+  withoutAccountingCode,
+}: {
+  rows: CostCodeLinkRow[];
+  canEdit: boolean;
+  suggestionCount: number;
+  withoutAccountingCode: number;
+}) {
   const router = useRouter();
   const [notice, setNotice] = useState<({ tone: "success" | "error" } & ActionError) | null>(null);
   const [busy, setBusy] = useState(false);
@@ -29,7 +46,10 @@ export function CostCodeLinks({ rows, canEdit, suggestionCount, withoutAccountin
     if (refused) return setNotice({ tone: "error", ...refused });
     if (result?.data) {
       const s = result.data;
-      setNotice({ tone: "success", message: `Connected ${s.linked} cost ${s.linked === 1 ? "code" : "codes"} to Intacct.${s.skipped ? ` ${s.skipped} skipped.` : ""} ${s.remainingUnlinked} not connected.` });
+      setNotice({
+        tone: "success",
+        message: `Connected ${s.linked} cost ${s.linked === 1 ? "code" : "codes"} to Intacct.${s.skipped ? ` ${s.skipped} skipped.` : ""} ${s.remainingUnlinked} not connected.`,
+      });
     }
     router.refresh();
   };
@@ -38,7 +58,9 @@ export function CostCodeLinks({ rows, canEdit, suggestionCount, withoutAccountin
     <div className="space-y-4">
       {withoutAccountingCode > 0 ? (
         <Alert tone="warning">
-          {withoutAccountingCode} cost {withoutAccountingCode === 1 ? "code has" : "codes have"} no Connected Accounting Cost Code and no match in Intacct&apos;s standard cost code catalog. Their lines will sync to Intacct without a cost code.
+          {withoutAccountingCode} cost {withoutAccountingCode === 1 ? "code has" : "codes have"} no Connected Accounting
+          Cost Code and no match in Intacct&apos;s standard cost code catalog. Their lines will sync to Intacct without
+          a cost code.
         </Alert>
       ) : null}
       {canEdit && suggestionCount > 0 ? (
@@ -74,7 +96,9 @@ export function CostCodeLinks({ rows, canEdit, suggestionCount, withoutAccountin
                 <Td className="whitespace-normal">
                   {r.intacctStandardTaskId ? (
                     <span>
-                      {r.standardTask ? formatReference(r.standardTask) : `${r.intacctStandardTaskId} (not in the records loaded from Intacct)`}
+                      {r.standardTask
+                        ? formatReference(r.standardTask)
+                        : `${r.intacctStandardTaskId} (not in the records loaded from Intacct)`}
                       {r.standardTask && !r.standardTask.active ? <InactiveBadge /> : null}
                     </span>
                   ) : (
@@ -84,10 +108,18 @@ export function CostCodeLinks({ rows, canEdit, suggestionCount, withoutAccountin
                       </span>
                       {r.suggestion ? (
                         <span className="inline-flex items-center gap-2" data-testid="cost-code-suggestion">
-                          <span className="rounded-full bg-indigo-50 px-2 py-0.5 text-xs font-medium text-indigo-700 ring-1 ring-inset ring-indigo-200">Suggested</span>
+                          <span className="rounded-full bg-indigo-50 px-2 py-0.5 text-xs font-medium text-indigo-700 ring-1 ring-inset ring-indigo-200">
+                            Suggested
+                          </span>
                           <span>{formatReference(r.suggestion)}</span>
                           {canEdit ? (
-                            <Button size="sm" variant="secondary" disabled={busy} aria-label={`Accept suggestion for ${r.code}`} onClick={() => void accept([r.id])}>
+                            <Button
+                              size="sm"
+                              variant="secondary"
+                              disabled={busy}
+                              aria-label={`Accept suggestion for ${r.code}`}
+                              onClick={() => void accept([r.id])}
+                            >
                               Accept
                             </Button>
                           ) : null}

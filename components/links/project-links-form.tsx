@@ -18,7 +18,15 @@ function entityMismatch(value: Value): string | null {
   return `Intacct project ${project.externalId} belongs to entity ${project.parentId}, not ${entity.externalId}. Check that this is the entity its transactions should post to.`;
 }
 
-export function ProjectLinksForm({ projectId, initial, readOnly }: { projectId: string; initial: Value; readOnly: boolean }) {
+export function ProjectLinksForm({
+  projectId,
+  initial,
+  readOnly,
+}: {
+  projectId: string;
+  initial: Value;
+  readOnly: boolean;
+}) {
   const router = useRouter();
   const [value, setValue] = useState<Value>(initial);
   const [errors, setErrors] = useState<FormErrors>({ fields: {} });
@@ -29,7 +37,12 @@ export function ProjectLinksForm({ projectId, initial, readOnly }: { projectId: 
   const save = async () => {
     setPending(true);
     setSaved(null);
-    const result = await saveProjectLinksAction({ projectId, intacctProjectId: value.project?.externalId ?? null, intacctEntityId: value.entity?.externalId ?? null, intacctGlAccount: value.glAccount?.externalId ?? null });
+    const result = await saveProjectLinksAction({
+      projectId,
+      intacctProjectId: value.project?.externalId ?? null,
+      intacctEntityId: value.entity?.externalId ?? null,
+      intacctGlAccount: value.glAccount?.externalId ?? null,
+    });
     setPending(false);
     const outcome = readActionErrors(result);
     if (outcome.message) return setErrors(outcome);
@@ -53,11 +66,38 @@ export function ProjectLinksForm({ projectId, initial, readOnly }: { projectId: 
         }}
         className="space-y-4 p-4"
       >
-        <p className="text-sm text-slate-600">Link this project to Sage Intacct. Budgets, contracts and invoices sync to this project, entity and GL account.</p>
+        <p className="text-sm text-slate-600">
+          Link this project to Sage Intacct. Budgets, contracts and invoices sync to this project, entity and GL
+          account.
+        </p>
         <div className="grid gap-4 sm:grid-cols-3">
-          <ReferencePicker id="intacct-project" label="External Project" type="PROJECT" value={value.project} onChange={set("project")} disabled={readOnly} error={errors.fields.intacctProjectId?.[0]} />
-          <ReferencePicker id="intacct-entity" label="External Accounting Entity" type="ENTITY" value={value.entity} onChange={set("entity")} disabled={readOnly} error={errors.fields.intacctEntityId?.[0]} />
-          <ReferencePicker id="intacct-gl-account" label="GL Account" type="GL_ACCOUNT" value={value.glAccount} onChange={set("glAccount")} disabled={readOnly} error={errors.fields.intacctGlAccount?.[0]} />
+          <ReferencePicker
+            id="intacct-project"
+            label="External Project"
+            type="PROJECT"
+            value={value.project}
+            onChange={set("project")}
+            disabled={readOnly}
+            error={errors.fields.intacctProjectId?.[0]}
+          />
+          <ReferencePicker
+            id="intacct-entity"
+            label="External Accounting Entity"
+            type="ENTITY"
+            value={value.entity}
+            onChange={set("entity")}
+            disabled={readOnly}
+            error={errors.fields.intacctEntityId?.[0]}
+          />
+          <ReferencePicker
+            id="intacct-gl-account"
+            label="GL Account"
+            type="GL_ACCOUNT"
+            value={value.glAccount}
+            onChange={set("glAccount")}
+            disabled={readOnly}
+            error={errors.fields.intacctGlAccount?.[0]}
+          />
         </div>
         {warning ? <Alert tone="warning">{warning}</Alert> : null}
         <ActionAlert message={errors} retry="save again" />

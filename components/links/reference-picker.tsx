@@ -14,14 +14,36 @@ export function formatReference(ref: { externalId: string; name: string }): stri
 }
 
 export function InactiveBadge() {
-  return <span className="ml-2 inline-flex rounded-full bg-slate-100 px-2 py-0.5 text-xs font-medium text-slate-600 ring-1 ring-inset ring-slate-300">Inactive in Intacct</span>;
+  return (
+    <span className="ml-2 inline-flex rounded-full bg-slate-100 px-2 py-0.5 text-xs font-medium text-slate-600 ring-1 ring-inset ring-slate-300">
+      Inactive in Intacct
+    </span>
+  );
 }
 
 /**
  * A searchable picker over the reference cache (server-side search: type an Intacct ID or part of a name). Only
  * active records are offered; a current value that became inactive is still shown, marked as such.
  */
-export function ReferencePicker({ id, label, type, value, onChange, disabled, error, hint }: { id: string; label: string; type: PickerType; value: PickedReference | null; onChange: (value: PickedReference | null) => void; disabled?: boolean; error?: string; hint?: string }) {
+export function ReferencePicker({
+  id,
+  label,
+  type,
+  value,
+  onChange,
+  disabled,
+  error,
+  hint,
+}: {
+  id: string;
+  label: string;
+  type: PickerType;
+  value: PickedReference | null;
+  onChange: (value: PickedReference | null) => void;
+  disabled?: boolean;
+  error?: string;
+  hint?: string;
+}) {
   const [query, setQuery] = useState("");
   const [open, setOpen] = useState(false);
   const [results, setResults] = useState<PickedReference[]>([]);
@@ -65,20 +87,30 @@ export function ReferencePicker({ id, label, type, value, onChange, disabled, er
         {label}
       </label>
       {value ? (
-        <div className="mt-1 flex items-center justify-between gap-2 rounded-md bg-slate-50 px-3 py-2 text-sm ring-1 ring-inset ring-slate-200" data-testid={`${id}-selected`}>
+        <div
+          className="mt-1 flex items-center justify-between gap-2 rounded-md bg-slate-50 px-3 py-2 text-sm ring-1 ring-inset ring-slate-200"
+          data-testid={`${id}-selected`}
+        >
           <span>
             <span className="font-medium text-slate-900">{formatReference(value)}</span>
             {value.active ? null : <InactiveBadge />}
           </span>
           {disabled ? null : (
-            <button type="button" className="text-xs font-medium text-slate-600 hover:text-slate-900" onClick={() => onChange(null)} aria-label={`Clear ${label}`}>
+            <button
+              type="button"
+              className="text-xs font-medium text-slate-600 hover:text-slate-900"
+              onClick={() => onChange(null)}
+              aria-label={`Clear ${label}`}
+            >
               Clear
             </button>
           )}
         </div>
       ) : null}
       {disabled ? (
-        value ? null : <p className="mt-1 text-sm text-slate-500">Not linked</p>
+        value ? null : (
+          <p className="mt-1 text-sm text-slate-500">Not linked</p>
+        )
       ) : (
         <div className="relative mt-1">
           <input
@@ -113,13 +145,24 @@ export function ReferencePicker({ id, label, type, value, onChange, disabled, er
             }}
           />
           {open ? (
-            <ul id={listId} role="listbox" aria-label={`${label} results`} className="absolute z-20 mt-1 max-h-64 w-full overflow-auto rounded-md bg-white py-1 text-sm shadow-lg ring-1 ring-slate-200">
+            <ul
+              id={listId}
+              role="listbox"
+              aria-label={`${label} results`}
+              className="absolute z-20 mt-1 max-h-64 w-full overflow-auto rounded-md bg-white py-1 text-sm shadow-lg ring-1 ring-slate-200"
+            >
               {searchError ? (
                 <li className="px-3 py-2 text-red-700">
                   <ActionMessage message={searchError} />
                 </li>
               ) : null}
-              {!searchError && results.length === 0 ? <li className="px-3 py-2 text-slate-500">{loading ? "Searching…" : "No active Intacct records match. Refresh from Intacct if one was just created."}</li> : null}
+              {!searchError && results.length === 0 ? (
+                <li className="px-3 py-2 text-slate-500">
+                  {loading
+                    ? "Searching…"
+                    : "No active Intacct records match. Refresh from Intacct if one was just created."}
+                </li>
+              ) : null}
               {results.map((r, i) => (
                 <li
                   key={r.externalId}
@@ -137,7 +180,11 @@ export function ReferencePicker({ id, label, type, value, onChange, disabled, er
           ) : null}
         </div>
       )}
-      {error ? <p className="mt-1 text-xs text-red-700">{error}</p> : hint ? <p className="mt-1 text-xs text-slate-500">{hint}</p> : null}
+      {error ? (
+        <p className="mt-1 text-xs text-red-700">{error}</p>
+      ) : hint ? (
+        <p className="mt-1 text-xs text-slate-500">{hint}</p>
+      ) : null}
     </div>
   );
 }

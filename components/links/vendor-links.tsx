@@ -27,7 +27,17 @@ type Notice = ({ tone: "success" | "error" | "info" } & ActionError) | null;
 
 const REASON: Record<string, string> = { "tax-id": "same tax ID", name: "same name" };
 
-function LinkDialog({ companies, initial, onClose, onLinked }: { companies: { id: string; name: string }[]; initial: { accountingCompanyId: string; vendor: PickedReference | null; editing: boolean }; onClose: () => void; onLinked: (text: string) => void }) {
+function LinkDialog({
+  companies,
+  initial,
+  onClose,
+  onLinked,
+}: {
+  companies: { id: string; name: string }[];
+  initial: { accountingCompanyId: string; vendor: PickedReference | null; editing: boolean };
+  onClose: () => void;
+  onLinked: (text: string) => void;
+}) {
   const [companyId, setCompanyId] = useState(initial.accountingCompanyId);
   const [vendor, setVendor] = useState<PickedReference | null>(initial.vendor);
   const [error, setError] = useState<ActionError | null>(null);
@@ -39,7 +49,11 @@ function LinkDialog({ companies, initial, onClose, onLinked }: { companies: { id
     if (!vendor) return setError({ message: "Choose the matching Sage vendor." });
     setPending(true);
     setError(null);
-    const result = await linkVendorAction({ accountingCompanyId: companyId, intacctVendorId: vendor.externalId, confirmDuplicate });
+    const result = await linkVendorAction({
+      accountingCompanyId: companyId,
+      intacctVendorId: vendor.externalId,
+      confirmDuplicate,
+    });
     setPending(false);
     const refused = readServerError(result);
     if (refused) return setError(refused);
@@ -61,7 +75,15 @@ function LinkDialog({ companies, initial, onClose, onLinked }: { companies: { id
       className="space-y-4"
     >
       <Field label="Accounting company" htmlFor="link-company">
-        <Select id="link-company" value={companyId} disabled={initial.editing} onChange={(e) => { setCompanyId(e.target.value); setConfirm(null); }}>
+        <Select
+          id="link-company"
+          value={companyId}
+          disabled={initial.editing}
+          onChange={(e) => {
+            setCompanyId(e.target.value);
+            setConfirm(null);
+          }}
+        >
           <option value="">Choose an accounting company…</option>
           {companies.map((c) => (
             <option key={c.id} value={c.id}>
@@ -70,11 +92,22 @@ function LinkDialog({ companies, initial, onClose, onLinked }: { companies: { id
           ))}
         </Select>
       </Field>
-      <ReferencePicker id="link-vendor" label="Sage vendor" type="VENDOR" value={vendor} onChange={(v) => { setVendor(v); setConfirm(null); }} hint="Type the Intacct vendor ID or part of its name." />
+      <ReferencePicker
+        id="link-vendor"
+        label="Sage vendor"
+        type="VENDOR"
+        value={vendor}
+        onChange={(v) => {
+          setVendor(v);
+          setConfirm(null);
+        }}
+        hint="Type the Intacct vendor ID or part of its name."
+      />
       <ActionAlert message={error} />
       {confirm && vendor ? (
         <Alert tone="warning">
-          Sage vendor {formatReference(vendor)} is already linked to {confirm.join(", ").replace(/\.$/, "")}. Linking one Intacct vendor to two of your accounting companies is how duplicate vendors start.
+          Sage vendor {formatReference(vendor)} is already linked to {confirm.join(", ").replace(/\.$/, "")}. Linking
+          one Intacct vendor to two of your accounting companies is how duplicate vendors start.
           <div className="mt-2">
             <Button variant="danger" size="sm" disabled={pending} onClick={() => void save(true)}>
               Link anyway
@@ -94,9 +127,23 @@ function LinkDialog({ companies, initial, onClose, onLinked }: { companies: { id
   );
 }
 
-export function VendorLinks({ rows, companies, canEdit, suggestionCount }: { rows: VendorLinkRow[]; companies: { id: string; name: string }[]; canEdit: boolean; suggestionCount: number }) {
+export function VendorLinks({
+  rows,
+  companies,
+  canEdit,
+  suggestionCount,
+}: {
+  rows: VendorLinkRow[];
+  companies: { id: string; name: string }[];
+  canEdit: boolean;
+  suggestionCount: number;
+}) {
   const router = useRouter();
-  const [dialog, setDialog] = useState<{ accountingCompanyId: string; vendor: PickedReference | null; editing: boolean } | null>(null);
+  const [dialog, setDialog] = useState<{
+    accountingCompanyId: string;
+    vendor: PickedReference | null;
+    editing: boolean;
+  } | null>(null);
   const [notice, setNotice] = useState<Notice>(null);
   const [busy, setBusy] = useState<string | null>(null);
 
@@ -133,14 +180,25 @@ export function VendorLinks({ rows, companies, canEdit, suggestionCount }: { row
     <div className="space-y-4">
       {canEdit ? (
         <div className="flex flex-wrap items-center justify-between gap-2">
-          <p className="text-sm text-slate-600">{suggestionCount > 0 ? `${suggestionCount} suggested ${suggestionCount === 1 ? "match" : "matches"} by name or tax ID.` : "No suggested matches."}</p>
+          <p className="text-sm text-slate-600">
+            {suggestionCount > 0
+              ? `${suggestionCount} suggested ${suggestionCount === 1 ? "match" : "matches"} by name or tax ID.`
+              : "No suggested matches."}
+          </p>
           <div className="flex gap-2">
             {suggestionCount > 0 ? (
               <Button variant="secondary" onClick={() => void accept()} disabled={busy !== null}>
                 Link all suggested
               </Button>
             ) : null}
-            <Button onClick={() => { setNotice(null); setDialog({ accountingCompanyId: "", vendor: null, editing: false }); }}>Add Accounting Company</Button>
+            <Button
+              onClick={() => {
+                setNotice(null);
+                setDialog({ accountingCompanyId: "", vendor: null, editing: false });
+              }}
+            >
+              Add Accounting Company
+            </Button>
           </div>
         </div>
       ) : null}
@@ -158,26 +216,47 @@ export function VendorLinks({ rows, companies, canEdit, suggestionCount }: { row
           <tbody className="divide-y divide-slate-100">
             {rows.map((r) => (
               <tr key={r.id} data-testid="vendor-link-row" className="hover:bg-slate-50">
-                <Td className="font-medium">{canEdit ? <Link href={`/contacts/accounting-companies/${r.id}`} className="text-indigo-700 hover:underline">{r.name}</Link> : r.name}</Td>
+                <Td className="font-medium">
+                  {canEdit ? (
+                    <Link href={`/contacts/accounting-companies/${r.id}`} className="text-indigo-700 hover:underline">
+                      {r.name}
+                    </Link>
+                  ) : (
+                    r.name
+                  )}
+                </Td>
                 <Td>{r.taxId || "—"}</Td>
                 <Td>
                   {r.intacctVendorId ? (
                     <span>
-                      {r.vendor ? formatReference(r.vendor) : `${r.intacctVendorId} (not in the records loaded from Intacct)`}
+                      {r.vendor
+                        ? formatReference(r.vendor)
+                        : `${r.intacctVendorId} (not in the records loaded from Intacct)`}
                       {r.vendor && !r.vendor.active ? <InactiveBadge /> : null}
-                      {r.sharedWithAnother ? <span className="ml-2 text-xs text-amber-700">Also linked to another accounting company</span> : null}
+                      {r.sharedWithAnother ? (
+                        <span className="ml-2 text-xs text-amber-700">Also linked to another accounting company</span>
+                      ) : null}
                     </span>
                   ) : (
                     <span className="flex flex-wrap items-center gap-2">
                       <span className="text-slate-500">Not linked</span>
                       {r.suggestion ? (
                         <span className="inline-flex items-center gap-2" data-testid="vendor-suggestion">
-                          <span className="rounded-full bg-indigo-50 px-2 py-0.5 text-xs font-medium text-indigo-700 ring-1 ring-inset ring-indigo-200" title={`Suggested: ${REASON[r.suggestion.reason] ?? r.suggestion.reason}`}>
+                          <span
+                            className="rounded-full bg-indigo-50 px-2 py-0.5 text-xs font-medium text-indigo-700 ring-1 ring-inset ring-indigo-200"
+                            title={`Suggested: ${REASON[r.suggestion.reason] ?? r.suggestion.reason}`}
+                          >
                             Suggested
                           </span>
                           <span className="text-slate-700">{formatReference(r.suggestion)}</span>
                           {canEdit ? (
-                            <Button size="sm" variant="secondary" disabled={busy !== null} onClick={() => void accept([r.id])} aria-label={`Accept suggestion for ${r.name}`}>
+                            <Button
+                              size="sm"
+                              variant="secondary"
+                              disabled={busy !== null}
+                              onClick={() => void accept([r.id])}
+                              aria-label={`Accept suggestion for ${r.name}`}
+                            >
                               Accept
                             </Button>
                           ) : null}
@@ -189,11 +268,31 @@ export function VendorLinks({ rows, companies, canEdit, suggestionCount }: { row
                 {canEdit ? (
                   <Td className="text-right">
                     <span className="inline-flex gap-2">
-                      <Button size="sm" variant="ghost" aria-label={`Edit link of ${r.name}`} onClick={() => { setNotice(null); setDialog({ accountingCompanyId: r.id, vendor: r.vendor ?? (r.intacctVendorId ? { externalId: r.intacctVendorId, name: "", active: false } : null), editing: true }); }}>
+                      <Button
+                        size="sm"
+                        variant="ghost"
+                        aria-label={`Edit link of ${r.name}`}
+                        onClick={() => {
+                          setNotice(null);
+                          setDialog({
+                            accountingCompanyId: r.id,
+                            vendor:
+                              r.vendor ??
+                              (r.intacctVendorId ? { externalId: r.intacctVendorId, name: "", active: false } : null),
+                            editing: true,
+                          });
+                        }}
+                      >
                         {r.intacctVendorId ? "Edit" : "Link"}
                       </Button>
                       {r.intacctVendorId ? (
-                        <Button size="sm" variant="danger" aria-label={`Unlink ${r.name}`} disabled={busy !== null} onClick={() => void unlink(r)}>
+                        <Button
+                          size="sm"
+                          variant="danger"
+                          aria-label={`Unlink ${r.name}`}
+                          disabled={busy !== null}
+                          onClick={() => void unlink(r)}
+                        >
                           Unlink
                         </Button>
                       ) : null}
@@ -205,7 +304,11 @@ export function VendorLinks({ rows, companies, canEdit, suggestionCount }: { row
           </tbody>
         </Table>
       </div>
-      <Dialog open={dialog !== null} title={dialog?.editing ? "Edit Accounting Company link" : "Add Accounting Company"} onClose={() => setDialog(null)}>
+      <Dialog
+        open={dialog !== null}
+        title={dialog?.editing ? "Edit Accounting Company link" : "Add Accounting Company"}
+        onClose={() => setDialog(null)}
+      >
         {dialog ? (
           <LinkDialog
             companies={companies}

@@ -5,7 +5,15 @@ import { NavLink } from "./nav-link";
 
 // Menu names follow the customer guide: Projects; Contacts → Accounting Companies; Lists & Templates → Project
 // Cost Codes; Company Settings → Integration Hub.
-export function AppShell({ user, signOut, children }: { user: SessionUser; signOut: () => Promise<void>; children: ReactNode }) {
+export function AppShell({
+  user,
+  signOut,
+  children,
+}: {
+  user: SessionUser;
+  signOut: () => Promise<void>;
+  children: ReactNode;
+}) {
   return (
     <div className="flex min-h-screen">
       <aside className="flex w-60 shrink-0 flex-col bg-slate-900 px-3 py-4 text-slate-100">
@@ -22,7 +30,9 @@ export function AppShell({ user, signOut, children }: { user: SessionUser; signO
             <NavLink href="/contacts/accounting-companies">Accounting Companies</NavLink>
           </div>
           <div>
-            <p className="px-3 pb-1 text-xs font-semibold uppercase tracking-wide text-slate-500">Lists &amp; Templates</p>
+            <p className="px-3 pb-1 text-xs font-semibold uppercase tracking-wide text-slate-500">
+              Lists &amp; Templates
+            </p>
             <NavLink href="/lists/cost-codes">Project Cost Codes</NavLink>
           </div>
           {/* Company Settings are an admin's: other roles would only meet the 403 page there. */}
@@ -34,7 +44,9 @@ export function AppShell({ user, signOut, children }: { user: SessionUser; signO
           ) : null}
         </nav>
         <div className="border-t border-slate-800 px-3 pt-3">
-          <p className="truncate text-sm font-medium" data-testid="current-user">{user.name}</p>
+          <p className="truncate text-sm font-medium" data-testid="current-user">
+            {user.name}
+          </p>
           <p className="truncate text-xs text-slate-400">
             {user.email} · {ROLE_LABELS[user.role]}
           </p>

@@ -9,11 +9,23 @@ import { Button } from "@/components/ui/button";
 import type { ItemType, SyncState } from "@/lib/generated/prisma/enums";
 
 // "Sync to Accounting" in the item's top-right action area. The server decides; a disabled button says why.
-export function SyncButton({ itemType, id, state, disabledReason }: { itemType: ItemType; id: string; state: SyncState | null; disabledReason: string | null }) {
+export function SyncButton({
+  itemType,
+  id,
+  state,
+  disabledReason,
+}: {
+  itemType: ItemType;
+  id: string;
+  state: SyncState | null;
+  disabledReason: string | null;
+}) {
   const router = useRouter();
   // Re-render with the new sync state, except when the session ended: that re-render would leave for the login
   // page and take the "Sign in in a new tab" message with it.
-  const sync = useAction(syncItemAction, { onSettled: ({ result }) => (readServerError(result)?.signedOut ? undefined : router.refresh()) });
+  const sync = useAction(syncItemAction, {
+    onSettled: ({ result }) => (readServerError(result)?.signedOut ? undefined : router.refresh()),
+  });
   const errors = readActionErrors(sync.result);
   const data = sync.result.data;
   // Synced: nothing to click, but a refused click (another tab won the race) still says why.
@@ -22,7 +34,12 @@ export function SyncButton({ itemType, id, state, disabledReason }: { itemType: 
   return (
     <div className="flex flex-col items-end gap-2">
       {data?.state !== "SYNCED" && state !== "SYNCED" ? (
-        <Button onClick={() => sync.execute({ itemType, id })} disabled={sync.isPending || Boolean(disabledReason)} title={disabledReason ?? undefined} aria-describedby={disabledReason ? "sync-disabled-reason" : undefined}>
+        <Button
+          onClick={() => sync.execute({ itemType, id })}
+          disabled={sync.isPending || Boolean(disabledReason)}
+          title={disabledReason ?? undefined}
+          aria-describedby={disabledReason ? "sync-disabled-reason" : undefined}
+        >
           {sync.isPending ? "Syncing…" : label}
         </Button>
       ) : null}
@@ -32,7 +49,10 @@ export function SyncButton({ itemType, id, state, disabledReason }: { itemType: 
         </p>
       ) : null}
       {data?.state === "SYNCED" ? (
-        <div role="status" className="max-w-md rounded-md bg-emerald-50 px-3 py-2 text-right text-sm text-emerald-800 ring-1 ring-emerald-200">
+        <div
+          role="status"
+          className="max-w-md rounded-md bg-emerald-50 px-3 py-2 text-right text-sm text-emerald-800 ring-1 ring-emerald-200"
+        >
           <p className="font-semibold">Successfully Synced</p>
           <p>
             {data.documentLabel} · find it in Sage Intacct under {data.location}

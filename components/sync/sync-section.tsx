@@ -16,9 +16,24 @@ const OUTCOMES: Record<string, { label: string; style: string }> = {
 export function SyncBadge({ view }: { view: SyncView }) {
   const { status } = view;
   if (!status || status.state === "NOT_SYNCED") return null;
-  const styles = { SYNCED: "bg-sky-50 text-sky-800 ring-sky-300", SYNCING: "bg-slate-100 text-slate-700 ring-slate-300", FAILED: "bg-red-50 text-red-800 ring-red-300", UNKNOWN: "bg-amber-50 text-amber-800 ring-amber-300" }[status.state];
-  const text = status.state === "SYNCED" ? `Synced · ${status.intacctKey}${status.intacctState ? ` · ${status.intacctState}` : ""}` : { SYNCING: "Syncing", FAILED: "Sync failed", UNKNOWN: "Sync unconfirmed" }[status.state];
-  return <span data-testid="sync-badge" className={`inline-flex items-center rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${styles}`}>{text}</span>;
+  const styles = {
+    SYNCED: "bg-sky-50 text-sky-800 ring-sky-300",
+    SYNCING: "bg-slate-100 text-slate-700 ring-slate-300",
+    FAILED: "bg-red-50 text-red-800 ring-red-300",
+    UNKNOWN: "bg-amber-50 text-amber-800 ring-amber-300",
+  }[status.state];
+  const text =
+    status.state === "SYNCED"
+      ? `Synced · ${status.intacctKey}${status.intacctState ? ` · ${status.intacctState}` : ""}`
+      : { SYNCING: "Syncing", FAILED: "Sync failed", UNKNOWN: "Sync unconfirmed" }[status.state];
+  return (
+    <span
+      data-testid="sync-badge"
+      className={`inline-flex items-center rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${styles}`}
+    >
+      {text}
+    </span>
+  );
 }
 
 // Status notes, the preflight (what will be created, with per-line warnings) and the history of attempts.
@@ -31,10 +46,14 @@ export function SyncSection({ view }: { view: SyncView }) {
       {synced && status ? (
         <Alert tone="info">
           Synced to Sage Intacct as <strong>{status.documentLabel}</strong>
-          {status.intacctState ? ` (${status.intacctState})` : ""} on {formatDateTime(status.syncedAt)}. Find it under {status.location}. This item is locked so the app and Intacct stay in agreement; record further changes as a change.
+          {status.intacctState ? ` (${status.intacctState})` : ""} on {formatDateTime(status.syncedAt)}. Find it under{" "}
+          {status.location}. This item is locked so the app and Intacct stay in agreement; record further changes as a
+          change.
         </Alert>
       ) : null}
-      {status && (status.state === "FAILED" || status.state === "UNKNOWN") && status.lastError ? <Alert tone={status.state === "FAILED" ? "error" : "warning"}>{status.lastError}</Alert> : null}
+      {status && (status.state === "FAILED" || status.state === "UNKNOWN") && status.lastError ? (
+        <Alert tone={status.state === "FAILED" ? "error" : "warning"}>{status.lastError}</Alert>
+      ) : null}
       {!synced && !eligibility.eligible && eligibility.blockers.length ? (
         <Card title="Before this can sync to Sage Intacct">
           <ul className="space-y-2 p-4 text-sm" data-testid="sync-blockers">
@@ -54,10 +73,39 @@ export function SyncSection({ view }: { view: SyncView }) {
       {!synced && plan && (eligibility.eligible || eligibility.blockers.every((b) => b.fixHref)) ? (
         <Card title="Preflight: what will be created in Sage Intacct">
           <dl className="grid grid-cols-2 gap-4 p-4 text-sm sm:grid-cols-4" data-testid="preflight">
-            <div><dt className="text-xs uppercase text-slate-500">Document</dt><dd>{plan.documentType}{plan.definition !== "PJESTIMATE" && plan.definition !== plan.documentType ? ` (${plan.definition})` : ""} {plan.documentNo}</dd></div>
-            <div><dt className="text-xs uppercase text-slate-500">Vendor</dt><dd>{plan.vendor ? `${plan.vendor.id} ${plan.vendor.name}` : plan.itemType.startsWith("BUDGET") ? "—" : "Not linked"}</dd></div>
-            <div><dt className="text-xs uppercase text-slate-500">Project</dt><dd>{plan.project.id || "Not linked"}</dd></div>
-            <div><dt className="text-xs uppercase text-slate-500">Entity{plan.glAccount !== null && plan.itemType.startsWith("BUDGET") ? " · GL account" : ""}</dt><dd>{plan.entity ?? "—"}{plan.itemType.startsWith("BUDGET") ? ` · ${plan.glAccount ?? "—"}` : ""}</dd></div>
+            <div>
+              <dt className="text-xs uppercase text-slate-500">Document</dt>
+              <dd>
+                {plan.documentType}
+                {plan.definition !== "PJESTIMATE" && plan.definition !== plan.documentType
+                  ? ` (${plan.definition})`
+                  : ""}{" "}
+                {plan.documentNo}
+              </dd>
+            </div>
+            <div>
+              <dt className="text-xs uppercase text-slate-500">Vendor</dt>
+              <dd>
+                {plan.vendor
+                  ? `${plan.vendor.id} ${plan.vendor.name}`
+                  : plan.itemType.startsWith("BUDGET")
+                    ? "—"
+                    : "Not linked"}
+              </dd>
+            </div>
+            <div>
+              <dt className="text-xs uppercase text-slate-500">Project</dt>
+              <dd>{plan.project.id || "Not linked"}</dd>
+            </div>
+            <div>
+              <dt className="text-xs uppercase text-slate-500">
+                Entity{plan.glAccount !== null && plan.itemType.startsWith("BUDGET") ? " · GL account" : ""}
+              </dt>
+              <dd>
+                {plan.entity ?? "—"}
+                {plan.itemType.startsWith("BUDGET") ? ` · ${plan.glAccount ?? "—"}` : ""}
+              </dd>
+            </div>
           </dl>
           <Table>
             <thead>
@@ -74,7 +122,9 @@ export function SyncSection({ view }: { view: SyncView }) {
                 <tr key={line.lineId} data-testid="preflight-line">
                   <Td>
                     {line.description}
-                    {line.warning ? <p className="mt-0.5 whitespace-normal text-xs text-amber-700">⚠ {line.warning}</p> : null}
+                    {line.warning ? (
+                      <p className="mt-0.5 whitespace-normal text-xs text-amber-700">⚠ {line.warning}</p>
+                    ) : null}
                   </Td>
                   <Td>{line.taskId ?? <span className="text-amber-700">None</span>}</Td>
                   <Td>{line.costTypeId ?? "—"}</Td>
@@ -105,16 +155,27 @@ export function SyncSection({ view }: { view: SyncView }) {
               const warnings = Array.isArray(a.warnings) ? (a.warnings as string[]) : [];
               return (
                 <li key={a.id} className="px-4 py-2.5">
-                  <span className={`font-medium ${outcome.style}`}>{outcome.label}</span> · {a.actorName} · {formatDateTime(a.startedAt)}
+                  <span className={`font-medium ${outcome.style}`}>{outcome.label}</span> · {a.actorName} ·{" "}
+                  {formatDateTime(a.startedAt)}
                   {a.durationMs !== null ? ` · ${(a.durationMs / 1000).toFixed(1)} s` : ""}
                   {a.intacctKey ? ` · ${a.intacctKey}` : ""}
                   {a.errorMessage ? <p className="mt-0.5 text-red-700">{a.errorMessage}</p> : null}
-                  {warnings.length ? <p className="mt-0.5 text-xs text-amber-700">{warnings.length} {warnings.length === 1 ? "warning" : "warnings"}: {warnings.join(" ")}</p> : null}
+                  {warnings.length ? (
+                    <p className="mt-0.5 text-xs text-amber-700">
+                      {warnings.length} {warnings.length === 1 ? "warning" : "warnings"}: {warnings.join(" ")}
+                    </p>
+                  ) : null}
                   {"requestXml" in a && (a.requestXml || a.responseXml) ? (
                     <details className="mt-1">
-                      <summary className="cursor-pointer text-xs font-medium text-indigo-700">Request and response XML (redacted)</summary>
-                      <pre className="mt-1 max-h-80 overflow-auto whitespace-pre-wrap rounded bg-slate-900 p-3 text-xs text-slate-100">{a.requestXml}</pre>
-                      <pre className="mt-1 max-h-80 overflow-auto whitespace-pre-wrap rounded bg-slate-800 p-3 text-xs text-slate-100">{a.responseXml}</pre>
+                      <summary className="cursor-pointer text-xs font-medium text-indigo-700">
+                        Request and response XML (redacted)
+                      </summary>
+                      <pre className="mt-1 max-h-80 overflow-auto whitespace-pre-wrap rounded bg-slate-900 p-3 text-xs text-slate-100">
+                        {a.requestXml}
+                      </pre>
+                      <pre className="mt-1 max-h-80 overflow-auto whitespace-pre-wrap rounded bg-slate-800 p-3 text-xs text-slate-100">
+                        {a.responseXml}
+                      </pre>
                     </details>
                   ) : null}
                 </li>

@@ -15,11 +15,26 @@ export function buttonClass(variant: Variant = "primary", size: "sm" | "md" = "m
   return `inline-flex items-center justify-center gap-1.5 rounded-md font-semibold shadow-sm focus-visible:outline-2 focus-visible:outline-offset-2 disabled:cursor-not-allowed ${sizing} ${VARIANTS[variant]}`;
 }
 
-export function Button({ variant = "primary", size = "md", className = "", ...props }: ComponentProps<"button"> & { variant?: Variant; size?: "sm" | "md" }) {
+export function Button({
+  variant = "primary",
+  size = "md",
+  className = "",
+  ...props
+}: ComponentProps<"button"> & { variant?: Variant; size?: "sm" | "md" }) {
   return <button type="button" className={`${buttonClass(variant, size)} ${className}`} {...props} />;
 }
 
-export function ButtonLink({ href, variant = "primary", size = "md", children }: { href: string; variant?: Variant; size?: "sm" | "md"; children: ReactNode }) {
+export function ButtonLink({
+  href,
+  variant = "primary",
+  size = "md",
+  children,
+}: {
+  href: string;
+  variant?: Variant;
+  size?: "sm" | "md";
+  children: ReactNode;
+}) {
   return (
     <Link href={href} className={buttonClass(variant, size)}>
       {children}

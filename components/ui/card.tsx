@@ -1,6 +1,16 @@
 import type { ReactNode } from "react";
 
-export function Card({ title, actions, children, className = "" }: { title?: string; actions?: ReactNode; children: ReactNode; className?: string }) {
+export function Card({
+  title,
+  actions,
+  children,
+  className = "",
+}: {
+  title?: string;
+  actions?: ReactNode;
+  children: ReactNode;
+  className?: string;
+}) {
   return (
     <section className={`rounded-lg bg-white shadow-sm ring-1 ring-slate-200 ${className}`}>
       {title ? (
@@ -37,7 +47,15 @@ export function EmptyState({ title, children, action }: { title: string; childre
   );
 }
 
-export function Alert({ tone, children, role }: { tone: "error" | "success" | "info" | "warning"; children: ReactNode; role?: "alert" | "status" }) {
+export function Alert({
+  tone,
+  children,
+  role,
+}: {
+  tone: "error" | "success" | "info" | "warning";
+  children: ReactNode;
+  role?: "alert" | "status";
+}) {
   const styles = {
     error: "bg-red-50 text-red-800 ring-red-200",
     success: "bg-emerald-50 text-emerald-800 ring-emerald-200",
@@ -45,7 +63,10 @@ export function Alert({ tone, children, role }: { tone: "error" | "success" | "i
     warning: "bg-amber-50 text-amber-900 ring-amber-200",
   }[tone];
   return (
-    <div role={role ?? (tone === "error" ? "alert" : "status")} className={`rounded-md px-4 py-3 text-sm ring-1 ring-inset ${styles}`}>
+    <div
+      role={role ?? (tone === "error" ? "alert" : "status")}
+      className={`rounded-md px-4 py-3 text-sm ring-1 ring-inset ${styles}`}
+    >
       {children}
     </div>
   );

@@ -1,7 +1,17 @@
 import type { ReactNode } from "react";
 
 // The top-right `actions` area is where item actions live (Submit, Approve, and later Sync to Accounting).
-export function PageHeader({ title, subtitle, actions, badge }: { title: string; subtitle?: ReactNode; actions?: ReactNode; badge?: ReactNode }) {
+export function PageHeader({
+  title,
+  subtitle,
+  actions,
+  badge,
+}: {
+  title: string;
+  subtitle?: ReactNode;
+  actions?: ReactNode;
+  badge?: ReactNode;
+}) {
   return (
     <div className="mb-6 flex flex-wrap items-start justify-between gap-4">
       <div className="min-w-0">
@@ -11,7 +21,11 @@ export function PageHeader({ title, subtitle, actions, badge }: { title: string;
         </div>
         {subtitle ? <div className="mt-1 text-sm text-slate-500">{subtitle}</div> : null}
       </div>
-      {actions ? <div className="flex flex-wrap items-center gap-2" data-testid="item-actions">{actions}</div> : null}
+      {actions ? (
+        <div className="flex flex-wrap items-center gap-2" data-testid="item-actions">
+          {actions}
+        </div>
+      ) : null}
     </div>
   );
 }

@@ -2,7 +2,17 @@ import { TextInput } from "@/components/forms/fields";
 import type { ItemStatus, SyncState } from "@/lib/generated/prisma/enums";
 import { readPage } from "./pagination";
 
-export function SearchForm({ action, defaultValue, placeholder, label }: { action: string; defaultValue?: string; placeholder: string; label: string }) {
+export function SearchForm({
+  action,
+  defaultValue,
+  placeholder,
+  label,
+}: {
+  action: string;
+  defaultValue?: string;
+  placeholder: string;
+  label: string;
+}) {
   return (
     <form action={action} role="search" className="flex gap-2">
       <label htmlFor="q" className="sr-only">
@@ -11,7 +21,10 @@ export function SearchForm({ action, defaultValue, placeholder, label }: { actio
       <div className="w-72">
         <TextInput id="q" name="q" type="search" defaultValue={defaultValue} placeholder={placeholder} />
       </div>
-      <button type="submit" className="rounded-md px-3 text-sm font-medium text-slate-700 ring-1 ring-inset ring-slate-300 hover:bg-slate-50">
+      <button
+        type="submit"
+        className="rounded-md px-3 text-sm font-medium text-slate-700 ring-1 ring-inset ring-slate-300 hover:bg-slate-50"
+      >
         Search
       </button>
     </form>
@@ -29,7 +42,12 @@ export function StatusFilter({ action, value }: { action: string; value?: string
   return (
     <nav aria-label="Filter by status" className="flex flex-wrap gap-1">
       {options.map(([key, label]) => (
-        <a key={key} href={key ? `${action}?status=${key}` : action} aria-current={(value ?? "") === key ? "true" : undefined} className={`rounded-full px-3 py-1 text-xs font-medium ring-1 ring-inset ${(value ?? "") === key ? "bg-indigo-600 text-white ring-indigo-600" : "bg-white text-slate-600 ring-slate-300 hover:bg-slate-50"}`}>
+        <a
+          key={key}
+          href={key ? `${action}?status=${key}` : action}
+          aria-current={(value ?? "") === key ? "true" : undefined}
+          className={`rounded-full px-3 py-1 text-xs font-medium ring-1 ring-inset ${(value ?? "") === key ? "bg-indigo-600 text-white ring-indigo-600" : "bg-white text-slate-600 ring-slate-300 hover:bg-slate-50"}`}
+        >
           {label}
         </a>
       ))}
@@ -52,7 +70,10 @@ export function readStatus(value: string | string[] | undefined): ItemStatus | u
 // Search text from the URL: bounded, and without control characters (PostgreSQL rejects a NUL byte in text).
 export function readQuery(value: string | string[] | undefined): string {
   const v = Array.isArray(value) ? value[0] : value;
-  return (v ?? "").replace(/[\u0000-\u001F\u007F]/g, "").trim().slice(0, 100);
+  return (v ?? "")
+    .replace(/[\u0000-\u001F\u007F]/g, "")
+    .trim()
+    .slice(0, 100);
 }
 
 export function readSyncState(value: string | string[] | undefined): SyncState | undefined {

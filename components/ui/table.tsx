@@ -11,10 +11,39 @@ export function Table({ children, caption }: { children: ReactNode; caption?: st
   );
 }
 
-export function Th({ children, align = "left", className = "" }: { children?: ReactNode; align?: "left" | "right"; className?: string }) {
-  return <th scope="col" className={`bg-slate-50 px-4 py-2.5 text-xs font-semibold uppercase tracking-wide text-slate-500 ${align === "right" ? "text-right" : "text-left"} ${className}`}>{children}</th>;
+export function Th({
+  children,
+  align = "left",
+  className = "",
+}: {
+  children?: ReactNode;
+  align?: "left" | "right";
+  className?: string;
+}) {
+  return (
+    <th
+      scope="col"
+      className={`bg-slate-50 px-4 py-2.5 text-xs font-semibold uppercase tracking-wide text-slate-500 ${align === "right" ? "text-right" : "text-left"} ${className}`}
+    >
+      {children}
+    </th>
+  );
 }
 
-export function Td({ children, align = "left", className = "" }: { children?: ReactNode; align?: "left" | "right"; className?: string }) {
-  return <td className={`whitespace-nowrap px-4 py-2.5 text-slate-700 ${align === "right" ? "text-right tabular-nums" : ""} ${className}`}>{children}</td>;
+export function Td({
+  children,
+  align = "left",
+  className = "",
+}: {
+  children?: ReactNode;
+  align?: "left" | "right";
+  className?: string;
+}) {
+  return (
+    <td
+      className={`whitespace-nowrap px-4 py-2.5 text-slate-700 ${align === "right" ? "text-right tabular-nums" : ""} ${className}`}
+    >
+      {children}
+    </td>
+  );
 }

@@ -4,7 +4,13 @@ import { z } from "zod";
 import { getCurrentUser } from "@/lib/auth/current-user";
 import { hasRole } from "@/lib/auth/roles";
 import { getDb } from "@/lib/db/client";
-import { AppError, type AppErrorCode, type FieldErrors, GENERIC_ERROR_MESSAGE, isAppError } from "@/lib/errors/app-error";
+import {
+  AppError,
+  type AppErrorCode,
+  type FieldErrors,
+  GENERIC_ERROR_MESSAGE,
+  isAppError,
+} from "@/lib/errors/app-error";
 import { Role } from "@/lib/generated/prisma/enums";
 import { logger } from "@/lib/logger";
 
@@ -19,7 +25,8 @@ const baseClient = createSafeActionClient({
   defaultValidationErrorsShape: "formatted",
   handleServerError: (error, { metadata }): ActionServerError => {
     if (isAppError(error)) {
-      if (error.code !== "INVALID_INPUT") logger.info({ action: metadata?.name, code: error.code, internal: error.message }, "action refused");
+      if (error.code !== "INVALID_INPUT")
+        logger.info({ action: metadata?.name, code: error.code, internal: error.message }, "action refused");
       return { code: error.code, message: error.userMessage, fieldErrors: error.fieldErrors };
     }
     logger.error({ action: metadata?.name, err: error }, "action failed");

@@ -10,13 +10,24 @@ import { SESSION_DAYS } from "./session-cookie";
 export { SESSION_COOKIE, SESSION_DAYS } from "./session-cookie";
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-export type SessionUser = { id: string; email: string; name: string; role: Role; companyId: string; companyName: string };
+export type SessionUser = {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+  companyId: string;
+  companyName: string;
+};
 
 function hashToken(token: string): string {
   return createHash("sha256").update(token).digest("hex");
 }
 
-export async function createSession(db: Db, userId: string, now = new Date()): Promise<{ token: string; expiresAt: Date }> {
+export async function createSession(
+  db: Db,
+  userId: string,
+  now = new Date(),
+): Promise<{ token: string; expiresAt: Date }> {
   const token = randomBytes(32).toString("base64url");
   const expiresAt = new Date(now.getTime() + SESSION_DAYS * DAY_MS);
   await db.session.create({ data: { id: hashToken(token), userId, expiresAt } });
@@ -36,7 +47,14 @@ export async function validateSessionToken(db: Db, token: string, now = new Date
     await db.session.update({ where: { id }, data: { expiresAt: new Date(now.getTime() + SESSION_DAYS * DAY_MS) } });
   }
   const { user } = session;
-  return { id: user.id, email: user.email, name: user.name, role: user.role, companyId: user.companyId, companyName: user.company.name };
+  return {
+    id: user.id,
+    email: user.email,
+    name: user.name,
+    role: user.role,
+    companyId: user.companyId,
+    companyName: user.company.name,
+  };
 }
 
 export async function deleteSession(db: Db, token: string): Promise<void> {

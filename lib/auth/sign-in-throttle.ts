@@ -14,18 +14,37 @@ export const SIGN_IN_ATTEMPTS_ALLOWED = { short: 10, email: 50, address: 200 } a
 
 const MINUTE = 60;
 type Scope = "email" | "address";
-type Counter = { limiter: RateLimiterPrisma; scope: Scope; keyOf: (email: string, address: string | undefined) => string | undefined };
+type Counter = {
+  limiter: RateLimiterPrisma;
+  scope: Scope;
+  keyOf: (email: string, address: string | undefined) => string | undefined;
+};
 
 function createCounters(db: Db): Counter[] {
   // The pause equals the window: a shorter one would restart the window when it ends (the store rewrites the
   // row's expiry when it blocks), letting the full allowance through again early.
-  const counter = (keyPrefix: string, points: number, minutes: number, scope: Scope, keyOf: Counter["keyOf"]): Counter => ({
-    limiter: new RateLimiterPrisma({ storeClient: db, tableName: "loginThrottle", keyPrefix, points, duration: minutes * MINUTE, blockDuration: minutes * MINUTE }),
+  const counter = (
+    keyPrefix: string,
+    points: number,
+    minutes: number,
+    scope: Scope,
+    keyOf: Counter["keyOf"],
+  ): Counter => ({
+    limiter: new RateLimiterPrisma({
+      storeClient: db,
+      tableName: "loginThrottle",
+      keyPrefix,
+      points,
+      duration: minutes * MINUTE,
+      blockDuration: minutes * MINUTE,
+    }),
     scope,
     keyOf,
   });
   return [
-    counter("short", SIGN_IN_ATTEMPTS_ALLOWED.short, 15, "email", (email, address) => (address ? `${email}|${address}` : email)),
+    counter("short", SIGN_IN_ATTEMPTS_ALLOWED.short, 15, "email", (email, address) =>
+      address ? `${email}|${address}` : email,
+    ),
     counter("email", SIGN_IN_ATTEMPTS_ALLOWED.email, 60, "email", (email) => email),
     counter("address", SIGN_IN_ATTEMPTS_ALLOWED.address, 60, "address", (_, address) => address),
   ];
@@ -40,7 +59,8 @@ function countersFor(db: Db): Counter[] {
 }
 
 export type SignInAttempt = { email: string; address: string | undefined };
-export type SignInReservation = { allowed: true; lastAttempt: boolean; counted: Counter[] } | { allowed: false; waitSeconds: number; scope: Scope };
+export type SignInReservation =
+  { allowed: true; lastAttempt: boolean; counted: Counter[] } | { allowed: false; waitSeconds: number; scope: Scope };
 
 /** Counts an attempt before its password is checked. Refused: how long to wait, and which counter refused. */
 export async function reserveSignInAttempt(db: Db, attempt: SignInAttempt): Promise<SignInReservation> {
@@ -49,7 +69,9 @@ export async function reserveSignInAttempt(db: Db, attempt: SignInAttempt): Prom
   let lastAttempt = false;
   // The counters are independent rows: count on all of them at once (each consume is two queries).
   const applicable = countersFor(db).filter((counter) => counter.keyOf(attempt.email, attempt.address) !== undefined);
-  const outcomes = await Promise.allSettled(applicable.map((counter) => counter.limiter.consume(counter.keyOf(attempt.email, attempt.address) as string)));
+  const outcomes = await Promise.allSettled(
+    applicable.map((counter) => counter.limiter.consume(counter.keyOf(attempt.email, attempt.address) as string)),
+  );
   outcomes.forEach((outcome, index) => {
     const counter = applicable[index] as Counter;
     if (outcome.status === "fulfilled") {
@@ -60,11 +82,14 @@ export async function reserveSignInAttempt(db: Db, attempt: SignInAttempt): Prom
     // consume() rejects with a RateLimiterRes when the points are used up, with an Error if the store fails.
     const rejection: unknown = outcome.reason;
     if (!(rejection instanceof RateLimiterRes)) throw rejection;
-    if (!refused || rejection.msBeforeNext > refused.waitMs) refused = { waitMs: rejection.msBeforeNext, scope: counter.scope };
+    if (!refused || rejection.msBeforeNext > refused.waitMs)
+      refused = { waitMs: rejection.msBeforeNext, scope: counter.scope };
   });
   if (!refused) return { allowed: true, lastAttempt, counted };
   // A refused attempt checked no password: the counters that took it give it back.
-  await Promise.all(counted.map((counter) => counter.limiter.reward(counter.keyOf(attempt.email, attempt.address) as string, 1)));
+  await Promise.all(
+    counted.map((counter) => counter.limiter.reward(counter.keyOf(attempt.email, attempt.address) as string, 1)),
+  );
   return { allowed: false, waitSeconds: Math.ceil(refused.waitMs / 1000), scope: refused.scope };
 }
 
@@ -73,10 +98,21 @@ export async function reserveSignInAttempt(db: Db, attempt: SignInAttempt): Prom
  * mistypes now and then is never paused. A failure that used the last attempt pauses sign-in now; returns the
  * seconds of that pause (0 when attempts remain).
  */
-export async function settleSignInAttempt(db: Db, attempt: SignInAttempt, reservation: Extract<SignInReservation, { allowed: true }>, succeeded: boolean): Promise<number> {
+export async function settleSignInAttempt(
+  db: Db,
+  attempt: SignInAttempt,
+  reservation: Extract<SignInReservation, { allowed: true }>,
+  succeeded: boolean,
+): Promise<number> {
   const keyOf = (counter: Counter) => counter.keyOf(attempt.email, attempt.address) as string;
   if (succeeded) {
-    await Promise.all(reservation.counted.map((counter) => (counter.limiter.keyPrefix === "short" ? counter.limiter.delete(keyOf(counter)) : counter.limiter.reward(keyOf(counter), 1))));
+    await Promise.all(
+      reservation.counted.map((counter) =>
+        counter.limiter.keyPrefix === "short"
+          ? counter.limiter.delete(keyOf(counter))
+          : counter.limiter.reward(keyOf(counter), 1),
+      ),
+    );
     return 0;
   }
   if (!reservation.lastAttempt) return 0;

@@ -6,7 +6,11 @@ import { createSession, deleteSession } from "./sessions";
 // login form does not reveal which emails have accounts.
 let dummyHash: Promise<string> | undefined;
 
-export async function signIn(db: Db, email: string, password: string): Promise<{ token: string; expiresAt: Date } | null> {
+export async function signIn(
+  db: Db,
+  email: string,
+  password: string,
+): Promise<{ token: string; expiresAt: Date } | null> {
   const user = await db.user.findUnique({ where: { email: email.toLowerCase() } });
   if (!user) {
     dummyHash ??= hashPassword("not-a-real-password");

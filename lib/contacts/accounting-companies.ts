@@ -17,7 +17,11 @@ export const AccountingCompanyInput = z.object({
   phone: zText(30),
 });
 
-export async function listAccountingCompanies(db: Db, user: SessionUser, options: { query?: string; skip?: number; take?: number } = {}) {
+export async function listAccountingCompanies(
+  db: Db,
+  user: SessionUser,
+  options: { query?: string; skip?: number; take?: number } = {},
+) {
   const q = options.query?.trim();
   const where = { companyId: user.companyId, ...(q ? { name: { contains: q, mode: "insensitive" as const } } : {}) };
   const [rows, total] = await Promise.all([
@@ -29,7 +33,11 @@ export async function listAccountingCompanies(db: Db, user: SessionUser, options
 
 // Every accounting company of the company, for pickers.
 export async function listAccountingCompanyOptions(db: Db, user: SessionUser) {
-  return db.accountingCompany.findMany({ where: { companyId: user.companyId }, orderBy: { name: "asc" }, select: { id: true, name: true } });
+  return db.accountingCompany.findMany({
+    where: { companyId: user.companyId },
+    orderBy: { name: "asc" },
+    select: { id: true, name: true },
+  });
 }
 
 export async function getAccountingCompany(db: Db, user: SessionUser, id: string) {
@@ -38,8 +46,15 @@ export async function getAccountingCompany(db: Db, user: SessionUser, id: string
   return row;
 }
 
-export async function saveAccountingCompany(db: Db, user: SessionUser, input: z.output<typeof AccountingCompanyInput>): Promise<{ id: string }> {
-  const conflict = () => new AppError("CONFLICT", `An accounting company named ${input.name} already exists.`, { fieldErrors: { name: ["This name is already used"] } });
+export async function saveAccountingCompany(
+  db: Db,
+  user: SessionUser,
+  input: z.output<typeof AccountingCompanyInput>,
+): Promise<{ id: string }> {
+  const conflict = () =>
+    new AppError("CONFLICT", `An accounting company named ${input.name} already exists.`, {
+      fieldErrors: { name: ["This name is already used"] },
+    });
   // lower(name) = lower(…) is exactly what the unique index compares. Prisma's `mode: "insensitive"` would be
   // ILIKE, where a "_" or "%" in the name is a wildcard ("100% Concrete" would clash with "100 Ready Concrete").
   const clashes = await db.$queryRaw<{ id: string }[]>`

@@ -7,19 +7,43 @@ import { zId, zRequiredText } from "@/lib/financials/schemas";
 
 export const CostCodeInput = z.object({
   id: zId.optional(),
-  code: zRequiredText(20, "Code").refine((v) => /^[0-9A-Za-z.-]+$/.test(v), "Use digits, letters, dots and dashes, e.g. 03-3000"),
+  code: zRequiredText(20, "Code").refine(
+    (v) => /^[0-9A-Za-z.-]+$/.test(v),
+    "Use digits, letters, dots and dashes, e.g. 03-3000",
+  ),
   name: zRequiredText(120, "Name"),
 });
 
-export async function listCostCodes(db: Db, user: SessionUser, options: { query?: string; skip?: number; take?: number } = {}) {
+export async function listCostCodes(
+  db: Db,
+  user: SessionUser,
+  options: { query?: string; skip?: number; take?: number } = {},
+) {
   const q = options.query?.trim();
-  const where = { companyId: user.companyId, ...(q ? { OR: [{ code: { contains: q, mode: "insensitive" as const } }, { name: { contains: q, mode: "insensitive" as const } }] } : {}) };
-  const [rows, total] = await Promise.all([db.costCode.findMany({ where, orderBy: { code: "asc" }, skip: options.skip, take: options.take }), db.costCode.count({ where })]);
+  const where = {
+    companyId: user.companyId,
+    ...(q
+      ? {
+          OR: [
+            { code: { contains: q, mode: "insensitive" as const } },
+            { name: { contains: q, mode: "insensitive" as const } },
+          ],
+        }
+      : {}),
+  };
+  const [rows, total] = await Promise.all([
+    db.costCode.findMany({ where, orderBy: { code: "asc" }, skip: options.skip, take: options.take }),
+    db.costCode.count({ where }),
+  ]);
   return { rows, total };
 }
 
 export async function listAllCostCodes(db: Db, user: SessionUser) {
-  return db.costCode.findMany({ where: { companyId: user.companyId }, orderBy: { code: "asc" }, select: { id: true, code: true, name: true } });
+  return db.costCode.findMany({
+    where: { companyId: user.companyId },
+    orderBy: { code: "asc" },
+    select: { id: true, code: true, name: true },
+  });
 }
 
 export async function getCostCode(db: Db, user: SessionUser, id: string) {
@@ -28,13 +52,30 @@ export async function getCostCode(db: Db, user: SessionUser, id: string) {
   return row;
 }
 
-export async function saveCostCode(db: Db, user: SessionUser, input: z.output<typeof CostCodeInput>): Promise<{ id: string }> {
-  const conflict = () => new AppError("CONFLICT", `Cost code ${input.code} already exists.`, { fieldErrors: { code: ["This code is already used"] } });
-  const clash = await db.costCode.findFirst({ where: { companyId: user.companyId, code: input.code }, select: { id: true } });
+export async function saveCostCode(
+  db: Db,
+  user: SessionUser,
+  input: z.output<typeof CostCodeInput>,
+): Promise<{ id: string }> {
+  const conflict = () =>
+    new AppError("CONFLICT", `Cost code ${input.code} already exists.`, {
+      fieldErrors: { code: ["This code is already used"] },
+    });
+  const clash = await db.costCode.findFirst({
+    where: { companyId: user.companyId, code: input.code },
+    select: { id: true },
+  });
   if (clash && clash.id !== input.id) throw conflict();
   return guardUnique("code", conflict, async () => {
-    if (!input.id) return db.costCode.create({ data: { code: input.code, name: input.name, companyId: user.companyId }, select: { id: true } });
-    const { count } = await db.costCode.updateMany({ where: { id: input.id, companyId: user.companyId }, data: { code: input.code, name: input.name } });
+    if (!input.id)
+      return db.costCode.create({
+        data: { code: input.code, name: input.name, companyId: user.companyId },
+        select: { id: true },
+      });
+    const { count } = await db.costCode.updateMany({
+      where: { id: input.id, companyId: user.companyId },
+      data: { code: input.code, name: input.name },
+    });
     if (count === 0) throw notFound("That cost code");
     return { id: input.id };
   });

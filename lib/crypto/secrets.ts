@@ -17,7 +17,8 @@ export function parseEncryptionKey(value: string | undefined): Buffer {
   if (!value) throw new SecretsError(`${ENCRYPTION_KEY_ENV} is not set. Generate one with: openssl rand -base64 32`);
   const trimmed = value.trim();
   const key = /^[0-9a-f]{64}$/i.test(trimmed) ? Buffer.from(trimmed, "hex") : Buffer.from(trimmed, "base64");
-  if (key.length !== 32) throw new SecretsError(`${ENCRYPTION_KEY_ENV} must be 32 bytes, base64 or hex encoded (openssl rand -base64 32)`);
+  if (key.length !== 32)
+    throw new SecretsError(`${ENCRYPTION_KEY_ENV} must be 32 bytes, base64 or hex encoded (openssl rand -base64 32)`);
   return key;
 }
 
@@ -34,12 +35,15 @@ export function encryptJson(value: unknown, key: Buffer, associatedData: string)
   const cipher = createCipheriv("aes-256-gcm", key, iv);
   cipher.setAAD(Buffer.from(associatedData, "utf8"));
   const ciphertext = Buffer.concat([cipher.update(JSON.stringify(value), "utf8"), cipher.final()]);
-  return [VERSION, iv.toString("base64"), cipher.getAuthTag().toString("base64"), ciphertext.toString("base64")].join(":");
+  return [VERSION, iv.toString("base64"), cipher.getAuthTag().toString("base64"), ciphertext.toString("base64")].join(
+    ":",
+  );
 }
 
 export function decryptJson(payload: string, key: Buffer, associatedData: string): unknown {
   const [version, iv, tag, ciphertext] = payload.split(":");
-  if (version !== VERSION || !iv || !tag || ciphertext === undefined) throw new SecretsError("Stored secrets are not in a format this version can read");
+  if (version !== VERSION || !iv || !tag || ciphertext === undefined)
+    throw new SecretsError("Stored secrets are not in a format this version can read");
   try {
     const decipher = createDecipheriv("aes-256-gcm", key, Buffer.from(iv, "base64"));
     decipher.setAAD(Buffer.from(associatedData, "utf8"));

@@ -3,7 +3,9 @@
 import type { AppError } from "@/lib/errors/app-error";
 
 export function isUniqueViolation(error: unknown): boolean {
-  return typeof error === "object" && error !== null && "code" in error && (error as { code: unknown }).code === "P2002";
+  return (
+    typeof error === "object" && error !== null && "code" in error && (error as { code: unknown }).code === "P2002"
+  );
 }
 
 type ConstraintInfo = { fields?: string[]; index?: string };
@@ -11,7 +13,9 @@ type ConstraintInfo = { fields?: string[]; index?: string };
 /** Whether a unique violation is on `column` (Prisma's driver-adapter errors name the fields or the index). */
 export function isUniqueViolationOn(error: unknown, column: string): boolean {
   if (!isUniqueViolation(error)) return false;
-  const meta = (error as { meta?: { target?: unknown; driverAdapterError?: { cause?: { constraint?: ConstraintInfo } } } }).meta;
+  const meta = (
+    error as { meta?: { target?: unknown; driverAdapterError?: { cause?: { constraint?: ConstraintInfo } } } }
+  ).meta;
   const constraint = meta?.driverAdapterError?.cause?.constraint;
   const fields = constraint?.fields ?? (Array.isArray(meta?.target) ? (meta.target as string[]) : undefined);
   if (fields) return fields.some((field) => field.replaceAll('"', "") === column);

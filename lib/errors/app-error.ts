@@ -3,13 +3,7 @@
 // "Something went wrong".
 
 export type AppErrorCode =
-  | "UNAUTHENTICATED"
-  | "FORBIDDEN"
-  | "NOT_FOUND"
-  | "INVALID_INPUT"
-  | "CONFLICT"
-  | "INVALID_STATE"
-  | "RATE_LIMITED";
+  "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "INVALID_INPUT" | "CONFLICT" | "INVALID_STATE" | "RATE_LIMITED";
 
 export type FieldErrors = Record<string, string[]>;
 
@@ -18,7 +12,11 @@ export class AppError extends Error {
   readonly userMessage: string;
   readonly fieldErrors?: FieldErrors;
 
-  constructor(code: AppErrorCode, userMessage: string, options: { internalMessage?: string; fieldErrors?: FieldErrors; cause?: unknown } = {}) {
+  constructor(
+    code: AppErrorCode,
+    userMessage: string,
+    options: { internalMessage?: string; fieldErrors?: FieldErrors; cause?: unknown } = {},
+  ) {
     super(options.internalMessage ?? userMessage, { cause: options.cause });
     this.name = "AppError";
     this.code = code;
@@ -34,7 +32,10 @@ export function isAppError(error: unknown): error is AppError {
 }
 
 export function notFound(what = "That record"): AppError {
-  return new AppError("NOT_FOUND", `${what} was not found. It may have been deleted, or it belongs to another company.`);
+  return new AppError(
+    "NOT_FOUND",
+    `${what} was not found. It may have been deleted, or it belongs to another company.`,
+  );
 }
 
 export function invalidState(message: string): AppError {

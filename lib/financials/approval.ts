@@ -30,12 +30,24 @@ export function isEditable(status: ItemStatus): boolean {
   return EDITABLE_STATUSES.includes(status);
 }
 
-type ItemHeader = { id: string; companyId: string; status: ItemStatus; submittedById: string | null; submittedAt: Date | null };
+type ItemHeader = {
+  id: string;
+  companyId: string;
+  status: ItemStatus;
+  submittedById: string | null;
+  submittedAt: Date | null;
+};
 /** One submission of an item: who submitted it and when. A decision applies to the submission it was checked on. */
 type Submission = Pick<ItemHeader, "submittedById" | "submittedAt">;
 type StatusDelegate = {
-  findFirst(args: { where: { id: string; companyId: string }; select: Record<string, true> }): Promise<ItemHeader | null>;
-  updateMany(args: { where: { id: string; companyId: string; status: { in: ItemStatus[] } } & Partial<Submission>; data: Record<string, unknown> }): Promise<{ count: number }>;
+  findFirst(args: {
+    where: { id: string; companyId: string };
+    select: Record<string, true>;
+  }): Promise<ItemHeader | null>;
+  updateMany(args: {
+    where: { id: string; companyId: string; status: { in: ItemStatus[] } } & Partial<Submission>;
+    data: Record<string, unknown>;
+  }): Promise<{ count: number }>;
 };
 type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
@@ -54,14 +66,32 @@ function getDelegate(db: Db | Tx, type: ItemType): StatusDelegate {
 const HEADER_SELECT = { id: true, companyId: true, status: true, submittedById: true, submittedAt: true } as const;
 
 async function loadHeader(db: Db | Tx, user: SessionUser, type: ItemType, id: string): Promise<ItemHeader> {
-  const item = await getDelegate(db, type).findFirst({ where: { id, companyId: user.companyId }, select: HEADER_SELECT });
+  const item = await getDelegate(db, type).findFirst({
+    where: { id, companyId: user.companyId },
+    select: HEADER_SELECT,
+  });
   if (!item) throw notFound(`That ${ITEM_LABELS[type].toLowerCase()}`);
   return item;
 }
 
-export async function recordEvent(db: Db | Tx, user: SessionUser, type: ItemType, itemId: string, action: ApprovalAction, comment = ""): Promise<void> {
+export async function recordEvent(
+  db: Db | Tx,
+  user: SessionUser,
+  type: ItemType,
+  itemId: string,
+  action: ApprovalAction,
+  comment = "",
+): Promise<void> {
   await db.approvalEvent.create({
-    data: { companyId: user.companyId, itemType: type, itemId, action, actorId: user.id, actorName: user.name, comment },
+    data: {
+      companyId: user.companyId,
+      itemType: type,
+      itemId,
+      action,
+      actorId: user.id,
+      actorName: user.name,
+      comment,
+    },
   });
 }
 
@@ -75,9 +105,13 @@ async function checkCanSubmit(db: Db | Tx, user: SessionUser, type: ItemType, id
       return;
     }
     case "BUDGET_CHANGE": {
-      const change = await db.budgetChange.findFirst({ where, select: { budget: { select: { status: true } }, _count: { select: { lines: true } } } });
+      const change = await db.budgetChange.findFirst({
+        where,
+        select: { budget: { select: { status: true } }, _count: { select: { lines: true } } },
+      });
       if (!change?._count.lines) throw invalidState("Add at least one line before submitting the budget change.");
-      if (change.budget.status !== "APPROVED") throw invalidState("The project's budget must be approved before a budget change can be submitted.");
+      if (change.budget.status !== "APPROVED")
+        throw invalidState("The project's budget must be approved before a budget change can be submitted.");
       return;
     }
     case "CONTRACT": {
@@ -86,15 +120,23 @@ async function checkCanSubmit(db: Db | Tx, user: SessionUser, type: ItemType, id
       return;
     }
     case "CONTRACT_CHANGE": {
-      const change = await db.contractChange.findFirst({ where, select: { contract: { select: { status: true } }, _count: { select: { lines: true } } } });
+      const change = await db.contractChange.findFirst({
+        where,
+        select: { contract: { select: { status: true } }, _count: { select: { lines: true } } },
+      });
       if (!change?._count.lines) throw invalidState("Add at least one line before submitting the contract change.");
-      if (change.contract.status !== "APPROVED") throw invalidState("The contract must be approved before a change to it can be submitted.");
+      if (change.contract.status !== "APPROVED")
+        throw invalidState("The contract must be approved before a change to it can be submitted.");
       return;
     }
     case "INVOICE": {
-      const invoice = await db.invoice.findFirst({ where, select: { contract: { select: { status: true } }, _count: { select: { lines: true } } } });
+      const invoice = await db.invoice.findFirst({
+        where,
+        select: { contract: { select: { status: true } }, _count: { select: { lines: true } } },
+      });
       if (!invoice?._count.lines) throw invalidState("Add at least one line before submitting the invoice.");
-      if (invoice.contract.status !== "APPROVED") throw invalidState("The contract must be approved before an invoice against it can be submitted.");
+      if (invoice.contract.status !== "APPROVED")
+        throw invalidState("The contract must be approved before an invoice against it can be submitted.");
       return;
     }
   }
@@ -110,17 +152,30 @@ const NEXT_STEP: Record<GuardedStep, (item: string) => string> = {
 // An invoice may not bill more than remains on its contract lines once every other approved or pending invoice
 // is counted. Checked again at submit and approve (not only on save) under a lock on the contract row, so two
 // drafts that each bill the whole remainder cannot both get through.
-async function assertInvoiceWithinContract(tx: Tx, user: SessionUser, invoiceId: string, step: GuardedStep): Promise<void> {
-  const invoice = await tx.invoice.findFirst({ where: { id: invoiceId, companyId: user.companyId }, include: { lines: true } });
+async function assertInvoiceWithinContract(
+  tx: Tx,
+  user: SessionUser,
+  invoiceId: string,
+  step: GuardedStep,
+): Promise<void> {
+  const invoice = await tx.invoice.findFirst({
+    where: { id: invoiceId, companyId: user.companyId },
+    include: { lines: true },
+  });
   if (!invoice) throw notFound("That invoice");
   await tx.$queryRaw`SELECT id FROM "Contract" WHERE id = ${invoice.contractId}::uuid FOR UPDATE`;
-  const balances = new Map((await getContractLineBalances(tx, user, invoice.contractId, invoice.id)).map((b) => [b.id, b]));
+  const balances = new Map(
+    (await getContractLineBalances(tx, user, invoice.contractId, invoice.id)).map((b) => [b.id, b]),
+  );
   const billed = new Map<string, number>();
-  for (const line of invoice.lines) billed.set(line.contractLineId, (billed.get(line.contractLineId) ?? 0) + Number(line.amountCents));
+  for (const line of invoice.lines)
+    billed.set(line.contractLineId, (billed.get(line.contractLineId) ?? 0) + Number(line.amountCents));
   for (const [lineId, cents] of billed) {
     const balance = balances.get(lineId);
     if (balance && cents > balance.remainingCents) {
-      throw invalidState(`This invoice bills ${formatCents(cents)} on contract line ${balance.lineNo}, but only ${formatCents(balance.remainingCents)} remains after other approved and pending invoices. ${NEXT_STEP[step]("invoice")}`);
+      throw invalidState(
+        `This invoice bills ${formatCents(cents)} on contract line ${balance.lineNo}, but only ${formatCents(balance.remainingCents)} remains after other approved and pending invoices. ${NEXT_STEP[step]("invoice")}`,
+      );
     }
   }
 }
@@ -129,14 +184,22 @@ async function assertInvoiceWithinContract(tx: Tx, user: SessionUser, invoiceId:
 // and again at submit and approve under the same contract-row lock as invoices: a change and an invoice approved
 // at the same moment cannot together overdraw a line, nor can two pending changes that each passed alone.
 async function assertChangeCoversBilled(tx: Tx, user: SessionUser, changeId: string, step: GuardedStep): Promise<void> {
-  const change = await tx.contractChange.findFirst({ where: { id: changeId, companyId: user.companyId }, include: { lines: true } });
+  const change = await tx.contractChange.findFirst({
+    where: { id: changeId, companyId: user.companyId },
+    include: { lines: true },
+  });
   if (!change) throw notFound("That contract change");
   await tx.$queryRaw`SELECT id FROM "Contract" WHERE id = ${change.contractId}::uuid FOR UPDATE`;
   const overdrawn = findLineBelowBilled(await getContractLineBalances(tx, user, change.contractId), change.lines);
   if (overdrawn) throw invalidState(`${describeLineBelowBilled(overdrawn)} ${NEXT_STEP[step]("change")}`);
 }
 
-function findGuard(user: SessionUser, type: ItemType, id: string, step: GuardedStep): ((tx: Tx) => Promise<void>) | undefined {
+function findGuard(
+  user: SessionUser,
+  type: ItemType,
+  id: string,
+  step: GuardedStep,
+): ((tx: Tx) => Promise<void>) | undefined {
   if (type === "INVOICE") return (tx) => assertInvoiceWithinContract(tx, user, id, step);
   if (type === "CONTRACT_CHANGE") return (tx) => assertChangeCoversBilled(tx, user, id, step);
   return undefined;
@@ -176,7 +239,14 @@ export async function submitItem(db: Db, user: SessionUser, type: ItemType, id: 
   await checkCanSubmit(db, user, type, id);
   await transition(db, user, type, id, {
     from: EDITABLE_STATUSES,
-    data: { status: "PENDING_APPROVAL", submittedById: user.id, submittedAt: new Date(), decidedById: null, decidedAt: null, rejectionReason: "" },
+    data: {
+      status: "PENDING_APPROVAL",
+      submittedById: user.id,
+      submittedAt: new Date(),
+      decidedById: null,
+      decidedAt: null,
+      rejectionReason: "",
+    },
     action: "SUBMITTED",
     guard: findGuard(user, type, id, "submit"),
     refusal: `This ${ITEM_LABELS[type].toLowerCase()} was already submitted. Refresh the page to see its current status.`,
@@ -193,11 +263,21 @@ const resubmitted = (type: ItemType) =>
   `This ${ITEM_LABELS[type].toLowerCase()} was edited and submitted again since you opened it. Refresh the page to review what you decide on.`;
 
 /** `seenSubmittedAt`: the submission on the decider's screen (ISO). Deciding on a newer one would approve unseen changes. */
-function checkCanDecide(user: SessionUser, type: ItemType, item: ItemHeader, seenSubmittedAt: string | undefined): Submission {
+function checkCanDecide(
+  user: SessionUser,
+  type: ItemType,
+  item: ItemHeader,
+  seenSubmittedAt: string | undefined,
+): Submission {
   if (!canUserDecide(user, item.submittedById)) {
     throw new AppError("FORBIDDEN", "You submitted this item, so someone else must approve or reject it.");
   }
-  if (seenSubmittedAt !== undefined && item.status === "PENDING_APPROVAL" && item.submittedAt?.toISOString() !== seenSubmittedAt) throw invalidState(resubmitted(type));
+  if (
+    seenSubmittedAt !== undefined &&
+    item.status === "PENDING_APPROVAL" &&
+    item.submittedAt?.toISOString() !== seenSubmittedAt
+  )
+    throw invalidState(resubmitted(type));
   // The checks above hold for this submission only: a resubmission between them and the update (by its own
   // submitter, say) must not be approved on their strength.
   return { submittedById: item.submittedById, submittedAt: item.submittedAt };
@@ -205,7 +285,13 @@ function checkCanDecide(user: SessionUser, type: ItemType, item: ItemHeader, see
 
 export type Decision = { seenSubmittedAt?: string };
 
-export async function approveItem(db: Db, user: SessionUser, type: ItemType, id: string, decision: Decision = {}): Promise<void> {
+export async function approveItem(
+  db: Db,
+  user: SessionUser,
+  type: ItemType,
+  id: string,
+  decision: Decision = {},
+): Promise<void> {
   const item = await loadHeader(db, user, type, id);
   const submission = checkCanDecide(user, type, item, decision.seenSubmittedAt);
   await transition(db, user, type, id, {
@@ -218,7 +304,14 @@ export async function approveItem(db: Db, user: SessionUser, type: ItemType, id:
   });
 }
 
-export async function rejectItem(db: Db, user: SessionUser, type: ItemType, id: string, reason: string, decision: Decision = {}): Promise<void> {
+export async function rejectItem(
+  db: Db,
+  user: SessionUser,
+  type: ItemType,
+  id: string,
+  reason: string,
+  decision: Decision = {},
+): Promise<void> {
   const item = await loadHeader(db, user, type, id);
   const submission = checkCanDecide(user, type, item, decision.seenSubmittedAt);
   await transition(db, user, type, id, {
@@ -232,7 +325,10 @@ export async function rejectItem(db: Db, user: SessionUser, type: ItemType, id: 
 }
 
 export async function listEvents(db: Db, user: SessionUser, type: ItemType, itemId: string) {
-  return db.approvalEvent.findMany({ where: { companyId: user.companyId, itemType: type, itemId }, orderBy: { createdAt: "asc" } });
+  return db.approvalEvent.findMany({
+    where: { companyId: user.companyId, itemType: type, itemId },
+    orderBy: { createdAt: "asc" },
+  });
 }
 
 export function assertEditable(status: ItemStatus, type: ItemType): void {

@@ -4,7 +4,13 @@ import type { Db } from "@/lib/db/client";
 import { invalidState, notFound } from "@/lib/errors/app-error";
 import type { ItemStatus } from "@/lib/generated/prisma/enums";
 import { assertEditable, recordEvent } from "./approval";
-import { assertCostCodes, assertUniqueNumber, guardUniqueNumber, findProjectOrThrow, type IdFilter } from "./references";
+import {
+  assertCostCodes,
+  assertUniqueNumber,
+  guardUniqueNumber,
+  findProjectOrThrow,
+  type IdFilter,
+} from "./references";
 import { zChoice, zId, zLines, zMoney, zRequiredText, zText } from "./schemas";
 
 export const BudgetChangeInput = z.object({
@@ -13,21 +19,47 @@ export const BudgetChangeInput = z.object({
   number: zRequiredText(30, "Number"),
   title: zRequiredText(120, "Title"),
   reason: zText(1000),
-  lines: zLines(z.object({ costCodeId: zChoice("a cost code"), description: zText(200), amount: zMoney.refine((c) => c !== 0, "A change must not be zero") })),
+  lines: zLines(
+    z.object({
+      costCodeId: zChoice("a cost code"),
+      description: zText(200),
+      amount: zMoney.refine((c) => c !== 0, "A change must not be zero"),
+    }),
+  ),
 });
 export type BudgetChangeInput = z.input<typeof BudgetChangeInput>;
 
-export async function listBudgetChanges(db: Db, user: SessionUser, projectId: string, options: { status?: ItemStatus; idFilter?: IdFilter; skip?: number; take?: number } = {}) {
-  const where = { companyId: user.companyId, projectId, ...(options.status ? { status: options.status } : {}), ...(options.idFilter ?? {}) };
+export async function listBudgetChanges(
+  db: Db,
+  user: SessionUser,
+  projectId: string,
+  options: { status?: ItemStatus; idFilter?: IdFilter; skip?: number; take?: number } = {},
+) {
+  const where = {
+    companyId: user.companyId,
+    projectId,
+    ...(options.status ? { status: options.status } : {}),
+    ...(options.idFilter ?? {}),
+  };
   const [rows, total] = await Promise.all([
-    db.budgetChange.findMany({ where, include: { lines: { select: { amountCents: true } } }, orderBy: { number: "asc" }, skip: options.skip, take: options.take }),
+    db.budgetChange.findMany({
+      where,
+      include: { lines: { select: { amountCents: true } } },
+      orderBy: { number: "asc" },
+      skip: options.skip,
+      take: options.take,
+    }),
     db.budgetChange.count({ where }),
   ]);
   return { rows, total };
 }
 
 // A new budget change needs the project's budget; its number continues the project's sequence (BC-001, …).
-export async function getNewBudgetChangeDefaults(db: Db, user: SessionUser, projectId: string): Promise<{ hasBudget: boolean; number: string }> {
+export async function getNewBudgetChangeDefaults(
+  db: Db,
+  user: SessionUser,
+  projectId: string,
+): Promise<{ hasBudget: boolean; number: string }> {
   const [budget, count] = await Promise.all([
     db.budget.findFirst({ where: { projectId, companyId: user.companyId }, select: { id: true } }),
     db.budgetChange.count({ where: { projectId, companyId: user.companyId } }),
@@ -44,28 +76,68 @@ export async function getBudgetChange(db: Db, user: SessionUser, id: string) {
   return change;
 }
 
-export async function saveBudgetChange(db: Db, user: SessionUser, input: z.output<typeof BudgetChangeInput>): Promise<{ id: string }> {
+export async function saveBudgetChange(
+  db: Db,
+  user: SessionUser,
+  input: z.output<typeof BudgetChangeInput>,
+): Promise<{ id: string }> {
   await findProjectOrThrow(db, user.companyId, input.projectId);
   const budget = await db.budget.findFirst({ where: { projectId: input.projectId, companyId: user.companyId } });
   if (!budget) throw invalidState("Create the project's budget before recording budget changes.");
-  await assertCostCodes(db, user.companyId, input.lines.map((l) => l.costCodeId));
+  await assertCostCodes(
+    db,
+    user.companyId,
+    input.lines.map((l) => l.costCodeId),
+  );
   const numberLabel = `Budget change number ${input.number}`;
-  assertUniqueNumber(await db.budgetChange.findFirst({ where: { projectId: input.projectId, number: input.number }, select: { id: true } }), input.id, numberLabel);
-  const lines = input.lines.map((line, index) => ({ lineNo: index + 1, costCodeId: line.costCodeId, description: line.description, amountCents: line.amount }));
+  assertUniqueNumber(
+    await db.budgetChange.findFirst({
+      where: { projectId: input.projectId, number: input.number },
+      select: { id: true },
+    }),
+    input.id,
+    numberLabel,
+  );
+  const lines = input.lines.map((line, index) => ({
+    lineNo: index + 1,
+    costCodeId: line.costCodeId,
+    description: line.description,
+    amountCents: line.amount,
+  }));
   return guardUniqueNumber(numberLabel, () =>
     db.$transaction(async (tx) => {
       if (!input.id) {
         const created = await tx.budgetChange.create({
-          data: { companyId: user.companyId, projectId: input.projectId, budgetId: budget.id, number: input.number, title: input.title, reason: input.reason, createdById: user.id, lines: { create: lines } },
+          data: {
+            companyId: user.companyId,
+            projectId: input.projectId,
+            budgetId: budget.id,
+            number: input.number,
+            title: input.title,
+            reason: input.reason,
+            createdById: user.id,
+            lines: { create: lines },
+          },
         });
         await recordEvent(tx, user, "BUDGET_CHANGE", created.id, "CREATED");
         return { id: created.id };
       }
-      const existing = await tx.budgetChange.findFirst({ where: { id: input.id, companyId: user.companyId, projectId: input.projectId } });
+      const existing = await tx.budgetChange.findFirst({
+        where: { id: input.id, companyId: user.companyId, projectId: input.projectId },
+      });
       if (!existing) throw notFound("That budget change");
       assertEditable(existing.status, "BUDGET_CHANGE");
       await tx.budgetChangeLine.deleteMany({ where: { budgetChangeId: existing.id } });
-      await tx.budgetChange.update({ where: { id: existing.id }, data: { number: input.number, title: input.title, reason: input.reason, status: "DRAFT", lines: { create: lines } } });
+      await tx.budgetChange.update({
+        where: { id: existing.id },
+        data: {
+          number: input.number,
+          title: input.title,
+          reason: input.reason,
+          status: "DRAFT",
+          lines: { create: lines },
+        },
+      });
       await recordEvent(tx, user, "BUDGET_CHANGE", existing.id, "EDITED");
       return { id: existing.id };
     }),

@@ -8,7 +8,12 @@ import type { DbOrTx } from "./references";
 
 // Each contract line's value once approved changes are applied, and what approved or pending invoices
 // already bill against it: the numbers the invoice form and the ACR need.
-export async function getContractLineBalances(db: DbOrTx, user: SessionUser, contractId: string, excludeInvoiceId?: string) {
+export async function getContractLineBalances(
+  db: DbOrTx,
+  user: SessionUser,
+  contractId: string,
+  excludeInvoiceId?: string,
+) {
   const contract = await db.contract.findFirst({
     where: { id: contractId, companyId: user.companyId },
     include: {
@@ -17,7 +22,15 @@ export async function getContractLineBalances(db: DbOrTx, user: SessionUser, con
         include: {
           costCode: true,
           changeLines: { where: { contractChange: { status: "APPROVED" } }, select: { amountCents: true } },
-          invoiceLines: { where: { invoice: { status: { in: ["APPROVED", "PENDING_APPROVAL"] }, ...(excludeInvoiceId ? { id: { not: excludeInvoiceId } } : {}) } }, select: { amountCents: true } },
+          invoiceLines: {
+            where: {
+              invoice: {
+                status: { in: ["APPROVED", "PENDING_APPROVAL"] },
+                ...(excludeInvoiceId ? { id: { not: excludeInvoiceId } } : {}),
+              },
+            },
+            select: { amountCents: true },
+          },
         },
       },
     },
@@ -26,15 +39,29 @@ export async function getContractLineBalances(db: DbOrTx, user: SessionUser, con
   return contract.lines.map((line) => {
     const revised = Number(line.amountCents) + line.changeLines.reduce((sum, c) => sum + Number(c.amountCents), 0);
     const billed = line.invoiceLines.reduce((sum, i) => sum + Number(i.amountCents), 0);
-    return { id: line.id, lineNo: line.lineNo, costCode: line.costCode, description: line.description, originalCents: Number(line.amountCents), revisedCents: revised, billedCents: billed, remainingCents: revised - billed };
+    return {
+      id: line.id,
+      lineNo: line.lineNo,
+      costCode: line.costCode,
+      description: line.description,
+      originalCents: Number(line.amountCents),
+      revisedCents: revised,
+      billedCents: billed,
+      remainingCents: revised - billed,
+    };
   });
 }
 
 export type ContractLineBalance = Awaited<ReturnType<typeof getContractLineBalances>>[number];
 
 /** The contract's value after approved changes: its lines as revised, plus the lines changes added. */
-export function sumRevisedValue(balances: readonly Pick<ContractLineBalance, "revisedCents">[], added: readonly { amountCents: number }[]): number {
-  return balances.reduce((sum, line) => sum + line.revisedCents, 0) + added.reduce((sum, line) => sum + line.amountCents, 0);
+export function sumRevisedValue(
+  balances: readonly Pick<ContractLineBalance, "revisedCents">[],
+  added: readonly { amountCents: number }[],
+): number {
+  return (
+    balances.reduce((sum, line) => sum + line.revisedCents, 0) + added.reduce((sum, line) => sum + line.amountCents, 0)
+  );
 }
 
 /**
@@ -47,7 +74,13 @@ export async function listAddedScope(db: DbOrTx, user: SessionUser, contractId: 
     include: { costCode: true, contractChange: { select: { id: true, number: true } } },
     orderBy: [{ contractChange: { number: "asc" } }, { lineNo: "asc" }],
   });
-  return lines.map((line) => ({ id: line.id, change: line.contractChange, costCode: line.costCode, description: line.description, amountCents: Number(line.amountCents) }));
+  return lines.map((line) => ({
+    id: line.id,
+    change: line.contractChange,
+    costCode: line.costCode,
+    description: line.description,
+    amountCents: Number(line.amountCents),
+  }));
 }
 
 /**
@@ -61,7 +94,9 @@ export function findLineBelowBilled(
   changeLines: readonly { contractLineId: string | null; amountCents: number | bigint }[],
 ): { balance: ContractLineBalance; revisedAfterCents: number } | undefined {
   const deltas = new Map<string, number>();
-  for (const line of changeLines) if (line.contractLineId) deltas.set(line.contractLineId, (deltas.get(line.contractLineId) ?? 0) + Number(line.amountCents));
+  for (const line of changeLines)
+    if (line.contractLineId)
+      deltas.set(line.contractLineId, (deltas.get(line.contractLineId) ?? 0) + Number(line.amountCents));
   for (const balance of balances) {
     const delta = deltas.get(balance.id) ?? 0;
     if (delta >= 0) continue;
@@ -71,7 +106,14 @@ export function findLineBelowBilled(
   return undefined;
 }
 
-export function describeLineBelowBilled({ balance, revisedAfterCents }: { balance: ContractLineBalance; revisedAfterCents: number }): string {
-  if (balance.billedCents <= 0) return `Line ${balance.lineNo} would go below zero: it is worth ${formatCents(balance.revisedCents)} after approved changes.`;
+export function describeLineBelowBilled({
+  balance,
+  revisedAfterCents,
+}: {
+  balance: ContractLineBalance;
+  revisedAfterCents: number;
+}): string {
+  if (balance.billedCents <= 0)
+    return `Line ${balance.lineNo} would go below zero: it is worth ${formatCents(balance.revisedCents)} after approved changes.`;
   return `This change lowers contract line ${balance.lineNo} to ${formatCents(revisedAfterCents)}, but approved and pending invoices already bill ${formatCents(balance.billedCents)} on it.`;
 }

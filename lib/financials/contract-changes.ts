@@ -23,12 +23,26 @@ export const ContractChangeInput = z.object({
         description: zRequiredText(200, "Description"),
         amount: zMoney.refine((c) => c !== 0, "A change must not be zero"),
       })
-      .refine((line) => Boolean(line.contractLineId) || Boolean(line.costCodeId), { path: ["costCodeId"], message: "Choose the contract line to change, or a cost code for a new line" }),
+      .refine((line) => Boolean(line.contractLineId) || Boolean(line.costCodeId), {
+        path: ["costCodeId"],
+        message: "Choose the contract line to change, or a cost code for a new line",
+      }),
   ),
 });
 export type ContractChangeInput = z.input<typeof ContractChangeInput>;
 
-export async function listContractChanges(db: Db, user: SessionUser, options: { projectId?: string; contractId?: string; status?: ItemStatus; idFilter?: IdFilter; skip?: number; take?: number } = {}) {
+export async function listContractChanges(
+  db: Db,
+  user: SessionUser,
+  options: {
+    projectId?: string;
+    contractId?: string;
+    status?: ItemStatus;
+    idFilter?: IdFilter;
+    skip?: number;
+    take?: number;
+  } = {},
+) {
   const where = {
     companyId: user.companyId,
     ...(options.contractId ? { contractId: options.contractId } : {}),
@@ -37,7 +51,13 @@ export async function listContractChanges(db: Db, user: SessionUser, options: { 
     ...(options.idFilter ?? {}),
   };
   const [rows, total] = await Promise.all([
-    db.contractChange.findMany({ where, include: { contract: { include: { accountingCompany: true } }, lines: { select: { amountCents: true } } }, orderBy: [{ contract: { number: "asc" } }, { number: "asc" }], skip: options.skip, take: options.take }),
+    db.contractChange.findMany({
+      where,
+      include: { contract: { include: { accountingCompany: true } }, lines: { select: { amountCents: true } } },
+      orderBy: [{ contract: { number: "asc" } }, { number: "asc" }],
+      skip: options.skip,
+      take: options.take,
+    }),
     db.contractChange.count({ where }),
   ]);
   return { rows, total };
@@ -52,47 +72,111 @@ export async function nextContractChangeNumber(db: Db, user: SessionUser, contra
 export async function getContractChange(db: Db, user: SessionUser, id: string) {
   const change = await db.contractChange.findFirst({
     where: { id, companyId: user.companyId },
-    include: { contract: { include: { project: true, accountingCompany: true } }, lines: { include: { costCode: true, contractLine: true }, orderBy: { lineNo: "asc" } } },
+    include: {
+      contract: { include: { project: true, accountingCompany: true } },
+      lines: { include: { costCode: true, contractLine: true }, orderBy: { lineNo: "asc" } },
+    },
   });
   if (!change) throw notFound("That contract change");
   return change;
 }
 
-export async function saveContractChange(db: Db, user: SessionUser, input: z.output<typeof ContractChangeInput>): Promise<{ id: string }> {
-  const contract = await db.contract.findFirst({ where: { id: input.contractId, companyId: user.companyId }, include: { lines: true } });
+export async function saveContractChange(
+  db: Db,
+  user: SessionUser,
+  input: z.output<typeof ContractChangeInput>,
+): Promise<{ id: string }> {
+  const contract = await db.contract.findFirst({
+    where: { id: input.contractId, companyId: user.companyId },
+    include: { lines: true },
+  });
   if (!contract) throw notFound("That contract");
   // As for invoices: only an approved contract has changes; until then the contract itself is edited.
-  if (contract.status !== "APPROVED") throw invalidState(`Contract ${contract.number} is not approved yet. Edit the contract itself; changes apply to approved contracts.`);
+  if (contract.status !== "APPROVED")
+    throw invalidState(
+      `Contract ${contract.number} is not approved yet. Edit the contract itself; changes apply to approved contracts.`,
+    );
   const balanceList = await getContractLineBalances(db, user, contract.id);
   const balances = new Map(balanceList.map((b) => [b.id, b]));
   const lines = input.lines.map((line, index) => {
     if (line.contractLineId) {
       const target = balances.get(line.contractLineId);
-      if (!target) throw new AppError("INVALID_INPUT", "A change line points at a line that is not on this contract.", { fieldErrors: { lines: ["Unknown contract line"] } });
-      return { lineNo: index + 1, contractLineId: target.id, costCodeId: target.costCode.id, description: line.description, amountCents: line.amount };
+      if (!target)
+        throw new AppError("INVALID_INPUT", "A change line points at a line that is not on this contract.", {
+          fieldErrors: { lines: ["Unknown contract line"] },
+        });
+      return {
+        lineNo: index + 1,
+        contractLineId: target.id,
+        costCodeId: target.costCode.id,
+        description: line.description,
+        amountCents: line.amount,
+      };
     }
-    if (line.amount < 0) throw new AppError("INVALID_INPUT", "A new line must add a positive amount.", { fieldErrors: { lines: ["New lines must be positive"] } });
-    return { lineNo: index + 1, contractLineId: null, costCodeId: line.costCodeId as string, description: line.description, amountCents: line.amount };
+    if (line.amount < 0)
+      throw new AppError("INVALID_INPUT", "A new line must add a positive amount.", {
+        fieldErrors: { lines: ["New lines must be positive"] },
+      });
+    return {
+      lineNo: index + 1,
+      contractLineId: null,
+      costCodeId: line.costCodeId as string,
+      description: line.description,
+      amountCents: line.amount,
+    };
   });
   const overdrawn = findLineBelowBilled(balanceList, lines);
-  if (overdrawn) throw new AppError("INVALID_INPUT", describeLineBelowBilled(overdrawn), { fieldErrors: { lines: ["Change exceeds what the line can give up"] } });
-  await assertCostCodes(db, user.companyId, lines.map((l) => l.costCodeId));
+  if (overdrawn)
+    throw new AppError("INVALID_INPUT", describeLineBelowBilled(overdrawn), {
+      fieldErrors: { lines: ["Change exceeds what the line can give up"] },
+    });
+  await assertCostCodes(
+    db,
+    user.companyId,
+    lines.map((l) => l.costCodeId),
+  );
   const numberLabel = `Change number ${input.number}`;
-  assertUniqueNumber(await db.contractChange.findFirst({ where: { contractId: contract.id, number: input.number }, select: { id: true } }), input.id, numberLabel);
+  assertUniqueNumber(
+    await db.contractChange.findFirst({
+      where: { contractId: contract.id, number: input.number },
+      select: { id: true },
+    }),
+    input.id,
+    numberLabel,
+  );
   return guardUniqueNumber(numberLabel, () =>
     db.$transaction(async (tx) => {
       if (!input.id) {
         const created = await tx.contractChange.create({
-          data: { companyId: user.companyId, contractId: contract.id, number: input.number, title: input.title, reason: input.reason, createdById: user.id, lines: { create: lines } },
+          data: {
+            companyId: user.companyId,
+            contractId: contract.id,
+            number: input.number,
+            title: input.title,
+            reason: input.reason,
+            createdById: user.id,
+            lines: { create: lines },
+          },
         });
         await recordEvent(tx, user, "CONTRACT_CHANGE", created.id, "CREATED");
         return { id: created.id };
       }
-      const existing = await tx.contractChange.findFirst({ where: { id: input.id, companyId: user.companyId, contractId: contract.id } });
+      const existing = await tx.contractChange.findFirst({
+        where: { id: input.id, companyId: user.companyId, contractId: contract.id },
+      });
       if (!existing) throw notFound("That contract change");
       assertEditable(existing.status, "CONTRACT_CHANGE");
       await tx.contractChangeLine.deleteMany({ where: { contractChangeId: existing.id } });
-      await tx.contractChange.update({ where: { id: existing.id }, data: { number: input.number, title: input.title, reason: input.reason, status: "DRAFT", lines: { create: lines } } });
+      await tx.contractChange.update({
+        where: { id: existing.id },
+        data: {
+          number: input.number,
+          title: input.title,
+          reason: input.reason,
+          status: "DRAFT",
+          lines: { create: lines },
+        },
+      });
       await recordEvent(tx, user, "CONTRACT_CHANGE", existing.id, "EDITED");
       return { id: existing.id };
     }),

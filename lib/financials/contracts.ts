@@ -4,8 +4,24 @@ import type { Db } from "@/lib/db/client";
 import { AppError, notFound } from "@/lib/errors/app-error";
 import type { ItemStatus } from "@/lib/generated/prisma/enums";
 import { assertEditable, recordEvent } from "./approval";
-import { assertCostCodes, assertUniqueNumber, guardUniqueNumber, findProjectOrThrow, type IdFilter } from "./references";
-import { zChoice, zDate, zId, zLines, zOptionalDate, zPercentBps, zPositiveMoney, zRequiredText, zText } from "./schemas";
+import {
+  assertCostCodes,
+  assertUniqueNumber,
+  guardUniqueNumber,
+  findProjectOrThrow,
+  type IdFilter,
+} from "./references";
+import {
+  zChoice,
+  zDate,
+  zId,
+  zLines,
+  zOptionalDate,
+  zPercentBps,
+  zPositiveMoney,
+  zRequiredText,
+  zText,
+} from "./schemas";
 
 export const ContractInput = z
   .object({
@@ -18,15 +34,39 @@ export const ContractInput = z
     startDate: zDate,
     endDate: zOptionalDate,
     retainagePercent: zPercentBps,
-    lines: zLines(z.object({ costCodeId: zChoice("a cost code"), description: zRequiredText(200, "Description"), amount: zPositiveMoney })),
+    lines: zLines(
+      z.object({
+        costCodeId: zChoice("a cost code"),
+        description: zRequiredText(200, "Description"),
+        amount: zPositiveMoney,
+      }),
+    ),
   })
-  .refine((input) => !input.endDate || input.endDate >= input.startDate, { path: ["endDate"], message: "End date must be on or after the start date" });
+  .refine((input) => !input.endDate || input.endDate >= input.startDate, {
+    path: ["endDate"],
+    message: "End date must be on or after the start date",
+  });
 export type ContractInput = z.input<typeof ContractInput>;
 
-export async function listContracts(db: Db, user: SessionUser, options: { projectId?: string; status?: ItemStatus; idFilter?: IdFilter; skip?: number; take?: number } = {}) {
-  const where = { companyId: user.companyId, ...(options.projectId ? { projectId: options.projectId } : {}), ...(options.status ? { status: options.status } : {}), ...(options.idFilter ?? {}) };
+export async function listContracts(
+  db: Db,
+  user: SessionUser,
+  options: { projectId?: string; status?: ItemStatus; idFilter?: IdFilter; skip?: number; take?: number } = {},
+) {
+  const where = {
+    companyId: user.companyId,
+    ...(options.projectId ? { projectId: options.projectId } : {}),
+    ...(options.status ? { status: options.status } : {}),
+    ...(options.idFilter ?? {}),
+  };
   const [rows, total] = await Promise.all([
-    db.contract.findMany({ where, include: { accountingCompany: true, lines: { select: { amountCents: true } } }, orderBy: { number: "asc" }, skip: options.skip, take: options.take }),
+    db.contract.findMany({
+      where,
+      include: { accountingCompany: true, lines: { select: { amountCents: true } } },
+      orderBy: { number: "asc" },
+      skip: options.skip,
+      take: options.take,
+    }),
     db.contract.count({ where }),
   ]);
   return { rows, total };
@@ -34,25 +74,51 @@ export async function listContracts(db: Db, user: SessionUser, options: { projec
 
 // What a contract change or an invoice can be written against.
 export async function listApprovedContracts(db: Db, user: SessionUser, projectId: string) {
-  return db.contract.findMany({ where: { projectId, companyId: user.companyId, status: "APPROVED" }, orderBy: { number: "asc" }, include: { accountingCompany: true } });
+  return db.contract.findMany({
+    where: { projectId, companyId: user.companyId, status: "APPROVED" },
+    orderBy: { number: "asc" },
+    include: { accountingCompany: true },
+  });
 }
 
 export async function getContract(db: Db, user: SessionUser, id: string) {
   const contract = await db.contract.findFirst({
     where: { id, companyId: user.companyId },
-    include: { project: true, accountingCompany: true, lines: { include: { costCode: true }, orderBy: { lineNo: "asc" } } },
+    include: {
+      project: true,
+      accountingCompany: true,
+      lines: { include: { costCode: true }, orderBy: { lineNo: "asc" } },
+    },
   });
   if (!contract) throw notFound("That contract");
   return contract;
 }
 
-export async function saveContract(db: Db, user: SessionUser, input: z.output<typeof ContractInput>): Promise<{ id: string }> {
+export async function saveContract(
+  db: Db,
+  user: SessionUser,
+  input: z.output<typeof ContractInput>,
+): Promise<{ id: string }> {
   await findProjectOrThrow(db, user.companyId, input.projectId);
-  const vendor = await db.accountingCompany.findFirst({ where: { id: input.accountingCompanyId, companyId: user.companyId }, select: { id: true } });
-  if (!vendor) throw new AppError("INVALID_INPUT", "Choose an accounting company from the list.", { fieldErrors: { accountingCompanyId: ["Unknown accounting company"] } });
-  await assertCostCodes(db, user.companyId, input.lines.map((l) => l.costCodeId));
+  const vendor = await db.accountingCompany.findFirst({
+    where: { id: input.accountingCompanyId, companyId: user.companyId },
+    select: { id: true },
+  });
+  if (!vendor)
+    throw new AppError("INVALID_INPUT", "Choose an accounting company from the list.", {
+      fieldErrors: { accountingCompanyId: ["Unknown accounting company"] },
+    });
+  await assertCostCodes(
+    db,
+    user.companyId,
+    input.lines.map((l) => l.costCodeId),
+  );
   const numberLabel = `Contract number ${input.number}`;
-  assertUniqueNumber(await db.contract.findFirst({ where: { companyId: user.companyId, number: input.number }, select: { id: true } }), input.id, numberLabel);
+  assertUniqueNumber(
+    await db.contract.findFirst({ where: { companyId: user.companyId, number: input.number }, select: { id: true } }),
+    input.id,
+    numberLabel,
+  );
   const header = {
     accountingCompanyId: input.accountingCompanyId,
     number: input.number,
@@ -62,19 +128,37 @@ export async function saveContract(db: Db, user: SessionUser, input: z.output<ty
     endDate: input.endDate,
     retainageBps: input.retainagePercent,
   };
-  const lines = input.lines.map((line, index) => ({ lineNo: index + 1, costCodeId: line.costCodeId, description: line.description, amountCents: line.amount }));
+  const lines = input.lines.map((line, index) => ({
+    lineNo: index + 1,
+    costCodeId: line.costCodeId,
+    description: line.description,
+    amountCents: line.amount,
+  }));
   return guardUniqueNumber(numberLabel, () =>
     db.$transaction(async (tx) => {
       if (!input.id) {
-        const created = await tx.contract.create({ data: { ...header, companyId: user.companyId, projectId: input.projectId, createdById: user.id, lines: { create: lines } } });
+        const created = await tx.contract.create({
+          data: {
+            ...header,
+            companyId: user.companyId,
+            projectId: input.projectId,
+            createdById: user.id,
+            lines: { create: lines },
+          },
+        });
         await recordEvent(tx, user, "CONTRACT", created.id, "CREATED");
         return { id: created.id };
       }
-      const existing = await tx.contract.findFirst({ where: { id: input.id, companyId: user.companyId, projectId: input.projectId } });
+      const existing = await tx.contract.findFirst({
+        where: { id: input.id, companyId: user.companyId, projectId: input.projectId },
+      });
       if (!existing) throw notFound("That contract");
       assertEditable(existing.status, "CONTRACT");
       await tx.contractLine.deleteMany({ where: { contractId: existing.id } });
-      await tx.contract.update({ where: { id: existing.id }, data: { ...header, status: "DRAFT", lines: { create: lines } } });
+      await tx.contract.update({
+        where: { id: existing.id },
+        data: { ...header, status: "DRAFT", lines: { create: lines } },
+      });
       await recordEvent(tx, user, "CONTRACT", existing.id, "EDITED");
       return { id: existing.id };
     }),

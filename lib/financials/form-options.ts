@@ -3,7 +3,18 @@ import type { SessionUser } from "@/lib/auth/sessions";
 import type { Db } from "@/lib/db/client";
 import { getContractLineBalances } from "./contract-balances";
 
-export async function loadContractLineOptions(db: Db, user: SessionUser, contractId: string, excludeInvoiceId?: string) {
+export async function loadContractLineOptions(
+  db: Db,
+  user: SessionUser,
+  contractId: string,
+  excludeInvoiceId?: string,
+) {
   const balances = await getContractLineBalances(db, user, contractId, excludeInvoiceId);
-  return balances.map((b) => ({ id: b.id, lineNo: b.lineNo, label: `${b.costCode.code} ${b.description}`, revisedCents: b.revisedCents, remainingCents: b.remainingCents }));
+  return balances.map((b) => ({
+    id: b.id,
+    lineNo: b.lineNo,
+    label: `${b.costCode.code} ${b.description}`,
+    revisedCents: b.revisedCents,
+    remainingCents: b.remainingCents,
+  }));
 }

@@ -17,16 +17,32 @@ export const InvoiceInput = z
     invoiceDate: zDate,
     dueDate: zDate,
     retainagePercent: zPercentBps,
-    lines: zLines(z.object({ contractLineId: zChoice("a contract line"), description: zText(200), amount: zPositiveMoney })),
+    lines: zLines(
+      z.object({ contractLineId: zChoice("a contract line"), description: zText(200), amount: zPositiveMoney }),
+    ),
   })
-  .refine((input) => input.dueDate >= input.invoiceDate, { path: ["dueDate"], message: "Due date must be on or after the invoice date" });
+  .refine((input) => input.dueDate >= input.invoiceDate, {
+    path: ["dueDate"],
+    message: "Due date must be on or after the invoice date",
+  });
 export type InvoiceInput = z.input<typeof InvoiceInput>;
 
 export function computeRetainage(amountCents: number, bps: number): number {
   return Math.round((amountCents * bps) / 10_000);
 }
 
-export async function listInvoices(db: Db, user: SessionUser, options: { projectId?: string; contractId?: string; status?: ItemStatus; idFilter?: IdFilter; skip?: number; take?: number } = {}) {
+export async function listInvoices(
+  db: Db,
+  user: SessionUser,
+  options: {
+    projectId?: string;
+    contractId?: string;
+    status?: ItemStatus;
+    idFilter?: IdFilter;
+    skip?: number;
+    take?: number;
+  } = {},
+) {
   const where = {
     companyId: user.companyId,
     ...(options.contractId ? { contractId: options.contractId } : {}),
@@ -35,7 +51,16 @@ export async function listInvoices(db: Db, user: SessionUser, options: { project
     ...(options.idFilter ?? {}),
   };
   const [rows, total] = await Promise.all([
-    db.invoice.findMany({ where, include: { contract: { include: { accountingCompany: true } }, lines: { select: { amountCents: true, retainageCents: true } } }, orderBy: [{ invoiceDate: "desc" }, { number: "asc" }], skip: options.skip, take: options.take }),
+    db.invoice.findMany({
+      where,
+      include: {
+        contract: { include: { accountingCompany: true } },
+        lines: { select: { amountCents: true, retainageCents: true } },
+      },
+      orderBy: [{ invoiceDate: "desc" }, { number: "asc" }],
+      skip: options.skip,
+      take: options.take,
+    }),
     db.invoice.count({ where }),
   ]);
   return { rows, total };
@@ -44,44 +69,89 @@ export async function listInvoices(db: Db, user: SessionUser, options: { project
 export async function getInvoice(db: Db, user: SessionUser, id: string) {
   const invoice = await db.invoice.findFirst({
     where: { id, companyId: user.companyId },
-    include: { contract: { include: { project: true, accountingCompany: true } }, lines: { include: { contractLine: { include: { costCode: true } } }, orderBy: { lineNo: "asc" } } },
+    include: {
+      contract: { include: { project: true, accountingCompany: true } },
+      lines: { include: { contractLine: { include: { costCode: true } } }, orderBy: { lineNo: "asc" } },
+    },
   });
   if (!invoice) throw notFound("That invoice");
   return invoice;
 }
 
-export async function saveInvoice(db: Db, user: SessionUser, input: z.output<typeof InvoiceInput>): Promise<{ id: string }> {
+export async function saveInvoice(
+  db: Db,
+  user: SessionUser,
+  input: z.output<typeof InvoiceInput>,
+): Promise<{ id: string }> {
   const contract = await db.contract.findFirst({ where: { id: input.contractId, companyId: user.companyId } });
   if (!contract) throw notFound("That contract");
   // The new-invoice page offers approved contracts only; a draft pointing at a draft contract's lines would
   // also lock that contract against edits (its lines could no longer be replaced).
-  if (contract.status !== "APPROVED") throw invalidState(`Contract ${contract.number} is not approved yet. Invoices bill against approved contracts only.`);
+  if (contract.status !== "APPROVED")
+    throw invalidState(
+      `Contract ${contract.number} is not approved yet. Invoices bill against approved contracts only.`,
+    );
   const balances = new Map((await getContractLineBalances(db, user, contract.id, input.id)).map((b) => [b.id, b]));
   const lines = input.lines.map((line, index) => {
     const target = balances.get(line.contractLineId);
-    if (!target) throw new AppError("INVALID_INPUT", "An invoice line points at a line that is not on this contract.", { fieldErrors: { lines: ["Unknown contract line"] } });
-    if (line.amount > target.remainingCents) {
-      throw new AppError("INVALID_INPUT", `Line ${index + 1} bills ${formatCents(line.amount)}, but only ${formatCents(target.remainingCents)} remains on contract line ${target.lineNo}.`, {
-        fieldErrors: { lines: ["Amount exceeds what remains on the contract line"] },
+    if (!target)
+      throw new AppError("INVALID_INPUT", "An invoice line points at a line that is not on this contract.", {
+        fieldErrors: { lines: ["Unknown contract line"] },
       });
+    if (line.amount > target.remainingCents) {
+      throw new AppError(
+        "INVALID_INPUT",
+        `Line ${index + 1} bills ${formatCents(line.amount)}, but only ${formatCents(target.remainingCents)} remains on contract line ${target.lineNo}.`,
+        {
+          fieldErrors: { lines: ["Amount exceeds what remains on the contract line"] },
+        },
+      );
     }
-    return { lineNo: index + 1, contractLineId: target.id, description: line.description || target.description, amountCents: line.amount, retainageCents: computeRetainage(line.amount, input.retainagePercent) };
+    return {
+      lineNo: index + 1,
+      contractLineId: target.id,
+      description: line.description || target.description,
+      amountCents: line.amount,
+      retainageCents: computeRetainage(line.amount, input.retainagePercent),
+    };
   });
   const numberLabel = `Invoice number ${input.number}`;
-  assertUniqueNumber(await db.invoice.findFirst({ where: { contractId: contract.id, number: input.number }, select: { id: true } }), input.id, numberLabel);
-  const header = { number: input.number, invoiceDate: input.invoiceDate, dueDate: input.dueDate, retainageBps: input.retainagePercent };
+  assertUniqueNumber(
+    await db.invoice.findFirst({ where: { contractId: contract.id, number: input.number }, select: { id: true } }),
+    input.id,
+    numberLabel,
+  );
+  const header = {
+    number: input.number,
+    invoiceDate: input.invoiceDate,
+    dueDate: input.dueDate,
+    retainageBps: input.retainagePercent,
+  };
   return guardUniqueNumber(numberLabel, () =>
     db.$transaction(async (tx) => {
       if (!input.id) {
-        const created = await tx.invoice.create({ data: { ...header, companyId: user.companyId, contractId: contract.id, createdById: user.id, lines: { create: lines } } });
+        const created = await tx.invoice.create({
+          data: {
+            ...header,
+            companyId: user.companyId,
+            contractId: contract.id,
+            createdById: user.id,
+            lines: { create: lines },
+          },
+        });
         await recordEvent(tx, user, "INVOICE", created.id, "CREATED");
         return { id: created.id };
       }
-      const existing = await tx.invoice.findFirst({ where: { id: input.id, companyId: user.companyId, contractId: contract.id } });
+      const existing = await tx.invoice.findFirst({
+        where: { id: input.id, companyId: user.companyId, contractId: contract.id },
+      });
       if (!existing) throw notFound("That invoice");
       assertEditable(existing.status, "INVOICE");
       await tx.invoiceLine.deleteMany({ where: { invoiceId: existing.id } });
-      await tx.invoice.update({ where: { id: existing.id }, data: { ...header, status: "DRAFT", lines: { create: lines } } });
+      await tx.invoice.update({
+        where: { id: existing.id },
+        data: { ...header, status: "DRAFT", lines: { create: lines } },
+      });
       await recordEvent(tx, user, "INVOICE", existing.id, "EDITED");
       return { id: existing.id };
     }),

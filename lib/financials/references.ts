@@ -11,7 +11,9 @@ export async function assertCostCodes(db: DbOrTx, companyId: string, ids: string
   const unique = [...new Set(ids)];
   const found = await db.costCode.count({ where: { companyId, id: { in: unique } } });
   if (found !== unique.length) {
-    throw new AppError("INVALID_INPUT", "One of the cost codes was not found. Refresh the page and choose it again.", { fieldErrors: { lines: ["Unknown cost code"] } });
+    throw new AppError("INVALID_INPUT", "One of the cost codes was not found. Refresh the page and choose it again.", {
+      fieldErrors: { lines: ["Unknown cost code"] },
+    });
   }
 }
 
@@ -21,13 +23,21 @@ export async function findProjectOrThrow(db: DbOrTx, companyId: string, projectI
   return project;
 }
 
-const numberConflict = (label: string) => new AppError("CONFLICT", `${label} is already used. Choose another number.`, { fieldErrors: { number: [`${label} is already used`] } });
+const numberConflict = (label: string) =>
+  new AppError("CONFLICT", `${label} is already used. Choose another number.`, {
+    fieldErrors: { number: [`${label} is already used`] },
+  });
 
-export function assertUniqueNumber(existing: { id: string } | null, currentId: string | undefined, label: string): void {
+export function assertUniqueNumber(
+  existing: { id: string } | null,
+  currentId: string | undefined,
+  label: string,
+): void {
   if (existing && existing.id !== currentId) throw numberConflict(label);
 }
 
-export const guardUniqueNumber = <T>(label: string, save: () => Promise<T>): Promise<T> => guardUnique("number", () => numberConflict(label), save);
+export const guardUniqueNumber = <T>(label: string, save: () => Promise<T>): Promise<T> =>
+  guardUnique("number", () => numberConflict(label), save);
 
 // Narrows a list to given item ids (e.g. the items in one sync state), without the list knowing why.
 export type IdFilter = { id?: { in: string[] } | { notIn: string[] } };

@@ -12,7 +12,8 @@ export const zText = (max: number) =>
     .max(max, `Must be ${max} characters or fewer`)
     .refine((value) => !CONTROL_CHARS.test(value), "Contains characters that are not allowed");
 
-export const zRequiredText = (max: number, label = "This field") => zText(max).pipe(z.string().min(1, `${label} is required`));
+export const zRequiredText = (max: number, label = "This field") =>
+  zText(max).pipe(z.string().min(1, `${label} is required`));
 
 export const zId = z.uuid("Choose a valid record");
 // The same, for the pickers of a form: an empty choice reads "Choose a cost code", not "a valid record".
@@ -33,7 +34,11 @@ export const zMoney = z
       return z.NEVER;
     }
     if (Math.abs(cents) > MAX_AMOUNT_CENTS) {
-      ctx.addIssue({ code: "custom", message: cents < 0 ? "Enter an amount of at least -999,999,999.99" : "Enter an amount of at most 999,999,999.99" });
+      ctx.addIssue({
+        code: "custom",
+        message:
+          cents < 0 ? "Enter an amount of at least -999,999,999.99" : "Enter an amount of at most 999,999,999.99",
+      });
       return z.NEVER;
     }
     return cents;
@@ -49,7 +54,9 @@ const zIsoDay = z.iso
 
 export const zDate = zIsoDay.transform((value) => new Date(`${value}T00:00:00.000Z`));
 
-export const zOptionalDate = z.union([z.literal(""), zIsoDay]).transform((value) => (value === "" ? null : new Date(`${value}T00:00:00.000Z`)));
+export const zOptionalDate = z
+  .union([z.literal(""), zIsoDay])
+  .transform((value) => (value === "" ? null : new Date(`${value}T00:00:00.000Z`)));
 
 // Retainage as a percent with up to two decimals, stored as basis points.
 export const zPercentBps = z
@@ -64,4 +71,5 @@ export const zPercentBps = z
     return Math.round(Number(value) * 100);
   });
 
-export const zLines = <T extends z.ZodType>(line: T) => z.array(line).min(1, "Add at least one line").max(500, "At most 500 lines");
+export const zLines = <T extends z.ZodType>(line: T) =>
+  z.array(line).min(1, "Add at least one line").max(500, "At most 500 lines");

@@ -19,7 +19,14 @@ import { createRedactor, type Redactor } from "./redact";
 import { sharedSessionCache, toSessionKey, type CachedSession, type SessionCache } from "./session-cache";
 import { sendWithUndici, type IntacctTransport } from "./transport";
 import { buildRequestXml, type RequestAuthentication } from "./xml-build";
-import { NotIntacctXmlError, parseResponseXml, readField, type ParsedAuthentication, type ParsedResponse, type ParsedResult } from "./xml-parse";
+import {
+  NotIntacctXmlError,
+  parseResponseXml,
+  readField,
+  type ParsedAuthentication,
+  type ParsedResponse,
+  type ParsedResult,
+} from "./xml-parse";
 
 export type ExecuteOptions = {
   /** §6: all functions succeed or all roll back. Default false. */
@@ -120,7 +127,15 @@ function yieldToEventLoop(): Promise<void> {
 }
 
 export function createClientCore(config: IntacctClientConfigInput): ClientCore {
-  const { logger, sleep, random, now: nowOption, transport: transportOption, sessionCache: cacheOption, ...plain } = config;
+  const {
+    logger,
+    sleep,
+    random,
+    now: nowOption,
+    transport: transportOption,
+    sessionCache: cacheOption,
+    ...plain
+  } = config;
   const settings = parseInput(ZIntacctClientConfig, plain, "Intacct client configuration");
   const redactor = createRedactor([settings.senderPassword, settings.userPassword]);
   const log = createRedactingLogger(logger ?? silentLogger, redactor);
@@ -129,7 +144,10 @@ export function createClientCore(config: IntacctClientConfigInput): ClientCore {
   const now = nowOption ?? Date.now;
   const transport: IntacctTransport = transportOption ?? sendWithUndici;
   const sessions: SessionCache = cacheOption ?? sharedSessionCache;
-  const limiter: Limiter = findCompanyLimiter(`${new URL(settings.endpointUrl).host}\u0000${settings.companyId}`, settings.maxConcurrentRequests);
+  const limiter: Limiter = findCompanyLimiter(
+    `${new URL(settings.endpointUrl).host}\u0000${settings.companyId}`,
+    settings.maxConcurrentRequests,
+  );
   const sessionKey = toSessionKey({ ...settings, entityId: settings.entityId });
   const headers = {
     "content-type": "application/xml; charset=utf-8",
@@ -146,7 +164,8 @@ export function createClientCore(config: IntacctClientConfigInput): ClientCore {
     redact: redactor.redactText,
   });
 
-  const fail = (failure: IntacctFailure, controlId: string): IntacctError => toIntacctError(failure, errorContext(controlId));
+  const fail = (failure: IntacctFailure, controlId: string): IntacctError =>
+    toIntacctError(failure, errorContext(controlId));
 
   function toExpiry(authentication: ParsedAuthentication | undefined): number {
     // Sliding (§5): each response projects a new timeout; our own idle window caps it in case the server's is generous.
@@ -164,10 +183,18 @@ export function createClientCore(config: IntacctClientConfigInput): ClientCore {
   async function loginForSession(): Promise<CachedSession> {
     const response = await execute([buildGetApiSession(settings.entityId)], { authMode: "login", uniqueId: false });
     const result = response.results[0];
-    if (!result?.ok) throw result?.error ?? fail({ type: "incomplete", status: 200, body: "", reason: "no getAPISession result" }, response.controlId);
+    if (!result?.ok)
+      throw (
+        result?.error ??
+        fail({ type: "incomplete", status: 200, body: "", reason: "no getAPISession result" }, response.controlId)
+      );
     const api = result.data?.records[0];
     const sessionId = api ? readField(api, "sessionid") : "";
-    if (!sessionId) throw fail({ type: "incomplete", status: 200, body: "", reason: "getAPISession returned no sessionid" }, response.controlId);
+    if (!sessionId)
+      throw fail(
+        { type: "incomplete", status: 200, body: "", reason: "getAPISession returned no sessionid" },
+        response.controlId,
+      );
     redactor.addSecret(sessionId);
     const endpoint = api ? readField(api, "endpoint") : "";
     const session: CachedSession = {
@@ -178,7 +205,10 @@ export function createClientCore(config: IntacctClientConfigInput): ClientCore {
     };
     sessions.set(sessionKey, session);
     // "intacct…": the host app's logger may already carry its own companyId (its tenant) on every line.
-    log.info({ intacctCompanyId: settings.companyId, intacctEntityId: settings.entityId, endpoint: session.endpoint }, "intacct session opened");
+    log.info(
+      { intacctCompanyId: settings.companyId, intacctEntityId: settings.entityId, endpoint: session.endpoint },
+      "intacct session opened",
+    );
     return session;
   }
 
@@ -212,7 +242,10 @@ export function createClientCore(config: IntacctClientConfigInput): ClientCore {
 
   function validateFunctions(functions: readonly IntacctFunction[]): void {
     if (functions.length === 0) {
-      throw new IntacctValidationError({ internalMessage: "execute() needs at least one function", userMessage: "Nothing to send to Sage Intacct." });
+      throw new IntacctValidationError({
+        internalMessage: "execute() needs at least one function",
+        userMessage: "Nothing to send to Sage Intacct.",
+      });
     }
     if (functions.length > settings.maxFunctionsPerRequest) {
       throw new IntacctValidationError({
@@ -225,7 +258,8 @@ export function createClientCore(config: IntacctClientConfigInput): ClientCore {
       // Builders already ran ZControlId; re-running zod per function per request is measurable in a 100-function
       // batch, so only a value that fails the same rule (1–256 characters) goes through zod for its error.
       const id: unknown = fn.controlId;
-      if (typeof id !== "string" || id.length < 1 || id.length > 256) parseInput(ZControlId, fn.controlId, `${fn.name} controlId`);
+      if (typeof id !== "string" || id.length < 1 || id.length > 256)
+        parseInput(ZControlId, fn.controlId, `${fn.name} controlId`);
       // Duplicate function controlids in one request would make uniqueid replay detection ambiguous (§6).
       if (seen.has(fn.controlId)) {
         throw new IntacctValidationError({
@@ -270,35 +304,74 @@ export function createClientCore(config: IntacctClientConfigInput): ClientCore {
     // Parsing blocks the event loop (a large page for tens of ms). A request queued for the slot this one just
     // freed was handed to the transport in microtasks, but undici writes it to the socket in a later turn of the
     // event loop: let the loop go round first, so that request is on the wire while we parse.
-    if (body.length > LARGE_BODY_CHARS || limiter.waiting > 0 || (requestLimiter?.waiting ?? 0) > 0) await yieldToEventLoop();
+    if (body.length > LARGE_BODY_CHARS || limiter.waiting > 0 || (requestLimiter?.waiting ?? 0) > 0)
+      await yieldToEventLoop();
     let parsed: ParsedResponse;
     try {
       parsed = parseResponseXml(body);
     } catch (error) {
       if (!(error instanceof NotIntacctXmlError)) throw error;
       if (status === 429 || status >= 300) {
-        throw fail({ type: "http", status, body, retryAfterMs: parseRetryAfterMs(response.headers["retry-after"], now()) }, controlId);
+        throw fail(
+          { type: "http", status, body, retryAfterMs: parseRetryAfterMs(response.headers["retry-after"], now()) },
+          controlId,
+        );
       }
       throw fail({ type: "non-xml", status, body }, controlId);
     }
     // §11: 502/503/504/524 are transient whatever the body says; a 429 is a rate limit even with an XML body.
-    if (status >= 500) throw fail({ type: "http", status, body, retryAfterMs: parseRetryAfterMs(response.headers["retry-after"], now()) }, controlId);
+    if (status >= 500)
+      throw fail(
+        { type: "http", status, body, retryAfterMs: parseRetryAfterMs(response.headers["retry-after"], now()) },
+        controlId,
+      );
     if (parsed.controlStatus !== "success") {
-      throw fail({ type: "control", status, body, details: parsed.controlErrors, retryAfterMs: parseRetryAfterMs(response.headers["retry-after"], now()) }, controlId);
+      throw fail(
+        {
+          type: "control",
+          status,
+          body,
+          details: parsed.controlErrors,
+          retryAfterMs: parseRetryAfterMs(response.headers["retry-after"], now()),
+        },
+        controlId,
+      );
     }
-    if (status === 429) throw fail({ type: "http", status, body, retryAfterMs: parseRetryAfterMs(response.headers["retry-after"], now()) }, controlId);
-    const authenticationFailed = parsed.authentication ? parsed.authentication.status !== "success" : parsed.authenticationErrors.length > 0;
+    if (status === 429)
+      throw fail(
+        { type: "http", status, body, retryAfterMs: parseRetryAfterMs(response.headers["retry-after"], now()) },
+        controlId,
+      );
+    const authenticationFailed = parsed.authentication
+      ? parsed.authentication.status !== "success"
+      : parsed.authenticationErrors.length > 0;
     if (authenticationFailed || status === 401) {
-      throw fail({ type: "authentication", status, body, details: parsed.authenticationErrors, usedSession }, controlId);
+      throw fail(
+        { type: "authentication", status, body, details: parsed.authenticationErrors, usedSession },
+        controlId,
+      );
     }
     if (status >= 300) throw fail({ type: "http", status, body }, controlId);
     return { parsed, body };
   }
 
-  function matchResults(functions: readonly IntacctFunction[], parsed: ParsedResponse, body: string, controlId: string): FunctionResult[] {
+  function matchResults(
+    functions: readonly IntacctFunction[],
+    parsed: ParsedResponse,
+    body: string,
+    controlId: string,
+  ): FunctionResult[] {
     if (parsed.results.length !== functions.length) {
       // A truncated or mismatched reply: we cannot tell which functions ran, so the whole request is "unknown".
-      throw fail({ type: "incomplete", status: 200, body, reason: `expected ${functions.length} results, got ${parsed.results.length}` }, controlId);
+      throw fail(
+        {
+          type: "incomplete",
+          status: 200,
+          body,
+          reason: `expected ${functions.length} results, got ${parsed.results.length}`,
+        },
+        controlId,
+      );
     }
     const byControlId = new Map(parsed.results.map((result) => [result.controlId, result]));
     return functions.map((fn, index) => {
@@ -306,7 +379,11 @@ export function createClientCore(config: IntacctClientConfigInput): ClientCore {
       // controlid, but not this function's, is someone else's: then we cannot tell what ran, so it is "unknown".
       const positional = parsed.results[index] as ParsedResult;
       const result = byControlId.get(fn.controlId) ?? (positional.controlId === "" ? positional : undefined);
-      if (!result) throw fail({ type: "incomplete", status: 200, body, reason: `no result carries function controlid "${fn.controlId}"` }, controlId);
+      if (!result)
+        throw fail(
+          { type: "incomplete", status: 200, body, reason: `no result carries function controlid "${fn.controlId}"` },
+          controlId,
+        );
       if (result.status === "success") return { ...result, ok: true, error: undefined };
       const error = toIntacctError(
         {
@@ -324,33 +401,71 @@ export function createClientCore(config: IntacctClientConfigInput): ClientCore {
     });
   }
 
-  function buildEnvelope(functions: readonly IntacctFunction[], controlId: string, uniqueId: boolean, transaction: boolean, session: CachedSession | undefined): string {
+  function buildEnvelope(
+    functions: readonly IntacctFunction[],
+    controlId: string,
+    uniqueId: boolean,
+    transaction: boolean,
+    session: CachedSession | undefined,
+  ): string {
     const authentication: RequestAuthentication = session
       ? { sessionId: session.sessionId }
-      : { login: { userId: settings.userId, companyId: settings.companyId, password: settings.userPassword, locationId: settings.entityId } };
+      : {
+          login: {
+            userId: settings.userId,
+            companyId: settings.companyId,
+            password: settings.userPassword,
+            locationId: settings.entityId,
+          },
+        };
     const envelopeFunctions = functions.map((fn) => ({ controlId: fn.controlId, body: fn.body }));
-    return buildRequestXml({ senderId: settings.senderId, senderPassword: settings.senderPassword, controlId, uniqueId, transaction, authentication, functions: envelopeFunctions });
+    return buildRequestXml({
+      senderId: settings.senderId,
+      senderPassword: settings.senderPassword,
+      controlId,
+      uniqueId,
+      transaction,
+      authentication,
+      functions: envelopeFunctions,
+    });
   }
 
-  async function prepare(functions: readonly IntacctFunction[], options: InternalExecuteOptions = {}): Promise<PreparedRequest> {
+  async function prepare(
+    functions: readonly IntacctFunction[],
+    options: InternalExecuteOptions = {},
+  ): Promise<PreparedRequest> {
     validateFunctions(functions);
     const uniqueId = options.uniqueId ?? functions.some((fn) => fn.kind === "write");
     const transaction = options.transaction ?? false;
     const controlId = parseInput(ZControlId, options.controlId ?? randomUUID(), "request controlId");
     const session = options.authMode === "login" ? undefined : await resolveSession(false);
-    return { functions, controlId, uniqueId, transaction, sessionId: session?.sessionId, xml: buildEnvelope(functions, controlId, uniqueId, transaction, session) };
+    return {
+      functions,
+      controlId,
+      uniqueId,
+      transaction,
+      sessionId: session?.sessionId,
+      xml: buildEnvelope(functions, controlId, uniqueId, transaction, session),
+    };
   }
 
-  async function execute(functions: readonly IntacctFunction[], options: InternalExecuteOptions = {}): Promise<ExecuteResponse> {
+  async function execute(
+    functions: readonly IntacctFunction[],
+    options: InternalExecuteOptions = {},
+  ): Promise<ExecuteResponse> {
     const isWrite = functions.some((fn) => fn.kind === "write");
     const uniqueId = options.uniqueId ?? isWrite;
     const transaction = options.transaction ?? false;
     const prepared =
-      options.prepared?.functions === functions && options.prepared.uniqueId === uniqueId && options.prepared.transaction === transaction && options.controlId === undefined
+      options.prepared?.functions === functions &&
+      options.prepared.uniqueId === uniqueId &&
+      options.prepared.transaction === transaction &&
+      options.controlId === undefined
         ? options.prepared
         : undefined;
     if (!prepared) validateFunctions(functions);
-    const controlId = prepared?.controlId ?? parseInput(ZControlId, options.controlId ?? randomUUID(), "request controlId");
+    const controlId =
+      prepared?.controlId ?? parseInput(ZControlId, options.controlId ?? randomUUID(), "request controlId");
     const timeoutMs = options.timeoutMs ?? settings.timeoutMs;
     // §6/§11: a write may be resent only when Intacct will refuse to run a function controlid twice.
     const mayRetry = !isWrite || uniqueId;
@@ -380,18 +495,50 @@ export function createClientCore(config: IntacctClientConfigInput): ClientCore {
       const endpoint = session?.endpoint ?? settings.endpointUrl;
       const started = now();
       log.debug(
-        { controlId, attempt: attempts, functions: functions.length, names: [...new Set(functions.map((fn) => fn.name))], uniqueId, transaction, endpoint },
+        {
+          controlId,
+          attempt: attempts,
+          functions: functions.length,
+          names: [...new Set(functions.map((fn) => fn.name))],
+          uniqueId,
+          transaction,
+          endpoint,
+        },
         "intacct request",
       );
       if (settings.logXml) log.debug({ controlId, xml }, "intacct request xml");
       try {
         const onDispatched = attempts === 1 ? options.onDispatched : undefined;
-        const { parsed, body } = await sendOnce(xml, endpoint, controlId, session !== undefined, timeoutMs, options.signal, options.requestLimiter, onDispatched);
+        const { parsed, body } = await sendOnce(
+          xml,
+          endpoint,
+          controlId,
+          session !== undefined,
+          timeoutMs,
+          options.signal,
+          options.requestLimiter,
+          onDispatched,
+        );
         if (settings.logXml) log.debug({ controlId, xml: body }, "intacct response xml");
         if (session) slideSession(session, parsed.authentication);
         const results = matchResults(functions, parsed, body, controlId);
-        log.debug({ controlId, attempt: attempts, durationMs: now() - started, failed: results.filter((result) => !result.ok).length }, "intacct response");
-        return { controlId, results, attempts, sessionRefreshed, authentication: parsed.authentication, earlierAttemptUncertain: maybeCommitted };
+        log.debug(
+          {
+            controlId,
+            attempt: attempts,
+            durationMs: now() - started,
+            failed: results.filter((result) => !result.ok).length,
+          },
+          "intacct response",
+        );
+        return {
+          controlId,
+          results,
+          attempts,
+          sessionRefreshed,
+          authentication: parsed.authentication,
+          earlierAttemptUncertain: maybeCommitted,
+        };
       } catch (caught) {
         if (!isIntacctError(caught)) throw caught;
         let error = caught;
@@ -420,15 +567,38 @@ export function createClientCore(config: IntacctClientConfigInput): ClientCore {
         const retryAfterTooLong = error.retryAfterMs !== undefined && error.retryAfterMs > settings.retryMaxMs;
         const blockedAsUnrepeatable = !repeatable && error.maybeCommitted;
         const unwanted = options.signal?.aborted || options.stopRetrying?.aborted;
-        if (!error.retryable || !mayRetry || blockedAsUnrepeatable || retryAfterTooLong || retries >= settings.maxRetries || unwanted) {
+        if (
+          !error.retryable ||
+          !mayRetry ||
+          blockedAsUnrepeatable ||
+          retryAfterTooLong ||
+          retries >= settings.maxRetries ||
+          unwanted
+        ) {
           // Intacct counts a request it is still working on against the company's concurrency limit, so when the
           // retries after a timeout all hit 429s, that is the slowness showing again: report the timeout, which
           // says what happened. (A stop for another reason, e.g. a long Retry-After, keeps the 429.)
-          if (error.kind === "rate-limit" && timedOut && retries >= settings.maxRetries) error = timedOut.forRequest({ attempts, maybeCommitted });
-          log.warn({ controlId, error: error.toLog(), willRetry: false, retryBlockedByWrite: error.retryable && !mayRetry, blockedAsUnrepeatable, retryAfterTooLong }, "intacct request failed");
+          if (error.kind === "rate-limit" && timedOut && retries >= settings.maxRetries)
+            error = timedOut.forRequest({ attempts, maybeCommitted });
+          log.warn(
+            {
+              controlId,
+              error: error.toLog(),
+              willRetry: false,
+              retryBlockedByWrite: error.retryable && !mayRetry,
+              blockedAsUnrepeatable,
+              retryAfterTooLong,
+            },
+            "intacct request failed",
+          );
           throw error;
         }
-        const delayMs = computeBackoffMs(retries, { baseMs: settings.retryBaseMs, maxMs: settings.retryMaxMs, random: jitter, retryAfterMs: error.retryAfterMs });
+        const delayMs = computeBackoffMs(retries, {
+          baseMs: settings.retryBaseMs,
+          maxMs: settings.retryMaxMs,
+          random: jitter,
+          retryAfterMs: error.retryAfterMs,
+        });
         retries += 1;
         log.warn({ controlId, error: error.toLog(), retry: retries, delayMs }, "intacct request failed; retrying");
         await wait(delayMs, anySignal(options.signal, options.stopRetrying));

@@ -2,7 +2,12 @@ import { createClientCore, type ExecuteOptions, type ExecuteResponse, type Intac
 import type { IntacctClientConfigInput } from "./config";
 import { isIntacctError } from "./errors";
 import type { IntacctFunction } from "./function";
-import { buildCreateProjectEstimate, buildUpdateProjectEstimate, type CreateEstimateInput, type UpdateEstimateInput } from "./functions/estimates";
+import {
+  buildCreateProjectEstimate,
+  buildUpdateProjectEstimate,
+  type CreateEstimateInput,
+  type UpdateEstimateInput,
+} from "./functions/estimates";
 import {
   COST_TYPE_LIST,
   ENTITY_LIST,
@@ -36,7 +41,11 @@ export function createIntacctClient(config: IntacctClientConfigInput) {
   const writers = createWriters(core);
 
   /** Typed single writes never throw for Intacct or validation failures: they resolve to a WriteOutcome. */
-  async function write(build: () => IntacctFunction, controlId: unknown, options: WriteOptions = {}): Promise<WriteOutcome> {
+  async function write(
+    build: () => IntacctFunction,
+    controlId: unknown,
+    options: WriteOptions = {},
+  ): Promise<WriteOutcome> {
     let fn: IntacctFunction;
     try {
       fn = build();
@@ -50,7 +59,8 @@ export function createIntacctClient(config: IntacctClientConfigInput) {
 
   return {
     /** Low level: N functions in one request, results in order. Throws a typed IntacctError for envelope failures. */
-    execute: (functions: readonly IntacctFunction[], options: ExecuteOptions = {}): Promise<ExecuteResponse> => core.execute(functions, options),
+    execute: (functions: readonly IntacctFunction[], options: ExecuteOptions = {}): Promise<ExecuteResponse> =>
+      core.execute(functions, options),
     /** getAPISession, cached per endpoint+company+user+entity with sliding expiry (§5). */
     openSession: (options?: { force?: boolean }): Promise<IntacctSessionInfo> => core.openSession(options),
     /** The same credentials logged into another entity of a multi-entity company (§8). */
@@ -70,13 +80,20 @@ export function createIntacctClient(config: IntacctClientConfigInput) {
     listStandardTasks: (options?: ListOptions) => readers.list(STANDARD_TASK_LIST, options),
     listStandardCostTypes: (options?: ListOptions) => readers.list(STANDARD_COST_TYPE_LIST, options),
     listTasks: (options?: ListOptions & { projectId?: string }) => readers.list(TASK_LIST, options),
-    listCostTypes: (options?: ListOptions & { projectId?: string; taskId?: string }) => readers.list(COST_TYPE_LIST, options),
+    listCostTypes: (options?: ListOptions & { projectId?: string; taskId?: string }) =>
+      readers.list(COST_TYPE_LIST, options),
     listItems: (options?: ListOptions) => readers.list(ITEM_LIST, options),
     listTransactionDefinitions: (options?: ListOptions) => readers.list(TRANSACTION_DEFINITION_LIST, options),
 
     /** A purchasing document by DOCID (e.g. "Purchase Order-PO0213") with its entries; undefined when not found. */
-    readPurchasingDocument: async (docId: string, options: ReadOptions & { docParId?: string } = {}): Promise<IntacctPurchasingDocument | undefined> => {
-      const records = await readers.readByName({ object: "PODOCUMENT", keys: [docId], docParId: options.docParId }, options);
+    readPurchasingDocument: async (
+      docId: string,
+      options: ReadOptions & { docParId?: string } = {},
+    ): Promise<IntacctPurchasingDocument | undefined> => {
+      const records = await readers.readByName(
+        { object: "PODOCUMENT", keys: [docId], docParId: options.docParId },
+        options,
+      );
       const record = records[0];
       return record ? toPurchasingDocument(record) : undefined;
     },
@@ -106,11 +123,16 @@ export function createIntacctClient(config: IntacctClientConfigInput) {
       return undefined;
     },
 
-    createPurchaseOrder: (input: PurchaseOrderInput, options?: WriteOptions) => write(() => buildCreatePurchaseOrder(input), input.controlId, options),
-    createPoChangeOrder: (input: PoChangeOrderInput, options?: WriteOptions) => write(() => buildCreatePoChangeOrder(input), input.controlId, options),
-    createVendorInvoice: (input: VendorInvoiceInput, options?: WriteOptions) => write(() => buildCreateVendorInvoice(input), input.controlId, options),
-    createProjectEstimate: (input: CreateEstimateInput, options?: WriteOptions) => write(() => buildCreateProjectEstimate(input), input.controlId, options),
-    updateProjectEstimate: (input: UpdateEstimateInput, options?: WriteOptions) => write(() => buildUpdateProjectEstimate(input), input.controlId, options),
+    createPurchaseOrder: (input: PurchaseOrderInput, options?: WriteOptions) =>
+      write(() => buildCreatePurchaseOrder(input), input.controlId, options),
+    createPoChangeOrder: (input: PoChangeOrderInput, options?: WriteOptions) =>
+      write(() => buildCreatePoChangeOrder(input), input.controlId, options),
+    createVendorInvoice: (input: VendorInvoiceInput, options?: WriteOptions) =>
+      write(() => buildCreateVendorInvoice(input), input.controlId, options),
+    createProjectEstimate: (input: CreateEstimateInput, options?: WriteOptions) =>
+      write(() => buildCreateProjectEstimate(input), input.controlId, options),
+    updateProjectEstimate: (input: UpdateEstimateInput, options?: WriteOptions) =>
+      write(() => buildUpdateProjectEstimate(input), input.controlId, options),
 
     /** Writes in one request (uniqueid=true), outcomes in order. */
     executeWrites: writers.executeWrites,

@@ -29,7 +29,11 @@ export const ZIntacctClientConfig = z.object({
   /** §11: per-company concurrent request limit, shared by all clients in the process. */
   maxConcurrentRequests: z.number().int().min(1).max(32).default(2),
   /** Fallback session lifetime when a response carries no <sessiontimeout>. */
-  sessionIdleMs: z.number().int().positive().default(30 * 60_000),
+  sessionIdleMs: z
+    .number()
+    .int()
+    .positive()
+    .default(30 * 60_000),
   userAgent: z.string().min(1).default(DEFAULT_USER_AGENT),
   /** Log redacted request/response XML at debug level. */
   logXml: z.boolean().default(false),

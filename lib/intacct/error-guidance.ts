@@ -99,7 +99,8 @@ export const INTACCT_GUIDANCE: readonly GuidanceRule[] = [
   {
     code: "company-expired",
     errorNo: ["PL04000055"],
-    userMessage: (c) => `The Sage Intacct company ${c.companyId} has expired or is disabled — contact your Sage Intacct account manager.`,
+    userMessage: (c) =>
+      `The Sage Intacct company ${c.companyId} has expired or is disabled — contact your Sage Intacct account manager.`,
   },
   {
     code: "rate-limited",
@@ -111,12 +112,14 @@ export const INTACCT_GUIDANCE: readonly GuidanceRule[] = [
   {
     code: "malformed-request",
     errorNo: ["XL03000003"],
-    userMessage: () => "Sage Intacct could not read a request from this app — this is a bug on our side; please contact support.",
+    userMessage: () =>
+      "Sage Intacct could not read a request from this app — this is a bug on our side; please contact support.",
   },
   {
     code: "gateway-rejected",
     errorNo: ["GW-0011"],
-    userMessage: () => "The Sage Intacct gateway rejected the request — check the endpoint URL and Company ID in the connection settings.",
+    userMessage: () =>
+      "The Sage Intacct gateway rejected the request — check the endpoint URL and Company ID in the connection settings.",
   },
   {
     // Replay of a completed function under uniqueid=true (§6, undocumented text [I]) — the write already happened.
@@ -131,7 +134,8 @@ export const INTACCT_GUIDANCE: readonly GuidanceRule[] = [
     // business error about some document. Neither "saved" nor "failed" is safe to claim, so the write is unknown.
     code: "maybe-replayed",
     text: /already (been )?(executed|processed|completed)/i,
-    userMessage: () => "Sage Intacct says this was already processed — check the document in Sage Intacct before sending it again.",
+    userMessage: () =>
+      "Sage Intacct says this was already processed — check the document in Sage Intacct before sending it again.",
   },
   {
     code: "invalid-vendor",
@@ -153,13 +157,15 @@ export const INTACCT_GUIDANCE: readonly GuidanceRule[] = [
     code: "duplicate",
     errorNo: ["BL34000061"],
     text: /already exists/i,
-    userMessage: () => "A record with the same ID already exists in Sage Intacct — link to the existing record instead of creating a new one.",
+    userMessage: () =>
+      "A record with the same ID already exists in Sage Intacct — link to the existing record instead of creating a new one.",
   },
   {
     code: "rolled-back",
     errorNo: ["XL03000009"],
     retryable: true,
-    userMessage: () => "Not saved: another change in the same batch failed, so Sage Intacct rolled back the whole batch.",
+    userMessage: () =>
+      "Not saved: another change in the same batch failed, so Sage Intacct rolled back the whole batch.",
   },
   {
     code: "not-editable",
@@ -169,7 +175,8 @@ export const INTACCT_GUIDANCE: readonly GuidanceRule[] = [
   {
     code: "query-failed",
     errorNo: ["DL02000001", "Query Failed"],
-    userMessage: () => "Sage Intacct could not run a lookup for this company — this is usually a setup difference; please contact support.",
+    userMessage: () =>
+      "Sage Intacct could not run a lookup for this company — this is usually a setup difference; please contact support.",
   },
   {
     code: "connection-refused",
@@ -189,11 +196,13 @@ export const INTACCT_GUIDANCE: readonly GuidanceRule[] = [
   {
     code: "server-error",
     retryable: true,
-    userMessage: (c) => `Sage Intacct is temporarily unavailable (HTTP ${c.httpStatus ?? "error"}) — try again in a few minutes.`,
+    userMessage: (c) =>
+      `Sage Intacct is temporarily unavailable (HTTP ${c.httpStatus ?? "error"}) — try again in a few minutes.`,
   },
   {
     code: "non-xml",
-    userMessage: (c) => `Sage Intacct answered with an unexpected page (HTTP ${c.httpStatus ?? "?"}) instead of data — try again later.`,
+    userMessage: (c) =>
+      `Sage Intacct answered with an unexpected page (HTTP ${c.httpStatus ?? "?"}) instead of data — try again later.`,
   },
   {
     code: "incomplete-response",
@@ -202,16 +211,22 @@ export const INTACCT_GUIDANCE: readonly GuidanceRule[] = [
   {
     // Our own cancellation (an AbortSignal), never Intacct's: whatever was already sent may still have been saved.
     code: "cancelled",
-    userMessage: () => "The sync was cancelled — anything already sent will be checked against Sage Intacct on the next sync.",
+    userMessage: () =>
+      "The sync was cancelled — anything already sent will be checked against Sage Intacct on the next sync.",
   },
   { code: "invalid-input", userMessage: () => "Some data is not valid for Sage Intacct — correct it and try again." },
-  { code: "invalid-character", userMessage: () => "A value contains an invisible control character that Sage Intacct cannot accept." },
+  {
+    code: "invalid-character",
+    userMessage: () => "A value contains an invisible control character that Sage Intacct cannot accept.",
+  },
   { code: "invalid-date", userMessage: () => "A date is not valid." },
   { code: "invalid-number", userMessage: () => "An amount is not valid." },
   {
     code: "unknown",
     userMessage: (c) =>
-      c.correction ? `Sage Intacct rejected the request: ${c.correction}` : `Sage Intacct rejected the request${c.text ? `: ${c.text}` : "."}`,
+      c.correction
+        ? `Sage Intacct rejected the request: ${c.correction}`
+        : `Sage Intacct rejected the request${c.text ? `: ${c.text}` : "."}`,
   },
 ];
 

@@ -136,7 +136,9 @@ export class IntacctFunctionError extends IntacctError {
   /** "failure", or "aborted" when transaction=true rolled this function back because another failed (§6). */
   readonly resultStatus: "failure" | "aborted";
 
-  constructor(init: IntacctErrorInit & { functionControlId: string; functionName: string; resultStatus: "failure" | "aborted" }) {
+  constructor(
+    init: IntacctErrorInit & { functionControlId: string; functionName: string; resultStatus: "failure" | "aborted" },
+  ) {
     super(init);
     this.functionControlId = init.functionControlId;
     this.functionName = init.functionName;
@@ -161,7 +163,9 @@ export class IntacctValidationError extends IntacctError {
   readonly kind = "validation" as const;
   readonly issues: { path: string; message: string }[];
 
-  constructor(init: Omit<IntacctErrorInit, "code"> & { code?: GuidanceCode; issues?: { path: string; message: string }[] }) {
+  constructor(
+    init: Omit<IntacctErrorInit, "code"> & { code?: GuidanceCode; issues?: { path: string; message: string }[] },
+  ) {
     super({ ...init, code: init.code ?? "invalid-input" });
     this.issues = init.issues ?? [];
   }
@@ -211,18 +215,27 @@ export function isRetryableHttpStatus(status: number): boolean {
 function summarizeDetails(details: readonly IntacctErrorDetail[]): string {
   // Same shape as SDK-JS (§4): an error's non-empty parts joined by spaces, errors joined by " - ".
   return details
-    .map((detail) => [detail.errorNo, detail.description, detail.description2, detail.correction].filter(Boolean).join(" "))
+    .map((detail) =>
+      [detail.errorNo, detail.description, detail.description2, detail.correction].filter(Boolean).join(" "),
+    )
     .join(" - ");
 }
 
-function toGuidanceContext(context: ErrorContext, details: readonly IntacctErrorDetail[], httpStatus?: number): GuidanceContext {
+function toGuidanceContext(
+  context: ErrorContext,
+  details: readonly IntacctErrorDetail[],
+  httpStatus?: number,
+): GuidanceContext {
   return {
     companyId: context.companyId,
     senderId: context.senderId,
     userId: context.userId,
     httpStatus,
     text: details.map((detail) => `${detail.description} ${detail.description2}`.trim()).join(" "),
-    correction: details.map((detail) => detail.correction).filter(Boolean).join(" "),
+    correction: details
+      .map((detail) => detail.correction)
+      .filter(Boolean)
+      .join(" "),
   };
 }
 
@@ -233,9 +246,20 @@ function storeRaw(context: ErrorContext, body: string): string | undefined {
   return `${redacted.slice(0, RAW_RESPONSE_LIMIT)}…[truncated ${redacted.length - RAW_RESPONSE_LIMIT} chars]`;
 }
 
-type NetworkClassification = { code: "timeout" | "connection-refused" | "network"; maybeCommitted: boolean; text: string };
+type NetworkClassification = {
+  code: "timeout" | "connection-refused" | "network";
+  maybeCommitted: boolean;
+  text: string;
+};
 
-const NOT_SENT_CODES = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "UND_ERR_CONNECT_TIMEOUT", "EHOSTUNREACH", "ENETUNREACH"]);
+const NOT_SENT_CODES = new Set([
+  "ECONNREFUSED",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "UND_ERR_CONNECT_TIMEOUT",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+]);
 
 /** Decides whether the request can have reached Intacct: only failures to connect prove it did not. */
 export function classifyNetworkError(cause: unknown): NetworkClassification {
@@ -280,7 +304,13 @@ export function toIntacctError(input: IntacctFailure, context: ErrorContext): In
       return build(
         IntacctTransportError,
         rule,
-        { ...base, internalMessage: `Intacct request failed: ${network.text}`, retryable: true, maybeCommitted: network.maybeCommitted, cause: failure.cause },
+        {
+          ...base,
+          internalMessage: `Intacct request failed: ${network.text}`,
+          retryable: true,
+          maybeCommitted: network.maybeCommitted,
+          cause: failure.cause,
+        },
         toGuidanceContext(context, []),
       );
     }
@@ -289,7 +319,14 @@ export function toIntacctError(input: IntacctFailure, context: ErrorContext): In
         return build(
           IntacctRateLimitError,
           findGuidanceByCode("rate-limited"),
-          { ...base, internalMessage: "Intacct rate limit (HTTP 429)", retryable: true, httpStatus: 429, rawResponse: storeRaw(context, failure.body), retryAfterMs: failure.retryAfterMs },
+          {
+            ...base,
+            internalMessage: "Intacct rate limit (HTTP 429)",
+            retryable: true,
+            httpStatus: 429,
+            rawResponse: storeRaw(context, failure.body),
+            retryAfterMs: failure.retryAfterMs,
+          },
           toGuidanceContext(context, [], 429),
         );
       }
@@ -329,7 +366,13 @@ export function toIntacctError(input: IntacctFailure, context: ErrorContext): In
       return build(
         IntacctTransportError,
         findGuidanceByCode("incomplete-response"),
-        { ...base, internalMessage: `Incomplete Intacct response: ${failure.reason}`, maybeCommitted: true, httpStatus: failure.status, rawResponse: storeRaw(context, failure.body) },
+        {
+          ...base,
+          internalMessage: `Incomplete Intacct response: ${failure.reason}`,
+          maybeCommitted: true,
+          httpStatus: failure.status,
+          rawResponse: storeRaw(context, failure.body),
+        },
         toGuidanceContext(context, [], failure.status),
       );
     case "cancelled":
@@ -338,7 +381,9 @@ export function toIntacctError(input: IntacctFailure, context: ErrorContext): In
         findGuidanceByCode("cancelled"),
         {
           ...base,
-          internalMessage: failure.dispatched ? "Cancelled after the request was sent; it may have been processed" : "Cancelled before the request was sent",
+          internalMessage: failure.dispatched
+            ? "Cancelled after the request was sent; it may have been processed"
+            : "Cancelled before the request was sent",
           maybeCommitted: failure.dispatched,
         },
         toGuidanceContext(context, []),
@@ -359,8 +404,18 @@ export function toIntacctError(input: IntacctFailure, context: ErrorContext): In
         return build(IntacctRateLimitError, findGuidanceByCode("rate-limited"), { ...init, retryable: true }, guidance);
       }
       // §4: a bad user/company/password can come back as a control-level 401 XMLGW_JPP0002.
-      if (rule.code === "sign-in-failed" || rule.code === "session-expired" || rule.code === "sender-not-authorized" || failure.status === 401) {
-        return build(IntacctAuthenticationError, rule.code === "unknown" ? findGuidanceByCode("sign-in-failed") : rule, init, guidance);
+      if (
+        rule.code === "sign-in-failed" ||
+        rule.code === "session-expired" ||
+        rule.code === "sender-not-authorized" ||
+        failure.status === 401
+      ) {
+        return build(
+          IntacctAuthenticationError,
+          rule.code === "unknown" ? findGuidanceByCode("sign-in-failed") : rule,
+          init,
+          guidance,
+        );
       }
       return build(IntacctControlError, rule, init, guidance);
     }
@@ -383,7 +438,9 @@ export function toIntacctError(input: IntacctFailure, context: ErrorContext): In
     case "function": {
       // §6: the failing function of a transaction carries its own errors plus XL03000009; guide on its own errors.
       const ownDetails = failure.details.filter((detail) => detail.errorNo !== "XL03000009");
-      const rule = findGuidance(failure.resultStatus === "failure" && ownDetails.length > 0 ? ownDetails : failure.details);
+      const rule = findGuidance(
+        failure.resultStatus === "failure" && ownDetails.length > 0 ? ownDetails : failure.details,
+      );
       return new IntacctFunctionError({
         ...base,
         code: rule.code,

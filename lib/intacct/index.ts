@@ -56,7 +56,12 @@
  */
 export { createIntacctClient, type IntacctClient } from "./client";
 export type { ExecuteOptions, ExecuteResponse, FunctionResult, IntacctSessionInfo } from "./client-core";
-export { DEFAULT_ENDPOINT_URL, DEFAULT_USER_AGENT, ZIntacctClientConfig, type IntacctClientConfigInput } from "./config";
+export {
+  DEFAULT_ENDPOINT_URL,
+  DEFAULT_USER_AGENT,
+  ZIntacctClientConfig,
+  type IntacctClientConfigInput,
+} from "./config";
 export {
   IntacctAuthenticationError,
   IntacctControlError,
@@ -72,7 +77,13 @@ export {
 } from "./errors";
 export { INTACCT_GUIDANCE, type GuidanceCode } from "./error-guidance";
 export type { IntacctFunction } from "./function";
-export { buildCreateProjectEstimate, buildUpdateProjectEstimate, type CreateEstimateInput, type EstimateEntryInput, type UpdateEstimateInput } from "./functions/estimates";
+export {
+  buildCreateProjectEstimate,
+  buildUpdateProjectEstimate,
+  type CreateEstimateInput,
+  type EstimateEntryInput,
+  type UpdateEstimateInput,
+} from "./functions/estimates";
 export type {
   IntacctCostType,
   IntacctEntity,
@@ -112,7 +123,12 @@ export {
 export type { IntacctLogger } from "./logger";
 export { collectPages, type ReadOptions } from "./readers";
 export { createMemorySessionCache, type SessionCache } from "./session-cache";
-export { closeIntacctConnections, type IntacctTransport, type TransportRequest, type TransportResponse } from "./transport";
+export {
+  closeIntacctConnections,
+  type IntacctTransport,
+  type TransportRequest,
+  type TransportResponse,
+} from "./transport";
 export type { XmlRecord } from "./xml-parse";
 export { quoteQueryLiteral } from "./xml-values";
 export type { BatchProgress, RunBatchedOptions, WriteOptions, WriteOutcome, WriteSource } from "./writes";

@@ -33,7 +33,10 @@ export type QueryPagingOptions = ReadOptions & {
 };
 
 export function createReaders(core: ClientCore) {
-  async function executeRead(fn: IntacctFunction, options: ReadOptions & Pick<InternalExecuteOptions, "requestLimiter" | "onDispatched" | "stopRetrying"> = {}): Promise<FunctionResult> {
+  async function executeRead(
+    fn: IntacctFunction,
+    options: ReadOptions & Pick<InternalExecuteOptions, "requestLimiter" | "onDispatched" | "stopRetrying"> = {},
+  ): Promise<FunctionResult> {
     const response = await core.execute([fn], { ...options, uniqueId: false });
     const result = response.results[0] as FunctionResult;
     if (!result.ok && result.error) throw result.error;
@@ -58,7 +61,11 @@ export function createReaders(core: ClientCore) {
 
   async function readMore(resultId: string, options: ReadOptions = {}): Promise<ReadMorePage> {
     const result = await executeRead(buildReadMore(resultId), options);
-    return { records: result.data?.records ?? [], numRemaining: result.data?.numRemaining ?? 0, resultId: result.data?.resultId };
+    return {
+      records: result.data?.records ?? [],
+      numRemaining: result.data?.numRemaining ?? 0,
+      resultId: result.data?.resultId,
+    };
   }
 
   /**
@@ -79,14 +86,25 @@ export function createReaders(core: ClientCore) {
     // A query counts against the company's API usage (§6), so a page found to lie past the end, or no longer
     // wanted, is called off: dropped from the queue if it has not left, else not retried after the attempt in
     // flight (which is left to finish: cutting it off would not undo it).
-    type ScheduledPage = { offset: number; result: Promise<FunctionResult>; cancel: AbortController; stopRetrying: AbortController };
+    type ScheduledPage = {
+      offset: number;
+      result: Promise<FunctionResult>;
+      cancel: AbortController;
+      stopRetrying: AbortController;
+    };
     const sentOffsets = new Set<number>();
     const fetchPage = (offset: number): ScheduledPage => {
       const cancel = new AbortController();
       const stopRetrying = new AbortController();
       const signal = anySignal(options.signal as AbortSignal | undefined, cancel.signal);
       const fn = offset === startOffset ? first : buildQuery({ ...base, offset });
-      const result = executeRead(fn, { ...options, signal, requestLimiter, stopRetrying: stopRetrying.signal, onDispatched: () => sentOffsets.add(offset) });
+      const result = executeRead(fn, {
+        ...options,
+        signal,
+        requestLimiter,
+        stopRetrying: stopRetrying.signal,
+        onDispatched: () => sentOffsets.add(offset),
+      });
       // Mark handled now; the rejection is re-raised when this page's turn comes (or dropped if it is not awaited).
       result.catch(() => undefined);
       return { offset, result, cancel, stopRetrying };
@@ -147,12 +165,25 @@ export function createReaders(core: ClientCore) {
     return (await executeRead(buildReadEntityDetails(object), options)).data?.records ?? [];
   }
 
-  async function* list<T>(definition: ListDefinition<T>, options: ListOptions & Record<string, unknown> = {}): AsyncGenerator<T[]> {
+  async function* list<T>(
+    definition: ListDefinition<T>,
+    options: ListOptions & Record<string, unknown> = {},
+  ): AsyncGenerator<T[]> {
     const parsed = parseInput(ZListOptions, options, `${definition.object} list options`);
     const filter = toListFilter(parsed, definition.filters?.(options) ?? []);
     const pages = query(
-      { object: definition.object, select: [...definition.fields], filter, pageSize: parsed.pageSize, showPrivate: parsed.showPrivate },
-      { concurrency: parsed.concurrency, expectMultiplePages: parsed.expectMultiplePages, signal: options.signal as AbortSignal | undefined },
+      {
+        object: definition.object,
+        select: [...definition.fields],
+        filter,
+        pageSize: parsed.pageSize,
+        showPrivate: parsed.showPrivate,
+      },
+      {
+        concurrency: parsed.concurrency,
+        expectMultiplePages: parsed.expectMultiplePages,
+        signal: options.signal as AbortSignal | undefined,
+      },
     );
     for await (const page of pages) yield page.map(definition.map);
   }

@@ -4,14 +4,28 @@
  * 2. value-based: the configured secrets and known session ids, raw or XML-escaped, wherever they appear
  *    (an HTML error page or an error description could echo them outside a tag).
  */
-const SECRET_TAGS = ["password", "sessionid", "taxid", "accountnumber", "cardnum", "ssn", "achaccountnumber", "wireaccountnumber"];
+const SECRET_TAGS = [
+  "password",
+  "sessionid",
+  "taxid",
+  "accountnumber",
+  "cardnum",
+  "ssn",
+  "achaccountnumber",
+  "wireaccountnumber",
+];
 const SECRET_TAG_PATTERN = new RegExp(`<(${SECRET_TAGS.join("|")})(\\s[^>]*)?>[\\s\\S]*?</\\1\\s*>`, "gi");
 const SECRET_KEYS = new Set(SECRET_TAGS.concat(["senderpassword", "userpassword", "authorization", "cookie"]));
 
 export const REDACTED = "[REDACTED]";
 
 export function escapeForMatch(value: string): string {
-  return value.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&apos;");
+  return value
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/"/g, "&quot;")
+    .replace(/'/g, "&apos;");
 }
 
 export type Redactor = {
@@ -32,7 +46,9 @@ export function createRedactor(initialSecrets: readonly string[]): Redactor {
       variants.add(escapeForMatch(secret));
     }
     // Longest first so a secret containing another is replaced whole.
-    const sorted = [...variants].sort((a, b) => b.length - a.length).map((v) => v.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
+    const sorted = [...variants]
+      .sort((a, b) => b.length - a.length)
+      .map((v) => v.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
     secretPattern = sorted.length > 0 ? new RegExp(sorted.join("|"), "g") : undefined;
   };
 
@@ -45,7 +61,10 @@ export function createRedactor(initialSecrets: readonly string[]): Redactor {
   for (const secret of initialSecrets) addSecret(secret);
 
   const redactText = (text: string): string => {
-    let result = text.replace(SECRET_TAG_PATTERN, (_match, tag: string, attributes: string | undefined) => `<${tag}${attributes ?? ""}>${REDACTED}</${tag}>`);
+    let result = text.replace(
+      SECRET_TAG_PATTERN,
+      (_match, tag: string, attributes: string | undefined) => `<${tag}${attributes ?? ""}>${REDACTED}</${tag}>`,
+    );
     if (secretPattern) result = result.replace(secretPattern, REDACTED);
     return result;
   };
@@ -59,7 +78,11 @@ function redactDeep(value: unknown, redactText: (text: string) => string, depth:
   if (typeof value === "string") return redactText(value);
   if (value === null || typeof value !== "object" || depth > 8) return value;
   if (value instanceof Error) {
-    return { name: value.name, message: redactText(value.message), ...(typeof (value as { code?: unknown }).code === "string" ? { code: (value as { code?: string }).code } : {}) };
+    return {
+      name: value.name,
+      message: redactText(value.message),
+      ...(typeof (value as { code?: unknown }).code === "string" ? { code: (value as { code?: string }).code } : {}),
+    };
   }
   if (Array.isArray(value)) return value.map((item) => redactDeep(item, redactText, depth + 1));
   const output: Record<string, unknown> = {};

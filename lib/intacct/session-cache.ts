@@ -42,6 +42,8 @@ export type SessionKeyParts = {
  * a client configured with a wrong password can never borrow a session someone else opened with the right one.
  */
 export function toSessionKey(parts: SessionKeyParts): string {
-  const secrets = createHash("sha256").update(`${parts.senderId}\u0000${parts.senderPassword}\u0000${parts.userPassword}`).digest("base64url");
+  const secrets = createHash("sha256")
+    .update(`${parts.senderId}\u0000${parts.senderPassword}\u0000${parts.userPassword}`)
+    .digest("base64url");
   return [parts.endpointUrl, parts.companyId, parts.userId, parts.entityId ?? "", secrets].join("\u0000");
 }

@@ -17,7 +17,10 @@ const MAX_KEY_SETS = 64;
  * either, so the result, the issues (codes, messages, paths) and the stripping of unknown keys are the same as
  * the full schema's; sparse-object.test.ts holds both side by side.
  */
-export function sparseObject<T extends ObjectSchema>(object: T, refine?: Refinement<T>): z.ZodType<z.output<T>, z.input<T>> {
+export function sparseObject<T extends ObjectSchema>(
+  object: T,
+  refine?: Refinement<T>,
+): z.ZodType<z.output<T>, z.input<T>> {
   const shape = object.shape;
   // Keys the picked schema must always hold: required ones (to report them missing) and defaulted ones.
   const always: Record<string, true> = {};
@@ -26,7 +29,7 @@ export function sparseObject<T extends ObjectSchema>(object: T, refine?: Refinem
   const optionalKeys: string[] = [];
   for (const key in shape) {
     if ((shape[key] as z.ZodType)._zod.optout !== "optional") always[key] = true;
-    else if (optionalKeys.length < 31) bits[key] = 1 << optionalKeys.push(key) - 1;
+    else if (optionalKeys.length < 31) bits[key] = 1 << (optionalKeys.push(key) - 1);
     // Past 31 optional keys the rest are always validated, which is merely slower.
     else always[key] = true;
   }

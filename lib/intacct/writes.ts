@@ -45,11 +45,15 @@ export type RunBatchedOptions = Omit<WriteOptions, "controlId"> & {
  * memory; a function whose build throws an IntacctValidationError (or repeats a controlId) fails on its own,
  * unsent, and the rest still go.
  */
-export type WriteSource = readonly IntacctFunction[] | { readonly count: number; readonly build: (index: number) => IntacctFunction };
+export type WriteSource =
+  readonly IntacctFunction[] | { readonly count: number; readonly build: (index: number) => IntacctFunction };
 
 function assertWrite(fn: IntacctFunction, seen: Set<string>): void {
   if (fn.kind !== "write") {
-    throw new IntacctValidationError({ internalMessage: `${fn.name} is not a write function`, userMessage: "Only changes can be batched." });
+    throw new IntacctValidationError({
+      internalMessage: `${fn.name} is not a write function`,
+      userMessage: "Only changes can be batched.",
+    });
   }
   if (seen.has(fn.controlId)) {
     throw new IntacctValidationError({
@@ -73,13 +77,17 @@ type Batch = { functions: IntacctFunction[]; positions: number[] };
 const PREPARE_DELAY_MS = 2;
 
 export function createWriters(core: ClientCore) {
-  const createCancelledError = (dispatched: boolean): IntacctError => toIntacctError({ type: "cancelled", dispatched }, core.errorContext());
+  const createCancelledError = (dispatched: boolean): IntacctError =>
+    toIntacctError({ type: "cancelled", dispatched }, core.errorContext());
 
   /**
    * Sends writes in ONE request with uniqueid=true. Never throws for Intacct failures, nor when `signal` aborts:
    * every write gets an outcome (see WriteOutcome).
    */
-  async function executeWrites(functions: readonly IntacctFunction[], options: WriteOptions & Pick<InternalExecuteOptions, "prepared" | "onDispatched" | "requestLimiter"> = {}): Promise<WriteOutcome[]> {
+  async function executeWrites(
+    functions: readonly IntacctFunction[],
+    options: WriteOptions & Pick<InternalExecuteOptions, "prepared" | "onDispatched" | "requestLimiter"> = {},
+  ): Promise<WriteOutcome[]> {
     assertWrites(functions);
     let dispatched = false;
     const onDispatched = () => {
@@ -90,7 +98,8 @@ export function createWriters(core: ClientCore) {
       const response = await core.execute(functions, { ...options, uniqueId: true, onDispatched });
       // §6: under transaction="true" the functions run as one unit. When one is a replay (done by an earlier attempt
       // or call), the others come back "aborted" only because of it: that earlier run may have saved them too.
-      const replayInTransaction = options.transaction === true && response.results.some((result) => result.error?.code === "replayed");
+      const replayInTransaction =
+        options.transaction === true && response.results.some((result) => result.error?.code === "replayed");
       return response.results.map((result, index): WriteOutcome => {
         const fn = functions[index] as IntacctFunction;
         if (result.ok) {
@@ -104,11 +113,13 @@ export function createWriters(core: ClientCore) {
           };
         }
         const error = result.error as IntacctError;
-        if (error.code === "replayed") return { status: "done", controlId: fn.controlId, key: undefined, recordNo: undefined, replayed: true };
+        if (error.code === "replayed")
+          return { status: "done", controlId: fn.controlId, key: undefined, recordNo: undefined, replayed: true };
         if (error.code === "maybe-replayed") return { status: "unknown", controlId: fn.controlId, error };
         // Rolled back in this attempt, but an earlier run (a replayed one, or an attempt that got no answer) may have
         // saved it: unknown, so the caller looks it up rather than sending it as new.
-        if (result.status === "aborted" && (replayInTransaction || response.earlierAttemptUncertain)) return { status: "unknown", controlId: fn.controlId, error };
+        if (result.status === "aborted" && (replayInTransaction || response.earlierAttemptUncertain))
+          return { status: "unknown", controlId: fn.controlId, error };
         return { status: "failed", controlId: fn.controlId, error };
       });
     } catch (error) {
@@ -117,11 +128,17 @@ export function createWriters(core: ClientCore) {
         return functions.map((fn) => ({ status, controlId: fn.controlId, error }));
       }
       // A custom `sleep` may reject with its own AbortError rather than the signal's reason.
-      const cancelledByCaller = options.signal?.aborted === true && (error === options.signal.reason || (error instanceof Error && error.name === "AbortError"));
+      const cancelledByCaller =
+        options.signal?.aborted === true &&
+        (error === options.signal.reason || (error instanceof Error && error.name === "AbortError"));
       if (!cancelledByCaller) throw error;
       // Cancelled by the caller: a request that was handed to the transport may have run.
       const cancelled = createCancelledError(dispatched);
-      return functions.map((fn) => ({ status: dispatched ? "unknown" : "failed", controlId: fn.controlId, error: cancelled }));
+      return functions.map((fn) => ({
+        status: dispatched ? "unknown" : "failed",
+        controlId: fn.controlId,
+        error: cancelled,
+      }));
     }
   }
 
@@ -145,7 +162,15 @@ export function createWriters(core: ClientCore) {
     const batches: (Batch | undefined)[] = new Array(batchCount);
 
     const outcomes: WriteOutcome[] = new Array(total);
-    const progress: BatchProgress = { total, processed: 0, done: 0, failed: 0, unknown: 0, batchesCompleted: 0, batchesTotal: batchCount };
+    const progress: BatchProgress = {
+      total,
+      processed: 0,
+      done: 0,
+      failed: 0,
+      unknown: 0,
+      batchesCompleted: 0,
+      batchesTotal: batchCount,
+    };
     const record = (position: number, outcome: WriteOutcome) => {
       outcomes[position] = outcome;
       progress[outcome.status] += 1;
@@ -228,7 +253,12 @@ export function createWriters(core: ClientCore) {
         const prepared = preparing ? await preparing : undefined;
         const batch = materialize(index);
         if (batch.functions.length > 0) {
-          const results = await executeWrites(batch.functions, { ...writeOptions, prepared, onDispatched, requestLimiter });
+          const results = await executeWrites(batch.functions, {
+            ...writeOptions,
+            prepared,
+            onDispatched,
+            requestLimiter,
+          });
           results.forEach((outcome, offset) => record(batch.positions[offset] as number, outcome));
         }
         // Also when nothing was sent (all failed to build, or the request failed before leaving).
@@ -250,7 +280,11 @@ export function createWriters(core: ClientCore) {
         if (outcomes[position] !== undefined) continue;
         const built = batches[Math.floor(position / batchSize)];
         const offset = built ? built.positions.indexOf(position) : -1;
-        const controlId = list ? (list[position] as IntacctFunction).controlId : offset >= 0 ? (built?.functions[offset] as IntacctFunction).controlId : "";
+        const controlId = list
+          ? (list[position] as IntacctFunction).controlId
+          : offset >= 0
+            ? (built?.functions[offset] as IntacctFunction).controlId
+            : "";
         record(position, { status: "failed", controlId, error: cancelled });
       }
       options.onProgress?.({ ...progress });

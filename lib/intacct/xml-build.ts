@@ -54,7 +54,8 @@ function buildXml(node: XmlNode): string {
  */
 
 function writeValue(name: string, value: XmlValue): string {
-  if (typeof value === "string") return value === "" ? `<${name}/>` : `<${name}>${escapeXmlText(name, value)}</${name}>`;
+  if (typeof value === "string")
+    return value === "" ? `<${name}/>` : `<${name}>${escapeXmlText(name, value)}</${name}>`;
   if (value === undefined) return "";
   if (!isList(value)) return writeElement(name, value);
   let xml = "";
@@ -69,14 +70,17 @@ function writeElement(name: string, node: XmlNode, attributes = ""): string {
     if (value === undefined) continue;
     // "@" never starts an element name, so one character code decides before the prefix check.
     const first = key.charCodeAt(0);
-    if (first === AT_SIGN && key.startsWith(ATTRIBUTE_PREFIX)) attributes += writeAttribute(key.slice(ATTRIBUTE_PREFIX.length), value);
-    else if (first === HASH || first === QUESTION_MARK) throw new Error(`"${key}" is not an element name: function bodies hold elements, text and "@_" attributes only`);
+    if (first === AT_SIGN && key.startsWith(ATTRIBUTE_PREFIX))
+      attributes += writeAttribute(key.slice(ATTRIBUTE_PREFIX.length), value);
+    else if (first === HASH || first === QUESTION_MARK)
+      throw new Error(`"${key}" is not an element name: function bodies hold elements, text and "@_" attributes only`);
     else children += writeValue(key, value);
   }
   return children === "" ? `<${name}${attributes}/>` : `<${name}${attributes}>${children}</${name}>`;
 }
 
-const writeAttribute = (name: string, value: Exclude<XmlValue, undefined>): string => ` ${name}="${escapeXmlText(name, typeof value === "string" ? value : String(value))}"`;
+const writeAttribute = (name: string, value: Exclude<XmlValue, undefined>): string =>
+  ` ${name}="${escapeXmlText(name, typeof value === "string" ? value : String(value))}"`;
 
 /** `<function controlid="…">body</function>` for each function, in order, every value escaped. */
 export function writeFunctions(functions: readonly EnvelopeFunction[]): string {

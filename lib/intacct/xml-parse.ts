@@ -200,7 +200,8 @@ function parseResult(result: OrderedNode): ParsedResult {
 export function parseResponseXml(xml: string): ParsedResponse {
   // The parser is lenient about unclosed elements, so a body cut off mid-stream would parse "successfully" with
   // results missing. A complete Intacct reply always ends with </response>; checking the tail is O(1).
-  if (!CLOSING_RESPONSE.test(xml.slice(-64))) throw new NotIntacctXmlError("Body does not end with </response> (not Intacct XML, or truncated)");
+  if (!CLOSING_RESPONSE.test(xml.slice(-64)))
+    throw new NotIntacctXmlError("Body does not end with </response> (not Intacct XML, or truncated)");
   let document: OrderedNode[];
   try {
     document = parser.parse(xml) as OrderedNode[];
@@ -252,6 +253,7 @@ export function readOptionalField(record: XmlRecord, field: string): string | un
 /** Nested lists (PODOCUMENT entries) come back as one object or an array depending on count — normalise. */
 export function readList(value: XmlRecordValue | undefined): XmlRecord[] {
   if (value === undefined || typeof value === "string") return [];
-  if (Array.isArray(value)) return value.filter((item): item is XmlRecord => typeof item === "object" && !Array.isArray(item));
+  if (Array.isArray(value))
+    return value.filter((item): item is XmlRecord => typeof item === "object" && !Array.isArray(item));
   return [value];
 }

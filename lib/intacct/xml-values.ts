@@ -3,7 +3,8 @@ import { IntacctValidationError } from "./errors";
 // XML 1.0 forbids C0 controls other than tab, LF and CR, lone surrogates and U+FFFE/U+FFFF. Intacct answers a
 // request carrying them with XL03000003 (§4, control level) for the whole batch, so we reject the one bad value
 // up front with a message that names the field instead.
-const FORBIDDEN_XML_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const FORBIDDEN_XML_CHARS =
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 export function assertXmlSafe(field: string, value: string): void {
   const match = FORBIDDEN_XML_CHARS.exec(value);
@@ -33,7 +34,14 @@ export function escapeXmlText(field: string, value: string): string {
     const code = value.charCodeAt(index);
     // Printable text other than the five specials: nothing to do. The specials are " & ' (0x22, 0x26, 0x27) and
     // < > (0x3C, 0x3E); everything from 0x40 up to the surrogates is plain.
-    if (code >= 0x40 ? code < 0xd800 : code >= 0x28 ? code !== 0x3c && code !== 0x3e : code >= 0x20 && code !== 0x22 && code !== 0x26 && code !== 0x27) continue;
+    if (
+      code >= 0x40
+        ? code < 0xd800
+        : code >= 0x28
+          ? code !== 0x3c && code !== 0x3e
+          : code >= 0x20 && code !== 0x22 && code !== 0x26 && code !== 0x27
+    )
+      continue;
     const entity = ENTITY[code];
     if (entity !== undefined) {
       escaped += value.slice(copiedUpTo, index) + entity;
@@ -77,7 +85,11 @@ export function toDateParts(value: CalendarDate): { year: string; month: string;
     return { year, month, day };
   }
   if (Number.isNaN(value.getTime())) {
-    throw new IntacctValidationError({ code: "invalid-date", internalMessage: "Invalid Date", userMessage: "A date is invalid." });
+    throw new IntacctValidationError({
+      code: "invalid-date",
+      internalMessage: "Invalid Date",
+      userMessage: "A date is invalid.",
+    });
   }
   return {
     year: String(value.getUTCFullYear()).padStart(4, "0"),

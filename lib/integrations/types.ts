@@ -6,7 +6,11 @@ export type ProbeStatus = "pass" | "warning";
 export type ProbeResult = { id: string; label: string; status: ProbeStatus; detail: string };
 
 export type PickerOption = { value: string; label: string };
-export type ConnectionOptions = { transactionDefinitions: PickerOption[]; items: PickerOption[]; costTypes: PickerOption[] };
+export type ConnectionOptions = {
+  transactionDefinitions: PickerOption[];
+  items: PickerOption[];
+  costTypes: PickerOption[];
+};
 
 // What a browser may see of a connection: no secret, ever. `hasSecrets` says whether passwords are stored.
 export type ConnectionView = {

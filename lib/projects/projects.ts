@@ -13,11 +13,31 @@ export const ProjectInput = z.object({
   state: zText(40),
 });
 
-export async function listProjects(db: Db, user: SessionUser, options: { query?: string; skip?: number; take?: number } = {}) {
+export async function listProjects(
+  db: Db,
+  user: SessionUser,
+  options: { query?: string; skip?: number; take?: number } = {},
+) {
   const q = options.query?.trim();
-  const where = { companyId: user.companyId, ...(q ? { OR: [{ name: { contains: q, mode: "insensitive" as const } }, { number: { contains: q, mode: "insensitive" as const } }] } : {}) };
+  const where = {
+    companyId: user.companyId,
+    ...(q
+      ? {
+          OR: [
+            { name: { contains: q, mode: "insensitive" as const } },
+            { number: { contains: q, mode: "insensitive" as const } },
+          ],
+        }
+      : {}),
+  };
   const [rows, total] = await Promise.all([
-    db.project.findMany({ where, include: { budget: { select: { status: true } }, _count: { select: { contracts: true } } }, orderBy: { number: "asc" }, skip: options.skip, take: options.take }),
+    db.project.findMany({
+      where,
+      include: { budget: { select: { status: true } }, _count: { select: { contracts: true } } },
+      orderBy: { number: "asc" },
+      skip: options.skip,
+      take: options.take,
+    }),
     db.project.count({ where }),
   ]);
   return { rows, total };
@@ -29,9 +49,17 @@ export async function getProject(db: Db, user: SessionUser, id: string) {
   return project;
 }
 
-export async function saveProject(db: Db, user: SessionUser, input: z.output<typeof ProjectInput>): Promise<{ id: string }> {
+export async function saveProject(
+  db: Db,
+  user: SessionUser,
+  input: z.output<typeof ProjectInput>,
+): Promise<{ id: string }> {
   const label = `Project number ${input.number}`;
-  assertUniqueNumber(await db.project.findFirst({ where: { companyId: user.companyId, number: input.number }, select: { id: true } }), input.id, label);
+  assertUniqueNumber(
+    await db.project.findFirst({ where: { companyId: user.companyId, number: input.number }, select: { id: true } }),
+    input.id,
+    label,
+  );
   const data = { number: input.number, name: input.name, city: input.city, state: input.state };
   return guardUniqueNumber(label, async () => {
     if (!input.id) return db.project.create({ data: { ...data, companyId: user.companyId }, select: { id: true } });

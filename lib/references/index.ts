@@ -36,7 +36,21 @@
  *   links.ts: vendor, project and cost code links (list with suggestions, link, unlink, accept suggestions).
  *   matching.ts: the pure auto-match rules.
  */
-export { findReference, findReferences, listProjectTasks, searchReferences, type ReferenceView, type SearchOptions } from "./search";
-export { getRefreshStatus, refreshReferences, type RefreshOptions, type RefreshProgress, type RefreshStatusView, type RefreshTypeResult } from "./refresh";
+export {
+  findReference,
+  findReferences,
+  listProjectTasks,
+  searchReferences,
+  type ReferenceView,
+  type SearchOptions,
+} from "./search";
+export {
+  getRefreshStatus,
+  refreshReferences,
+  type RefreshOptions,
+  type RefreshProgress,
+  type RefreshStatusView,
+  type RefreshTypeResult,
+} from "./refresh";
 export { REFERENCE_TYPES, referenceTypeLabel } from "./sources";
 export { startReferenceRefresh, StartRefreshInput } from "./jobs";

@@ -21,7 +21,15 @@ export async function runRefreshJob(db: Db, job: RefreshJob): Promise<void> {
   try {
     const results = await refreshReferences(db, job.companyId, { types: job.types, full: job.full });
     const processed = Object.fromEntries(results.map((result) => [result.type, result.processed]));
-    logger.info({ companyId: job.companyId, full: job.full, processed, durationMs: Math.max(0, ...results.map((result) => result.durationMs)) }, "reference refresh finished");
+    logger.info(
+      {
+        companyId: job.companyId,
+        full: job.full,
+        processed,
+        durationMs: Math.max(0, ...results.map((result) => result.durationMs)),
+      },
+      "reference refresh finished",
+    );
   } catch (error) {
     // Each list's outcome is already recorded in ReferenceRefresh, where the page shows it.
     logger.warn({ companyId: job.companyId, err: error }, "reference refresh job finished with errors");
@@ -34,12 +42,18 @@ type Schedule = (run: () => Promise<void>) => void;
  * Claims the lists and schedules the job; returns what was started. When a refresh of them already runs (say, the
  * one a connect started), nothing new starts and the page simply follows that one's progress.
  */
-export async function startReferenceRefresh(db: Db, user: SessionUser, input: z.output<typeof StartRefreshInput>, schedule: Schedule): Promise<{ started: ReferenceType[] }> {
+export async function startReferenceRefresh(
+  db: Db,
+  user: SessionUser,
+  input: z.output<typeof StartRefreshInput>,
+  schedule: Schedule,
+): Promise<{ started: ReferenceType[] }> {
   // Fail in the request, where the user sees it, when Intacct is not connected.
   await getIntacctClientForCompany(db, user.companyId);
   const types = input.types?.length ? input.types : REFERENCE_TYPES;
   const started = await claimRefresh(db, user.companyId, types);
-  if (started.length > 0) schedule(() => runRefreshJob(db, { companyId: user.companyId, types: started, full: input.full }));
+  if (started.length > 0)
+    schedule(() => runRefreshJob(db, { companyId: user.companyId, types: started, full: input.full }));
   return { started };
 }
 

@@ -4,7 +4,21 @@
 // on name alone.
 
 // Legal-form words that differ between systems for the same company ("Apex Concrete Inc." vs "Apex Concrete, Inc").
-const LEGAL_SUFFIXES = new Set(["inc", "incorporated", "llc", "co", "company", "corp", "corporation", "ltd", "limited", "lp", "llp", "pllc", "pc"]);
+const LEGAL_SUFFIXES = new Set([
+  "inc",
+  "incorporated",
+  "llc",
+  "co",
+  "company",
+  "corp",
+  "corporation",
+  "ltd",
+  "limited",
+  "lp",
+  "llp",
+  "pllc",
+  "pc",
+]);
 
 /** Keys shorter than this are too generic ("abc", "jk") to link on name alone. */
 export const MIN_NAME_KEY_LENGTH = 5;
@@ -104,12 +118,16 @@ export function suggestVendorMatches(locals: LocalVendor[], remotes: RemoteVendo
     if (sameTax.length > 1) {
       // Several Intacct vendors share the tax ID (branches, duplicates): the name has to single one out.
       const named = sameTax.filter((r) => normalizeCompanyName(r.name) === key);
-      if (named.length === 1) suggestions.push({ localId: local.id, externalId: (named[0] as RemoteVendor).externalId, reason: "tax-id" });
+      if (named.length === 1)
+        suggestions.push({ localId: local.id, externalId: (named[0] as RemoteVendor).externalId, reason: "tax-id" });
       continue;
     }
     if (significantLength(local.name) < MIN_NAME_KEY_LENGTH) continue;
-    const sameName = (byName.get(key) ?? []).filter((r) => !(taxId && normalizeTaxId(r.taxId) && normalizeTaxId(r.taxId) !== taxId));
-    if (sameName.length === 1) suggestions.push({ localId: local.id, externalId: (sameName[0] as RemoteVendor).externalId, reason: "name" });
+    const sameName = (byName.get(key) ?? []).filter(
+      (r) => !(taxId && normalizeTaxId(r.taxId) && normalizeTaxId(r.taxId) !== taxId),
+    );
+    if (sameName.length === 1)
+      suggestions.push({ localId: local.id, externalId: (sameName[0] as RemoteVendor).externalId, reason: "name" });
   }
   return dropSharedTargets(suggestions);
 }
@@ -135,7 +153,8 @@ export function suggestCostCodeMatches(locals: LocalCostCode[], remotes: RemoteC
     const key = normalizeTradeName(local.name);
     if (key.length < MIN_NAME_KEY_LENGTH) continue;
     const sameName = byName.get(key) ?? [];
-    if (sameName.length === 1) suggestions.push({ localId: local.id, externalId: (sameName[0] as RemoteCostCode).externalId, reason: "name" });
+    if (sameName.length === 1)
+      suggestions.push({ localId: local.id, externalId: (sameName[0] as RemoteCostCode).externalId, reason: "name" });
   }
   return dropSharedTargets(suggestions);
 }

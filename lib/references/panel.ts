@@ -8,7 +8,10 @@ import { getRefreshStatus } from "./refresh";
 export async function loadRefreshPanel(db: Db, user: SessionUser, types: ReferenceType[]) {
   const [status, connection] = await Promise.all([
     getRefreshStatus(db, user.companyId, types),
-    db.integrationConnection.findUnique({ where: { companyId_provider: { companyId: user.companyId, provider: "SAGE_INTACCT" } }, select: { status: true, encryptedSecrets: true } }),
+    db.integrationConnection.findUnique({
+      where: { companyId_provider: { companyId: user.companyId, provider: "SAGE_INTACCT" } },
+      select: { status: true, encryptedSecrets: true },
+    }),
   ]);
   return {
     types,
@@ -16,7 +19,13 @@ export async function loadRefreshPanel(db: Db, user: SessionUser, types: Referen
     initial: {
       running: status.running,
       lastRefreshed: status.lastRefreshedAt ? formatDateTime(status.lastRefreshedAt) : null,
-      types: status.types.map((t) => ({ type: t.type, label: t.label, status: t.status, processed: t.processed, error: t.error })),
+      types: status.types.map((t) => ({
+        type: t.type,
+        label: t.label,
+        status: t.status,
+        processed: t.processed,
+        error: t.error,
+      })),
     },
   };
 }

@@ -11,7 +11,14 @@ import { buildSearchText } from "./search-text";
 import { parseIntacctTimestamp, REFERENCE_TYPES, type ReferenceRow, referenceTypeLabel, SOURCES } from "./sources";
 
 export type RefreshProgress = { type: ReferenceType; processed: number; done: boolean };
-export type RefreshTypeResult = { type: ReferenceType; mode: "full" | "incremental"; processed: number; deactivated: number; durationMs: number; error?: string };
+export type RefreshTypeResult = {
+  type: ReferenceType;
+  mode: "full" | "incremental";
+  processed: number;
+  deactivated: number;
+  durationMs: number;
+  error?: string;
+};
 export type RefreshOptions = {
   /** Which lists; default all of them (REFERENCE_TYPES). */
   types?: readonly ReferenceType[];
@@ -32,7 +39,13 @@ function messageOf(error: unknown): string {
 }
 
 /** Upserts one page in one statement (unnest of column arrays: 2,000 rows per round trip to PostgreSQL). */
-async function upsertRows(db: Db, companyId: string, type: ReferenceType, rows: ReferenceRow[], refreshedAt: Date): Promise<void> {
+async function upsertRows(
+  db: Db,
+  companyId: string,
+  type: ReferenceType,
+  rows: ReferenceRow[],
+  refreshedAt: Date,
+): Promise<void> {
   // ON CONFLICT cannot touch one row twice in a statement: the last version of a key in a page wins.
   const unique = new Map<string, ReferenceRow>();
   for (const row of rows) if (row.externalId) unique.set(`${row.scope}\u0000${row.externalId}`, row);
@@ -54,14 +67,26 @@ async function upsertRows(db: Db, companyId: string, type: ReferenceType, rows: 
  * Marks the given types RUNNING unless one already is (a second click or tab does not start a second refresh).
  * Returns the types claimed.
  */
-export async function claimRefresh(db: Db, companyId: string, types: readonly ReferenceType[]): Promise<ReferenceType[]> {
+export async function claimRefresh(
+  db: Db,
+  companyId: string,
+  types: readonly ReferenceType[],
+): Promise<ReferenceType[]> {
   const now = new Date();
   const staleBefore = new Date(now.getTime() - STALE_RUN_MS);
   const claimed: ReferenceType[] = [];
   for (const type of types) {
-    await db.referenceRefresh.upsert({ where: { companyId_type: { companyId, type } }, create: { companyId, type }, update: {} });
+    await db.referenceRefresh.upsert({
+      where: { companyId_type: { companyId, type } },
+      create: { companyId, type },
+      update: {},
+    });
     const { count } = await db.referenceRefresh.updateMany({
-      where: { companyId, type, OR: [{ status: { not: "RUNNING" } }, { startedAt: null }, { startedAt: { lt: staleBefore } }] },
+      where: {
+        companyId,
+        type,
+        OR: [{ status: { not: "RUNNING" } }, { startedAt: null }, { startedAt: { lt: staleBefore } }],
+      },
       data: { status: "RUNNING", startedAt: now, finishedAt: null, processed: 0, error: "" },
     });
     if (count === 1) claimed.push(type);
@@ -69,7 +94,13 @@ export async function claimRefresh(db: Db, companyId: string, types: readonly Re
   return claimed;
 }
 
-async function refreshOne(db: Db, companyId: string, client: IntacctClient, type: ReferenceType, options: RefreshOptions): Promise<RefreshTypeResult> {
+async function refreshOne(
+  db: Db,
+  companyId: string,
+  client: IntacctClient,
+  type: ReferenceType,
+  options: RefreshOptions,
+): Promise<RefreshTypeResult> {
   const started = Date.now();
   const refreshedAt = new Date(started);
   const state = await db.referenceRefresh.upsert({
@@ -101,19 +132,36 @@ async function refreshOne(db: Db, companyId: string, client: IntacctClient, type
     // Web Services user). Kept, inactive, so existing links still show what they point at.
     const deactivated =
       mode === "full"
-        ? (await db.intacctReference.updateMany({ where: { companyId, type, active: true, refreshedAt: { lt: refreshedAt } }, data: { active: false } })).count
+        ? (
+            await db.intacctReference.updateMany({
+              where: { companyId, type, active: true, refreshedAt: { lt: refreshedAt } },
+              data: { active: false },
+            })
+          ).count
         : 0;
     const finishedAt = new Date();
     await db.referenceRefresh.update({
       where: { companyId_type: { companyId, type } },
-      data: { status: "IDLE", finishedAt, lastSuccessAt: finishedAt, highWaterMark: highWaterText, processed, error: "" },
+      data: {
+        status: "IDLE",
+        finishedAt,
+        lastSuccessAt: finishedAt,
+        highWaterMark: highWaterText,
+        processed,
+        error: "",
+      },
     });
     options.onProgress?.({ type, processed, done: true });
     return { type, mode, processed, deactivated, durationMs: Date.now() - started };
   } catch (error) {
     const message = messageOf(error);
     logger.warn({ companyId, type, err: error }, "reference refresh failed");
-    await db.referenceRefresh.update({ where: { companyId_type: { companyId, type } }, data: { status: "FAILED", finishedAt: new Date(), processed, error: message } }).catch(() => undefined);
+    await db.referenceRefresh
+      .update({
+        where: { companyId_type: { companyId, type } },
+        data: { status: "FAILED", finishedAt: new Date(), processed, error: message },
+      })
+      .catch(() => undefined);
     options.onProgress?.({ type, processed, done: true });
     return { type, mode, processed, deactivated: 0, durationMs: Date.now() - started, error: message };
   }
@@ -125,7 +173,11 @@ async function refreshOne(db: Db, companyId: string, client: IntacctClient, type
  * AppError INVALID_STATE when Sage Intacct is not connected or when any type failed (after all have finished and
  * every ReferenceRefresh row says how it went).
  */
-export async function refreshReferences(db: Db, companyId: string, options: RefreshOptions = {}): Promise<RefreshTypeResult[]> {
+export async function refreshReferences(
+  db: Db,
+  companyId: string,
+  options: RefreshOptions = {},
+): Promise<RefreshTypeResult[]> {
   const types = options.types?.length ? [...new Set(options.types)] : REFERENCE_TYPES;
   let client = options.client;
   if (!client) {
@@ -133,7 +185,10 @@ export async function refreshReferences(db: Db, companyId: string, options: Refr
       client = await getIntacctClientForCompany(db, companyId);
     } catch (error) {
       const message = messageOf(error);
-      await db.referenceRefresh.updateMany({ where: { companyId, type: { in: types }, status: "RUNNING" }, data: { status: "FAILED", finishedAt: new Date(), error: message } });
+      await db.referenceRefresh.updateMany({
+        where: { companyId, type: { in: types }, status: "RUNNING" },
+        data: { status: "FAILED", finishedAt: new Date(), error: message },
+      });
       throw error;
     }
   }
@@ -141,7 +196,10 @@ export async function refreshReferences(db: Db, companyId: string, options: Refr
   const results = await Promise.all(types.map((type) => refreshOne(db, companyId, ready, type, options)));
   const failed = results.filter((r) => r.error);
   if (failed.length > 0) {
-    throw new AppError("INVALID_STATE", `Refreshing ${failed.map((r) => referenceTypeLabel(r.type)).join(", ")} from Sage Intacct failed: ${failed[0]?.error}`);
+    throw new AppError(
+      "INVALID_STATE",
+      `Refreshing ${failed.map((r) => referenceTypeLabel(r.type)).join(", ")} from Sage Intacct failed: ${failed[0]?.error}`,
+    );
   }
   return results;
 }
@@ -149,11 +207,22 @@ export async function refreshReferences(db: Db, companyId: string, options: Refr
 export type RefreshStatusView = {
   running: boolean;
   lastRefreshedAt: Date | null;
-  types: { type: ReferenceType; label: string; status: "IDLE" | "RUNNING" | "FAILED" | "NEVER"; processed: number; lastSuccessAt: Date | null; error: string }[];
+  types: {
+    type: ReferenceType;
+    label: string;
+    status: "IDLE" | "RUNNING" | "FAILED" | "NEVER";
+    processed: number;
+    lastSuccessAt: Date | null;
+    error: string;
+  }[];
 };
 
 /** Where the refresh of the given lists stands, for the "Refresh from Intacct" panel. */
-export async function getRefreshStatus(db: Db, companyId: string, types: readonly ReferenceType[] = REFERENCE_TYPES): Promise<RefreshStatusView> {
+export async function getRefreshStatus(
+  db: Db,
+  companyId: string,
+  types: readonly ReferenceType[] = REFERENCE_TYPES,
+): Promise<RefreshStatusView> {
   const rows = await db.referenceRefresh.findMany({ where: { companyId, type: { in: [...types] } } });
   const byType = new Map(rows.map((r) => [r.type, r]));
   const staleBefore = Date.now() - STALE_RUN_MS;
@@ -161,7 +230,15 @@ export async function getRefreshStatus(db: Db, companyId: string, types: readonl
     const row = byType.get(type);
     const running = row?.status === "RUNNING" && (row.startedAt?.getTime() ?? 0) >= staleBefore;
     const status = !row ? "NEVER" : running ? "RUNNING" : row.status === "RUNNING" ? "FAILED" : row.status;
-    return { type, label: referenceTypeLabel(type), status, processed: row?.processed ?? 0, lastSuccessAt: row?.lastSuccessAt ?? null, error: row?.status === "RUNNING" && !running ? "The refresh was interrupted. Start it again." : (row?.error ?? "") } as const;
+    return {
+      type,
+      label: referenceTypeLabel(type),
+      status,
+      processed: row?.processed ?? 0,
+      lastSuccessAt: row?.lastSuccessAt ?? null,
+      error:
+        row?.status === "RUNNING" && !running ? "The refresh was interrupted. Start it again." : (row?.error ?? ""),
+    } as const;
   });
   const successes = view.map((v) => v.lastSuccessAt?.getTime() ?? 0);
   // The panel shows when every list it uses was last complete: the oldest success, or never.

@@ -25,7 +25,10 @@ const isActive = (status: string | undefined) => (status ?? "").toLowerCase() ==
 // §7: `query` pages of up to 2,000 records (the most per round trip), two in flight (the tier-1 concurrency, §11).
 const PAGE = { pageSize: 2000, concurrency: 2 } as const;
 
-async function* mapPages<T>(pages: AsyncIterable<T[]>, map: (record: T) => ReferenceRow): AsyncIterable<ReferenceRow[]> {
+async function* mapPages<T>(
+  pages: AsyncIterable<T[]>,
+  map: (record: T) => ReferenceRow,
+): AsyncIterable<ReferenceRow[]> {
   for await (const page of pages) yield page.map(map);
 }
 
@@ -52,7 +55,9 @@ function listVendorRows(client: IntacctClient, options: SourceOptions): AsyncIte
     {
       object: "VENDOR",
       select: ["RECORDNO", "VENDORID", "NAME", "STATUS", "TAXID", "TERMNAME", "CURRENCY", "WHENMODIFIED"],
-      filter: options.modifiedSince ? { field: "WHENMODIFIED", op: "greaterthanorequalto", value: formatTimestamp(options.modifiedSince) } : undefined,
+      filter: options.modifiedSince
+        ? { field: "WHENMODIFIED", op: "greaterthanorequalto", value: formatTimestamp(options.modifiedSince) }
+        : undefined,
       pageSize: PAGE.pageSize,
     },
     { concurrency: PAGE.concurrency, expectMultiplePages: options.expectMultiplePages },
@@ -82,14 +87,28 @@ export const SOURCES: Record<ReferenceType, Source> = {
         scope: "",
         // §8: LOCATIONID is the project's entity in a multi-entity company; the settings page warns on a mismatch.
         parentId: r.locationId ?? "",
-        data: compact({ projectStatus: r.projectStatus, projectCategory: r.projectCategory, customerId: r.customerId, parentProjectId: r.parentId }),
+        data: compact({
+          projectStatus: r.projectStatus,
+          projectCategory: r.projectCategory,
+          customerId: r.customerId,
+          parentProjectId: r.parentId,
+        }),
         whenModified: r.whenModified ?? "",
       })),
   },
   ENTITY: {
     label: "Entities",
     list: (client, o) =>
-      mapPages(client.listEntities({ modifiedSince: o.modifiedSince, ...PAGE }), (r) => ({ externalId: r.locationId, name: r.name, active: isActive(r.status), recordNo: r.recordNo, scope: "", parentId: "", data: {}, whenModified: r.whenModified ?? "" })),
+      mapPages(client.listEntities({ modifiedSince: o.modifiedSince, ...PAGE }), (r) => ({
+        externalId: r.locationId,
+        name: r.name,
+        active: isActive(r.status),
+        recordNo: r.recordNo,
+        scope: "",
+        parentId: "",
+        data: {},
+        whenModified: r.whenModified ?? "",
+      })),
   },
   GL_ACCOUNT: {
     label: "GL accounts",
@@ -108,7 +127,16 @@ export const SOURCES: Record<ReferenceType, Source> = {
   STANDARD_TASK: {
     label: "Standard cost codes",
     list: (client, o) =>
-      mapPages(client.listStandardTasks({ modifiedSince: o.modifiedSince, ...PAGE }), (r) => ({ externalId: r.standardTaskId, name: r.name, active: isActive(r.status), recordNo: r.recordNo, scope: "", parentId: "", data: compact({ taskNo: r.taskNo }), whenModified: r.whenModified ?? "" })),
+      mapPages(client.listStandardTasks({ modifiedSince: o.modifiedSince, ...PAGE }), (r) => ({
+        externalId: r.standardTaskId,
+        name: r.name,
+        active: isActive(r.status),
+        recordNo: r.recordNo,
+        scope: "",
+        parentId: "",
+        data: compact({ taskNo: r.taskNo }),
+        whenModified: r.whenModified ?? "",
+      })),
   },
   STANDARD_COST_TYPE: {
     label: "Standard cost types",
@@ -120,13 +148,27 @@ export const SOURCES: Record<ReferenceType, Source> = {
         recordNo: r.recordNo,
         scope: "",
         parentId: r.parentId ?? "",
-        data: compact({ accountNo: r.accountNo, accumulationTypeName: r.accumulationTypeName, costUnitDescription: r.costUnitDescription }),
+        data: compact({
+          accountNo: r.accountNo,
+          accumulationTypeName: r.accumulationTypeName,
+          costUnitDescription: r.costUnitDescription,
+        }),
         whenModified: r.whenModified ?? "",
       })),
   },
   ITEM: {
     label: "Items",
-    list: (client, o) => mapPages(client.listItems({ modifiedSince: o.modifiedSince, ...PAGE }), (r) => ({ externalId: r.itemId, name: r.name, active: isActive(r.status), recordNo: r.recordNo, scope: "", parentId: "", data: compact({ itemType: r.itemType }), whenModified: r.whenModified ?? "" })),
+    list: (client, o) =>
+      mapPages(client.listItems({ modifiedSince: o.modifiedSince, ...PAGE }), (r) => ({
+        externalId: r.itemId,
+        name: r.name,
+        active: isActive(r.status),
+        recordNo: r.recordNo,
+        scope: "",
+        parentId: "",
+        data: compact({ itemType: r.itemType }),
+        whenModified: r.whenModified ?? "",
+      })),
   },
   TRANSACTION_DEFINITION: {
     label: "Transaction definitions",

@@ -12,7 +12,11 @@ export type ProjectTasks = {
   costTypeIdFor: Map<string, string>; // `${taskId}/${standardCostTypeId}` → COSTTYPEID
 };
 
-function indexTasks(tasks: { taskId: string; standardTaskId?: string | null }[], costTypes: { taskId: string; costTypeId: string; standardCostTypeId?: string | null }[], known: boolean): ProjectTasks {
+function indexTasks(
+  tasks: { taskId: string; standardTaskId?: string | null }[],
+  costTypes: { taskId: string; costTypeId: string; standardCostTypeId?: string | null }[],
+  known: boolean,
+): ProjectTasks {
   const taskByStandardId = new Map<string, string>();
   for (const t of tasks) {
     taskByStandardId.set(t.taskId, t.taskId);
@@ -28,25 +32,46 @@ function indexTasks(tasks: { taskId: string; standardTaskId?: string | null }[],
   return { known, taskByStandardId, costTypes: set, costTypeIdFor };
 }
 
-export async function loadCachedProjectTasks(db: Db, companyId: string, intacctProjectId: string): Promise<ProjectTasks> {
+export async function loadCachedProjectTasks(
+  db: Db,
+  companyId: string,
+  intacctProjectId: string,
+): Promise<ProjectTasks> {
   const [tasks, costTypes, refresh] = await Promise.all([
     listProjectTasks(db, companyId, intacctProjectId).then((all) => all.filter((t) => t.active)),
-    db.intacctReference.findMany({ where: { companyId, type: "COST_TYPE", scope: { startsWith: `${intacctProjectId}/` }, active: true }, select: { externalId: true, scope: true, parentId: true } }),
-    db.referenceRefresh.findUnique({ where: { companyId_type: { companyId, type: "TASK" } }, select: { lastSuccessAt: true } }),
+    db.intacctReference.findMany({
+      where: { companyId, type: "COST_TYPE", scope: { startsWith: `${intacctProjectId}/` }, active: true },
+      select: { externalId: true, scope: true, parentId: true },
+    }),
+    db.referenceRefresh.findUnique({
+      where: { companyId_type: { companyId, type: "TASK" } },
+      select: { lastSuccessAt: true },
+    }),
   ]);
   return indexTasks(
     tasks.map((t) => ({ taskId: t.externalId, standardTaskId: t.parentId || null })),
-    costTypes.map((c) => ({ taskId: c.scope.slice(intacctProjectId.length + 1), costTypeId: c.externalId, standardCostTypeId: c.parentId || null })),
+    costTypes.map((c) => ({
+      taskId: c.scope.slice(intacctProjectId.length + 1),
+      costTypeId: c.externalId,
+      standardCostTypeId: c.parentId || null,
+    })),
     Boolean(refresh?.lastSuccessAt),
   );
 }
 
 export async function loadLiveProjectTasks(client: IntacctClient, intacctProjectId: string): Promise<ProjectTasks> {
   const tasks: { taskId: string; standardTaskId?: string | null }[] = [];
-  for await (const page of client.listTasks({ projectId: intacctProjectId, status: "active" })) tasks.push(...page.map((t) => ({ taskId: t.taskId, standardTaskId: t.standardTaskId ?? null })));
+  for await (const page of client.listTasks({ projectId: intacctProjectId, status: "active" }))
+    tasks.push(...page.map((t) => ({ taskId: t.taskId, standardTaskId: t.standardTaskId ?? null })));
   const costTypes: { taskId: string; costTypeId: string; standardCostTypeId?: string | null }[] = [];
   for await (const page of client.listCostTypes({ projectId: intacctProjectId, status: "active" })) {
-    costTypes.push(...page.map((c) => ({ taskId: c.taskId ?? "", costTypeId: c.costTypeId, standardCostTypeId: c.standardCostTypeId ?? null })));
+    costTypes.push(
+      ...page.map((c) => ({
+        taskId: c.taskId ?? "",
+        costTypeId: c.costTypeId,
+        standardCostTypeId: c.standardCostTypeId ?? null,
+      })),
+    );
   }
   return indexTasks(tasks, costTypes, true);
 }

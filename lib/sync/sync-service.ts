@@ -23,7 +23,13 @@ import { type Eligibility, INTACCT_LOCATIONS, type SyncPlan, type SyncStatusView
 // write is conditional on the claim anyway, so even a late finisher cannot overwrite a newer result.
 export const STALE_CLAIM_MS = 30 * 60_000;
 const CLAIMABLE: SyncState[] = ["NOT_SYNCED", "FAILED", "UNKNOWN"];
-const CONTROL_PREFIX: Record<ItemType, string> = { CONTRACT: "po", CONTRACT_CHANGE: "co", INVOICE: "vi", BUDGET: "est", BUDGET_CHANGE: "estchg" };
+const CONTROL_PREFIX: Record<ItemType, string> = {
+  CONTRACT: "po",
+  CONTRACT_CHANGE: "co",
+  INVOICE: "vi",
+  BUDGET: "est",
+  BUDGET_CHANGE: "estchg",
+};
 const MAX_XML = 200_000;
 
 export type SyncOutcome = {
@@ -40,8 +46,17 @@ export function controlIdFor(itemType: ItemType, record: { id: string; generatio
   return `${CONTROL_PREFIX[itemType]}-${record.id}-g${record.generation}`;
 }
 
-export async function getSyncEligibility(db: Db, user: SessionUser, itemType: ItemType, itemId: string): Promise<Eligibility> {
-  return buildSyncPlan({ db, user, loadTasks: (projectId) => loadCachedProjectTasks(db, user.companyId, projectId) }, itemType, itemId);
+export async function getSyncEligibility(
+  db: Db,
+  user: SessionUser,
+  itemType: ItemType,
+  itemId: string,
+): Promise<Eligibility> {
+  return buildSyncPlan(
+    { db, user, loadTasks: (projectId) => loadCachedProjectTasks(db, user.companyId, projectId) },
+    itemType,
+    itemId,
+  );
 }
 
 // The XML of each exchange, as the client logs it: already redacted (no password, sender password or session id).
@@ -77,7 +92,11 @@ type Claim = { id: string; generation: number; claimedAt: Date };
 
 async function claim(db: Db, user: SessionUser, itemType: ItemType, itemId: string, documentNo: string) {
   const record = await db.syncRecord
-    .upsert({ where: { itemType_itemId: { itemType, itemId } }, create: { companyId: user.companyId, itemType, itemId }, update: {} })
+    .upsert({
+      where: { itemType_itemId: { itemType, itemId } },
+      create: { companyId: user.companyId, itemType, itemId },
+      update: {},
+    })
     // Two first syncs at once both try to insert; the loser reads the winner's row.
     .catch((error: unknown) => {
       if (!isUniqueViolation(error)) throw error;
@@ -85,10 +104,20 @@ async function claim(db: Db, user: SessionUser, itemType: ItemType, itemId: stri
     });
   if (record.companyId !== user.companyId) throw new AppError("NOT_FOUND", "That item was not found.");
   const now = new Date();
-  const stale = record.state === "SYNCING" && record.claimedAt !== null && now.getTime() - record.claimedAt.getTime() > STALE_CLAIM_MS;
+  const stale =
+    record.state === "SYNCING" &&
+    record.claimedAt !== null &&
+    now.getTime() - record.claimedAt.getTime() > STALE_CLAIM_MS;
   if (!CLAIMABLE.includes(record.state) && !stale) {
-    if (record.state === "SYNCED") throw new AppError("CONFLICT", `Already synced to Sage Intacct as ${record.intacctKey}. It will not be sent again.`);
-    throw new AppError("CONFLICT", "Already syncing: someone started this sync a moment ago. Wait for it to finish; it will not be sent twice.");
+    if (record.state === "SYNCED")
+      throw new AppError(
+        "CONFLICT",
+        `Already synced to Sage Intacct as ${record.intacctKey}. It will not be sent again.`,
+      );
+    throw new AppError(
+      "CONFLICT",
+      "Already syncing: someone started this sync a moment ago. Wait for it to finish; it will not be sent twice.",
+    );
   }
   // The document number is pinned at the first claim: a later edit (a renumbered project) must not make a retry
   // look for, or create, a different document than the one that may already have landed.
@@ -97,11 +126,24 @@ async function claim(db: Db, user: SessionUser, itemType: ItemType, itemId: stri
   // Optimistic claim: only one caller can move the row from the state it read.
   const { count } = await db.syncRecord.updateMany({
     where: { id: record.id, state: record.state, updatedAt: record.updatedAt },
-    data: { state: "SYNCING", claimedAt: now, claimedById: user.id, intacctDetails: { ...details, documentNo: pinned } as Prisma.InputJsonValue },
+    data: {
+      state: "SYNCING",
+      claimedAt: now,
+      claimedById: user.id,
+      intacctDetails: { ...details, documentNo: pinned } as Prisma.InputJsonValue,
+    },
   });
-  if (count === 0) throw new AppError("CONFLICT", "Already syncing: someone started this sync a moment ago. Wait for it to finish; it will not be sent twice.");
+  if (count === 0)
+    throw new AppError(
+      "CONFLICT",
+      "Already syncing: someone started this sync a moment ago. Wait for it to finish; it will not be sent twice.",
+    );
   // A stale claim means a process died after possibly sending: as uncertain as a timeout.
-  return { claim: { id: record.id, generation: record.generation, claimedAt: now } satisfies Claim, reconcile: record.state === "UNKNOWN" || stale, documentNo: pinned };
+  return {
+    claim: { id: record.id, generation: record.generation, claimedAt: now } satisfies Claim,
+    reconcile: record.state === "UNKNOWN" || stale,
+    documentNo: pinned,
+  };
 }
 
 export async function syncItem(db: Db, user: SessionUser, itemType: ItemType, itemId: string): Promise<SyncOutcome> {
@@ -113,19 +155,28 @@ export async function syncItem(db: Db, user: SessionUser, itemType: ItemType, it
   const capture = captureXml();
   let plan: SyncPlan = { ...preflight.plan, documentNo };
   try {
-    const attempt = await db.syncAttempt.create({ data: { syncRecordId: claimed.id, companyId: user.companyId, actorId: user.id, actorName: user.name } });
+    const attempt = await db.syncAttempt.create({
+      data: { syncRecordId: claimed.id, companyId: user.companyId, actorId: user.id, actorName: user.name },
+    });
     let result: SendResult;
     try {
       const client = await getIntacctClientForCompany(db, user.companyId, { logger: capture.logger, logXml: true });
       // The plan is rebuilt against Intacct's live task list, so a task removed since the last refresh makes its
       // line go without a cost code instead of failing the document.
-      const live = await buildSyncPlan({ db, user, loadTasks: (projectId) => loadLiveProjectTasks(client, projectId) }, itemType, itemId);
+      const live = await buildSyncPlan(
+        { db, user, loadTasks: (projectId) => loadLiveProjectTasks(client, projectId) },
+        itemType,
+        itemId,
+      );
       if (!live.eligible) throw new AppError("INVALID_STATE", live.blockers.map((b) => b.message).join(" "));
       plan = { ...live.plan, documentNo };
       result = await sendSyncPlan(client, plan, { controlId: controlIdFor(itemType, claimed), reconcile });
     } catch (error) {
       // Nothing was sent (the client, the live task list or the plan failed first).
-      const message = isAppError(error) || isIntacctError(error) ? error.userMessage : "Sage Intacct could not be reached before anything was sent. Nothing was posted — try again.";
+      const message =
+        isAppError(error) || isIntacctError(error)
+          ? error.userMessage
+          : "Sage Intacct could not be reached before anything was sent. Nothing was posted — try again.";
       const code = isAppError(error) || isIntacctError(error) ? error.code : "not-sent";
       if (!isAppError(error)) logger.warn({ err: error, itemType, itemId }, "sync failed before sending");
       result = { status: reconcile ? "unknown" : "failed", code, message, internal: String(error) };
@@ -134,14 +185,26 @@ export async function syncItem(db: Db, user: SessionUser, itemType: ItemType, it
   } catch (error) {
     // Our own database failed mid-sync: release the claim as "unknown" (the next attempt reconciles first)
     // instead of leaving the item "syncing" until the claim goes stale.
-    await db.syncRecord.updateMany({ where: { id: claimed.id, state: "SYNCING", claimedAt: claimed.claimedAt }, data: { state: "UNKNOWN", claimedAt: null } }).catch(() => undefined);
+    await db.syncRecord
+      .updateMany({
+        where: { id: claimed.id, state: "SYNCING", claimedAt: claimed.claimedAt },
+        data: { state: "UNKNOWN", claimedAt: null },
+      })
+      .catch(() => undefined);
     throw error;
   }
 }
 
 async function finalize(
   db: Db,
-  args: { claim: Claim; attemptId: string; plan: SyncPlan; result: SendResult; started: number; capture: { requests: string[]; responses: string[] } },
+  args: {
+    claim: Claim;
+    attemptId: string;
+    plan: SyncPlan;
+    result: SendResult;
+    started: number;
+    capture: { requests: string[]; responses: string[] };
+  },
 ): Promise<SyncOutcome> {
   const { claim: claimed, attemptId, plan, result, started, capture } = args;
   // Only the holder of the claim may write the outcome (a stale claim may have been taken over meanwhile).
@@ -152,25 +215,99 @@ async function finalize(
   const xml = { requestXml: joinXml(capture.requests), responseXml: joinXml(capture.responses) };
   if (result.status === "synced") {
     const documentLabel = describeDocument(plan, result.key);
-    const details = { lineKeys: result.lineKeys, documentNo: plan.documentNo, definition: plan.definition, how: result.how } as Prisma.InputJsonValue;
+    const details = {
+      lineKeys: result.lineKeys,
+      documentNo: plan.documentNo,
+      definition: plan.definition,
+      how: result.how,
+    } as Prisma.InputJsonValue;
     await db.$transaction([
-      db.syncRecord.updateMany({ where: mine, data: { state: "SYNCED", claimedAt: null, intacctKey: result.key, intacctRecordNo: result.recordNo, intacctState: result.state, intacctDetails: details, lastError: "", lastErrorCode: "", syncedAt: finishedAt } }),
-      db.syncAttempt.update({ where: { id: attemptId }, data: { finishedAt, durationMs, outcome: result.how === "adopted" ? "adopted" : "synced", intacctKey: result.key, warnings: plan.warnings, ...xml } }),
+      db.syncRecord.updateMany({
+        where: mine,
+        data: {
+          state: "SYNCED",
+          claimedAt: null,
+          intacctKey: result.key,
+          intacctRecordNo: result.recordNo,
+          intacctState: result.state,
+          intacctDetails: details,
+          lastError: "",
+          lastErrorCode: "",
+          syncedAt: finishedAt,
+        },
+      }),
+      db.syncAttempt.update({
+        where: { id: attemptId },
+        data: {
+          finishedAt,
+          durationMs,
+          outcome: result.how === "adopted" ? "adopted" : "synced",
+          intacctKey: result.key,
+          warnings: plan.warnings,
+          ...xml,
+        },
+      }),
     ]);
-    logger.info({ itemType: plan.itemType, documentNo: plan.documentNo, intacctKey: result.key, how: result.how, durationMs, warnings: plan.warnings.length }, "sync completed");
-    return { ...base, state: "SYNCED", message: `Successfully Synced: ${documentLabel}`, intacctKey: result.key, intacctState: result.state, documentLabel };
+    logger.info(
+      {
+        itemType: plan.itemType,
+        documentNo: plan.documentNo,
+        intacctKey: result.key,
+        how: result.how,
+        durationMs,
+        warnings: plan.warnings.length,
+      },
+      "sync completed",
+    );
+    return {
+      ...base,
+      state: "SYNCED",
+      message: `Successfully Synced: ${documentLabel}`,
+      intacctKey: result.key,
+      intacctState: result.state,
+      documentLabel,
+    };
   }
   const state: SyncState = result.status === "unknown" ? "UNKNOWN" : "FAILED";
-  const message = result.status === "unknown" ? `${result.message} The outcome is not confirmed yet: Retry checks Sage Intacct first and never posts twice.` : `${result.message} Nothing was posted to Sage Intacct.`;
+  const message =
+    result.status === "unknown"
+      ? `${result.message} The outcome is not confirmed yet: Retry checks Sage Intacct first and never posts twice.`
+      : `${result.message} Nothing was posted to Sage Intacct.`;
   await db.$transaction([
-    db.syncRecord.updateMany({ where: mine, data: { state, claimedAt: null, lastError: message, lastErrorCode: result.code } }),
-    db.syncAttempt.update({ where: { id: attemptId }, data: { finishedAt, durationMs, outcome: state === "UNKNOWN" ? "unknown" : "failed", errorCode: result.code, errorMessage: message, warnings: plan.warnings, ...xml } }),
+    db.syncRecord.updateMany({
+      where: mine,
+      data: { state, claimedAt: null, lastError: message, lastErrorCode: result.code },
+    }),
+    db.syncAttempt.update({
+      where: { id: attemptId },
+      data: {
+        finishedAt,
+        durationMs,
+        outcome: state === "UNKNOWN" ? "unknown" : "failed",
+        errorCode: result.code,
+        errorMessage: message,
+        warnings: plan.warnings,
+        ...xml,
+      },
+    }),
   ]);
   logger.info({ itemType: plan.itemType, code: result.code, internal: result.internal }, "sync did not complete");
-  return { ...base, state, message, intacctKey: "", intacctState: "", documentLabel: INTACCT_LOCATIONS[plan.itemType].documentType };
+  return {
+    ...base,
+    state,
+    message,
+    intacctKey: "",
+    intacctState: "",
+    documentLabel: INTACCT_LOCATIONS[plan.itemType].documentType,
+  };
 }
 
-export async function getSyncStatus(db: Db, user: SessionUser, itemType: ItemType, itemId: string): Promise<SyncStatusView | null> {
+export async function getSyncStatus(
+  db: Db,
+  user: SessionUser,
+  itemType: ItemType,
+  itemId: string,
+): Promise<SyncStatusView | null> {
   const record = await db.syncRecord.findFirst({ where: { companyId: user.companyId, itemType, itemId } });
   if (!record) return null;
   return {
@@ -180,32 +317,68 @@ export async function getSyncStatus(db: Db, user: SessionUser, itemType: ItemTyp
     syncedAt: record.syncedAt,
     lastError: record.lastError,
     lastErrorCode: record.lastErrorCode,
-    documentLabel: record.intacctKey ? describeDocument({ itemType, documentType: INTACCT_LOCATIONS[itemType].documentType }, record.intacctKey) : INTACCT_LOCATIONS[itemType].documentType,
+    documentLabel: record.intacctKey
+      ? describeDocument({ itemType, documentType: INTACCT_LOCATIONS[itemType].documentType }, record.intacctKey)
+      : INTACCT_LOCATIONS[itemType].documentType,
     location: INTACCT_LOCATIONS[itemType].location,
   };
 }
 
-export async function listSyncAttempts(db: Db, user: SessionUser, itemType: ItemType, itemId: string, options: { withXml: boolean }) {
+export async function listSyncAttempts(
+  db: Db,
+  user: SessionUser,
+  itemType: ItemType,
+  itemId: string,
+  options: { withXml: boolean },
+) {
   return db.syncAttempt.findMany({
     where: { companyId: user.companyId, syncRecord: { itemType, itemId } },
     orderBy: { startedAt: "desc" },
     take: 50,
-    select: { id: true, actorName: true, startedAt: true, finishedAt: true, durationMs: true, outcome: true, intacctKey: true, errorMessage: true, warnings: true, requestXml: options.withXml, responseXml: options.withXml },
+    select: {
+      id: true,
+      actorName: true,
+      startedAt: true,
+      finishedAt: true,
+      durationMs: true,
+      outcome: true,
+      intacctKey: true,
+      errorMessage: true,
+      warnings: true,
+      requestXml: options.withXml,
+      responseXml: options.withXml,
+    },
   });
 }
 
 // For list pages: the sync state of each item on the page, in one query.
-export async function getSyncStates(db: Db, companyId: string, itemType: ItemType, itemIds: string[]): Promise<Map<string, SyncState>> {
+export async function getSyncStates(
+  db: Db,
+  companyId: string,
+  itemType: ItemType,
+  itemIds: string[],
+): Promise<Map<string, SyncState>> {
   if (!itemIds.length) return new Map();
-  const rows = await db.syncRecord.findMany({ where: { companyId, itemType, itemId: { in: itemIds } }, select: { itemId: true, state: true } });
+  const rows = await db.syncRecord.findMany({
+    where: { companyId, itemType, itemId: { in: itemIds } },
+    select: { itemId: true, state: true },
+  });
   return new Map(rows.map((r) => [r.itemId, r.state]));
 }
 
 // For list filters: the ids of items in a sync state ("NOT_SYNCED" also covers items never synced).
-export async function syncFilter(db: Db, companyId: string, itemType: ItemType, state: SyncState | undefined): Promise<{ id?: { in: string[] } | { notIn: string[] } }> {
+export async function syncFilter(
+  db: Db,
+  companyId: string,
+  itemType: ItemType,
+  state: SyncState | undefined,
+): Promise<{ id?: { in: string[] } | { notIn: string[] } }> {
   if (!state) return {};
   if (state === "NOT_SYNCED") {
-    const other = await db.syncRecord.findMany({ where: { companyId, itemType, state: { not: "NOT_SYNCED" } }, select: { itemId: true } });
+    const other = await db.syncRecord.findMany({
+      where: { companyId, itemType, state: { not: "NOT_SYNCED" } },
+      select: { itemId: true },
+    });
     return { id: { notIn: other.map((r) => r.itemId) } };
   }
   const rows = await db.syncRecord.findMany({ where: { companyId, itemType, state }, select: { itemId: true } });

@@ -34,10 +34,18 @@ export type SyncPlan = {
   location: string; // where to find it in Intacct
   // Change orders and invoices: the synced PO they point at; budget changes: the estimate.
   source: { key: string; recordNo: string } | null;
-  header: { date: Date; dueDate: Date | null; description: string; referenceNo: string; vendorDocNo: string | null; retainagePercent: number | null };
+  header: {
+    date: Date;
+    dueDate: Date | null;
+    description: string;
+    referenceNo: string;
+    vendorDocNo: string | null;
+    retainagePercent: number | null;
+  };
 };
 
-export type Eligibility = { eligible: true; plan: SyncPlan } | { eligible: false; blockers: Blocker[]; plan: SyncPlan | null };
+export type Eligibility =
+  { eligible: true; plan: SyncPlan } | { eligible: false; blockers: Blocker[]; plan: SyncPlan | null };
 
 export type SyncStatusView = {
   state: SyncState;

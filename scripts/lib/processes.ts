@@ -30,7 +30,10 @@ export function startProcess(command: string, args: string[], options: StartOpti
     mkdirSync(path.dirname(options.stdoutFile), { recursive: true });
     stdout = openSync(options.stdoutFile, "a");
   }
-  const child = spawn(command, args, { env: { ...process.env, ...options.env }, stdio: [options.stdinPipe ? "pipe" : "ignore", stdout, "inherit"] });
+  const child = spawn(command, args, {
+    env: { ...process.env, ...options.env },
+    stdio: [options.stdinPipe ? "pipe" : "ignore", stdout, "inherit"],
+  });
   // The child holds its own copy of the descriptor.
   if (typeof stdout === "number") closeSync(stdout);
   child.on("error", (error) => console.error(`[${options.label}] failed to start: ${error.message}`));
@@ -67,6 +70,8 @@ export function runToCompletion(command: string, args: string[], env?: Record<st
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { env: { ...process.env, ...env }, stdio: "inherit" });
     child.on("error", reject);
-    child.on("exit", (code, signal) => (code === 0 ? resolve() : reject(new Error(`${command} ${args.join(" ")} exited with ${code ?? signal}`))));
+    child.on("exit", (code, signal) =>
+      code === 0 ? resolve() : reject(new Error(`${command} ${args.join(" ")} exited with ${code ?? signal}`)),
+    );
   });
 }

@@ -4,11 +4,34 @@ import path from "node:path";
 import { expect, type Page } from "@playwright/test";
 
 export const PASSWORD = "demo-password";
-export const USERS = { admin: "admin@demo.build", pm: "pm@demo.build", pm2: "pm2@demo.build", viewer: "viewer@demo.build" } as const;
+export const USERS = {
+  admin: "admin@demo.build",
+  pm: "pm@demo.build",
+  pm2: "pm2@demo.build",
+  viewer: "viewer@demo.build",
+} as const;
 export const OTHER_TENANT = { company: "Northwind Builders", admin: "admin@northwind.test" } as const;
-export const SYNC_TENANT = { company: "Sync Test Construction", domain: "sync.build", admin: "admin@sync.build", pm: "pm@sync.build", viewer: "viewer@sync.build" } as const;
-export const LINKS_TENANT = { company: "Links Test Construction", domain: "links.build", admin: "admin@links.build", pm: "pm@links.build", viewer: "viewer@links.build" } as const;
-export const INTACCT_DEMO = { companyId: "DEMO-CONSTRUCTION", senderId: "ingenious_build", senderPassword: "demo-sender-pass", userId: "xml_gateway", userPassword: "demo-user-pass" } as const;
+export const SYNC_TENANT = {
+  company: "Sync Test Construction",
+  domain: "sync.build",
+  admin: "admin@sync.build",
+  pm: "pm@sync.build",
+  viewer: "viewer@sync.build",
+} as const;
+export const LINKS_TENANT = {
+  company: "Links Test Construction",
+  domain: "links.build",
+  admin: "admin@links.build",
+  pm: "pm@links.build",
+  viewer: "viewer@links.build",
+} as const;
+export const INTACCT_DEMO = {
+  companyId: "DEMO-CONSTRUCTION",
+  senderId: "ingenious_build",
+  senderPassword: "demo-sender-pass",
+  userId: "xml_gateway",
+  userPassword: "demo-user-pass",
+} as const;
 
 export async function signIn(page: Page, email: string, password = PASSWORD): Promise<void> {
   await page.goto("/login");
@@ -38,7 +61,11 @@ export function readE2eInfo(): E2eInfo {
 }
 
 export async function setMockFaults(patch: Record<string, unknown>): Promise<void> {
-  const response = await fetch(`${readE2eInfo().mockUrl}/__mock/faults`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(patch) });
+  const response = await fetch(`${readE2eInfo().mockUrl}/__mock/faults`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(patch),
+  });
   if (!response.ok) throw new Error(`mock faults: ${response.status} ${await response.text()}`);
 }
 
@@ -52,8 +79,17 @@ export async function resetMockFaults(): Promise<void> {
   await setMockFaults({ company: INTACCT_SANDBOX, clear: true });
 }
 
-export async function fillIntacctCredentials(page: Page, values: Partial<Record<keyof typeof INTACCT_DEMO, string>>): Promise<void> {
-  const fields = [["Company ID", "companyId"], ["Sender ID", "senderId"], ["Sender Password", "senderPassword"], ["User ID", "userId"], ["User Password", "userPassword"]] as const;
+export async function fillIntacctCredentials(
+  page: Page,
+  values: Partial<Record<keyof typeof INTACCT_DEMO, string>>,
+): Promise<void> {
+  const fields = [
+    ["Company ID", "companyId"],
+    ["Sender ID", "senderId"],
+    ["Sender Password", "senderPassword"],
+    ["User ID", "userId"],
+    ["User Password", "userPassword"],
+  ] as const;
   for (const [label, key] of fields) {
     const value = values[key];
     if (value !== undefined) await page.getByLabel(label, { exact: true }).fill(value);
@@ -70,12 +106,25 @@ export async function connectIntacctThroughUi(page: Page): Promise<void> {
   await expect(page.getByTestId("connection-badge")).toHaveText("Connected", { timeout: 30_000 });
 }
 
-export async function mockDocuments(): Promise<{ DOCPARID: string; DOCNO: string; DOCID: string; RECORDNO: string; VENDORID: string; STATE: string; CREATEDFROM?: string; entries: Record<string, string>[] }[]> {
+export async function mockDocuments(): Promise<
+  {
+    DOCPARID: string;
+    DOCNO: string;
+    DOCID: string;
+    RECORDNO: string;
+    VENDORID: string;
+    STATE: string;
+    CREATEDFROM?: string;
+    entries: Record<string, string>[];
+  }[]
+> {
   const response = await fetch(`${readE2eInfo().mockUrl}/__mock/documents`);
   return ((await response.json()) as { documents: never[] }).documents;
 }
 
-export async function mockEstimates(): Promise<{ PJESTIMATEID: string; PROJECTID: string; entries: Record<string, string>[] }[]> {
+export async function mockEstimates(): Promise<
+  { PJESTIMATEID: string; PROJECTID: string; entries: Record<string, string>[] }[]
+> {
   const response = await fetch(`${readE2eInfo().mockUrl}/__mock/estimates`);
   return ((await response.json()) as { estimates: never[] }).estimates;
 }

@@ -3,7 +3,16 @@
 import { spawnSync } from "node:child_process";
 import { expect, type Page, test } from "@playwright/test";
 import pg from "pg";
-import { fillIntacctCredentials as fillCredentials, INTACCT_DEMO, INTACCT_SANDBOX, readE2eInfo, resetMockFaults, setMockFaults, signIn, USERS } from "./fixtures";
+import {
+  fillIntacctCredentials as fillCredentials,
+  INTACCT_DEMO,
+  INTACCT_SANDBOX,
+  readE2eInfo,
+  resetMockFaults,
+  setMockFaults,
+  signIn,
+  USERS,
+} from "./fixtures";
 
 test.describe.configure({ mode: "serial" });
 
@@ -26,7 +35,11 @@ async function connectionRows(): Promise<Record<string, unknown>[]> {
   await client.connect();
   try {
     // The demo company's only: the linking and sync suites connect their own tenants in parallel.
-    return (await client.query(`select c.* from "IntegrationConnection" c join "Company" co on co.id = c."companyId" where co.name = 'Demo Construction Co'`)).rows;
+    return (
+      await client.query(
+        `select c.* from "IntegrationConnection" c join "Company" co on co.id = c."companyId" where co.name = 'Demo Construction Co'`,
+      )
+    ).rows;
   } finally {
     await client.end();
   }
@@ -38,9 +51,17 @@ async function linkedVendorCount(options: { link: boolean }): Promise<number> {
   await client.connect();
   try {
     if (options.link) {
-      await client.query(`update "AccountingCompany" a set "intacctVendorId" = 'V-1001' from "Company" c where c.id = a."companyId" and c.name = 'Demo Construction Co' and a.name = 'Apex Concrete Inc.' and a."intacctVendorId" is null`);
+      await client.query(
+        `update "AccountingCompany" a set "intacctVendorId" = 'V-1001' from "Company" c where c.id = a."companyId" and c.name = 'Demo Construction Co' and a.name = 'Apex Concrete Inc.' and a."intacctVendorId" is null`,
+      );
     }
-    return Number((await client.query(`select count(*) from "AccountingCompany" a join "Company" c on c.id = a."companyId" where c.name = 'Demo Construction Co' and a."intacctVendorId" is not null`)).rows[0].count);
+    return Number(
+      (
+        await client.query(
+          `select count(*) from "AccountingCompany" a join "Company" c on c.id = a."companyId" where c.name = 'Demo Construction Co' and a."intacctVendorId" is not null`,
+        )
+      ).rows[0].count,
+    );
   } finally {
     await client.end();
   }
@@ -63,13 +84,46 @@ test("each failure class names what is wrong and stores nothing", async ({ page 
   await expect(page.getByRole("list", { name: "Prerequisites" })).toContainText("Web Services license");
   await page.getByRole("button", { name: "Start Integration" }).click();
 
-  const cases: { name: string; values: Partial<typeof DEMO>; fault?: Record<string, unknown>; title: RegExp; message: RegExp }[] = [
-    { name: "wrong sender password", values: { ...DEMO, senderPassword: "wrong-sender-pass" }, title: /Web Services not activated, or Sender ID \/ Sender Password wrong/, message: /contact your Sage Intacct account manager/ },
-    { name: "sender not authorized", values: { ...DEMO, companyId: "NO-WEBSERVICES" }, title: /Sender ID not authorized for this company/, message: /Web Services authorizations/ },
-    { name: "wrong user password", values: { ...DEMO, userPassword: "wrong-user-pass" }, title: /User ID, User Password or Company ID is incorrect/, message: /check the Company ID/ },
+  const cases: {
+    name: string;
+    values: Partial<typeof DEMO>;
+    fault?: Record<string, unknown>;
+    title: RegExp;
+    message: RegExp;
+  }[] = [
+    {
+      name: "wrong sender password",
+      values: { ...DEMO, senderPassword: "wrong-sender-pass" },
+      title: /Web Services not activated, or Sender ID \/ Sender Password wrong/,
+      message: /contact your Sage Intacct account manager/,
+    },
+    {
+      name: "sender not authorized",
+      values: { ...DEMO, companyId: "NO-WEBSERVICES" },
+      title: /Sender ID not authorized for this company/,
+      message: /Web Services authorizations/,
+    },
+    {
+      name: "wrong user password",
+      values: { ...DEMO, userPassword: "wrong-user-pass" },
+      title: /User ID, User Password or Company ID is incorrect/,
+      message: /check the Company ID/,
+    },
     // Faults go to the sandbox company only: other suites sync against the demo company at the same time.
-    { name: "Intacct unreachable", values: { ...DEMO, companyId: INTACCT_SANDBOX }, fault: { company: INTACCT_SANDBOX, rateReset: 1 }, title: /could not be reached/, message: /Nothing was changed/ },
-    { name: "rate limited", values: { ...DEMO, companyId: INTACCT_SANDBOX }, fault: { company: INTACCT_SANDBOX, rate429: 1 }, title: /rate limiting/, message: /Nothing was changed/ },
+    {
+      name: "Intacct unreachable",
+      values: { ...DEMO, companyId: INTACCT_SANDBOX },
+      fault: { company: INTACCT_SANDBOX, rateReset: 1 },
+      title: /could not be reached/,
+      message: /Nothing was changed/,
+    },
+    {
+      name: "rate limited",
+      values: { ...DEMO, companyId: INTACCT_SANDBOX },
+      fault: { company: INTACCT_SANDBOX, rate429: 1 },
+      title: /rate limiting/,
+      message: /Nothing was changed/,
+    },
   ];
   for (const c of cases) {
     if (c.fault) await setMockFaults(c.fault);
@@ -83,8 +137,12 @@ test("each failure class names what is wrong and stores nothing", async ({ page 
     // A passing failure (busy, unreachable) keeps the passwords, so Save can simply be clicked again; a failure
     // that names a credential clears them.
     const kept = c.fault !== undefined;
-    await expect(page.getByLabel("Sender Password", { exact: true }), c.name).toHaveValue(kept ? (c.values.senderPassword ?? "") : "");
-    await expect(page.getByLabel("User Password", { exact: true }), c.name).toHaveValue(kept ? (c.values.userPassword ?? "") : "");
+    await expect(page.getByLabel("Sender Password", { exact: true }), c.name).toHaveValue(
+      kept ? (c.values.senderPassword ?? "") : "",
+    );
+    await expect(page.getByLabel("User Password", { exact: true }), c.name).toHaveValue(
+      kept ? (c.values.userPassword ?? "") : "",
+    );
     await resetMockFaults();
   }
   expect(await connectionRows()).toHaveLength(0);
@@ -94,14 +152,18 @@ test("each failure class names what is wrong and stores nothing", async ({ page 
   expect(leaks).toEqual([]);
 });
 
-test("the demo credentials connect: green banner, Connected badge, probes, and no plaintext secret anywhere", async ({ page }) => {
+test("the demo credentials connect: green banner, Connected badge, probes, and no plaintext secret anywhere", async ({
+  page,
+}) => {
   const leaks = watchResponses(page);
   await signIn(page, USERS.admin);
   await page.goto(PAGE);
   await page.getByRole("button", { name: "Start Integration" }).click();
   await fillCredentials(page, DEMO);
   await page.getByRole("button", { name: "Save", exact: true }).click();
-  await expect(page.getByRole("status").filter({ hasText: "The Sage Intacct integration was completed successfully." })).toBeVisible({ timeout: 30_000 });
+  await expect(
+    page.getByRole("status").filter({ hasText: "The Sage Intacct integration was completed successfully." }),
+  ).toBeVisible({ timeout: 30_000 });
   await expect(page.getByTestId("connection-badge")).toHaveText("Connected");
   await expect(page.getByTestId("probes")).toContainText("Vendors");
   await expect(page.getByTestId("probes")).toContainText("Transaction definition 'Vendor Invoice'");
@@ -111,7 +173,12 @@ test("the demo credentials connect: green banner, Connected badge, probes, and n
 
   const rows = await connectionRows();
   expect(rows).toHaveLength(1);
-  expect(rows[0]).toMatchObject({ status: "CONNECTED", externalCompanyId: DEMO.companyId, senderId: DEMO.senderId, userId: DEMO.userId });
+  expect(rows[0]).toMatchObject({
+    status: "CONNECTED",
+    externalCompanyId: DEMO.companyId,
+    senderId: DEMO.senderId,
+    userId: DEMO.userId,
+  });
   const serialized = JSON.stringify(rows);
   for (const secret of SECRETS) expect(serialized).not.toContain(secret);
   expect(String(rows[0]?.encryptedSecrets)).toMatch(/^v1:/);
@@ -140,7 +207,9 @@ test("sync settings, edit with blank passwords, test, disconnect and reconnect",
   await page.goto(PAGE);
   await expect(page.getByLabel("Contracts sync as")).toHaveValue("Purchase Order");
   // Until the default item is chosen, the page says it is the one step left before purchasing documents sync.
-  const nextStep = page.getByRole("status").filter({ hasText: "One more step before contracts, contract changes and invoices can sync" });
+  const nextStep = page
+    .getByRole("status")
+    .filter({ hasText: "One more step before contracts, contract changes and invoices can sync" });
   await expect(nextStep).toBeVisible();
   await page.getByLabel("Default item for PO and invoice lines").selectOption({ index: 1 });
   const item = await page.getByLabel("Default item for PO and invoice lines").inputValue();
@@ -155,7 +224,9 @@ test("sync settings, edit with blank passwords, test, disconnect and reconnect",
   await expect(page.getByRole("status").filter({ hasText: "completed successfully" })).toBeVisible({ timeout: 30_000 });
 
   await page.getByRole("button", { name: "Test connection" }).click();
-  await expect(page.getByRole("status").filter({ hasText: "The connection to Sage Intacct works." })).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByRole("status").filter({ hasText: "The connection to Sage Intacct works." })).toBeVisible({
+    timeout: 30_000,
+  });
 
   // A link made before disconnecting must survive it.
   const linkedBefore = await linkedVendorCount({ link: true });

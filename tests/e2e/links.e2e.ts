@@ -22,12 +22,18 @@ async function pick(scope: Page | Locator, label: string, search: string, option
 async function refreshFromIntacct(page: Page) {
   await expect(async () => {
     await page.getByRole("button", { name: "Refresh from Intacct" }).click();
-    await expect(page.getByTestId("refresh-panel")).toContainText(/Refreshing from Intacct…|Refresh from Intacct finished\./);
-    await expect(page.getByTestId("refresh-panel")).toContainText("Refresh from Intacct finished.", { timeout: 30_000 });
+    await expect(page.getByTestId("refresh-panel")).toContainText(
+      /Refreshing from Intacct…|Refresh from Intacct finished\./,
+    );
+    await expect(page.getByTestId("refresh-panel")).toContainText("Refresh from Intacct finished.", {
+      timeout: 30_000,
+    });
   }).toPass({ timeout: 90_000 });
 }
 
-test("connecting loads the Intacct records by itself; a refresh shows its progress and the time of the last refresh", async ({ page }) => {
+test("connecting loads the Intacct records by itself; a refresh shows its progress and the time of the last refresh", async ({
+  page,
+}) => {
   await signIn(page, LINKS_TENANT.admin);
   await connectIntacctThroughUi(page);
   await page.goto(VENDORS);
@@ -40,7 +46,9 @@ test("connecting loads the Intacct records by itself; a refresh shows its progre
   await expect(vendorRow(page, "Apex Concrete Inc.")).toContainText("Not linked");
   await refreshFromIntacct(page);
   await expect(page.getByText("24 suggested matches by name or tax ID.")).toBeVisible();
-  await expect(vendorRow(page, "Apex Concrete Inc.").getByTestId("vendor-suggestion")).toContainText("V-1001 · Apex Concrete, Inc");
+  await expect(vendorRow(page, "Apex Concrete Inc.").getByTestId("vendor-suggestion")).toContainText(
+    "V-1001 · Apex Concrete, Inc",
+  );
   // One refresh fills every list: the cost code catalog is there too.
   await page.goto("/lists/cost-codes");
   await expect(page.getByTestId("last-refreshed")).toBeVisible();
@@ -48,7 +56,9 @@ test("connecting loads the Intacct records by itself; a refresh shows its progre
   await refreshFromIntacct(page);
 });
 
-test("an admin adds, edits and unlinks vendor links; inactive vendors are not offered; a second link needs confirmation", async ({ page }) => {
+test("an admin adds, edits and unlinks vendor links; inactive vendors are not offered; a second link needs confirmation", async ({
+  page,
+}) => {
   await signIn(page, LINKS_TENANT.admin);
   await page.goto(VENDORS);
 
@@ -59,7 +69,11 @@ test("an admin adds, edits and unlinks vendor links; inactive vendors are not of
   await expect(dialog.getByTestId("link-vendor-selected")).toContainText("V-1001 · Apex Concrete, Inc");
   await dialog.getByRole("button", { name: "Save" }).click();
   await expect(dialog).toBeHidden();
-  await expect(page.getByRole("status").filter({ hasText: "Apex Concrete Inc. is linked to Sage vendor V-1001 · Apex Concrete, Inc." })).toBeVisible();
+  await expect(
+    page
+      .getByRole("status")
+      .filter({ hasText: "Apex Concrete Inc. is linked to Sage vendor V-1001 · Apex Concrete, Inc." }),
+  ).toBeVisible();
   await expect(vendorRow(page, "Apex Concrete Inc.")).toContainText("V-1001 · Apex Concrete, Inc");
 
   // V-1022 Peak Demolition is inactive in Intacct: never offered for a new link.
@@ -95,23 +109,31 @@ test("a project manager accepts one suggestion, then links all suggested with a 
   await page.goto(VENDORS);
   await expect(page.getByText("23 suggested matches")).toBeVisible();
   await page.getByRole("button", { name: "Accept suggestion for Front Range Plumbing & Heating" }).click();
-  await expect(vendorRow(page, "Front Range Plumbing & Heating")).toContainText("V-1004 · Front Range Plumbing and Heating");
+  await expect(vendorRow(page, "Front Range Plumbing & Heating")).toContainText(
+    "V-1004 · Front Range Plumbing and Heating",
+  );
   await expect(page.getByText("22 suggested matches")).toBeVisible();
   await page.getByRole("button", { name: "Link all suggested" }).click();
-  await expect(page.getByRole("status").filter({ hasText: "Linked 22 accounting companies to Sage vendors. 1 not linked." })).toBeVisible();
+  await expect(
+    page.getByRole("status").filter({ hasText: "Linked 22 accounting companies to Sage vendors. 1 not linked." }),
+  ).toBeVisible();
   await expect(vendorRow(page, "Metro Flooring Inc")).toContainText("V-1017 · METRO FLOORING INC");
   await expect(vendorRow(page, "Peak Demolition")).toContainText("Not linked");
   await expect(page.getByRole("button", { name: "Link all suggested" })).toHaveCount(0);
 });
 
-test("a project manager links the project, entity and GL account, warned when the project belongs to another entity", async ({ page }) => {
+test("a project manager links the project, entity and GL account, warned when the project belongs to another entity", async ({
+  page,
+}) => {
   await signIn(page, LINKS_TENANT.pm);
   const projectId = await openProject(page);
   await page.goto(`/projects/${projectId}/settings`);
   const form = page.locator("form").filter({ has: page.getByLabel("External Project", { exact: true }) });
   await pick(form, "External Project", "P-1001", /^P-1001 · /);
   await pick(form, "External Accounting Entity", "E200", /^E200 · /);
-  await expect(form.getByRole("status").filter({ hasText: "Intacct project P-1001 belongs to entity E100, not E200." })).toBeVisible();
+  await expect(
+    form.getByRole("status").filter({ hasText: "Intacct project P-1001 belongs to entity E100, not E200." }),
+  ).toBeVisible();
   await form.getByRole("button", { name: "Clear External Accounting Entity" }).click();
   await pick(form, "External Accounting Entity", "E100", /^E100 · /);
   await expect(form.getByText("belongs to entity")).toHaveCount(0);
@@ -125,7 +147,9 @@ test("a project manager links the project, entity and GL account, warned when th
   await expect(page.getByTestId("intacct-gl-account-selected")).toContainText("5000 · Cost of Goods Sold");
 });
 
-test("a project manager sets a Connected Accounting Cost Code from the budget's ••• menu; the catalog and the ACR show the same link", async ({ page }) => {
+test("a project manager sets a Connected Accounting Cost Code from the budget's ••• menu; the catalog and the ACR show the same link", async ({
+  page,
+}) => {
   await signIn(page, LINKS_TENANT.pm);
   const projectId = await openProject(page);
   await page.goto(`/projects/${projectId}/budget`);
@@ -135,7 +159,9 @@ test("a project manager sets a Connected Accounting Cost Code from the budget's 
   await expect(dialog.getByText("Suggested: 01-3100 · ")).toBeVisible();
   await pick(dialog, "Connected Accounting Cost Code", "allowances", "01-9200 · Allowances");
   await dialog.getByRole("button", { name: "Save" }).click();
-  await expect(dialog.getByRole("status").filter({ hasText: "01-3100 is connected to 01-9200 · Allowances." })).toBeVisible();
+  await expect(
+    dialog.getByRole("status").filter({ hasText: "01-3100 is connected to 01-9200 · Allowances." }),
+  ).toBeVisible();
   await dialog.getByRole("button", { name: "Close" }).click();
 
   await page.goto("/lists/cost-codes?q=01-3100");
@@ -144,15 +170,23 @@ test("a project manager sets a Connected Accounting Cost Code from the budget's 
   await page.goto(`/projects/${projectId}/acr`);
   await page.getByRole("button", { name: "Actions for cost code 01-3100" }).click();
   await page.getByRole("menuitem", { name: "Edit" }).click();
-  await expect(page.getByRole("dialog", { name: "Edit cost code 01-3100" }).getByText("01-9200 · Allowances")).toBeVisible();
+  await expect(
+    page.getByRole("dialog", { name: "Edit cost code 01-3100" }).getByText("01-9200 · Allowances"),
+  ).toBeVisible();
 });
 
-test("an admin links cost codes in the catalog: one suggestion, one ••• Edit of a code absent from Intacct, then all suggestions", async ({ page }) => {
+test("an admin links cost codes in the catalog: one suggestion, one ••• Edit of a code absent from Intacct, then all suggestions", async ({
+  page,
+}) => {
   await signIn(page, LINKS_TENANT.admin);
   await page.goto("/lists/cost-codes");
-  await expect(page.getByRole("status").filter({ hasText: "5 cost codes have no Connected Accounting Cost Code" })).toContainText("will sync to Intacct without a cost code");
+  await expect(
+    page.getByRole("status").filter({ hasText: "5 cost codes have no Connected Accounting Cost Code" }),
+  ).toContainText("will sync to Intacct without a cost code");
   await page.getByRole("button", { name: "Accept suggestion for 01-1000" }).click();
-  await expect(page.getByTestId("cost-code-row").filter({ hasText: "01-1000" })).toContainText("01-1000 · General Requirements");
+  await expect(page.getByTestId("cost-code-row").filter({ hasText: "01-1000" })).toContainText(
+    "01-1000 · General Requirements",
+  );
 
   await page.goto("/lists/cost-codes?q=32-9000");
   const row = page.getByTestId("cost-code-row").filter({ hasText: "32-9000" });
@@ -163,16 +197,24 @@ test("an admin links cost codes in the catalog: one suggestion, one ••• Ed
   const dialog = page.getByRole("dialog", { name: "Edit cost code 32-9000" });
   await pick(dialog, "Connected Accounting Cost Code", "contingency", "01-9100 · Contingency");
   await dialog.getByRole("button", { name: "Save" }).click();
-  await expect(dialog.getByRole("status").filter({ hasText: "32-9000 is connected to 01-9100 · Contingency." })).toBeVisible();
+  await expect(
+    dialog.getByRole("status").filter({ hasText: "32-9000 is connected to 01-9100 · Contingency." }),
+  ).toBeVisible();
   await dialog.getByRole("button", { name: "Close" }).click();
   await expect(row).toContainText("01-9100 · Contingency");
 
   await page.goto("/lists/cost-codes");
   await expect(page.getByText("53 suggested matches by code or name.")).toBeVisible();
   await page.getByRole("button", { name: "Accept all suggestions" }).click();
-  await expect(page.getByRole("status").filter({ hasText: "Connected 53 cost codes to Intacct." })).toContainText("4 not connected.");
-  await expect(page.getByRole("status").filter({ hasText: "4 cost codes have no Connected Accounting Cost Code" })).toBeVisible();
-  await expect(page.getByTestId("cost-code-row").filter({ hasText: "03-3000" })).toContainText("03-3000 · Cast-In-Place Concrete");
+  await expect(page.getByRole("status").filter({ hasText: "Connected 53 cost codes to Intacct." })).toContainText(
+    "4 not connected.",
+  );
+  await expect(
+    page.getByRole("status").filter({ hasText: "4 cost codes have no Connected Accounting Cost Code" }),
+  ).toBeVisible();
+  await expect(page.getByTestId("cost-code-row").filter({ hasText: "03-3000" })).toContainText(
+    "03-3000 · Cast-In-Place Concrete",
+  );
 });
 
 test("a viewer sees every link read-only", async ({ page }) => {
@@ -180,7 +222,13 @@ test("a viewer sees every link read-only", async ({ page }) => {
   await page.goto(VENDORS);
   await expect(vendorRow(page, "Apex Concrete Inc.")).toContainText("V-1001 · Apex Concrete, Inc");
   await expect(vendorRow(page, "Peak Demolition")).toContainText("Not linked");
-  for (const name of ["Add Accounting Company", "Link all suggested", "Refresh from Intacct", "Unlink Apex Concrete Inc."]) await expect(page.getByRole("button", { name })).toHaveCount(0);
+  for (const name of [
+    "Add Accounting Company",
+    "Link all suggested",
+    "Refresh from Intacct",
+    "Unlink Apex Concrete Inc.",
+  ])
+    await expect(page.getByRole("button", { name })).toHaveCount(0);
 
   const projectId = await openProject(page);
   await page.goto(`/projects/${projectId}/settings`);

@@ -11,17 +11,26 @@ test.describe("role matrix", () => {
     await page.getByRole("link", { name: "SC-1003" }).click();
     await expect(page.getByRole("button", { name: "Approve" })).toHaveCount(0);
     await expect(page.getByRole("button", { name: "Submit for approval" })).toHaveCount(0);
-    for (const path of ["/projects/new", `/projects/${projectId}/contracts/new`, `/projects/${projectId}/budget/edit`, "/settings/integrations"]) {
+    for (const path of [
+      "/projects/new",
+      `/projects/${projectId}/contracts/new`,
+      `/projects/${projectId}/budget/edit`,
+      "/settings/integrations",
+    ]) {
       const response = await page.goto(path);
       expect(response?.status(), path).toBe(403);
       await expect(page.getByText("You don't have access to this page")).toBeVisible();
     }
   });
 
-  test("a project manager can edit and approve but not open Company Settings, which the menu does not offer", async ({ page }) => {
+  test("a project manager can edit and approve but not open Company Settings, which the menu does not offer", async ({
+    page,
+  }) => {
     await signIn(page, USERS.pm);
     await expect(page.getByRole("link", { name: "New project" })).toBeVisible();
-    await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Integration Hub" })).toHaveCount(0);
+    await expect(
+      page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Integration Hub" }),
+    ).toHaveCount(0);
     const response = await page.goto("/settings/integrations");
     expect(response?.status()).toBe(403);
   });
@@ -56,7 +65,12 @@ test.describe("tenant isolation", () => {
 
   test("malformed ids are 404, never 500", async ({ page }) => {
     await signIn(page, USERS.pm);
-    for (const path of ["/projects/not-a-uuid/budget", "/projects/00000000-0000-0000-0000-000000000000/contracts", "/lists/cost-codes/%27%3B--", "/projects?page=-5&q=%00"]) {
+    for (const path of [
+      "/projects/not-a-uuid/budget",
+      "/projects/00000000-0000-0000-0000-000000000000/contracts",
+      "/lists/cost-codes/%27%3B--",
+      "/projects?page=-5&q=%00",
+    ]) {
       const response = await page.goto(path);
       expect(response?.status(), path).toBeLessThan(500);
     }
@@ -65,7 +79,12 @@ test.describe("tenant isolation", () => {
   test("a malformed percent-escape in a URL is the not-found page, not a bare 500", async ({ page }) => {
     await signIn(page, USERS.pm);
     const projectId = await openProject(page);
-    for (const path of ["/projects/%E0%A4%A", "/projects/%ZZ", `/projects/${projectId}/contracts/%E0%A4%A/edit`, "/contacts/accounting-companies/%"]) {
+    for (const path of [
+      "/projects/%E0%A4%A",
+      "/projects/%ZZ",
+      `/projects/${projectId}/contracts/%E0%A4%A/edit`,
+      "/contacts/accounting-companies/%",
+    ]) {
       const response = await page.goto(path);
       expect(response?.status(), path).toBe(404);
       await expect(page.getByRole("heading", { name: "Page not found" }), path).toBeVisible();

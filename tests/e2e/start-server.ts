@@ -32,7 +32,12 @@ const mock = await startMockIntacct({ port: mockPort, seed: "demo", log: false }
 
 const app: ChildProcess = startProcess(path.join(root, "node_modules/.bin/next"), ["start", "-p", String(port)], {
   label: "app",
-  env: { DATABASE_URL: url, INTACCT_ENDPOINT_URL: mock.endpoint, LOG_LEVEL: "error", APP_ENCRYPTION_KEY: generateEncryptionKey() },
+  env: {
+    DATABASE_URL: url,
+    INTACCT_ENDPOINT_URL: mock.endpoint,
+    LOG_LEVEL: "error",
+    APP_ENCRYPTION_KEY: generateEncryptionKey(),
+  },
 });
 
 let stopping = false;

@@ -3,7 +3,15 @@
 import { expect, type Page, test } from "@playwright/test";
 import { createDb } from "@/lib/db/client";
 import { linkDemoRecords } from "../helpers/intacct-setup";
-import { connectIntacctThroughUi, mockDocuments, mockEstimates, openProject, readE2eInfo, signIn, SYNC_TENANT } from "./fixtures";
+import {
+  connectIntacctThroughUi,
+  mockDocuments,
+  mockEstimates,
+  openProject,
+  readE2eInfo,
+  signIn,
+  SYNC_TENANT,
+} from "./fixtures";
 
 test.describe.configure({ mode: "serial" });
 
@@ -50,7 +58,10 @@ test("a contract change cannot sync before its contract: the reason and the fix 
   await expect(page.getByRole("heading", { name: /SC-1001/ })).toBeVisible();
 });
 
-test("a session that ends before Sync to Accounting offers a way back that keeps the page, and nothing syncs", async ({ page, context }) => {
+test("a session that ends before Sync to Accounting offers a way back that keeps the page, and nothing syncs", async ({
+  page,
+  context,
+}) => {
   await signIn(page, SYNC_TENANT.pm);
   await openItem(page, "contracts", "SC-1001");
   // No request of the page may still be on its way: its answer would slide the session cookie back in.
@@ -63,7 +74,9 @@ test("a session that ends before Sync to Accounting offers a way back that keeps
   expect((await mockDocuments()).filter((document) => document.DOCNO === "SC-1001")).toHaveLength(0);
 });
 
-test("contract → Purchase Order: preflight, one click, Successfully Synced, locked, exactly one document", async ({ page }) => {
+test("contract → Purchase Order: preflight, one click, Successfully Synced, locked, exactly one document", async ({
+  page,
+}) => {
   await signIn(page, SYNC_TENANT.pm);
   await openItem(page, "contracts", "SC-1001");
   await expect(page.getByTestId("preflight")).toContainText("Purchase Order");
@@ -117,7 +130,9 @@ test("invoice → Vendor Invoice created from the PO, shown as Submitted", async
   expect(invoices[0]).toMatchObject({ STATE: "Submitted", CREATEDFROM: po?.DOCID, VENDORID: "V-1001" });
 });
 
-test("budget → Project Estimate, then a budget change adds approved change entries to the same estimate", async ({ page }) => {
+test("budget → Project Estimate, then a budget change adds approved change entries to the same estimate", async ({
+  page,
+}) => {
   await signIn(page, SYNC_TENANT.pm);
   await page.goto(`/projects/${projectId}/budget`);
   await expect(page.getByTestId("preflight-line")).toHaveCount(12);
@@ -128,21 +143,39 @@ test("budget → Project Estimate, then a budget change adds approved change ent
   expect(estimates).toHaveLength(1);
   expect(estimates[0]?.PROJECTID).toBe("P-1001");
   expect(estimates[0]?.entries.filter((e) => e.WFTYPE === "original")).toHaveLength(12);
-  expect(estimates[0]?.entries.filter((e) => e.WFTYPE === "approved change").map((e) => Number(e.AMOUNT)).sort((a, b) => a - b)).toEqual([38_500, 64_000]);
+  expect(
+    estimates[0]?.entries
+      .filter((e) => e.WFTYPE === "approved change")
+      .map((e) => Number(e.AMOUNT))
+      .sort((a, b) => a - b),
+  ).toEqual([38_500, 64_000]);
 });
 
-test("two tabs clicking Sync at once make one document; the other is told it is already syncing", async ({ browser }) => {
+test("two tabs clicking Sync at once make one document; the other is told it is already syncing", async ({
+  browser,
+}) => {
   const [a, b] = [await browser.newPage(), await browser.newPage()];
   await signIn(a, SYNC_TENANT.pm);
   await signIn(b, SYNC_TENANT.admin);
   await openItem(a, "contracts", "SC-1002");
   await b.goto(a.url());
-  await Promise.all([a.getByRole("button", { name: "Sync to Accounting" }).click(), b.getByRole("button", { name: "Sync to Accounting" }).click()]);
+  await Promise.all([
+    a.getByRole("button", { name: "Sync to Accounting" }).click(),
+    b.getByRole("button", { name: "Sync to Accounting" }).click(),
+  ]);
   const outcomes = await Promise.all(
     [a, b].map((p) =>
       Promise.race([
-        p.getByRole("status").filter({ hasText: "Successfully Synced" }).waitFor({ timeout: 30_000 }).then(() => "synced"),
-        p.getByRole("alert").filter({ hasText: /Already (syncing|synced)/ }).waitFor({ timeout: 30_000 }).then(() => "refused"),
+        p
+          .getByRole("status")
+          .filter({ hasText: "Successfully Synced" })
+          .waitFor({ timeout: 30_000 })
+          .then(() => "synced"),
+        p
+          .getByRole("alert")
+          .filter({ hasText: /Already (syncing|synced)/ })
+          .waitFor({ timeout: 30_000 })
+          .then(() => "refused"),
       ]),
     ),
   );

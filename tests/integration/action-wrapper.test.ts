@@ -30,23 +30,42 @@ describe("server action wrapper", () => {
     const result = await actions.submitItemAction({ itemType: "CONTRACT", id: c.projectId });
     expect(result.serverError).toMatchObject({ code: "UNAUTHENTICATED" });
     // Every panel reads a refusal the same way, so each can offer "Sign in in a new tab" (ActionMessage).
-    expect(readServerError(result)).toEqual({ message: "Your session has ended. Sign in again to continue.", signedOut: true });
+    expect(readServerError(result)).toEqual({
+      message: "Your session has ended. Sign in again to continue.",
+      signedOut: true,
+    });
     session.user = c.viewer;
-    expect(readServerError(await actions.submitItemAction({ itemType: "CONTRACT", id: c.projectId }))).not.toHaveProperty("signedOut");
+    expect(
+      readServerError(await actions.submitItemAction({ itemType: "CONTRACT", id: c.projectId })),
+    ).not.toHaveProperty("signedOut");
   });
 
   it("enforces the roles an action declares: a viewer cannot save or approve", async () => {
     const { id } = await buildContract(t.db, c);
     session.user = c.viewer;
-    expect((await actions.submitItemAction({ itemType: "CONTRACT", id })).serverError).toMatchObject({ code: "FORBIDDEN" });
-    expect((await actions.approveItemAction({ itemType: "CONTRACT", id })).serverError).toMatchObject({ code: "FORBIDDEN" });
+    expect((await actions.submitItemAction({ itemType: "CONTRACT", id })).serverError).toMatchObject({
+      code: "FORBIDDEN",
+    });
+    expect((await actions.approveItemAction({ itemType: "CONTRACT", id })).serverError).toMatchObject({
+      code: "FORBIDDEN",
+    });
     expect((await t.db.contract.findUniqueOrThrow({ where: { id } })).status).toBe("DRAFT");
   });
 
   it("returns field errors for bad input before the action runs", async () => {
     session.user = c.pm;
-    const result = await actions.saveBudgetChangeAction({ projectId: "nope", number: "", title: "x", reason: "", lines: [] });
-    expect(readActionErrors(result).fields).toMatchObject({ projectId: expect.any(Array), number: expect.any(Array), lines: ["Add at least one line"] });
+    const result = await actions.saveBudgetChangeAction({
+      projectId: "nope",
+      number: "",
+      title: "x",
+      reason: "",
+      lines: [],
+    });
+    expect(readActionErrors(result).fields).toMatchObject({
+      projectId: expect.any(Array),
+      number: expect.any(Array),
+      lines: ["Add at least one line"],
+    });
   });
 
   it("names the line and the field of an error inside a line, for all of them", async () => {
@@ -56,7 +75,17 @@ describe("server action wrapper", () => {
       { costCodeId: c.costCodeIds[0] as string, description: "", amount: "abc" },
       { costCodeId: "nope", description: "x".repeat(300), amount: "1e309" },
     ];
-    const result = await actions.saveContractAction({ projectId: c.projectId, accountingCompanyId: c.vendorId, number: "SC-LINES", title: "Lines", description: "", startDate: "2026-03-01", endDate: "", retainagePercent: "", lines });
+    const result = await actions.saveContractAction({
+      projectId: c.projectId,
+      accountingCompanyId: c.vendorId,
+      number: "SC-LINES",
+      title: "Lines",
+      description: "",
+      startDate: "2026-03-01",
+      endDate: "",
+      retainagePercent: "",
+      lines,
+    });
     const errors = readActionErrors(result);
     expect(errors.message).toBe("Some fields need attention.");
     expect(errors.fields.lines).toEqual([
@@ -72,7 +101,10 @@ describe("server action wrapper", () => {
     session.user = other.admin;
     const { id } = await buildContract(t.db, c);
     const notFound = await actions.submitItemAction({ itemType: "CONTRACT", id });
-    expect(notFound.serverError).toMatchObject({ code: "NOT_FOUND", message: expect.stringContaining("was not found") });
+    expect(notFound.serverError).toMatchObject({
+      code: "NOT_FOUND",
+      message: expect.stringContaining("was not found"),
+    });
     session.user = { ...c.pm, companyId: "not-a-uuid" };
     const broken = await actions.submitItemAction({ itemType: "CONTRACT", id });
     expect(broken.serverError).toEqual({ code: "INTERNAL", message: expect.stringContaining("Something went wrong") });

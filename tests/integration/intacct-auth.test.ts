@@ -1,6 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { MockIntacct } from "@/tests/mock-intacct";
-import { IntacctAuthenticationError, IntacctControlError, closeIntacctConnections, type IntacctError } from "@/lib/intacct";
+import {
+  IntacctAuthenticationError,
+  IntacctControlError,
+  closeIntacctConnections,
+  type IntacctError,
+} from "@/lib/intacct";
 import { createMockClient, nextControlId, startMock } from "./intacct-helpers";
 
 let mock: MockIntacct;
@@ -12,7 +17,11 @@ afterAll(async () => {
   await closeIntacctConnections();
 });
 
-const capture = (promise: Promise<unknown>) => promise.then(() => undefined, (error: unknown) => error as IntacctError);
+const capture = (promise: Promise<unknown>) =>
+  promise.then(
+    () => undefined,
+    (error: unknown) => error as IntacctError,
+  );
 const SECRETS = ["demo-sender-pass", "demo-user-pass", "wrong-sender-pass", "wrong-user-pass"];
 
 describe("lib/intacct against the mock over HTTP — control and authentication failures", () => {
@@ -20,7 +29,9 @@ describe("lib/intacct against the mock over HTTP — control and authentication 
     const error = await capture(createMockClient(mock, { senderPassword: "wrong-sender-pass" }).openSession());
     expect(error).toBeInstanceOf(IntacctControlError);
     expect(error?.code).toBe("sender-credentials");
-    expect(error?.userMessage).toBe("Web Services not activated or Sender ID/Sender Password wrong — contact your Sage Intacct account manager.");
+    expect(error?.userMessage).toBe(
+      "Web Services not activated or Sender ID/Sender Password wrong — contact your Sage Intacct account manager.",
+    );
   });
 
   it("a company that has not authorized the sender is an authentication error naming the company and the fix", async () => {
@@ -42,7 +53,10 @@ describe("lib/intacct against the mock over HTTP — control and authentication 
 
   it("a typed write with bad credentials is 'failed' (nothing ran), never 'unknown'", async () => {
     const outcome = await createMockClient(mock, { userPassword: "wrong-user-pass" }).createPurchaseOrder({
-      controlId: nextControlId("po"), dateCreated: "2025-03-01", vendorId: "V-1001", lines: [{ itemId: "SUBCONTRACT", quantity: 1, locationId: "E100" }],
+      controlId: nextControlId("po"),
+      dateCreated: "2025-03-01",
+      vendorId: "V-1001",
+      lines: [{ itemId: "SUBCONTRACT", quantity: 1, locationId: "E100" }],
     });
     expect(outcome.status).toBe("failed");
   });
@@ -54,7 +68,12 @@ describe("lib/intacct against the mock over HTTP — control and authentication 
 
   it("no error's raw response, message or logs carry a password or session id", async () => {
     const logs: unknown[] = [];
-    const logger = { debug: (o: unknown) => void logs.push(o), info: (o: unknown) => void logs.push(o), warn: (o: unknown) => void logs.push(o), error: (o: unknown) => void logs.push(o) };
+    const logger = {
+      debug: (o: unknown) => void logs.push(o),
+      info: (o: unknown) => void logs.push(o),
+      warn: (o: unknown) => void logs.push(o),
+      error: (o: unknown) => void logs.push(o),
+    };
     const client = createMockClient(mock, { logger, logXml: true });
     await client.openSession();
     const sessionIds = mock.sessions.list().map((session) => session.id);
@@ -63,7 +82,10 @@ describe("lib/intacct against the mock over HTTP — control and authentication 
       capture(createMockClient(mock, { senderPassword: "wrong-sender-pass", logger, logXml: true }).openSession()),
       capture(createMockClient(mock, { userPassword: "wrong-user-pass", logger, logXml: true }).openSession()),
     ]);
-    const text = JSON.stringify({ logs, errors: errors.map((error) => ({ raw: error?.rawResponse, message: error?.message, user: error?.userMessage })) });
+    const text = JSON.stringify({
+      logs,
+      errors: errors.map((error) => ({ raw: error?.rawResponse, message: error?.message, user: error?.userMessage })),
+    });
     for (const secret of [...SECRETS, ...sessionIds]) expect(text).not.toContain(secret);
   });
 });

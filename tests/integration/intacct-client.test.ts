@@ -1,6 +1,13 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { MockIntacct } from "@/tests/mock-intacct";
-import { buildCreateVendorInvoice, buildReadByQuery, closeIntacctConnections, collectPages, type IntacctClient, type IntacctFunctionError } from "@/lib/intacct";
+import {
+  buildCreateVendorInvoice,
+  buildReadByQuery,
+  closeIntacctConnections,
+  collectPages,
+  type IntacctClient,
+  type IntacctFunctionError,
+} from "@/lib/intacct";
 import { createMockClient, nextControlId, startMock } from "./intacct-helpers";
 
 let mock: MockIntacct;
@@ -42,7 +49,11 @@ describe("lib/intacct against the mock over HTTP — typed functions", () => {
     expect(all.length).toBeGreaterThan(5);
     expect(active.length + inactive.length).toBe(all.length);
     expect(inactive.every((vendor) => vendor.status === "inactive")).toBe(true);
-    expect(all[0]).toMatchObject({ vendorId: expect.any(String), name: expect.any(String), recordNo: expect.any(String) });
+    expect(all[0]).toMatchObject({
+      vendorId: expect.any(String),
+      name: expect.any(String),
+      recordNo: expect.any(String),
+    });
     // Incremental refresh: touch one vendor, then ask only for records modified since just before.
     const since = new Date(Date.now() - 1000);
     const target = all[3];
@@ -50,7 +61,11 @@ describe("lib/intacct against the mock over HTTP — typed functions", () => {
     const patched = await fetch(`${mock.url}/__mock/records`, {
       method: "POST",
       headers: { "content-type": "application/json" },
-      body: JSON.stringify({ companyId: "DEMO-CONSTRUCTION", object: "VENDOR", record: { VENDORID: target.vendorId, NAME: `${target.name} (renamed)` } }),
+      body: JSON.stringify({
+        companyId: "DEMO-CONSTRUCTION",
+        object: "VENDOR",
+        record: { VENDORID: target.vendorId, NAME: `${target.name} (renamed)` },
+      }),
     });
     expect(patched.ok).toBe(true);
     const changed = await collectPages(intacct.listVendors({ modifiedSince: since }));
@@ -65,19 +80,33 @@ describe("lib/intacct against the mock over HTTP — typed functions", () => {
       collectPages(intacct.listItems()),
       collectPages(intacct.listTransactionDefinitions()),
     ]);
-    expect(projects[0]).toMatchObject({ projectId: expect.any(String), name: expect.any(String), locationId: expect.stringMatching(/^E/) });
+    expect(projects[0]).toMatchObject({
+      projectId: expect.any(String),
+      name: expect.any(String),
+      locationId: expect.stringMatching(/^E/),
+    });
     expect(entities.map((entity) => entity.locationId)).toEqual(["E100", "E200"]);
     expect(accounts.every((account) => account.status === "active")).toBe(true);
     expect(accounts.find((account) => account.accountNo === "5100")?.title).toBe("Subcontract Costs");
     expect(items.map((item) => item.itemId)).toContain("SUBCONTRACT");
-    expect(definitions.map((definition) => definition.docParId).sort()).toEqual(["PO Change Order", "Purchase Order", "Vendor Invoice"]);
+    expect(definitions.map((definition) => definition.docParId).sort()).toEqual([
+      "PO Change Order",
+      "Purchase Order",
+      "Vendor Invoice",
+    ]);
   });
 
   it("listStandardTasks, listStandardCostTypes, listTasks and listCostTypes read the WBS catalog", async () => {
     const standardTasks = await collectPages(intacct.listStandardTasks());
     const standardCostTypes = await collectPages(intacct.listStandardCostTypes());
     expect(standardTasks.length).toBeGreaterThan(20);
-    expect(standardCostTypes.map((costType) => costType.standardCostTypeId)).toEqual(["LAB", "MAT", "SUB", "EQP", "OTH"]);
+    expect(standardCostTypes.map((costType) => costType.standardCostTypeId)).toEqual([
+      "LAB",
+      "MAT",
+      "SUB",
+      "EQP",
+      "OTH",
+    ]);
     const { project, task, costType } = await findJobCostTarget();
     const tasks = await collectPages(intacct.listTasks({ projectId: project.projectId }));
     expect(tasks.every((row) => row.projectId === project.projectId)).toBe(true);
@@ -86,7 +115,12 @@ describe("lib/intacct against the mock over HTTP — typed functions", () => {
 
   it("query pages by offset to the last page with a small page size", async () => {
     const pages = [];
-    for await (const page of intacct.query({ object: "STANDARDTASK", select: ["RECORDNO", "STANDARDTASKID"], pageSize: 10 })) pages.push(page.length);
+    for await (const page of intacct.query({
+      object: "STANDARDTASK",
+      select: ["RECORDNO", "STANDARDTASKID"],
+      pageSize: 10,
+    }))
+      pages.push(page.length);
     const total = pages.reduce((sum, count) => sum + count, 0);
     expect(pages.slice(0, -1).every((count) => count === 10)).toBe(true);
     expect(total).toBe((await collectPages(intacct.listStandardTasks())).length);
@@ -94,7 +128,13 @@ describe("lib/intacct against the mock over HTTP — typed functions", () => {
 
   it("readByQuery follows readMore to the last page", async () => {
     const pages = [];
-    for await (const page of intacct.readByQuery({ object: "VENDOR", fields: ["VENDORID", "NAME"], query: "STATUS = 'T'", pageSize: 5 })) pages.push(page);
+    for await (const page of intacct.readByQuery({
+      object: "VENDOR",
+      fields: ["VENDORID", "NAME"],
+      query: "STATUS = 'T'",
+      pageSize: 5,
+    }))
+      pages.push(page);
     const vendors = pages.flat();
     expect(pages.length).toBeGreaterThan(2);
     expect(vendors.length).toBe((await collectPages(intacct.listVendors({ status: "active" }))).length);
@@ -102,7 +142,9 @@ describe("lib/intacct against the mock over HTTP — typed functions", () => {
   });
 
   it("execute + readMore page a readByQuery result set by hand", async () => {
-    const { results } = await intacct.execute([buildReadByQuery({ object: "VENDOR", fields: ["VENDORID"], pageSize: 10 })]);
+    const { results } = await intacct.execute([
+      buildReadByQuery({ object: "VENDOR", fields: ["VENDORID"], pageSize: 10 }),
+    ]);
     const first = results[0];
     expect(first?.ok).toBe(true);
     expect(first?.data?.records).toHaveLength(10);
@@ -113,7 +155,11 @@ describe("lib/intacct against the mock over HTTP — typed functions", () => {
   });
 
   it("read, readByName and readEntityDetails return records", async () => {
-    const byName = await intacct.readByName({ object: "VENDOR", keys: ["V-1001"], fields: ["RECORDNO", "VENDORID", "NAME"] });
+    const byName = await intacct.readByName({
+      object: "VENDOR",
+      keys: ["V-1001"],
+      fields: ["RECORDNO", "VENDORID", "NAME"],
+    });
     expect(byName[0]?.VENDORID).toBe("V-1001");
     const byRecordNo = await intacct.read({ object: "VENDOR", keys: [String(byName[0]?.RECORDNO)] });
     expect(byRecordNo[0]?.VENDORID).toBe("V-1001");
@@ -124,17 +170,41 @@ describe("lib/intacct against the mock over HTTP — typed functions", () => {
   it("createPurchaseOrder posts a PO with project/task/cost type/location on the line; readPurchasingDocument returns its entries", async () => {
     const { project, task, costType, locationId } = await findJobCostTarget();
     const outcome = await intacct.createPurchaseOrder({
-      controlId: nextControlId("po"), dateCreated: "2025-03-01", vendorId: "V-1001", documentNo: "PO-IT-1", referenceNo: "EXT-77",
+      controlId: nextControlId("po"),
+      dateCreated: "2025-03-01",
+      vendorId: "V-1001",
+      documentNo: "PO-IT-1",
+      referenceNo: "EXT-77",
       lines: [
-        { itemId: "SUBCONTRACT", quantity: 1, price: "2500.00", projectId: project.projectId, taskId: task.taskId, costTypeId: costType.costTypeId, locationId, memo: "Café & <co> ✓" },
+        {
+          itemId: "SUBCONTRACT",
+          quantity: 1,
+          price: "2500.00",
+          projectId: project.projectId,
+          taskId: task.taskId,
+          costTypeId: costType.costTypeId,
+          locationId,
+          memo: "Café & <co> ✓",
+        },
         { itemId: "MATERIALS", quantity: "2", price: 10.5, locationId },
       ],
     });
     expect(outcome).toMatchObject({ status: "done", key: "Purchase Order-PO-IT-1", replayed: false });
     const document = await intacct.readPurchasingDocument("Purchase Order-PO-IT-1");
-    expect(document).toMatchObject({ docNo: "PO-IT-1", docParId: "Purchase Order", vendorId: "V-1001", state: "Pending" });
+    expect(document).toMatchObject({
+      docNo: "PO-IT-1",
+      docParId: "Purchase Order",
+      vendorId: "V-1001",
+      state: "Pending",
+    });
     expect(document?.entries).toHaveLength(2);
-    expect(document?.entries[0]).toMatchObject({ projectId: project.projectId, taskId: task.taskId, costTypeId: costType.costTypeId, locationId, memo: "Café & <co> ✓" });
+    expect(document?.entries[0]).toMatchObject({
+      projectId: project.projectId,
+      taskId: task.taskId,
+      costTypeId: costType.costTypeId,
+      locationId,
+      memo: "Café & <co> ✓",
+    });
     expect(document?.entries.every((entry) => /^\d+$/.test(entry.recordNo))).toBe(true);
     const stored = mock.listDocuments("DEMO-CONSTRUCTION").find((doc) => doc.DOCID === "Purchase Order-PO-IT-1");
     expect(stored?.entries[0]?.MEMO).toBe("Café & <co> ✓");
@@ -142,13 +212,29 @@ describe("lib/intacct against the mock over HTTP — typed functions", () => {
 
   it("createPoChangeOrder references the PO and its line by RECORDNO (relateddockey / relateddoclinekey)", async () => {
     const { locationId } = await findJobCostTarget();
-    await intacct.createPurchaseOrder({ controlId: nextControlId("po"), dateCreated: "2025-03-01", vendorId: "V-1001", documentNo: "PO-CO-1", lines: [{ itemId: "SUBCONTRACT", quantity: 1, price: 1000, locationId }] });
+    await intacct.createPurchaseOrder({
+      controlId: nextControlId("po"),
+      dateCreated: "2025-03-01",
+      vendorId: "V-1001",
+      documentNo: "PO-CO-1",
+      lines: [{ itemId: "SUBCONTRACT", quantity: 1, price: 1000, locationId }],
+    });
     const po = await intacct.readPurchasingDocument("Purchase Order-PO-CO-1");
     if (!po?.entries[0]) throw new Error("PO not readable");
     const outcome = await intacct.createPoChangeOrder({
-      controlId: nextControlId("co"), transactionType: "PO Change Order", dateCreated: "2025-03-05", vendorId: "V-1001",
+      controlId: nextControlId("co"),
+      transactionType: "PO Change Order",
+      dateCreated: "2025-03-05",
+      vendorId: "V-1001",
       lines: [
-        { itemId: "SUBCONTRACT", quantity: 1, price: 250, locationId, relatedDocKey: po.recordNo, relatedDocLineKey: po.entries[0].recordNo },
+        {
+          itemId: "SUBCONTRACT",
+          quantity: 1,
+          price: 250,
+          locationId,
+          relatedDocKey: po.recordNo,
+          relatedDocLineKey: po.entries[0].recordNo,
+        },
         { itemId: "MATERIALS", quantity: 1, price: 75, locationId, relatedDocKey: po.recordNo },
       ],
     });
@@ -156,27 +242,50 @@ describe("lib/intacct against the mock over HTTP — typed functions", () => {
     if (outcome.status !== "done") return;
     const changeOrder = await intacct.readPurchasingDocument(outcome.key ?? "");
     expect(changeOrder?.docParId).toBe("PO Change Order");
-    expect(mock.listDocuments().find((doc) => doc.DOCID === outcome.key)?.entries[0]).toMatchObject({ RELATEDDOCKEY: po.recordNo, RELATEDDOCLINEKEY: po.entries[0].recordNo });
+    expect(mock.listDocuments().find((doc) => doc.DOCID === outcome.key)?.entries[0]).toMatchObject({
+      RELATEDDOCKEY: po.recordNo,
+      RELATEDDOCLINEKEY: po.entries[0].recordNo,
+    });
   });
 
   it("createVendorInvoice converts a PO (createdfrom + sourcelinekey) and lands Submitted under an approval policy", async () => {
     const { locationId } = await findJobCostTarget();
-    await intacct.createPurchaseOrder({ controlId: nextControlId("po"), dateCreated: "2025-03-01", vendorId: "V-1002", documentNo: "PO-VI-1", lines: [{ itemId: "SUBCONTRACT", quantity: 1, price: 900, locationId }] });
+    await intacct.createPurchaseOrder({
+      controlId: nextControlId("po"),
+      dateCreated: "2025-03-01",
+      vendorId: "V-1002",
+      documentNo: "PO-VI-1",
+      lines: [{ itemId: "SUBCONTRACT", quantity: 1, price: 900, locationId }],
+    });
     const po = await intacct.readPurchasingDocument("Purchase Order-PO-VI-1");
     const outcome = await intacct.createVendorInvoice({
-      controlId: nextControlId("vi"), dateCreated: "2025-03-10", vendorId: "V-1002", documentNo: "INV-9", vendorDocNo: "ACME-9", createdFrom: po?.docId,
+      controlId: nextControlId("vi"),
+      dateCreated: "2025-03-10",
+      vendorId: "V-1002",
+      documentNo: "INV-9",
+      vendorDocNo: "ACME-9",
+      createdFrom: po?.docId,
       lines: [{ itemId: "SUBCONTRACT", quantity: 1, price: 900, locationId, sourceLineKey: po?.entries[0]?.recordNo }],
     });
     expect(outcome).toMatchObject({ status: "done", key: "Vendor Invoice-INV-9" });
     const invoice = await intacct.findPurchasingDocument({ docParId: "Vendor Invoice", documentNo: "INV-9" });
-    expect(invoice).toMatchObject({ docId: "Vendor Invoice-INV-9", state: "Submitted", createdFrom: "Purchase Order-PO-VI-1" });
+    expect(invoice).toMatchObject({
+      docId: "Vendor Invoice-INV-9",
+      state: "Submitted",
+      createdFrom: "Purchase Order-PO-VI-1",
+    });
     expect(invoice?.prRecordKey).toMatch(/^\d+$/);
     expect(await intacct.findPurchasingDocument({ docParId: "Vendor Invoice", documentNo: "NOPE" })).toBeUndefined();
   });
 
   it("a write referencing an inactive vendor fails with the relink guidance", async () => {
     const inactive = (await collectPages(intacct.listVendors({ status: "inactive" })))[0];
-    const outcome = await intacct.createVendorInvoice({ controlId: nextControlId("vi"), dateCreated: "2025-03-10", vendorId: inactive?.vendorId ?? "X", lines: [{ itemId: "SUBCONTRACT", quantity: 1, price: 1, locationId: "E100" }] });
+    const outcome = await intacct.createVendorInvoice({
+      controlId: nextControlId("vi"),
+      dateCreated: "2025-03-10",
+      vendorId: inactive?.vendorId ?? "X",
+      lines: [{ itemId: "SUBCONTRACT", quantity: 1, price: 1, locationId: "E100" }],
+    });
     expect(outcome.status).toBe("failed");
     if (outcome.status !== "failed") return;
     expect(outcome.error.kind).toBe("function");
@@ -187,35 +296,83 @@ describe("lib/intacct against the mock over HTTP — typed functions", () => {
   it("createProjectEstimate and updateProjectEstimate write PJESTIMATE with PJESTIMATEENTRY lines", async () => {
     const { project, task, costType } = await findJobCostTarget();
     const created = await intacct.createProjectEstimate({
-      controlId: nextControlId("est"), estimateId: "EST-IT-1", projectId: project.projectId, description: "Original budget",
-      entries: [{ taskId: task.taskId, costTypeId: costType.costTypeId, accountNo: costType.accountNo, amount: "9550.00", wfType: "original" }],
+      controlId: nextControlId("est"),
+      estimateId: "EST-IT-1",
+      projectId: project.projectId,
+      description: "Original budget",
+      entries: [
+        {
+          taskId: task.taskId,
+          costTypeId: costType.costTypeId,
+          accountNo: costType.accountNo,
+          amount: "9550.00",
+          wfType: "original",
+        },
+      ],
     });
     expect(created).toMatchObject({ status: "done", key: "EST-IT-1", recordNo: expect.stringMatching(/^\d+$/) });
     if (created.status !== "done") return;
     const updated = await intacct.updateProjectEstimate({
-      controlId: nextControlId("est-co"), recordNo: created.recordNo,
-      entries: [{ taskId: task.taskId, costTypeId: costType.costTypeId, amount: 500, wfType: "approved change", effectiveDate: "2025-05-01" }],
+      controlId: nextControlId("est-co"),
+      recordNo: created.recordNo,
+      entries: [
+        {
+          taskId: task.taskId,
+          costTypeId: costType.costTypeId,
+          amount: 500,
+          wfType: "approved change",
+          effectiveDate: "2025-05-01",
+        },
+      ],
     });
     expect(updated.status).toBe("done");
     const stored = mock.listEstimates("DEMO-CONSTRUCTION").find((estimate) => estimate.PJESTIMATEID === "EST-IT-1");
-    expect(stored?.entries.map((entry) => [entry.WFTYPE, entry.AMOUNT])).toEqual([["original", "9550.00"], ["approved change", "500.00"]]);
+    expect(stored?.entries.map((entry) => [entry.WFTYPE, entry.AMOUNT])).toEqual([
+      ["original", "9550.00"],
+      ["approved change", "500.00"],
+    ]);
   });
 
   it("runBatched creates many invoices in batches, in order, with progress", async () => {
     const writes = Array.from({ length: 25 }, (_, index) =>
-      buildCreateVendorInvoice({ controlId: nextControlId("vi-batch"), dateCreated: "2025-03-10", vendorId: "V-1001", documentNo: `B-${index}`, lines: [{ itemId: "SUBCONTRACT", quantity: 1, price: index + 1, locationId: "E100" }] }),
+      buildCreateVendorInvoice({
+        controlId: nextControlId("vi-batch"),
+        dateCreated: "2025-03-10",
+        vendorId: "V-1001",
+        documentNo: `B-${index}`,
+        lines: [{ itemId: "SUBCONTRACT", quantity: 1, price: index + 1, locationId: "E100" }],
+      }),
     );
     const progress: number[] = [];
-    const outcomes = await intacct.runBatched(writes, { batchSize: 10, onProgress: (update) => progress.push(update.processed) });
-    expect(outcomes.map((outcome) => (outcome.status === "done" ? outcome.key : outcome.status))).toEqual(writes.map((_, index) => `Vendor Invoice-B-${index}`));
+    const outcomes = await intacct.runBatched(writes, {
+      batchSize: 10,
+      onProgress: (update) => progress.push(update.processed),
+    });
+    expect(outcomes.map((outcome) => (outcome.status === "done" ? outcome.key : outcome.status))).toEqual(
+      writes.map((_, index) => `Vendor Invoice-B-${index}`),
+    );
     expect(progress.sort((a, b) => a - b).at(-1)).toBe(25);
-    const requests = mock.listRequests().requests.filter((request) => request.functions.some((fn) => fn.function === "create_potransaction"));
+    const requests = mock
+      .listRequests()
+      .requests.filter((request) => request.functions.some((fn) => fn.function === "create_potransaction"));
     expect(requests.map((request) => request.functions.length).sort()).toEqual([10, 10, 5]);
   });
 
   it("transaction=true rolls the whole batch back when one write fails", async () => {
-    const good = buildCreateVendorInvoice({ controlId: nextControlId("vi"), dateCreated: "2025-03-10", vendorId: "V-1001", documentNo: "TX-1", lines: [{ itemId: "SUBCONTRACT", quantity: 1, price: 1, locationId: "E100" }] });
-    const bad = buildCreateVendorInvoice({ controlId: nextControlId("vi"), dateCreated: "2025-03-10", vendorId: "NOPE", documentNo: "TX-2", lines: [{ itemId: "SUBCONTRACT", quantity: 1, price: 1, locationId: "E100" }] });
+    const good = buildCreateVendorInvoice({
+      controlId: nextControlId("vi"),
+      dateCreated: "2025-03-10",
+      vendorId: "V-1001",
+      documentNo: "TX-1",
+      lines: [{ itemId: "SUBCONTRACT", quantity: 1, price: 1, locationId: "E100" }],
+    });
+    const bad = buildCreateVendorInvoice({
+      controlId: nextControlId("vi"),
+      dateCreated: "2025-03-10",
+      vendorId: "NOPE",
+      documentNo: "TX-2",
+      lines: [{ itemId: "SUBCONTRACT", quantity: 1, price: 1, locationId: "E100" }],
+    });
     const [first, second] = await intacct.executeWrites([good, bad], { transaction: true });
     expect(first?.status).toBe("failed");
     expect(second?.status).toBe("failed");
@@ -226,7 +383,13 @@ describe("lib/intacct against the mock over HTTP — typed functions", () => {
 
   it("resending a completed write with the same controlId does not post twice (uniqueid=true)", async () => {
     const controlId = nextControlId("vi");
-    const input = { controlId, dateCreated: "2025-03-10", vendorId: "V-1001", documentNo: "ONCE-1", lines: [{ itemId: "SUBCONTRACT", quantity: 1, price: 1, locationId: "E100" }] };
+    const input = {
+      controlId,
+      dateCreated: "2025-03-10",
+      vendorId: "V-1001",
+      documentNo: "ONCE-1",
+      lines: [{ itemId: "SUBCONTRACT", quantity: 1, price: 1, locationId: "E100" }],
+    };
     expect((await intacct.createVendorInvoice(input)).status).toBe("done");
     expect(await intacct.createVendorInvoice(input)).toMatchObject({ status: "done", replayed: true });
     expect(mock.listDocuments().filter((doc) => doc.DOCNO === "ONCE-1")).toHaveLength(1);
@@ -238,7 +401,12 @@ describe("lib/intacct against the mock over HTTP — typed functions", () => {
     expect(session.locationId).toBe("E100");
     const projects = await collectPages(denver.listProjects());
     expect(projects.every((project) => project.locationId === "E100")).toBe(true);
-    const outcome = await denver.createVendorInvoice({ controlId: nextControlId("vi"), dateCreated: "2025-03-10", vendorId: "V-1001", lines: [{ itemId: "SUBCONTRACT", quantity: 1, price: 1 }] });
+    const outcome = await denver.createVendorInvoice({
+      controlId: nextControlId("vi"),
+      dateCreated: "2025-03-10",
+      vendorId: "V-1001",
+      lines: [{ itemId: "SUBCONTRACT", quantity: 1, price: 1 }],
+    });
     expect(outcome.status).toBe("done");
   });
 });

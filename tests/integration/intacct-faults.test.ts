@@ -25,7 +25,11 @@ beforeEach(() => mock.reset());
 
 /** Sets faults through the mock's HTTP control API, as an external test harness would. */
 async function setFaults(patch: FaultPatch): Promise<void> {
-  const response = await fetch(`${mock.url}/__mock/faults`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(patch) });
+  const response = await fetch(`${mock.url}/__mock/faults`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(patch),
+  });
   expect(response.ok).toBe(true);
 }
 
@@ -50,7 +54,8 @@ const invoiceInput = (documentNo: string) => ({
   documentNo,
   lines: [{ itemId: "SUBCONTRACT", quantity: 1, price: "100.00", locationId: "E100" }],
 });
-const documentsNumbered = (documentNo: string) => mock.listDocuments("DEMO-CONSTRUCTION").filter((doc) => doc.DOCNO === documentNo);
+const documentsNumbered = (documentNo: string) =>
+  mock.listDocuments("DEMO-CONSTRUCTION").filter((doc) => doc.DOCNO === documentNo);
 
 describe("lib/intacct against the mock over HTTP — injected faults", () => {
   it.each([
@@ -65,7 +70,11 @@ describe("lib/intacct against the mock over HTTP — injected faults", () => {
     const vendors = await collectPages(client.listVendors());
     expect(vendors.length).toBeGreaterThan(5);
     expect(delays).toHaveLength(1);
-    expect(gatewayRequests().map((request) => request.fault).filter(Boolean)).toEqual([fault]);
+    expect(
+      gatewayRequests()
+        .map((request) => request.fault)
+        .filter(Boolean),
+    ).toEqual([fault]);
   });
 
   it("a read that keeps getting 429 gives up with IntacctRateLimitError after maxRetries", async () => {
@@ -103,7 +112,9 @@ describe("lib/intacct against the mock over HTTP — injected faults", () => {
     const outcome = await client.createVendorInvoice(invoiceInput("F-DROP"));
     expect(outcome).toMatchObject({ status: "done", replayed: true });
     expect(documentsNumbered("F-DROP")).toHaveLength(1);
-    const writes = gatewayRequests().filter((request) => request.functions.some((fn) => fn.function === "create_potransaction"));
+    const writes = gatewayRequests().filter((request) =>
+      request.functions.some((fn) => fn.function === "create_potransaction"),
+    );
     expect(writes.map((request) => request.functions[0]?.controlId)).toEqual([outcome.controlId, outcome.controlId]);
   });
 
@@ -132,21 +143,27 @@ describe("lib/intacct against the mock over HTTP — injected faults", () => {
   it.each([
     ["an HTML 500", { rateHtml500: 1 }],
     ["an empty 500", { rateEmpty500: 1 }],
-  ] as const)("%s is a typed transport error (no parser crash), not retried; a write is reported unknown", async (_name, patch) => {
-    const client = createMockClient(mock);
-    await client.openSession();
-    await setFaults(patch);
-    const error = (await collectPages(client.listVendors()).catch((caught: unknown) => caught)) as IntacctError;
-    expect(error).toBeInstanceOf(IntacctTransportError);
-    expect(error.httpStatus).toBe(500);
-    expect(error.retryable).toBe(false);
-    const outcome = await client.createVendorInvoice(invoiceInput("F-500"));
-    expect(outcome.status).toBe("unknown");
-    expect(gatewayRequests().filter((request) => request.fault?.startsWith("500"))).toHaveLength(2);
-  });
+  ] as const)(
+    "%s is a typed transport error (no parser crash), not retried; a write is reported unknown",
+    async (_name, patch) => {
+      const client = createMockClient(mock);
+      await client.openSession();
+      await setFaults(patch);
+      const error = (await collectPages(client.listVendors()).catch((caught: unknown) => caught)) as IntacctError;
+      expect(error).toBeInstanceOf(IntacctTransportError);
+      expect(error.httpStatus).toBe(500);
+      expect(error.retryable).toBe(false);
+      const outcome = await client.createVendorInvoice(invoiceInput("F-500"));
+      expect(outcome.status).toBe("unknown");
+      expect(gatewayRequests().filter((request) => request.fault?.startsWith("500"))).toHaveLength(2);
+    },
+  );
 
   it("the per-company concurrency limit (429 beyond it) is absorbed by retries: every write lands exactly once", async () => {
-    const client = createMockClient(mock, { maxRetries: 8, sleep: (ms) => new Promise((resolve) => setTimeout(resolve, Math.min(ms, 30))) });
+    const client = createMockClient(mock, {
+      maxRetries: 8,
+      sleep: (ms) => new Promise((resolve) => setTimeout(resolve, Math.min(ms, 30))),
+    });
     await client.openSession();
     await setFaults({ maxConcurrentPerCompany: 1, latencyMs: 30 });
     const writes = Array.from({ length: 12 }, (_, index) => buildCreateVendorInvoice(invoiceInput(`F-CONC-${index}`)));
@@ -188,9 +205,26 @@ describe("lib/intacct against the mock over HTTP — injected faults", () => {
 
   it("random faults on every path (seeded): 40 invoices, all done, none posted twice", async () => {
     // Real (short) backoff: an instant retry storm could outrun a slot the mock still holds.
-    const client = createMockClient(mock, { maxRetries: 10, timeoutMs: 2_000, retryBaseMs: 20, retryMaxMs: 200, sleep: undefined });
+    const client = createMockClient(mock, {
+      maxRetries: 10,
+      timeoutMs: 2_000,
+      retryBaseMs: 20,
+      retryMaxMs: 200,
+      sleep: undefined,
+    });
     await client.openSession();
-    await setFaults({ faultSeed: 7, latencyMs: 10, jitterMs: 8, rate429: 0.15, rate502: 0.1, rate503: 0.1, rate524: 0.1, rateReset: 0.05, commitThenDropRate: 0.1, dropMode: "reset" });
+    await setFaults({
+      faultSeed: 7,
+      latencyMs: 10,
+      jitterMs: 8,
+      rate429: 0.15,
+      rate502: 0.1,
+      rate503: 0.1,
+      rate524: 0.1,
+      rateReset: 0.05,
+      commitThenDropRate: 0.1,
+      dropMode: "reset",
+    });
     const writes = Array.from({ length: 40 }, (_, index) => buildCreateVendorInvoice(invoiceInput(`F-SOAK-${index}`)));
     const outcomes = await client.runBatched(writes, { batchSize: 5, concurrency: 2 });
     expect(outcomes.filter((outcome) => outcome.status !== "done")).toEqual([]);
@@ -202,14 +236,18 @@ describe("lib/intacct against the mock over HTTP — injected faults", () => {
 
   it("an expired demo company (PL04000055) is a control error", async () => {
     await setFaults({ expiredCompanies: ["DEMO-CONSTRUCTION"] });
-    const error = (await createMockClient(mock).openSession().catch((caught: unknown) => caught)) as IntacctError;
+    const error = (await createMockClient(mock)
+      .openSession()
+      .catch((caught: unknown) => caught)) as IntacctError;
     expect(error).toBeInstanceOf(IntacctControlError);
     expect(error.code).toBe("company-expired");
   });
 
   it("a bad login answered with HTTP 401 / XMLGW_JPP0002 is an authentication error", async () => {
     await setFaults({ http401OnBadLogin: true });
-    const error = (await createMockClient(mock, { userPassword: "wrong-pass" }).openSession().catch((caught: unknown) => caught)) as IntacctError;
+    const error = (await createMockClient(mock, { userPassword: "wrong-pass" })
+      .openSession()
+      .catch((caught: unknown) => caught)) as IntacctError;
     expect(error).toBeInstanceOf(IntacctAuthenticationError);
     expect(error.httpStatus).toBe(401);
     expect(error.rawResponse).not.toContain("wrong-pass");

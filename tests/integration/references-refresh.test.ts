@@ -15,7 +15,11 @@ let intacct: IntacctClient;
 let company: TestCompany;
 
 async function upsertInMock(object: string, record: Record<string, string>, remove = false) {
-  const response = await fetch(`${mock.url}/__mock/records`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ object, record, delete: remove }) });
+  const response = await fetch(`${mock.url}/__mock/records`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ object, record, delete: remove }),
+  });
   if (!response.ok) throw new Error(`mock records: ${response.status} ${await response.text()}`);
 }
 
@@ -40,24 +44,37 @@ describe("refreshReferences", () => {
     expect(results.every((r) => r.mode === "full" && !r.error)).toBe(true);
     const vendors = await t.db.intacctReference.count({ where: { companyId: company.companyId, type: "VENDOR" } });
     expect(vendors).toBe(27);
-    expect(await findReference(t.db, company.companyId, "VENDOR", "V-1001")).toMatchObject({ name: "Apex Concrete, Inc", active: true, data: { taxId: "84-1234501" } });
-    expect(await findReference(t.db, company.companyId, "VENDOR", "V-1022")).toMatchObject({ name: "Peak Demolition", active: false });
+    expect(await findReference(t.db, company.companyId, "VENDOR", "V-1001")).toMatchObject({
+      name: "Apex Concrete, Inc",
+      active: true,
+      data: { taxId: "84-1234501" },
+    });
+    expect(await findReference(t.db, company.companyId, "VENDOR", "V-1022")).toMatchObject({
+      name: "Peak Demolition",
+      active: false,
+    });
     expect(await findReference(t.db, company.companyId, "PROJECT", "P-1003")).toMatchObject({ parentId: "E200" });
     expect(await findReference(t.db, company.companyId, "GL_ACCOUNT", "6900")).toMatchObject({ active: false });
-    expect(await findReference(t.db, company.companyId, "STANDARD_TASK", "03-3000")).toMatchObject({ name: "Cast-In-Place Concrete" });
+    expect(await findReference(t.db, company.companyId, "STANDARD_TASK", "03-3000")).toMatchObject({
+      name: "Cast-In-Place Concrete",
+    });
 
     const tasks = await listProjectTasks(t.db, company.companyId, "P-1001");
     expect(tasks.length).toBeGreaterThan(40);
     expect(tasks.map((x) => x.externalId)).not.toContain("03-3000"); // the mock leaves it out of P-1001 on purpose
     expect(tasks.every((x) => x.scope === "P-1001" && x.parentId)).toBe(true);
     const task = tasks[0];
-    const costTypes = await t.db.intacctReference.findMany({ where: { companyId: company.companyId, type: "COST_TYPE", scope: `P-1001/${task?.externalId}` } });
+    const costTypes = await t.db.intacctReference.findMany({
+      where: { companyId: company.companyId, type: "COST_TYPE", scope: `P-1001/${task?.externalId}` },
+    });
     expect(costTypes.length).toBeGreaterThan(0);
 
     const status = await getRefreshStatus(t.db, company.companyId);
     expect(status.running).toBe(false);
     expect(status.lastRefreshedAt).toBeInstanceOf(Date);
-    const vendorState = await t.db.referenceRefresh.findUniqueOrThrow({ where: { companyId_type: { companyId: company.companyId, type: "VENDOR" } } });
+    const vendorState = await t.db.referenceRefresh.findUniqueOrThrow({
+      where: { companyId_type: { companyId: company.companyId, type: "VENDOR" } },
+    });
     expect(vendorState).toMatchObject({ status: "IDLE", processed: 27, error: "" });
     expect(vendorState.highWaterMark).toMatch(/^\d{2}\/\d{2}\/\d{4} \d{2}:\d{2}:\d{2}$/);
   });
@@ -74,7 +91,10 @@ describe("refreshReferences", () => {
     expect(result?.processed).toBeGreaterThanOrEqual(2);
     expect(result?.processed).toBeLessThan(10);
     expect(await findReference(t.db, company.companyId, "VENDOR", "V-1001")).toMatchObject({ active: false });
-    expect(await findReference(t.db, company.companyId, "VENDOR", "V-2001")).toMatchObject({ name: "Newco Paving", active: true });
+    expect(await findReference(t.db, company.companyId, "VENDOR", "V-2001")).toMatchObject({
+      name: "Newco Paving",
+      active: true,
+    });
     // Untouched records stay as they were: an incremental read proves nothing about absence.
     expect(await findReference(t.db, company.companyId, "VENDOR", "V-1027")).toMatchObject({ active: true });
   });
@@ -86,9 +106,15 @@ describe("refreshReferences", () => {
     expect(await findReference(t.db, company.companyId, "VENDOR", "V-1027")).toMatchObject({ active: false });
 
     expect((await searchReferences(t.db, company.companyId, "VENDOR", "peak")).map((r) => r.externalId)).toEqual([]);
-    expect((await searchReferences(t.db, company.companyId, "VENDOR", "peak", { includeInactive: true })).map((r) => r.externalId)).toEqual(["V-1022"]);
+    expect(
+      (await searchReferences(t.db, company.companyId, "VENDOR", "peak", { includeInactive: true })).map(
+        (r) => r.externalId,
+      ),
+    ).toEqual(["V-1022"]);
     expect((await searchReferences(t.db, company.companyId, "VENDOR", "v-1001"))[0]?.externalId).toBe("V-1001");
-    expect((await searchReferences(t.db, company.companyId, "VENDOR", "roofing pinnacle")).map((r) => r.externalId)).toEqual(["V-1007"]);
+    expect(
+      (await searchReferences(t.db, company.companyId, "VENDOR", "roofing pinnacle")).map((r) => r.externalId),
+    ).toEqual(["V-1007"]);
     // LIKE wildcards are literal.
     expect(await searchReferences(t.db, company.companyId, "VENDOR", "%")).toEqual([]);
   });
@@ -96,15 +122,21 @@ describe("refreshReferences", () => {
   it("records a failure per list and throws a message for people", async () => {
     const fragile = createMockClient(mock, { maxRetries: 0 });
     mock.setFaults({ rate503: 1 });
-    await expect(refreshReferences(t.db, company.companyId, { types: ["ENTITY"], client: fragile })).rejects.toMatchObject({ code: "INVALID_STATE" });
-    const state = await t.db.referenceRefresh.findUniqueOrThrow({ where: { companyId_type: { companyId: company.companyId, type: "ENTITY" } } });
+    await expect(
+      refreshReferences(t.db, company.companyId, { types: ["ENTITY"], client: fragile }),
+    ).rejects.toMatchObject({ code: "INVALID_STATE" });
+    const state = await t.db.referenceRefresh.findUniqueOrThrow({
+      where: { companyId_type: { companyId: company.companyId, type: "ENTITY" } },
+    });
     expect(state.status).toBe("FAILED");
     expect(state.error).not.toBe("");
     mock.setFaults({ clear: true });
   });
 
   it("fails with INVALID_STATE when the company has no connection, and reads stay tenant-scoped", async () => {
-    await expect(refreshReferences(t.db, company.companyId, { types: ["VENDOR"] })).rejects.toMatchObject({ code: "INVALID_STATE" });
+    await expect(refreshReferences(t.db, company.companyId, { types: ["VENDOR"] })).rejects.toMatchObject({
+      code: "INVALID_STATE",
+    });
     await refreshReferences(t.db, company.companyId, { types: ["VENDOR"], client: intacct });
     const other = await buildCompany(t.db);
     expect(await findReference(t.db, other.companyId, "VENDOR", "V-1001")).toBeNull();
@@ -121,11 +153,17 @@ describe("refreshReferences on seed large", () => {
 
   it("pages through 20,000 vendors with progress per page", async () => {
     const progress: number[] = [];
-    const [result] = await refreshReferences(t.db, company.companyId, { types: ["VENDOR"], client: createMockClient(large), onProgress: (p) => !p.done && progress.push(p.processed) });
+    const [result] = await refreshReferences(t.db, company.companyId, {
+      types: ["VENDOR"],
+      client: createMockClient(large),
+      onProgress: (p) => !p.done && progress.push(p.processed),
+    });
     expect(result?.processed).toBe(20_027);
     expect(progress.length).toBeGreaterThanOrEqual(10); // 2,000 per page
     expect(progress).toEqual([...progress].sort((a, b) => a - b));
-    expect(await t.db.intacctReference.count({ where: { companyId: company.companyId, type: "VENDOR", active: false } })).toBe(401);
+    expect(
+      await t.db.intacctReference.count({ where: { companyId: company.companyId, type: "VENDOR", active: false } }),
+    ).toBe(401);
     const started = performance.now();
     const hits = await searchReferences(t.db, company.companyId, "VENDOR", "VL-1999");
     expect(performance.now() - started).toBeLessThan(500);

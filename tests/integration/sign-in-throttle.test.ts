@@ -31,7 +31,8 @@ const from = (forwardedFor: string) => {
   request.headers = new Headers({ "x-forwarded-for": forwardedFor });
 };
 const attempt = (email: string, password: string) => signInAction({ email, password });
-const passwordChecked = (result: Awaited<ReturnType<typeof attempt>>) => result.data?.ok === true || /don't match an account/.test(result.serverError?.message ?? "");
+const passwordChecked = (result: Awaited<ReturnType<typeof attempt>>) =>
+  result.data?.ok === true || /don't match an account/.test(result.serverError?.message ?? "");
 let companies = 0;
 const newCompany = async (): Promise<TestCompany> => buildCompany(t.db, `Throttle Co ${++companies}`);
 
@@ -44,10 +45,14 @@ describe("sign-in throttle", () => {
     }
     expect((await attempt(c.pm.email, "wrong")).serverError).toEqual({
       code: "RATE_LIMITED",
-      message: "That email and password don't match an account. Too many failed sign-ins for this email: try again in 15 minutes.",
+      message:
+        "That email and password don't match an account. Too many failed sign-ins for this email: try again in 15 minutes.",
     });
     // Even the right password waits now: the guessing must not learn that it found it.
-    expect((await attempt(c.pm.email, "demo-password")).serverError).toMatchObject({ code: "RATE_LIMITED", message: expect.stringMatching(/^Too many failed sign-ins for this email: try again in 1[45] minutes\.$/) });
+    expect((await attempt(c.pm.email, "demo-password")).serverError).toMatchObject({
+      code: "RATE_LIMITED",
+      message: expect.stringMatching(/^Too many failed sign-ins for this email: try again in 1[45] minutes\.$/),
+    });
     // Without a trusted proxy the address is the client's own say, so another X-Forwarded-For changes nothing.
     from("198.51.100.20");
     expect((await attempt(c.pm.email, "demo-password")).serverError).toMatchObject({ code: "RATE_LIMITED" });
@@ -60,7 +65,11 @@ describe("sign-in throttle", () => {
     from("192.0.2.99");
     const results = await Promise.all(Array.from({ length: 30 }, () => attempt(c.pm2.email, "wrong")));
     expect(results.filter(passwordChecked)).toHaveLength(SIGN_IN_ATTEMPTS_ALLOWED.short);
-    expect(results.filter((result) => !passwordChecked(result)).every((result) => result.serverError?.code === "RATE_LIMITED")).toBe(true);
+    expect(
+      results
+        .filter((result) => !passwordChecked(result))
+        .every((result) => result.serverError?.code === "RATE_LIMITED"),
+    ).toBe(true);
     expect((await attempt(c.pm2.email, "demo-password")).serverError).toMatchObject({ code: "RATE_LIMITED" });
   });
 

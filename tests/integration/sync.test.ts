@@ -25,7 +25,10 @@ const contractId = async (number: string) => (await t.db.contract.findFirstOrThr
 const docs = (definition: string) => demo.mock.listDocuments().filter((d) => d.DOCPARID === definition);
 
 async function expectRefused(promise: Promise<unknown>, code: string, message: RegExp) {
-  const error = await promise.then(() => null, (e: unknown) => e);
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(isAppError(error) ? [error.code, error.userMessage] : error).toEqual([code, expect.stringMatching(message)]);
 }
 
@@ -35,7 +38,14 @@ async function approvedContract(number: string, vendorName: string, costCodes: s
   const found = await t.db.costCode.findMany({ where: { code: { in: costCodes } } });
   const codes = costCodes.map((code) => found.find((c) => c.code === code)).filter((c) => c !== undefined);
   const { id } = await saveContract(t.db, demo.pm, {
-    projectId: project.id, accountingCompanyId: vendor.id, number, title: `Contract ${number}`, description: "", startDate: new Date("2026-06-01T00:00:00Z"), endDate: null, retainagePercent: 500,
+    projectId: project.id,
+    accountingCompanyId: vendor.id,
+    number,
+    title: `Contract ${number}`,
+    description: "",
+    startDate: new Date("2026-06-01T00:00:00Z"),
+    endDate: null,
+    retainagePercent: 500,
     lines: codes.map((c, i) => ({ costCodeId: c.id, description: `Work ${i + 1}`, amount: (i + 1) * 1_000_00 })),
   });
   await submitItem(t.db, demo.pm, "CONTRACT", id);
@@ -47,16 +57,26 @@ describe("contract → Purchase Order", () => {
   it("lands once with vendor, project, entity, item, tasks, cost types and amounts, and is read back", async () => {
     const id = await contractId("SC-1001");
     const outcome = await syncItem(t.db, demo.pm, "CONTRACT", id);
-    expect(outcome).toMatchObject({ state: "SYNCED", intacctKey: "Purchase Order-SC-1001", message: "Successfully Synced: Purchase Order SC-1001" });
+    expect(outcome).toMatchObject({
+      state: "SYNCED",
+      intacctKey: "Purchase Order-SC-1001",
+      message: "Successfully Synced: Purchase Order SC-1001",
+    });
     const [po, ...others] = docs("Purchase Order");
     expect(others).toHaveLength(0);
     expect(po).toMatchObject({ DOCNO: "SC-1001", VENDORID: "V-1001" });
-    expect(po?.entries.map((e) => [e.PROJECTID, e.LOCATIONID, e.ITEMID, e.TASKID, e.COSTTYPEID, Number(e.TOTAL)])).toEqual([
-      ["P-1001", "E100", "SUBCONTRACT", "03-3000", "SUB", 640_000],
-      ["P-1001", "E100", "SUBCONTRACT", "03-3000", "SUB", 310_000],
-      ["P-1001", "E100", "SUBCONTRACT", "03-2000", "SUB", 185_000],
-    ].map((row, i) => (po?.entries[i]?.TASKID ? row : [row[0], row[1], row[2], "", "", row[5]])));
-    const record = await t.db.syncRecord.findUniqueOrThrow({ where: { itemType_itemId: { itemType: "CONTRACT", itemId: id } } });
+    expect(
+      po?.entries.map((e) => [e.PROJECTID, e.LOCATIONID, e.ITEMID, e.TASKID, e.COSTTYPEID, Number(e.TOTAL)]),
+    ).toEqual(
+      [
+        ["P-1001", "E100", "SUBCONTRACT", "03-3000", "SUB", 640_000],
+        ["P-1001", "E100", "SUBCONTRACT", "03-3000", "SUB", 310_000],
+        ["P-1001", "E100", "SUBCONTRACT", "03-2000", "SUB", 185_000],
+      ].map((row, i) => (po?.entries[i]?.TASKID ? row : [row[0], row[1], row[2], "", "", row[5]])),
+    );
+    const record = await t.db.syncRecord.findUniqueOrThrow({
+      where: { itemType_itemId: { itemType: "CONTRACT", itemId: id } },
+    });
     expect(record).toMatchObject({ state: "SYNCED", intacctRecordNo: po?.RECORDNO });
     // Each of our contract lines knows its PO line's RECORDNO: what change orders and invoices point at.
     const lineKeys = (record.intacctDetails as { lineKeys: Record<string, string> }).lineKeys;
@@ -65,22 +85,33 @@ describe("contract → Purchase Order", () => {
   });
 
   it("a second sync of a synced item is refused and posts nothing", async () => {
-    await expectRefused(syncItem(t.db, demo.pm, "CONTRACT", await contractId("SC-1001")), "CONFLICT", /Already synced to Sage Intacct as Purchase Order-SC-1001/);
+    await expectRefused(
+      syncItem(t.db, demo.pm, "CONTRACT", await contractId("SC-1001")),
+      "CONFLICT",
+      /Already synced to Sage Intacct as Purchase Order-SC-1001/,
+    );
     expect(docs("Purchase Order")).toHaveLength(1);
   });
 
   it("two concurrent syncs (double click, second tab, second server) make one document", async () => {
     const id = await contractId("SC-1002");
-    const results = await Promise.allSettled([syncItem(t.db, demo.pm, "CONTRACT", id), syncItem(t.db, demo.pm2, "CONTRACT", id), syncItem(t.db, demo.admin, "CONTRACT", id)]);
+    const results = await Promise.allSettled([
+      syncItem(t.db, demo.pm, "CONTRACT", id),
+      syncItem(t.db, demo.pm2, "CONTRACT", id),
+      syncItem(t.db, demo.admin, "CONTRACT", id),
+    ]);
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
-    for (const r of results) if (r.status === "rejected") expect(String((r.reason as Error).message)).toMatch(/Already (syncing|synced)/);
+    for (const r of results)
+      if (r.status === "rejected") expect(String((r.reason as Error).message)).toMatch(/Already (syncing|synced)/);
     expect(docs("Purchase Order").filter((d) => d.DOCNO === "SC-1002")).toHaveLength(1);
   });
 
   it("an unlinked cost code goes without a task, with a warning before and after", async () => {
     const id = await approvedContract("SC-UNLINKED", "Cornerstone Masonry LLC", ["04-2000", "10-2800"]);
     const before = await getSyncEligibility(t.db, demo.pm, "CONTRACT", id);
-    expect(before.plan?.warnings.join(" ")).toMatch(/10-2800 Toilet and Bath Accessories is not linked to an Intacct cost code, so this line syncs without a cost code/);
+    expect(before.plan?.warnings.join(" ")).toMatch(
+      /10-2800 Toilet and Bath Accessories is not linked to an Intacct cost code, so this line syncs without a cost code/,
+    );
     const outcome = await syncItem(t.db, demo.pm, "CONTRACT", id);
     expect(outcome.state).toBe("SYNCED");
     expect(outcome.warnings.join(" ")).toMatch(/syncs without a cost code/);
@@ -94,18 +125,36 @@ describe("contract → Purchase Order", () => {
     const id = await approvedContract("SC-INACTIVE", "Peak Demolition", ["02-4100"]);
     const outcome = await syncItem(t.db, demo.pm, "CONTRACT", id);
     expect(outcome.state).toBe("FAILED");
-    expect(outcome.message).toMatch(/Vendor 'V-1022' is missing or inactive in Sage Intacct — reactivate it there or relink the vendor/);
+    expect(outcome.message).toMatch(
+      /Vendor 'V-1022' is missing or inactive in Sage Intacct — reactivate it there or relink the vendor/,
+    );
     expect(outcome.message).toMatch(/Nothing was posted/);
     expect(docs("Purchase Order").filter((d) => d.DOCNO === "SC-INACTIVE")).toHaveLength(0);
   });
 
   it("is blocked, with the page that fixes it, when not approved or the vendor is not linked", async () => {
-    await expectRefused(syncItem(t.db, demo.pm, "CONTRACT", await contractId("SC-1003")), "INVALID_STATE", /Only approved items can be synced/);
+    await expectRefused(
+      syncItem(t.db, demo.pm, "CONTRACT", await contractId("SC-1003")),
+      "INVALID_STATE",
+      /Only approved items can be synced/,
+    );
     const id = await approvedContract("SC-NOVENDOR", "Evergreen Insulation", ["07-2100"]);
-    await t.db.accountingCompany.updateMany({ where: { name: "Evergreen Insulation" }, data: { intacctVendorId: null } });
+    await t.db.accountingCompany.updateMany({
+      where: { name: "Evergreen Insulation" },
+      data: { intacctVendorId: null },
+    });
     const eligibility = await getSyncEligibility(t.db, demo.pm, "CONTRACT", id);
-    expect(eligibility.eligible ? [] : eligibility.blockers).toContainEqual(expect.objectContaining({ message: "Accounting company Evergreen Insulation is not linked to a Sage Intacct vendor.", fixHref: "/contacts/accounting-companies" }));
-    await expectRefused(syncItem(t.db, demo.pm, "CONTRACT", id), "INVALID_STATE", /not linked to a Sage Intacct vendor/);
+    expect(eligibility.eligible ? [] : eligibility.blockers).toContainEqual(
+      expect.objectContaining({
+        message: "Accounting company Evergreen Insulation is not linked to a Sage Intacct vendor.",
+        fixHref: "/contacts/accounting-companies",
+      }),
+    );
+    await expectRefused(
+      syncItem(t.db, demo.pm, "CONTRACT", id),
+      "INVALID_STATE",
+      /not linked to a Sage Intacct vendor/,
+    );
   });
 });
 
@@ -113,16 +162,30 @@ describe("contract change → PO Change Order, invoice → Vendor Invoice", () =
   it("a change needs its contract synced first", async () => {
     const id = await approvedContract("SC-UNSYNCED", "Timberline Framing", ["06-1000"]);
     const line = await t.db.contractLine.findFirstOrThrow({ where: { contractId: id } });
-    const change = await saveContractChange(t.db, demo.pm, { contractId: id, number: "CO-01", title: "More framing", reason: "", lines: [{ contractLineId: line.id, description: "Added scope", amount: 500_00 }] });
+    const change = await saveContractChange(t.db, demo.pm, {
+      contractId: id,
+      number: "CO-01",
+      title: "More framing",
+      reason: "",
+      lines: [{ contractLineId: line.id, description: "Added scope", amount: 500_00 }],
+    });
     await submitItem(t.db, demo.pm, "CONTRACT_CHANGE", change.id);
     await approveItem(t.db, demo.pm2, "CONTRACT_CHANGE", change.id);
     const eligibility = await getSyncEligibility(t.db, demo.pm, "CONTRACT_CHANGE", change.id);
-    expect(eligibility.eligible ? [] : eligibility.blockers).toContainEqual(expect.objectContaining({ fixLabel: "Sync the contract first", fixHref: expect.stringContaining(`/contracts/${id}`) }));
+    expect(eligibility.eligible ? [] : eligibility.blockers).toContainEqual(
+      expect.objectContaining({
+        fixLabel: "Sync the contract first",
+        fixHref: expect.stringContaining(`/contracts/${id}`),
+      }),
+    );
   });
 
   it("a change order's lines reference the PO and the changed line; a new line has no line key", async () => {
     const poId = await contractId("SC-1001");
-    const change = await t.db.contractChange.findFirstOrThrow({ where: { contractId: poId, number: "CO-01" }, include: { lines: { orderBy: { lineNo: "asc" } } } });
+    const change = await t.db.contractChange.findFirstOrThrow({
+      where: { contractId: poId, number: "CO-01" },
+      include: { lines: { orderBy: { lineNo: "asc" } } },
+    });
     const outcome = await syncItem(t.db, demo.pm, "CONTRACT_CHANGE", change.id);
     expect(outcome.state).toBe("SYNCED");
     const po = docs("Purchase Order").find((d) => d.DOCNO === "SC-1001");
@@ -140,7 +203,12 @@ describe("contract change → PO Change Order, invoice → Vendor Invoice", () =
     expect(outcome).toMatchObject({ state: "SYNCED", intacctState: "Submitted" });
     const po = docs("Purchase Order").find((d) => d.DOCNO === "SC-1001");
     const vi = docs("Vendor Invoice").find((d) => d.DOCNO === "SC-1001-INV-1001");
-    expect(vi).toMatchObject({ VENDORID: "V-1001", CREATEDFROM: po?.DOCID, STATE: "Submitted", VENDORDOCNO: "INV-1001" });
+    expect(vi).toMatchObject({
+      VENDORID: "V-1001",
+      CREATEDFROM: po?.DOCID,
+      STATE: "Submitted",
+      VENDORDOCNO: "INV-1001",
+    });
     expect(vi?.entries.map((e) => [e.SOURCELINEKEY, Number(e.TOTAL)])).toEqual([
       [po?.entries[0]?.RECORDNO, 180_000],
       [po?.entries[1]?.RECORDNO, 40_000],
@@ -152,7 +220,8 @@ describe("contract change → PO Change Order, invoice → Vendor Invoice", () =
 describe("progress billing: invoice after invoice against one PO", () => {
   it("a second invoice converts what the first left on the PO lines; the PO stays Partially Converted", async () => {
     const second = await t.db.invoice.findFirstOrThrow({ where: { number: "INV-1002" } });
-    if (second.status === "PENDING_APPROVAL") await approveItem(t.db, second.submittedById === demo.admin.id ? demo.pm2 : demo.admin, "INVOICE", second.id);
+    if (second.status === "PENDING_APPROVAL")
+      await approveItem(t.db, second.submittedById === demo.admin.id ? demo.pm2 : demo.admin, "INVOICE", second.id);
     const outcome = await syncItem(t.db, demo.pm, "INVOICE", second.id);
     expect(outcome.state).toBe("SYNCED");
     const po = docs("Purchase Order").find((d) => d.DOCNO === "SC-1001");
@@ -166,7 +235,10 @@ describe("progress billing: invoice after invoice against one PO", () => {
 
 describe("budget → Project Estimate, budget change → approved change entries", () => {
   it("creates one estimate with an original entry per line, then adds the change to the same estimate", async () => {
-    const budget = await t.db.budget.findFirstOrThrow({ where: { project: { number: "P-1001" } }, include: { lines: true } });
+    const budget = await t.db.budget.findFirstOrThrow({
+      where: { project: { number: "P-1001" } },
+      include: { lines: true },
+    });
     expect((await syncItem(t.db, demo.pm, "BUDGET", budget.id)).state).toBe("SYNCED");
     const change = await t.db.budgetChange.findFirstOrThrow({ where: { number: "BC-001" } });
     expect((await syncItem(t.db, demo.pm, "BUDGET_CHANGE", change.id)).state).toBe("SYNCED");
@@ -223,10 +295,16 @@ describe("faults", () => {
     const id = await approvedContract("SC-ADOPT", "Keystone Elevator Company", ["14-2000"]);
     expect((await syncItem(t.db, demo.pm, "CONTRACT", id)).state).toBe("SYNCED");
     // As if the response had been lost: we do not know, Intacct does.
-    await t.db.syncRecord.updateMany({ where: { itemId: id }, data: { state: "UNKNOWN", intacctKey: "", intacctRecordNo: "" } });
+    await t.db.syncRecord.updateMany({
+      where: { itemId: id },
+      data: { state: "UNKNOWN", intacctKey: "", intacctRecordNo: "" },
+    });
     const outcome = await syncItem(t.db, demo.pm, "CONTRACT", id);
     expect(outcome).toMatchObject({ state: "SYNCED", intacctKey: "Purchase Order-SC-ADOPT" });
-    const attempts = await t.db.syncAttempt.findMany({ where: { syncRecord: { itemId: id } }, orderBy: { startedAt: "asc" } });
+    const attempts = await t.db.syncAttempt.findMany({
+      where: { syncRecord: { itemId: id } },
+      orderBy: { startedAt: "asc" },
+    });
     expect(attempts.map((a) => a.outcome)).toEqual(["synced", "adopted"]);
     expect(docs("Purchase Order").filter((d) => d.DOCNO === "SC-ADOPT")).toHaveLength(1);
   });
@@ -243,6 +321,7 @@ describe("faults", () => {
     expect(stored).toContain("<create_potransaction>");
     expect(stored).not.toContain("demo-sender-pass");
     expect(stored).not.toContain("demo-user-pass");
-    for (const session of stored.matchAll(/<sessionid>([^<]*)<\/sessionid>/g)) expect(session[1]).toMatch(/^(\*+|\[redacted\]|REDACTED|)$/i);
+    for (const session of stored.matchAll(/<sessionid>([^<]*)<\/sessionid>/g))
+      expect(session[1]).toMatch(/^(\*+|\[redacted\]|REDACTED|)$/i);
   });
 });

@@ -7,7 +7,10 @@ import { buildRequest, readByQueryXml } from "./test-helpers";
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 
 function startCli(args: string[]) {
-  const child = spawn(process.execPath, ["--import", "tsx", "tests/mock-intacct/cli.ts", ...args], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, ["--import", "tsx", "tests/mock-intacct/cli.ts", ...args], {
+    cwd: ROOT,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let stdout = "";
   child.stdout.setEncoding("utf8");
   child.stdout.on("data", (chunk: string) => (stdout += chunk));
@@ -31,11 +34,16 @@ describe("CLI", () => {
     it(`prints its URL, logs one line per request and exits 0 on ${signal}`, async () => {
       const cli = startCli(["--port", "0", "--latency-ms", "0"]);
       const url = await cli.url;
-      const res = await fetch(`${url}/ia/xml/xmlgw.phtml`, { method: "POST", body: buildRequest([readByQueryXml("VENDOR", "", { fields: "VENDORID" })]) });
+      const res = await fetch(`${url}/ia/xml/xmlgw.phtml`, {
+        method: "POST",
+        body: buildRequest([readByQueryXml("VENDOR", "", { fields: "VENDORID" })]),
+      });
       expect(res.status).toBe(200);
       await res.text();
       await new Promise((r) => setTimeout(r, 100));
-      expect(cli.output()).toMatch(/POST \/ia\/xml\/xmlgw\.phtml 200 \d+ms DEMO-CONSTRUCTION readByQuery\(VENDOR\):success/);
+      expect(cli.output()).toMatch(
+        /POST \/ia\/xml\/xmlgw\.phtml 200 \d+ms DEMO-CONSTRUCTION readByQuery\(VENDOR\):success/,
+      );
       cli.child.kill(signal);
       expect(await cli.exited).toBe(0);
     }, 30_000);

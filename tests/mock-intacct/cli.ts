@@ -30,10 +30,13 @@ async function main(): Promise<void> {
     strict: true,
   });
   if (values.help) {
-    console.log("Usage: npm run mock:intacct -- --port 7790 [--latency-ms 150] [--jitter-ms 50] [--seed demo|large] [--state FILE] [--fault-seed N] [--session-idle-ms N] [--quiet] [--exit-with-parent]");
+    console.log(
+      "Usage: npm run mock:intacct -- --port 7790 [--latency-ms 150] [--jitter-ms 50] [--seed demo|large] [--state FILE] [--fault-seed N] [--session-idle-ms N] [--quiet] [--exit-with-parent]",
+    );
     return;
   }
-  if (values.seed !== "demo" && values.seed !== "large") throw new Error(`--seed must be demo or large, got '${values.seed}'`);
+  if (values.seed !== "demo" && values.seed !== "large")
+    throw new Error(`--seed must be demo or large, got '${values.seed}'`);
   const mock = await startMockIntacct({
     port: readNumber(values.port, "--port"),
     host: values.host,
@@ -45,7 +48,9 @@ async function main(): Promise<void> {
     sessionIdleMs: readNumber(values["session-idle-ms"], "--session-idle-ms"),
     log: !values.quiet,
   });
-  console.log(`mock-intacct listening on ${mock.url} (endpoint ${mock.endpoint}, seed ${values.seed}${values.state ? `, state ${values.state}` : ""})`);
+  console.log(
+    `mock-intacct listening on ${mock.url} (endpoint ${mock.endpoint}, seed ${values.seed}${values.state ? `, state ${values.state}` : ""})`,
+  );
   console.log(`viewer ${mock.url}/  inspection ${mock.url}/__mock/requests`);
 
   let stopping = false;

@@ -46,7 +46,9 @@ export function parseIntacctDate(value: string): number | undefined {
 function parseDateUncached(value: string): number | undefined {
   const m = DATE_PATTERN.exec(value.trim());
   if (!m) return undefined;
-  const [month, day, year, hh, mm, ss] = [m[1], m[2], m[3], m[4], m[5], m[6]].map((p) => (p === undefined ? 0 : Number(p)));
+  const [month, day, year, hh, mm, ss] = [m[1], m[2], m[3], m[4], m[5], m[6]].map((p) =>
+    p === undefined ? 0 : Number(p),
+  );
   return buildUtc(year ?? 0, month ?? 0, day ?? 0, hh ?? 0, mm ?? 0, ss ?? 0);
 }
 

@@ -9,7 +9,12 @@ export type IntacctErrorDetail = {
   correction: string;
 };
 
-export function buildError(errorno: string, description2: string, description = "", correction = ""): IntacctErrorDetail {
+export function buildError(
+  errorno: string,
+  description2: string,
+  description = "",
+  correction = "",
+): IntacctErrorDetail {
   return { errorno, description, description2, correction };
 }
 
@@ -52,7 +57,12 @@ export function businessError(description2: string, correction = ""): ResultErro
 /** BL34000061 "Another Class with the given value(s) … already exists" (reference §4). */
 export function duplicateError(label: string, value: string): ResultError {
   return new ResultError([
-    buildError(DUPLICATE_ERRORNO, `Another ${label} with the given value(s) ${value} already exists`, "", "Use a unique value instead."),
+    buildError(
+      DUPLICATE_ERRORNO,
+      `Another ${label} with the given value(s) ${value} already exists`,
+      "",
+      "Use a unique value instead.",
+    ),
   ]);
 }
 

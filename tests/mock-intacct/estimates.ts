@@ -3,7 +3,14 @@
 // Only PJESTIMATE and PJESTIMATEENTRY are writable in the mock.
 import type { FunctionContext, FunctionOutput } from "./context";
 import { formatDate, formatTimestamp, parseIntacctDate } from "./dates";
-import { buildError, BUSINESS_ERRORNO, duplicateError, ResultError, unknownObjectError, type IntacctErrorDetail } from "./errors";
+import {
+  buildError,
+  BUSINESS_ERRORNO,
+  duplicateError,
+  ResultError,
+  unknownObjectError,
+  type IntacctErrorDetail,
+} from "./errors";
 import { findObjectDef } from "./schema";
 import type { CompanyState, Row } from "./store";
 import { el, findChild, type XmlNode, type XmlOut } from "./xml";
@@ -13,16 +20,48 @@ const POSTTO_VALUES = ["First period", "All periods", "Estimate date", "Effectiv
 const ESTIMATE_STATUSES = ["active", "inactive", "finalized"];
 
 const HEADER_FIELDS = new Set([
-  "RECORDNO", "PJESTIMATEID", "PROJECTID", "DESCRIPTION", "ISPRIMARY", "POSTED", "PJESTIMATETYPENAME", "GLBUDGETID",
-  "ESTIMATEDATE", "POSTTO", "STATUS", "ENTRIES",
+  "RECORDNO",
+  "PJESTIMATEID",
+  "PROJECTID",
+  "DESCRIPTION",
+  "ISPRIMARY",
+  "POSTED",
+  "PJESTIMATETYPENAME",
+  "GLBUDGETID",
+  "ESTIMATEDATE",
+  "POSTTO",
+  "STATUS",
+  "ENTRIES",
 ]);
 const ENTRY_FIELDS = new Set([
-  "RECORDNO", "PJESTIMATEID", "TASKID", "COSTTYPEID", "ACCOUNTNO", "AMOUNT", "QTY", "UNITCOST", "PRODUCTIONUNITS", "EUOM",
-  "MEMO", "WFTYPE", "LOCATIONID", "DEPARTMENTID", "CUSTOMERID", "EMPLOYEEID", "ITEMID", "CONTRACTID", "VENDORID", "CLASSID",
+  "RECORDNO",
+  "PJESTIMATEID",
+  "TASKID",
+  "COSTTYPEID",
+  "ACCOUNTNO",
+  "AMOUNT",
+  "QTY",
+  "UNITCOST",
+  "PRODUCTIONUNITS",
+  "EUOM",
+  "MEMO",
+  "WFTYPE",
+  "LOCATIONID",
+  "DEPARTMENTID",
+  "CUSTOMERID",
+  "EMPLOYEEID",
+  "ITEMID",
+  "CONTRACTID",
+  "VENDORID",
+  "CLASSID",
   "EFFECTIVEDATE",
 ]);
 
-type Collector = { errors: IntacctErrorDetail[]; fail(description2: string): void; invalid(label: string, value: string): void };
+type Collector = {
+  errors: IntacctErrorDetail[];
+  fail(description2: string): void;
+  invalid(label: string, value: string): void;
+};
 
 function createCollector(): Collector {
   const errors: IntacctErrorDetail[] = [];
@@ -62,7 +101,13 @@ function readBoolean(value: string | undefined, field: string, c: Collector): bo
 }
 
 /** Validates one entry against the estimate's project; returns the row fields to store. */
-function buildEntryRow(ctx: FunctionContext, values: Map<string, string>, project: Row, c: Collector, existing?: Row): Row {
+function buildEntryRow(
+  ctx: FunctionContext,
+  values: Map<string, string>,
+  project: Row,
+  c: Collector,
+  existing?: Row,
+): Row {
   const t = ctx.company.tables;
   const get = (f: string) => values.get(f) ?? existing?.[f] ?? "";
   const wfType = get("WFTYPE") || "original";
@@ -75,7 +120,10 @@ function buildEntryRow(ctx: FunctionContext, values: Map<string, string>, projec
   if (taskId !== "") {
     const task = t.TASK.findAll("TASKID", taskId).find((r) => r.PROJECTID === project.PROJECTID);
     if (!task) c.invalid("Task", taskId);
-    else if (costTypeId !== "" && !t.COSTTYPE.findAll("TASKKEY", task.RECORDNO ?? "").some((r) => r.COSTTYPEID === costTypeId)) {
+    else if (
+      costTypeId !== "" &&
+      !t.COSTTYPE.findAll("TASKKEY", task.RECORDNO ?? "").some((r) => r.COSTTYPEID === costTypeId)
+    ) {
       c.invalid("Cost Type", costTypeId);
     }
   }
@@ -100,8 +148,10 @@ function buildEntryRow(ctx: FunctionContext, values: Map<string, string>, projec
   if (numbers.PRODUCTIONUNITS !== undefined && taskId === "") c.fail("PRODUCTIONUNITS requires a TASKID.");
   // AMOUNT wins over QTY × UNITCOST (reference §10).
   let amount = numbers.AMOUNT;
-  if (amount === undefined && numbers.QTY !== undefined && numbers.UNITCOST !== undefined) amount = numbers.QTY * numbers.UNITCOST;
-  if (amount === undefined && numbers.PRODUCTIONUNITS === undefined) c.fail("Each estimate entry needs AMOUNT, or QTY and UNITCOST, or PRODUCTIONUNITS.");
+  if (amount === undefined && numbers.QTY !== undefined && numbers.UNITCOST !== undefined)
+    amount = numbers.QTY * numbers.UNITCOST;
+  if (amount === undefined && numbers.PRODUCTIONUNITS === undefined)
+    c.fail("Each estimate entry needs AMOUNT, or QTY and UNITCOST, or PRODUCTIONUNITS.");
   const effectiveDate = get("EFFECTIVEDATE");
   if (effectiveDate !== "" && parseIntacctDate(effectiveDate) === undefined) c.invalid("EFFECTIVEDATE", effectiveDate);
 
@@ -113,21 +163,30 @@ function buildEntryRow(ctx: FunctionContext, values: Map<string, string>, projec
 }
 
 function entityOf(ctx: FunctionContext): { MEGAENTITYID: string; MEGAENTITYNAME: string } {
-  const name = ctx.locationId ? (ctx.company.tables.LOCATIONENTITY.findOne("LOCATIONID", ctx.locationId)?.NAME ?? "") : "";
+  const name = ctx.locationId
+    ? (ctx.company.tables.LOCATIONENTITY.findOne("LOCATIONID", ctx.locationId)?.NAME ?? "")
+    : "";
   return { MEGAENTITYID: ctx.locationId, MEGAENTITYNAME: name };
 }
 
 function recomputeTotal(company: CompanyState, estimate: Row): void {
   const entries = company.tables.PJESTIMATEENTRY.findAll("PJESTIMATEKEY", estimate.RECORDNO ?? "");
-  company.tables.PJESTIMATE.update(estimate, { TOTALAMOUNT: formatMoney(entries.reduce((sum, e) => sum + Number(e.AMOUNT || "0"), 0)) });
+  company.tables.PJESTIMATE.update(estimate, {
+    TOTALAMOUNT: formatMoney(entries.reduce((sum, e) => sum + Number(e.AMOUNT || "0"), 0)),
+  });
 }
 
 function insertEntries(ctx: FunctionContext, estimate: Row, entryRows: Row[]): void {
   const now = formatTimestamp(ctx.now);
   for (const entry of entryRows) {
     ctx.company.tables.PJESTIMATEENTRY.insert({
-      PJESTIMATEKEY: estimate.RECORDNO ?? "", PJESTIMATEID: estimate.PJESTIMATEID ?? "", PROJECTID: estimate.PROJECTID ?? "",
-      ...entry, WHENCREATED: now, WHENMODIFIED: now, ...entityOf(ctx),
+      PJESTIMATEKEY: estimate.RECORDNO ?? "",
+      PJESTIMATEID: estimate.PJESTIMATEID ?? "",
+      PROJECTID: estimate.PROJECTID ?? "",
+      ...entry,
+      WHENCREATED: now,
+      WHENMODIFIED: now,
+      ...entityOf(ctx),
     });
   }
 }
@@ -184,7 +243,8 @@ function createEstimate(ctx: FunctionContext, record: XmlNode): XmlOut {
   const project = findEstimateProject(ctx, values.get("PROJECTID") ?? "", c);
   validateHeaderValues(values, c);
   const estimateId = values.get("PJESTIMATEID") || "";
-  if (estimateId !== "" && ctx.company.tables.PJESTIMATE.findOne("PJESTIMATEID", estimateId)) throw duplicateError("Project Estimate", estimateId);
+  if (estimateId !== "" && ctx.company.tables.PJESTIMATE.findOne("PJESTIMATEID", estimateId))
+    throw duplicateError("Project Estimate", estimateId);
   const entryRows: Row[] = [];
   for (const entryNode of readEntryNodes(record)) {
     if (entryNode.name !== "PJESTIMATEENTRY") {
@@ -194,15 +254,26 @@ function createEstimate(ctx: FunctionContext, record: XmlNode): XmlOut {
     const entryValues = readFields(entryNode, ENTRY_FIELDS, c);
     if (project) entryRows.push(buildEntryRow(ctx, entryValues, project, c));
   }
-  if (c.errors.length > 0 || !project) throw new ResultError([...c.errors, buildError(BUSINESS_ERRORNO, "Could not create Project Estimate record!")]);
+  if (c.errors.length > 0 || !project)
+    throw new ResultError([...c.errors, buildError(BUSINESS_ERRORNO, "Could not create Project Estimate record!")]);
 
   const now = formatTimestamp(ctx.now);
   const estimate = ctx.company.tables.PJESTIMATE.insert({
-    PJESTIMATEID: estimateId || nextEstimateId(ctx.company), PROJECTID: project.PROJECTID ?? "", PROJECTNAME: project.NAME ?? "",
-    DESCRIPTION: values.get("DESCRIPTION") ?? "", ISPRIMARY: "false", POSTED: readBoolean(values.get("POSTED"), "POSTED", c) ? "true" : "false",
-    PJESTIMATETYPENAME: values.get("PJESTIMATETYPENAME") ?? "", GLBUDGETID: values.get("GLBUDGETID") ?? "",
-    ESTIMATEDATE: values.get("ESTIMATEDATE") || formatDate(ctx.now), POSTTO: values.get("POSTTO") ?? "", STATUS: values.get("STATUS") || "active",
-    TOTALAMOUNT: "0.00", WHENCREATED: now, WHENMODIFIED: now, ...entityOf(ctx),
+    PJESTIMATEID: estimateId || nextEstimateId(ctx.company),
+    PROJECTID: project.PROJECTID ?? "",
+    PROJECTNAME: project.NAME ?? "",
+    DESCRIPTION: values.get("DESCRIPTION") ?? "",
+    ISPRIMARY: "false",
+    POSTED: readBoolean(values.get("POSTED"), "POSTED", c) ? "true" : "false",
+    PJESTIMATETYPENAME: values.get("PJESTIMATETYPENAME") ?? "",
+    GLBUDGETID: values.get("GLBUDGETID") ?? "",
+    ESTIMATEDATE: values.get("ESTIMATEDATE") || formatDate(ctx.now),
+    POSTTO: values.get("POSTTO") ?? "",
+    STATUS: values.get("STATUS") || "active",
+    TOTALAMOUNT: "0.00",
+    WHENCREATED: now,
+    WHENMODIFIED: now,
+    ...entityOf(ctx),
   });
   applyPrimary(ctx.company, estimate, readBoolean(values.get("ISPRIMARY"), "ISPRIMARY", c));
   insertEntries(ctx, estimate, entryRows);
@@ -212,13 +283,22 @@ function createEstimate(ctx: FunctionContext, record: XmlNode): XmlOut {
 
 function findEstimateForWrite(ctx: FunctionContext, recordNo: string, estimateId: string, verb: string): Row {
   const t = ctx.company.tables.PJESTIMATE;
-  const estimate = recordNo !== "" ? t.findOne("RECORDNO", recordNo) : estimateId !== "" ? t.findOne("PJESTIMATEID", estimateId) : undefined;
+  const estimate =
+    recordNo !== ""
+      ? t.findOne("RECORDNO", recordNo)
+      : estimateId !== ""
+        ? t.findOne("PJESTIMATEID", estimateId)
+        : undefined;
   if (!estimate) {
-    throw new ResultError([buildError(BUSINESS_ERRORNO, `Cannot find Project Estimate with key '${recordNo || estimateId}' to ${verb}.`)]);
+    throw new ResultError([
+      buildError(BUSINESS_ERRORNO, `Cannot find Project Estimate with key '${recordNo || estimateId}' to ${verb}.`),
+    ]);
   }
   // Finalized estimates are locked (reference §10).
   if (estimate.STATUS === "finalized") {
-    throw new ResultError([buildError(BUSINESS_ERRORNO, `Project Estimate '${estimate.PJESTIMATEID}' is finalized and cannot be changed.`)]);
+    throw new ResultError([
+      buildError(BUSINESS_ERRORNO, `Project Estimate '${estimate.PJESTIMATEID}' is finalized and cannot be changed.`),
+    ]);
   }
   return estimate;
 }
@@ -227,7 +307,8 @@ function updateEstimate(ctx: FunctionContext, record: XmlNode): XmlOut {
   const c = createCollector();
   const values = readFields(record, HEADER_FIELDS, c);
   const estimate = findEstimateForWrite(ctx, values.get("RECORDNO") ?? "", values.get("PJESTIMATEID") ?? "", "update");
-  if (values.has("PROJECTID") && values.get("PROJECTID") !== estimate.PROJECTID) c.fail("PROJECTID of an estimate cannot be changed.");
+  if (values.has("PROJECTID") && values.get("PROJECTID") !== estimate.PROJECTID)
+    c.fail("PROJECTID of an estimate cannot be changed.");
   validateHeaderValues(values, c);
   const project = ctx.company.tables.PROJECT.findOne("PROJECTID", estimate.PROJECTID ?? "");
   const newEntries: Row[] = [];
@@ -248,7 +329,8 @@ function updateEstimate(ctx: FunctionContext, record: XmlNode): XmlOut {
     }
     changedEntries.push({ row: existing, values: buildEntryRow(ctx, entryValues, project, c, existing) });
   }
-  if (c.errors.length > 0) throw new ResultError([...c.errors, buildError(BUSINESS_ERRORNO, "Could not update Project Estimate record!")]);
+  if (c.errors.length > 0)
+    throw new ResultError([...c.errors, buildError(BUSINESS_ERRORNO, "Could not update Project Estimate record!")]);
 
   const now = formatTimestamp(ctx.now);
   const headerPatch: Row = {};
@@ -261,7 +343,8 @@ function updateEstimate(ctx: FunctionContext, record: XmlNode): XmlOut {
   ctx.company.tables.PJESTIMATE.update(estimate, headerPatch);
   const primary = readBoolean(values.get("ISPRIMARY"), "ISPRIMARY", c);
   if (primary !== undefined) applyPrimary(ctx.company, estimate, primary);
-  for (const { row, values: v } of changedEntries) ctx.company.tables.PJESTIMATEENTRY.update(row, { ...v, WHENMODIFIED: now });
+  for (const { row, values: v } of changedEntries)
+    ctx.company.tables.PJESTIMATEENTRY.update(row, { ...v, WHENMODIFIED: now });
   insertEntries(ctx, estimate, newEntries);
   recomputeTotal(ctx.company, estimate);
   ctx.company.tables.PJESTIMATE.update(estimate, { WHENMODIFIED: now });
@@ -273,12 +356,18 @@ function createEntry(ctx: FunctionContext, record: XmlNode): XmlOut {
   const values = readFields(record, ENTRY_FIELDS, c);
   // A standalone entry needs its estimate (reference §10).
   const estimateId = values.get("PJESTIMATEID") ?? "";
-  if (estimateId === "") throw new ResultError([buildError(BUSINESS_ERRORNO, "PJESTIMATEID is required to create a PJESTIMATEENTRY.")]);
+  if (estimateId === "")
+    throw new ResultError([buildError(BUSINESS_ERRORNO, "PJESTIMATEID is required to create a PJESTIMATEENTRY.")]);
   const estimate = findEstimateForWrite(ctx, "", estimateId, "add entries to");
   const project = ctx.company.tables.PROJECT.findOne("PROJECTID", estimate.PROJECTID ?? "");
-  if (!project) throw new ResultError([buildError(BUSINESS_ERRORNO, `Project of estimate '${estimateId}' no longer exists.`)]);
+  if (!project)
+    throw new ResultError([buildError(BUSINESS_ERRORNO, `Project of estimate '${estimateId}' no longer exists.`)]);
   const row = buildEntryRow(ctx, values, project, c);
-  if (c.errors.length > 0) throw new ResultError([...c.errors, buildError(BUSINESS_ERRORNO, "Could not create Project Estimate Entry record!")]);
+  if (c.errors.length > 0)
+    throw new ResultError([
+      ...c.errors,
+      buildError(BUSINESS_ERRORNO, "Could not create Project Estimate Entry record!"),
+    ]);
   insertEntries(ctx, estimate, [row]);
   recomputeTotal(ctx.company, estimate);
   const entries = ctx.company.tables.PJESTIMATEENTRY.rows;
@@ -291,11 +380,18 @@ function updateEntry(ctx: FunctionContext, record: XmlNode): XmlOut {
   const values = readFields(record, ENTRY_FIELDS, c);
   const recordNo = values.get("RECORDNO") ?? "";
   const existing = ctx.company.tables.PJESTIMATEENTRY.findOne("RECORDNO", recordNo);
-  if (!existing) throw new ResultError([buildError(BUSINESS_ERRORNO, `Cannot find Project Estimate Entry with key '${recordNo}' to update.`)]);
+  if (!existing)
+    throw new ResultError([
+      buildError(BUSINESS_ERRORNO, `Cannot find Project Estimate Entry with key '${recordNo}' to update.`),
+    ]);
   const estimate = findEstimateForWrite(ctx, existing.PJESTIMATEKEY ?? "", "", "update");
   const project = ctx.company.tables.PROJECT.findOne("PROJECTID", estimate.PROJECTID ?? "");
   const row = project ? buildEntryRow(ctx, values, project, c, existing) : undefined;
-  if (c.errors.length > 0 || !row) throw new ResultError([...c.errors, buildError(BUSINESS_ERRORNO, "Could not update Project Estimate Entry record!")]);
+  if (c.errors.length > 0 || !row)
+    throw new ResultError([
+      ...c.errors,
+      buildError(BUSINESS_ERRORNO, "Could not update Project Estimate Entry record!"),
+    ]);
   ctx.company.tables.PJESTIMATEENTRY.update(existing, { ...row, WHENMODIFIED: formatTimestamp(ctx.now) });
   recomputeTotal(ctx.company, estimate);
   return el("pjestimateentry", [el("RECORDNO", existing.RECORDNO ?? "")]);
@@ -305,12 +401,18 @@ type RecordWriter = (ctx: FunctionContext, record: XmlNode) => XmlOut;
 const CREATORS: Record<string, RecordWriter> = { PJESTIMATE: createEstimate, PJESTIMATEENTRY: createEntry };
 const UPDATERS: Record<string, RecordWriter> = { PJESTIMATE: updateEstimate, PJESTIMATEENTRY: updateEntry };
 
-function runGenericWrite(node: XmlNode, ctx: FunctionContext, writers: Record<string, RecordWriter>, verb: string): FunctionOutput {
+function runGenericWrite(
+  node: XmlNode,
+  ctx: FunctionContext,
+  writers: Record<string, RecordWriter>,
+  verb: string,
+): FunctionOutput {
   const written: XmlOut[] = [];
   for (const record of node.children) {
     const writer = writers[record.name];
     if (!writer) {
-      if (!findObjectDef(record.name) || record.name !== record.name.toUpperCase()) throw unknownObjectError(record.name);
+      if (!findObjectDef(record.name) || record.name !== record.name.toUpperCase())
+        throw unknownObjectError(record.name);
       throw new ResultError([buildError(BUSINESS_ERRORNO, `The mock does not support ${verb} for ${record.name}.`)]);
     }
     written.push(writer(ctx, record));

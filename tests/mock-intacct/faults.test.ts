@@ -1,7 +1,13 @@
 // Fault injection (issue "Faults", reference §4, §11, §13.8). Each fault is switched on at run time, exercised
 // over HTTP, and switched off again by the reset in beforeEach.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { DEMO_CREDENTIALS, DEMO_SANDBOX_COMPANY_ID, NO_WEBSERVICES_COMPANY_ID, startMockIntacct, type MockIntacct } from "./index";
+import {
+  DEMO_CREDENTIALS,
+  DEMO_SANDBOX_COMPANY_ID,
+  NO_WEBSERVICES_COMPANY_ID,
+  startMockIntacct,
+  type MockIntacct,
+} from "./index";
 import { buildRequest, call, createPoXml, fn, readByQueryXml, readResponse, SUB_LINE } from "./test-helpers";
 
 let mock: MockIntacct;
@@ -14,7 +20,12 @@ beforeEach(() => mock.reset());
 const READ = readByQueryXml("VENDOR", "", { fields: "VENDORID", pagesize: 1 });
 
 async function post(body: string, signal?: AbortSignal) {
-  const res = await fetch(mock.endpoint, { method: "POST", headers: { "Content-Type": "application/xml" }, body, signal });
+  const res = await fetch(mock.endpoint, {
+    method: "POST",
+    headers: { "Content-Type": "application/xml" },
+    body,
+    signal,
+  });
   return { status: res.status, contentType: res.headers.get("content-type") ?? "", text: await res.text() };
 }
 
@@ -91,7 +102,9 @@ describe("commit then drop", () => {
     const config = await setFaultsOverHttp({ commitThenDrop: 1 });
     expect(config.commitThenDrop).toBe(1);
     expect((await post(buildRequest([READ]))).status).toBe(200);
-    await expect(post(buildRequest([createPoXml({ documentno: "D-1", lines: [SUB_LINE] })]), AbortSignal.timeout(300))).rejects.toThrow(/aborted|timeout/i);
+    await expect(
+      post(buildRequest([createPoXml({ documentno: "D-1", lines: [SUB_LINE] })]), AbortSignal.timeout(300)),
+    ).rejects.toThrow(/aborted|timeout/i);
     expect(mock.listDocuments().map((d) => d.DOCID)).toEqual(["Purchase Order-D-1"]);
     // Budget used up: the next write is answered.
     expect((await post(buildRequest([createPoXml({ documentno: "D-2", lines: [SUB_LINE] })]))).status).toBe(200);
@@ -209,7 +222,10 @@ describe("concurrency, latency, sessions, reproducibility", () => {
     const sandbox = { login: { companyId: DEMO_SANDBOX_COMPANY_ID } };
     expect((await post(buildRequest([READ], sandbox))).status).toBe(200);
     const config = await setFaultsOverHttp({ company: DEMO_SANDBOX_COMPANY_ID, rate503: 1, latencyMs: 5 });
-    expect(config).toMatchObject({ rate503: 0, companies: { [DEMO_SANDBOX_COMPANY_ID.toLowerCase()]: { rate503: 1, latencyMs: 5 } } });
+    expect(config).toMatchObject({
+      rate503: 0,
+      companies: { [DEMO_SANDBOX_COMPANY_ID.toLowerCase()]: { rate503: 1, latencyMs: 5 } },
+    });
     expect((await post(buildRequest([READ], sandbox))).status).toBe(503);
     expect((await post(buildRequest([READ]))).status).toBe(200);
     // A session opened in the sandbox is the sandbox too.
@@ -220,15 +236,23 @@ describe("concurrency, latency, sessions, reproducibility", () => {
     await setFaultsOverHttp({ company: DEMO_SANDBOX_COMPANY_ID.toLowerCase(), rate429: 1 });
     expect((await post(buildRequest([READ], { sessionId }))).status).toBe(429);
     // Only request faults can be scoped; clearing the company leaves the rest of the mock as it was.
-    const refused = await fetch(`${mock.url}/__mock/faults`, { method: "POST", body: JSON.stringify({ company: DEMO_SANDBOX_COMPANY_ID, maxConcurrentPerCompany: 1 }) });
+    const refused = await fetch(`${mock.url}/__mock/faults`, {
+      method: "POST",
+      body: JSON.stringify({ company: DEMO_SANDBOX_COMPANY_ID, maxConcurrentPerCompany: 1 }),
+    });
     expect(refused.status).toBe(400);
     expect(JSON.stringify(await refused.json())).toContain("applies to the whole mock");
     // Faults the gateway itself applies follow the company too.
     await setFaultsOverHttp({ company: DEMO_SANDBOX_COMPANY_ID, rate429: 0, http401OnBadLogin: true });
-    expect((await call(mock, [READ], { login: { companyId: DEMO_SANDBOX_COMPANY_ID, password: "wrong" } })).httpStatus).toBe(401);
+    expect(
+      (await call(mock, [READ], { login: { companyId: DEMO_SANDBOX_COMPANY_ID, password: "wrong" } })).httpStatus,
+    ).toBe(401);
     expect((await call(mock, [READ], { login: { password: "wrong" } })).httpStatus).toBe(200);
     await setFaultsOverHttp({ rate502: 1 });
-    expect(await setFaultsOverHttp({ company: DEMO_SANDBOX_COMPANY_ID, clear: true })).toMatchObject({ rate502: 1, companies: {} });
+    expect(await setFaultsOverHttp({ company: DEMO_SANDBOX_COMPANY_ID, clear: true })).toMatchObject({
+      rate502: 1,
+      companies: {},
+    });
     expect((await post(buildRequest([READ], sandbox))).status).toBe(502);
   });
 });

@@ -60,7 +60,21 @@ const rate = z.number().min(0).max(1);
  * make one company's Intacct slow or failing while other tests, on other companies, run undisturbed.
  * Everything else (seed, drop budget, sessions, concurrency) belongs to the whole mock.
  */
-export const COMPANY_FAULT_KEYS = ["latencyMs", "jitterMs", "rate429", "rate502", "rate503", "rate524", "rateHtml500", "rateEmpty500", "rateReset", "commitThenDropRate", "dropMode", "commitOn524", "http401OnBadLogin"] as const;
+export const COMPANY_FAULT_KEYS = [
+  "latencyMs",
+  "jitterMs",
+  "rate429",
+  "rate502",
+  "rate503",
+  "rate524",
+  "rateHtml500",
+  "rateEmpty500",
+  "rateReset",
+  "commitThenDropRate",
+  "dropMode",
+  "commitOn524",
+  "http401OnBadLogin",
+] as const;
 export type CompanyFaults = Partial<Pick<FaultConfig, (typeof COMPANY_FAULT_KEYS)[number]>>;
 
 /** Body of POST /__mock/faults: any subset of FaultConfig plus one-shot actions. */
@@ -77,7 +91,10 @@ export const FaultPatchSchema = z
     rateHtml500: rate,
     rateEmpty500: rate,
     rateReset: rate,
-    commitThenDrop: z.union([z.number().int().min(0), z.object({ count: z.number().int().min(0).optional(), rate: rate.optional() })]),
+    commitThenDrop: z.union([
+      z.number().int().min(0),
+      z.object({ count: z.number().int().min(0).optional(), rate: rate.optional() }),
+    ]),
     commitThenDropRate: rate,
     dropMode: z.enum(["hang", "reset"]),
     commitOn524: z.boolean(),
@@ -99,7 +116,12 @@ export const FaultPatchSchema = z
     if (patch.company === undefined) return;
     const allowed = new Set<string>([...COMPANY_FAULT_KEYS, "company", "clear"]);
     for (const key of Object.keys(patch)) {
-      if (!allowed.has(key)) context.addIssue({ code: "custom", path: [key], message: `"${key}" applies to the whole mock, not to one company` });
+      if (!allowed.has(key))
+        context.addIssue({
+          code: "custom",
+          path: [key],
+          message: `"${key}" applies to the whole mock, not to one company`,
+        });
     }
   });
 

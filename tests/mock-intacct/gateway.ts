@@ -17,14 +17,32 @@ import {
 } from "./errors";
 import { EMPTY_OBJECTS_PAYLOAD, genericCreate, genericUpdate } from "./estimates";
 import type { FaultConfig } from "./faults";
-import { approvePoDocument, createPoTransaction, declinePoDocument, validateCreatePoTransactionSchema } from "./po-transactions";
+import {
+  approvePoDocument,
+  createPoTransaction,
+  declinePoDocument,
+  validateCreatePoTransactionSchema,
+} from "./po-transactions";
 import { query, read, readByName, readByQuery, readEntityDetails, readMore } from "./readers";
 import { checkSequence, type SeqItem } from "./sequence-check";
 import type { SessionStore } from "./sessions";
-import { findCompany, recordCompletedControlId, releaseSnapshot, restoreSnapshot, takeSnapshot, type CompanyState, type MockState } from "./store";
+import {
+  findCompany,
+  recordCompletedControlId,
+  releaseSnapshot,
+  restoreSnapshot,
+  takeSnapshot,
+  type CompanyState,
+  type MockState,
+} from "./store";
 import { el, findChild, findChildren, parseXml, readChildText, renderXml, type XmlNode, type XmlOut } from "./xml";
 
-type FunctionSpec = { handler: FunctionHandler; write: boolean; failurePayload?: XmlOut[]; schema?: (node: XmlNode) => void };
+type FunctionSpec = {
+  handler: FunctionHandler;
+  write: boolean;
+  failurePayload?: XmlOut[];
+  schema?: (node: XmlNode) => void;
+};
 
 function getApiSession(node: XmlNode, ctx: FunctionContext) {
   // Send getAPISession alone (reference §5).
@@ -39,7 +57,9 @@ function getApiSession(node: XmlNode, ctx: FunctionContext) {
   }
   const { sessionId } = ctx.sessions.create(ctx.company, ctx.userId, locationId, ctx.endpoint);
   return {
-    payload: [el("data", [el("api", [el("sessionid", sessionId), el("endpoint", ctx.endpoint), el("locationid", locationId)])])],
+    payload: [
+      el("data", [el("api", [el("sessionid", sessionId), el("endpoint", ctx.endpoint), el("locationid", locationId)])]),
+    ],
   };
 }
 
@@ -60,8 +80,19 @@ const FUNCTIONS: Record<string, FunctionSpec> = {
 
 /** Real Intacct functions the mock does not implement: they fail as a result, not as a schema error. */
 const KNOWN_UNIMPLEMENTED = new Set([
-  "delete", "lookup", "inspect", "update_potransaction", "delete_potransaction", "getTransactionsToApprove",
-  "getApprovalHistory", "get_list", "getUserPermissions", "installApp", "readReport", "readView", "getDimensions",
+  "delete",
+  "lookup",
+  "inspect",
+  "update_potransaction",
+  "delete_potransaction",
+  "getTransactionsToApprove",
+  "getApprovalHistory",
+  "get_list",
+  "getUserPermissions",
+  "installApp",
+  "readReport",
+  "readView",
+  "getDimensions",
 ]);
 
 const CONTROL_SPEC: SeqItem[] = [
@@ -115,7 +146,10 @@ export function prepareGatewayRequest(body: string, sessions: SessionStore): Pre
   const parsed = parseXml(body);
   if ("error" in parsed) {
     const e = parsed.error;
-    return { parseError: schemaErrorDetail(`Fatal Error 76: ${e.message} Line: ${e.line}, column: ${e.col}.`), hasWrite: false };
+    return {
+      parseError: schemaErrorDetail(`Fatal Error 76: ${e.message} Line: ${e.line}, column: ${e.col}.`),
+      hasWrite: false,
+    };
   }
   const root = parsed.root;
   const operation = findChild(root, "operation");
@@ -142,7 +176,14 @@ function renderControl(status: string, control: XmlNode | undefined): XmlOut {
 function renderErrorMessage(errors: IntacctErrorDetail[]): XmlOut {
   return el(
     "errormessage",
-    errors.map((e) => el("error", [el("errorno", e.errorno), el("description", e.description), el("description2", e.description2), el("correction", e.correction)])),
+    errors.map((e) =>
+      el("error", [
+        el("errorno", e.errorno),
+        el("description", e.description),
+        el("description2", e.description2),
+        el("correction", e.correction),
+      ]),
+    ),
   );
 }
 
@@ -151,7 +192,10 @@ function describeErrors(errors: IntacctErrorDetail[]): string[] {
 }
 
 function validateSchema(root: XmlNode): void {
-  if (root.name !== "request") throw new SchemaError(`Error 1845: Element '${root.name}': No matching global declaration available for the validation root.`);
+  if (root.name !== "request")
+    throw new SchemaError(
+      `Error 1845: Element '${root.name}': No matching global declaration available for the validation root.`,
+    );
   checkSequence(root, [
     { name: "control", required: true, children: CONTROL_SPEC },
     { name: "operation", required: true, any: true },
@@ -160,7 +204,9 @@ function validateSchema(root: XmlNode): void {
   if (!operation) return;
   const transaction = operation.attrs.transaction;
   if (transaction !== undefined && transaction !== "true" && transaction !== "false") {
-    throw new SchemaError(`Error 1824: Element 'operation', attribute 'transaction': '${transaction}' is not a valid value.`);
+    throw new SchemaError(
+      `Error 1824: Element 'operation', attribute 'transaction': '${transaction}' is not a valid value.`,
+    );
   }
   checkSequence(operation, [
     { name: "authentication", required: true, any: true },
@@ -169,26 +215,41 @@ function validateSchema(root: XmlNode): void {
   const auth = findChild(operation, "authentication");
   const login = findChild(auth, "login");
   const sessionId = findChild(auth, "sessionid");
-  if (auth && auth.children.length !== 1) throw new SchemaError("Error 1871: Element 'authentication': expected exactly one of ( login, sessionid ).");
-  if (!login && !sessionId) throw new SchemaError(`Error 1871: Element '${auth?.children[0]?.name ?? "authentication"}': This element is not expected. Expected is one of ( login, sessionid ).`);
+  if (auth && auth.children.length !== 1)
+    throw new SchemaError("Error 1871: Element 'authentication': expected exactly one of ( login, sessionid ).");
+  if (!login && !sessionId)
+    throw new SchemaError(
+      `Error 1871: Element '${auth?.children[0]?.name ?? "authentication"}': This element is not expected. Expected is one of ( login, sessionid ).`,
+    );
   if (login) checkSequence(login, LOGIN_SPEC);
   const content = findChild(operation, "content");
-  if (!content || content.children.length === 0) throw new SchemaError("Error 1871: Element 'content': Missing child element(s). Expected is ( function ).");
+  if (!content || content.children.length === 0)
+    throw new SchemaError("Error 1871: Element 'content': Missing child element(s). Expected is ( function ).");
   for (const fn of content.children) {
-    if (fn.name !== "function") throw new SchemaError(`Error 1871: Element '${fn.name}': This element is not expected. Expected is ( function ).`);
+    if (fn.name !== "function")
+      throw new SchemaError(
+        `Error 1871: Element '${fn.name}': This element is not expected. Expected is ( function ).`,
+      );
     if (fn.attrs.controlid === undefined || fn.attrs.controlid === "") {
       throw new SchemaError("Error 1868: Element 'function': The attribute 'controlid' is required but missing.");
     }
-    if (fn.children.length !== 1) throw new SchemaError("Error 1871: Element 'function': exactly one function element is expected.");
+    if (fn.children.length !== 1)
+      throw new SchemaError("Error 1871: Element 'function': exactly one function element is expected.");
     const body = fn.children[0] as XmlNode;
     const spec = FUNCTIONS[body.name];
-    if (!spec && !KNOWN_UNIMPLEMENTED.has(body.name)) throw new SchemaError(`Error 1871: Element '${body.name}': This element is not expected.`);
+    if (!spec && !KNOWN_UNIMPLEMENTED.has(body.name))
+      throw new SchemaError(`Error 1871: Element '${body.name}': This element is not expected.`);
     spec?.schema?.(body);
   }
 }
 
 function describeObject(node: XmlNode): string {
-  return readChildText(node, "object")?.trim() || readChildText(node, "transactiontype")?.trim() || node.children[0]?.name || "";
+  return (
+    readChildText(node, "object")?.trim() ||
+    readChildText(node, "transactiontype")?.trim() ||
+    node.children[0]?.name ||
+    ""
+  );
 }
 
 type AuthOutcome =
@@ -226,7 +287,8 @@ function authenticate(deps: GatewayDeps, auth: XmlNode, senderId: string): AuthO
     const companyId = readChildText(login, "companyid")?.trim() ?? "";
     const company = findCompany(deps.state, companyId);
     if (!company) return signInIncorrect(userId, companyId, faults);
-    if (faults.expiredCompanies.some((c) => c.toLowerCase() === company.companyId.toLowerCase())) return { expired: company };
+    if (faults.expiredCompanies.some((c) => c.toLowerCase() === company.companyId.toLowerCase()))
+      return { expired: company };
     const wsErrors = checkWebServicesAuthorization(company, senderId);
     if (wsErrors) return { ok: false, errors: wsErrors, userId, companyId };
     const password = readChildText(login, "password") ?? "";
@@ -234,7 +296,18 @@ function authenticate(deps: GatewayDeps, auth: XmlNode, senderId: string): AuthO
     if (!user || user.password !== password) return signInIncorrect(userId, companyId, faults);
     const locationId = readChildText(login, "locationid")?.trim() ?? "";
     if (locationId !== "" && !company.tables.LOCATIONENTITY.findOne("LOCATIONID", locationId)) {
-      return { ok: false, errors: [buildError(CONTROL_AUTH_ERRORNO, `Invalid Entity '${locationId}' specified.`, "Sign-in information is incorrect")], userId, companyId };
+      return {
+        ok: false,
+        errors: [
+          buildError(
+            CONTROL_AUTH_ERRORNO,
+            `Invalid Entity '${locationId}' specified.`,
+            "Sign-in information is incorrect",
+          ),
+        ],
+        userId,
+        companyId,
+      };
     }
     return { ok: true, company, userId: user.userId, locationId, sessionStart: Date.now() };
   }
@@ -242,11 +315,20 @@ function authenticate(deps: GatewayDeps, auth: XmlNode, senderId: string): AuthO
   const session = deps.sessions.touch(sessionId);
   const company = session ? findCompany(deps.state, session.companyId) : undefined;
   // Expired and unknown sessions look the same to the client (captured "Invalid session" response).
-  if (!session || !company) return { ok: false, errors: [buildError(CONTROL_AUTH_ERRORNO, "Invalid session")], userId: "", companyId: "" };
-  if (faults.expiredCompanies.some((c) => c.toLowerCase() === company.companyId.toLowerCase())) return { expired: company };
+  if (!session || !company)
+    return { ok: false, errors: [buildError(CONTROL_AUTH_ERRORNO, "Invalid session")], userId: "", companyId: "" };
+  if (faults.expiredCompanies.some((c) => c.toLowerCase() === company.companyId.toLowerCase()))
+    return { expired: company };
   const wsErrors = checkWebServicesAuthorization(company, senderId);
   if (wsErrors) return { ok: false, errors: wsErrors, userId: session.userId, companyId: company.companyId };
-  return { ok: true, company, userId: session.userId, locationId: session.locationId, sessionId: session.id, sessionStart: session.lastUsed };
+  return {
+    ok: true,
+    company,
+    userId: session.userId,
+    locationId: session.locationId,
+    sessionId: session.id,
+    sessionStart: session.lastUsed,
+  };
 }
 
 function emptyResult(partial: Partial<GatewayResult> & { body: string }): GatewayResult {
@@ -267,13 +349,20 @@ export function executeGatewayRequest(deps: GatewayDeps, prepared: PreparedReque
   const xml = (root: XmlOut, pretty: boolean) => renderXml(root, pretty);
   if (prepared.parseError || !prepared.root) {
     const errors = [prepared.parseError ?? schemaErrorDetail("Document is empty")];
-    return emptyResult({ body: xml(el("response", [renderControl("failure", undefined), renderErrorMessage(errors)]), true), errors: describeErrors(errors) });
+    return emptyResult({
+      body: xml(el("response", [renderControl("failure", undefined), renderErrorMessage(errors)]), true),
+      errors: describeErrors(errors),
+    });
   }
   const root = prepared.root;
   const control = findChild(root, "control");
   const pretty = (readChildText(control, "includewhitespace") ?? "true").trim() !== "false";
   const controlFailure = (errors: IntacctErrorDetail[], extra: Partial<GatewayResult> = {}) =>
-    emptyResult({ body: xml(el("response", [renderControl("failure", control), renderErrorMessage(errors)]), pretty), errors: describeErrors(errors), ...extra });
+    emptyResult({
+      body: xml(el("response", [renderControl("failure", control), renderErrorMessage(errors)]), pretty),
+      errors: describeErrors(errors),
+      ...extra,
+    });
 
   try {
     validateSchema(root);
@@ -282,7 +371,12 @@ export function executeGatewayRequest(deps: GatewayDeps, prepared: PreparedReque
     throw err;
   }
   if ((readChildText(control, "policyid") ?? "").trim() !== "") {
-    return controlFailure([buildError(XML_PARSE_ERRORNO, "The mock does not support asynchronous requests (policyid); send them synchronously.")]);
+    return controlFailure([
+      buildError(
+        XML_PARSE_ERRORNO,
+        "The mock does not support asynchronous requests (policyid); send them synchronously.",
+      ),
+    ]);
   }
 
   const senderId = readChildText(control, "senderid") ?? "";
@@ -297,7 +391,9 @@ export function executeGatewayRequest(deps: GatewayDeps, prepared: PreparedReque
   const auth = findChild(operation, "authentication") as XmlNode;
   const outcome = authenticate(deps, auth, senderId);
   if ("expired" in outcome) {
-    return controlFailure([buildError("PL04000055", "This company is a demo company and has expired.")], { companyId: outcome.expired.companyId });
+    return controlFailure([buildError("PL04000055", "This company is a demo company and has expired.")], {
+      companyId: outcome.expired.companyId,
+    });
   }
   if (!outcome.ok) {
     if (outcome.http401) {
@@ -305,23 +401,45 @@ export function executeGatewayRequest(deps: GatewayDeps, prepared: PreparedReque
       const body = xml(
         el("response", [
           el("control", [el("status", "failure")]),
-          el("errormessage", [el("error", [el("errorno", "XMLGW_JPP0002"), el("description", "Sign-in information is incorrect. Please check your request.")])]),
+          el("errormessage", [
+            el("error", [
+              el("errorno", "XMLGW_JPP0002"),
+              el("description", "Sign-in information is incorrect. Please check your request."),
+            ]),
+          ]),
         ]),
         pretty,
       );
-      return emptyResult({ status: 401, body, companyId: outcome.companyId, userId: outcome.userId, errors: ["XMLGW_JPP0002 Sign-in information is incorrect. Please check your request."] });
+      return emptyResult({
+        status: 401,
+        body,
+        companyId: outcome.companyId,
+        userId: outcome.userId,
+        errors: ["XMLGW_JPP0002 Sign-in information is incorrect. Please check your request."],
+      });
     }
     const body = xml(
       el("response", [
         renderControl("success", control),
         el("operation", [
-          el("authentication", [el("status", "failure"), el("userid", outcome.userId), el("companyid", outcome.companyId)]),
+          el("authentication", [
+            el("status", "failure"),
+            el("userid", outcome.userId),
+            el("companyid", outcome.companyId),
+          ]),
           renderErrorMessage(outcome.errors),
         ]),
       ]),
       pretty,
     );
-    return emptyResult({ body, controlStatus: "success", authStatus: "failure", companyId: outcome.companyId, userId: outcome.userId, errors: describeErrors(outcome.errors) });
+    return emptyResult({
+      body,
+      controlStatus: "success",
+      authStatus: "failure",
+      companyId: outcome.companyId,
+      userId: outcome.userId,
+      errors: describeErrors(outcome.errors),
+    });
   }
 
   const { company } = outcome;
@@ -342,7 +460,14 @@ export function executeGatewayRequest(deps: GatewayDeps, prepared: PreparedReque
     functionCount: functionNodes.length,
   };
 
-  type Outcome = { name: string; controlId: string; object: string; status: "success" | "failure" | "aborted"; payload: XmlOut[]; errors: IntacctErrorDetail[] };
+  type Outcome = {
+    name: string;
+    controlId: string;
+    object: string;
+    status: "success" | "failure" | "aborted";
+    payload: XmlOut[];
+    errors: IntacctErrorDetail[];
+  };
   const outcomes: Outcome[] = [];
   const operationSnapshot = transaction ? takeSnapshot(company) : undefined;
   let failedIndex = -1;
@@ -358,14 +483,26 @@ export function executeGatewayRequest(deps: GatewayDeps, prepared: PreparedReque
     const spec = FUNCTIONS[body.name];
     let result: Outcome;
     if (!spec) {
-      result = { ...base, status: "failure", payload: [], errors: [buildError(BUSINESS_ERRORNO, `The mock does not implement the ${body.name} function.`)] };
+      result = {
+        ...base,
+        status: "failure",
+        payload: [],
+        errors: [buildError(BUSINESS_ERRORNO, `The mock does not implement the ${body.name} function.`)],
+      };
     } else if (uniqueId && company.completedControlIds.has(controlId)) {
       // Replays are refused before anything runs, so they have no side effects (reference §6).
       result = {
         ...base,
         status: "failure",
         payload: spec.failurePayload ?? [],
-        errors: [buildError(deps.faults().uniqueIdErrorNo, `A function with control ID '${controlId}' has already been processed for this company; uniqueid=true forbids running it again.`, "", "Use a new function control ID, or read the record the first call created.")],
+        errors: [
+          buildError(
+            deps.faults().uniqueIdErrorNo,
+            `A function with control ID '${controlId}' has already been processed for this company; uniqueid=true forbids running it again.`,
+            "",
+            "Use a new function control ID, or read the record the first call created.",
+          ),
+        ],
       };
     } else {
       const snapshot = spec.write && !transaction ? takeSnapshot(company) : undefined;

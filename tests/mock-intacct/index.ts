@@ -3,7 +3,13 @@ export { startMockIntacct, GATEWAY_PATH } from "./server";
 export type { MockIntacct, MockIntacctOptions, RequestLogEntry, DocumentView, EstimateView } from "./server";
 export type { FaultConfig, FaultPatch } from "./faults";
 export { DEFAULT_FAULTS } from "./faults";
-export { DEMO_CREDENTIALS, DEMO_SANDBOX_COMPANY_ID, NO_WEBSERVICES_COMPANY_ID, DEMO_ENTITIES, COST_CODES_ABSENT_IN_INTACCT } from "./seed";
+export {
+  DEMO_CREDENTIALS,
+  DEMO_SANDBOX_COMPANY_ID,
+  NO_WEBSERVICES_COMPANY_ID,
+  DEMO_ENTITIES,
+  COST_CODES_ABSENT_IN_INTACCT,
+} from "./seed";
 export type { SeedName } from "./seed";
 export { CREATE_POTRANSACTION_ORDER, POTRANSITEM_ORDER } from "./po-transactions";
 export { WFTYPES } from "./estimates";

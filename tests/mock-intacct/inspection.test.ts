@@ -26,37 +26,74 @@ describe("inspection API", () => {
   it("GET /__mock/documents lists created PO documents with every field, state, createdfrom and lines with RECORDNOs", async () => {
     await callOk(mock, createPoXml({ documentno: "PO-1", lines: [SUB_LINE] }));
     const poLine = mock.listDocuments()[0]?.entries[0]?.RECORDNO ?? "";
-    await callOk(mock, createPoXml({ transactiontype: "Vendor Invoice", documentno: "INV-1", createdfrom: "Purchase Order-PO-1", lines: [{ ...SUB_LINE, sourcelinekey: poLine }] }));
+    await callOk(
+      mock,
+      createPoXml({
+        transactiontype: "Vendor Invoice",
+        documentno: "INV-1",
+        createdfrom: "Purchase Order-PO-1",
+        lines: [{ ...SUB_LINE, sourcelinekey: poLine }],
+      }),
+    );
     const body = await getJson<DocumentsBody>("/__mock/documents");
     expect(body.count).toBe(2);
     const invoice = body.documents.find((d) => d.DOCPARID === "Vendor Invoice");
-    expect(invoice).toMatchObject({ companyId: "DEMO-CONSTRUCTION", DOCID: "Vendor Invoice-INV-1", STATE: "Submitted", CREATEDFROM: "Purchase Order-PO-1", VENDORID: "V-1002" });
-    expect(invoice?.entries[0]).toMatchObject({ SOURCELINEKEY: poLine, PROJECTID: "P-1001", TASKID: "03-2000", COSTTYPEID: "SUB" });
+    expect(invoice).toMatchObject({
+      companyId: "DEMO-CONSTRUCTION",
+      DOCID: "Vendor Invoice-INV-1",
+      STATE: "Submitted",
+      CREATEDFROM: "Purchase Order-PO-1",
+      VENDORID: "V-1002",
+    });
+    expect(invoice?.entries[0]).toMatchObject({
+      SOURCELINEKEY: poLine,
+      PROJECTID: "P-1001",
+      TASKID: "03-2000",
+      COSTTYPEID: "SUB",
+    });
     expect(Number(invoice?.entries[0]?.RECORDNO)).toBeGreaterThan(0);
     const filtered = await getJson<DocumentsBody>("/__mock/documents?definition=Purchase%20Order");
     expect(filtered.documents.map((d) => d.DOCID)).toEqual(["Purchase Order-PO-1"]);
   });
 
   it("GET /__mock/estimates lists estimates with their entries", async () => {
-    await callOk(mock, "<create><PJESTIMATE><PJESTIMATEID>E-1</PJESTIMATEID><PROJECTID>P-1002</PROJECTID><ENTRIES><PJESTIMATEENTRY><TASKID>03-3000</TASKID><AMOUNT>5</AMOUNT></PJESTIMATEENTRY></ENTRIES></PJESTIMATE></create>");
+    await callOk(
+      mock,
+      "<create><PJESTIMATE><PJESTIMATEID>E-1</PJESTIMATEID><PROJECTID>P-1002</PROJECTID><ENTRIES><PJESTIMATEENTRY><TASKID>03-3000</TASKID><AMOUNT>5</AMOUNT></PJESTIMATEENTRY></ENTRIES></PJESTIMATE></create>",
+    );
     const body = await getJson<DocumentsBody & { estimates: DocumentsBody["documents"] }>("/__mock/estimates");
-    expect(body.estimates[0]).toMatchObject({ PJESTIMATEID: "E-1", PROJECTID: "P-1002", entries: [expect.objectContaining({ TASKID: "03-3000", AMOUNT: "5.00", WFTYPE: "original" })] });
+    expect(body.estimates[0]).toMatchObject({
+      PJESTIMATEID: "E-1",
+      PROJECTID: "P-1002",
+      entries: [expect.objectContaining({ TASKID: "03-3000", AMOUNT: "5.00", WFTYPE: "original" })],
+    });
   });
 
   it("GET /__mock/requests logs each request with its functions and keeps per-function counts", async () => {
     await call(mock, [fn(readByQueryXml("VENDOR", ""), "a"), fn(readByQueryXml("PROJECT", ""), "b")]);
     await call(mock, [createPoXml({ lines: [SUB_LINE] })]);
     await call(mock, [readByQueryXml("VENDOR", "")], { senderPassword: "bad" });
-    const body = await getJson<{ total: number; counts: Record<string, number>; requests: { status: number; companyId: string; functions: { function: string; object: string; status: string }[]; errors: string[] }[] }>(
-      "/__mock/requests",
-    );
+    const body = await getJson<{
+      total: number;
+      counts: Record<string, number>;
+      requests: {
+        status: number;
+        companyId: string;
+        functions: { function: string; object: string; status: string }[];
+        errors: string[];
+      }[];
+    }>("/__mock/requests");
     expect(body.counts).toEqual({ readByQuery: 2, create_potransaction: 1 });
     expect(body.total).toBe(3);
     expect(body.requests[0]?.functions).toEqual([
       { function: "readByQuery", controlId: "a", object: "VENDOR", status: "success" },
       { function: "readByQuery", controlId: "b", object: "PROJECT", status: "success" },
     ]);
-    expect(body.requests[1]?.functions[0]).toMatchObject({ function: "create_potransaction", object: "Purchase Order", status: "success" });
+    expect(body.requests[1]?.functions[0]).toMatchObject({
+      function: "create_potransaction",
+      object: "Purchase Order",
+      status: "success",
+    });
     expect(body.requests[2]?.errors[0]).toMatch(/^XL03000006/);
     await fetch(`${mock.url}/__mock/requests/clear`, { method: "POST" });
     expect((await getJson<{ requests: unknown[] }>("/__mock/requests")).requests).toHaveLength(0);
@@ -87,7 +124,10 @@ describe("HTML viewer", () => {
   it("shows documents where Intacct users look for them", async () => {
     await callOk(mock, createPoXml({ documentno: "PO-V", lines: [SUB_LINE] }));
     await callOk(mock, createPoXml({ transactiontype: "Vendor Invoice", documentno: "INV-V", lines: [SUB_LINE] }));
-    await callOk(mock, "<create><PJESTIMATE><PJESTIMATEID>EST-V</PJESTIMATEID><PROJECTID>P-1001</PROJECTID><ENTRIES><PJESTIMATEENTRY><AMOUNT>1</AMOUNT></PJESTIMATEENTRY></ENTRIES></PJESTIMATE></create>");
+    await callOk(
+      mock,
+      "<create><PJESTIMATE><PJESTIMATEID>EST-V</PJESTIMATEID><PROJECTID>P-1001</PROJECTID><ENTRIES><PJESTIMATEENTRY><AMOUNT>1</AMOUNT></PJESTIMATEENTRY></ENTRIES></PJESTIMATE></create>",
+    );
     const res = await fetch(`${mock.url}/`);
     expect(res.headers.get("content-type")).toMatch(/text\/html/);
     const html = await res.text();

@@ -22,7 +22,10 @@ const DefinitionPatchSchema = z.object({
 
 function sendJson(res: ServerResponse, status: number, value: unknown): void {
   const body = JSON.stringify(value, null, 2);
-  res.writeHead(status, { "Content-Type": "application/json; charset=UTF-8", "Content-Length": Buffer.byteLength(body) });
+  res.writeHead(status, {
+    "Content-Type": "application/json; charset=UTF-8",
+    "Content-Length": Buffer.byteLength(body),
+  });
   res.end(body);
 }
 
@@ -67,7 +70,11 @@ export async function handleInspection(
       case "GET /__mock/requests": {
         const limit = Number(url.searchParams.get("limit") ?? "200");
         const log = mock.listRequests();
-        return sendJson(res, 200, { total: log.total, counts: log.counts, requests: log.requests.slice(-Math.max(1, limit)) });
+        return sendJson(res, 200, {
+          total: log.total,
+          counts: log.counts,
+          requests: log.requests.slice(-Math.max(1, limit)),
+        });
       }
       case "POST /__mock/requests/clear":
         mock.clearRequests();
@@ -77,14 +84,17 @@ export async function handleInspection(
       case "POST /__mock/records": {
         const parsed = RecordPatchSchema.safeParse(await readJson(req, readBody));
         if (!parsed.success) return sendJson(res, 400, { error: "invalid record patch", issues: parsed.error.issues });
-        const record = Object.fromEntries(Object.entries(parsed.data.record).map(([k, v]) => [k.toUpperCase(), String(v)]));
+        const record = Object.fromEntries(
+          Object.entries(parsed.data.record).map(([k, v]) => [k.toUpperCase(), String(v)]),
+        );
         const row = mock.upsertRecord(parsed.data.companyId, parsed.data.object, record, parsed.data.delete);
         mock.scheduleSave();
         return sendJson(res, 200, { ok: true, record: row ?? null });
       }
       case "POST /__mock/definitions": {
         const parsed = DefinitionPatchSchema.safeParse(await readJson(req, readBody));
-        if (!parsed.success) return sendJson(res, 400, { error: "invalid definition patch", issues: parsed.error.issues });
+        if (!parsed.success)
+          return sendJson(res, 400, { error: "invalid definition patch", issues: parsed.error.issues });
         const target = findCompany(mock.state, parsed.data.companyId ?? mock.credentials.companyId);
         if (!target) return sendJson(res, 404, { error: "unknown company" });
         const table = target.tables.PODOCUMENTPARAMS;
@@ -94,9 +104,12 @@ export async function handleInspection(
           def.DOCID = parsed.data.rename.to;
           table.touch();
         }
-        if (parsed.data.remove) mock.upsertRecord(target.companyId, "PODOCUMENTPARAMS", { DOCID: parsed.data.remove }, true);
+        if (parsed.data.remove)
+          mock.upsertRecord(target.companyId, "PODOCUMENTPARAMS", { DOCID: parsed.data.remove }, true);
         if (parsed.data.upsert) {
-          const record = Object.fromEntries(Object.entries(parsed.data.upsert).map(([k, v]) => [k.toUpperCase(), String(v)]));
+          const record = Object.fromEntries(
+            Object.entries(parsed.data.upsert).map(([k, v]) => [k.toUpperCase(), String(v)]),
+          );
           mock.upsertRecord(target.companyId, "PODOCUMENTPARAMS", record);
         }
         mock.scheduleSave();

@@ -1,7 +1,16 @@
 // create_potransaction, approvals and conversions (reference §9, §13.5, §13.9).
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { startMockIntacct, type MockIntacct } from "./index";
-import { call, callOk, createPoXml, openSession, readByQueryXml, SUB_LINE, type PoLine, type ResponseView } from "./test-helpers";
+import {
+  call,
+  callOk,
+  createPoXml,
+  openSession,
+  readByQueryXml,
+  SUB_LINE,
+  type PoLine,
+  type ResponseView,
+} from "./test-helpers";
 
 let mock: MockIntacct;
 beforeAll(async () => {
@@ -21,21 +30,49 @@ function expectBusinessError(res: ResponseView, description2: string | RegExp) {
   const result = res.results[0];
   expect(result?.status).toBe("failure");
   expect(result?.function).toBe("create_potransaction");
-  expect(result?.errors.some((e) => e.errorno === "BL01001973" && (typeof description2 === "string" ? e.description2 === description2 : description2.test(e.description2)))).toBe(true);
+  expect(
+    result?.errors.some(
+      (e) =>
+        e.errorno === "BL01001973" &&
+        (typeof description2 === "string" ? e.description2 === description2 : description2.test(e.description2)),
+    ),
+  ).toBe(true);
   expect(mock.listDocuments()).toHaveLength(0);
 }
 
-async function createPo(lines: PoLine[], extra: Parameters<typeof createPoXml>[0] extends infer T ? Partial<T> : never = {}) {
+async function createPo(
+  lines: PoLine[],
+  extra: Parameters<typeof createPoXml>[0] extends infer T ? Partial<T> : never = {},
+) {
   return call(mock, [createPoXml({ lines, ...extra })]);
 }
 
 describe("create_potransaction: success", () => {
   it("returns <key> '<definition>-<docno>' and stores the document with its lines", async () => {
-    const result = await callOk(mock, createPoXml({ documentno: "SC-2025-001", referenceno: "CONTRACT-1", lines: [SUB_LINE] }));
+    const result = await callOk(
+      mock,
+      createPoXml({ documentno: "SC-2025-001", referenceno: "CONTRACT-1", lines: [SUB_LINE] }),
+    );
     expect(result.key).toBe("Purchase Order-SC-2025-001");
     const [doc] = mock.listDocuments();
-    expect(doc).toMatchObject({ DOCID: "Purchase Order-SC-2025-001", DOCNO: "SC-2025-001", DOCPARID: "Purchase Order", STATE: "Pending", VENDORID: "V-1002", PONUMBER: "CONTRACT-1", TOTAL: "2500.00", WHENCREATED: "03/01/2025" });
-    expect(doc?.entries[0]).toMatchObject({ LINE_NO: "0", ITEMID: "SUBCONTRACT", PROJECTID: "P-1001", TASKID: "03-2000", COSTTYPEID: "SUB", LOCATIONID: "E100" });
+    expect(doc).toMatchObject({
+      DOCID: "Purchase Order-SC-2025-001",
+      DOCNO: "SC-2025-001",
+      DOCPARID: "Purchase Order",
+      STATE: "Pending",
+      VENDORID: "V-1002",
+      PONUMBER: "CONTRACT-1",
+      TOTAL: "2500.00",
+      WHENCREATED: "03/01/2025",
+    });
+    expect(doc?.entries[0]).toMatchObject({
+      LINE_NO: "0",
+      ITEMID: "SUBCONTRACT",
+      PROJECTID: "P-1001",
+      TASKID: "03-2000",
+      COSTTYPEID: "SUB",
+      LOCATIONID: "E100",
+    });
   });
 
   it("a blank documentno auto-numbers per definition", async () => {
@@ -48,13 +85,19 @@ describe("create_potransaction: success", () => {
     const { sessionId } = await openSession(mock, "E100");
     const { locationid: _omit, ...line } = SUB_LINE;
     await callOk(mock, createPoXml({ lines: [line] }), { sessionId });
-    expect(mock.listDocuments()[0]).toMatchObject({ MEGAENTITYID: "E100", entries: [expect.objectContaining({ LOCATIONID: "E100" })] });
+    expect(mock.listDocuments()[0]).toMatchObject({
+      MEGAENTITYID: "E100",
+      entries: [expect.objectContaining({ LOCATIONID: "E100" })],
+    });
   });
 
   it("a Purchase Order (no approval policy) is Pending; a Vendor Invoice (approval policy) is Submitted; Draft stays Draft", async () => {
     await callOk(mock, createPoXml({ documentno: "1", lines: [SUB_LINE] }));
     await callOk(mock, createPoXml({ transactiontype: "Vendor Invoice", documentno: "INV-1", lines: [SUB_LINE] }));
-    await callOk(mock, createPoXml({ transactiontype: "Vendor Invoice", documentno: "INV-2", state: "Draft", lines: [SUB_LINE] }));
+    await callOk(
+      mock,
+      createPoXml({ transactiontype: "Vendor Invoice", documentno: "INV-2", state: "Draft", lines: [SUB_LINE] }),
+    );
     expect(mock.listDocuments().map((d) => [d.DOCID, d.STATE])).toEqual([
       ["Purchase Order-1", "Pending"],
       ["Vendor Invoice-INV-1", "Submitted"],
@@ -64,7 +107,8 @@ describe("create_potransaction: success", () => {
 
   it("approve moves a Submitted PODOCUMENT to Approved; approving it again fails", async () => {
     await callOk(mock, createPoXml({ transactiontype: "Vendor Invoice", documentno: "INV-9", lines: [SUB_LINE] }));
-    const approve = "<approve><PODOCUMENT><DOCID>Vendor Invoice-INV-9</DOCID><COMMENT>ok</COMMENT></PODOCUMENT></approve>";
+    const approve =
+      "<approve><PODOCUMENT><DOCID>Vendor Invoice-INV-9</DOCID><COMMENT>ok</COMMENT></PODOCUMENT></approve>";
     await callOk(mock, approve);
     expect(mock.listDocuments()[0]?.STATE).toBe("Approved");
     const again = await call(mock, [approve]);
@@ -80,12 +124,31 @@ describe("create_potransaction: success", () => {
   it("a Vendor Invoice createdfrom a PO validates sourcelinekey and converts the PO", async () => {
     await callOk(mock, createPoXml({ documentno: "PO-1", lines: [SUB_LINE, { ...SUB_LINE, taskid: "03-1000" }] }));
     const [l1, l2] = mock.listDocuments()[0]?.entries ?? [];
-    await callOk(mock, createPoXml({ transactiontype: "Vendor Invoice", documentno: "INV-1", createdfrom: "Purchase Order-PO-1", lines: [{ ...SUB_LINE, sourcelinekey: l1?.RECORDNO }] }));
+    await callOk(
+      mock,
+      createPoXml({
+        transactiontype: "Vendor Invoice",
+        documentno: "INV-1",
+        createdfrom: "Purchase Order-PO-1",
+        lines: [{ ...SUB_LINE, sourcelinekey: l1?.RECORDNO }],
+      }),
+    );
     expect(mock.listDocuments().find((d) => d.DOCID === "Purchase Order-PO-1")?.STATE).toBe("Partially Converted");
-    await callOk(mock, createPoXml({ transactiontype: "Vendor Invoice", documentno: "INV-2", createdfrom: "Purchase Order-PO-1", lines: [{ ...SUB_LINE, taskid: "03-1000", sourcelinekey: l2?.RECORDNO }] }));
+    await callOk(
+      mock,
+      createPoXml({
+        transactiontype: "Vendor Invoice",
+        documentno: "INV-2",
+        createdfrom: "Purchase Order-PO-1",
+        lines: [{ ...SUB_LINE, taskid: "03-1000", sourcelinekey: l2?.RECORDNO }],
+      }),
+    );
     const docs = mock.listDocuments();
     expect(docs.find((d) => d.DOCID === "Purchase Order-PO-1")?.STATE).toBe("Converted");
-    expect(docs.find((d) => d.DOCID === "Vendor Invoice-INV-2")).toMatchObject({ CREATEDFROM: "Purchase Order-PO-1", STATE: "Submitted" });
+    expect(docs.find((d) => d.DOCID === "Vendor Invoice-INV-2")).toMatchObject({
+      CREATEDFROM: "Purchase Order-PO-1",
+      STATE: "Submitted",
+    });
   });
 
   it("a conversion takes part of a line's quantity; more than is left is refused, and a Converted PO converts no more", async () => {
@@ -93,23 +156,47 @@ describe("create_potransaction: success", () => {
     await callOk(mock, createPoXml({ documentno: "PO-Q", lines: [dollars("1000")] }));
     const poLine = mock.listDocuments()[0]?.entries[0]?.RECORDNO;
     const invoice = (documentno: string, quantity: string) =>
-      createPoXml({ transactiontype: "Vendor Invoice", documentno, createdfrom: "Purchase Order-PO-Q", lines: [{ ...dollars(quantity), sourcelinekey: poLine }] });
+      createPoXml({
+        transactiontype: "Vendor Invoice",
+        documentno,
+        createdfrom: "Purchase Order-PO-Q",
+        lines: [{ ...dollars(quantity), sourcelinekey: poLine }],
+      });
     await callOk(mock, invoice("Q-1", "400"));
     expect(mock.listDocuments().find((d) => d.DOCID === "Purchase Order-PO-Q")?.STATE).toBe("Partially Converted");
     const tooMuch = await call(mock, [invoice("Q-2", "700")]);
-    expect(tooMuch.results[0]?.errors[0]?.description2).toBe(`Line 1: the quantity 700 exceeds the quantity 600 left to convert on source line ${poLine}.`);
+    expect(tooMuch.results[0]?.errors[0]?.description2).toBe(
+      `Line 1: the quantity 700 exceeds the quantity 600 left to convert on source line ${poLine}.`,
+    );
     await callOk(mock, invoice("Q-2", "600"));
     expect(mock.listDocuments().find((d) => d.DOCID === "Purchase Order-PO-Q")?.STATE).toBe("Converted");
     const again = await call(mock, [invoice("Q-3", "1")]);
-    expect(again.results[0]?.errors.map((e) => e.description2)).toContain("The source document 'Purchase Order-PO-Q' is Converted and cannot be converted.");
+    expect(again.results[0]?.errors.map((e) => e.description2)).toContain(
+      "The source document 'Purchase Order-PO-Q' is Converted and cannot be converted.",
+    );
   });
 
   it("what a change order adds to a PO line can be converted too", async () => {
     const dollars = (quantity: string) => ({ ...SUB_LINE, quantity, price: "1" });
     await callOk(mock, createPoXml({ documentno: "PO-C", lines: [dollars("1000")] }));
     const po = mock.listDocuments()[0];
-    await callOk(mock, createPoXml({ transactiontype: "PO Change Order", documentno: "PO-C-CO-1", lines: [{ ...dollars("500"), relateddockey: po?.RECORDNO, relateddoclinekey: po?.entries[0]?.RECORDNO }] }));
-    await callOk(mock, createPoXml({ transactiontype: "Vendor Invoice", documentno: "C-1", createdfrom: "Purchase Order-PO-C", lines: [{ ...dollars("1500"), sourcelinekey: po?.entries[0]?.RECORDNO }] }));
+    await callOk(
+      mock,
+      createPoXml({
+        transactiontype: "PO Change Order",
+        documentno: "PO-C-CO-1",
+        lines: [{ ...dollars("500"), relateddockey: po?.RECORDNO, relateddoclinekey: po?.entries[0]?.RECORDNO }],
+      }),
+    );
+    await callOk(
+      mock,
+      createPoXml({
+        transactiontype: "Vendor Invoice",
+        documentno: "C-1",
+        createdfrom: "Purchase Order-PO-C",
+        lines: [{ ...dollars("1500"), sourcelinekey: po?.entries[0]?.RECORDNO }],
+      }),
+    );
     expect(mock.listDocuments().find((d) => d.DOCID === "Purchase Order-PO-C")?.STATE).toBe("Converted");
   });
 
@@ -124,7 +211,9 @@ describe("create_potransaction: success", () => {
     expect(result.key).toBe("PO Change Order-CO-1");
     const docs = mock.listDocuments();
     expect(docs.find((d) => d.DOCID === "Purchase Order-PO-7")?.CHANGELOGNUMBER).toBe("1");
-    expect(docs.find((d) => d.DOCID === "PO Change Order-CO-1")?.entries.map((e) => [e.RELATEDDOCKEY, e.RELATEDDOCLINEKEY])).toEqual([
+    expect(
+      docs.find((d) => d.DOCID === "PO Change Order-CO-1")?.entries.map((e) => [e.RELATEDDOCKEY, e.RELATEDDOCLINEKEY]),
+    ).toEqual([
       [po?.RECORDNO, po?.entries[0]?.RECORDNO],
       [po?.RECORDNO, ""],
     ]);
@@ -150,7 +239,10 @@ describe("create_potransaction: success", () => {
 
 describe("create_potransaction: element order and required elements (schema, control-level XL03000003)", () => {
   it("header order is enforced: vendorid before datecreated", async () => {
-    const xml = createPoXml({ lines: [SUB_LINE] }).replace(/(<datecreated>.*?<\/datecreated>)(<vendorid>.*?<\/vendorid>)/, "$2$1");
+    const xml = createPoXml({ lines: [SUB_LINE] }).replace(
+      /(<datecreated>.*?<\/datecreated>)(<vendorid>.*?<\/vendorid>)/,
+      "$2$1",
+    );
     expectSchemaError(await call(mock, [xml]), /Element 'vendorid': This element is not expected/);
   });
 
@@ -160,14 +252,23 @@ describe("create_potransaction: element order and required elements (schema, con
   });
 
   it("line order is enforced: quantity before itemid, taskid before projectid", async () => {
-    const swapped = createPoXml({ lines: [SUB_LINE] }).replace("<itemid>SUBCONTRACT</itemid><quantity>1</quantity>", "<quantity>1</quantity><itemid>SUBCONTRACT</itemid>");
+    const swapped = createPoXml({ lines: [SUB_LINE] }).replace(
+      "<itemid>SUBCONTRACT</itemid><quantity>1</quantity>",
+      "<quantity>1</quantity><itemid>SUBCONTRACT</itemid>",
+    );
     expectSchemaError(await call(mock, [swapped]), /Element 'quantity'/);
-    const task = createPoXml({ lines: [SUB_LINE] }).replace("<projectid>P-1001</projectid><taskid>03-2000</taskid>", "<taskid>03-2000</taskid><projectid>P-1001</projectid>");
+    const task = createPoXml({ lines: [SUB_LINE] }).replace(
+      "<projectid>P-1001</projectid><taskid>03-2000</taskid>",
+      "<taskid>03-2000</taskid><projectid>P-1001</projectid>",
+    );
     expectSchemaError(await call(mock, [task]), /Element 'projectid'/);
   });
 
   it("at least one line is required", async () => {
-    expectSchemaError(await createPo([]), /Element 'potransitems': Missing child element\(s\)\. Expected is \( potransitem \)/);
+    expectSchemaError(
+      await createPo([]),
+      /Element 'potransitems': Missing child element\(s\)\. Expected is \( potransitem \)/,
+    );
   });
 
   it("itemid and quantity are required per line", async () => {
@@ -184,7 +285,10 @@ describe("create_potransaction: element order and required elements (schema, con
 
   it("datecreated needs year, month and day", async () => {
     const xml = createPoXml({ lines: [SUB_LINE] }).replace("<day>01</day>", "");
-    expectSchemaError(await call(mock, [xml]), /Element 'datecreated': Missing child element\(s\)\. Expected is \( day \)/);
+    expectSchemaError(
+      await call(mock, [xml]),
+      /Element 'datecreated': Missing child element\(s\)\. Expected is \( day \)/,
+    );
   });
 
   it("state must be Draft, Pending or Closed", async () => {
@@ -192,7 +296,10 @@ describe("create_potransaction: element order and required elements (schema, con
   });
 
   it("unknown elements are rejected", async () => {
-    const xml = createPoXml({ lines: [SUB_LINE] }).replace("<quantity>1</quantity>", "<quantity>1</quantity><glaccountno>5000</glaccountno>");
+    const xml = createPoXml({ lines: [SUB_LINE] }).replace(
+      "<quantity>1</quantity>",
+      "<quantity>1</quantity><glaccountno>5000</glaccountno>",
+    );
     expectSchemaError(await call(mock, [xml]), /glaccountno/);
   });
 });
@@ -207,7 +314,10 @@ describe("create_potransaction: references and values (BL01001973, function-leve
   });
 
   it("an unknown transaction definition is refused", async () => {
-    expectBusinessError(await createPo([SUB_LINE], { transactiontype: "Subcontract" }), "Invalid Transaction Definition 'Subcontract' specified.");
+    expectBusinessError(
+      await createPo([SUB_LINE], { transactiontype: "Subcontract" }),
+      "Invalid Transaction Definition 'Subcontract' specified.",
+    );
   });
 
   const invalidLines: [string, PoLine, string][] = [
@@ -216,9 +326,17 @@ describe("create_potransaction: references and values (BL01001973, function-leve
     ["location", { ...SUB_LINE, locationid: "E900" }, "Invalid Location 'E900' specified."],
     ["department", { ...SUB_LINE, departmentid: "999" }, "Invalid Department '999' specified."],
     ["project", { ...SUB_LINE, projectid: "P-9999" }, "Invalid Project 'P-9999' specified."],
-    ["task not on the project (exists in the catalogue)", { ...SUB_LINE, taskid: "03-3000" }, "Invalid Task '03-3000' specified."],
+    [
+      "task not on the project (exists in the catalogue)",
+      { ...SUB_LINE, taskid: "03-3000" },
+      "Invalid Task '03-3000' specified.",
+    ],
     ["task absent from Intacct", { ...SUB_LINE, taskid: "11-3100" }, "Invalid Task '11-3100' specified."],
-    ["cost type not on the task", { ...SUB_LINE, taskid: "01-5000", costtypeid: "MAT" }, "Invalid Cost Type 'MAT' specified."],
+    [
+      "cost type not on the task",
+      { ...SUB_LINE, taskid: "01-5000", costtypeid: "MAT" },
+      "Invalid Cost Type 'MAT' specified.",
+    ],
     ["quantity", { ...SUB_LINE, quantity: "lots" }, "Line 1: Invalid quantity 'lots'."],
   ];
   for (const [name, line, message] of invalidLines) {
@@ -255,13 +373,21 @@ describe("create_potransaction: references and values (BL01001973, function-leve
   it("several problems are reported together, ending with 'Could not create Document record!'", async () => {
     const res = await createPo([{ ...SUB_LINE, itemid: "NOPE", projectid: "P-0" }], { vendorid: "V-0" });
     const messages = res.results[0]?.errors.map((e) => e.description2);
-    expect(messages).toEqual(["Invalid Vendor 'V-0' specified.", "Invalid Item 'NOPE' specified.", "Invalid Project 'P-0' specified.", "Could not create Document record!"]);
+    expect(messages).toEqual([
+      "Invalid Vendor 'V-0' specified.",
+      "Invalid Item 'NOPE' specified.",
+      "Invalid Project 'P-0' specified.",
+      "Could not create Document record!",
+    ]);
   });
 
   it("a duplicate document number fails with BL34000061 and leaves the first document alone", async () => {
     await callOk(mock, createPoXml({ documentno: "DUP-1", lines: [SUB_LINE] }));
     const res = await createPo([SUB_LINE], { documentno: "DUP-1" });
-    expect(res.results[0]?.errors[0]).toMatchObject({ errorno: "BL34000061", description2: "Another Purchase Order with the given value(s) DUP-1 already exists" });
+    expect(res.results[0]?.errors[0]).toMatchObject({
+      errorno: "BL34000061",
+      description2: "Another Purchase Order with the given value(s) DUP-1 already exists",
+    });
     expect(mock.listDocuments()).toHaveLength(1);
   });
 
@@ -272,17 +398,28 @@ describe("create_potransaction: references and values (BL01001973, function-leve
   });
 
   it("createdfrom must name an existing document of a definition the target converts from", async () => {
-    expectBusinessError(await createPo([SUB_LINE], { transactiontype: "Vendor Invoice", createdfrom: "Purchase Order-NOPE" }), "Invalid Created From document 'Purchase Order-NOPE' specified.");
+    expectBusinessError(
+      await createPo([SUB_LINE], { transactiontype: "Vendor Invoice", createdfrom: "Purchase Order-NOPE" }),
+      "Invalid Created From document 'Purchase Order-NOPE' specified.",
+    );
     await callOk(mock, createPoXml({ transactiontype: "Vendor Invoice", documentno: "I-1", lines: [SUB_LINE] }));
     const res = await createPo([SUB_LINE], { createdfrom: "Vendor Invoice-I-1" });
-    expect(res.results[0]?.errors[0]?.description2).toBe("A 'Purchase Order' cannot be created from a 'Vendor Invoice'.");
+    expect(res.results[0]?.errors[0]?.description2).toBe(
+      "A 'Purchase Order' cannot be created from a 'Vendor Invoice'.",
+    );
   });
 
   it("a sourcelinekey must belong to the createdfrom document", async () => {
     await callOk(mock, createPoXml({ documentno: "A", lines: [SUB_LINE] }));
     await callOk(mock, createPoXml({ documentno: "B", lines: [SUB_LINE] }));
     const lineOfB = mock.listDocuments()[1]?.entries[0]?.RECORDNO ?? "";
-    const res = await call(mock, [createPoXml({ transactiontype: "Vendor Invoice", createdfrom: "Purchase Order-A", lines: [{ ...SUB_LINE, sourcelinekey: lineOfB }] })]);
+    const res = await call(mock, [
+      createPoXml({
+        transactiontype: "Vendor Invoice",
+        createdfrom: "Purchase Order-A",
+        lines: [{ ...SUB_LINE, sourcelinekey: lineOfB }],
+      }),
+    ]);
     expect(res.results[0]?.errors[0]?.description2).toBe(`Invalid Source Line '${lineOfB}' specified.`);
   });
 
@@ -292,9 +429,18 @@ describe("create_potransaction: references and values (BL01001973, function-leve
     const [s1, s2] = mock.listDocuments();
     const missing = await call(mock, [createPoXml({ transactiontype: "PO Change Order", lines: [SUB_LINE] })]);
     expect(missing.results[0]?.errors[0]?.description2).toMatch(/relateddockey is required/);
-    const wrongLine = await call(mock, [createPoXml({ transactiontype: "PO Change Order", lines: [{ ...SUB_LINE, relateddockey: s1?.RECORDNO, relateddoclinekey: s2?.entries[0]?.RECORDNO }] })]);
-    expect(wrongLine.results[0]?.errors[0]?.description2).toBe(`Invalid Related Document Line '${s2?.entries[0]?.RECORDNO}' specified.`);
-    const notSource = await call(mock, [createPoXml({ transactiontype: "PO Change Order", lines: [{ ...SUB_LINE, relateddockey: "999" }] })]);
+    const wrongLine = await call(mock, [
+      createPoXml({
+        transactiontype: "PO Change Order",
+        lines: [{ ...SUB_LINE, relateddockey: s1?.RECORDNO, relateddoclinekey: s2?.entries[0]?.RECORDNO }],
+      }),
+    ]);
+    expect(wrongLine.results[0]?.errors[0]?.description2).toBe(
+      `Invalid Related Document Line '${s2?.entries[0]?.RECORDNO}' specified.`,
+    );
+    const notSource = await call(mock, [
+      createPoXml({ transactiontype: "PO Change Order", lines: [{ ...SUB_LINE, relateddockey: "999" }] }),
+    ]);
     expect(notSource.results[0]?.errors[0]?.description2).toBe("Invalid Related Document '999' specified.");
     const onPo = await call(mock, [createPoXml({ lines: [{ ...SUB_LINE, relateddockey: s1?.RECORDNO }] })]);
     expect(onPo.results[0]?.errors[0]?.description2).toMatch(/only valid on a change order definition/);
@@ -303,19 +449,32 @@ describe("create_potransaction: references and values (BL01001973, function-leve
 
 describe("transaction definitions are data", () => {
   it("a renamed definition answers to its new name only; a removed one is gone", async () => {
-    const rename = await fetch(`${mock.url}/__mock/definitions`, { method: "POST", body: JSON.stringify({ rename: { from: "Purchase Order", to: "Subcontract" } }) });
+    const rename = await fetch(`${mock.url}/__mock/definitions`, {
+      method: "POST",
+      body: JSON.stringify({ rename: { from: "Purchase Order", to: "Subcontract" } }),
+    });
     expect(rename.status).toBe(200);
-    expect((await createPo([SUB_LINE])).results[0]?.errors[0]?.description2).toBe("Invalid Transaction Definition 'Purchase Order' specified.");
-    expect((await callOk(mock, createPoXml({ transactiontype: "Subcontract", documentno: "S1", lines: [SUB_LINE] }))).key).toBe("Subcontract-S1");
+    expect((await createPo([SUB_LINE])).results[0]?.errors[0]?.description2).toBe(
+      "Invalid Transaction Definition 'Purchase Order' specified.",
+    );
+    expect(
+      (await callOk(mock, createPoXml({ transactiontype: "Subcontract", documentno: "S1", lines: [SUB_LINE] }))).key,
+    ).toBe("Subcontract-S1");
 
-    await fetch(`${mock.url}/__mock/definitions`, { method: "POST", body: JSON.stringify({ remove: "Vendor Invoice" }) });
+    await fetch(`${mock.url}/__mock/definitions`, {
+      method: "POST",
+      body: JSON.stringify({ remove: "Vendor Invoice" }),
+    });
     const params = await callOk(mock, readByQueryXml("PODOCUMENTPARAMS", "", { fields: "DOCID" }));
     expect(params.records.map((r) => r.DOCID)).toEqual(["Subcontract", "PO Change Order"]);
     expect((await createPo([SUB_LINE], { transactiontype: "Vendor Invoice" })).results[0]?.status).toBe("failure");
   });
 
   it("turning the approval policy off makes new vendor invoices Pending", async () => {
-    await fetch(`${mock.url}/__mock/definitions`, { method: "POST", body: JSON.stringify({ upsert: { DOCID: "Vendor Invoice", ENABLEAPPROVAL: false } }) });
+    await fetch(`${mock.url}/__mock/definitions`, {
+      method: "POST",
+      body: JSON.stringify({ upsert: { DOCID: "Vendor Invoice", ENABLEAPPROVAL: false } }),
+    });
     await callOk(mock, createPoXml({ transactiontype: "Vendor Invoice", documentno: "X", lines: [SUB_LINE] }));
     expect(mock.listDocuments()[0]?.STATE).toBe("Pending");
   });

@@ -29,10 +29,40 @@ const CONTACT: SeqItem[] = [{ name: "contactname", required: true }];
  * code and its tests can build lines in exactly this order.
  */
 export const POTRANSITEM_ORDER = [
-  "itemid", "itemdesc", "taxable", "warehouseid", "quantity", "unit", "linelevelsimpletaxtype", "price", "sourcelinekey",
-  "overridetaxamount", "deliverto", "tax", "locationid", "departmentid", "memo", "itemdetails", "form1099", "form1099type",
-  "form1099box", "customfields", "projectid", "taskid", "costtypeid", "customerid", "vendorid", "employeeid", "classid",
-  "contractid", "billable", "retainagepercentage", "relateddockey", "relateddoclinekey", "sourcedocid", "sourcedoclineid",
+  "itemid",
+  "itemdesc",
+  "taxable",
+  "warehouseid",
+  "quantity",
+  "unit",
+  "linelevelsimpletaxtype",
+  "price",
+  "sourcelinekey",
+  "overridetaxamount",
+  "deliverto",
+  "tax",
+  "locationid",
+  "departmentid",
+  "memo",
+  "itemdetails",
+  "form1099",
+  "form1099type",
+  "form1099box",
+  "customfields",
+  "projectid",
+  "taskid",
+  "costtypeid",
+  "customerid",
+  "vendorid",
+  "employeeid",
+  "classid",
+  "contractid",
+  "billable",
+  "retainagepercentage",
+  "relateddockey",
+  "relateddoclinekey",
+  "sourcedocid",
+  "sourcedoclineid",
   "conversiontype",
 ] as const;
 
@@ -48,9 +78,33 @@ const LINE_SPEC: SeqItem[] = POTRANSITEM_ORDER.map((name) => COMPLEX_LINE_ELEMEN
 
 /** create_potransaction header order (reference §9). */
 export const CREATE_POTRANSACTION_ORDER = [
-  "transactiontype", "datecreated", "dateposted", "createdfrom", "vendorid", "documentno", "referenceno", "vendordocno",
-  "termname", "datedue", "message", "shippingmethod", "returnto", "payto", "deliverto", "supdocid", "externalid", "basecurr",
-  "currency", "exchratedate", "exchratetype", "exchrate", "customfields", "state", "projectid", "potransitems", "subtotals",
+  "transactiontype",
+  "datecreated",
+  "dateposted",
+  "createdfrom",
+  "vendorid",
+  "documentno",
+  "referenceno",
+  "vendordocno",
+  "termname",
+  "datedue",
+  "message",
+  "shippingmethod",
+  "returnto",
+  "payto",
+  "deliverto",
+  "supdocid",
+  "externalid",
+  "basecurr",
+  "currency",
+  "exchratedate",
+  "exchratetype",
+  "exchrate",
+  "customfields",
+  "state",
+  "projectid",
+  "potransitems",
+  "subtotals",
 ] as const;
 
 const COMPLEX_HEADER_ELEMENTS: Record<string, SeqItem> = {
@@ -65,7 +119,11 @@ const COMPLEX_HEADER_ELEMENTS: Record<string, SeqItem> = {
   exchratedate: { name: "exchratedate", children: DATE_PARTS },
   customfields: { name: "customfields", any: true },
   state: { name: "state", enumValues: ["Draft", "Pending", "Closed"] },
-  potransitems: { name: "potransitems", required: true, children: [{ name: "potransitem", required: true, repeat: true, children: LINE_SPEC }] },
+  potransitems: {
+    name: "potransitems",
+    required: true,
+    children: [{ name: "potransitem", required: true, repeat: true, children: LINE_SPEC }],
+  },
   subtotals: { name: "subtotals", any: true },
 };
 
@@ -132,7 +190,11 @@ function isLocationInEntity(company: CompanyState, locationId: string, entityId:
   return false;
 }
 
-function validateLine(ctx: FunctionContext, line: LineInput, context: { definition: Row; source?: Row; vendorId: string }): IntacctErrorDetail[] {
+function validateLine(
+  ctx: FunctionContext,
+  line: LineInput,
+  context: { definition: Row; source?: Row; vendorId: string },
+): IntacctErrorDetail[] {
   const { company } = ctx;
   const t = company.tables;
   const errors: IntacctErrorDetail[] = [];
@@ -155,14 +217,16 @@ function validateLine(ctx: FunctionContext, line: LineInput, context: { definiti
   const locationId = line.text("locationid");
   if (locationId !== "") {
     if (!isActive(t.LOCATION.findOne("LOCATIONID", locationId))) invalid("Location", locationId);
-    else if (ctx.locationId !== "" && !isLocationInEntity(company, locationId, ctx.locationId)) invalid("Location", locationId);
+    else if (ctx.locationId !== "" && !isLocationInEntity(company, locationId, ctx.locationId))
+      invalid("Location", locationId);
   } else if (ctx.locationId === "") {
     // Top-level sessions in a multi-entity company must say where each line belongs (reference §8).
     fail(`${at}Location is required for transactions created at the top level of a multi-entity company.`);
   }
 
   const departmentId = line.text("departmentid");
-  if (departmentId !== "" && !isActive(t.DEPARTMENT.findOne("DEPARTMENTID", departmentId))) invalid("Department", departmentId);
+  if (departmentId !== "" && !isActive(t.DEPARTMENT.findOne("DEPARTMENTID", departmentId)))
+    invalid("Department", departmentId);
 
   const projectId = line.text("projectid");
   const taskId = line.text("taskid");
@@ -170,11 +234,14 @@ function validateLine(ctx: FunctionContext, line: LineInput, context: { definiti
   let projectValid = false;
   if (projectId !== "") {
     const project = t.PROJECT.findOne("PROJECTID", projectId);
-    projectValid = !!project && (ctx.locationId === "" || !project.MEGAENTITYID || project.MEGAENTITYID === ctx.locationId);
+    projectValid =
+      !!project && (ctx.locationId === "" || !project.MEGAENTITYID || project.MEGAENTITYID === ctx.locationId);
     if (!projectValid) invalid("Project", projectId);
   }
-  if (taskId !== "" && projectId === "") fail(`${at}Task '${taskId}' requires a project: specify projectid on the line.`);
-  if (costTypeId !== "" && (taskId === "" || projectId === "")) fail(`${at}Cost type '${costTypeId}' requires a project and a task: specify projectid and taskid on the line.`);
+  if (taskId !== "" && projectId === "")
+    fail(`${at}Task '${taskId}' requires a project: specify projectid on the line.`);
+  if (costTypeId !== "" && (taskId === "" || projectId === ""))
+    fail(`${at}Cost type '${costTypeId}' requires a project and a task: specify projectid and taskid on the line.`);
   // Tasks are checked within the project, cost types within the task (reference §8 WBS).
   if (taskId !== "" && projectValid) {
     const task = t.TASK.findAll("TASKID", taskId).find((r) => r.PROJECTID === projectId);
@@ -190,22 +257,29 @@ function validateLine(ctx: FunctionContext, line: LineInput, context: { definiti
   const sourceLineKey = line.text("sourcelinekey");
   if (sourceLineKey !== "") {
     const sourceLine = t.PODOCUMENTENTRY.findOne("RECORDNO", sourceLineKey);
-    if (!context.source || !sourceLine || sourceLine.DOCHDRNO !== context.source.RECORDNO) invalid("Source Line", sourceLineKey);
+    if (!context.source || !sourceLine || sourceLine.DOCHDRNO !== context.source.RECORDNO)
+      invalid("Source Line", sourceLineKey);
   }
 
   // Change orders reference the original by RECORDNO (reference §9 "Change orders").
   const relatedDocKey = line.text("relateddockey");
   const relatedLineKey = line.text("relateddoclinekey");
   const isChangeOrder = context.definition.CHANGEMANAGEMENT === "Change order";
-  if (isChangeOrder && relatedDocKey === "") fail(`${at}relateddockey is required on lines of change order definition '${context.definition.DOCID}'.`);
+  if (isChangeOrder && relatedDocKey === "")
+    fail(`${at}relateddockey is required on lines of change order definition '${context.definition.DOCID}'.`);
   if (!isChangeOrder && (relatedDocKey !== "" || relatedLineKey !== "")) {
-    fail(`${at}relateddockey/relateddoclinekey are only valid on a change order definition; '${context.definition.DOCID}' is not one.`);
+    fail(
+      `${at}relateddockey/relateddoclinekey are only valid on a change order definition; '${context.definition.DOCID}' is not one.`,
+    );
   }
   if (isChangeOrder && relatedDocKey !== "") {
     const related = t.PODOCUMENT.findOne("RECORDNO", relatedDocKey);
     const relatedDef = related ? t.PODOCUMENTPARAMS.findOne("DOCID", related.DOCPARID ?? "") : undefined;
     if (!related || relatedDef?.CHANGEMANAGEMENT !== "Source") invalid("Related Document", relatedDocKey);
-    else if (related.VENDORID !== context.vendorId) fail(`${at}Related document '${related.DOCID}' belongs to vendor '${related.VENDORID}', not '${context.vendorId}'.`);
+    else if (related.VENDORID !== context.vendorId)
+      fail(
+        `${at}Related document '${related.DOCID}' belongs to vendor '${related.VENDORID}', not '${context.vendorId}'.`,
+      );
     else if (relatedLineKey !== "") {
       const relatedLine = t.PODOCUMENTENTRY.findOne("RECORDNO", relatedLineKey);
       if (!relatedLine || relatedLine.DOCHDRNO !== related.RECORDNO) invalid("Related Document Line", relatedLineKey);
@@ -218,12 +292,17 @@ export function createPoTransaction(node: XmlNode, ctx: FunctionContext): Functi
   const { company } = ctx;
   const t = company.tables;
   const errors: IntacctErrorDetail[] = [];
-  const invalid = (label: string, value: string) => errors.push(buildError(BUSINESS_ERRORNO, `Invalid ${label} '${value}' specified.`));
+  const invalid = (label: string, value: string) =>
+    errors.push(buildError(BUSINESS_ERRORNO, `Invalid ${label} '${value}' specified.`));
   const couldNotCreate = () => buildError(BUSINESS_ERRORNO, "Could not create Document record!");
 
   const definitionName = readText(node, "transactiontype");
   const definition = findDefinition(company, definitionName);
-  if (!definition) throw new ResultError([buildError(BUSINESS_ERRORNO, `Invalid Transaction Definition '${definitionName}' specified.`), couldNotCreate()]);
+  if (!definition)
+    throw new ResultError([
+      buildError(BUSINESS_ERRORNO, `Invalid Transaction Definition '${definitionName}' specified.`),
+      couldNotCreate(),
+    ]);
 
   const dateCreated = parseDateParts(findChild(node, "datecreated"));
   if (!dateCreated) invalid("Date Created", "datecreated");
@@ -258,12 +337,24 @@ export function createPoTransaction(node: XmlNode, ctx: FunctionContext): Functi
     const allowed = (definition.CONVERTFROM ?? "").split("#~#").filter(Boolean);
     if (!source) invalid("Created From document", createdFrom);
     else if (!allowed.includes(source.DOCPARID ?? "")) {
-      errors.push(buildError(BUSINESS_ERRORNO, `A '${definition.DOCID}' cannot be created from a '${source.DOCPARID}'.`));
+      errors.push(
+        buildError(BUSINESS_ERRORNO, `A '${definition.DOCID}' cannot be created from a '${source.DOCPARID}'.`),
+      );
     } else if (source.VENDORID !== vendorId) {
-      errors.push(buildError(BUSINESS_ERRORNO, `The source document '${createdFrom}' belongs to vendor '${source.VENDORID}', not '${vendorId}'.`));
+      errors.push(
+        buildError(
+          BUSINESS_ERRORNO,
+          `The source document '${createdFrom}' belongs to vendor '${source.VENDORID}', not '${vendorId}'.`,
+        ),
+      );
     } else if (!CONVERTIBLE_STATES.includes(source.STATE ?? "")) {
       // Intacct help, "Convert a purchasing transaction": only Pending or Partially Converted transactions convert.
-      errors.push(buildError(BUSINESS_ERRORNO, `The source document '${createdFrom}' is ${source.STATE} and cannot be converted.`));
+      errors.push(
+        buildError(
+          BUSINESS_ERRORNO,
+          `The source document '${createdFrom}' is ${source.STATE} and cannot be converted.`,
+        ),
+      );
     }
   }
 
@@ -273,7 +364,11 @@ export function createPoTransaction(node: XmlNode, ctx: FunctionContext): Functi
   }
 
   const lineNodes = findChildren(findChild(node, "potransitems"), "potransitem");
-  const lines: LineInput[] = lineNodes.map((lineNode, index) => ({ index, node: lineNode, text: (name) => readText(lineNode, name) }));
+  const lines: LineInput[] = lineNodes.map((lineNode, index) => ({
+    index,
+    node: lineNode,
+    text: (name) => readText(lineNode, name),
+  }));
   for (const line of lines) errors.push(...validateLine(ctx, line, { definition, source, vendorId }));
   if (source && errors.length === 0) errors.push(...checkConvertedQuantities(company, lines));
   if (errors.length > 0) throw new ResultError([...errors, couldNotCreate()]);
@@ -282,7 +377,12 @@ export function createPoTransaction(node: XmlNode, ctx: FunctionContext): Functi
   const docId = `${definition.DOCID}-${documentNo}`;
   const requested = readText(node, "state");
   // Submitted = awaiting approval; a definition with an approval policy puts every non-draft there (§9).
-  const state = requested === "Draft" ? "Draft" : definition.ENABLEAPPROVAL === "true" ? "Submitted" : requested || definition.DEFAULTSTATE || "Pending";
+  const state =
+    requested === "Draft"
+      ? "Draft"
+      : definition.ENABLEAPPROVAL === "true"
+        ? "Submitted"
+        : requested || definition.DEFAULTSTATE || "Pending";
   const now = formatTimestamp(ctx.now);
   const entityName = ctx.locationId ? (t.LOCATIONENTITY.findOne("LOCATIONID", ctx.locationId)?.NAME ?? "") : "";
 
@@ -296,15 +396,38 @@ export function createPoTransaction(node: XmlNode, ctx: FunctionContext): Functi
   }
 
   const header = t.PODOCUMENT.insert({
-    DOCID: docId, DOCNO: documentNo, DOCPARID: definition.DOCID ?? "", DOCPARKEY: definition.RECORDNO ?? "", STATE: state,
-    WHENCREATED: dateCreated ?? "", WHENPOSTED: datePosted ?? "", WHENDUE: dateDue ?? "", VENDORID: vendorId, VENDORNAME: vendor?.NAME ?? "",
-    PONUMBER: readText(node, "referenceno"), VENDORDOCNO: readText(node, "vendordocno"), TERMNAME: termName || (vendor?.TERMNAME ?? ""),
+    DOCID: docId,
+    DOCNO: documentNo,
+    DOCPARID: definition.DOCID ?? "",
+    DOCPARKEY: definition.RECORDNO ?? "",
+    STATE: state,
+    WHENCREATED: dateCreated ?? "",
+    WHENPOSTED: datePosted ?? "",
+    WHENDUE: dateDue ?? "",
+    VENDORID: vendorId,
+    VENDORNAME: vendor?.NAME ?? "",
+    PONUMBER: readText(node, "referenceno"),
+    VENDORDOCNO: readText(node, "vendordocno"),
+    TERMNAME: termName || (vendor?.TERMNAME ?? ""),
     MESSAGE: readText(node, "message"),
-    "CONTACT.CONTACTNAME": readChildText(findChild(node, "returnto"), "contactname")?.trim() || (vendor?.["DISPLAYCONTACT.CONTACTNAME"] ?? ""),
-    "BILLTO.CONTACTNAME": readChildText(findChild(node, "payto"), "contactname")?.trim() || (vendor?.["DISPLAYCONTACT.CONTACTNAME"] ?? ""),
-    EXTERNALID: readText(node, "externalid"), BASECURR: readText(node, "basecurr") || "USD", CURRENCY: readText(node, "currency") || "USD",
-    PROJECTID: headerProjectId, CREATEDFROM: createdFrom, CHANGELOGNUMBER: changeLogNumber, SUBTOTAL: "0.00", TOTAL: "0.00",
-    PRRECORDKEY: "", AUWHENCREATED: now, WHENMODIFIED: now, MEGAENTITYID: ctx.locationId, MEGAENTITYNAME: entityName,
+    "CONTACT.CONTACTNAME":
+      readChildText(findChild(node, "returnto"), "contactname")?.trim() ||
+      (vendor?.["DISPLAYCONTACT.CONTACTNAME"] ?? ""),
+    "BILLTO.CONTACTNAME":
+      readChildText(findChild(node, "payto"), "contactname")?.trim() || (vendor?.["DISPLAYCONTACT.CONTACTNAME"] ?? ""),
+    EXTERNALID: readText(node, "externalid"),
+    BASECURR: readText(node, "basecurr") || "USD",
+    CURRENCY: readText(node, "currency") || "USD",
+    PROJECTID: headerProjectId,
+    CREATEDFROM: createdFrom,
+    CHANGELOGNUMBER: changeLogNumber,
+    SUBTOTAL: "0.00",
+    TOTAL: "0.00",
+    PRRECORDKEY: "",
+    AUWHENCREATED: now,
+    WHENMODIFIED: now,
+    MEGAENTITYID: ctx.locationId,
+    MEGAENTITYNAME: entityName,
   });
 
   let total = 0;
@@ -315,16 +438,37 @@ export function createPoTransaction(node: XmlNode, ctx: FunctionContext): Functi
     total += lineTotal;
     const item = t.ITEM.findOne("ITEMID", line.text("itemid"));
     t.PODOCUMENTENTRY.insert({
-      DOCHDRNO: header.RECORDNO ?? "", DOCHDRID: docId, DOCPARID: definition.DOCID ?? "",
+      DOCHDRNO: header.RECORDNO ?? "",
+      DOCHDRID: docId,
+      DOCPARID: definition.DOCID ?? "",
       // Generic reads number PO lines from 0 (reference §7).
-      LINE_NO: String(line.index), ITEMID: line.text("itemid"), ITEMNAME: item?.NAME ?? "", ITEMDESC: line.text("itemdesc"),
-      QUANTITY: String(quantity), UNIT: line.text("unit") || "Each", PRICE: formatMoney(price), UIPRICE: formatMoney(price),
-      TOTAL: formatMoney(lineTotal), UIVALUE: formatMoney(lineTotal), LOCATIONID: line.text("locationid") || ctx.locationId,
-      DEPARTMENTID: line.text("departmentid"), MEMO: line.text("memo"), PROJECTID: line.text("projectid"), TASKID: line.text("taskid"),
-      COSTTYPEID: line.text("costtypeid"), VENDORID: line.text("vendorid"), RETAINAGEPERCENTAGE: line.text("retainagepercentage"),
-      RELATEDDOCKEY: line.text("relateddockey"), RELATEDDOCLINEKEY: line.text("relateddoclinekey"), SOURCELINEKEY: line.text("sourcelinekey"),
-      SOURCEDOCID: line.text("sourcedocid"), SOURCEDOCLINEID: line.text("sourcedoclineid"), WHENCREATED: now, WHENMODIFIED: now,
-      MEGAENTITYID: ctx.locationId, MEGAENTITYNAME: entityName,
+      LINE_NO: String(line.index),
+      ITEMID: line.text("itemid"),
+      ITEMNAME: item?.NAME ?? "",
+      ITEMDESC: line.text("itemdesc"),
+      QUANTITY: String(quantity),
+      UNIT: line.text("unit") || "Each",
+      PRICE: formatMoney(price),
+      UIPRICE: formatMoney(price),
+      TOTAL: formatMoney(lineTotal),
+      UIVALUE: formatMoney(lineTotal),
+      LOCATIONID: line.text("locationid") || ctx.locationId,
+      DEPARTMENTID: line.text("departmentid"),
+      MEMO: line.text("memo"),
+      PROJECTID: line.text("projectid"),
+      TASKID: line.text("taskid"),
+      COSTTYPEID: line.text("costtypeid"),
+      VENDORID: line.text("vendorid"),
+      RETAINAGEPERCENTAGE: line.text("retainagepercentage"),
+      RELATEDDOCKEY: line.text("relateddockey"),
+      RELATEDDOCLINEKEY: line.text("relateddoclinekey"),
+      SOURCELINEKEY: line.text("sourcelinekey"),
+      SOURCEDOCID: line.text("sourcedocid"),
+      SOURCEDOCLINEID: line.text("sourcedoclineid"),
+      WHENCREATED: now,
+      WHENMODIFIED: now,
+      MEGAENTITYID: ctx.locationId,
+      MEGAENTITYNAME: entityName,
     });
   }
   // The header was inserted by this function, so a rollback drops it whole; update() keeps the indexes right.
@@ -341,7 +485,8 @@ export function createPoTransaction(node: XmlNode, ctx: FunctionContext): Functi
 /** A conversion moves the source to Converted once every line's quantity was converted, else Partially Converted (§9). */
 function markSourceConverted(company: CompanyState, source: Row, now: string): void {
   const sourceLines = company.tables.PODOCUMENTENTRY.findAll("DOCHDRNO", source.RECORDNO ?? "");
-  const all = sourceLines.length > 0 && sourceLines.every((line) => remainingQuantity(company, line) <= QUANTITY_EPSILON);
+  const all =
+    sourceLines.length > 0 && sourceLines.every((line) => remainingQuantity(company, line) <= QUANTITY_EPSILON);
   company.tables.PODOCUMENT.update(source, { STATE: all ? "Converted" : "Partially Converted", WHENMODIFIED: now });
 }
 
@@ -356,8 +501,14 @@ const QUANTITY_EPSILON = 1e-9;
 function remainingQuantity(company: CompanyState, sourceLine: Row): number {
   const t = company.tables;
   const key = sourceLine.RECORDNO ?? "";
-  const changed = t.PODOCUMENTENTRY.findAll("RELATEDDOCLINEKEY", key).reduce((sum, line) => sum + Number(line.QUANTITY || 0), 0);
-  const converted = t.PODOCUMENTENTRY.findAll("SOURCELINEKEY", key).reduce((sum, line) => sum + Number(line.QUANTITY || 0), 0);
+  const changed = t.PODOCUMENTENTRY.findAll("RELATEDDOCLINEKEY", key).reduce(
+    (sum, line) => sum + Number(line.QUANTITY || 0),
+    0,
+  );
+  const converted = t.PODOCUMENTENTRY.findAll("SOURCELINEKEY", key).reduce(
+    (sum, line) => sum + Number(line.QUANTITY || 0),
+    0,
+  );
   return Number(sourceLine.QUANTITY || 0) + changed - converted;
 }
 
@@ -374,7 +525,12 @@ function checkConvertedQuantities(company: CompanyState, lines: LineInput[]): In
     taken.set(key, total);
     const remaining = remainingQuantity(company, sourceLine);
     if (total > remaining + QUANTITY_EPSILON) {
-      errors.push(buildError(BUSINESS_ERRORNO, `Line ${line.index + 1}: the quantity ${line.text("quantity")} exceeds the quantity ${formatQuantity(remaining)} left to convert on source line ${key}.`));
+      errors.push(
+        buildError(
+          BUSINESS_ERRORNO,
+          `Line ${line.index + 1}: the quantity ${line.text("quantity")} exceeds the quantity ${formatQuantity(remaining)} left to convert on source line ${key}.`,
+        ),
+      );
     }
   }
   return errors;
@@ -390,11 +546,18 @@ function changeApprovalState(node: XmlNode, ctx: FunctionContext, target: "Appro
   const doc = ctx.company.tables.PODOCUMENT.findOne("DOCID", docId);
   if (!doc) throw invalidReference("Document", docId);
   if (doc.STATE !== "Submitted" && doc.STATE !== "Partially Approved") {
-    throw new ResultError([buildError(BUSINESS_ERRORNO, `Transaction ${docId} is not awaiting approval; its state is ${doc.STATE}.`)]);
+    throw new ResultError([
+      buildError(BUSINESS_ERRORNO, `Transaction ${docId} is not awaiting approval; its state is ${doc.STATE}.`),
+    ]);
   }
   ctx.company.tables.PODOCUMENT.update(doc, { STATE: target, WHENMODIFIED: formatTimestamp(ctx.now) });
   return {
-    payload: [el("data", [el("podocument", [el("RECORDNO", doc.RECORDNO ?? ""), el("DOCID", docId)])], { listtype: "objects", count: 1 })],
+    payload: [
+      el("data", [el("podocument", [el("RECORDNO", doc.RECORDNO ?? ""), el("DOCID", docId)])], {
+        listtype: "objects",
+        count: 1,
+      }),
+    ],
   };
 }
 

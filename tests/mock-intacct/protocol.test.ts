@@ -24,7 +24,10 @@ describe("check order and error levels", () => {
   });
 
   it("a parse failure is reported before a bad sender (parse is checked first)", async () => {
-    const res = await postRaw(mock.endpoint, buildRequest([VENDOR_READ], { senderPassword: "wrong" }).replace("</content>", "</contnt>"));
+    const res = await postRaw(
+      mock.endpoint,
+      buildRequest([VENDOR_READ], { senderPassword: "wrong" }).replace("</content>", "</contnt>"),
+    );
     expect(res.topErrors[0]?.errorno).toBe("XL03000003");
   });
 
@@ -43,7 +46,12 @@ describe("check order and error levels", () => {
     expect(res.httpStatus).toBe(200);
     expect(res.controlStatus).toBe("failure");
     expect(res.topErrors).toEqual([
-      { errorno: "XL03000006", description: "", description2: "Incorrect Intacct XML Partner ID or password.", correction: "" },
+      {
+        errorno: "XL03000006",
+        description: "",
+        description2: "Incorrect Intacct XML Partner ID or password.",
+        correction: "",
+      },
     ]);
     expect(findChild(res.root, "operation")).toBeUndefined();
   });
@@ -72,7 +80,10 @@ describe("check order and error levels", () => {
     expect(res.controlStatus).toBe("success");
     expect(res.authStatus).toBe("failure");
     expect(readChildText(res.auth, "userid")).toBe(DEMO_CREDENTIALS.userId);
-    expect(res.authErrors[0]).toMatchObject({ errorno: "XL03000006", description2: "Sign-in information is incorrect" });
+    expect(res.authErrors[0]).toMatchObject({
+      errorno: "XL03000006",
+      description2: "Sign-in information is incorrect",
+    });
     expect(res.results).toHaveLength(0);
   });
 
@@ -90,14 +101,20 @@ describe("check order and error levels", () => {
     expect(res.httpStatus).toBe(401);
     expect(res.contentType).toMatch(/text\/xml/);
     expect(res.controlStatus).toBe("failure");
-    expect(res.topErrors[0]).toMatchObject({ errorno: "XMLGW_JPP0002", description: "Sign-in information is incorrect. Please check your request." });
+    expect(res.topErrors[0]).toMatchObject({
+      errorno: "XMLGW_JPP0002",
+      description: "Sign-in information is incorrect. Please check your request.",
+    });
   });
 
   it("an expired demo company fails at control level with PL04000055", async () => {
     mock.setFaults({ expiredCompanies: [DEMO_CREDENTIALS.companyId] });
     const res = await call(mock, [VENDOR_READ]);
     expect(res.controlStatus).toBe("failure");
-    expect(res.topErrors[0]).toMatchObject({ errorno: "PL04000055", description2: "This company is a demo company and has expired." });
+    expect(res.topErrors[0]).toMatchObject({
+      errorno: "PL04000055",
+      description2: "This company is a demo company and has expired.",
+    });
   });
 
   it("a login locationid that is not an entity fails authentication", async () => {
@@ -109,10 +126,14 @@ describe("check order and error levels", () => {
 
 describe("envelope", () => {
   it("echoes the control values and returns one result per function in order with function and controlid", async () => {
-    const res = await call(mock, [fn(VENDOR_READ, "first"), fn(readByQueryXml("PROJECT", "", { fields: "PROJECTID" }), "second")], {
-      controlId: "my-request-42",
-      uniqueId: false,
-    });
+    const res = await call(
+      mock,
+      [fn(VENDOR_READ, "first"), fn(readByQueryXml("PROJECT", "", { fields: "PROJECTID" }), "second")],
+      {
+        controlId: "my-request-42",
+        uniqueId: false,
+      },
+    );
     expect(readChildText(res.control, "status")).toBe("success");
     expect(readChildText(res.control, "senderid")).toBe(DEMO_CREDENTIALS.senderId);
     expect(readChildText(res.control, "controlid")).toBe("my-request-42");
@@ -170,12 +191,15 @@ describe("envelope", () => {
   });
 
   it("a request whose root is not <request> is a schema error", async () => {
-    const res = await postRaw(mock.endpoint, "<?xml version=\"1.0\"?><query/>");
+    const res = await postRaw(mock.endpoint, '<?xml version="1.0"?><query/>');
     expect(res.topErrors[0]?.errorno).toBe("XL03000003");
   });
 
   it("asynchronous requests (policyid) are refused at control level rather than silently dropped", async () => {
-    const body = buildRequest([VENDOR_READ]).replace("<dtdversion>3.0</dtdversion>", "<dtdversion>3.0</dtdversion><policyid>P1</policyid>");
+    const body = buildRequest([VENDOR_READ]).replace(
+      "<dtdversion>3.0</dtdversion>",
+      "<dtdversion>3.0</dtdversion><policyid>P1</policyid>",
+    );
     const res = await postRaw(mock.endpoint, body);
     expect(res.controlStatus).toBe("failure");
   });

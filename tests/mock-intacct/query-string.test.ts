@@ -54,12 +54,16 @@ describe("supported query-string operators (demo seed: 27 vendors, V-1022 inacti
   }
 
   it("quoted strings take \\' escapes", async () => {
-    mock.state.companies.get("demo-construction")?.tables.VENDOR.insert({ VENDORID: "V-OB", NAME: "O'Brien Concrete", STATUS: "active" });
+    mock.state.companies
+      .get("demo-construction")
+      ?.tables.VENDOR.insert({ VENDORID: "V-OB", NAME: "O'Brien Concrete", STATUS: "active" });
     expect(await countVendors("NAME = 'O\\'Brien Concrete'")).toBe(1);
   });
 
   it("GLACCOUNT ACCOUNTTYPE filters by stored codes 'I'/'N' while responses show the display value", async () => {
-    const res = await call(mock, [readByQueryXml("GLACCOUNT", "ACCOUNTTYPE = 'N'", { fields: "ACCOUNTNO,ACCOUNTTYPE" })]);
+    const res = await call(mock, [
+      readByQueryXml("GLACCOUNT", "ACCOUNTTYPE = 'N'", { fields: "ACCOUNTNO,ACCOUNTTYPE" }),
+    ]);
     const records = res.results[0]?.records ?? [];
     expect(records.map((r) => r.ACCOUNTNO)).toEqual(["1000", "1200", "1300", "2000", "2100"]);
     expect(records[0]?.ACCOUNTTYPE).toBe("balancesheet");

@@ -104,12 +104,14 @@ function likeToRegExp(pattern: string): RegExp {
 function normalizeLiteral({ field, literal }: Comparable, query: string): number | string {
   if (field.type === "number") {
     const n = Number(literal);
-    if (literal.trim() === "" || Number.isNaN(n)) throw queryError(`Invalid number '${literal}' for field ${field.name} in query: ${query}`);
+    if (literal.trim() === "" || Number.isNaN(n))
+      throw queryError(`Invalid number '${literal}' for field ${field.name} in query: ${query}`);
     return n;
   }
   if (field.type === "date" || field.type === "timestamp") {
     const ms = parseIntacctDate(literal);
-    if (ms === undefined) throw queryError(`Invalid date '${literal}' for field ${field.name}; expected mm/dd/yyyy in query: ${query}`);
+    if (ms === undefined)
+      throw queryError(`Invalid date '${literal}' for field ${field.name}; expected mm/dd/yyyy in query: ${query}`);
     return ms;
   }
   if (field.type === "boolean") {
@@ -255,7 +257,10 @@ class QueryParser {
       return (row) => {
         const value = readComparableValue(field, row);
         if (value === undefined) return false;
-        const text = field.type === "number" || field.type === "date" || field.type === "timestamp" ? (row[field.name] ?? "") : String(value);
+        const text =
+          field.type === "number" || field.type === "date" || field.type === "timestamp"
+            ? (row[field.name] ?? "")
+            : String(value);
         return pattern.test(text) !== negate;
       };
     }

@@ -60,14 +60,26 @@ describe("readByQuery and readMore", () => {
   });
 
   it("fields default to every field of the object", async () => {
-    const result = await callOk(mock, "<readByQuery><object>VENDOR</object><query>VENDORID = 'V-1003'</query></readByQuery>");
-    expect(Object.keys(result.records[0] ?? {})).toEqual(expect.arrayContaining(["RECORDNO", "VENDORID", "NAME", "STATUS", "TAXID", "WHENMODIFIED"]));
-    expect(result.records[0]).toMatchObject({ NAME: "Summit Electrical Contractors", STATUS: "active", TAXID: "84-1234503" });
+    const result = await callOk(
+      mock,
+      "<readByQuery><object>VENDOR</object><query>VENDORID = 'V-1003'</query></readByQuery>",
+    );
+    expect(Object.keys(result.records[0] ?? {})).toEqual(
+      expect.arrayContaining(["RECORDNO", "VENDORID", "NAME", "STATUS", "TAXID", "WHENMODIFIED"]),
+    );
+    expect(result.records[0]).toMatchObject({
+      NAME: "Summit Electrical Contractors",
+      STATUS: "active",
+      TAXID: "84-1234503",
+    });
   });
 
   it("an unknown object fails with 'Query Failed' / Object definition X not found", async () => {
     const res = await call(mock, [readByQueryXml("VENDORZ", "")]);
-    expect(res.results[0]?.errors[0]).toMatchObject({ errorno: "Query Failed", description2: "Object definition VENDORZ not found" });
+    expect(res.results[0]?.errors[0]).toMatchObject({
+      errorno: "Query Failed",
+      description2: "Object definition VENDORZ not found",
+    });
   });
 
   it("an unknown field in <fields> fails with DL02000001", async () => {
@@ -88,12 +100,20 @@ describe("readByQuery and readMore", () => {
       body: JSON.stringify({ object: "VENDOR", record: { VENDORID: "V-1005", NAME: "Mile High Mechanical Inc." } }),
     });
     expect(res.status).toBe(200);
-    const after = await callOk(mock, readByQueryXml("VENDOR", "WHENMODIFIED > '01/01/2026'", { fields: "VENDORID,NAME" }));
+    const after = await callOk(
+      mock,
+      readByQueryXml("VENDOR", "WHENMODIFIED > '01/01/2026'", { fields: "VENDORID,NAME" }),
+    );
     expect(after.records).toEqual([{ VENDORID: "V-1005", NAME: "Mile High Mechanical Inc." }]);
   });
 
   it("the standard task catalogue lacks the cost codes absent in Intacct and names some differently", async () => {
-    const result = await callOk(mock, readByQueryXml("STANDARDTASK", "STANDARDTASKID in ('03-3000', '11-3100', '07-1000')", { fields: "STANDARDTASKID,NAME" }));
+    const result = await callOk(
+      mock,
+      readByQueryXml("STANDARDTASK", "STANDARDTASKID in ('03-3000', '11-3100', '07-1000')", {
+        fields: "STANDARDTASKID,NAME",
+      }),
+    );
     expect(result.records).toEqual([
       { STANDARDTASKID: "03-3000", NAME: "Cast-In-Place Concrete" },
       { STANDARDTASKID: "07-1000", NAME: "Dampproofing & Waterproofing" },
@@ -103,23 +123,49 @@ describe("readByQuery and readMore", () => {
 
 describe("read, readByName, readEntityDetails", () => {
   it("read takes RECORDNO keys; readByName takes natural keys", async () => {
-    const byRecord = await callOk(mock, "<read><object>VENDOR</object><keys>1,2</keys><fields>VENDORID</fields></read>");
+    const byRecord = await callOk(
+      mock,
+      "<read><object>VENDOR</object><keys>1,2</keys><fields>VENDORID</fields></read>",
+    );
     expect(byRecord.records).toEqual([{ VENDORID: "V-1001" }, { VENDORID: "V-1002" }]);
     expect(byRecord.data?.attrs.listtype).toBe("vendor");
-    const byName = await callOk(mock, "<readByName><object>PROJECT</object><keys>P-1003</keys><fields>PROJECTID,LOCATIONID,NAME</fields></readByName>");
-    expect(byName.records).toEqual([{ PROJECTID: "P-1003", LOCATIONID: "E200", NAME: "Boulder Elementary School Renovation" }]);
+    const byName = await callOk(
+      mock,
+      "<readByName><object>PROJECT</object><keys>P-1003</keys><fields>PROJECTID,LOCATIONID,NAME</fields></readByName>",
+    );
+    expect(byName.records).toEqual([
+      { PROJECTID: "P-1003", LOCATIONID: "E200", NAME: "Boulder Elementary School Renovation" },
+    ]);
   });
 
   it("readByName of PODOCUMENT by DOCID returns its entries with RECORDNO, LINE_NO from 0, PROJECTID, TASKID, COSTTYPEID, PRICE, TOTAL", async () => {
-    const created = await callOk(mock, createPoXml({ documentno: "C-100", lines: [SUB_LINE, { ...SUB_LINE, quantity: "2", price: "10.50", taskid: "03-1000", costtypeid: "MAT" }] }));
+    const created = await callOk(
+      mock,
+      createPoXml({
+        documentno: "C-100",
+        lines: [SUB_LINE, { ...SUB_LINE, quantity: "2", price: "10.50", taskid: "03-1000", costtypeid: "MAT" }],
+      }),
+    );
     expect(created.key).toBe("Purchase Order-C-100");
-    const result = await callOk(mock, "<readByName><object>PODOCUMENT</object><keys>Purchase Order-C-100</keys><fields>*</fields></readByName>");
+    const result = await callOk(
+      mock,
+      "<readByName><object>PODOCUMENT</object><keys>Purchase Order-C-100</keys><fields>*</fields></readByName>",
+    );
     const doc = result.data?.children[0];
     expect(doc?.name).toBe("podocument");
     const entries = doc?.children.find((c) => c.name === "PODOCUMENTENTRIES")?.children ?? [];
     const lines = entries.map((e) => Object.fromEntries(e.children.map((c) => [c.name, c.text])));
     expect(lines).toHaveLength(2);
-    expect(lines[1]).toMatchObject({ LINE_NO: "1", PROJECTID: "P-1001", TASKID: "03-1000", COSTTYPEID: "MAT", QUANTITY: "2", PRICE: "10.50", UIPRICE: "10.50", TOTAL: "21.00" });
+    expect(lines[1]).toMatchObject({
+      LINE_NO: "1",
+      PROJECTID: "P-1001",
+      TASKID: "03-1000",
+      COSTTYPEID: "MAT",
+      QUANTITY: "2",
+      PRICE: "10.50",
+      UIPRICE: "10.50",
+      TOTAL: "21.00",
+    });
     expect(Number(lines[0]?.RECORDNO)).toBeGreaterThan(0);
     expect(lines[0]?.LINE_NO).toBe("0");
   });
@@ -127,11 +173,20 @@ describe("read, readByName, readEntityDetails", () => {
   it("readByQuery with docparid selects one transaction definition; PODOCUMENTENTRY is queryable by DOCHDRID", async () => {
     await callOk(mock, createPoXml({ documentno: "D-1", lines: [SUB_LINE] }));
     await callOk(mock, createPoXml({ transactiontype: "Vendor Invoice", documentno: "INV-1", lines: [SUB_LINE] }));
-    const pos = await callOk(mock, readByQueryXml("PODOCUMENT", "", { fields: "DOCID,STATE", docparid: "Purchase Order" }));
+    const pos = await callOk(
+      mock,
+      readByQueryXml("PODOCUMENT", "", { fields: "DOCID,STATE", docparid: "Purchase Order" }),
+    );
     expect(pos.records).toEqual([{ DOCID: "Purchase Order-D-1", STATE: "Pending" }]);
-    const invoices = await callOk(mock, readByQueryXml("PODOCUMENT", "", { fields: "DOCID,STATE", docparid: "Vendor Invoice" }));
+    const invoices = await callOk(
+      mock,
+      readByQueryXml("PODOCUMENT", "", { fields: "DOCID,STATE", docparid: "Vendor Invoice" }),
+    );
     expect(invoices.records).toEqual([{ DOCID: "Vendor Invoice-INV-1", STATE: "Submitted" }]);
-    const lines = await callOk(mock, readByQueryXml("PODOCUMENTENTRY", "DOCHDRID = 'Vendor Invoice-INV-1'", { fields: "RECORDNO,LINE_NO,ITEMID" }));
+    const lines = await callOk(
+      mock,
+      readByQueryXml("PODOCUMENTENTRY", "DOCHDRID = 'Vendor Invoice-INV-1'", { fields: "RECORDNO,LINE_NO,ITEMID" }),
+    );
     expect(lines.records).toHaveLength(1);
   });
 
@@ -144,7 +199,10 @@ describe("read, readByName, readEntityDetails", () => {
   });
 
   it("PODOCUMENTPARAMS lists the three seeded definitions; Vendor Invoice has an approval policy", async () => {
-    const result = await callOk(mock, readByQueryXml("PODOCUMENTPARAMS", "", { fields: "DOCID,DOCCLASS,ENABLEAPPROVAL" }));
+    const result = await callOk(
+      mock,
+      readByQueryXml("PODOCUMENTPARAMS", "", { fields: "DOCID,DOCCLASS,ENABLEAPPROVAL" }),
+    );
     expect(result.records).toEqual([
       { DOCID: "Purchase Order", DOCCLASS: "Order", ENABLEAPPROVAL: "false" },
       { DOCID: "PO Change Order", DOCCLASS: "Order", ENABLEAPPROVAL: "false" },
@@ -161,7 +219,13 @@ describe("query (UPPERCASE wrappers, offset paging)", () => {
 
   it("pages with offset to the last page, reporting totalcount/offset/count/numremaining and UPPERCASE wrappers", async () => {
     const first = await callOk(mock, queryXml("", 10, 0));
-    expect(attrs(first)).toMatchObject({ listtype: "VENDOR", totalcount: "27", offset: "0", count: "10", numremaining: "17" });
+    expect(attrs(first)).toMatchObject({
+      listtype: "VENDOR",
+      totalcount: "27",
+      offset: "0",
+      count: "10",
+      numremaining: "17",
+    });
     expect(first.data?.children[0]?.name).toBe("VENDOR");
     expect(attrs(first).resultId).toBeUndefined();
     const last = await callOk(mock, queryXml("", 10, 20));
@@ -187,7 +251,10 @@ describe("query (UPPERCASE wrappers, offset paging)", () => {
   });
 
   it("STATUS in query accepts 'T' as well as 'active'", async () => {
-    const withCode = await callOk(mock, queryXml("<filter><equalto><field>STATUS</field><value>F</value></equalto></filter>"));
+    const withCode = await callOk(
+      mock,
+      queryXml("<filter><equalto><field>STATUS</field><value>F</value></equalto></filter>"),
+    );
     expect(withCode.records.map((r) => r.VENDORID)).toEqual(["V-1022"]);
   });
 
@@ -200,11 +267,19 @@ describe("query (UPPERCASE wrappers, offset paging)", () => {
   });
 
   it("between, notin, isnull, greaterthan work on typed fields", async () => {
-    const between = await callOk(mock, queryXml("<filter><between><field>RECORDNO</field><value>2</value><value>4</value></between></filter>"));
+    const between = await callOk(
+      mock,
+      queryXml("<filter><between><field>RECORDNO</field><value>2</value><value>4</value></between></filter>"),
+    );
     expect(between.records.map((r) => r.VENDORID)).toEqual(["V-1002", "V-1003", "V-1004"]);
     const isnull = await callOk(mock, queryXml("<filter><isnull><field>TAXID</field></isnull></filter>"));
     expect(isnull.records).toHaveLength(7);
-    const later = await callOk(mock, queryXml("<filter><greaterthan><field>WHENMODIFIED</field><value>01/06/2025 10:05:00</value></greaterthan></filter>"));
+    const later = await callOk(
+      mock,
+      queryXml(
+        "<filter><greaterthan><field>WHENMODIFIED</field><value>01/06/2025 10:05:00</value></greaterthan></filter>",
+      ),
+    );
     expect(later.records.map((r) => r.VENDORID)).toEqual(["V-1027"]);
   });
 
@@ -215,11 +290,23 @@ describe("query (UPPERCASE wrappers, offset paging)", () => {
 
   const failures: [string, string][] = [
     ["no select", "<query><object>VENDOR</object></query>"],
-    ["and with one child", "<query><object>VENDOR</object><select><field>VENDORID</field></select><filter><and><equalto><field>VENDORID</field><value>V-1001</value></equalto></and></filter></query>"],
-    ["unknown operator", "<query><object>VENDOR</object><select><field>VENDORID</field></select><filter><sortof><field>VENDORID</field><value>V</value></sortof></filter></query>"],
+    [
+      "and with one child",
+      "<query><object>VENDOR</object><select><field>VENDORID</field></select><filter><and><equalto><field>VENDORID</field><value>V-1001</value></equalto></and></filter></query>",
+    ],
+    [
+      "unknown operator",
+      "<query><object>VENDOR</object><select><field>VENDORID</field></select><filter><sortof><field>VENDORID</field><value>V</value></sortof></filter></query>",
+    ],
     ["unknown field", "<query><object>VENDOR</object><select><field>NOPE</field></select></query>"],
-    ["bad date", "<query><object>VENDOR</object><select><field>VENDORID</field></select><filter><greaterthan><field>WHENMODIFIED</field><value>yesterday</value></greaterthan></filter></query>"],
-    ["negative offset", "<query><object>VENDOR</object><select><field>VENDORID</field></select><offset>-1</offset></query>"],
+    [
+      "bad date",
+      "<query><object>VENDOR</object><select><field>VENDORID</field></select><filter><greaterthan><field>WHENMODIFIED</field><value>yesterday</value></greaterthan></filter></query>",
+    ],
+    [
+      "negative offset",
+      "<query><object>VENDOR</object><select><field>VENDORID</field></select><offset>-1</offset></query>",
+    ],
   ];
   for (const [name, xml] of failures) {
     it(`fails with DL02000001 on ${name}`, async () => {
@@ -235,7 +322,11 @@ describe("query (UPPERCASE wrappers, offset paging)", () => {
   });
 
   it("several readers in one request each get their own result", async () => {
-    const res = await call(mock, [fn("<readEntityDetails/>", "a"), fn(queryXml("", 1), "b"), fn(readByQueryXml("ITEM", "", { fields: "ITEMID" }), "c")]);
+    const res = await call(mock, [
+      fn("<readEntityDetails/>", "a"),
+      fn(queryXml("", 1), "b"),
+      fn(readByQueryXml("ITEM", "", { fields: "ITEMID" }), "c"),
+    ]);
     expect(res.results.map((r) => [r.controlid, r.status])).toEqual([
       ["a", "success"],
       ["b", "success"],

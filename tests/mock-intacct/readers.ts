@@ -33,7 +33,11 @@ export function createResultSetStore(): ResultSetStore {
     save(input) {
       const now = Date.now();
       prune(now);
-      const set: ResultSet = { ...input, id: `${Date.now().toString(36)}${randomBytes(9).toString("hex")}`, lastUsed: now };
+      const set: ResultSet = {
+        ...input,
+        id: `${Date.now().toString(36)}${randomBytes(9).toString("hex")}`,
+        lastUsed: now,
+      };
       sets.set(set.id, set);
       latest.set(`${set.ownerKey}\u0000${set.objectName}`, set.id);
       return set;
@@ -103,19 +107,31 @@ function renderRecord(wrapper: string, row: Row, fields: readonly (FieldDef | st
 }
 
 /** read/readByName on a header object also return its lines with their RECORDNOs (PODOCUMENTENTRIES, ENTRIES). */
-function renderRecordWithOwned(ctx: FunctionContext, def: ObjectDef, row: Row, fields: FieldDef[], includeOwned: boolean): XmlOut {
+function renderRecordWithOwned(
+  ctx: FunctionContext,
+  def: ObjectDef,
+  row: Row,
+  fields: FieldDef[],
+  includeOwned: boolean,
+): XmlOut {
   const record = renderRecord(def.name.toLowerCase(), row, fields);
   if (!includeOwned || !def.owned) return record;
   const ownedDef = OBJECTS[def.owned.object];
   const lines = ctx.company.tables[def.owned.object].findAll(def.owned.parentField, row.RECORDNO ?? "");
-  record.children?.push(el(def.owned.wrapper, lines.map((line) => renderRecord(ownedDef.name.toLowerCase(), line, ownedDef.fields))));
+  record.children?.push(
+    el(
+      def.owned.wrapper,
+      lines.map((line) => renderRecord(ownedDef.name.toLowerCase(), line, ownedDef.fields)),
+    ),
+  );
   return record;
 }
 
 function parsePageSize(text: string | undefined, max: number, fallback: number): number {
   if (text === undefined || text.trim() === "") return fallback;
   const n = Number(text);
-  if (!Number.isInteger(n) || n < 1 || n > max) throw queryError(`pagesize must be an integer from 1 to ${max}; got '${text}'.`);
+  if (!Number.isInteger(n) || n < 1 || n > max)
+    throw queryError(`pagesize must be an integer from 1 to ${max}; got '${text}'.`);
   return n;
 }
 
@@ -136,8 +152,20 @@ function renderPage(set: ResultSet): FunctionOutput {
   const def = OBJECTS[set.objectName as keyof typeof OBJECTS];
   const data = el(
     "data",
-    page.map((row) => renderRecord(set.listType, row, set.fields.map((f) => def.fieldMap.get(f) ?? f))),
-    { listtype: set.listType, count: page.length, totalcount: set.rows.length, numremaining: remaining, resultId: remaining > 0 ? set.id : "" },
+    page.map((row) =>
+      renderRecord(
+        set.listType,
+        row,
+        set.fields.map((f) => def.fieldMap.get(f) ?? f),
+      ),
+    ),
+    {
+      listtype: set.listType,
+      count: page.length,
+      totalcount: set.rows.length,
+      numremaining: remaining,
+      resultId: remaining > 0 ? set.id : "",
+    },
   );
   return { payload: [data] };
 }
@@ -151,7 +179,11 @@ export function readByQuery(node: XmlNode, ctx: FunctionContext): FunctionOutput
   const queryText = readChildText(node, "query");
   if (queryText === undefined) throw queryError("The query element is required (it may be empty).");
   const predicate = compileQueryString(def, queryText);
-  const rows = filterByDocPar(def, listVisibleRows(ctx.company, def, ctx.locationId), readChildText(node, "docparid")).filter(predicate);
+  const rows = filterByDocPar(
+    def,
+    listVisibleRows(ctx.company, def, ctx.locationId),
+    readChildText(node, "docparid"),
+  ).filter(predicate);
   const set = ctx.resultSets.save({
     companyId: ctx.company.companyId,
     ownerKey: ownerKeyOf(ctx),
@@ -173,11 +205,15 @@ export function readMore(node: XmlNode, ctx: FunctionContext): FunctionOutput {
   let set: ResultSet | undefined;
   if (resultId !== undefined && resultId.trim() !== "") {
     set = ctx.resultSets.find(resultId.trim(), ctx.company.companyId);
-    if (!set) throw queryError(`Invalid resultId '${resultId.trim()}': the result set does not exist, expired or was fully read.`);
+    if (!set)
+      throw queryError(
+        `Invalid resultId '${resultId.trim()}': the result set does not exist, expired or was fully read.`,
+      );
   } else if (objectName !== undefined && objectName.trim() !== "") {
     const def = requireObject(objectName);
     set = ctx.resultSets.findLatestForObject(ownerKeyOf(ctx), def.name);
-    if (!set || !ctx.resultSets.find(set.id, ctx.company.companyId)) throw queryError(`There is no readByQuery in progress for object ${def.name}.`);
+    if (!set || !ctx.resultSets.find(set.id, ctx.company.companyId))
+      throw queryError(`There is no readByQuery in progress for object ${def.name}.`);
   } else {
     throw queryError("readMore needs a resultId or an object.");
   }
@@ -188,7 +224,10 @@ export function readMore(node: XmlNode, ctx: FunctionContext): FunctionOutput {
 
 function parseKeys(text: string | undefined): string[] {
   if (text === undefined) return [];
-  return text.split(",").map((k) => k.trim()).filter((k) => k !== "");
+  return text
+    .split(",")
+    .map((k) => k.trim())
+    .filter((k) => k !== "");
 }
 
 function renderKeyedRead(ctx: FunctionContext, node: XmlNode, keyField: (def: ObjectDef) => string): FunctionOutput {
@@ -197,7 +236,11 @@ function renderKeyedRead(ctx: FunctionContext, node: XmlNode, keyField: (def: Ob
   const fields = resolveFields(def, fieldsText);
   requireXmlFormat(readChildText(node, "returnFormat"));
   const keys = parseKeys(readChildText(node, "keys"));
-  const visible = filterByDocPar(def, listVisibleRows(ctx.company, def, ctx.locationId), readChildText(node, "docparid"));
+  const visible = filterByDocPar(
+    def,
+    listVisibleRows(ctx.company, def, ctx.locationId),
+    readChildText(node, "docparid"),
+  );
   const field = keyField(def);
   // With no keys Intacct returns the first 100 records of the object.
   const rows = keys.length === 0 ? visible.slice(0, 100) : keys.flatMap((k) => visible.filter((r) => r[field] === k));
@@ -222,9 +265,17 @@ export function readByName(node: XmlNode, ctx: FunctionContext): FunctionOutput 
 /** The entities the user can access (reference §8, LOCATIONENTITY). */
 export function readEntityDetails(_node: XmlNode, ctx: FunctionContext): FunctionOutput {
   const def = OBJECTS.LOCATIONENTITY;
-  const rows = ctx.company.tables.LOCATIONENTITY.rows.filter((r) => ctx.locationId === "" || r.LOCATIONID === ctx.locationId);
+  const rows = ctx.company.tables.LOCATIONENTITY.rows.filter(
+    (r) => ctx.locationId === "" || r.LOCATIONID === ctx.locationId,
+  );
   return {
-    payload: [el("data", rows.map((r) => renderRecord("locationentity", r, def.fields)), { listtype: "locationentity", count: rows.length })],
+    payload: [
+      el(
+        "data",
+        rows.map((r) => renderRecord("locationentity", r, def.fields)),
+        { listtype: "locationentity", count: rows.length },
+      ),
+    ],
   };
 }
 
@@ -295,7 +346,9 @@ function compareQuery(op: string, a: number | string, b: number | string): boole
 }
 
 function likePattern(pattern: string, caseInsensitive: boolean): RegExp {
-  const source = [...pattern].map((ch) => (ch === "%" ? "[\\s\\S]*" : ch === "_" ? "[\\s\\S]" : ch.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"))).join("");
+  const source = [...pattern]
+    .map((ch) => (ch === "%" ? "[\\s\\S]*" : ch === "_" ? "[\\s\\S]" : ch.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")))
+    .join("");
   return new RegExp(`^${source}$`, caseInsensitive ? "i" : "");
 }
 
@@ -329,7 +382,8 @@ function compileFilter(def: ObjectDef, node: XmlNode, opts: QueryOptions): RowPr
     }
     case "in":
     case "notin": {
-      if (values.length < 1 || values.length > 1000) throw queryError(`Filter '${op}' needs 1 to 1000 <value> elements.`);
+      if (values.length < 1 || values.length > 1000)
+        throw queryError(`Filter '${op}' needs 1 to 1000 <value> elements.`);
       const set = new Set(values.map((v) => normalizeQueryValue(field, v, opts)));
       const negate = op === "notin";
       return (row) => {
@@ -361,7 +415,8 @@ type SelectItem = { kind: "field"; field: FieldDef } | { kind: "aggregate"; fn: 
 const AGGREGATES = new Set(["count", "sum", "avg", "min", "max"]);
 
 function parseSelect(def: ObjectDef, select: XmlNode | undefined): SelectItem[] {
-  if (!select || select.children.length === 0) throw queryError("query needs a <select> with at least one field (there is no select-all).");
+  if (!select || select.children.length === 0)
+    throw queryError("query needs a <select> with at least one field (there is no select-all).");
   return select.children.map((c) => {
     const field = findFieldDef(def, c.text);
     if (!field) throw queryError(`Unknown field '${c.text}' for object ${def.name}.`);
@@ -396,7 +451,8 @@ function compileOrder(def: ObjectDef, orderby: XmlNode | undefined): ((a: Row, b
       const bv = b[field.name] ?? "";
       let cmp: number;
       if (field.type === "number") cmp = Number(av) - Number(bv);
-      else if (field.type === "date" || field.type === "timestamp") cmp = (parseIntacctDate(av) ?? 0) - (parseIntacctDate(bv) ?? 0);
+      else if (field.type === "date" || field.type === "timestamp")
+        cmp = (parseIntacctDate(av) ?? 0) - (parseIntacctDate(bv) ?? 0);
       else cmp = av < bv ? -1 : av > bv ? 1 : 0;
       if (cmp !== 0) return cmp * sign;
     }
@@ -405,7 +461,8 @@ function compileOrder(def: ObjectDef, orderby: XmlNode | undefined): ((a: Row, b
 }
 
 function isSorted(rows: Row[], order: (a: Row, b: Row) => number): boolean {
-  for (let index = 1; index < rows.length; index++) if (order(rows[index - 1] as Row, rows[index] as Row) > 0) return false;
+  for (let index = 1; index < rows.length; index++)
+    if (order(rows[index - 1] as Row, rows[index] as Row) > 0) return false;
   return true;
 }
 
@@ -415,12 +472,14 @@ export function query(node: XmlNode, ctx: FunctionContext): FunctionOutput {
   const options = findChild(node, "options");
   const opts: QueryOptions = { caseInsensitive: readChildText(options, "caseinsensitive")?.trim() === "true" };
   const filterNode = findChild(node, "filter");
-  if (filterNode && filterNode.children.length !== 1) throw queryError("<filter> takes exactly one top-level operator.");
+  if (filterNode && filterNode.children.length !== 1)
+    throw queryError("<filter> takes exactly one top-level operator.");
   const predicate = filterNode?.children[0] ? compileFilter(def, filterNode.children[0], opts) : () => true;
   const pageSize = parsePageSize(readChildText(node, "pagesize"), QUERY_MAX_PAGE, QUERY_DEFAULT_PAGE);
   const offsetText = readChildText(node, "offset");
   const offset = offsetText === undefined || offsetText.trim() === "" ? 0 : Number(offsetText);
-  if (!Number.isInteger(offset) || offset < 0) throw queryError(`offset must be a non-negative integer; got '${offsetText}'.`);
+  if (!Number.isInteger(offset) || offset < 0)
+    throw queryError(`offset must be a non-negative integer; got '${offsetText}'.`);
 
   // Every offset call is a fresh query with no snapshot (reference §7).
   let rows = listVisibleRows(ctx.company, def, ctx.locationId).filter(predicate);
@@ -432,12 +491,20 @@ export function query(node: XmlNode, ctx: FunctionContext): FunctionOutput {
 
   const aggregates = select.filter((s) => s.kind === "aggregate");
   if (aggregates.length > 0) {
-    if (aggregates.length !== select.length) throw queryError("Mixing fields and aggregates needs a groupby, which the mock does not support.");
+    if (aggregates.length !== select.length)
+      throw queryError("Mixing fields and aggregates needs a groupby, which the mock does not support.");
     const record = el(
       def.name,
-      select.map((s) => el(`${s.kind === "aggregate" ? s.fn.toUpperCase() : ""}.${s.field.name}`, s.kind === "aggregate" ? computeAggregate(s.fn, s.field, rows) : "")),
+      select.map((s) =>
+        el(
+          `${s.kind === "aggregate" ? s.fn.toUpperCase() : ""}.${s.field.name}`,
+          s.kind === "aggregate" ? computeAggregate(s.fn, s.field, rows) : "",
+        ),
+      ),
     );
-    return { payload: [el("data", [record], { listtype: def.name, totalcount: 1, offset: 0, count: 1, numremaining: 0 })] };
+    return {
+      payload: [el("data", [record], { listtype: def.name, totalcount: 1, offset: 0, count: 1, numremaining: 0 })],
+    };
   }
   const page = rows.slice(offset, offset + pageSize);
   const fieldNames = select.map((s) => s.field.name);

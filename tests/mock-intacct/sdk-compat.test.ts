@@ -16,7 +16,10 @@ const MOCK_HOST = "mock.intacct.com";
 
 const redirectLookup: LookupFunction = (hostname, options, callback) => {
   if (hostname !== MOCK_HOST) return dns.lookup(hostname, options, callback);
-  if (options.all) return (callback as unknown as (e: null, a: { address: string; family: number }[]) => void)(null, [{ address: "127.0.0.1", family: 4 }]);
+  if (options.all)
+    return (callback as unknown as (e: null, a: { address: string; family: number }[]) => void)(null, [
+      { address: "127.0.0.1", family: 4 },
+    ]);
   return callback(null, "127.0.0.1", 4);
 };
 
@@ -95,7 +98,12 @@ describe("official @intacct/intacct-sdk against the mock", () => {
     result.ensureStatusSuccess();
     expect(result.key).toBe("Purchase Order-SDK-1001");
     const doc = mock.listDocuments().find((d) => d.DOCID === "Purchase Order-SDK-1001");
-    expect(doc?.entries[0]).toMatchObject({ ITEMID: "SUBCONTRACT", PRICE: "12500.00", PROJECTID: "P-1001", LINE_NO: "0" });
+    expect(doc?.entries[0]).toMatchObject({
+      ITEMID: "SUBCONTRACT",
+      PRICE: "12500.00",
+      PROJECTID: "P-1001",
+      LINE_NO: "0",
+    });
   });
 
   it("a wrong user password surfaces as the SDK's ResponseException carrying XL03000006", async () => {

@@ -61,7 +61,14 @@ const INTACCT_ONLY_COST_CODES = [
 const STANDARD_COST_TYPES = [
   { id: "LAB", name: "Labor", account: "5010", item: "LABOR", accumulation: "Labor", unit: "Hours" },
   { id: "MAT", name: "Material", account: "5020", item: "MATERIALS", accumulation: "Material", unit: "Each" },
-  { id: "SUB", name: "Subcontract", account: "5100", item: "SUBCONTRACT", accumulation: "Subcontract", unit: "Lump sum" },
+  {
+    id: "SUB",
+    name: "Subcontract",
+    account: "5100",
+    item: "SUBCONTRACT",
+    accumulation: "Subcontract",
+    unit: "Lump sum",
+  },
   { id: "EQP", name: "Equipment", account: "5200", item: "EQUIPMENT", accumulation: "Equipment", unit: "Hours" },
   { id: "OTH", name: "Other", account: "5900", item: "OTHER", accumulation: "Other", unit: "Each" },
 ];
@@ -120,58 +127,134 @@ function seedReferenceData(company: CompanyState): void {
   const t = company.tables;
   let minute = 1;
   for (const entity of DEMO_ENTITIES) {
-    t.LOCATIONENTITY.insert({ LOCATIONID: entity.id, NAME: entity.name, STATUS: "active", CURRENCY: "USD", ...audit(minute++) });
-    t.LOCATION.insert({ LOCATIONID: entity.id, NAME: entity.name, PARENTID: "", STATUS: "active", CURRENCY: "USD", ...audit(minute++) });
+    t.LOCATIONENTITY.insert({
+      LOCATIONID: entity.id,
+      NAME: entity.name,
+      STATUS: "active",
+      CURRENCY: "USD",
+      ...audit(minute++),
+    });
+    t.LOCATION.insert({
+      LOCATIONID: entity.id,
+      NAME: entity.name,
+      PARENTID: "",
+      STATUS: "active",
+      CURRENCY: "USD",
+      ...audit(minute++),
+    });
   }
-  t.LOCATION.insert({ LOCATIONID: "E100-YARD", NAME: "Denver Equipment Yard", PARENTID: "E100", STATUS: "active", CURRENCY: "USD", ...audit(minute++) });
-  for (const [id, title] of DEPARTMENTS) t.DEPARTMENT.insert({ DEPARTMENTID: id, TITLE: title, PARENTID: "", STATUS: "active", ...audit(minute++) });
+  t.LOCATION.insert({
+    LOCATIONID: "E100-YARD",
+    NAME: "Denver Equipment Yard",
+    PARENTID: "E100",
+    STATUS: "active",
+    CURRENCY: "USD",
+    ...audit(minute++),
+  });
+  for (const [id, title] of DEPARTMENTS)
+    t.DEPARTMENT.insert({ DEPARTMENTID: id, TITLE: title, PARENTID: "", STATUS: "active", ...audit(minute++) });
   for (const [no, title, type, normal, active] of GL_ACCOUNTS) {
     t.GLACCOUNT.insert({
-      ACCOUNTNO: no, TITLE: title, ACCOUNTTYPE: type, NORMALBALANCE: normal,
+      ACCOUNTNO: no,
+      TITLE: title,
+      ACCOUNTTYPE: type,
+      NORMALBALANCE: normal,
       CLOSINGTYPE: type === "incomestatement" ? "closed to account" : "non-closing account",
-      STATUS: active === false ? "inactive" : "active", ...audit(minute++),
+      STATUS: active === false ? "inactive" : "active",
+      ...audit(minute++),
     });
   }
   for (const [id, name, type, active] of ITEMS) {
-    t.ITEM.insert({ ITEMID: id, NAME: name, ITEMTYPE: type, PRODUCTLINEID: "", GLGROUP: "Job Costs", STATUS: active === false ? "inactive" : "active", ...audit(minute++) });
+    t.ITEM.insert({
+      ITEMID: id,
+      NAME: name,
+      ITEMTYPE: type,
+      PRODUCTLINEID: "",
+      GLGROUP: "Job Costs",
+      STATUS: active === false ? "inactive" : "active",
+      ...audit(minute++),
+    });
   }
   for (const sct of STANDARD_COST_TYPES) {
     t.STANDARDCOSTTYPE.insert({
-      STANDARDCOSTTYPEID: sct.id, NAME: sct.name, DESCRIPTION: `${sct.name} costs`, ACCOUNTNO: sct.account, ITEMID: sct.item,
-      ACCUMULATIONTYPENAME: sct.accumulation, COSTUNITDESCRIPTION: sct.unit, PARENTID: "", STATUS: "active", ...audit(minute++),
+      STANDARDCOSTTYPEID: sct.id,
+      NAME: sct.name,
+      DESCRIPTION: `${sct.name} costs`,
+      ACCOUNTNO: sct.account,
+      ITEMID: sct.item,
+      ACCUMULATIONTYPENAME: sct.accumulation,
+      COSTUNITDESCRIPTION: sct.unit,
+      PARENTID: "",
+      STATUS: "active",
+      ...audit(minute++),
     });
   }
   // Transaction definitions are data (reference §9): tests and QA can rename or remove them per company.
   t.PODOCUMENTPARAMS.insert({
-    DOCID: "Purchase Order", DESCRIPTION: "Subcontracts and purchase orders", DOCCLASS: "Order", CATEGORY: "Purchase order",
-    ENABLEAPPROVAL: "false", CHANGEMANAGEMENT: "Source", CONVERTFROM: "", DOCNOPREFIX: "PO", NEXTDOCNO: "1", DEFAULTSTATE: "Pending",
-    STATUS: "active", ...audit(minute++),
+    DOCID: "Purchase Order",
+    DESCRIPTION: "Subcontracts and purchase orders",
+    DOCCLASS: "Order",
+    CATEGORY: "Purchase order",
+    ENABLEAPPROVAL: "false",
+    CHANGEMANAGEMENT: "Source",
+    CONVERTFROM: "",
+    DOCNOPREFIX: "PO",
+    NEXTDOCNO: "1",
+    DEFAULTSTATE: "Pending",
+    STATUS: "active",
+    ...audit(minute++),
   });
   t.PODOCUMENTPARAMS.insert({
-    DOCID: "PO Change Order", DESCRIPTION: "Changes to purchase orders", DOCCLASS: "Order", CATEGORY: "Purchase order",
-    ENABLEAPPROVAL: "false", CHANGEMANAGEMENT: "Change order", CONVERTFROM: "", DOCNOPREFIX: "POCO", NEXTDOCNO: "1",
-    DEFAULTSTATE: "Pending", STATUS: "active", ...audit(minute++),
+    DOCID: "PO Change Order",
+    DESCRIPTION: "Changes to purchase orders",
+    DOCCLASS: "Order",
+    CATEGORY: "Purchase order",
+    ENABLEAPPROVAL: "false",
+    CHANGEMANAGEMENT: "Change order",
+    CONVERTFROM: "",
+    DOCNOPREFIX: "POCO",
+    NEXTDOCNO: "1",
+    DEFAULTSTATE: "Pending",
+    STATUS: "active",
+    ...audit(minute++),
   });
   t.PODOCUMENTPARAMS.insert({
-    DOCID: "Vendor Invoice", DESCRIPTION: "Vendor invoices (creates an AP bill)", DOCCLASS: "Invoice", CATEGORY: "Vendor invoice",
-    ENABLEAPPROVAL: "true", CHANGEMANAGEMENT: "", CONVERTFROM: "Purchase Order", DOCNOPREFIX: "VI", NEXTDOCNO: "1",
-    DEFAULTSTATE: "Pending", STATUS: "active", ...audit(minute++),
+    DOCID: "Vendor Invoice",
+    DESCRIPTION: "Vendor invoices (creates an AP bill)",
+    DOCCLASS: "Invoice",
+    CATEGORY: "Vendor invoice",
+    ENABLEAPPROVAL: "true",
+    CHANGEMANAGEMENT: "",
+    CONVERTFROM: "Purchase Order",
+    DOCNOPREFIX: "VI",
+    NEXTDOCNO: "1",
+    DEFAULTSTATE: "Pending",
+    STATUS: "active",
+    ...audit(minute++),
   });
 }
 
 function seedVendors(company: CompanyState): void {
-  const list = [
-    ...DEMO_ACCOUNTING_COMPANIES.map((v) => ({ ...v, taxId: v.taxId ?? "" })),
-    ...INTACCT_ONLY_VENDORS,
-  ];
+  const list = [...DEMO_ACCOUNTING_COMPANIES.map((v) => ({ ...v, taxId: v.taxId ?? "" })), ...INTACCT_ONLY_VENDORS];
   list.forEach((v, i) => {
     const vendorId = `V-${1001 + i}`;
     const name = VENDOR_NAME_IN_INTACCT[v.name] ?? v.name;
     company.tables.VENDOR.insert({
-      VENDORID: vendorId, NAME: name, STATUS: v.name === INACTIVE_VENDOR ? "inactive" : "active", VENDTYPE: "Subcontractor",
-      TAXID: v.taxId, TERMNAME: "Net 30", CURRENCY: "USD", ONHOLD: "false", "DISPLAYCONTACT.CONTACTNAME": `${name}(${vendorId})`,
-      "DISPLAYCONTACT.EMAIL1": v.email, "DISPLAYCONTACT.MAILADDRESS.CITY": v.city, "DISPLAYCONTACT.MAILADDRESS.STATE": v.state,
-      MEGAENTITYID: "", MEGAENTITYNAME: "", ...audit(100 + i),
+      VENDORID: vendorId,
+      NAME: name,
+      STATUS: v.name === INACTIVE_VENDOR ? "inactive" : "active",
+      VENDTYPE: "Subcontractor",
+      TAXID: v.taxId,
+      TERMNAME: "Net 30",
+      CURRENCY: "USD",
+      ONHOLD: "false",
+      "DISPLAYCONTACT.CONTACTNAME": `${name}(${vendorId})`,
+      "DISPLAYCONTACT.EMAIL1": v.email,
+      "DISPLAYCONTACT.MAILADDRESS.CITY": v.city,
+      "DISPLAYCONTACT.MAILADDRESS.STATE": v.state,
+      MEGAENTITYID: "",
+      MEGAENTITYNAME: "",
+      ...audit(100 + i),
     });
   });
 }
@@ -183,8 +266,13 @@ function seedCatalog(company: CompanyState): void {
   ].sort((a, b) => a.code.localeCompare(b.code));
   codes.forEach((c, i) => {
     company.tables.STANDARDTASK.insert({
-      STANDARDTASKID: c.code, NAME: COST_CODE_NAME_IN_INTACCT[c.code] ?? c.name, DESCRIPTION: "", TASKNO: String(i + 1),
-      STANDARDTASKSTANDARDCOSTTYPES: costTypesForCode(c.code).join("#~#"), STATUS: "active", ...audit(200 + i),
+      STANDARDTASKID: c.code,
+      NAME: COST_CODE_NAME_IN_INTACCT[c.code] ?? c.name,
+      DESCRIPTION: "",
+      TASKNO: String(i + 1),
+      STANDARDTASKSTANDARDCOSTTYPES: costTypesForCode(c.code).join("#~#"),
+      STATUS: "active",
+      ...audit(200 + i),
     });
   });
 }
@@ -194,24 +282,49 @@ function entityName(id: string): string {
 }
 
 /** Builds a project's tasks from the standard task catalogue; the TASK auto-creates its cost types (§8). */
-function addProjectWithTasks(company: CompanyState, project: Row, skip: (taskIndex: number) => boolean, minute: number): void {
+function addProjectWithTasks(
+  company: CompanyState,
+  project: Row,
+  skip: (taskIndex: number) => boolean,
+  minute: number,
+): void {
   const t = company.tables;
   const p = t.PROJECT.insert(project);
   const entity = project.MEGAENTITYID ?? "";
   t.STANDARDTASK.rows.forEach((st, i) => {
     if (skip(i)) return;
     const task = t.TASK.insert({
-      TASKID: st.STANDARDTASKID ?? "", NAME: st.NAME ?? "", PROJECTKEY: p.RECORDNO ?? "", PROJECTID: p.PROJECTID ?? "",
-      PROJECTNAME: p.NAME ?? "", STANDARDTASKID: st.STANDARDTASKID ?? "", TASKNO: st.TASKNO ?? "", TASKSTATUS: "In Progress",
-      STATUS: "active", MEGAENTITYID: entity, MEGAENTITYNAME: entityName(entity), ...audit(minute),
+      TASKID: st.STANDARDTASKID ?? "",
+      NAME: st.NAME ?? "",
+      PROJECTKEY: p.RECORDNO ?? "",
+      PROJECTID: p.PROJECTID ?? "",
+      PROJECTNAME: p.NAME ?? "",
+      STANDARDTASKID: st.STANDARDTASKID ?? "",
+      TASKNO: st.TASKNO ?? "",
+      TASKSTATUS: "In Progress",
+      STATUS: "active",
+      MEGAENTITYID: entity,
+      MEGAENTITYNAME: entityName(entity),
+      ...audit(minute),
     });
     for (const costTypeId of (st.STANDARDTASKSTANDARDCOSTTYPES ?? "").split("#~#").filter(Boolean)) {
       const sct = t.STANDARDCOSTTYPE.findOne("STANDARDCOSTTYPEID", costTypeId);
       t.COSTTYPE.insert({
-        COSTTYPEID: costTypeId, NAME: sct?.NAME ?? costTypeId, PROJECTKEY: p.RECORDNO ?? "", PROJECTID: p.PROJECTID ?? "",
-        PROJECTNAME: p.NAME ?? "", TASKKEY: task.RECORDNO ?? "", TASKID: task.TASKID ?? "", TASKNAME: task.NAME ?? "",
-        STANDARDCOSTTYPEID: costTypeId, ACCOUNTNO: sct?.ACCOUNTNO ?? "", ITEMID: sct?.ITEMID ?? "", STATUS: "active",
-        MEGAENTITYID: entity, MEGAENTITYNAME: entityName(entity), ...audit(minute),
+        COSTTYPEID: costTypeId,
+        NAME: sct?.NAME ?? costTypeId,
+        PROJECTKEY: p.RECORDNO ?? "",
+        PROJECTID: p.PROJECTID ?? "",
+        PROJECTNAME: p.NAME ?? "",
+        TASKKEY: task.RECORDNO ?? "",
+        TASKID: task.TASKID ?? "",
+        TASKNAME: task.NAME ?? "",
+        STANDARDCOSTTYPEID: costTypeId,
+        ACCOUNTNO: sct?.ACCOUNTNO ?? "",
+        ITEMID: sct?.ITEMID ?? "",
+        STATUS: "active",
+        MEGAENTITYID: entity,
+        MEGAENTITYNAME: entityName(entity),
+        ...audit(minute),
       });
     }
   });
@@ -223,10 +336,23 @@ function seedProjects(company: CompanyState): void {
     addProjectWithTasks(
       company,
       {
-        PROJECTID: proj.number, NAME: proj.name, DESCRIPTION: `${proj.name}, ${proj.city} ${proj.state}`, PROJECTCATEGORY: "Contract",
-        PROJECTSTATUS: "In Progress", STATUS: "active", CUSTOMERID: "", PARENTID: "", BUDGETID: "", LOCATIONID: entity,
-        LOCATIONNAME: entityName(entity), DEPARTMENTID: "100", BEGINDATE: formatDate(new Date(SEED_EPOCH)), ENDDATE: "",
-        MEGAENTITYID: entity, MEGAENTITYNAME: entityName(entity), ...audit(300 + p),
+        PROJECTID: proj.number,
+        NAME: proj.name,
+        DESCRIPTION: `${proj.name}, ${proj.city} ${proj.state}`,
+        PROJECTCATEGORY: "Contract",
+        PROJECTSTATUS: "In Progress",
+        STATUS: "active",
+        CUSTOMERID: "",
+        PARENTID: "",
+        BUDGETID: "",
+        LOCATIONID: entity,
+        LOCATIONNAME: entityName(entity),
+        DEPARTMENTID: "100",
+        BEGINDATE: formatDate(new Date(SEED_EPOCH)),
+        ENDDATE: "",
+        MEGAENTITYID: entity,
+        MEGAENTITYNAME: entityName(entity),
+        ...audit(300 + p),
       },
       // "Tasks for most cost codes": each project misses a different ~1 in 9.
       (i) => (i + p) % 9 === 0,
@@ -246,8 +372,30 @@ function buildCompany(companyId: string, opts: { webServices: boolean; authorize
   };
 }
 
-const LARGE_FIRST = ["Acme", "Summit", "Cascade", "Frontier", "Keystone", "Liberty", "Pioneer", "Redwood", "Sterling", "Atlas"];
-const LARGE_TRADE = ["Concrete", "Steel", "Electric", "Plumbing", "Mechanical", "Drywall", "Roofing", "Glass", "Paving", "Supply"];
+const LARGE_FIRST = [
+  "Acme",
+  "Summit",
+  "Cascade",
+  "Frontier",
+  "Keystone",
+  "Liberty",
+  "Pioneer",
+  "Redwood",
+  "Sterling",
+  "Atlas",
+];
+const LARGE_TRADE = [
+  "Concrete",
+  "Steel",
+  "Electric",
+  "Plumbing",
+  "Mechanical",
+  "Drywall",
+  "Roofing",
+  "Glass",
+  "Paving",
+  "Supply",
+];
 const LARGE_SUFFIX = ["Inc.", "LLC", "Co.", "Group", "Corp."];
 
 function seedLarge(company: CompanyState): void {
@@ -256,37 +404,86 @@ function seedLarge(company: CompanyState): void {
     const id = `VL-${String(i).padStart(5, "0")}`;
     const name = `${LARGE_FIRST[i % 10]} ${LARGE_TRADE[Math.floor(i / 10) % 10]} ${i} ${LARGE_SUFFIX[i % 5]}`;
     t.VENDOR.insert({
-      VENDORID: id, NAME: name, STATUS: i % 50 === 0 ? "inactive" : "active", VENDTYPE: "Supplier", TAXID: "", TERMNAME: "Net 30",
-      CURRENCY: "USD", ONHOLD: "false", "DISPLAYCONTACT.CONTACTNAME": `${name}(${id})`, "DISPLAYCONTACT.EMAIL1": "",
-      "DISPLAYCONTACT.MAILADDRESS.CITY": "Denver", "DISPLAYCONTACT.MAILADDRESS.STATE": "CO", MEGAENTITYID: "", MEGAENTITYNAME: "",
+      VENDORID: id,
+      NAME: name,
+      STATUS: i % 50 === 0 ? "inactive" : "active",
+      VENDTYPE: "Supplier",
+      TAXID: "",
+      TERMNAME: "Net 30",
+      CURRENCY: "USD",
+      ONHOLD: "false",
+      "DISPLAYCONTACT.CONTACTNAME": `${name}(${id})`,
+      "DISPLAYCONTACT.EMAIL1": "",
+      "DISPLAYCONTACT.MAILADDRESS.CITY": "Denver",
+      "DISPLAYCONTACT.MAILADDRESS.STATE": "CO",
+      MEGAENTITYID: "",
+      MEGAENTITYNAME: "",
       ...audit(1_000 + i),
     });
   }
   for (let i = 1; i <= 500; i++) {
     t.STANDARDTASK.insert({
-      STANDARDTASKID: `LG-${String(i).padStart(4, "0")}`, NAME: `Large Catalog Task ${i}`, DESCRIPTION: "", TASKNO: String(1_000 + i),
-      STANDARDTASKSTANDARDCOSTTYPES: "SUB", STATUS: "active", ...audit(30_000 + i),
+      STANDARDTASKID: `LG-${String(i).padStart(4, "0")}`,
+      NAME: `Large Catalog Task ${i}`,
+      DESCRIPTION: "",
+      TASKNO: String(1_000 + i),
+      STANDARDTASKSTANDARDCOSTTYPES: "SUB",
+      STATUS: "active",
+      ...audit(30_000 + i),
     });
   }
   const standard = t.STANDARDTASK.rows.slice(0, 2);
   for (let i = 1; i <= 2_000; i++) {
     const entity = i % 2 === 0 ? "E200" : "E100";
     const p = t.PROJECT.insert({
-      PROJECTID: `PL-${String(i).padStart(4, "0")}`, NAME: `Large Project ${i}`, DESCRIPTION: "", PROJECTCATEGORY: "Contract",
-      PROJECTSTATUS: "In Progress", STATUS: i % 40 === 0 ? "inactive" : "active", CUSTOMERID: "", PARENTID: "", BUDGETID: "",
-      LOCATIONID: entity, LOCATIONNAME: entityName(entity), DEPARTMENTID: "100", BEGINDATE: formatDate(new Date(SEED_EPOCH)),
-      ENDDATE: "", MEGAENTITYID: entity, MEGAENTITYNAME: entityName(entity), ...audit(40_000 + i),
+      PROJECTID: `PL-${String(i).padStart(4, "0")}`,
+      NAME: `Large Project ${i}`,
+      DESCRIPTION: "",
+      PROJECTCATEGORY: "Contract",
+      PROJECTSTATUS: "In Progress",
+      STATUS: i % 40 === 0 ? "inactive" : "active",
+      CUSTOMERID: "",
+      PARENTID: "",
+      BUDGETID: "",
+      LOCATIONID: entity,
+      LOCATIONNAME: entityName(entity),
+      DEPARTMENTID: "100",
+      BEGINDATE: formatDate(new Date(SEED_EPOCH)),
+      ENDDATE: "",
+      MEGAENTITYID: entity,
+      MEGAENTITYNAME: entityName(entity),
+      ...audit(40_000 + i),
     });
     for (const st of standard) {
       const task = t.TASK.insert({
-        TASKID: st.STANDARDTASKID ?? "", NAME: st.NAME ?? "", PROJECTKEY: p.RECORDNO ?? "", PROJECTID: p.PROJECTID ?? "",
-        PROJECTNAME: p.NAME ?? "", STANDARDTASKID: st.STANDARDTASKID ?? "", TASKNO: st.TASKNO ?? "", TASKSTATUS: "In Progress",
-        STATUS: "active", MEGAENTITYID: entity, MEGAENTITYNAME: entityName(entity), ...audit(40_000 + i),
+        TASKID: st.STANDARDTASKID ?? "",
+        NAME: st.NAME ?? "",
+        PROJECTKEY: p.RECORDNO ?? "",
+        PROJECTID: p.PROJECTID ?? "",
+        PROJECTNAME: p.NAME ?? "",
+        STANDARDTASKID: st.STANDARDTASKID ?? "",
+        TASKNO: st.TASKNO ?? "",
+        TASKSTATUS: "In Progress",
+        STATUS: "active",
+        MEGAENTITYID: entity,
+        MEGAENTITYNAME: entityName(entity),
+        ...audit(40_000 + i),
       });
       t.COSTTYPE.insert({
-        COSTTYPEID: "SUB", NAME: "Subcontract", PROJECTKEY: p.RECORDNO ?? "", PROJECTID: p.PROJECTID ?? "", PROJECTNAME: p.NAME ?? "",
-        TASKKEY: task.RECORDNO ?? "", TASKID: task.TASKID ?? "", TASKNAME: task.NAME ?? "", STANDARDCOSTTYPEID: "SUB",
-        ACCOUNTNO: "5100", ITEMID: "SUBCONTRACT", STATUS: "active", MEGAENTITYID: entity, MEGAENTITYNAME: entityName(entity),
+        COSTTYPEID: "SUB",
+        NAME: "Subcontract",
+        PROJECTKEY: p.RECORDNO ?? "",
+        PROJECTID: p.PROJECTID ?? "",
+        PROJECTNAME: p.NAME ?? "",
+        TASKKEY: task.RECORDNO ?? "",
+        TASKID: task.TASKID ?? "",
+        TASKNAME: task.NAME ?? "",
+        STANDARDCOSTTYPEID: "SUB",
+        ACCOUNTNO: "5100",
+        ITEMID: "SUBCONTRACT",
+        STATUS: "active",
+        MEGAENTITYID: entity,
+        MEGAENTITYNAME: entityName(entity),
         ...audit(40_000 + i),
       });
     }
@@ -298,7 +495,10 @@ export function buildSeedState(seed: SeedName): MockState {
     senders: [{ senderId: DEMO_CREDENTIALS.senderId, password: DEMO_CREDENTIALS.senderPassword }],
     companies: new Map(),
   };
-  const demo = buildCompany(DEMO_CREDENTIALS.companyId, { webServices: true, authorizedSenders: [DEMO_CREDENTIALS.senderId] });
+  const demo = buildCompany(DEMO_CREDENTIALS.companyId, {
+    webServices: true,
+    authorizedSenders: [DEMO_CREDENTIALS.senderId],
+  });
   seedReferenceData(demo);
   seedVendors(demo);
   seedCatalog(demo);
@@ -306,7 +506,10 @@ export function buildSeedState(seed: SeedName): MockState {
   if (seed === "large") seedLarge(demo);
   addCompany(state, demo);
 
-  const sandbox = buildCompany(DEMO_SANDBOX_COMPANY_ID, { webServices: true, authorizedSenders: [DEMO_CREDENTIALS.senderId] });
+  const sandbox = buildCompany(DEMO_SANDBOX_COMPANY_ID, {
+    webServices: true,
+    authorizedSenders: [DEMO_CREDENTIALS.senderId],
+  });
   seedReferenceData(sandbox);
   seedVendors(sandbox);
   seedCatalog(sandbox);

@@ -34,9 +34,14 @@ function validateItem(child: XmlNode, item: SeqItem): void {
     return;
   }
   const firstChild = child.children[0];
-  if (firstChild) throw new SchemaError(`Error 1841: Element '${child.name}': Element content is not allowed, because the type definition is simple.`);
+  if (firstChild)
+    throw new SchemaError(
+      `Error 1841: Element '${child.name}': Element content is not allowed, because the type definition is simple.`,
+    );
   if (item.enumValues && !item.enumValues.includes(child.text)) {
-    throw new SchemaError(`Error 1824: Element '${child.name}': [facet 'enumeration'] The value '${child.text}' is not an element of the set {'${item.enumValues.join("', '")}'}.`);
+    throw new SchemaError(
+      `Error 1824: Element '${child.name}': [facet 'enumeration'] The value '${child.text}' is not an element of the set {'${item.enumValues.join("', '")}'}.`,
+    );
   }
 }
 
@@ -54,19 +59,26 @@ export function checkSequence(node: XmlNode, spec: SeqItem[]): void {
     let k = start;
     while (k < spec.length && spec[k]?.name !== child.name) {
       if (spec[k]?.required) {
-        throw new SchemaError(`Error 1871: Element '${child.name}': This element is not expected.${describeExpected(spec, start)}`);
+        throw new SchemaError(
+          `Error 1871: Element '${child.name}': This element is not expected.${describeExpected(spec, start)}`,
+        );
       }
       k++;
     }
     const found = spec[k];
-    if (!found) throw new SchemaError(`Error 1871: Element '${child.name}': This element is not expected.${describeExpected(spec, start)}`);
+    if (!found)
+      throw new SchemaError(
+        `Error 1871: Element '${child.name}': This element is not expected.${describeExpected(spec, start)}`,
+      );
     j = k;
     countAtJ = 1;
     validateItem(child, found);
   }
   for (let k = countAtJ > 0 ? j + 1 : j; k < spec.length; k++) {
     if (spec[k]?.required) {
-      throw new SchemaError(`Error 1871: Element '${node.name}': Missing child element(s).${describeExpected(spec, countAtJ > 0 ? j + 1 : j)}`);
+      throw new SchemaError(
+        `Error 1871: Element '${node.name}': Missing child element(s).${describeExpected(spec, countAtJ > 0 ? j + 1 : j)}`,
+      );
     }
   }
 }

@@ -5,14 +5,32 @@ import type { AddressInfo, Socket } from "node:net";
 import { randomBytes } from "node:crypto";
 import type { ResultSetStore } from "./context";
 import { formatTimestamp } from "./dates";
-import { cloudflare524Page, COMPANY_FAULT_KEYS, type CompanyFaults, createRandom, DEFAULT_FAULTS, drawFaults, htmlPage, type FaultConfig, type FaultPatch } from "./faults";
+import {
+  cloudflare524Page,
+  COMPANY_FAULT_KEYS,
+  type CompanyFaults,
+  createRandom,
+  DEFAULT_FAULTS,
+  drawFaults,
+  htmlPage,
+  type FaultConfig,
+  type FaultPatch,
+} from "./faults";
 import { executeGatewayRequest, prepareGatewayRequest, type GatewayDeps, type LoggedFunction } from "./gateway";
 import { handleInspection } from "./inspection";
 import { createResultSetStore } from "./readers";
 import { findObjectDef } from "./schema";
 import { buildSeedState, DEMO_CREDENTIALS, type SeedName } from "./seed";
 import { SessionStore } from "./sessions";
-import { findCompany, listIndexedFields, loadStateFile, saveStateFile, warmIndexes, type MockState, type Row } from "./store";
+import {
+  findCompany,
+  listIndexedFields,
+  loadStateFile,
+  saveStateFile,
+  warmIndexes,
+  type MockState,
+  type Row,
+} from "./store";
 import { renderViewer } from "./viewer";
 import { el, renderXml } from "./xml";
 
@@ -147,7 +165,11 @@ export async function startMockIntacct(options: MockIntacctOptions = {}): Promis
   let random = createRandom(faults.faultSeed);
   let dropBudget = 0;
   const logLine =
-    options.log === true ? (line: string) => console.log(line) : typeof options.log === "function" ? options.log : undefined;
+    options.log === true
+      ? (line: string) => console.log(line)
+      : typeof options.log === "function"
+        ? options.log
+        : undefined;
 
   const loaded = options.stateFile ? loadStateFile(options.stateFile) : undefined;
   let state: MockState = loaded?.state ?? buildSeedState(seedName);
@@ -190,7 +212,16 @@ export async function startMockIntacct(options: MockIntacctOptions = {}): Promis
     const prepared = prepareGatewayRequest(body, sessions);
     const scoped = faultsFor(prepared.companyKey);
     const draw = drawFaults(random, scoped);
-    const base = { method: "POST", path: GATEWAY_PATH, companyId: prepared.companyKey ?? "", userId: "", controlStatus: "", authStatus: "", functions: [], errors: [] };
+    const base = {
+      method: "POST",
+      path: GATEWAY_PATH,
+      companyId: prepared.companyKey ?? "",
+      userId: "",
+      controlStatus: "",
+      authStatus: "",
+      functions: [],
+      errors: [],
+    };
     const finish = (status: number, fault: string | undefined, extra: Partial<RequestLogEntry> = {}) =>
       recordRequest({ ...base, status, durationMs: Date.now() - started, fault, ...extra }, started);
 
@@ -217,15 +248,34 @@ export async function startMockIntacct(options: MockIntacctOptions = {}): Promis
         return finish(429, "429");
       }
       if (draw.status502) {
-        send(res, 502, "text/html", htmlPage(502, "Bad Gateway", "The proxy server received an invalid response from an upstream server."));
+        send(
+          res,
+          502,
+          "text/html",
+          htmlPage(502, "Bad Gateway", "The proxy server received an invalid response from an upstream server."),
+        );
         return finish(502, "502");
       }
       if (draw.status503) {
-        send(res, 503, "text/html", htmlPage(503, "Service Temporarily Unavailable", "The server is temporarily unable to service your request."));
+        send(
+          res,
+          503,
+          "text/html",
+          htmlPage(503, "Service Temporarily Unavailable", "The server is temporarily unable to service your request."),
+        );
         return finish(503, "503");
       }
       if (draw.html500) {
-        send(res, 500, "text/html", htmlPage(500, "Internal Server Error", "The server encountered an internal error and was unable to complete your request."));
+        send(
+          res,
+          500,
+          "text/html",
+          htmlPage(
+            500,
+            "Internal Server Error",
+            "The server encountered an internal error and was unable to complete your request.",
+          ),
+        );
         return finish(500, "500-html");
       }
       if (draw.empty500) {
@@ -307,7 +357,9 @@ export async function startMockIntacct(options: MockIntacctOptions = {}): Promis
       send(res, 404, "text/html", htmlPage(404, "Not Found", "Unknown path."));
     };
     route().catch((err: unknown) => {
-      logLine?.(`${new Date().toISOString()} internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+      logLine?.(
+        `${new Date().toISOString()} internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`,
+      );
       if (!res.headersSent) send(res, 500, "text/plain", "mock-intacct internal error");
       else res.destroy();
     });
@@ -326,7 +378,9 @@ export async function startMockIntacct(options: MockIntacctOptions = {}): Promis
   const url = `http://${options.host && options.host !== "0.0.0.0" ? options.host : "127.0.0.1"}:${port}`;
 
   const collectWithEntries = (companyId: string | undefined, header: "PODOCUMENT" | "PJESTIMATE") => {
-    const companies = companyId ? [findCompany(state, companyId)].filter((c) => c !== undefined) : [...state.companies.values()];
+    const companies = companyId
+      ? [findCompany(state, companyId)].filter((c) => c !== undefined)
+      : [...state.companies.values()];
     return companies.flatMap((company) => {
       const lines = header === "PODOCUMENT" ? company.tables.PODOCUMENTENTRY : company.tables.PJESTIMATEENTRY;
       const parentField = header === "PODOCUMENT" ? "DOCHDRNO" : "PJESTIMATEKEY";
@@ -351,7 +405,11 @@ export async function startMockIntacct(options: MockIntacctOptions = {}): Promis
       return state;
     },
     sessions,
-    getFaults: () => ({ ...faults, expiredCompanies: [...faults.expiredCompanies], companies: Object.fromEntries([...companyFaults].map(([company, own]) => [company, { ...own }])) }),
+    getFaults: () => ({
+      ...faults,
+      expiredCompanies: [...faults.expiredCompanies],
+      companies: Object.fromEntries([...companyFaults].map(([company, own]) => [company, { ...own }])),
+    }),
     setFaults(patch) {
       if (patch.company !== undefined) {
         const company = patch.company.toLowerCase();
@@ -432,9 +490,18 @@ export async function startMockIntacct(options: MockIntacctOptions = {}): Promis
 // ---------------------------------------------------------------------------------------------------------------
 
 /** Records whose natural key is only unique within a parent. */
-const SCOPED_KEYS: Record<string, string[]> = { TASK: ["PROJECTID", "TASKID"], COSTTYPE: ["PROJECTID", "TASKID", "COSTTYPEID"] };
+const SCOPED_KEYS: Record<string, string[]> = {
+  TASK: ["PROJECTID", "TASKID"],
+  COSTTYPE: ["PROJECTID", "TASKID", "COSTTYPEID"],
+};
 
-function upsertRecord(state: MockState, companyId: string | undefined, objectName: string, record: Row, remove?: boolean): Row | undefined {
+function upsertRecord(
+  state: MockState,
+  companyId: string | undefined,
+  objectName: string,
+  record: Row,
+  remove?: boolean,
+): Row | undefined {
   const company = findCompany(state, companyId ?? DEMO_CREDENTIALS.companyId);
   if (!company) throw new Error(`unknown company ${companyId}`);
   const def = findObjectDef(objectName);
@@ -443,7 +510,11 @@ function upsertRecord(state: MockState, companyId: string | undefined, objectNam
   const keyFields = SCOPED_KEYS[def.name] ?? [def.key];
   const existing = table.rows.find((r) => keyFields.every((k) => (r[k] ?? "") === (record[k] ?? "")));
   if (remove) {
-    if (existing) table.replaceAll(table.rows.filter((r) => r !== existing), table.nextRecordNo);
+    if (existing)
+      table.replaceAll(
+        table.rows.filter((r) => r !== existing),
+        table.nextRecordNo,
+      );
     return existing;
   }
   const values: Row = {};

@@ -2,7 +2,16 @@
 import { request } from "node:http";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { DEMO_CREDENTIALS, startMockIntacct, type MockIntacct } from "./index";
-import { buildRequest, call, callOk, fn, openSession, readByQueryXml, readResponse, type ResponseView } from "./test-helpers";
+import {
+  buildRequest,
+  call,
+  callOk,
+  fn,
+  openSession,
+  readByQueryXml,
+  readResponse,
+  type ResponseView,
+} from "./test-helpers";
 import { findChild, readChildText } from "./xml";
 
 let mock: MockIntacct;
@@ -20,12 +29,20 @@ function sleep(ms: number) {
 function postWithHost(host: string, body: string): Promise<ResponseView> {
   return new Promise((resolve, reject) => {
     const req = request(
-      { host: "127.0.0.1", port: mock.port, path: "/ia/xml/xmlgw.phtml", method: "POST", headers: { Host: host, "Content-Type": "application/xml" } },
+      {
+        host: "127.0.0.1",
+        port: mock.port,
+        path: "/ia/xml/xmlgw.phtml",
+        method: "POST",
+        headers: { Host: host, "Content-Type": "application/xml" },
+      },
       (res) => {
         let text = "";
         res.setEncoding("utf8");
         res.on("data", (c: string) => (text += c));
-        res.on("end", () => resolve(readResponse(res.statusCode ?? 0, String(res.headers["content-type"] ?? ""), text)));
+        res.on("end", () =>
+          resolve(readResponse(res.statusCode ?? 0, String(res.headers["content-type"] ?? ""), text)),
+        );
       },
     );
     req.on("error", reject);
@@ -69,7 +86,9 @@ describe("getAPISession", () => {
 
   it("an empty locationid from an entity session returns to the top level", async () => {
     const entity = await openSession(mock, "E100");
-    const result = await callOk(mock, "<getAPISession><locationid></locationid></getAPISession>", { sessionId: entity.sessionId });
+    const result = await callOk(mock, "<getAPISession><locationid></locationid></getAPISession>", {
+      sessionId: entity.sessionId,
+    });
     expect(readChildText(findChild(result.data, "api"), "locationid")).toBe("");
   });
 
@@ -119,9 +138,13 @@ describe("session lifetime", () => {
   it("forced expiry through POST /__mock/faults {expireSessions:true} invalidates every session", async () => {
     const a = await openSession(mock);
     const b = await openSession(mock, "E100");
-    const res = await fetch(`${mock.url}/__mock/faults`, { method: "POST", body: JSON.stringify({ expireSessions: true }) });
+    const res = await fetch(`${mock.url}/__mock/faults`, {
+      method: "POST",
+      body: JSON.stringify({ expireSessions: true }),
+    });
     expect(res.status).toBe(200);
-    for (const s of [a, b]) expect((await call(mock, [PROJECTS], { sessionId: s.sessionId })).authStatus).toBe("failure");
+    for (const s of [a, b])
+      expect((await call(mock, [PROJECTS], { sessionId: s.sessionId })).authStatus).toBe("failure");
   });
 
   it("login-based calls keep working after sessions expire", async () => {

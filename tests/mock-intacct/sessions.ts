@@ -22,7 +22,15 @@ export class SessionStore {
     // Intacct session ids are opaque and end in ".."; clients must not parse them.
     const id = `${randomBytes(24).toString("base64url")}..`;
     const now = Date.now();
-    this.sessions.set(id, { id, companyId: company.companyId, userId, locationId, endpoint, createdAt: now, lastUsed: now });
+    this.sessions.set(id, {
+      id,
+      companyId: company.companyId,
+      userId,
+      locationId,
+      endpoint,
+      createdAt: now,
+      lastUsed: now,
+    });
     return { sessionId: id };
   }
 
@@ -56,7 +64,10 @@ export class SessionStore {
   }
 
   list(): (Session & { expiresAt: string })[] {
-    return [...this.sessions.values()].map((s) => ({ ...s, expiresAt: new Date(s.lastUsed + this.idleMs).toISOString() }));
+    return [...this.sessions.values()].map((s) => ({
+      ...s,
+      expiresAt: new Date(s.lastUsed + this.idleMs).toISOString(),
+    }));
   }
 
   clear(): void {

@@ -5,7 +5,14 @@ function createState(vendors: string[]): MockState {
   const state: MockState = { senders: [], companies: new Map() };
   const tables = createTables();
   for (const id of vendors) tables.VENDOR.insert({ VENDORID: id, NAME: `Vendor ${id}` });
-  addCompany(state, { companyId: "DEMO", webServicesEnabled: true, authorizedSenders: [], users: [], tables, completedControlIds: new Set() });
+  addCompany(state, {
+    companyId: "DEMO",
+    webServicesEnabled: true,
+    authorizedSenders: [],
+    users: [],
+    tables,
+    completedControlIds: new Set(),
+  });
   return state;
 }
 

@@ -173,7 +173,13 @@ export function warmIndexes(state: MockState, fields: IndexedFields): void {
 // ---------------------------------------------------------------------------------------------------------------
 // Transaction snapshots
 
-const MUTABLE_TABLES: ObjectName[] = ["PODOCUMENT", "PODOCUMENTENTRY", "PJESTIMATE", "PJESTIMATEENTRY", "PODOCUMENTPARAMS"];
+const MUTABLE_TABLES: ObjectName[] = [
+  "PODOCUMENT",
+  "PODOCUMENTENTRY",
+  "PJESTIMATE",
+  "PJESTIMATEENTRY",
+  "PODOCUMENTPARAMS",
+];
 const COMPLETED_IDS_CAP = 200_000;
 
 /**
@@ -199,7 +205,11 @@ export function takeSnapshot(company: CompanyState): CompanySnapshot {
 
 function closeJournal(company: CompanyState, journal: ControlIdJournal): void {
   const journals = controlIdJournals.get(company);
-  if (journals) controlIdJournals.set(company, journals.filter((open) => open !== journal));
+  if (journals)
+    controlIdJournals.set(
+      company,
+      journals.filter((open) => open !== journal),
+    );
 }
 
 /** The snapshot is no longer needed: keep every change made since it was taken. */
@@ -234,12 +244,19 @@ type PersistedCompany = Omit<CompanyState, "tables" | "completedControlIds"> & {
   tables: Record<string, { nextRecordNo: number; rows: Row[] }>;
   completedControlIds: string[];
 };
-type PersistedState = { format: "mock-intacct-state"; version: 1; seed: string; senders: Sender[]; companies: PersistedCompany[] };
+type PersistedState = {
+  format: "mock-intacct-state";
+  version: 1;
+  seed: string;
+  senders: Sender[];
+  companies: PersistedCompany[];
+};
 
 export function serializeState(state: MockState, seed: string): string {
   const companies: PersistedCompany[] = [...state.companies.values()].map((c) => {
     const tables: PersistedCompany["tables"] = {};
-    for (const name of OBJECT_NAMES) tables[name] = { nextRecordNo: c.tables[name].nextRecordNo, rows: c.tables[name].rows };
+    for (const name of OBJECT_NAMES)
+      tables[name] = { nextRecordNo: c.tables[name].nextRecordNo, rows: c.tables[name].rows };
     return {
       companyId: c.companyId,
       webServicesEnabled: c.webServicesEnabled,
@@ -249,7 +266,13 @@ export function serializeState(state: MockState, seed: string): string {
       completedControlIds: [...c.completedControlIds],
     };
   });
-  const persisted: PersistedState = { format: "mock-intacct-state", version: 1, seed, senders: state.senders, companies };
+  const persisted: PersistedState = {
+    format: "mock-intacct-state",
+    version: 1,
+    seed,
+    senders: state.senders,
+    companies,
+  };
   return JSON.stringify(persisted);
 }
 

@@ -48,14 +48,24 @@ export function fn(body: string, controlId: string = randomUUID()): { controlId:
 }
 
 export function buildRequest(functions: ({ xml: string } | string)[], options: RequestOptions = {}): string {
-  const login = { ...{ userId: DEMO_CREDENTIALS.userId, companyId: DEMO_CREDENTIALS.companyId, password: DEMO_CREDENTIALS.userPassword }, ...options.login };
+  const login = {
+    ...{
+      userId: DEMO_CREDENTIALS.userId,
+      companyId: DEMO_CREDENTIALS.companyId,
+      password: DEMO_CREDENTIALS.userPassword,
+    },
+    ...options.login,
+  };
   const auth = options.sessionId
     ? `<sessionid>${escapeXml(options.sessionId)}</sessionid>`
     : `<login><userid>${escapeXml(login.userId)}</userid><companyid>${escapeXml(login.companyId)}</companyid><password>${escapeXml(login.password)}</password>${
         login.locationId !== undefined ? `<locationid>${escapeXml(login.locationId)}</locationid>` : ""
       }</login>`;
   const uniqueId = options.uniqueId === undefined ? "" : `<uniqueid>${options.uniqueId}</uniqueid>`;
-  const whitespace = options.includeWhitespace === undefined ? "" : `<includewhitespace>${options.includeWhitespace}</includewhitespace>`;
+  const whitespace =
+    options.includeWhitespace === undefined
+      ? ""
+      : `<includewhitespace>${options.includeWhitespace}</includewhitespace>`;
   const content = functions.map((f) => (typeof f === "string" ? fn(f).xml : f.xml)).join("");
   return `<?xml version="1.0" encoding="UTF-8"?>
 <request><control><senderid>${escapeXml(options.senderId ?? DEMO_CREDENTIALS.senderId)}</senderid><password>${escapeXml(
@@ -114,7 +124,11 @@ export async function postRaw(url: string, body: string, headers: Record<string,
   return readResponse(res.status, res.headers.get("content-type") ?? "", text);
 }
 
-export async function call(mock: MockIntacct, functions: ({ xml: string } | string)[], options: RequestOptions = {}): Promise<ResponseView> {
+export async function call(
+  mock: MockIntacct,
+  functions: ({ xml: string } | string)[],
+  options: RequestOptions = {},
+): Promise<ResponseView> {
   return postRaw(mock.endpoint, buildRequest(functions, options));
 }
 
@@ -128,8 +142,15 @@ export async function callOk(mock: MockIntacct, body: string, options: RequestOp
   return result;
 }
 
-export async function openSession(mock: MockIntacct, locationId?: string, login?: LoginAuth): Promise<{ sessionId: string; endpoint: string; locationId: string }> {
-  const body = locationId === undefined ? "<getAPISession/>" : `<getAPISession><locationid>${locationId}</locationid></getAPISession>`;
+export async function openSession(
+  mock: MockIntacct,
+  locationId?: string,
+  login?: LoginAuth,
+): Promise<{ sessionId: string; endpoint: string; locationId: string }> {
+  const body =
+    locationId === undefined
+      ? "<getAPISession/>"
+      : `<getAPISession><locationid>${locationId}</locationid></getAPISession>`;
   const result = await callOk(mock, body, { login });
   const api = findChild(result.data, "api");
   return {
@@ -139,7 +160,11 @@ export async function openSession(mock: MockIntacct, locationId?: string, login?
   };
 }
 
-export function readByQueryXml(object: string, query: string, opts: { fields?: string; pagesize?: number; docparid?: string } = {}): string {
+export function readByQueryXml(
+  object: string,
+  query: string,
+  opts: { fields?: string; pagesize?: number; docparid?: string } = {},
+): string {
   return `<readByQuery><object>${object}</object><fields>${opts.fields ?? "*"}</fields><query>${escapeXml(query)}</query>${
     opts.pagesize !== undefined ? `<pagesize>${opts.pagesize}</pagesize>` : ""
   }${opts.docparid ? `<docparid>${escapeXml(opts.docparid)}</docparid>` : ""}</readByQuery>`;
@@ -160,13 +185,33 @@ export function createPoXml(opts: {
 }): string {
   const [y, m, d] = opts.date ?? ["2025", "03", "01"];
   const lineOrder = [
-    "itemid", "itemdesc", "quantity", "unit", "price", "sourcelinekey", "locationid", "departmentid", "memo", "projectid", "taskid",
-    "costtypeid", "retainagepercentage", "relateddockey", "relateddoclinekey",
+    "itemid",
+    "itemdesc",
+    "quantity",
+    "unit",
+    "price",
+    "sourcelinekey",
+    "locationid",
+    "departmentid",
+    "memo",
+    "projectid",
+    "taskid",
+    "costtypeid",
+    "retainagepercentage",
+    "relateddockey",
+    "relateddoclinekey",
   ];
   const lines = opts.lines
-    .map((line) => `<potransitem>${lineOrder.filter((k) => line[k] !== undefined).map((k) => `<${k}>${escapeXml(line[k] ?? "")}</${k}>`).join("")}</potransitem>`)
+    .map(
+      (line) =>
+        `<potransitem>${lineOrder
+          .filter((k) => line[k] !== undefined)
+          .map((k) => `<${k}>${escapeXml(line[k] ?? "")}</${k}>`)
+          .join("")}</potransitem>`,
+    )
     .join("");
-  return `<create_potransaction><transactiontype>${escapeXml(opts.transactiontype ?? "Purchase Order")}</transactiontype>` +
+  return (
+    `<create_potransaction><transactiontype>${escapeXml(opts.transactiontype ?? "Purchase Order")}</transactiontype>` +
     `<datecreated><year>${y}</year><month>${m}</month><day>${d}</day></datecreated>` +
     (opts.createdfrom ? `<createdfrom>${escapeXml(opts.createdfrom)}</createdfrom>` : "") +
     `<vendorid>${escapeXml(opts.vendorid ?? "V-1002")}</vendorid>` +
@@ -174,7 +219,16 @@ export function createPoXml(opts: {
     (opts.referenceno ? `<referenceno>${escapeXml(opts.referenceno)}</referenceno>` : "") +
     `<returnto><contactname/></returnto><payto><contactname/></payto>` +
     (opts.state ? `<state>${opts.state}</state>` : "") +
-    `<potransitems>${lines}</potransitems></create_potransaction>`;
+    `<potransitems>${lines}</potransitems></create_potransaction>`
+  );
 }
 
-export const SUB_LINE: PoLine = { itemid: "SUBCONTRACT", quantity: "1", price: "2500.00", locationid: "E100", projectid: "P-1001", taskid: "03-2000", costtypeid: "SUB" };
+export const SUB_LINE: PoLine = {
+  itemid: "SUBCONTRACT",
+  quantity: "1",
+  price: "2500.00",
+  locationid: "E100",
+  projectid: "P-1001",
+  taskid: "03-2000",
+  costtypeid: "SUB",
+};

@@ -10,7 +10,8 @@ beforeAll(async () => {
 afterAll(() => mock.close());
 beforeEach(() => mock.reset());
 
-const ESTIMATE = "<create><PJESTIMATE><PJESTIMATEID>T-EST</PJESTIMATEID><PROJECTID>P-1001</PROJECTID><ENTRIES><PJESTIMATEENTRY><TASKID>03-2000</TASKID><AMOUNT>10</AMOUNT></PJESTIMATEENTRY></ENTRIES></PJESTIMATE></create>";
+const ESTIMATE =
+  "<create><PJESTIMATE><PJESTIMATEID>T-EST</PJESTIMATEID><PROJECTID>P-1001</PROJECTID><ENTRIES><PJESTIMATEENTRY><TASKID>03-2000</TASKID><AMOUNT>10</AMOUNT></PJESTIMATEENTRY></ENTRIES></PJESTIMATE></create>";
 
 describe('operation transaction="true"', () => {
   it("rolls back every function when one fails: the failure gets its errors plus XL03000009, the others are aborted", async () => {
@@ -32,27 +33,39 @@ describe('operation transaction="true"', () => {
     ]);
     const failure = res.results[2];
     expect(failure?.errors.map((e) => e.errorno)).toEqual(["BL01001973", "BL01001973", "XL03000009"]);
-    expect(failure?.errors.at(-1)?.description2).toBe("The entire transaction in this operation has been rolled back due to an error.");
+    expect(failure?.errors.at(-1)?.description2).toBe(
+      "The entire transaction in this operation has been rolled back due to an error.",
+    );
     for (const i of [0, 1, 3]) expect(res.results[i]?.errors.map((e) => e.errorno)).toEqual(["XL03000009"]);
     expect(res.results[0]?.key).toBeUndefined();
   });
 
   it("leaves no trace: no documents, no estimates, and auto-numbering is not consumed", async () => {
-    await call(mock, [createPoXml({ lines: [SUB_LINE] }), ESTIMATE, createPoXml({ vendorid: "V-0", lines: [SUB_LINE] })], { transaction: true });
+    await call(
+      mock,
+      [createPoXml({ lines: [SUB_LINE] }), ESTIMATE, createPoXml({ vendorid: "V-0", lines: [SUB_LINE] })],
+      { transaction: true },
+    );
     expect(mock.listDocuments()).toHaveLength(0);
     expect(mock.listEstimates()).toHaveLength(0);
     expect((await callOk(mock, createPoXml({ lines: [SUB_LINE] }))).key).toBe("Purchase Order-PO0001");
   });
 
   it("commits everything when every function succeeds", async () => {
-    const res = await call(mock, [createPoXml({ documentno: "OK-1", lines: [SUB_LINE] }), ESTIMATE], { transaction: true });
+    const res = await call(mock, [createPoXml({ documentno: "OK-1", lines: [SUB_LINE] }), ESTIMATE], {
+      transaction: true,
+    });
     expect(res.results.map((r) => r.status)).toEqual(["success", "success"]);
     expect(mock.listDocuments()).toHaveLength(1);
     expect(mock.listEstimates()).toHaveLength(1);
   });
 
   it("without transaction, functions are independent: the good ones persist", async () => {
-    const res = await call(mock, [createPoXml({ documentno: "I-1", lines: [SUB_LINE] }), createPoXml({ vendorid: "V-0", lines: [SUB_LINE] }), ESTIMATE]);
+    const res = await call(mock, [
+      createPoXml({ documentno: "I-1", lines: [SUB_LINE] }),
+      createPoXml({ vendorid: "V-0", lines: [SUB_LINE] }),
+      ESTIMATE,
+    ]);
     expect(res.results.map((r) => r.status)).toEqual(["success", "failure", "success"]);
     expect(res.results[1]?.errors.some((e) => e.errorno === "XL03000009")).toBe(false);
     expect(mock.listDocuments()).toHaveLength(1);
@@ -60,7 +73,9 @@ describe('operation transaction="true"', () => {
   });
 
   it("a failing read inside a transaction also rolls back the writes", async () => {
-    const res = await call(mock, [createPoXml({ documentno: "R-1", lines: [SUB_LINE] }), readByQueryXml("NOPE", "")], { transaction: true });
+    const res = await call(mock, [createPoXml({ documentno: "R-1", lines: [SUB_LINE] }), readByQueryXml("NOPE", "")], {
+      transaction: true,
+    });
     expect(res.results.map((r) => r.status)).toEqual(["aborted", "failure"]);
     expect(mock.listDocuments()).toHaveLength(0);
   });
@@ -72,11 +87,17 @@ describe("uniqueid", () => {
     const first = await call(mock, [write], { uniqueId: true });
     expect(first.results[0]?.key).toBe("Purchase Order-PO0001");
     const replay = await call(mock, [write], { uniqueId: true });
-    expect(replay.results[0]).toMatchObject({ status: "failure", controlid: "contract-42-v1", function: "create_potransaction" });
+    expect(replay.results[0]).toMatchObject({
+      status: "failure",
+      controlid: "contract-42-v1",
+      function: "create_potransaction",
+    });
     expect(replay.results[0]?.errors[0]?.description2).toMatch(/already been processed/);
     expect(mock.listDocuments()).toHaveLength(1);
     // The refused replay did not consume a document number either.
-    expect((await callOk(mock, createPoXml({ lines: [SUB_LINE] }), { uniqueId: true })).key).toBe("Purchase Order-PO0002");
+    expect((await callOk(mock, createPoXml({ lines: [SUB_LINE] }), { uniqueId: true })).key).toBe(
+      "Purchase Order-PO0002",
+    );
   });
 
   it("uniqueid defaults to true when the element is omitted", async () => {
@@ -101,7 +122,10 @@ describe("uniqueid", () => {
 
   it("a write that was rolled back by a transaction can be retried under the same controlid", async () => {
     const good = fn(createPoXml({ documentno: "RB-1", lines: [SUB_LINE] }), "rb-good");
-    await call(mock, [good, fn(createPoXml({ vendorid: "V-0", lines: [SUB_LINE] }), "rb-bad")], { uniqueId: true, transaction: true });
+    await call(mock, [good, fn(createPoXml({ vendorid: "V-0", lines: [SUB_LINE] }), "rb-bad")], {
+      uniqueId: true,
+      transaction: true,
+    });
     const retry = await call(mock, [good], { uniqueId: true });
     expect(retry.results[0]?.status).toBe("success");
   });
@@ -109,7 +133,9 @@ describe("uniqueid", () => {
   it("only the repeated function fails; the others in the request run", async () => {
     const seen = fn(createPoXml({ documentno: "U-1", lines: [SUB_LINE] }), "seen");
     await call(mock, [seen], { uniqueId: true });
-    const res = await call(mock, [seen, fn(createPoXml({ documentno: "U-2", lines: [SUB_LINE] }), "fresh")], { uniqueId: true });
+    const res = await call(mock, [seen, fn(createPoXml({ documentno: "U-2", lines: [SUB_LINE] }), "fresh")], {
+      uniqueId: true,
+    });
     expect(res.results.map((r) => r.status)).toEqual(["failure", "success"]);
   });
 

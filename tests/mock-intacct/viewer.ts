@@ -26,17 +26,44 @@ function renderDocument(doc: Row & { entries: Row[] }): string {
     (doc.STATE ?? "").replace(/\s+/g, "-").toLowerCase(),
   )}">${esc(doc.STATE)}</span> · ${esc(doc.TOTAL)} ${esc(doc.CURRENCY)}${related.length ? ` · ${esc(related.join(", "))}` : ""}</summary>
 ${table(
-  ["Line", "RECORDNO", "Item", "Memo", "Project", "Task", "Cost type", "Qty", "Price", "Total", "Location", "Related doc/line", "Source line"],
+  [
+    "Line",
+    "RECORDNO",
+    "Item",
+    "Memo",
+    "Project",
+    "Task",
+    "Cost type",
+    "Qty",
+    "Price",
+    "Total",
+    "Location",
+    "Related doc/line",
+    "Source line",
+  ],
   doc.entries.map((l) => [
-    l.LINE_NO, l.RECORDNO, l.ITEMID, l.MEMO || l.ITEMDESC, l.PROJECTID, l.TASKID, l.COSTTYPEID, l.QUANTITY, l.PRICE, l.TOTAL,
-    l.LOCATIONID, l.RELATEDDOCKEY ? `${l.RELATEDDOCKEY}/${l.RELATEDDOCLINEKEY || "new line"}` : "", l.SOURCELINEKEY,
+    l.LINE_NO,
+    l.RECORDNO,
+    l.ITEMID,
+    l.MEMO || l.ITEMDESC,
+    l.PROJECTID,
+    l.TASKID,
+    l.COSTTYPEID,
+    l.QUANTITY,
+    l.PRICE,
+    l.TOTAL,
+    l.LOCATIONID,
+    l.RELATEDDOCKEY ? `${l.RELATEDDOCKEY}/${l.RELATEDDOCLINEKEY || "new line"}` : "",
+    l.SOURCELINEKEY,
   ]),
 )}</details>`;
 }
 
 export function renderViewer(mock: MockRuntime, companyParam: string | undefined): string {
   const companies = [...mock.state.companies.values()];
-  const company = companies.find((c) => c.companyId.toLowerCase() === (companyParam ?? mock.credentials.companyId).toLowerCase()) ?? companies[0];
+  const company =
+    companies.find((c) => c.companyId.toLowerCase() === (companyParam ?? mock.credentials.companyId).toLowerCase()) ??
+    companies[0];
   if (!company) return "<!DOCTYPE html><p>No companies.</p>";
   const documents = mock.listDocuments(company.companyId);
   const estimates = mock.listEstimates(company.companyId);
@@ -46,7 +73,9 @@ export function renderViewer(mock: MockRuntime, companyParam: string | undefined
 
   const section = (docClass: string) =>
     [...names]
-      .filter((name) => classOf(name) === docClass || (docClass === "Other" && !definitions.some((d) => d.DOCID === name)))
+      .filter(
+        (name) => classOf(name) === docClass || (docClass === "Other" && !definitions.some((d) => d.DOCID === name)),
+      )
       .map((name) => {
         const docs = documents.filter((d) => d.DOCPARID === name);
         return `<h4>${esc(name)} <small>(${docs.length})</small></h4>${docs.length ? docs.map(renderDocument).join("") : `<p class="empty">No transactions.</p>`}`;
@@ -56,12 +85,22 @@ export function renderViewer(mock: MockRuntime, companyParam: string | undefined
   const estimateHtml = estimates.length
     ? estimates
         .map(
-          (e) => `<details><summary><strong>${esc(e.PJESTIMATEID)}</strong> · ${esc(e.PROJECTID)} ${esc(e.PROJECTNAME)} · ${esc(e.STATUS)}${
-            e.ISPRIMARY === "true" ? " · primary" : ""
-          } · total ${esc(e.TOTALAMOUNT)}</summary>${table(
-            ["RECORDNO", "Task", "Cost type", "GL account", "WF type", "Amount", "Effective", "Memo"],
-            e.entries.map((l) => [l.RECORDNO, l.TASKID, l.COSTTYPEID, l.ACCOUNTNO, l.WFTYPE, l.AMOUNT, l.EFFECTIVEDATE, l.MEMO]),
-          )}</details>`,
+          (e) =>
+            `<details><summary><strong>${esc(e.PJESTIMATEID)}</strong> · ${esc(e.PROJECTID)} ${esc(e.PROJECTNAME)} · ${esc(e.STATUS)}${
+              e.ISPRIMARY === "true" ? " · primary" : ""
+            } · total ${esc(e.TOTALAMOUNT)}</summary>${table(
+              ["RECORDNO", "Task", "Cost type", "GL account", "WF type", "Amount", "Effective", "Memo"],
+              e.entries.map((l) => [
+                l.RECORDNO,
+                l.TASKID,
+                l.COSTTYPEID,
+                l.ACCOUNTNO,
+                l.WFTYPE,
+                l.AMOUNT,
+                l.EFFECTIVEDATE,
+                l.MEMO,
+              ]),
+            )}</details>`,
         )
         .join("")
     : `<p class="empty">No project estimates.</p>`;

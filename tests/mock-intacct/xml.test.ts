@@ -12,7 +12,9 @@ const invoice = (i: number) =>
 describe("request parsing: plain fast path vs validator + fast-xml-parser", () => {
   it("gives the same tree for the documents clients send", () => {
     const documents = [
-      buildRequest([readByQueryXml("VENDOR", "STATUS = 'T'", { fields: "VENDORID,NAME", pagesize: 10 })], { uniqueId: false }),
+      buildRequest([readByQueryXml("VENDOR", "STATUS = 'T'", { fields: "VENDORID,NAME", pagesize: 10 })], {
+        uniqueId: false,
+      }),
       `<?xml version="1.0" encoding="UTF-8"?><request><control><senderid> s </senderid></control><operation transaction = 'true'>` +
         `<authentication><sessionid>x..</sessionid></authentication><content>${invoice(1)}${invoice(2)}</content></operation></request>\n`,
       `<request>\n  <a>1</a>\n  <b x="1" y='2'>mixed <c/> text</b>\n</request>`,

@@ -199,7 +199,11 @@ export type XmlOut = {
   text?: string;
 };
 
-export function el(name: string, content?: string | number | XmlOut[] | null, attrs?: Record<string, string | number>): XmlOut {
+export function el(
+  name: string,
+  content?: string | number | XmlOut[] | null,
+  attrs?: Record<string, string | number>,
+): XmlOut {
   if (Array.isArray(content)) return { name, attrs, children: content };
   return { name, attrs, text: content == null ? "" : String(content) };
 }

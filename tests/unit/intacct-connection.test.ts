@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { IntacctAuthenticationError, IntacctControlError, IntacctRateLimitError, IntacctTransportError } from "@/lib/intacct";
+import {
+  IntacctAuthenticationError,
+  IntacctControlError,
+  IntacctRateLimitError,
+  IntacctTransportError,
+} from "@/lib/intacct";
 import { describeConnectionFailure } from "@/lib/integrations/sage-intacct/check-connection";
 import { IntacctCredentialsInput, mergeSecrets, splitSecrets } from "@/lib/integrations/sage-intacct/credentials";
 
@@ -8,23 +13,34 @@ const base = { userMessage: "guidance from the client's table", internalMessage:
 describe("connection failures in an admin's words", () => {
   it("sender credentials or Web Services → ask the account manager", () => {
     const failure = describeConnectionFailure(new IntacctControlError({ ...base, code: "sender-credentials" }));
-    expect(failure).toMatchObject({ title: expect.stringMatching(/Web Services not activated, or Sender ID \/ Sender Password wrong/), field: "senderPassword", transient: false });
+    expect(failure).toMatchObject({
+      title: expect.stringMatching(/Web Services not activated, or Sender ID \/ Sender Password wrong/),
+      field: "senderPassword",
+      transient: false,
+    });
     expect(failure.message).toContain("Nothing was saved");
   });
 
   it("sender not authorized for the company → points at the Sender ID", () => {
-    expect(describeConnectionFailure(new IntacctAuthenticationError({ ...base, code: "sender-not-authorized" }))).toMatchObject({ title: "Sender ID not authorized for this company", field: "senderId" });
+    expect(
+      describeConnectionFailure(new IntacctAuthenticationError({ ...base, code: "sender-not-authorized" })),
+    ).toMatchObject({ title: "Sender ID not authorized for this company", field: "senderId" });
   });
 
   it("user, password or company wrong → points at the user password", () => {
-    expect(describeConnectionFailure(new IntacctAuthenticationError({ ...base, code: "sign-in-failed" }))).toMatchObject({ title: expect.stringMatching(/User ID, User Password or Company ID/), field: "userPassword" });
+    expect(
+      describeConnectionFailure(new IntacctAuthenticationError({ ...base, code: "sign-in-failed" })),
+    ).toMatchObject({ title: expect.stringMatching(/User ID, User Password or Company ID/), field: "userPassword" });
   });
 
   it("rate limits and outages are transient: try again, nothing changed", () => {
     const limited = describeConnectionFailure(new IntacctRateLimitError({ ...base, code: "rate-limited" }));
     expect(limited).toMatchObject({ transient: true, message: expect.stringContaining("Nothing was changed") });
     for (const code of ["network", "timeout", "server-error", "non-xml"] as const) {
-      expect(describeConnectionFailure(new IntacctTransportError({ ...base, code })), code).toMatchObject({ title: "Sage Intacct could not be reached", transient: true });
+      expect(describeConnectionFailure(new IntacctTransportError({ ...base, code })), code).toMatchObject({
+        title: "Sage Intacct could not be reached",
+        transient: true,
+      });
     }
   });
 
@@ -46,12 +62,20 @@ describe("credentials", () => {
 
   it("blank on edit keeps the stored secret; blank on first connect is missing", () => {
     const input = IntacctCredentialsInput.parse({ ...typed, userPassword: "new" });
-    expect(mergeSecrets(input, { senderPassword: "kept", userPassword: "old" })).toEqual({ credentials: { ...input, senderPassword: "kept", userPassword: "new" } });
+    expect(mergeSecrets(input, { senderPassword: "kept", userPassword: "old" })).toEqual({
+      credentials: { ...input, senderPassword: "kept", userPassword: "new" },
+    });
     expect(mergeSecrets(input, null)).toEqual({ missing: ["senderPassword"] });
   });
 
   it("splits secrets from what may be shown", () => {
-    const { secrets, visible } = splitSecrets({ companyId: "C", senderId: "S", senderPassword: "sp", userId: "U", userPassword: "up" });
+    const { secrets, visible } = splitSecrets({
+      companyId: "C",
+      senderId: "S",
+      senderPassword: "sp",
+      userId: "U",
+      userPassword: "up",
+    });
     expect(secrets).toEqual({ senderPassword: "sp", userPassword: "up" });
     expect(JSON.stringify(visible)).not.toMatch(/sp|up"/);
   });

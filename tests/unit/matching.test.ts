@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { normalizeCode, normalizeCompanyName, normalizeTaxId, suggestCostCodeMatches, suggestVendorMatches } from "@/lib/references/matching";
+import {
+  normalizeCode,
+  normalizeCompanyName,
+  normalizeTaxId,
+  suggestCostCodeMatches,
+  suggestVendorMatches,
+} from "@/lib/references/matching";
 
 describe("normalizeCompanyName", () => {
   it.each([
@@ -41,29 +47,68 @@ describe("normalizeTaxId / normalizeCode", () => {
 
 describe("suggestVendorMatches", () => {
   it("suggests on a normalized name", () => {
-    expect(suggestVendorMatches([{ id: "a", name: "Apex Concrete Inc." }], [{ externalId: "V-1", name: "Apex Concrete, Inc" }, { externalId: "V-2", name: "Apex Steel" }])).toEqual([{ localId: "a", externalId: "V-1", reason: "name" }]);
+    expect(
+      suggestVendorMatches(
+        [{ id: "a", name: "Apex Concrete Inc." }],
+        [
+          { externalId: "V-1", name: "Apex Concrete, Inc" },
+          { externalId: "V-2", name: "Apex Steel" },
+        ],
+      ),
+    ).toEqual([{ localId: "a", externalId: "V-1", reason: "name" }]);
   });
 
   it("suggests on an equal tax ID even when the names differ", () => {
-    expect(suggestVendorMatches([{ id: "a", name: "Apex", taxId: "84-1234501" }], [{ externalId: "V-9", name: "Apex Holdings Group", taxId: "841234501" }])).toEqual([{ localId: "a", externalId: "V-9", reason: "tax-id" }]);
+    expect(
+      suggestVendorMatches(
+        [{ id: "a", name: "Apex", taxId: "84-1234501" }],
+        [{ externalId: "V-9", name: "Apex Holdings Group", taxId: "841234501" }],
+      ),
+    ).toEqual([{ localId: "a", externalId: "V-9", reason: "tax-id" }]);
   });
 
   it("does not suggest when both tax IDs exist and differ, even with equal names", () => {
-    expect(suggestVendorMatches([{ id: "a", name: "Apex Concrete Inc.", taxId: "84-1111111" }], [{ externalId: "V-1", name: "Apex Concrete Inc.", taxId: "84-2222222" }])).toEqual([]);
+    expect(
+      suggestVendorMatches(
+        [{ id: "a", name: "Apex Concrete Inc.", taxId: "84-1111111" }],
+        [{ externalId: "V-1", name: "Apex Concrete Inc.", taxId: "84-2222222" }],
+      ),
+    ).toEqual([]);
   });
 
   it("suggests nothing on a tie between two Intacct vendors", () => {
-    expect(suggestVendorMatches([{ id: "a", name: "Timberline Framing" }], [{ externalId: "V-1", name: "Timberline Framing LLC" }, { externalId: "V-2", name: "TIMBERLINE FRAMING, INC." }])).toEqual([]);
+    expect(
+      suggestVendorMatches(
+        [{ id: "a", name: "Timberline Framing" }],
+        [
+          { externalId: "V-1", name: "Timberline Framing LLC" },
+          { externalId: "V-2", name: "TIMBERLINE FRAMING, INC." },
+        ],
+      ),
+    ).toEqual([]);
   });
 
   it("uses the name to break a tie between vendors sharing a tax ID", () => {
-    const remotes = [{ externalId: "V-1", name: "Apex Concrete North", taxId: "84-1234501" }, { externalId: "V-2", name: "Apex Concrete South", taxId: "84-1234501" }];
-    expect(suggestVendorMatches([{ id: "a", name: "Apex Concrete South Inc", taxId: "84-1234501" }], remotes)).toEqual([{ localId: "a", externalId: "V-2", reason: "tax-id" }]);
+    const remotes = [
+      { externalId: "V-1", name: "Apex Concrete North", taxId: "84-1234501" },
+      { externalId: "V-2", name: "Apex Concrete South", taxId: "84-1234501" },
+    ];
+    expect(suggestVendorMatches([{ id: "a", name: "Apex Concrete South Inc", taxId: "84-1234501" }], remotes)).toEqual([
+      { localId: "a", externalId: "V-2", reason: "tax-id" },
+    ]);
     expect(suggestVendorMatches([{ id: "a", name: "Apex Concrete", taxId: "84-1234501" }], remotes)).toEqual([]);
   });
 
   it("suggests nothing when two of our companies would get the same vendor", () => {
-    expect(suggestVendorMatches([{ id: "a", name: "Pinnacle Roofing" }, { id: "b", name: "Pinnacle Roofing LLC" }], [{ externalId: "V-7", name: "Pinnacle Roofing Inc" }])).toEqual([]);
+    expect(
+      suggestVendorMatches(
+        [
+          { id: "a", name: "Pinnacle Roofing" },
+          { id: "b", name: "Pinnacle Roofing LLC" },
+        ],
+        [{ externalId: "V-7", name: "Pinnacle Roofing Inc" }],
+      ),
+    ).toEqual([]);
   });
 
   it("never matches short names on name alone", () => {
@@ -73,11 +118,24 @@ describe("suggestVendorMatches", () => {
   });
 
   it("never matches on a prefix or a contained name", () => {
-    expect(suggestVendorMatches([{ id: "a", name: "ABC Supply" }], [{ externalId: "V-1", name: "ABC Supply Denver" }, { externalId: "V-2", name: "ABC" }])).toEqual([]);
+    expect(
+      suggestVendorMatches(
+        [{ id: "a", name: "ABC Supply" }],
+        [
+          { externalId: "V-1", name: "ABC Supply Denver" },
+          { externalId: "V-2", name: "ABC" },
+        ],
+      ),
+    ).toEqual([]);
   });
 
   it("but a short name still links on its tax ID", () => {
-    expect(suggestVendorMatches([{ id: "a", name: "ABC", taxId: "84-1234525" }], [{ externalId: "V-25", name: "ABC Co", taxId: "84-1234525" }])).toEqual([{ localId: "a", externalId: "V-25", reason: "tax-id" }]);
+    expect(
+      suggestVendorMatches(
+        [{ id: "a", name: "ABC", taxId: "84-1234525" }],
+        [{ externalId: "V-25", name: "ABC Co", taxId: "84-1234525" }],
+      ),
+    ).toEqual([{ localId: "a", externalId: "V-25", reason: "tax-id" }]);
   });
 });
 
@@ -89,17 +147,33 @@ describe("suggestCostCodeMatches", () => {
   ];
 
   it("suggests by code, whatever the name", () => {
-    expect(suggestCostCodeMatches([{ id: "c", code: "03-3000", name: "Cast-in-Place Concrete" }], catalog)).toEqual([{ localId: "c", externalId: "03-3000", reason: "code" }]);
-    expect(suggestCostCodeMatches([{ id: "c", code: "07 1000", name: "Waterproofing" }], catalog)).toEqual([{ localId: "c", externalId: "07-1000", reason: "code" }]);
+    expect(suggestCostCodeMatches([{ id: "c", code: "03-3000", name: "Cast-in-Place Concrete" }], catalog)).toEqual([
+      { localId: "c", externalId: "03-3000", reason: "code" },
+    ]);
+    expect(suggestCostCodeMatches([{ id: "c", code: "07 1000", name: "Waterproofing" }], catalog)).toEqual([
+      { localId: "c", externalId: "07-1000", reason: "code" },
+    ]);
   });
 
   it("falls back to an equal name", () => {
-    expect(suggestCostCodeMatches([{ id: "c", code: "09-2900", name: "Drywall partitions" }], catalog)).toEqual([{ localId: "c", externalId: "DW-01", reason: "name" }]);
+    expect(suggestCostCodeMatches([{ id: "c", code: "09-2900", name: "Drywall partitions" }], catalog)).toEqual([
+      { localId: "c", externalId: "DW-01", reason: "name" },
+    ]);
   });
 
   it("suggests nothing for codes absent from Intacct, ties, or short names", () => {
     expect(suggestCostCodeMatches([{ id: "c", code: "32-9000", name: "Planting" }], catalog)).toEqual([]);
-    expect(suggestCostCodeMatches([{ id: "c", code: "99", name: "Misc" }], [{ externalId: "M1", name: "Misc" }])).toEqual([]);
-    expect(suggestCostCodeMatches([{ id: "c", code: "09-9100", name: "Painting" }], [{ externalId: "P1", name: "Painting" }, { externalId: "P2", name: "painting" }])).toEqual([]);
+    expect(
+      suggestCostCodeMatches([{ id: "c", code: "99", name: "Misc" }], [{ externalId: "M1", name: "Misc" }]),
+    ).toEqual([]);
+    expect(
+      suggestCostCodeMatches(
+        [{ id: "c", code: "09-9100", name: "Painting" }],
+        [
+          { externalId: "P1", name: "Painting" },
+          { externalId: "P2", name: "painting" },
+        ],
+      ),
+    ).toEqual([]);
   });
 });

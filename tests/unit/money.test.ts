@@ -10,7 +10,8 @@ describe("money", () => {
   });
 
   it("rejects text that is not an amount instead of guessing", () => {
-    for (const bad of ["", "abc", "1.234", "1e5", "12..3", "--1", "1,00.0.0"]) expect(parseMoneyToCents(bad)).toBeNull();
+    for (const bad of ["", "abc", "1.234", "1e5", "12..3", "--1", "1,00.0.0"])
+      expect(parseMoneyToCents(bad)).toBeNull();
   });
 
   it("never goes through floating point: 0.1 + 0.2 style amounts stay exact", () => {

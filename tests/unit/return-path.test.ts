@@ -8,7 +8,18 @@ describe("the return address after signing in", () => {
   });
 
   it("never sends anyone to another site or back to the login page", () => {
-    for (const hostile of ["//evil.example", "/\\evil.example", "https://evil.example", "evil.example", "/ /x", "/login", "/login?next=/x", "", undefined, null]) {
+    for (const hostile of [
+      "//evil.example",
+      "/\\evil.example",
+      "https://evil.example",
+      "evil.example",
+      "/ /x",
+      "/login",
+      "/login?next=/x",
+      "",
+      undefined,
+      null,
+    ]) {
       expect(safeNextPath(hostile), String(hostile)).toBe("/projects");
     }
     expect(safeNextPath(["/lists/cost-codes", "//evil.example"])).toBe("/lists/cost-codes");

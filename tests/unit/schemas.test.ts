@@ -36,21 +36,41 @@ describe("input validation", () => {
     const tooBig = zMoney.safeParse("1,000,000,000.00");
     expect(tooBig.success).toBe(false);
     expect(tooBig.error?.issues[0]?.message).toBe("Enter an amount of at most 999,999,999.99");
-    expect(zMoney.safeParse("-1,000,000,000").error?.issues[0]?.message).toBe("Enter an amount of at least -999,999,999.99");
+    expect(zMoney.safeParse("-1,000,000,000").error?.issues[0]?.message).toBe(
+      "Enter an amount of at least -999,999,999.99",
+    );
     // 500 lines at the cap: two orders of magnitude inside Number.MAX_SAFE_INTEGER.
     expect(500 * MAX_AMOUNT_CENTS).toBeLessThan(Number.MAX_SAFE_INTEGER / 100);
   });
 
   it("requires at least one budget line with a parseable amount", () => {
     expect(BudgetInput.safeParse({ projectId: id, title: "B", lines: [] }).success).toBe(false);
-    const bad = BudgetInput.safeParse({ projectId: id, title: "B", lines: [{ costCodeId: id, description: "", amount: "12,x" }] });
+    const bad = BudgetInput.safeParse({
+      projectId: id,
+      title: "B",
+      lines: [{ costCodeId: id, description: "", amount: "12,x" }],
+    });
     expect(bad.success).toBe(false);
-    const good = BudgetInput.parse({ projectId: id, title: "B", lines: [{ costCodeId: id, description: "", amount: "1,000.10" }] });
+    const good = BudgetInput.parse({
+      projectId: id,
+      title: "B",
+      lines: [{ costCodeId: id, description: "", amount: "1,000.10" }],
+    });
     expect(good.lines[0]?.amount).toBe(100_010);
   });
 
   it("refuses a contract that ends before it starts", () => {
-    const result = ContractInput.safeParse({ projectId: id, accountingCompanyId: id, number: "SC-1", title: "T", description: "", startDate: "2026-05-01", endDate: "2026-04-01", retainagePercent: "10", lines: [{ costCodeId: id, description: "d", amount: "10" }] });
+    const result = ContractInput.safeParse({
+      projectId: id,
+      accountingCompanyId: id,
+      number: "SC-1",
+      title: "T",
+      description: "",
+      startDate: "2026-05-01",
+      endDate: "2026-04-01",
+      retainagePercent: "10",
+      lines: [{ costCodeId: id, description: "d", amount: "10" }],
+    });
     expect(result.success).toBe(false);
     expect(result.error?.issues[0]?.path).toEqual(["endDate"]);
   });

@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { decryptJson, encryptJson, generateEncryptionKey, parseEncryptionKey, SecretsError } from "@/lib/crypto/secrets";
+import {
+  decryptJson,
+  encryptJson,
+  generateEncryptionKey,
+  parseEncryptionKey,
+  SecretsError,
+} from "@/lib/crypto/secrets";
 
 const key = parseEncryptionKey(generateEncryptionKey());
 const secrets = { senderPassword: "s3nder&<pass>", userPassword: "ünïcødé pass 🔑" };
@@ -27,7 +33,9 @@ describe("secrets at rest", () => {
 
   it("refuses the wrong key", () => {
     const payload = encryptJson(secrets, key, "company-1");
-    expect(() => decryptJson(payload, parseEncryptionKey(generateEncryptionKey()), "company-1")).toThrow(/could not be decrypted/);
+    expect(() => decryptJson(payload, parseEncryptionKey(generateEncryptionKey()), "company-1")).toThrow(
+      /could not be decrypted/,
+    );
   });
 
   it("refuses a ciphertext moved to another company's row", () => {

@@ -22,18 +22,25 @@ if (!name) {
 // Prisma 6 only reads a schema whose datasource has a url, which Prisma 7 forbids; add a dummy one to a copy.
 const work = mkdtempSync(path.join(tmpdir(), "prisma-migrate-"));
 function withUrl(file, label) {
-  const text = readFileSync(file, "utf8").replace(/datasource\s+db\s*\{/, (m) => `${m}\n  url = "postgresql://localhost/unused"`);
+  const text = readFileSync(file, "utf8").replace(
+    /datasource\s+db\s*\{/,
+    (m) => `${m}\n  url = "postgresql://localhost/unused"`,
+  );
   const out = path.join(work, `${label}.prisma`);
   writeFileSync(out, text);
   return out;
 }
 
 function diff(fromArgs, toFile) {
-  return execFileSync(path.join(here, "node_modules/.bin/prisma"), ["migrate", "diff", ...fromArgs, "--to-schema-datamodel", toFile, "--script"], {
-    cwd: here,
-    encoding: "utf8",
-    env: { ...process.env, PRISMA_HIDE_UPDATE_MESSAGE: "1" },
-  });
+  return execFileSync(
+    path.join(here, "node_modules/.bin/prisma"),
+    ["migrate", "diff", ...fromArgs, "--to-schema-datamodel", toFile, "--script"],
+    {
+      cwd: here,
+      encoding: "utf8",
+      env: { ...process.env, PRISMA_HIDE_UPDATE_MESSAGE: "1" },
+    },
+  );
 }
 
 const current = withUrl(schemaPath, "current");
@@ -43,7 +50,9 @@ if (/^-- This is an empty migration\./m.test(up) || up.trim() === "") {
   console.log("schema.prisma has no changes since the last migration");
   process.exit(0);
 }
-const down = previous ? diff(["--from-schema-datamodel", current], previous) : "-- the first migration is not reversible\n";
+const down = previous
+  ? diff(["--from-schema-datamodel", current], previous)
+  : "-- the first migration is not reversible\n";
 
 const stamp = new Date().toISOString().replace(/\D/g, "").slice(0, 14);
 const file = path.join(migrationsDir, `${stamp}_${name}.sql`);

@@ -5,7 +5,14 @@ import { authedAction } from "@/lib/actions/safe-action";
 import { CAN_EDIT } from "@/lib/auth/roles";
 import { AccountingCompanyInput, saveAccountingCompany } from "@/lib/contacts/accounting-companies";
 import { CostCodeInput, saveCostCode } from "@/lib/cost-codes/cost-codes";
-import { acceptVendorSuggestions, AcceptSuggestionsInput, linkVendor, unlinkVendor, UnlinkVendorInput, VendorLinkInput } from "@/lib/references/links";
+import {
+  acceptVendorSuggestions,
+  AcceptSuggestionsInput,
+  linkVendor,
+  unlinkVendor,
+  UnlinkVendorInput,
+  VendorLinkInput,
+} from "@/lib/references/links";
 
 export const saveAccountingCompanyAction = authedAction
   .metadata({ name: "save-accounting-company", roles: CAN_EDIT })

@@ -6,12 +6,21 @@ import { z } from "zod";
 import { authedAction } from "@/lib/actions/safe-action";
 import { ANY_ROLE, CAN_EDIT, hasRole } from "@/lib/auth/roles";
 import { zId } from "@/lib/financials/schemas";
-import { acceptCostCodeSuggestions, AcceptSuggestionsInput, CostCodeLinkInput, getCostCodeLink, linkCostCode } from "@/lib/references/links";
+import {
+  acceptCostCodeSuggestions,
+  AcceptSuggestionsInput,
+  CostCodeLinkInput,
+  getCostCodeLink,
+  linkCostCode,
+} from "@/lib/references/links";
 
 export const getCostCodeLinkAction = authedAction
   .metadata({ name: "get-cost-code-link", roles: ANY_ROLE })
   .inputSchema(z.object({ costCodeId: zId }))
-  .action(async ({ parsedInput, ctx }) => ({ ...(await getCostCodeLink(ctx.db, ctx.user, parsedInput.costCodeId)), canEdit: hasRole(ctx.user.role, CAN_EDIT) }));
+  .action(async ({ parsedInput, ctx }) => ({
+    ...(await getCostCodeLink(ctx.db, ctx.user, parsedInput.costCodeId)),
+    canEdit: hasRole(ctx.user.role, CAN_EDIT),
+  }));
 
 export const linkCostCodeAction = authedAction
   .metadata({ name: "link-cost-code", roles: CAN_EDIT })
@@ -19,7 +28,15 @@ export const linkCostCodeAction = authedAction
   .action(async ({ parsedInput, ctx }) => {
     const result = await linkCostCode(ctx.db, ctx.user, parsedInput);
     revalidatePath("/lists/cost-codes", "layout");
-    return { standardTask: result.standardTask ? { externalId: result.standardTask.externalId, name: result.standardTask.name, active: result.standardTask.active } : null };
+    return {
+      standardTask: result.standardTask
+        ? {
+            externalId: result.standardTask.externalId,
+            name: result.standardTask.name,
+            active: result.standardTask.active,
+          }
+        : null,
+    };
   });
 
 export const acceptCostCodeSuggestionsAction = authedAction

@@ -67,7 +67,9 @@ export const approveItemAction = authedAction
   .metadata({ name: "approve-item", roles: CAN_APPROVE })
   .inputSchema(Decision)
   .action(async ({ parsedInput, ctx }) => {
-    await approveItem(ctx.db, ctx.user, parsedInput.itemType, parsedInput.id, { seenSubmittedAt: parsedInput.seenSubmittedAt });
+    await approveItem(ctx.db, ctx.user, parsedInput.itemType, parsedInput.id, {
+      seenSubmittedAt: parsedInput.seenSubmittedAt,
+    });
     revalidatePath("/projects", "layout");
     return { ok: true };
   });
@@ -76,7 +78,9 @@ export const rejectItemAction = authedAction
   .metadata({ name: "reject-item", roles: CAN_APPROVE })
   .inputSchema(Decision.extend({ reason: zRequiredText(1000, "A reason") }))
   .action(async ({ parsedInput, ctx }) => {
-    await rejectItem(ctx.db, ctx.user, parsedInput.itemType, parsedInput.id, parsedInput.reason, { seenSubmittedAt: parsedInput.seenSubmittedAt });
+    await rejectItem(ctx.db, ctx.user, parsedInput.itemType, parsedInput.id, parsedInput.reason, {
+      seenSubmittedAt: parsedInput.seenSubmittedAt,
+    });
     revalidatePath("/projects", "layout");
     return { ok: true };
   });

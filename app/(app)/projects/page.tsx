@@ -14,20 +14,39 @@ import { listProjects } from "@/lib/projects/projects";
 
 export const metadata: Metadata = { title: "Projects" };
 
-export default async function ProjectsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function ProjectsPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const user = await requireUser();
   const params = await searchParams;
   const page = readPage(params.page);
   const q = readQuery(params.q);
-  const { rows, total } = await listProjects(getDb(), user, { query: q, skip: (page - 1) * PAGE_SIZE, take: PAGE_SIZE });
+  const { rows, total } = await listProjects(getDb(), user, {
+    query: q,
+    skip: (page - 1) * PAGE_SIZE,
+    take: PAGE_SIZE,
+  });
   return (
     <>
-      <PageHeader title="Projects" subtitle="Budgets, contracts, changes and invoices for each job." actions={hasRole(user.role, CAN_EDIT) ? <ButtonLink href="/projects/new">New project</ButtonLink> : null} />
+      <PageHeader
+        title="Projects"
+        subtitle="Budgets, contracts, changes and invoices for each job."
+        actions={hasRole(user.role, CAN_EDIT) ? <ButtonLink href="/projects/new">New project</ButtonLink> : null}
+      />
       <div className="mb-4">
-        <SearchForm action="/projects" defaultValue={q} placeholder="Search by name or number" label="Search projects" />
+        <SearchForm
+          action="/projects"
+          defaultValue={q}
+          placeholder="Search by name or number"
+          label="Search projects"
+        />
       </div>
       {rows.length === 0 ? (
-        <EmptyState title={q ? "No projects match your search" : "No projects yet"}>{q ? "Try another name or number." : "Create your first project to start budgeting."}</EmptyState>
+        <EmptyState title={q ? "No projects match your search" : "No projects yet"}>
+          {q ? "Try another name or number." : "Create your first project to start budgeting."}
+        </EmptyState>
       ) : (
         <Card>
           <Table caption="Projects">
@@ -50,7 +69,9 @@ export default async function ProjectsPage({ searchParams }: { searchParams: Pro
                     </Link>
                   </Td>
                   <Td>{[p.city, p.state].filter(Boolean).join(", ")}</Td>
-                  <Td>{p.budget ? <StatusBadge status={p.budget.status} /> : <span className="text-slate-400">None</span>}</Td>
+                  <Td>
+                    {p.budget ? <StatusBadge status={p.budget.status} /> : <span className="text-slate-400">None</span>}
+                  </Td>
                   <Td align="right">{p._count.contracts}</Td>
                 </tr>
               ))}

@@ -10,7 +10,13 @@ import { ReferenceType } from "@/lib/generated/prisma/enums";
 import { getRefreshStatus, searchReferences, startReferenceRefresh, StartRefreshInput } from "@/lib/references";
 
 // Pickers exist for these lists only; the rest of the cache serves the sync.
-const PICKER_TYPES = ["VENDOR", "PROJECT", "ENTITY", "GL_ACCOUNT", "STANDARD_TASK"] as const satisfies readonly ReferenceType[];
+const PICKER_TYPES = [
+  "VENDOR",
+  "PROJECT",
+  "ENTITY",
+  "GL_ACCOUNT",
+  "STANDARD_TASK",
+] as const satisfies readonly ReferenceType[];
 
 export const searchReferencesAction = authedAction
   .metadata({ name: "search-references", roles: CAN_EDIT })
@@ -37,6 +43,12 @@ export const readRefreshStatusAction = authedAction
     return {
       running: status.running,
       lastRefreshed: status.lastRefreshedAt ? formatDateTime(status.lastRefreshedAt) : null,
-      types: status.types.map((t) => ({ type: t.type, label: t.label, status: t.status, processed: t.processed, error: t.error })),
+      types: status.types.map((t) => ({
+        type: t.type,
+        label: t.label,
+        status: t.status,
+        processed: t.processed,
+        error: t.error,
+      })),
     };
   });

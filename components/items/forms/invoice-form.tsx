@@ -13,10 +13,32 @@ type Line = { key: string; contractLineId: string; description: string; amount: 
 export type InvoiceLineValue = Omit<Line, "key">;
 export type InvoiceLineOption = { id: string; lineNo: number; label: string; remainingCents: number };
 
-export function InvoiceForm({ projectId, contractId, contractLines, initial }: { projectId: string; contractId: string; contractLines: InvoiceLineOption[]; initial: { id?: string; number: string; invoiceDate: string; dueDate: string; retainagePercent: string; lines: InvoiceLineValue[] } }) {
+export function InvoiceForm({
+  projectId,
+  contractId,
+  contractLines,
+  initial,
+}: {
+  projectId: string;
+  contractId: string;
+  contractLines: InvoiceLineOption[];
+  initial: {
+    id?: string;
+    number: string;
+    invoiceDate: string;
+    dueDate: string;
+    retainagePercent: string;
+    lines: InvoiceLineValue[];
+  };
+}) {
   const { lines: initialLines, id, ...initialHeader } = initial;
   const [header, setHeader] = useState(initialHeader);
-  const [lines, setLines] = useState<Line[]>(() => (initialLines.length ? initialLines : [{ contractLineId: "", description: "", amount: "" }]).map((l) => ({ ...l, key: newKey() })));
+  const [lines, setLines] = useState<Line[]>(() =>
+    (initialLines.length ? initialLines : [{ contractLineId: "", description: "", amount: "" }]).map((l) => ({
+      ...l,
+      key: newKey(),
+    })),
+  );
   const base = `/projects/${projectId}/invoices`;
   const save = useSave(saveInvoiceAction, (savedId) => `${base}/${savedId}`);
   const f = save.errors.fields;
@@ -33,16 +55,39 @@ export function InvoiceForm({ projectId, contractId, contractLines, initial }: {
       <Card title="Invoice">
         <div className="grid gap-4 p-4 sm:grid-cols-4">
           <Field label="Invoice number" htmlFor="number" error={f.number}>
-            <TextInput id="number" value={header.number} onChange={(e) => set({ number: e.target.value })} invalid={Boolean(f.number)} />
+            <TextInput
+              id="number"
+              value={header.number}
+              onChange={(e) => set({ number: e.target.value })}
+              invalid={Boolean(f.number)}
+            />
           </Field>
           <Field label="Invoice date" htmlFor="invoiceDate" error={f.invoiceDate}>
-            <TextInput id="invoiceDate" type="date" value={header.invoiceDate} onChange={(e) => set({ invoiceDate: e.target.value })} invalid={Boolean(f.invoiceDate)} />
+            <TextInput
+              id="invoiceDate"
+              type="date"
+              value={header.invoiceDate}
+              onChange={(e) => set({ invoiceDate: e.target.value })}
+              invalid={Boolean(f.invoiceDate)}
+            />
           </Field>
           <Field label="Due date" htmlFor="dueDate" error={f.dueDate}>
-            <TextInput id="dueDate" type="date" value={header.dueDate} onChange={(e) => set({ dueDate: e.target.value })} invalid={Boolean(f.dueDate)} />
+            <TextInput
+              id="dueDate"
+              type="date"
+              value={header.dueDate}
+              onChange={(e) => set({ dueDate: e.target.value })}
+              invalid={Boolean(f.dueDate)}
+            />
           </Field>
           <Field label="Retainage (%)" htmlFor="retainagePercent" error={f.retainagePercent}>
-            <TextInput id="retainagePercent" inputMode="decimal" value={header.retainagePercent} onChange={(e) => set({ retainagePercent: e.target.value })} invalid={Boolean(f.retainagePercent)} />
+            <TextInput
+              id="retainagePercent"
+              inputMode="decimal"
+              value={header.retainagePercent}
+              onChange={(e) => set({ retainagePercent: e.target.value })}
+              invalid={Boolean(f.retainagePercent)}
+            />
           </Field>
         </div>
       </Card>
@@ -58,7 +103,11 @@ export function InvoiceForm({ projectId, contractId, contractLines, initial }: {
                 header: "Contract line",
                 className: "min-w-72",
                 render: (l, u, i) => (
-                  <Select aria-label={`Line ${i + 1} contract line`} value={l.contractLineId} onChange={(e) => u({ contractLineId: e.target.value })}>
+                  <Select
+                    aria-label={`Line ${i + 1} contract line`}
+                    value={l.contractLineId}
+                    onChange={(e) => u({ contractLineId: e.target.value })}
+                  >
                     <option value="">Choose a contract line…</option>
                     {contractLines.map((c) => (
                       <option key={c.id} value={c.id}>
@@ -68,8 +117,29 @@ export function InvoiceForm({ projectId, contractId, contractLines, initial }: {
                   </Select>
                 ),
               },
-              { header: "Description", className: "min-w-56", render: (l, u, i) => <TextInput aria-label={`Line ${i + 1} description`} value={l.description} onChange={(e) => u({ description: e.target.value })} /> },
-              { header: "Amount ($)", className: "w-36", render: (l, u, i) => <TextInput aria-label={`Line ${i + 1} amount`} inputMode="decimal" value={l.amount} onChange={(e) => u({ amount: e.target.value })} /> },
+              {
+                header: "Description",
+                className: "min-w-56",
+                render: (l, u, i) => (
+                  <TextInput
+                    aria-label={`Line ${i + 1} description`}
+                    value={l.description}
+                    onChange={(e) => u({ description: e.target.value })}
+                  />
+                ),
+              },
+              {
+                header: "Amount ($)",
+                className: "w-36",
+                render: (l, u, i) => (
+                  <TextInput
+                    aria-label={`Line ${i + 1} amount`}
+                    inputMode="decimal"
+                    value={l.amount}
+                    onChange={(e) => u({ amount: e.target.value })}
+                  />
+                ),
+              },
             ]}
           />
         </div>

@@ -8,7 +8,14 @@ const ZDate = z.union([z.date(), z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "expect
 const ZId = z.string().min(1);
 
 /** §10 WFTYPE values. */
-export const ESTIMATE_WORKFLOW_TYPES = ["original", "revision", "forecast", "pending change", "approved change", "other"] as const;
+export const ESTIMATE_WORKFLOW_TYPES = [
+  "original",
+  "revision",
+  "forecast",
+  "pending change",
+  "approved change",
+  "other",
+] as const;
 
 export const ZEstimateEntry = z
   .object({
@@ -32,7 +39,8 @@ export const ZEstimateEntry = z
     contractId: ZId.optional(),
   })
   .superRefine((entry, context) => {
-    if (entry.costTypeId && !entry.taskId) context.addIssue({ code: "custom", path: ["costTypeId"], message: "costTypeId needs taskId" });
+    if (entry.costTypeId && !entry.taskId)
+      context.addIssue({ code: "custom", path: ["costTypeId"], message: "costTypeId needs taskId" });
     // §10: AMOUNT, or QTY × UNITCOST.
     if (entry.amount === undefined && (entry.quantity === undefined || entry.unitCost === undefined)) {
       context.addIssue({ code: "custom", path: ["amount"], message: "give amount, or quantity and unitCost" });
@@ -70,10 +78,14 @@ export const ZUpdateEstimateInput = z
      */
     entries: z.array(ZEstimateEntry).default([]),
   })
-  .refine((input) => input.recordNo !== undefined || input.estimateId !== undefined, { message: "recordNo or estimateId is required", path: ["recordNo"] });
+  .refine((input) => input.recordNo !== undefined || input.estimateId !== undefined, {
+    message: "recordNo or estimateId is required",
+    path: ["recordNo"],
+  });
 export type UpdateEstimateInput = z.input<typeof ZUpdateEstimateInput>;
 
-const decimal = (field: string, value: number | string | undefined) => (value === undefined ? undefined : formatDecimal(field, value));
+const decimal = (field: string, value: number | string | undefined) =>
+  value === undefined ? undefined : formatDecimal(field, value);
 const genericDate = (value: Date | string | undefined) => (value === undefined ? undefined : formatGenericDate(value));
 
 function toEntryNode(entry: z.output<typeof ZEstimateEntry>): XmlNode {

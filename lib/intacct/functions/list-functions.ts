@@ -34,7 +34,12 @@ export type ListDefinition<T> = {
 export function toListFilter(options: z.output<typeof ZListOptions>, extra: QueryFilter[]): QueryFilter | undefined {
   const filters: QueryFilter[] = [...extra];
   if (options.status) filters.push({ field: "STATUS", op: "equalto", value: options.status });
-  if (options.modifiedSince) filters.push({ field: "WHENMODIFIED", op: "greaterthanorequalto", value: formatGenericTimestamp(options.modifiedSince) });
+  if (options.modifiedSince)
+    filters.push({
+      field: "WHENMODIFIED",
+      op: "greaterthanorequalto",
+      value: formatGenericTimestamp(options.modifiedSince),
+    });
   if (filters.length === 0) return undefined;
   return filters.length === 1 ? filters[0] : { and: filters };
 }
@@ -42,11 +47,24 @@ export function toListFilter(options: z.output<typeof ZListOptions>, extra: Quer
 /** Fields every list selects. Mappers build flat literals (no spreads): they run once per record. */
 export type IntacctRecordBase = { recordNo: string; status: string; whenModified: string | undefined };
 
-export type IntacctVendor = IntacctRecordBase & { vendorId: string; name: string; termName?: string; currency?: string };
+export type IntacctVendor = IntacctRecordBase & {
+  vendorId: string;
+  name: string;
+  termName?: string;
+  currency?: string;
+};
 export const VENDOR_LIST: ListDefinition<IntacctVendor> = {
   object: "VENDOR",
   fields: ["RECORDNO", "VENDORID", "NAME", "STATUS", "TERMNAME", "CURRENCY", "WHENMODIFIED"],
-  map: (r) => ({ recordNo: readField(r, "RECORDNO"), status: readField(r, "STATUS"), whenModified: readOptionalField(r, "WHENMODIFIED"), vendorId: readField(r, "VENDORID"), name: readField(r, "NAME"), termName: readOptionalField(r, "TERMNAME"), currency: readOptionalField(r, "CURRENCY") }),
+  map: (r) => ({
+    recordNo: readField(r, "RECORDNO"),
+    status: readField(r, "STATUS"),
+    whenModified: readOptionalField(r, "WHENMODIFIED"),
+    vendorId: readField(r, "VENDORID"),
+    name: readField(r, "NAME"),
+    termName: readOptionalField(r, "TERMNAME"),
+    currency: readOptionalField(r, "CURRENCY"),
+  }),
 };
 
 export type IntacctProject = IntacctRecordBase & {
@@ -60,7 +78,18 @@ export type IntacctProject = IntacctRecordBase & {
 };
 export const PROJECT_LIST: ListDefinition<IntacctProject> = {
   object: "PROJECT",
-  fields: ["RECORDNO", "PROJECTID", "NAME", "STATUS", "PROJECTSTATUS", "PROJECTCATEGORY", "LOCATIONID", "CUSTOMERID", "PARENTID", "WHENMODIFIED"],
+  fields: [
+    "RECORDNO",
+    "PROJECTID",
+    "NAME",
+    "STATUS",
+    "PROJECTSTATUS",
+    "PROJECTCATEGORY",
+    "LOCATIONID",
+    "CUSTOMERID",
+    "PARENTID",
+    "WHENMODIFIED",
+  ],
   map: (r) => ({
     recordNo: readField(r, "RECORDNO"),
     status: readField(r, "STATUS"),
@@ -79,10 +108,21 @@ export type IntacctEntity = IntacctRecordBase & { locationId: string; name: stri
 export const ENTITY_LIST: ListDefinition<IntacctEntity> = {
   object: "LOCATIONENTITY",
   fields: ["RECORDNO", "LOCATIONID", "NAME", "STATUS", "WHENMODIFIED"],
-  map: (r) => ({ recordNo: readField(r, "RECORDNO"), status: readField(r, "STATUS"), whenModified: readOptionalField(r, "WHENMODIFIED"), locationId: readField(r, "LOCATIONID"), name: readField(r, "NAME") }),
+  map: (r) => ({
+    recordNo: readField(r, "RECORDNO"),
+    status: readField(r, "STATUS"),
+    whenModified: readOptionalField(r, "WHENMODIFIED"),
+    locationId: readField(r, "LOCATIONID"),
+    name: readField(r, "NAME"),
+  }),
 };
 
-export type IntacctGlAccount = IntacctRecordBase & { accountNo: string; title: string; accountType?: string; normalBalance?: string };
+export type IntacctGlAccount = IntacctRecordBase & {
+  accountNo: string;
+  title: string;
+  accountType?: string;
+  normalBalance?: string;
+};
 export const GL_ACCOUNT_LIST: ListDefinition<IntacctGlAccount> = {
   object: "GLACCOUNT",
   fields: ["RECORDNO", "ACCOUNTNO", "TITLE", "ACCOUNTTYPE", "NORMALBALANCE", "STATUS", "WHENMODIFIED"],
@@ -101,7 +141,14 @@ export type IntacctStandardTask = IntacctRecordBase & { standardTaskId: string; 
 export const STANDARD_TASK_LIST: ListDefinition<IntacctStandardTask> = {
   object: "STANDARDTASK",
   fields: ["RECORDNO", "STANDARDTASKID", "NAME", "TASKNO", "STATUS", "WHENMODIFIED"],
-  map: (r) => ({ recordNo: readField(r, "RECORDNO"), status: readField(r, "STATUS"), whenModified: readOptionalField(r, "WHENMODIFIED"), standardTaskId: readField(r, "STANDARDTASKID"), name: readField(r, "NAME"), taskNo: readOptionalField(r, "TASKNO") }),
+  map: (r) => ({
+    recordNo: readField(r, "RECORDNO"),
+    status: readField(r, "STATUS"),
+    whenModified: readOptionalField(r, "WHENMODIFIED"),
+    standardTaskId: readField(r, "STANDARDTASKID"),
+    name: readField(r, "NAME"),
+    taskNo: readOptionalField(r, "TASKNO"),
+  }),
 };
 
 export type IntacctStandardCostType = IntacctRecordBase & {
@@ -114,7 +161,17 @@ export type IntacctStandardCostType = IntacctRecordBase & {
 };
 export const STANDARD_COST_TYPE_LIST: ListDefinition<IntacctStandardCostType> = {
   object: "STANDARDCOSTTYPE",
-  fields: ["RECORDNO", "STANDARDCOSTTYPEID", "NAME", "ACCOUNTNO", "ACCUMULATIONTYPENAME", "COSTUNITDESCRIPTION", "PARENTID", "STATUS", "WHENMODIFIED"],
+  fields: [
+    "RECORDNO",
+    "STANDARDCOSTTYPEID",
+    "NAME",
+    "ACCOUNTNO",
+    "ACCUMULATIONTYPENAME",
+    "COSTUNITDESCRIPTION",
+    "PARENTID",
+    "STATUS",
+    "WHENMODIFIED",
+  ],
   map: (r) => ({
     recordNo: readField(r, "RECORDNO"),
     status: readField(r, "STATUS"),
@@ -128,10 +185,27 @@ export const STANDARD_COST_TYPE_LIST: ListDefinition<IntacctStandardCostType> = 
   }),
 };
 
-export type IntacctTask = IntacctRecordBase & { taskId: string; name: string; projectId: string; standardTaskId?: string; taskNo?: string; taskStatus?: string };
+export type IntacctTask = IntacctRecordBase & {
+  taskId: string;
+  name: string;
+  projectId: string;
+  standardTaskId?: string;
+  taskNo?: string;
+  taskStatus?: string;
+};
 export const TASK_LIST: ListDefinition<IntacctTask> = {
   object: "TASK",
-  fields: ["RECORDNO", "TASKID", "NAME", "PROJECTID", "STANDARDTASKID", "TASKNO", "TASKSTATUS", "STATUS", "WHENMODIFIED"],
+  fields: [
+    "RECORDNO",
+    "TASKID",
+    "NAME",
+    "PROJECTID",
+    "STANDARDTASKID",
+    "TASKNO",
+    "TASKSTATUS",
+    "STATUS",
+    "WHENMODIFIED",
+  ],
   map: (r) => ({
     recordNo: readField(r, "RECORDNO"),
     status: readField(r, "STATUS"),
@@ -156,7 +230,17 @@ export type IntacctCostType = IntacctRecordBase & {
 };
 export const COST_TYPE_LIST: ListDefinition<IntacctCostType> = {
   object: "COSTTYPE",
-  fields: ["RECORDNO", "COSTTYPEID", "NAME", "PROJECTID", "TASKID", "STANDARDCOSTTYPEID", "ACCOUNTNO", "STATUS", "WHENMODIFIED"],
+  fields: [
+    "RECORDNO",
+    "COSTTYPEID",
+    "NAME",
+    "PROJECTID",
+    "TASKID",
+    "STANDARDCOSTTYPEID",
+    "ACCOUNTNO",
+    "STATUS",
+    "WHENMODIFIED",
+  ],
   map: (r) => ({
     recordNo: readField(r, "RECORDNO"),
     status: readField(r, "STATUS"),
@@ -178,13 +262,31 @@ export type IntacctItem = IntacctRecordBase & { itemId: string; name: string; it
 export const ITEM_LIST: ListDefinition<IntacctItem> = {
   object: "ITEM",
   fields: ["RECORDNO", "ITEMID", "NAME", "ITEMTYPE", "STATUS", "WHENMODIFIED"],
-  map: (r) => ({ recordNo: readField(r, "RECORDNO"), status: readField(r, "STATUS"), whenModified: readOptionalField(r, "WHENMODIFIED"), itemId: readField(r, "ITEMID"), name: readField(r, "NAME"), itemType: readOptionalField(r, "ITEMTYPE") }),
+  map: (r) => ({
+    recordNo: readField(r, "RECORDNO"),
+    status: readField(r, "STATUS"),
+    whenModified: readOptionalField(r, "WHENMODIFIED"),
+    itemId: readField(r, "ITEMID"),
+    name: readField(r, "NAME"),
+    itemType: readOptionalField(r, "ITEMTYPE"),
+  }),
 };
 
 /** §9: a transaction definition; its DOCID is the name create_potransaction takes as <transactiontype>. */
-export type IntacctTransactionDefinition = IntacctRecordBase & { docParId: string; description?: string; category?: string };
+export type IntacctTransactionDefinition = IntacctRecordBase & {
+  docParId: string;
+  description?: string;
+  category?: string;
+};
 export const TRANSACTION_DEFINITION_LIST: ListDefinition<IntacctTransactionDefinition> = {
   object: "PODOCUMENTPARAMS",
   fields: ["RECORDNO", "DOCID", "DESCRIPTION", "CATEGORY", "STATUS", "WHENMODIFIED"],
-  map: (r) => ({ recordNo: readField(r, "RECORDNO"), status: readField(r, "STATUS"), whenModified: readOptionalField(r, "WHENMODIFIED"), docParId: readField(r, "DOCID"), description: readOptionalField(r, "DESCRIPTION"), category: readOptionalField(r, "CATEGORY") }),
+  map: (r) => ({
+    recordNo: readField(r, "RECORDNO"),
+    status: readField(r, "STATUS"),
+    whenModified: readOptionalField(r, "WHENMODIFIED"),
+    docParId: readField(r, "DOCID"),
+    description: readOptionalField(r, "DESCRIPTION"),
+    category: readOptionalField(r, "CATEGORY"),
+  }),
 };

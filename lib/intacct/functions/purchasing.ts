@@ -43,9 +43,12 @@ const ZPurchasingLineFields = z.object({
 // A line sets about five of these fields: sparseObject validates only the ones present (same result, same issues).
 export const ZPurchasingLine = sparseObject(ZPurchasingLineFields, (line, context) => {
   // §9: taskid needs projectid; costtypeid needs projectid + taskid.
-  if (line.taskId && !line.projectId) context.addIssue({ code: "custom", path: ["taskId"], message: "taskId needs projectId" });
-  if (line.costTypeId && !line.taskId) context.addIssue({ code: "custom", path: ["costTypeId"], message: "costTypeId needs taskId (and projectId)" });
-  if (line.relatedDocLineKey && !line.relatedDocKey) context.addIssue({ code: "custom", path: ["relatedDocLineKey"], message: "relatedDocLineKey needs relatedDocKey" });
+  if (line.taskId && !line.projectId)
+    context.addIssue({ code: "custom", path: ["taskId"], message: "taskId needs projectId" });
+  if (line.costTypeId && !line.taskId)
+    context.addIssue({ code: "custom", path: ["costTypeId"], message: "costTypeId needs taskId (and projectId)" });
+  if (line.relatedDocLineKey && !line.relatedDocKey)
+    context.addIssue({ code: "custom", path: ["relatedDocLineKey"], message: "relatedDocLineKey needs relatedDocKey" });
 });
 export type PurchasingLineInput = z.input<typeof ZPurchasingLine>;
 
@@ -101,7 +104,12 @@ const ZPoChangeOrderFields = ZPurchasingHeader.extend({
     .min(1)
     .superRefine((lines, context) => {
       lines.forEach((line, index) => {
-        if (!line.relatedDocKey) context.addIssue({ code: "custom", path: [index, "relatedDocKey"], message: "a change-order line needs relatedDocKey (source RECORDNO)" });
+        if (!line.relatedDocKey)
+          context.addIssue({
+            code: "custom",
+            path: [index, "relatedDocKey"],
+            message: "a change-order line needs relatedDocKey (source RECORDNO)",
+          });
       });
     }),
 });
@@ -110,12 +118,16 @@ export type PoChangeOrderInput = z.input<typeof ZPoChangeOrderInput>;
 
 type PurchasingInput = z.output<typeof ZPurchasingHeader> & { createdFrom?: string };
 
-const decimal = (field: string, value: number | string | undefined) => (value === undefined ? undefined : formatDecimal(field, value));
-const legacyDate = (value: CalendarDate | undefined): XmlNode | undefined => (value === undefined ? undefined : formatLegacyDate(value));
+const decimal = (field: string, value: number | string | undefined) =>
+  value === undefined ? undefined : formatDecimal(field, value);
+const legacyDate = (value: CalendarDate | undefined): XmlNode | undefined =>
+  value === undefined ? undefined : formatLegacyDate(value);
 
 function toCustomFields(fields: Record<string, string> | undefined): XmlNode | undefined {
   if (!fields || Object.keys(fields).length === 0) return undefined;
-  return { customfield: Object.entries(fields).map(([name, value]) => ({ customfieldname: name, customfieldvalue: value })) };
+  return {
+    customfield: Object.entries(fields).map(([name, value]) => ({ customfieldname: name, customfieldvalue: value })),
+  };
 }
 
 /** Sets an element only when it has a value: optional elements are omitted, not sent empty. */
@@ -185,7 +197,12 @@ function toPurchasingFunction(input: PurchasingInput): IntacctFunction {
   put(body, "state", input.state);
   put(body, "projectid", input.projectId);
   put(body, "potransitems", { potransitem: input.lines.map(toLineNode) });
-  return { name: "create_potransaction", controlId: input.controlId, kind: "write", body: { create_potransaction: body } };
+  return {
+    name: "create_potransaction",
+    controlId: input.controlId,
+    kind: "write",
+    body: { create_potransaction: body },
+  };
 }
 
 export function buildCreatePurchaseOrder(input: PurchaseOrderInput): IntacctFunction {
@@ -278,4 +295,15 @@ export function toPurchasingDocument(record: XmlRecord): IntacctPurchasingDocume
   };
 }
 
-export const PURCHASING_DOCUMENT_SUMMARY_FIELDS = ["RECORDNO", "DOCID", "DOCNO", "DOCPARID", "STATE", "VENDORID", "PRRECORDKEY", "CREATEDFROM", "TOTAL", "WHENMODIFIED"];
+export const PURCHASING_DOCUMENT_SUMMARY_FIELDS = [
+  "RECORDNO",
+  "DOCID",
+  "DOCNO",
+  "DOCPARID",
+  "STATE",
+  "VENDORID",
+  "PRRECORDKEY",
+  "CREATEDFROM",
+  "TOTAL",
+  "WHENMODIFIED",
+];

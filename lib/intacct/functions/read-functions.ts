@@ -41,7 +41,13 @@ export function buildReadByQuery(params: ReadByQueryParams): IntacctFunction {
 
 export function buildReadMore(resultId: string): IntacctFunction {
   // §7: each readMore advances the result set; a resend after a lost reply would skip a page.
-  return { name: "readMore", controlId: createReadControlId(), kind: "read", repeatable: false, body: { readMore: { resultId } } };
+  return {
+    name: "readMore",
+    controlId: createReadControlId(),
+    kind: "read",
+    repeatable: false,
+    body: { readMore: { resultId } },
+  };
 }
 
 const COMPARISONS = [
@@ -68,7 +74,11 @@ const ZQueryFilter: z.ZodType<QueryFilter> = z.lazy(() =>
     z.object({ or: z.array(ZQueryFilter) }),
     z.object({ field: ZFieldName, op: z.enum(COMPARISONS), value: z.string() }),
     // §7: in/notin take ≤1000 values; between exactly 2.
-    z.object({ field: ZFieldName, op: z.enum(["in", "notin", "between"]), values: z.array(z.string()).min(1).max(1000) }),
+    z.object({
+      field: ZFieldName,
+      op: z.enum(["in", "notin", "between"]),
+      values: z.array(z.string()).min(1).max(1000),
+    }),
     z.object({ field: ZFieldName, op: z.enum(["isnull", "isnotnull"]) }),
   ]),
 );
@@ -91,7 +101,9 @@ export type QueryParams = z.input<typeof ZQueryParams>;
 function toFilterNode(filter: QueryFilter): XmlNode | undefined {
   if ("and" in filter || "or" in filter) {
     const operator = "and" in filter ? "and" : "or";
-    const children = ("and" in filter ? filter.and : filter.or).map(toFilterNode).filter((node): node is XmlNode => node !== undefined);
+    const children = ("and" in filter ? filter.and : filter.or)
+      .map(toFilterNode)
+      .filter((node): node is XmlNode => node !== undefined);
     if (children.length === 0) return undefined;
     if (children.length === 1) return children[0];
     // Children of one operator type group into a list so repeated elements keep their order within the group.
@@ -127,7 +139,11 @@ export function buildQuery(params: QueryParams): IntacctFunction {
         select: { field: input.select },
         filter,
         orderby: input.orderBy?.length
-          ? { order: input.orderBy.map((order) => (order.descending ? { field: order.field, descending: "" } : { field: order.field, ascending: "" })) }
+          ? {
+              order: input.orderBy.map((order) =>
+                order.descending ? { field: order.field, descending: "" } : { field: order.field, ascending: "" },
+              ),
+            }
           : undefined,
         options: Object.keys(options).length > 0 ? options : undefined,
         pagesize: String(input.pageSize),
@@ -169,7 +185,9 @@ export const buildReadByName = (params: ReadParams): IntacctFunction => buildKey
 
 /** §8: `<readEntityDetails/>` — the entities (or, with an object, its details) the user can access. */
 export function buildReadEntityDetails(object?: string): IntacctFunction {
-  const body: XmlNode = object ? { readEntityDetails: { object: parseInput(ZObjectName, object, "readEntityDetails"), returnFormat: "xml" } } : { readEntityDetails: "" };
+  const body: XmlNode = object
+    ? { readEntityDetails: { object: parseInput(ZObjectName, object, "readEntityDetails"), returnFormat: "xml" } }
+    : { readEntityDetails: "" };
   return { name: "readEntityDetails", controlId: createReadControlId(), kind: "read", body };
 }
 

@@ -6,36 +6,79 @@ import type { ConnectionFailure, ConnectionOptions, ProbeResult } from "../types
 import type { IntacctCredentials } from "./credentials";
 import { DEFAULT_DEFINITIONS, DEFINITION_USES } from "./metadata";
 
-export type CheckResult = { ok: true; probes: ProbeResult[]; options: ConnectionOptions } | { ok: false; failure: ConnectionFailure };
+export type CheckResult =
+  { ok: true; probes: ProbeResult[]; options: ConnectionOptions } | { ok: false; failure: ConnectionFailure };
 
-const TRANSIENT = new Set(["network", "connection-refused", "timeout", "server-error", "non-xml", "incomplete-response", "rate-limited"]);
+const TRANSIENT = new Set([
+  "network",
+  "connection-refused",
+  "timeout",
+  "server-error",
+  "non-xml",
+  "incomplete-response",
+  "rate-limited",
+]);
 
 // Which of the five inputs is wrong, and what the admin does about it (guide: "Integration Will Not Connect").
 export function describeConnectionFailure(error: unknown): ConnectionFailure {
-  if (!isIntacctError(error)) return { title: "The connection check failed", message: "Something unexpected happened while contacting Sage Intacct. Nothing was saved; try again.", transient: true };
+  if (!isIntacctError(error))
+    return {
+      title: "The connection check failed",
+      message: "Something unexpected happened while contacting Sage Intacct. Nothing was saved; try again.",
+      transient: true,
+    };
   const transient = TRANSIENT.has(error.code);
   switch (error.code) {
     case "sender-credentials":
       // The title already names both causes; the message says what to do about each, not the title again.
       return {
         title: "Web Services not activated, or Sender ID / Sender Password wrong",
-        message: "Check the Sender ID and Sender Password exactly as Sage Intacct issued them. If they are right, contact your Sage Intacct account manager to activate Web Services for this company. Nothing was saved.",
+        message:
+          "Check the Sender ID and Sender Password exactly as Sage Intacct issued them. If they are right, contact your Sage Intacct account manager to activate Web Services for this company. Nothing was saved.",
         field: "senderPassword",
         transient,
       };
     case "sender-not-authorized":
-      return { title: "Sender ID not authorized for this company", message: `${error.userMessage} Nothing was saved.`, field: "senderId", transient };
+      return {
+        title: "Sender ID not authorized for this company",
+        message: `${error.userMessage} Nothing was saved.`,
+        field: "senderId",
+        transient,
+      };
     case "sign-in-failed":
-      return { title: "User ID, User Password or Company ID is incorrect", message: `${error.userMessage} Nothing was saved.`, field: "userPassword", transient };
+      return {
+        title: "User ID, User Password or Company ID is incorrect",
+        message: `${error.userMessage} Nothing was saved.`,
+        field: "userPassword",
+        transient,
+      };
     case "rate-limited":
-      return { title: "Sage Intacct is rate limiting requests", message: "Sage Intacct asked us to slow down. Nothing was changed — wait a minute and try again.", transient };
+      return {
+        title: "Sage Intacct is rate limiting requests",
+        message: "Sage Intacct asked us to slow down. Nothing was changed — wait a minute and try again.",
+        transient,
+      };
     case "company-expired":
     case "permission-denied":
     case "gateway-rejected":
-      return { title: "Sage Intacct refused the connection", message: `${error.userMessage} Nothing was saved.`, transient };
+      return {
+        title: "Sage Intacct refused the connection",
+        message: `${error.userMessage} Nothing was saved.`,
+        transient,
+      };
     default:
-      if (transient) return { title: "Sage Intacct could not be reached", message: "Sage Intacct did not answer or answered with an error page. Nothing was changed — check the endpoint and try again in a few minutes.", transient };
-      return { title: "Sage Intacct refused the connection", message: `${error.userMessage} Nothing was saved.`, transient };
+      if (transient)
+        return {
+          title: "Sage Intacct could not be reached",
+          message:
+            "Sage Intacct did not answer or answered with an error page. Nothing was changed — check the endpoint and try again in a few minutes.",
+          transient,
+        };
+      return {
+        title: "Sage Intacct refused the connection",
+        message: `${error.userMessage} Nothing was saved.`,
+        transient,
+      };
   }
 }
 
@@ -53,15 +96,51 @@ async function collect<T>(pages: AsyncIterable<T[]>, limit: number): Promise<T[]
   return all.slice(0, limit);
 }
 
-const READ_PROBES: { id: string; label: string; read: (c: IntacctClient) => Promise<unknown[]>; fix: string; empty?: string }[] = [
-  { id: "vendors", label: "Vendors", read: (c) => firstPage(c.listVendors({ pageSize: 1 })), fix: "give the Web Services user read access to Accounts Payable vendors" },
-  { id: "projects", label: "Projects", read: (c) => firstPage(c.listProjects({ pageSize: 1 })), fix: "give the Web Services user read access to Projects" },
-  { id: "entities", label: "Entities", read: (c) => firstPage(c.listEntities({ pageSize: 1 })), fix: "give the Web Services user access to the top level and its entities", empty: "No entities: a single-entity company" },
-  { id: "gl-accounts", label: "GL accounts", read: (c) => firstPage(c.listGlAccounts({ pageSize: 1 })), fix: "give the Web Services user read access to General Ledger accounts" },
-  { id: "standard-tasks", label: "Standard cost code catalog", read: (c) => firstPage(c.listStandardTasks({ pageSize: 1 })), fix: "enable Construction and give the Web Services user read access to standard tasks", empty: "The catalog is empty: cost codes will sync without a task until standard tasks exist" },
+const READ_PROBES: {
+  id: string;
+  label: string;
+  read: (c: IntacctClient) => Promise<unknown[]>;
+  fix: string;
+  empty?: string;
+}[] = [
+  {
+    id: "vendors",
+    label: "Vendors",
+    read: (c) => firstPage(c.listVendors({ pageSize: 1 })),
+    fix: "give the Web Services user read access to Accounts Payable vendors",
+  },
+  {
+    id: "projects",
+    label: "Projects",
+    read: (c) => firstPage(c.listProjects({ pageSize: 1 })),
+    fix: "give the Web Services user read access to Projects",
+  },
+  {
+    id: "entities",
+    label: "Entities",
+    read: (c) => firstPage(c.listEntities({ pageSize: 1 })),
+    fix: "give the Web Services user access to the top level and its entities",
+    empty: "No entities: a single-entity company",
+  },
+  {
+    id: "gl-accounts",
+    label: "GL accounts",
+    read: (c) => firstPage(c.listGlAccounts({ pageSize: 1 })),
+    fix: "give the Web Services user read access to General Ledger accounts",
+  },
+  {
+    id: "standard-tasks",
+    label: "Standard cost code catalog",
+    read: (c) => firstPage(c.listStandardTasks({ pageSize: 1 })),
+    fix: "enable Construction and give the Web Services user read access to standard tasks",
+    empty: "The catalog is empty: cost codes will sync without a task until standard tasks exist",
+  },
 ];
 
-export async function checkIntacctConnection(credentials: IntacctCredentials, options: { endpointUrl?: string; timeoutMs?: number } = {}): Promise<CheckResult> {
+export async function checkIntacctConnection(
+  credentials: IntacctCredentials,
+  options: { endpointUrl?: string; timeoutMs?: number } = {},
+): Promise<CheckResult> {
   // A fresh session cache: a session cached for these ids must not vouch for a password that changed.
   const client = createIntacctClient({
     endpointUrl: options.endpointUrl,
@@ -84,10 +163,21 @@ export async function checkIntacctConnection(credentials: IntacctCredentials, op
   for (const probe of READ_PROBES) {
     try {
       const rows = await probe.read(client);
-      probes.push({ id: probe.id, label: probe.label, status: rows.length === 0 && probe.empty ? "warning" : "pass", detail: rows.length === 0 && probe.empty ? probe.empty : "Readable" });
+      probes.push({
+        id: probe.id,
+        label: probe.label,
+        status: rows.length === 0 && probe.empty ? "warning" : "pass",
+        detail: rows.length === 0 && probe.empty ? probe.empty : "Readable",
+      });
     } catch (error) {
-      if (isIntacctError(error) && TRANSIENT.has(error.code)) return { ok: false, failure: describeConnectionFailure(error) };
-      probes.push({ id: probe.id, label: probe.label, status: "warning", detail: `${probe.label} could not be read — ${probe.fix}.` });
+      if (isIntacctError(error) && TRANSIENT.has(error.code))
+        return { ok: false, failure: describeConnectionFailure(error) };
+      probes.push({
+        id: probe.id,
+        label: probe.label,
+        status: "warning",
+        detail: `${probe.label} could not be read — ${probe.fix}.`,
+      });
     }
   }
 
@@ -100,18 +190,38 @@ export async function checkIntacctConnection(credentials: IntacctCredentials, op
     ]);
     options_.transactionDefinitions = definitions.map((d) => ({ value: d.docParId, label: d.docParId }));
     options_.items = items.map((i) => ({ value: i.itemId, label: `${i.itemId} — ${i.name}` }));
-    options_.costTypes = costTypes.map((t) => ({ value: t.standardCostTypeId, label: `${t.standardCostTypeId} — ${t.name}` }));
+    options_.costTypes = costTypes.map((t) => ({
+      value: t.standardCostTypeId,
+      label: `${t.standardCostTypeId} — ${t.name}`,
+    }));
   } catch (error) {
-    if (isIntacctError(error) && TRANSIENT.has(error.code)) return { ok: false, failure: describeConnectionFailure(error) };
-    probes.push({ id: "definitions", label: "Transaction definitions", status: "warning", detail: "Transaction definitions, items or cost types could not be read — give the Web Services user read access to Purchasing." });
+    if (isIntacctError(error) && TRANSIENT.has(error.code))
+      return { ok: false, failure: describeConnectionFailure(error) };
+    probes.push({
+      id: "definitions",
+      label: "Transaction definitions",
+      status: "warning",
+      detail:
+        "Transaction definitions, items or cost types could not be read — give the Web Services user read access to Purchasing.",
+    });
   }
 
   const names = new Set(options_.transactionDefinitions.map((d) => d.value));
   for (const [key, name] of Object.entries(DEFAULT_DEFINITIONS) as [keyof typeof DEFAULT_DEFINITIONS, string][]) {
     probes.push(
       names.has(name)
-        ? { id: `definition-${key}`, label: `Transaction definition '${name}'`, status: "pass", detail: `Found: ${DEFINITION_USES[key]} will sync as ${name}` }
-        : { id: `definition-${key}`, label: `Transaction definition '${name}'`, status: "warning", detail: `Transaction definition '${name}' not found — ${DEFINITION_USES[key]} cannot sync until it exists or you choose another definition.` },
+        ? {
+            id: `definition-${key}`,
+            label: `Transaction definition '${name}'`,
+            status: "pass",
+            detail: `Found: ${DEFINITION_USES[key]} will sync as ${name}`,
+          }
+        : {
+            id: `definition-${key}`,
+            label: `Transaction definition '${name}'`,
+            status: "warning",
+            detail: `Transaction definition '${name}' not found — ${DEFINITION_USES[key]} cannot sync until it exists or you choose another definition.`,
+          },
     );
   }
   return { ok: true, probes, options: options_ };

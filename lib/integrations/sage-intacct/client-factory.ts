@@ -8,10 +8,17 @@ import { getIntacctEndpoint, loadIntacctCredentials } from "./service";
 
 export type ClientOptions = { entityId?: string; timeoutMs?: number; logger?: IntacctLogger; logXml?: boolean };
 
-export async function getIntacctClientForCompany(db: Db, companyId: string, options: ClientOptions = {}): Promise<IntacctClient> {
+export async function getIntacctClientForCompany(
+  db: Db,
+  companyId: string,
+  options: ClientOptions = {},
+): Promise<IntacctClient> {
   const credentials = await loadIntacctCredentials(db, companyId).catch(() => null);
   if (!credentials) {
-    throw new AppError("INVALID_STATE", "Sage Intacct is not connected, or its credentials need to be entered again. An admin can fix this in Company Settings → Integration Hub → Sage Intacct.");
+    throw new AppError(
+      "INVALID_STATE",
+      "Sage Intacct is not connected, or its credentials need to be entered again. An admin can fix this in Company Settings → Integration Hub → Sage Intacct.",
+    );
   }
   return createIntacctClient({
     endpointUrl: getIntacctEndpoint(),

@@ -8,7 +8,11 @@ export type SecretField = (typeof SECRET_FIELDS)[number];
 
 const zRequired = (label: string, max: number) => zText(max).pipe(z.string().min(1, `${label} is required`));
 // Intacct ids are plain identifiers; a space or quote in one is always a paste mistake.
-const zIdentifier = (label: string, max: number) => zRequired(label, max).refine((v) => /^[A-Za-z0-9_.@-]+$/.test(v), `${label} can only contain letters, digits and _ . @ -`);
+const zIdentifier = (label: string, max: number) =>
+  zRequired(label, max).refine(
+    (v) => /^[A-Za-z0-9_.@-]+$/.test(v),
+    `${label} can only contain letters, digits and _ . @ -`,
+  );
 // Passwords are not trimmed (a trailing space could be real), but must still be free of control characters.
 const zPassword = (label: string) =>
   z
@@ -28,7 +32,10 @@ export type IntacctCredentials = IntacctCredentialsInput;
 export type IntacctSecrets = Pick<IntacctCredentials, SecretField>;
 
 // On edit a blank secret keeps the stored one; on a first connect every secret is required.
-export function mergeSecrets(input: IntacctCredentialsInput, stored: IntacctSecrets | null): { credentials: IntacctCredentials } | { missing: SecretField[] } {
+export function mergeSecrets(
+  input: IntacctCredentialsInput,
+  stored: IntacctSecrets | null,
+): { credentials: IntacctCredentials } | { missing: SecretField[] } {
   const merged = { ...input };
   const missing: SecretField[] = [];
   for (const field of SECRET_FIELDS) {
@@ -39,7 +46,10 @@ export function mergeSecrets(input: IntacctCredentialsInput, stored: IntacctSecr
   return missing.length ? { missing } : { credentials: merged };
 }
 
-export function splitSecrets(credentials: IntacctCredentials): { secrets: IntacctSecrets; visible: Omit<IntacctCredentials, SecretField> } {
+export function splitSecrets(credentials: IntacctCredentials): {
+  secrets: IntacctSecrets;
+  visible: Omit<IntacctCredentials, SecretField>;
+} {
   const { senderPassword, userPassword, ...visible } = credentials;
   return { secrets: { senderPassword, userPassword }, visible };
 }

@@ -10,7 +10,13 @@ import { DEFAULT_ENDPOINT_URL } from "@/lib/intacct";
 import { writeAudit } from "../audit";
 import type { ConnectionFailure, ConnectionOptions, ConnectionView, ProbeResult } from "../types";
 import { checkIntacctConnection } from "./check-connection";
-import { type IntacctCredentials, type IntacctCredentialsInput, type IntacctSecrets, mergeSecrets, splitSecrets } from "./credentials";
+import {
+  type IntacctCredentials,
+  type IntacctCredentialsInput,
+  type IntacctSecrets,
+  mergeSecrets,
+  splitSecrets,
+} from "./credentials";
 import { DEFAULT_DEFINITIONS } from "./metadata";
 
 const PROVIDER = "SAGE_INTACCT" as const;
@@ -35,7 +41,19 @@ const EMPTY_OPTIONS: ConnectionOptions = { transactionDefinitions: [], items: []
 
 // The only shape of a connection that leaves the server: secrets are not read at all, only whether they exist.
 export function toConnectionView(row: ConnectionRow | null): ConnectionView {
-  if (!row) return { provider: PROVIDER, status: "NOT_CONNECTED", credentials: {}, hasSecrets: false, lastCheckedAt: null, lastSuccessAt: null, lastError: "", probes: [], options: EMPTY_OPTIONS, settings: { ...DEFAULT_DEFINITIONS } };
+  if (!row)
+    return {
+      provider: PROVIDER,
+      status: "NOT_CONNECTED",
+      credentials: {},
+      hasSecrets: false,
+      lastCheckedAt: null,
+      lastSuccessAt: null,
+      lastError: "",
+      probes: [],
+      options: EMPTY_OPTIONS,
+      settings: { ...DEFAULT_DEFINITIONS },
+    };
   return {
     provider: PROVIDER,
     status: row.status,
@@ -65,7 +83,11 @@ export async function loadIntacctCredentials(db: Db, companyId: string): Promise
 
 export type ConnectOutcome = { ok: true; view: ConnectionView } | { ok: false; failure: ConnectionFailure };
 
-export async function connectIntacct(db: Db, user: SessionUser, input: IntacctCredentialsInput): Promise<ConnectOutcome> {
+export async function connectIntacct(
+  db: Db,
+  user: SessionUser,
+  input: IntacctCredentialsInput,
+): Promise<ConnectOutcome> {
   const existing = await findConnection(db, user.companyId);
   let stored: IntacctSecrets | null = null;
   try {
@@ -75,13 +97,21 @@ export async function connectIntacct(db: Db, user: SessionUser, input: IntacctCr
   }
   const merged = mergeSecrets(input, stored);
   if ("missing" in merged) {
-    const fieldErrors = Object.fromEntries(merged.missing.map((f) => [f, [`${f === "senderPassword" ? "Sender Password" : "User Password"} is required`]]));
+    const fieldErrors = Object.fromEntries(
+      merged.missing.map((f) => [f, [`${f === "senderPassword" ? "Sender Password" : "User Password"} is required`]]),
+    );
     throw new AppError("INVALID_INPUT", "Enter both passwords to connect.", { fieldErrors });
   }
   const action = existing?.encryptedSecrets ? "integration.update" : "integration.connect";
   const result = await checkIntacctConnection(merged.credentials, { endpointUrl: getIntacctEndpoint() });
   if (!result.ok) {
-    await writeAudit(db, user, action, "failure", `${result.failure.title} (company ${merged.credentials.companyId}, sender ${merged.credentials.senderId}, user ${merged.credentials.userId})`);
+    await writeAudit(
+      db,
+      user,
+      action,
+      "failure",
+      `${result.failure.title} (company ${merged.credentials.companyId}, sender ${merged.credentials.senderId}, user ${merged.credentials.userId})`,
+    );
     return { ok: false, failure: result.failure };
   }
   const { secrets, visible } = splitSecrets(merged.credentials);
@@ -104,13 +134,20 @@ export async function connectIntacct(db: Db, user: SessionUser, input: IntacctCr
     update: data,
   });
   const warnings = result.probes.filter((p) => p.status === "warning").length;
-  await writeAudit(db, user, action, "success", `Connected to company ${visible.companyId} as ${visible.userId}; ${warnings} warning(s)`);
+  await writeAudit(
+    db,
+    user,
+    action,
+    "success",
+    `Connected to company ${visible.companyId} as ${visible.userId}; ${warnings} warning(s)`,
+  );
   return { ok: true, view: toConnectionView(row) };
 }
 
 export async function testIntacctConnection(db: Db, user: SessionUser): Promise<ConnectOutcome> {
   const row = await findConnection(db, user.companyId);
-  if (!row?.encryptedSecrets) throw new AppError("INVALID_STATE", "Sage Intacct is not connected. Click Start Integration to connect it.");
+  if (!row?.encryptedSecrets)
+    throw new AppError("INVALID_STATE", "Sage Intacct is not connected. Click Start Integration to connect it.");
   let secrets: IntacctSecrets | null;
   try {
     secrets = readSecrets(row);
@@ -119,24 +156,51 @@ export async function testIntacctConnection(db: Db, user: SessionUser): Promise<
   }
   const now = new Date();
   if (!secrets) {
-    const failure: ConnectionFailure = { title: "Stored credentials could not be read", message: "The app's encryption key changed since the credentials were saved. Click Edit credentials and enter both passwords again.", transient: false };
-    await db.integrationConnection.update({ where: { id: row.id }, data: { status: "NEEDS_ATTENTION", lastCheckedAt: now, lastError: failure.title } });
+    const failure: ConnectionFailure = {
+      title: "Stored credentials could not be read",
+      message:
+        "The app's encryption key changed since the credentials were saved. Click Edit credentials and enter both passwords again.",
+      transient: false,
+    };
+    await db.integrationConnection.update({
+      where: { id: row.id },
+      data: { status: "NEEDS_ATTENTION", lastCheckedAt: now, lastError: failure.title },
+    });
     await writeAudit(db, user, "integration.test", "failure", failure.title);
     return { ok: false, failure };
   }
-  const result = await checkIntacctConnection({ companyId: row.externalCompanyId, senderId: row.senderId, userId: row.userId, ...secrets }, { endpointUrl: getIntacctEndpoint() });
+  const result = await checkIntacctConnection(
+    { companyId: row.externalCompanyId, senderId: row.senderId, userId: row.userId, ...secrets },
+    { endpointUrl: getIntacctEndpoint() },
+  );
   if (!result.ok) {
     // A passing outage does not mean the credentials are bad: keep the status, record the error.
     const status = result.failure.transient ? row.status : "NEEDS_ATTENTION";
-    await db.integrationConnection.update({ where: { id: row.id }, data: { status, lastCheckedAt: now, lastError: `${result.failure.title}: ${result.failure.message}` } });
+    await db.integrationConnection.update({
+      where: { id: row.id },
+      data: { status, lastCheckedAt: now, lastError: `${result.failure.title}: ${result.failure.message}` },
+    });
     await writeAudit(db, user, "integration.test", "failure", result.failure.title);
     return { ok: false, failure: result.failure };
   }
   const updated = await db.integrationConnection.update({
     where: { id: row.id },
-    data: { status: "CONNECTED", lastCheckedAt: now, lastSuccessAt: now, lastError: "", probes: result.probes as unknown as Prisma.InputJsonValue, options: result.options as unknown as Prisma.InputJsonValue },
+    data: {
+      status: "CONNECTED",
+      lastCheckedAt: now,
+      lastSuccessAt: now,
+      lastError: "",
+      probes: result.probes as unknown as Prisma.InputJsonValue,
+      options: result.options as unknown as Prisma.InputJsonValue,
+    },
   });
-  await writeAudit(db, user, "integration.test", "success", `${result.probes.filter((p) => p.status === "warning").length} warning(s)`);
+  await writeAudit(
+    db,
+    user,
+    "integration.test",
+    "success",
+    `${result.probes.filter((p) => p.status === "warning").length} warning(s)`,
+  );
   return { ok: true, view: toConnectionView(updated) };
 }
 
@@ -158,19 +222,38 @@ export const IntacctSettingsInput = z.object({
 });
 
 // Values must come from what Intacct offered at the last check, so a typo can never reach a sync.
-export async function saveIntacctSettings(db: Db, user: SessionUser, input: z.output<typeof IntacctSettingsInput>): Promise<ConnectionView> {
+export async function saveIntacctSettings(
+  db: Db,
+  user: SessionUser,
+  input: z.output<typeof IntacctSettingsInput>,
+): Promise<ConnectionView> {
   const row = await findConnection(db, user.companyId);
-  if (!row || row.status === "DISCONNECTED") throw new AppError("INVALID_STATE", "Connect Sage Intacct before choosing sync settings.");
+  if (!row || row.status === "DISCONNECTED")
+    throw new AppError("INVALID_STATE", "Connect Sage Intacct before choosing sync settings.");
   const options = toConnectionView(row).options;
   const fieldErrors: Record<string, string[]> = {};
   const definitions = new Set(options.transactionDefinitions.map((o) => o.value));
   for (const key of ["purchaseOrderDefinition", "changeOrderDefinition", "vendorInvoiceDefinition"] as const) {
-    if (!definitions.has(input[key])) fieldErrors[key] = [`'${input[key]}' is not a transaction definition in Sage Intacct`];
+    if (!definitions.has(input[key]))
+      fieldErrors[key] = [`'${input[key]}' is not a transaction definition in Sage Intacct`];
   }
-  if (!options.items.some((o) => o.value === input.defaultItemId)) fieldErrors.defaultItemId = ["Choose an item from the list"];
-  if (input.defaultCostTypeId && !options.costTypes.some((o) => o.value === input.defaultCostTypeId)) fieldErrors.defaultCostTypeId = ["Choose a cost type from the list"];
-  if (Object.keys(fieldErrors).length) throw new AppError("INVALID_INPUT", "Some settings are not available in Sage Intacct. Test the connection to refresh the lists.", { fieldErrors });
+  if (!options.items.some((o) => o.value === input.defaultItemId))
+    fieldErrors.defaultItemId = ["Choose an item from the list"];
+  if (input.defaultCostTypeId && !options.costTypes.some((o) => o.value === input.defaultCostTypeId))
+    fieldErrors.defaultCostTypeId = ["Choose a cost type from the list"];
+  if (Object.keys(fieldErrors).length)
+    throw new AppError(
+      "INVALID_INPUT",
+      "Some settings are not available in Sage Intacct. Test the connection to refresh the lists.",
+      { fieldErrors },
+    );
   const updated = await db.integrationConnection.update({ where: { id: row.id }, data: { settings: input } });
-  await writeAudit(db, user, "integration.settings", "success", `PO: ${input.purchaseOrderDefinition}; change order: ${input.changeOrderDefinition}; invoice: ${input.vendorInvoiceDefinition}; item: ${input.defaultItemId}; cost type: ${input.defaultCostTypeId || "none"}`);
+  await writeAudit(
+    db,
+    user,
+    "integration.settings",
+    "success",
+    `PO: ${input.purchaseOrderDefinition}; change order: ${input.changeOrderDefinition}; invoice: ${input.vendorInvoiceDefinition}; item: ${input.defaultItemId}; cost type: ${input.defaultCostTypeId || "none"}`,
+  );
   return toConnectionView(updated);
 }

@@ -6,7 +6,14 @@ import type { IntacctClient, IntacctError, IntacctPurchasingDocument, WriteOutco
 import type { SyncPlan } from "@/lib/sync/types";
 
 export type SendResult =
-  | { status: "synced"; key: string; recordNo: string; state: string; lineKeys: Record<string, string>; how: "created" | "adopted" | "replayed" }
+  | {
+      status: "synced";
+      key: string;
+      recordNo: string;
+      state: string;
+      lineKeys: Record<string, string>;
+      how: "created" | "adopted" | "replayed";
+    }
   | { status: "failed"; code: string; message: string; internal: string }
   | { status: "unknown"; code: string; message: string; internal: string };
 
@@ -23,20 +30,39 @@ function field(record: XmlRecord | undefined, name: string): string {
 // (its replay wording is undocumented, §6/§14), so the outcome is unknown and the next attempt reconciles.
 function fromError(status: "failed" | "unknown", error: IntacctError, options: { resend: boolean }): SendResult {
   const uncertain = status === "unknown" || options.resend || error.attempts > 1;
-  return { status: uncertain ? "unknown" : "failed", code: error.code, message: error.userMessage, internal: error.message };
+  return {
+    status: uncertain ? "unknown" : "failed",
+    code: error.code,
+    message: error.userMessage,
+    internal: error.message,
+  };
 }
 
 // Our lines in order ↔ Intacct's entries in LINE_NO order: the RECORDNOs later change orders and invoices point at.
 function mapLineKeys(plan: SyncPlan, entries: { recordNo: string; lineNo: string }[]): Record<string, string> {
   const sorted = [...entries].sort((a, b) => Number(a.lineNo) - Number(b.lineNo));
-  return Object.fromEntries(plan.lines.flatMap((line, index) => (sorted[index] ? [[line.lineId, sorted[index].recordNo]] : [])));
+  return Object.fromEntries(
+    plan.lines.flatMap((line, index) => (sorted[index] ? [[line.lineId, sorted[index].recordNo]] : [])),
+  );
 }
 
 function toSynced(plan: SyncPlan, doc: IntacctPurchasingDocument, how: "created" | "adopted" | "replayed"): SendResult {
-  return { status: "synced", key: doc.docId, recordNo: doc.recordNo, state: doc.state, lineKeys: mapLineKeys(plan, doc.entries), how };
+  return {
+    status: "synced",
+    key: doc.docId,
+    recordNo: doc.recordNo,
+    state: doc.state,
+    lineKeys: mapLineKeys(plan, doc.entries),
+    how,
+  };
 }
 
-async function readBackDocument(client: IntacctClient, plan: SyncPlan, key: string | undefined, how: "created" | "replayed"): Promise<SendResult> {
+async function readBackDocument(
+  client: IntacctClient,
+  plan: SyncPlan,
+  key: string | undefined,
+  how: "created" | "replayed",
+): Promise<SendResult> {
   const docId = key ?? `${plan.definition}-${plan.documentNo}`;
   // The write is done; a failing read-back must not turn it into "failed". Unknown makes the next attempt
   // look the document up and adopt it.
@@ -44,7 +70,14 @@ async function readBackDocument(client: IntacctClient, plan: SyncPlan, key: stri
     .readPurchasingDocument(docId, { docParId: plan.definition })
     .then((found) => found ?? findDocument(client, plan))
     .catch(() => undefined);
-  if (!doc) return { status: "unknown", code: "read-back", message: "Sage Intacct accepted the document but it could not be read back yet. Retry to confirm; nothing will be posted twice.", internal: `read-back of ${docId} found nothing` };
+  if (!doc)
+    return {
+      status: "unknown",
+      code: "read-back",
+      message:
+        "Sage Intacct accepted the document but it could not be read back yet. Retry to confirm; nothing will be posted twice.",
+      internal: `read-back of ${docId} found nothing`,
+    };
   return toSynced(plan, doc, how);
 }
 
@@ -86,12 +119,20 @@ async function sendPurchasing(client: IntacctClient, plan: SyncPlan, controlId: 
   };
   switch (plan.itemType) {
     case "CONTRACT":
-      return client.createPurchaseOrder({ ...header, dateDue: plan.header.dueDate ? isoDate(plan.header.dueDate) : undefined, lines: purchasingLines(plan) });
+      return client.createPurchaseOrder({
+        ...header,
+        dateDue: plan.header.dueDate ? isoDate(plan.header.dueDate) : undefined,
+        lines: purchasingLines(plan),
+      });
     case "CONTRACT_CHANGE":
       // §9: every line points at the PO by RECORDNO; a line changing an existing PO line also names that line.
       return client.createPoChangeOrder({
         ...header,
-        lines: purchasingLines(plan).map((line, index) => ({ ...line, relatedDocKey: plan.source?.recordNo ?? "", relatedDocLineKey: plan.lines[index]?.relatedLineKey ?? undefined })),
+        lines: purchasingLines(plan).map((line, index) => ({
+          ...line,
+          relatedDocKey: plan.source?.recordNo ?? "",
+          relatedDocLineKey: plan.lines[index]?.relatedLineKey ?? undefined,
+        })),
       });
     default: {
       const fromPo = Boolean(plan.source);
@@ -118,11 +159,18 @@ function estimateEntries(plan: SyncPlan, wfType: "original" | "approved change")
     amount: price(line.amountCents),
     wfType,
     effectiveDate: isoDate(plan.header.date),
-    memo: `${line.costCode}${line.description && line.description !== line.costCode ? ` — ${line.description}` : ""}`.slice(0, 1000),
+    memo: `${line.costCode}${line.description && line.description !== line.costCode ? ` — ${line.description}` : ""}`.slice(
+      0,
+      1000,
+    ),
   }));
 }
 
-async function readEstimate(client: IntacctClient, estimateId: string, options: { quiet?: boolean } = {}): Promise<{ recordNo: string; status: string } | undefined> {
+async function readEstimate(
+  client: IntacctClient,
+  estimateId: string,
+  options: { quiet?: boolean } = {},
+): Promise<{ recordNo: string; status: string } | undefined> {
   const read = client.readByName({ object: "PJESTIMATE", keys: [estimateId] });
   // After a successful write a failed read only costs us the RECORDNO, never the outcome.
   const [record] = options.quiet ? await read.catch(() => []) : await read;
@@ -130,32 +178,75 @@ async function readEstimate(client: IntacctClient, estimateId: string, options: 
   return { recordNo: field(record, "RECORDNO"), status: field(record, "STATUS") };
 }
 
-async function sendEstimate(client: IntacctClient, plan: SyncPlan, controlId: string, reconcile: boolean): Promise<SendResult> {
+async function sendEstimate(
+  client: IntacctClient,
+  plan: SyncPlan,
+  controlId: string,
+  reconcile: boolean,
+): Promise<SendResult> {
   const resend = { resend: reconcile };
   if (plan.itemType === "BUDGET") {
     if (reconcile) {
       const existing = await readEstimate(client, plan.documentNo);
-      if (existing) return { status: "synced", key: plan.documentNo, recordNo: existing.recordNo, state: existing.status || "active", lineKeys: {}, how: "adopted" };
+      if (existing)
+        return {
+          status: "synced",
+          key: plan.documentNo,
+          recordNo: existing.recordNo,
+          state: existing.status || "active",
+          lineKeys: {},
+          how: "adopted",
+        };
     }
-    const outcome = await client.createProjectEstimate({ controlId, estimateId: plan.documentNo, projectId: plan.project.id, description: plan.header.description, estimateDate: isoDate(plan.header.date), entries: estimateEntries(plan, "original") });
+    const outcome = await client.createProjectEstimate({
+      controlId,
+      estimateId: plan.documentNo,
+      projectId: plan.project.id,
+      description: plan.header.description,
+      estimateDate: isoDate(plan.header.date),
+      entries: estimateEntries(plan, "original"),
+    });
     if (outcome.status !== "done") return fromError(outcome.status, outcome.error, resend);
     const estimate = await readEstimate(client, plan.documentNo, { quiet: true });
-    return { status: "synced", key: outcome.key ?? plan.documentNo, recordNo: estimate?.recordNo ?? outcome.recordNo ?? "", state: estimate?.status || "active", lineKeys: {}, how: outcome.replayed ? "replayed" : "created" };
+    return {
+      status: "synced",
+      key: outcome.key ?? plan.documentNo,
+      recordNo: estimate?.recordNo ?? outcome.recordNo ?? "",
+      state: estimate?.status || "active",
+      lineKeys: {},
+      how: outcome.replayed ? "replayed" : "created",
+    };
   }
   // Budget change: new "approved change" entries on the budget's estimate (§10: an update appends entries without
   // RECORDNO). An unknown outcome is settled by resending with the same controlid: uniqueid=true makes Intacct
   // refuse a second application, which the client reports as done (replayed).
-  const outcome = await client.updateProjectEstimate({ controlId, estimateId: plan.source?.key ?? plan.documentNo, entries: estimateEntries(plan, "approved change") });
+  const outcome = await client.updateProjectEstimate({
+    controlId,
+    estimateId: plan.source?.key ?? plan.documentNo,
+    entries: estimateEntries(plan, "approved change"),
+  });
   if (outcome.status !== "done") return fromError(outcome.status, outcome.error, resend);
   const estimate = await readEstimate(client, plan.source?.key ?? plan.documentNo, { quiet: true });
-  return { status: "synced", key: plan.source?.key ?? plan.documentNo, recordNo: estimate?.recordNo ?? plan.source?.recordNo ?? "", state: estimate?.status || "active", lineKeys: {}, how: outcome.replayed ? "replayed" : "created" };
+  return {
+    status: "synced",
+    key: plan.source?.key ?? plan.documentNo,
+    recordNo: estimate?.recordNo ?? plan.source?.recordNo ?? "",
+    state: estimate?.status || "active",
+    lineKeys: {},
+    how: outcome.replayed ? "replayed" : "created",
+  };
 }
 
 // `reconcile`: the previous attempt's outcome is unknown. Look the document up first and adopt it if it landed;
 // otherwise resend with the same controlid, which Intacct refuses to apply twice.
-export async function sendSyncPlan(client: IntacctClient, plan: SyncPlan, options: { controlId: string; reconcile: boolean }): Promise<SendResult> {
+export async function sendSyncPlan(
+  client: IntacctClient,
+  plan: SyncPlan,
+  options: { controlId: string; reconcile: boolean },
+): Promise<SendResult> {
   try {
-    if (plan.itemType === "BUDGET" || plan.itemType === "BUDGET_CHANGE") return await sendEstimate(client, plan, options.controlId, options.reconcile);
+    if (plan.itemType === "BUDGET" || plan.itemType === "BUDGET_CHANGE")
+      return await sendEstimate(client, plan, options.controlId, options.reconcile);
     if (options.reconcile) {
       const existing = await findDocument(client, plan);
       if (existing) return toSynced(plan, existing, "adopted");
@@ -166,7 +257,13 @@ export async function sendSyncPlan(client: IntacctClient, plan: SyncPlan, option
   } catch (error) {
     // Reads (reconcile, read-back) throw typed errors; a failed read after a successful write is "unknown".
     const typed = error as Partial<IntacctError>;
-    if (typed && typeof typed.userMessage === "string") return { status: typed.maybeCommitted || options.reconcile ? "unknown" : "failed", code: typed.code ?? "unknown", message: typed.userMessage, internal: String(typed.message) };
+    if (typed && typeof typed.userMessage === "string")
+      return {
+        status: typed.maybeCommitted || options.reconcile ? "unknown" : "failed",
+        code: typed.code ?? "unknown",
+        message: typed.userMessage,
+        internal: String(typed.message),
+      };
     throw error;
   }
 }

@@ -5,7 +5,13 @@ import { createLimiter } from "@/lib/intacct/limiter";
 import { createScriptedTransport, createTestClient, functionControlIds, http } from "./helpers";
 
 const invoice = (n: number) =>
-  buildCreateVendorInvoice({ controlId: `vi-${n}`, dateCreated: "2025-03-01", vendorId: n === 3 ? "NOPE" : "V100", documentNo: `INV-${n}`, lines: [{ itemId: "SUBCON", quantity: 1, price: n }] });
+  buildCreateVendorInvoice({
+    controlId: `vi-${n}`,
+    dateCreated: "2025-03-01",
+    vendorId: n === 3 ? "NOPE" : "V100",
+    documentNo: `INV-${n}`,
+    lines: [{ itemId: "SUBCON", quantity: 1, price: n }],
+  });
 
 /** Answers each create_potransaction with a key, failing vendor NOPE. */
 const answerInvoices = async (request: { body: string }) => {
@@ -45,7 +51,11 @@ describe("batching", () => {
     const { client } = createTestClient(transport);
     const { results } = await client.execute([invoice(1), invoice(2), invoice(3)]);
     expect(dataRequests()).toHaveLength(1);
-    expect(results.map((result) => [result.controlId, result.ok])).toEqual([["vi-1", true], ["vi-2", true], ["vi-3", false]]);
+    expect(results.map((result) => [result.controlId, result.ok])).toEqual([
+      ["vi-1", true],
+      ["vi-2", true],
+      ["vi-3", false],
+    ]);
     expect(results[0]?.key).toBe("Vendor Invoice-vi-1");
   });
 
@@ -54,9 +64,19 @@ describe("batching", () => {
     const { client } = createTestClient(transport);
     const writes = Array.from({ length: 10 }, (_, index) => invoice(index + 1));
     const outcomes = await client.runBatched(writes, { batchSize: 3 });
-    expect(dataRequests().map((request) => functionControlIds(request.body).length).sort()).toEqual([1, 3, 3, 3]);
+    expect(
+      dataRequests()
+        .map((request) => functionControlIds(request.body).length)
+        .sort(),
+    ).toEqual([1, 3, 3, 3]);
     expect(outcomes.map((outcome) => outcome.controlId)).toEqual(writes.map((write) => write.controlId));
-    expect(outcomes[0]).toEqual({ status: "done", controlId: "vi-1", key: "Vendor Invoice-vi-1", recordNo: undefined, replayed: false });
+    expect(outcomes[0]).toEqual({
+      status: "done",
+      controlId: "vi-1",
+      key: "Vendor Invoice-vi-1",
+      recordNo: undefined,
+      replayed: false,
+    });
     expect(outcomes[2]?.status).toBe("failed");
   });
 
@@ -71,14 +91,25 @@ describe("batching", () => {
     );
     expect(maxActive()).toBe(2);
     expect(progress).toHaveLength(5);
-    expect(progress.at(-1)).toEqual({ total: 10, processed: 10, done: 9, failed: 1, unknown: 0, batchesCompleted: 5, batchesTotal: 5 });
+    expect(progress.at(-1)).toEqual({
+      total: 10,
+      processed: 10,
+      done: 9,
+      failed: 1,
+      unknown: 0,
+      batchesCompleted: 5,
+      batchesTotal: 5,
+    });
   });
 
   it("the per-company limiter caps concurrent requests across callers (default 2)", async () => {
     const { tracked, maxActive } = trackConcurrency();
     const { transport } = createScriptedTransport(Array.from({ length: 6 }, () => tracked));
     const { client } = createTestClient(transport);
-    await client.runBatched(Array.from({ length: 6 }, (_, index) => invoice(index + 1)), { batchSize: 1, concurrency: 6 });
+    await client.runBatched(
+      Array.from({ length: 6 }, (_, index) => invoice(index + 1)),
+      { batchSize: 1, concurrency: 6 },
+    );
     expect(maxActive()).toBe(2);
   });
 
@@ -88,8 +119,14 @@ describe("batching", () => {
     const { client: first } = createTestClient(transport, { companyId: "SHARED-LIMIT", maxConcurrentRequests: 2 });
     const { client: second } = createTestClient(transport, { companyId: "SHARED-LIMIT", maxConcurrentRequests: 3 });
     await Promise.all([
-      first.runBatched(Array.from({ length: 6 }, (_, index) => invoice(index + 1)), { batchSize: 1, concurrency: 6 }),
-      second.runBatched(Array.from({ length: 6 }, (_, index) => invoice(index + 11)), { batchSize: 1, concurrency: 6 }),
+      first.runBatched(
+        Array.from({ length: 6 }, (_, index) => invoice(index + 1)),
+        { batchSize: 1, concurrency: 6 },
+      ),
+      second.runBatched(
+        Array.from({ length: 6 }, (_, index) => invoice(index + 11)),
+        { batchSize: 1, concurrency: 6 },
+      ),
     ]);
     // Separate limiters would have allowed 2 + 3.
     expect(maxActive()).toBe(3);
@@ -124,7 +161,10 @@ describe("batching", () => {
   it("a whole-batch failure marks only that batch's writes, other batches still complete", async () => {
     const { transport } = createScriptedTransport([answerInvoices, http(500, "<html>oops</html>")]);
     const { client } = createTestClient(transport);
-    const outcomes = await client.runBatched([invoice(1), invoice(2), invoice(4), invoice(5)], { batchSize: 2, concurrency: 1 });
+    const outcomes = await client.runBatched([invoice(1), invoice(2), invoice(4), invoice(5)], {
+      batchSize: 2,
+      concurrency: 1,
+    });
     expect(outcomes.map((outcome) => outcome.status)).toEqual(["done", "done", "unknown", "unknown"]);
   });
 
@@ -163,7 +203,9 @@ describe("batching", () => {
       onProgress: (update) => progress.push(update),
     });
     expect(outcomes.map((outcome) => outcome.status)).toEqual(["done", "done", "failed", "failed", "failed", "failed"]);
-    expect(outcomes.slice(2).every((outcome) => outcome.status === "failed" && outcome.error.code === "cancelled")).toBe(true);
+    expect(
+      outcomes.slice(2).every((outcome) => outcome.status === "failed" && outcome.error.code === "cancelled"),
+    ).toBe(true);
     // The batch that was waiting for the slot never left.
     expect(dataRequests()).toHaveLength(1);
     expect(progress.at(-1)).toMatchObject({ processed: 6, done: 2, failed: 4 });
@@ -171,7 +213,8 @@ describe("batching", () => {
 
   it("takes a result without a controlid by position, unless that position's result belongs to another function", async () => {
     const ok = (id: string) => successResult("create_potransaction", id, `<key>Vendor Invoice-${id}</key>`);
-    const failed = (id: string) => failureResult("create_potransaction", id, errorXml("BL01001973", "Invalid Vendor 'V100' specified."));
+    const failed = (id: string) =>
+      failureResult("create_potransaction", id, errorXml("BL01001973", "Invalid Vendor 'V100' specified."));
     const { transport } = createScriptedTransport([
       () => response(failed("") + ok("vi-2")),
       // vi-2's result came first, so the result without a controlid cannot be told apart: vi-1 is not vi-2's success.
@@ -186,10 +229,19 @@ describe("batching", () => {
 
   it("does not take a result by position when it carries another function's controlid", async () => {
     const ok = (id: string) => successResult("create_potransaction", id, `<key>Vendor Invoice-${id}</key>`);
-    const { transport } = createScriptedTransport([() => response(ok("vi-2") + ok("vi-2")), () => response(ok("zzz") + ok("vi-2"))]);
+    const { transport } = createScriptedTransport([
+      () => response(ok("vi-2") + ok("vi-2")),
+      () => response(ok("zzz") + ok("vi-2")),
+    ]);
     const { client } = createTestClient(transport);
-    expect((await client.executeWrites([invoice(1), invoice(2)])).map((outcome) => outcome.status)).toEqual(["unknown", "unknown"]);
-    expect((await client.executeWrites([invoice(1), invoice(2)])).map((outcome) => outcome.status)).toEqual(["unknown", "unknown"]);
+    expect((await client.executeWrites([invoice(1), invoice(2)])).map((outcome) => outcome.status)).toEqual([
+      "unknown",
+      "unknown",
+    ]);
+    expect((await client.executeWrites([invoice(1), invoice(2)])).map((outcome) => outcome.status)).toEqual([
+      "unknown",
+      "unknown",
+    ]);
   });
 
   it("runBatched cancelled does not build the unsent writes of a lazy source", async () => {
@@ -215,7 +267,9 @@ describe("batching", () => {
     );
     expect(outcomes).toHaveLength(1000);
     expect(outcomes.slice(0, 10).every((outcome) => outcome.status === "done")).toBe(true);
-    expect(outcomes.slice(10).every((outcome) => outcome.status === "failed" && outcome.error.code === "cancelled")).toBe(true);
+    expect(
+      outcomes.slice(10).every((outcome) => outcome.status === "failed" && outcome.error.code === "cancelled"),
+    ).toBe(true);
     expect(builds).toBeLessThanOrEqual(30); // the batch sent, the one waiting for the slot, at most one prepared
   });
 
@@ -259,7 +313,9 @@ describe("batching", () => {
   it("runBatched refuses read functions", async () => {
     const { transport } = createScriptedTransport([]);
     const { client } = createTestClient(transport);
-    await expect(client.runBatched([buildReadByQuery({ object: "VENDOR" })])).rejects.toBeInstanceOf(IntacctValidationError);
+    await expect(client.runBatched([buildReadByQuery({ object: "VENDOR" })])).rejects.toBeInstanceOf(
+      IntacctValidationError,
+    );
   });
 
   it("runBatched with a lazy source builds each batch only when it is about to go", async () => {
@@ -278,7 +334,18 @@ describe("batching", () => {
     // The first request left after 2 builds, not 10; each later one after at most one batch more.
     expect(builtWhenSent[0]).toBeLessThanOrEqual(4);
     expect(builtWhenSent.every((count, index) => count <= (index + 2) * 2)).toBe(true);
-    expect(outcomes.map((outcome) => outcome.controlId)).toEqual(["vi-10", "vi-11", "vi-4", "vi-13", "vi-14", "vi-15", "vi-16", "vi-17", "vi-18", "vi-19"]);
+    expect(outcomes.map((outcome) => outcome.controlId)).toEqual([
+      "vi-10",
+      "vi-11",
+      "vi-4",
+      "vi-13",
+      "vi-14",
+      "vi-15",
+      "vi-16",
+      "vi-17",
+      "vi-18",
+      "vi-19",
+    ]);
     expect(outcomes.every((outcome) => outcome.status === "done")).toBe(true);
   });
 
@@ -290,7 +357,8 @@ describe("batching", () => {
       {
         count: 5,
         build: (index) => {
-          if (index === 1) return buildCreateVendorInvoice({ controlId: "bad", dateCreated: "2025-13-45", vendorId: "", lines: [] });
+          if (index === 1)
+            return buildCreateVendorInvoice({ controlId: "bad", dateCreated: "2025-13-45", vendorId: "", lines: [] });
           return invoice(index === 3 ? 10 : index + 10); // index 3 repeats vi-10
         },
       },
@@ -306,8 +374,19 @@ describe("batching", () => {
     const failed = outcomes[1];
     expect(failed?.status === "failed" && failed.error).toBeInstanceOf(IntacctValidationError);
     // Neither the invalid nor the duplicate write was sent.
-    expect(dataRequests().flatMap((request) => functionControlIds(request.body)).sort()).toEqual(["vi-10", "vi-12", "vi-14"]);
-    expect(progress.at(-1)).toMatchObject({ total: 5, processed: 5, done: 3, failed: 2, batchesCompleted: 3, batchesTotal: 3 });
+    expect(
+      dataRequests()
+        .flatMap((request) => functionControlIds(request.body))
+        .sort(),
+    ).toEqual(["vi-10", "vi-12", "vi-14"]);
+    expect(progress.at(-1)).toMatchObject({
+      total: 5,
+      processed: 5,
+      done: 3,
+      failed: 2,
+      batchesCompleted: 3,
+      batchesTotal: 3,
+    });
   });
 
   it("runBatched with a lazy source rejects when a build throws something other than a validation error", async () => {

@@ -26,7 +26,10 @@ import {
 } from "./fixtures";
 import { createScriptedTransport, createTestClient, http } from "./helpers";
 
-async function captureReadError(replies: Parameters<typeof createScriptedTransport>[0], overrides = {}): Promise<IntacctError> {
+async function captureReadError(
+  replies: Parameters<typeof createScriptedTransport>[0],
+  overrides = {},
+): Promise<IntacctError> {
   const { transport } = createScriptedTransport(replies, { autoSession: false });
   const { client } = createTestClient(transport, { maxRetries: 0, ...overrides });
   try {
@@ -43,7 +46,9 @@ describe("error classification (one factory, typed classes)", () => {
     expect(error).toBeInstanceOf(IntacctControlError);
     expect(error.kind).toBe("control");
     expect(error.code).toBe("sender-credentials");
-    expect(error.userMessage).toBe("Web Services not activated or Sender ID/Sender Password wrong — contact your Sage Intacct account manager.");
+    expect(error.userMessage).toBe(
+      "Web Services not activated or Sender ID/Sender Password wrong — contact your Sage Intacct account manager.",
+    );
     expect(error.retryable).toBe(false);
     expect(error.errorNo).toBe("XL03000006");
   });
@@ -71,7 +76,9 @@ describe("error classification (one factory, typed classes)", () => {
   });
 
   it("maps HTTP 429 / GW-0010 to a retryable IntacctRateLimitError", async () => {
-    const error = await captureReadError([http(429, RATE_LIMITED_429, { "content-type": "text/xml", "retry-after": "2" })]);
+    const error = await captureReadError([
+      http(429, RATE_LIMITED_429, { "content-type": "text/xml", "retry-after": "2" }),
+    ]);
     expect(error).toBeInstanceOf(IntacctRateLimitError);
     expect(error.kind).toBe("rate-limit");
     expect(error.retryable).toBe(true);
@@ -98,7 +105,12 @@ describe("error classification (one factory, typed classes)", () => {
           failureResult(
             "readByQuery",
             /<function controlid="([^"]+)"/.exec(request.body)?.[1] ?? "",
-            errorXml("DL02000001", "There was an error processing the request.", "Unknown field BOGUS [Support ID: abc]", "Check the field names."),
+            errorXml(
+              "DL02000001",
+              "There was an error processing the request.",
+              "Unknown field BOGUS [Support ID: abc]",
+              "Check the field names.",
+            ),
           ),
         ),
     ]);
@@ -121,7 +133,9 @@ describe("error classification (one factory, typed classes)", () => {
         type: "function",
         status: 200,
         body: "",
-        details: [{ errorNo: "BL01001973", description: "Invalid Vendor 'V-404' specified.", description2: "", correction: "" }],
+        details: [
+          { errorNo: "BL01001973", description: "Invalid Vendor 'V-404' specified.", description2: "", correction: "" },
+        ],
         functionControlId: "vi-1",
         functionName: "create_potransaction",
         resultStatus: "failure",
@@ -129,7 +143,9 @@ describe("error classification (one factory, typed classes)", () => {
       { companyId: "DEMO", senderId: "s", userId: "u", redact: (text) => text },
     );
     expect(error.code).toBe("invalid-vendor");
-    expect(error.userMessage).toBe("Vendor 'V-404' is missing or inactive in Sage Intacct — reactivate it there or relink the vendor in the app.");
+    expect(error.userMessage).toBe(
+      "Vendor 'V-404' is missing or inactive in Sage Intacct — reactivate it there or relink the vendor in the app.",
+    );
   });
 
   it("guides other 'Invalid <Object> 'X' specified' references generically", () => {
@@ -138,7 +154,9 @@ describe("error classification (one factory, typed classes)", () => {
         type: "function",
         status: 200,
         body: "",
-        details: [{ errorNo: "BL01001973", description: "Invalid Project 'P-19' specified.", description2: "", correction: "" }],
+        details: [
+          { errorNo: "BL01001973", description: "Invalid Project 'P-19' specified.", description2: "", correction: "" },
+        ],
         functionControlId: "po-1",
         functionName: "create_potransaction",
         resultStatus: "failure",
@@ -152,10 +170,22 @@ describe("error classification (one factory, typed classes)", () => {
   it("reports transaction=true rollbacks: the failing function by its own error, the others as aborted and retryable", async () => {
     const { transport } = createScriptedTransport([
       (request) => {
-        const [first = "", second = ""] = [...request.body.matchAll(/<function controlid="([^"]+)"/g)].map((match) => match[1] ?? "");
+        const [first = "", second = ""] = [...request.body.matchAll(/<function controlid="([^"]+)"/g)].map(
+          (match) => match[1] ?? "",
+        );
         return response(
-          failureResult("create_potransaction", first, errorXml("BL01001973", "Invalid Vendor 'NOPE' specified.") + errorXml("XL03000009", "The entire transaction in this operation has been rolled back due to an error.")) +
-            failureResult("create_potransaction", second, errorXml("XL03000009", "The entire transaction in this operation has been rolled back due to an error."), "aborted"),
+          failureResult(
+            "create_potransaction",
+            first,
+            errorXml("BL01001973", "Invalid Vendor 'NOPE' specified.") +
+              errorXml("XL03000009", "The entire transaction in this operation has been rolled back due to an error."),
+          ) +
+            failureResult(
+              "create_potransaction",
+              second,
+              errorXml("XL03000009", "The entire transaction in this operation has been rolled back due to an error."),
+              "aborted",
+            ),
         );
       },
     ]);
@@ -211,7 +241,11 @@ describe("error classification (one factory, typed classes)", () => {
   });
 
   it("turns JSON, plain text and a truncated XML body into transport errors", async () => {
-    for (const body of ['{"error":"nope"}', "Service Unavailable", `<?xml version="1.0"?><response><control><status>succ`]) {
+    for (const body of [
+      '{"error":"nope"}',
+      "Service Unavailable",
+      `<?xml version="1.0"?><response><control><status>succ`,
+    ]) {
       const error = await captureReadError([http(200, body)]);
       expect(error).toBeInstanceOf(IntacctTransportError);
     }
@@ -220,7 +254,9 @@ describe("error classification (one factory, typed classes)", () => {
   it("reports a response with fewer results than functions as an incomplete transport error", async () => {
     const { transport } = createScriptedTransport([response(successResult("readByQuery", "x"))]);
     const { client } = createTestClient(transport);
-    const error = await client.execute([buildReadByQuery({ object: "VENDOR" }), buildReadByQuery({ object: "PROJECT" })]).catch((caught: unknown) => caught);
+    const error = await client
+      .execute([buildReadByQuery({ object: "VENDOR" }), buildReadByQuery({ object: "PROJECT" })])
+      .catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(IntacctTransportError);
     expect((error as IntacctError).code).toBe("incomplete-response");
   });
@@ -234,14 +270,28 @@ describe("error classification (one factory, typed classes)", () => {
 
   it("gives every guidance rule a non-empty user message", () => {
     for (const rule of INTACCT_GUIDANCE) {
-      const message = rule.userMessage({ companyId: "DEMO", senderId: "s", userId: "u", httpStatus: 503, text: "Invalid Vendor 'X' specified.", correction: "" });
+      const message = rule.userMessage({
+        companyId: "DEMO",
+        senderId: "s",
+        userId: "u",
+        httpStatus: 503,
+        text: "Invalid Vendor 'X' specified.",
+        correction: "",
+      });
       expect(message.length, rule.code).toBeGreaterThan(10);
     }
   });
 
   it("never promises a retry: a user reads the message after the client has stopped retrying", () => {
     for (const rule of INTACCT_GUIDANCE) {
-      const message = rule.userMessage({ companyId: "DEMO", senderId: "s", userId: "u", httpStatus: 503, text: "Invalid Vendor 'X' specified.", correction: "" });
+      const message = rule.userMessage({
+        companyId: "DEMO",
+        senderId: "s",
+        userId: "u",
+        httpStatus: 503,
+        text: "Invalid Vendor 'X' specified.",
+        correction: "",
+      });
       expect(message, rule.code).not.toMatch(/will (be )?retr|retries automatically|retry shortly/i);
     }
   });

@@ -24,7 +24,9 @@ export const errorXml = (errorNo: string, description: string, description2 = ""
 export const failureResult = (fn: string, controlId: string, errors: string, status = "failure") =>
   `<result><status>${status}</status><function>${fn}</function><controlid>${controlId}</controlid><errormessage>${errors}</errormessage></result>`;
 
-export const sessionResponse = (options: { sessionId?: string; endpoint?: string; sessionTimeout?: string; locationId?: string } = {}) =>
+export const sessionResponse = (
+  options: { sessionId?: string; endpoint?: string; sessionTimeout?: string; locationId?: string } = {},
+) =>
   response(
     successResult(
       "getAPISession",
@@ -42,20 +44,40 @@ export const controlFailure = (errors: string) =>
 export const authFailure = (errors: string) =>
   `<?xml version="1.0" encoding="UTF-8"?><response>${control()}<operation><authentication><status>failure</status><userid>xml_gateway</userid><companyid>DEMO</companyid><locationid></locationid></authentication><errormessage>${errors}</errormessage></operation></response>`;
 
-export const BAD_SENDER = controlFailure(errorXml("XL03000006", "Incorrect Intacct XML Partner ID or password.", "", ""));
+export const BAD_SENDER = controlFailure(
+  errorXml("XL03000006", "Incorrect Intacct XML Partner ID or password.", "", ""),
+);
 export const SENDER_NOT_AUTHORIZED = authFailure(
-  errorXml("XL03000006", "Invalid Web Services Authorization", "The sender ID 'ingenious_build' is not authorized to make Web Services requests to company ID 'DEMO'.", "Contact the company administrator to grant Web Services authorization to this sender ID."),
+  errorXml(
+    "XL03000006",
+    "Invalid Web Services Authorization",
+    "The sender ID 'ingenious_build' is not authorized to make Web Services requests to company ID 'DEMO'.",
+    "Contact the company administrator to grant Web Services authorization to this sender ID.",
+  ),
 );
 export const SIGN_IN_INCORRECT = authFailure(errorXml("XL03000006", "Sign-in information is incorrect", "", ""));
-export const UNAUTHORIZED_401 = controlFailure(errorXml("XMLGW_JPP0002", "Sign-in information is incorrect. Please check your request.", "", ""));
+export const UNAUTHORIZED_401 = controlFailure(
+  errorXml("XMLGW_JPP0002", "Sign-in information is incorrect. Please check your request.", "", ""),
+);
 export const RATE_LIMITED_429 = controlFailure(errorXml("GW-0010", "Rate limit exceeded", "", "Retry later"));
-export const COMPANY_EXPIRED = controlFailure(errorXml("PL04000055", "This company has been disabled or its trial has expired.", "", ""));
-export const MALFORMED = controlFailure(errorXml("XL03000003", "XML Parse schema error: Error 1871: Element 'bogus': This element is not expected.", "", ""));
+export const COMPANY_EXPIRED = controlFailure(
+  errorXml("PL04000055", "This company has been disabled or its trial has expired.", "", ""),
+);
+export const MALFORMED = controlFailure(
+  errorXml("XL03000003", "XML Parse schema error: Error 1871: Element 'bogus': This element is not expected.", "", ""),
+);
 
 export const HTML_502 = `<!DOCTYPE html><html><head><title>502 Bad Gateway</title></head><body><h1>Bad Gateway</h1><p>cloudflare</p></body></html>`;
 export const HTML_500_EMPTY = "";
 
-export const readByQueryPage = (options: { records: string[]; totalCount: number; numRemaining: number; resultId?: string; controlId: string; fn?: string }) =>
+export const readByQueryPage = (options: {
+  records: string[];
+  totalCount: number;
+  numRemaining: number;
+  resultId?: string;
+  controlId: string;
+  fn?: string;
+}) =>
   response(
     successResult(
       options.fn ?? "readByQuery",
@@ -67,7 +89,14 @@ export const readByQueryPage = (options: { records: string[]; totalCount: number
 export const vendorRecord = (id: string, name = `Vendor ${id}`) =>
   `<vendor><RECORDNO>${id.replace(/\D/g, "") || "1"}</RECORDNO><VENDORID>${id}</VENDORID><NAME>${name}</NAME><STATUS>active</STATUS><TERMNAME></TERMNAME></vendor>`;
 
-export const queryPage = (options: { object: string; records: string[]; totalCount: number; offset: number; numRemaining: number; controlId: string }) =>
+export const queryPage = (options: {
+  object: string;
+  records: string[];
+  totalCount: number;
+  offset: number;
+  numRemaining: number;
+  controlId: string;
+}) =>
   response(
     successResult(
       "query",

@@ -1,14 +1,25 @@
 import { vi } from "vitest";
-import { createIntacctClient, createMemorySessionCache, type IntacctClientConfigInput, type TransportRequest, type TransportResponse } from "@/lib/intacct";
+import {
+  createIntacctClient,
+  createMemorySessionCache,
+  type IntacctClientConfigInput,
+  type TransportRequest,
+  type TransportResponse,
+} from "@/lib/intacct";
 import { sessionResponse } from "./fixtures";
 
-export type Reply = TransportResponse | string | Error | ((request: TransportRequest) => TransportResponse | string | Error | Promise<TransportResponse | string>);
+export type Reply =
+  | TransportResponse
+  | string
+  | Error
+  | ((request: TransportRequest) => TransportResponse | string | Error | Promise<TransportResponse | string>);
 
 const toResponse = (reply: TransportResponse | string): TransportResponse =>
   typeof reply === "string" ? { status: 200, headers: { "content-type": "text/xml" }, body: reply } : reply;
 
 /** Extracts the function controlids of a request, in order. */
-export const functionControlIds = (xml: string): string[] => [...xml.matchAll(/<function controlid="([^"]*)"/g)].map((match) => match[1] ?? "");
+export const functionControlIds = (xml: string): string[] =>
+  [...xml.matchAll(/<function controlid="([^"]*)"/g)].map((match) => match[1] ?? "");
 /** Answers each function of a request by mapping its controlid (for batch tests). */
 export const isSessionRequest = (request: TransportRequest) => request.body.includes("<getAPISession");
 
@@ -28,20 +39,33 @@ export function createScriptedTransport(replies: Reply[], options: { autoSession
     if (reply instanceof Error) throw reply;
     return toResponse(reply);
   });
-  return { transport, requests, remaining: () => queue.length, dataRequests: () => requests.filter((request) => !isSessionRequest(request)) };
+  return {
+    transport,
+    requests,
+    remaining: () => queue.length,
+    dataRequests: () => requests.filter((request) => !isSessionRequest(request)),
+  };
 }
 
-export const http = (status: number, body: string, headers: Record<string, string> = {}): TransportResponse => ({ status, headers: { "content-type": "text/html", ...headers }, body });
+export const http = (status: number, body: string, headers: Record<string, string> = {}): TransportResponse => ({
+  status,
+  headers: { "content-type": "text/html", ...headers },
+  body,
+});
 
 export const networkError = (code: string, message = "socket hang up") => Object.assign(new Error(message), { code });
 export const timeoutError = () => new DOMException("The operation was aborted due to timeout", "TimeoutError");
 
 let companyCounter = 0;
 
-export function createTestClient(transport: IntacctClientConfigInput["transport"], overrides: Partial<IntacctClientConfigInput> = {}) {
+export function createTestClient(
+  transport: IntacctClientConfigInput["transport"],
+  overrides: Partial<IntacctClientConfigInput> = {},
+) {
   const sleep = vi.fn(async (_ms: number) => {});
   const logs: { level: string; object: Record<string, unknown>; message?: string }[] = [];
-  const capture = (level: string) => (object: Record<string, unknown>, message?: string) => void logs.push({ level, object, message });
+  const capture = (level: string) => (object: Record<string, unknown>, message?: string) =>
+    void logs.push({ level, object, message });
   const client = createIntacctClient({
     endpointUrl: "https://api.intacct.example/ia/xml/xmlgw.phtml",
     senderId: "ingenious_build",

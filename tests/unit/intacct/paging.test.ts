@@ -23,7 +23,14 @@ function createQueryServer(total: number) {
     const offset = offsetOf(request.body);
     const count = Math.max(0, Math.min(pageSize, total - offset));
     const records = Array.from({ length: count }, (_, index) => upperVendor(offset + index + 1));
-    return queryPage({ object: "VENDOR", records, totalCount: total, offset, numRemaining: Math.max(0, total - offset - count), controlId: functionControlIds(request.body)[0] ?? "" });
+    return queryPage({
+      object: "VENDOR",
+      records,
+      totalCount: total,
+      offset,
+      numRemaining: Math.max(0, total - offset - count),
+      controlId: functionControlIds(request.body)[0] ?? "",
+    });
   };
   return { handler, maxActive: () => maxActive, firstWave: () => firstWave };
 }
@@ -31,24 +38,70 @@ function createQueryServer(total: number) {
 describe("paging", () => {
   it("readByQuery follows readMore with the resultId until numremaining is 0", async () => {
     const { transport, dataRequests } = createScriptedTransport([
-      (request) => readByQueryPage({ controlId: functionControlIds(request.body)[0] ?? "", records: [vendorRecord("V1"), vendorRecord("V2")], totalCount: 5, numRemaining: 3, resultId: "RID-1" }),
-      (request) => readByQueryPage({ fn: "readMore", controlId: functionControlIds(request.body)[0] ?? "", records: [vendorRecord("V3"), vendorRecord("V4")], totalCount: 5, numRemaining: 1, resultId: "RID-1" }),
-      (request) => readByQueryPage({ fn: "readMore", controlId: functionControlIds(request.body)[0] ?? "", records: [vendorRecord("V5")], totalCount: 5, numRemaining: 0, resultId: "RID-1" }),
+      (request) =>
+        readByQueryPage({
+          controlId: functionControlIds(request.body)[0] ?? "",
+          records: [vendorRecord("V1"), vendorRecord("V2")],
+          totalCount: 5,
+          numRemaining: 3,
+          resultId: "RID-1",
+        }),
+      (request) =>
+        readByQueryPage({
+          fn: "readMore",
+          controlId: functionControlIds(request.body)[0] ?? "",
+          records: [vendorRecord("V3"), vendorRecord("V4")],
+          totalCount: 5,
+          numRemaining: 1,
+          resultId: "RID-1",
+        }),
+      (request) =>
+        readByQueryPage({
+          fn: "readMore",
+          controlId: functionControlIds(request.body)[0] ?? "",
+          records: [vendorRecord("V5")],
+          totalCount: 5,
+          numRemaining: 0,
+          resultId: "RID-1",
+        }),
     ]);
     const { client } = createTestClient(transport);
     const pages = [];
-    for await (const page of client.readByQuery({ object: "VENDOR", fields: ["VENDORID", "NAME"], query: "STATUS = 'T'", pageSize: 2 })) pages.push(page.map((record) => record.VENDORID));
+    for await (const page of client.readByQuery({
+      object: "VENDOR",
+      fields: ["VENDORID", "NAME"],
+      query: "STATUS = 'T'",
+      pageSize: 2,
+    }))
+      pages.push(page.map((record) => record.VENDORID));
     expect(pages).toEqual([["V1", "V2"], ["V3", "V4"], ["V5"]]);
     const bodies = dataRequests().map((request) => request.body);
-    expect(bodies[0]).toContain("<readByQuery><object>VENDOR</object><fields>VENDORID,NAME</fields><query>STATUS = &apos;T&apos;</query><pagesize>2</pagesize><returnFormat>xml</returnFormat></readByQuery>");
+    expect(bodies[0]).toContain(
+      "<readByQuery><object>VENDOR</object><fields>VENDORID,NAME</fields><query>STATUS = &apos;T&apos;</query><pagesize>2</pagesize><returnFormat>xml</returnFormat></readByQuery>",
+    );
     expect(bodies[1]).toContain("<readMore><resultId>RID-1</resultId></readMore>");
     expect(bodies).toHaveLength(3);
   });
 
   it("readByQuery stops on an empty page even if numremaining claims more", async () => {
     const { transport, dataRequests } = createScriptedTransport([
-      (request) => readByQueryPage({ controlId: functionControlIds(request.body)[0] ?? "", records: [vendorRecord("V1")], totalCount: 9, numRemaining: 8, resultId: "R" }),
-      (request) => readByQueryPage({ fn: "readMore", controlId: functionControlIds(request.body)[0] ?? "", records: [], totalCount: 9, numRemaining: 8, resultId: "R" }),
+      (request) =>
+        readByQueryPage({
+          controlId: functionControlIds(request.body)[0] ?? "",
+          records: [vendorRecord("V1")],
+          totalCount: 9,
+          numRemaining: 8,
+          resultId: "R",
+        }),
+      (request) =>
+        readByQueryPage({
+          fn: "readMore",
+          controlId: functionControlIds(request.body)[0] ?? "",
+          records: [],
+          totalCount: 9,
+          numRemaining: 8,
+          resultId: "R",
+        }),
     ]);
     const { client } = createTestClient(transport);
     expect(await collectPages(client.readByQuery({ object: "VENDOR" }))).toHaveLength(1);
@@ -60,7 +113,8 @@ describe("paging", () => {
     const { transport, dataRequests } = createScriptedTransport(Array.from({ length: 5 }, () => server.handler));
     const { client } = createTestClient(transport);
     const pages = [];
-    for await (const page of client.query({ object: "VENDOR", select: ["RECORDNO", "VENDORID"], pageSize: 3 })) pages.push(page.map((record) => record.RECORDNO));
+    for await (const page of client.query({ object: "VENDOR", select: ["RECORDNO", "VENDORID"], pageSize: 3 }))
+      pages.push(page.map((record) => record.RECORDNO));
     expect(pages).toEqual([["1", "2", "3"], ["4", "5", "6"], ["7", "8", "9"], ["10"]]);
     expect(dataRequests().map((request) => offsetOf(request.body))).toEqual([0, 3, 6, 9]);
     expect(dataRequests()[0]?.body).toContain("<orderby><order><field>RECORDNO</field><ascending/></order></orderby>");
@@ -71,7 +125,8 @@ describe("paging", () => {
     const { transport } = createScriptedTransport(Array.from({ length: 20 }, () => server.handler));
     const { client } = createTestClient(transport, { maxConcurrentRequests: 8 });
     let records = 0;
-    for await (const page of client.query({ object: "VENDOR", select: ["RECORDNO"], pageSize: 10 }, { concurrency: 3 })) records += page.length;
+    for await (const page of client.query({ object: "VENDOR", select: ["RECORDNO"], pageSize: 10 }, { concurrency: 3 }))
+      records += page.length;
     expect(records).toBe(100);
     expect(server.maxActive()).toBe(3);
   });
@@ -84,7 +139,9 @@ describe("paging", () => {
       const pages = client.query({ object: "VENDOR", select: ["RECORDNO"], pageSize: 10 }, { expectMultiplePages });
       await pages.next();
       // By the time page 1 is yielded the next pages are scheduled; what matters is what left before the total was known.
-      const offsetsBeforeTotal = dataRequests().map((request) => offsetOf(request.body)).slice(0, expectMultiplePages ? 2 : 1);
+      const offsetsBeforeTotal = dataRequests()
+        .map((request) => offsetOf(request.body))
+        .slice(0, expectMultiplePages ? 2 : 1);
       expect(offsetsBeforeTotal).toEqual(expectMultiplePages ? [0, 10] : [0]);
       expect(server.firstWave()).toBe(expectMultiplePages ? 2 : 1);
       await pages.return(undefined);
@@ -95,7 +152,9 @@ describe("paging", () => {
     const server = createQueryServer(4);
     const { transport, dataRequests } = createScriptedTransport(Array.from({ length: 4 }, () => server.handler));
     const { client } = createTestClient(transport);
-    const pages = await collectPages(client.query({ object: "VENDOR", select: ["RECORDNO"], pageSize: 10 }, { expectMultiplePages: true }));
+    const pages = await collectPages(
+      client.query({ object: "VENDOR", select: ["RECORDNO"], pageSize: 10 }, { expectMultiplePages: true }),
+    );
     expect(pages.map((record) => record.RECORDNO)).toEqual(["1", "2", "3", "4"]);
     // Page 1 plus at most 2 × concurrency − 1 extras, never more than concurrency at once.
     expect(dataRequests().length).toBeLessThanOrEqual(4);
@@ -122,7 +181,13 @@ describe("paging", () => {
 
   it("query does not retry a sent page once the consumer stops", async () => {
     const server = createQueryServer(100);
-    const { transport, dataRequests } = createScriptedTransport([server.handler, http(429, RATE_LIMITED_429), server.handler, server.handler, server.handler]);
+    const { transport, dataRequests } = createScriptedTransport([
+      server.handler,
+      http(429, RATE_LIMITED_429),
+      server.handler,
+      server.handler,
+      server.handler,
+    ]);
     // A 100 ms backoff, cut short when it is called off.
     const sleep = (_ms: number, signal?: AbortSignal) =>
       new Promise<void>((resolve, reject) => {
@@ -158,8 +223,18 @@ describe("paging", () => {
     const server = createQueryServer(3);
     const { transport, dataRequests } = createScriptedTransport([server.handler]);
     const { client } = createTestClient(transport);
-    const vendors = await collectPages(client.listVendors({ status: "active", modifiedSince: new Date("2025-03-01T10:00:00Z") }));
-    expect(vendors[0]).toEqual({ recordNo: "1", vendorId: "V0001", name: "Vendor 1", status: "active", whenModified: "03/01/2025 10:00:00", termName: undefined, currency: undefined });
+    const vendors = await collectPages(
+      client.listVendors({ status: "active", modifiedSince: new Date("2025-03-01T10:00:00Z") }),
+    );
+    expect(vendors[0]).toEqual({
+      recordNo: "1",
+      vendorId: "V0001",
+      name: "Vendor 1",
+      status: "active",
+      whenModified: "03/01/2025 10:00:00",
+      termName: undefined,
+      currency: undefined,
+    });
     expect(dataRequests()[0]?.body).toContain(
       "<filter><and><equalto><field>STATUS</field><value>active</value></equalto><greaterthanorequalto><field>WHENMODIFIED</field><value>03/01/2025 10:00:00</value></greaterthanorequalto></and></filter>",
     );
@@ -172,7 +247,9 @@ describe("paging", () => {
     await collectPages(client.listTasks({ projectId: "P-19" }));
     await collectPages(client.listCostTypes({ projectId: "P-19", taskId: "03-3500" }));
     expect(dataRequests()[0]?.body).toContain("<object>TASK</object>");
-    expect(dataRequests()[0]?.body).toContain("<filter><equalto><field>PROJECTID</field><value>P-19</value></equalto></filter>");
+    expect(dataRequests()[0]?.body).toContain(
+      "<filter><equalto><field>PROJECTID</field><value>P-19</value></equalto></filter>",
+    );
     expect(dataRequests()[1]?.body).toContain("<equalto><field>TASKID</field><value>03-3500</value></equalto>");
   });
 });

@@ -1,12 +1,48 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { IntacctTransportError, buildCreateVendorInvoice, buildReadByQuery, type IntacctError } from "@/lib/intacct";
-import { RATE_LIMITED_429, SIGN_IN_INCORRECT, authFailure, errorXml, failureResult, readByQueryPage, response, sessionResponse, successResult, vendorRecord } from "./fixtures";
-import { createScriptedTransport, createTestClient, functionControlIds, http, networkError, timeoutError, type Reply } from "./helpers";
+import {
+  RATE_LIMITED_429,
+  SIGN_IN_INCORRECT,
+  authFailure,
+  errorXml,
+  failureResult,
+  readByQueryPage,
+  response,
+  sessionResponse,
+  successResult,
+  vendorRecord,
+} from "./fixtures";
+import {
+  createScriptedTransport,
+  createTestClient,
+  functionControlIds,
+  http,
+  networkError,
+  timeoutError,
+  type Reply,
+} from "./helpers";
 
-const okPage: Reply = (request) => readByQueryPage({ controlId: functionControlIds(request.body)[0] ?? "", records: [vendorRecord("V1")], totalCount: 1, numRemaining: 0 });
+const okPage: Reply = (request) =>
+  readByQueryPage({
+    controlId: functionControlIds(request.body)[0] ?? "",
+    records: [vendorRecord("V1")],
+    totalCount: 1,
+    numRemaining: 0,
+  });
 const invoice = (controlId: string) =>
-  buildCreateVendorInvoice({ controlId, dateCreated: "2025-03-01", vendorId: "V100", documentNo: controlId, lines: [{ itemId: "SUBCON", quantity: 1, price: "10.00" }] });
-const invoiceDone: Reply = (request) => response(functionControlIds(request.body).map((id) => successResult("create_potransaction", id, `<key>Vendor Invoice-${id}</key>`)).join(""));
+  buildCreateVendorInvoice({
+    controlId,
+    dateCreated: "2025-03-01",
+    vendorId: "V100",
+    documentNo: controlId,
+    lines: [{ itemId: "SUBCON", quantity: 1, price: "10.00" }],
+  });
+const invoiceDone: Reply = (request) =>
+  response(
+    functionControlIds(request.body)
+      .map((id) => successResult("create_potransaction", id, `<key>Vendor Invoice-${id}</key>`))
+      .join(""),
+  );
 const readOnce = async (client: ReturnType<typeof createTestClient>["client"]) => {
   const pages = [];
   for await (const page of client.readByQuery({ object: "VENDOR" })) pages.push(page);
@@ -17,7 +53,11 @@ describe("retries", () => {
   afterEach(() => vi.useRealTimers());
 
   it("retries a read on HTTP 429 with capped exponential backoff and full jitter", async () => {
-    const { transport, dataRequests } = createScriptedTransport([http(429, RATE_LIMITED_429), http(429, RATE_LIMITED_429), okPage]);
+    const { transport, dataRequests } = createScriptedTransport([
+      http(429, RATE_LIMITED_429),
+      http(429, RATE_LIMITED_429),
+      okPage,
+    ]);
     const { client, sleep } = createTestClient(transport, { retryBaseMs: 100, random: () => 0.5 });
     await readOnce(client);
     expect(dataRequests()).toHaveLength(3);
@@ -56,8 +96,20 @@ describe("retries", () => {
   });
 
   it("caps the backoff at retryMaxMs and honours Retry-After (on 429 and 503) within the cap", async () => {
-    const { transport } = createScriptedTransport([http(503, ""), http(503, ""), http(503, ""), http(429, RATE_LIMITED_429, { "retry-after": "2" }), http(503, "", { "retry-after": "2.4" }), okPage]);
-    const { client, sleep } = createTestClient(transport, { retryBaseMs: 1000, retryMaxMs: 2500, random: () => 0.5, maxRetries: 5 });
+    const { transport } = createScriptedTransport([
+      http(503, ""),
+      http(503, ""),
+      http(503, ""),
+      http(429, RATE_LIMITED_429, { "retry-after": "2" }),
+      http(503, "", { "retry-after": "2.4" }),
+      okPage,
+    ]);
+    const { client, sleep } = createTestClient(transport, {
+      retryBaseMs: 1000,
+      retryMaxMs: 2500,
+      random: () => 0.5,
+      maxRetries: 5,
+    });
     await readOnce(client);
     // 0.5 × 1000, 0.5 × 2000, 0.5 × 2500 (capped: 4000 uncapped), then the two Retry-After values (above the jitter).
     expect(sleep.mock.calls.map((call) => call[0])).toEqual([500, 1000, 1250, 2000, 2400]);
@@ -73,13 +125,27 @@ describe("retries", () => {
   });
 
   it("does not resend readMore after a lost reply: the cursor moved, so a retry would skip a page", async () => {
-    const page = (fn: string, ids: string[], remaining: number): Reply => (request) =>
-      readByQueryPage({ fn, controlId: functionControlIds(request.body)[0] ?? "", records: ids.map((id) => vendorRecord(id)), totalCount: 6, numRemaining: remaining, resultId: "RID-1" });
-    const { transport, dataRequests } = createScriptedTransport([page("readByQuery", ["V1", "V2"], 4), http(502, "<html>bad gateway</html>"), page("readMore", ["V5", "V6"], 0)]);
+    const page =
+      (fn: string, ids: string[], remaining: number): Reply =>
+      (request) =>
+        readByQueryPage({
+          fn,
+          controlId: functionControlIds(request.body)[0] ?? "",
+          records: ids.map((id) => vendorRecord(id)),
+          totalCount: 6,
+          numRemaining: remaining,
+          resultId: "RID-1",
+        });
+    const { transport, dataRequests } = createScriptedTransport([
+      page("readByQuery", ["V1", "V2"], 4),
+      http(502, "<html>bad gateway</html>"),
+      page("readMore", ["V5", "V6"], 0),
+    ]);
     const { client } = createTestClient(transport);
     const seen: string[] = [];
     const error = await (async () => {
-      for await (const records of client.readByQuery({ object: "VENDOR", pageSize: 2 })) seen.push(...records.map((record) => String(record.VENDORID)));
+      for await (const records of client.readByQuery({ object: "VENDOR", pageSize: 2 }))
+        seen.push(...records.map((record) => String(record.VENDORID)));
     })().catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(IntacctTransportError);
     expect(seen).toEqual(["V1", "V2"]); // never V5, V6 without V3, V4
@@ -87,12 +153,26 @@ describe("retries", () => {
   });
 
   it("does resend readMore after a 429: it provably did not run", async () => {
-    const page = (fn: string, ids: string[], remaining: number): Reply => (request) =>
-      readByQueryPage({ fn, controlId: functionControlIds(request.body)[0] ?? "", records: ids.map((id) => vendorRecord(id)), totalCount: 4, numRemaining: remaining, resultId: "RID-1" });
-    const { transport } = createScriptedTransport([page("readByQuery", ["V1", "V2"], 2), http(429, RATE_LIMITED_429), page("readMore", ["V3", "V4"], 0)]);
+    const page =
+      (fn: string, ids: string[], remaining: number): Reply =>
+      (request) =>
+        readByQueryPage({
+          fn,
+          controlId: functionControlIds(request.body)[0] ?? "",
+          records: ids.map((id) => vendorRecord(id)),
+          totalCount: 4,
+          numRemaining: remaining,
+          resultId: "RID-1",
+        });
+    const { transport } = createScriptedTransport([
+      page("readByQuery", ["V1", "V2"], 2),
+      http(429, RATE_LIMITED_429),
+      page("readMore", ["V3", "V4"], 0),
+    ]);
     const { client } = createTestClient(transport);
     const seen: string[] = [];
-    for await (const records of client.readByQuery({ object: "VENDOR", pageSize: 2 })) seen.push(...records.map((record) => String(record.VENDORID)));
+    for await (const records of client.readByQuery({ object: "VENDOR", pageSize: 2 }))
+      seen.push(...records.map((record) => String(record.VENDORID)));
     expect(seen).toEqual(["V1", "V2", "V3", "V4"]);
   });
 
@@ -120,12 +200,22 @@ describe("retries", () => {
   it("sends writes with uniqueid=true by default", async () => {
     const { transport, dataRequests } = createScriptedTransport([invoiceDone]);
     const { client } = createTestClient(transport);
-    await client.createVendorInvoice({ controlId: "vi-1", dateCreated: "2025-03-01", vendorId: "V100", lines: [{ itemId: "SUBCON", quantity: 1 }] });
+    await client.createVendorInvoice({
+      controlId: "vi-1",
+      dateCreated: "2025-03-01",
+      vendorId: "V100",
+      lines: [{ itemId: "SUBCON", quantity: 1 }],
+    });
     expect(dataRequests()[0]?.body).toContain("<uniqueid>true</uniqueid>");
   });
 
   it("resends a uniqueid write with the same function controlids (byte-identical body) on every retry", async () => {
-    const { transport, dataRequests } = createScriptedTransport([timeoutError(), http(524, ""), networkError("ECONNRESET"), invoiceDone]);
+    const { transport, dataRequests } = createScriptedTransport([
+      timeoutError(),
+      http(524, ""),
+      networkError("ECONNRESET"),
+      invoiceDone,
+    ]);
     const { client } = createTestClient(transport);
     const outcomes = await client.runBatched([invoice("vi-1"), invoice("vi-2"), invoice("vi-3")]);
     expect(outcomes.map((outcome) => outcome.status)).toEqual(["done", "done", "done"]);
@@ -138,17 +228,37 @@ describe("retries", () => {
   it("resolves a retried write as done (replayed) when Intacct says the controlid already ran", async () => {
     const { transport } = createScriptedTransport([
       timeoutError(),
-      (request) => response(failureResult("create_potransaction", functionControlIds(request.body)[0] ?? "", errorXml("XL03000008", "The request with control ID 'vi-1' has already been executed.", "", ""))),
+      (request) =>
+        response(
+          failureResult(
+            "create_potransaction",
+            functionControlIds(request.body)[0] ?? "",
+            errorXml("XL03000008", "The request with control ID 'vi-1' has already been executed.", "", ""),
+          ),
+        ),
     ]);
     const { client } = createTestClient(transport);
-    const outcome = await client.createVendorInvoice({ controlId: "vi-1", dateCreated: "2025-03-01", vendorId: "V100", lines: [{ itemId: "SUBCON", quantity: 1 }] });
+    const outcome = await client.createVendorInvoice({
+      controlId: "vi-1",
+      dateCreated: "2025-03-01",
+      vendorId: "V100",
+      lines: [{ itemId: "SUBCON", quantity: 1 }],
+    });
     expect(outcome).toMatchObject({ status: "done", replayed: true, controlId: "vi-1" });
   });
 
   it("reports a write as unknown when it may have reached Intacct and retries ran out", async () => {
-    const { transport } = createScriptedTransport([timeoutError(), networkError("ECONNREFUSED", "connect ECONNREFUSED")]);
+    const { transport } = createScriptedTransport([
+      timeoutError(),
+      networkError("ECONNREFUSED", "connect ECONNREFUSED"),
+    ]);
     const { client } = createTestClient(transport, { maxRetries: 1 });
-    const outcome = await client.createVendorInvoice({ controlId: "vi-1", dateCreated: "2025-03-01", vendorId: "V100", lines: [{ itemId: "SUBCON", quantity: 1 }] });
+    const outcome = await client.createVendorInvoice({
+      controlId: "vi-1",
+      dateCreated: "2025-03-01",
+      vendorId: "V100",
+      lines: [{ itemId: "SUBCON", quantity: 1 }],
+    });
     // The last attempt never connected, but the first timed out after sending: still unknown.
     expect(outcome.status).toBe("unknown");
   });
@@ -163,14 +273,20 @@ describe("retries", () => {
 
   it("reports a write as failed when its session was refused and the re-login then timed out", async () => {
     // The refusal proves the write did not run; the login's own timeout says nothing about the write.
-    const { transport } = createScriptedTransport([sessionResponse(), authFailure(errorXml("XL03000006", "Invalid session", "", "")), timeoutError()], { autoSession: false });
+    const { transport } = createScriptedTransport(
+      [sessionResponse(), authFailure(errorXml("XL03000006", "Invalid session", "", "")), timeoutError()],
+      { autoSession: false },
+    );
     const { client } = createTestClient(transport, { maxRetries: 0 });
     const [outcome] = await client.executeWrites([invoice("vi-1")]);
     expect(outcome).toMatchObject({ status: "failed", error: { code: "timeout", attempts: 1, maybeCommitted: false } });
   });
 
   it("keeps the 429 (and its Retry-After) when retries stop for a long Retry-After, even after a timeout", async () => {
-    const { transport } = createScriptedTransport([timeoutError(), http(429, RATE_LIMITED_429, { "retry-after": "600" })]);
+    const { transport } = createScriptedTransport([
+      timeoutError(),
+      http(429, RATE_LIMITED_429, { "retry-after": "600" }),
+    ]);
     const { client } = createTestClient(transport, { maxRetries: 3 });
     const error = (await readOnce(client).catch((caught: unknown) => caught)) as IntacctError;
     expect(error).toMatchObject({ kind: "rate-limit", retryAfterMs: 600_000 });
@@ -178,7 +294,11 @@ describe("retries", () => {
 
   it("reports the timeout, not the rate limit, when retries end on a 429 after an attempt timed out", async () => {
     // Intacct still works on the timed-out request, which counts against the company's concurrency limit.
-    const { transport } = createScriptedTransport([timeoutError(), http(429, RATE_LIMITED_429), http(429, RATE_LIMITED_429)]);
+    const { transport } = createScriptedTransport([
+      timeoutError(),
+      http(429, RATE_LIMITED_429),
+      http(429, RATE_LIMITED_429),
+    ]);
     const { client } = createTestClient(transport, { maxRetries: 2 });
     const error = (await readOnce(client).catch((caught: unknown) => caught)) as IntacctError;
     expect(error).toMatchObject({ kind: "transport", code: "timeout", attempts: 3, maybeCommitted: true });
@@ -188,7 +308,12 @@ describe("retries", () => {
   it("reports a write as unknown when a timeout is followed by a rejected session and a failed re-login", async () => {
     // The re-login fails with a definite "nothing ran" error (the password was changed meanwhile).
     const { transport } = createScriptedTransport(
-      [sessionResponse(), timeoutError(), authFailure(errorXml("XL03000006", "Invalid session", "", "")), SIGN_IN_INCORRECT],
+      [
+        sessionResponse(),
+        timeoutError(),
+        authFailure(errorXml("XL03000006", "Invalid session", "", "")),
+        SIGN_IN_INCORRECT,
+      ],
       { autoSession: false },
     );
     const { client } = createTestClient(transport);
@@ -197,25 +322,41 @@ describe("retries", () => {
     expect(outcomes.map((outcome) => outcome.status)).toEqual(["unknown", "unknown"]);
     // The request's own two sends, not the login's one; the shared login error is not what the request reports.
     const [first] = outcomes;
-    expect(first?.status === "unknown" && first.error).toMatchObject({ code: "sign-in-failed", attempts: 2, maybeCommitted: true });
+    expect(first?.status === "unknown" && first.error).toMatchObject({
+      code: "sign-in-failed",
+      attempts: 2,
+      maybeCommitted: true,
+    });
   });
 
   it("reports the rest of a transaction as unknown, not failed, when its replay finds one function already done", async () => {
-    const rolledBack = errorXml("XL03000009", "The entire transaction in this operation has been rolled back due to an error.");
+    const rolledBack = errorXml(
+      "XL03000009",
+      "The entire transaction in this operation has been rolled back due to an error.",
+    );
     // A resend after an unknown outcome (a new call, so no uncertain attempt within it).
     const { transport } = createScriptedTransport([
       (request) => {
         const [first = "", ...rest] = functionControlIds(request.body);
         return response(
-          failureResult("create_potransaction", first, errorXml("XL03000008", `The request with control ID '${first}' has already been executed.`) + rolledBack) +
-            rest.map((id) => failureResult("create_potransaction", id, rolledBack, "aborted")).join(""),
+          failureResult(
+            "create_potransaction",
+            first,
+            errorXml("XL03000008", `The request with control ID '${first}' has already been executed.`) + rolledBack,
+          ) + rest.map((id) => failureResult("create_potransaction", id, rolledBack, "aborted")).join(""),
         );
       },
     ]);
     const { client } = createTestClient(transport);
-    const outcomes = await client.executeWrites([invoice("vi-1"), invoice("vi-2"), invoice("vi-3")], { transaction: true });
+    const outcomes = await client.executeWrites([invoice("vi-1"), invoice("vi-2"), invoice("vi-3")], {
+      transaction: true,
+    });
     // The earlier run may have saved vi-2 and vi-3 with vi-1 (one unit), or they were new: the caller must look.
-    expect(outcomes.map((outcome) => [outcome.status, outcome.status === "done" && outcome.replayed])).toEqual([["done", true], ["unknown", false], ["unknown", false]]);
+    expect(outcomes.map((outcome) => [outcome.status, outcome.status === "done" && outcome.replayed])).toEqual([
+      ["done", true],
+      ["unknown", false],
+      ["unknown", false],
+    ]);
   });
 
   it("reports a write rolled back on a retry as unknown, not failed, when an earlier attempt got no answer", async () => {
@@ -225,7 +366,12 @@ describe("retries", () => {
         const [first = "", second = ""] = functionControlIds(request.body);
         return response(
           failureResult("create_potransaction", first, errorXml("BL01001973", "Invalid Vendor 'V100' specified.")) +
-            failureResult("create_potransaction", second, errorXml("XL03000009", "The entire transaction in this operation has been rolled back due to an error."), "aborted"),
+            failureResult(
+              "create_potransaction",
+              second,
+              errorXml("XL03000009", "The entire transaction in this operation has been rolled back due to an error."),
+              "aborted",
+            ),
         );
       },
     ]);
@@ -236,7 +382,14 @@ describe("retries", () => {
 
   it("reports 'already been processed' without a control id as unknown: neither a sure replay nor a sure failure", async () => {
     const { transport } = createScriptedTransport([
-      (request) => response(failureResult("create_potransaction", functionControlIds(request.body)[0] ?? "", errorXml("BL01001973", "Purchase Order-PO0213 has already been processed."))),
+      (request) =>
+        response(
+          failureResult(
+            "create_potransaction",
+            functionControlIds(request.body)[0] ?? "",
+            errorXml("BL01001973", "Purchase Order-PO0213 has already been processed."),
+          ),
+        ),
     ]);
     const { client } = createTestClient(transport);
     const [outcome] = await client.executeWrites([invoice("vi-1")]);
@@ -246,14 +399,26 @@ describe("retries", () => {
   it("reports a write as failed when it provably never reached Intacct", async () => {
     const { transport } = createScriptedTransport([networkError("ECONNREFUSED", "connect ECONNREFUSED")]);
     const { client } = createTestClient(transport, { maxRetries: 0 });
-    const outcome = await client.createVendorInvoice({ controlId: "vi-1", dateCreated: "2025-03-01", vendorId: "V100", lines: [{ itemId: "SUBCON", quantity: 1 }] });
+    const outcome = await client.createVendorInvoice({
+      controlId: "vi-1",
+      dateCreated: "2025-03-01",
+      vendorId: "V100",
+      lines: [{ itemId: "SUBCON", quantity: 1 }],
+    });
     expect(outcome.status).toBe("failed");
     if (outcome.status === "failed") expect(outcome.error.code).toBe("connection-refused");
   });
 
   it("does not retry a function-level failure (the request itself succeeded)", async () => {
     const { transport, dataRequests } = createScriptedTransport([
-      (request) => response(failureResult("create_potransaction", functionControlIds(request.body)[0] ?? "", errorXml("BL01001973", "Invalid Vendor 'V100' specified."))),
+      (request) =>
+        response(
+          failureResult(
+            "create_potransaction",
+            functionControlIds(request.body)[0] ?? "",
+            errorXml("BL01001973", "Invalid Vendor 'V100' specified."),
+          ),
+        ),
     ]);
     const { client } = createTestClient(transport);
     const outcome = await client.executeWrites([invoice("vi-1")]);

@@ -1,9 +1,32 @@
 import { describe, expect, it } from "vitest";
 import { IntacctAuthenticationError, createMemorySessionCache } from "@/lib/intacct";
-import { SESSION_ENDPOINT, SESSION_ID, SIGN_IN_INCORRECT, UNAUTHORIZED_401, authFailure, errorXml, readByQueryPage, sessionResponse, vendorRecord } from "./fixtures";
-import { createScriptedTransport, createTestClient, functionControlIds, http, isSessionRequest, type Reply } from "./helpers";
+import {
+  SESSION_ENDPOINT,
+  SESSION_ID,
+  SIGN_IN_INCORRECT,
+  UNAUTHORIZED_401,
+  authFailure,
+  errorXml,
+  readByQueryPage,
+  sessionResponse,
+  vendorRecord,
+} from "./fixtures";
+import {
+  createScriptedTransport,
+  createTestClient,
+  functionControlIds,
+  http,
+  isSessionRequest,
+  type Reply,
+} from "./helpers";
 
-const okPage: Reply = (request) => readByQueryPage({ controlId: functionControlIds(request.body)[0] ?? "", records: [vendorRecord("V1")], totalCount: 1, numRemaining: 0 });
+const okPage: Reply = (request) =>
+  readByQueryPage({
+    controlId: functionControlIds(request.body)[0] ?? "",
+    records: [vendorRecord("V1")],
+    totalCount: 1,
+    numRemaining: 0,
+  });
 const readAll = async (client: ReturnType<typeof createTestClient>["client"]) => {
   for await (const _page of client.readByQuery({ object: "VENDOR" })) void _page;
 };
@@ -17,7 +40,9 @@ describe("sessions", () => {
     await readAll(client);
     expect(requests).toHaveLength(3);
     const [login, first, second] = requests;
-    expect(login?.body).toMatch(/<login><userid>xml_gateway<\/userid><companyid>DEMO-\d+<\/companyid><password>demo-user-pass<\/password><\/login>/);
+    expect(login?.body).toMatch(
+      /<login><userid>xml_gateway<\/userid><companyid>DEMO-\d+<\/companyid><password>demo-user-pass<\/password><\/login>/,
+    );
     expect(login?.body).toContain("<getAPISession/>");
     for (const request of [first, second]) {
       expect(request?.url).toBe(SESSION_ENDPOINT);
@@ -57,7 +82,9 @@ describe("sessions", () => {
     const sessionCache = createMemorySessionCache();
     const { transport, requests } = createScriptedTransport([okPage, okPage]);
     await readAll(createTestClient(transport, { sessionCache, companyId: "SHARED2" }).client);
-    await readAll(createTestClient(transport, { sessionCache, companyId: "SHARED2", userPassword: "wrong-password" }).client);
+    await readAll(
+      createTestClient(transport, { sessionCache, companyId: "SHARED2", userPassword: "wrong-password" }).client,
+    );
     expect(requests.filter(isSessionRequest)).toHaveLength(2);
   });
 
@@ -89,7 +116,10 @@ describe("sessions", () => {
   });
 
   it("treats HTTP 401 / XMLGW_JPP0002 on a session request as an expired session too", async () => {
-    const { transport, requests } = createScriptedTransport([http(401, UNAUTHORIZED_401, { "content-type": "text/xml" }), okPage]);
+    const { transport, requests } = createScriptedTransport([
+      http(401, UNAUTHORIZED_401, { "content-type": "text/xml" }),
+      okPage,
+    ]);
     const { client } = createTestClient(transport);
     await readAll(client);
     expect(requests.filter(isSessionRequest)).toHaveLength(2);
@@ -104,7 +134,9 @@ describe("sessions", () => {
   });
 
   it("throws the real sign-in error when the fresh login itself fails", async () => {
-    const { transport } = createScriptedTransport([sessionResponse(), SESSION_EXPIRED, SIGN_IN_INCORRECT], { autoSession: false });
+    const { transport } = createScriptedTransport([sessionResponse(), SESSION_EXPIRED, SIGN_IN_INCORRECT], {
+      autoSession: false,
+    });
     const { client } = createTestClient(transport);
     const error = await readAll(client).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(IntacctAuthenticationError);
@@ -114,7 +146,16 @@ describe("sessions", () => {
   it("slides the session expiry forward from each response's sessiontimeout", async () => {
     let clock = Date.parse("2025-03-01T00:00:00Z");
     const { transport } = createScriptedTransport(
-      [sessionResponse({ sessionTimeout: "2025-03-01T00:10:00Z" }), (request) => readByQueryPage({ controlId: functionControlIds(request.body)[0] ?? "", records: [], totalCount: 0, numRemaining: 0 }).replace("2099-01-01T10:08:34-07:00", "2025-03-01T00:20:00Z")],
+      [
+        sessionResponse({ sessionTimeout: "2025-03-01T00:10:00Z" }),
+        (request) =>
+          readByQueryPage({
+            controlId: functionControlIds(request.body)[0] ?? "",
+            records: [],
+            totalCount: 0,
+            numRemaining: 0,
+          }).replace("2099-01-01T10:08:34-07:00", "2025-03-01T00:20:00Z"),
+      ],
       { autoSession: false },
     );
     const { client } = createTestClient(transport, { now: () => clock });
@@ -126,7 +167,13 @@ describe("sessions", () => {
 
   it("opens a new session once the sliding expiry has passed", async () => {
     let clock = Date.parse("2025-03-01T00:00:00Z");
-    const { transport, requests } = createScriptedTransport([sessionResponse({ sessionTimeout: "2025-03-01T00:10:00Z" }), sessionResponse({ sessionId: "second-session-id" })], { autoSession: false });
+    const { transport, requests } = createScriptedTransport(
+      [
+        sessionResponse({ sessionTimeout: "2025-03-01T00:10:00Z" }),
+        sessionResponse({ sessionId: "second-session-id" }),
+      ],
+      { autoSession: false },
+    );
     const { client } = createTestClient(transport, { now: () => clock });
     await client.openSession();
     clock += 11 * 60_000;

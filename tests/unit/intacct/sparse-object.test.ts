@@ -10,10 +10,14 @@ const fields = z.object({
   amount: z.union([z.number(), z.string().min(1)]).optional(),
   taskId: z.string().min(1).optional(),
   projectId: z.string().min(1).optional(),
-  lines: z.array(z.object({ itemId: z.string() })).min(1).optional(),
+  lines: z
+    .array(z.object({ itemId: z.string() }))
+    .min(1)
+    .optional(),
 });
 const refine = (value: z.output<typeof fields>, context: z.RefinementCtx) => {
-  if (value.taskId && !value.projectId) context.addIssue({ code: "custom", path: ["taskId"], message: "taskId needs projectId" });
+  if (value.taskId && !value.projectId)
+    context.addIssue({ code: "custom", path: ["taskId"], message: "taskId needs projectId" });
 };
 const full = fields.superRefine(refine);
 const sparse = sparseObject(fields, refine);
@@ -21,13 +25,26 @@ const sparse = sparseObject(fields, refine);
 /** What a caller sees: the data, or each issue's code, path and message. */
 const outcomeOf = (schema: z.ZodType, input: unknown) => {
   const result = schema.safeParse(input);
-  return result.success ? { data: result.data } : { issues: result.error.issues.map(({ code, path, message }) => ({ code, path, message })) };
+  return result.success
+    ? { data: result.data }
+    : { issues: result.error.issues.map(({ code, path, message }) => ({ code, path, message })) };
 };
 
 const inputs: [string, unknown][] = [
   ["only required keys", { id: "A" }],
   ["some optional keys", { id: "A", memo: "hello", amount: 12 }],
-  ["every key", { id: "A", kind: "Vendor Invoice", memo: "m", amount: "1.5", taskId: "T", projectId: "P", lines: [{ itemId: "I" }] }],
+  [
+    "every key",
+    {
+      id: "A",
+      kind: "Vendor Invoice",
+      memo: "m",
+      amount: "1.5",
+      taskId: "T",
+      projectId: "P",
+      lines: [{ itemId: "I" }],
+    },
+  ],
   ["an unknown key (stripped)", { id: "A", surprise: true }],
   ["a present key holding undefined", { id: "A", memo: undefined }],
   ["a missing required key", { memo: "m" }],
@@ -54,10 +71,15 @@ describe("sparseObject", () => {
       controlId: "vi-1",
       dateCreated: "2025-03-01",
       vendorId: "V1",
-      lines: [{ itemId: "I", quantity: 1 }, { itemId: "I", quantity: 1, taskId: "T" }],
+      lines: [
+        { itemId: "I", quantity: 1 },
+        { itemId: "I", quantity: 1, taskId: "T" },
+      ],
     });
     expect(result.success).toBe(false);
-    expect(result.error?.issues.map((issue) => [issue.path.join("."), issue.message])).toEqual([["lines.1.taskId", "taskId needs projectId"]]);
+    expect(result.error?.issues.map((issue) => [issue.path.join("."), issue.message])).toEqual([
+      ["lines.1.taskId", "taskId needs projectId"],
+    ]);
   });
 
   it("never lets one key set's cached schema serve another (alternating sets, orders and values)", () => {

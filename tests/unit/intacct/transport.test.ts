@@ -3,13 +3,23 @@ import type { AddressInfo } from "node:net";
 import { Worker } from "node:worker_threads";
 import { gzipSync } from "node:zlib";
 import { afterAll, describe, expect, it } from "vitest";
-import { DEFAULT_USER_AGENT, closeIntacctConnections, createIntacctClient, createMemorySessionCache } from "@/lib/intacct";
+import {
+  DEFAULT_USER_AGENT,
+  closeIntacctConnections,
+  createIntacctClient,
+  createMemorySessionCache,
+} from "@/lib/intacct";
 import { sendWithUndici } from "@/lib/intacct/transport";
 import { queryPage, sessionResponse, upperVendor } from "./fixtures";
 
 afterAll(() => closeIntacctConnections());
 
-async function startServer(reply: (headers: IncomingHttpHeaders, body: string) => { status: number; headers: Record<string, string>; body: Buffer | string }) {
+async function startServer(
+  reply: (
+    headers: IncomingHttpHeaders,
+    body: string,
+  ) => { status: number; headers: Record<string, string>; body: Buffer | string },
+) {
   const seen: { headers: IncomingHttpHeaders; body: string; socket: number }[] = [];
   const sockets = new Map<object, number>();
   const server = createServer((request, response) => {
@@ -26,13 +36,26 @@ async function startServer(reply: (headers: IncomingHttpHeaders, body: string) =
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
-  return { url: `http://127.0.0.1:${port}/ia/xml/xmlgw.phtml`, seen, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+  return {
+    url: `http://127.0.0.1:${port}/ia/xml/xmlgw.phtml`,
+    seen,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
 }
 
 describe("transport (undici)", () => {
   it("POSTs application/xml with gzip accepted and the app's user agent, and gunzips the reply", async () => {
-    const server = await startServer(() => ({ status: 200, headers: { "content-type": "text/xml", "content-encoding": "gzip" }, body: gzipSync("<response>ü</response>") }));
-    const reply = await sendWithUndici({ url: server.url, body: "<request/>", headers: { "content-type": "application/xml", "accept-encoding": "gzip", "user-agent": DEFAULT_USER_AGENT }, signal: AbortSignal.timeout(5000) });
+    const server = await startServer(() => ({
+      status: 200,
+      headers: { "content-type": "text/xml", "content-encoding": "gzip" },
+      body: gzipSync("<response>ü</response>"),
+    }));
+    const reply = await sendWithUndici({
+      url: server.url,
+      body: "<request/>",
+      headers: { "content-type": "application/xml", "accept-encoding": "gzip", "user-agent": DEFAULT_USER_AGENT },
+      signal: AbortSignal.timeout(5000),
+    });
     expect(reply.body).toBe("<response>ü</response>");
     expect(server.seen[0]?.headers["content-type"]).toBe("application/xml");
     expect(server.seen[0]?.headers["accept-encoding"]).toBe("gzip");
@@ -41,8 +64,20 @@ describe("transport (undici)", () => {
   });
 
   it("reuses keep-alive connections per endpoint instead of one per request", async () => {
-    const server = await startServer(() => ({ status: 200, headers: { "content-type": "text/xml" }, body: sessionResponse() }));
-    const client = createIntacctClient({ endpointUrl: server.url, senderId: "s", senderPassword: "sender-pass", companyId: "C", userId: "U", userPassword: "user-pass", sessionCache: createMemorySessionCache() });
+    const server = await startServer(() => ({
+      status: 200,
+      headers: { "content-type": "text/xml" },
+      body: sessionResponse(),
+    }));
+    const client = createIntacctClient({
+      endpointUrl: server.url,
+      senderId: "s",
+      senderPassword: "sender-pass",
+      companyId: "C",
+      userId: "U",
+      userPassword: "user-pass",
+      sessionCache: createMemorySessionCache(),
+    });
     for (let i = 0; i < 6; i++) await client.openSession({ force: true });
     expect(server.seen).toHaveLength(6);
     expect(new Set(server.seen.map((request) => request.socket)).size).toBeLessThanOrEqual(2);
@@ -54,7 +89,17 @@ describe("transport (undici)", () => {
     const slow = createServer(() => {});
     await new Promise<void>((resolve) => slow.listen(0, "127.0.0.1", resolve));
     const { port } = slow.address() as AddressInfo;
-    const client = createIntacctClient({ endpointUrl: `http://127.0.0.1:${port}/x`, senderId: "s", senderPassword: "sender-pass", companyId: "C", userId: "U", userPassword: "user-pass", timeoutMs: 100, maxRetries: 0, sessionCache: createMemorySessionCache() });
+    const client = createIntacctClient({
+      endpointUrl: `http://127.0.0.1:${port}/x`,
+      senderId: "s",
+      senderPassword: "sender-pass",
+      companyId: "C",
+      userId: "U",
+      userPassword: "user-pass",
+      timeoutMs: 100,
+      maxRetries: 0,
+      sessionCache: createMemorySessionCache(),
+    });
     const error = await client.openSession().catch((caught: unknown) => caught);
     expect(error).toMatchObject({ kind: "transport", code: "timeout", retryable: true, maybeCommitted: true });
     slow.closeAllConnections();
@@ -69,8 +114,22 @@ describe("transport (undici)", () => {
     // Wide records make the parse long (~100 ms), so a busy machine cannot blur the order asserted below.
     const extra = Array.from({ length: 30 }, (_, field) => `<FIELD${field}>value ${field}</FIELD${field}>`).join("");
     const wide = (n: number) => upperVendor(n).replace("</VENDOR>", `${extra}</VENDOR>`);
-    const big = queryPage({ object: "VENDOR", records: Array.from({ length: PAGE }, (_, index) => wide(index + 1)), totalCount: PAGE + 1, offset: 0, numRemaining: 1, controlId: "CID" });
-    const last = queryPage({ object: "VENDOR", records: [upperVendor(PAGE + 1)], totalCount: PAGE + 1, offset: PAGE, numRemaining: 0, controlId: "CID" });
+    const big = queryPage({
+      object: "VENDOR",
+      records: Array.from({ length: PAGE }, (_, index) => wide(index + 1)),
+      totalCount: PAGE + 1,
+      offset: 0,
+      numRemaining: 1,
+      controlId: "CID",
+    });
+    const last = queryPage({
+      object: "VENDOR",
+      records: [upperVendor(PAGE + 1)],
+      totalCount: PAGE + 1,
+      offset: PAGE,
+      numRemaining: 0,
+      controlId: "CID",
+    });
     const worker = new Worker(
       `const { parentPort, workerData } = require("node:worker_threads");
       const { createServer } = require("node:http");
@@ -99,14 +158,27 @@ describe("transport (undici)", () => {
     );
     try {
       const url = `http://127.0.0.1:${port}/ia/xml/xmlgw.phtml`;
-      const client = createIntacctClient({ endpointUrl: url, senderId: "s", senderPassword: "sender-pass", companyId: "C", userId: "U", userPassword: "user-pass", sessionCache: createMemorySessionCache(), transport: async (request) => {
-        if (request.body.includes("<getAPISession")) return { status: 200, headers: {}, body: sessionResponse({ endpoint: url }) };
-        return sendWithUndici(request);
-      } });
+      const client = createIntacctClient({
+        endpointUrl: url,
+        senderId: "s",
+        senderPassword: "sender-pass",
+        companyId: "C",
+        userId: "U",
+        userPassword: "user-pass",
+        sessionCache: createMemorySessionCache(),
+        transport: async (request) => {
+          if (request.body.includes("<getAPISession"))
+            return { status: 200, headers: {}, body: sessionResponse({ endpoint: url }) };
+          return sendWithUndici(request);
+        },
+      });
       let firstPageAt: bigint | undefined;
       let records = 0;
       // One request in flight; the pager queues the second before the first reply (it expects several pages).
-      for await (const page of client.query({ object: "VENDOR", select: ["RECORDNO", "VENDORID"], pageSize: PAGE }, { concurrency: 1, expectMultiplePages: true })) {
+      for await (const page of client.query(
+        { object: "VENDOR", select: ["RECORDNO", "VENDORID"], pageSize: PAGE },
+        { concurrency: 1, expectMultiplePages: true },
+      )) {
         firstPageAt ??= process.hrtime.bigint();
         records += page.length;
       }

@@ -15,7 +15,11 @@ import { loadRefreshPanel } from "@/lib/references/panel";
 
 export const metadata: Metadata = { title: "Accounting Companies" };
 
-export default async function AccountingCompaniesPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function AccountingCompaniesPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const user = await requireUser();
   const sp = await searchParams;
   const page = readPage(sp.page);
@@ -32,13 +36,24 @@ export default async function AccountingCompaniesPage({ searchParams }: { search
       <PageHeader
         title="Accounting Companies"
         subtitle="Subcontractors and suppliers your contracts are signed with, and the Sage Intacct vendor each one syncs to."
-        actions={canEdit ? <ButtonLink variant="secondary" href="/contacts/accounting-companies/new">New accounting company</ButtonLink> : null}
+        actions={
+          canEdit ? (
+            <ButtonLink variant="secondary" href="/contacts/accounting-companies/new">
+              New accounting company
+            </ButtonLink>
+          ) : null
+        }
       />
       <div className="mb-4">
         <RefreshPanel types={panel.types} initial={panel.initial} connected={panel.connected} canRefresh={canEdit} />
       </div>
       <div className="mb-4">
-        <SearchForm action="/contacts/accounting-companies" defaultValue={q} placeholder="Search by name" label="Search accounting companies" />
+        <SearchForm
+          action="/contacts/accounting-companies"
+          defaultValue={q}
+          placeholder="Search by name"
+          label="Search accounting companies"
+        />
       </div>
       {rows.length === 0 ? (
         <EmptyState title={q ? "No accounting companies match" : "No accounting companies yet"} />
@@ -53,9 +68,13 @@ export default async function AccountingCompaniesPage({ searchParams }: { search
               name: r.name,
               taxId: r.taxId,
               intacctVendorId: r.intacctVendorId,
-              vendor: r.vendor ? { externalId: r.vendor.externalId, name: r.vendor.name, active: r.vendor.active } : null,
+              vendor: r.vendor
+                ? { externalId: r.vendor.externalId, name: r.vendor.name, active: r.vendor.active }
+                : null,
               sharedWithAnother: r.sharedWithAnother,
-              suggestion: r.suggestion ? { externalId: r.suggestion.externalId, name: r.suggestion.name, reason: r.suggestion.reason } : null,
+              suggestion: r.suggestion
+                ? { externalId: r.suggestion.externalId, name: r.suggestion.name, reason: r.suggestion.reason }
+                : null,
             }))}
           />
           <Pagination page={page} total={total} basePath="/contacts/accounting-companies" params={{ q }} />

@@ -14,14 +14,21 @@ import { loadRefreshPanel } from "@/lib/references/panel";
 
 export const metadata: Metadata = { title: "Project Cost Codes" };
 
-export default async function CostCodesPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function CostCodesPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const user = await requireUser();
   const sp = await searchParams;
   const page = readPage(sp.page);
   const q = readQuery(sp.q);
   const db = getDb();
   const canEdit = hasRole(user.role, CAN_EDIT);
-  const [list, panel] = await Promise.all([listCostCodeLinks(db, user, { query: q, skip: (page - 1) * PAGE_SIZE, take: PAGE_SIZE }), loadRefreshPanel(db, user, ["STANDARD_TASK"])]);
+  const [list, panel] = await Promise.all([
+    listCostCodeLinks(db, user, { query: q, skip: (page - 1) * PAGE_SIZE, take: PAGE_SIZE }),
+    loadRefreshPanel(db, user, ["STANDARD_TASK"]),
+  ]);
   return (
     <>
       <PageHeader
@@ -33,7 +40,12 @@ export default async function CostCodesPage({ searchParams }: { searchParams: Pr
         <RefreshPanel types={panel.types} initial={panel.initial} connected={panel.connected} canRefresh={canEdit} />
       </div>
       <div className="mb-4">
-        <SearchForm action="/lists/cost-codes" defaultValue={q} placeholder="Search by code or name" label="Search cost codes" />
+        <SearchForm
+          action="/lists/cost-codes"
+          defaultValue={q}
+          placeholder="Search by code or name"
+          label="Search cost codes"
+        />
       </div>
       {list.rows.length === 0 ? (
         <EmptyState title={q ? "No cost codes match" : "No cost codes yet"} />
@@ -49,8 +61,12 @@ export default async function CostCodesPage({ searchParams }: { searchParams: Pr
               code: r.code,
               name: r.name,
               intacctStandardTaskId: r.intacctStandardTaskId,
-              standardTask: r.standardTask ? { externalId: r.standardTask.externalId, name: r.standardTask.name, active: r.standardTask.active } : null,
-              suggestion: r.suggestion ? { externalId: r.suggestion.externalId, name: r.suggestion.name, active: true } : null,
+              standardTask: r.standardTask
+                ? { externalId: r.standardTask.externalId, name: r.standardTask.name, active: r.standardTask.active }
+                : null,
+              suggestion: r.suggestion
+                ? { externalId: r.suggestion.externalId, name: r.suggestion.name, active: true }
+                : null,
             }))}
           />
           <Pagination page={page} total={list.total} basePath="/lists/cost-codes" params={{ q }} />

@@ -15,7 +15,13 @@ const TABS = [
   ["settings", "Project Settings"],
 ] as const;
 
-export default async function ProjectLayout({ children, params }: { children: ReactNode; params: Promise<{ projectId: string }> }) {
+export default async function ProjectLayout({
+  children,
+  params,
+}: {
+  children: ReactNode;
+  params: Promise<{ projectId: string }>;
+}) {
   const user = await requireUser();
   const projectId = requireUuid((await params).projectId);
   const project = await orNotFound(getProject(getDb(), user, projectId));
@@ -24,7 +30,9 @@ export default async function ProjectLayout({ children, params }: { children: Re
       <p className="text-xs font-medium uppercase tracking-wide text-slate-500">
         {project.number} · {[project.city, project.state].filter(Boolean).join(", ")}
       </p>
-      <h1 className="mt-1 text-xl font-semibold text-slate-900" data-testid="project-name">{project.name}</h1>
+      <h1 className="mt-1 text-xl font-semibold text-slate-900" data-testid="project-name">
+        {project.name}
+      </h1>
       <nav aria-label="Project" className="mb-6 mt-4 flex gap-6 overflow-x-auto border-b border-slate-200">
         {TABS.map(([slug, label]) => (
           <NavLink key={slug} variant="tab" href={`/projects/${project.id}/${slug}`}>

@@ -8,7 +8,13 @@ import { z } from "zod";
 import { authedAction } from "@/lib/actions/safe-action";
 import { ADMIN_ONLY } from "@/lib/auth/roles";
 import { IntacctCredentialsInput } from "@/lib/integrations/sage-intacct/credentials";
-import { connectIntacct, disconnectIntacct, IntacctSettingsInput, saveIntacctSettings, testIntacctConnection } from "@/lib/integrations/sage-intacct/service";
+import {
+  connectIntacct,
+  disconnectIntacct,
+  IntacctSettingsInput,
+  saveIntacctSettings,
+  testIntacctConnection,
+} from "@/lib/integrations/sage-intacct/service";
 import { logger } from "@/lib/logger";
 import { startRefreshAfterConnect } from "@/lib/references/jobs";
 
@@ -23,7 +29,10 @@ export const connectIntacctAction = authedAction
     // The connect itself has succeeded by now: failing to start that load must not turn it into an error.
     if (outcome.ok) {
       await startRefreshAfterConnect(ctx.db, ctx.user.companyId, (run) => after(run)).catch((error: unknown) =>
-        logger.warn({ companyId: ctx.user.companyId, err: error }, "could not start the reference refresh after connecting"),
+        logger.warn(
+          { companyId: ctx.user.companyId, err: error },
+          "could not start the reference refresh after connecting",
+        ),
       );
     }
     revalidatePath(PATH, "layout");

@@ -19,7 +19,11 @@ export default async function IntegrationHubPage() {
     <>
       <PageHeader title="Integration Hub" subtitle="Connect INGENIOUS.BUILD to your accounting system." />
       <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
-        <Link href={`/settings/integrations/${SAGE_INTACCT.slug}`} className="block rounded-lg focus-visible:outline-2 focus-visible:outline-indigo-600" aria-label="Sage Intacct">
+        <Link
+          href={`/settings/integrations/${SAGE_INTACCT.slug}`}
+          className="block rounded-lg focus-visible:outline-2 focus-visible:outline-indigo-600"
+          aria-label="Sage Intacct"
+        >
           <Card className="h-full transition hover:ring-indigo-300">
             <div className="p-4">
               <div className="flex items-center justify-between gap-2">
@@ -27,7 +31,9 @@ export default async function IntegrationHubPage() {
                 <ConnectionBadge status={intacct.status} />
               </div>
               <p className="mt-2 text-sm text-slate-600">{SAGE_INTACCT.description}</p>
-              <p className="mt-3 text-xs text-slate-500">Last successful check: {formatDateTime(intacct.lastSuccessAt)}</p>
+              <p className="mt-3 text-xs text-slate-500">
+                Last successful check: {formatDateTime(intacct.lastSuccessAt)}
+              </p>
             </div>
           </Card>
         </Link>

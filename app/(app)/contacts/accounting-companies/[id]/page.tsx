@@ -12,7 +12,19 @@ export default async function EditAccountingCompanyPage({ params }: { params: Pr
   return (
     <>
       <PageHeader title={row.name} subtitle="Accounting company" />
-      <AccountingCompanyForm initial={{ id: row.id, name: row.name, taxId: row.taxId, address: row.address, city: row.city, state: row.state, postalCode: row.postalCode, email: row.email, phone: row.phone }} />
+      <AccountingCompanyForm
+        initial={{
+          id: row.id,
+          name: row.name,
+          taxId: row.taxId,
+          address: row.address,
+          city: row.city,
+          state: row.state,
+          postalCode: row.postalCode,
+          email: row.email,
+          phone: row.phone,
+        }}
+      />
     </>
   );
 }

@@ -8,7 +8,9 @@ export default async function NewAccountingCompanyPage() {
   return (
     <>
       <PageHeader title="New accounting company" />
-      <AccountingCompanyForm initial={{ name: "", taxId: "", address: "", city: "", state: "", postalCode: "", email: "", phone: "" }} />
+      <AccountingCompanyForm
+        initial={{ name: "", taxId: "", address: "", city: "", state: "", postalCode: "", email: "", phone: "" }}
+      />
     </>
   );
 }

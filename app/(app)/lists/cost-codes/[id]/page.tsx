@@ -16,7 +16,13 @@ function safeReturnTo(value: string | string[] | undefined): string {
   return first && /^\/(projects|lists)\/[\w\-/]*$/.test(first) ? first : "/lists/cost-codes";
 }
 
-export default async function CostCodePage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ returnTo?: string | string[] }> }) {
+export default async function CostCodePage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<{ returnTo?: string | string[] }>;
+}) {
   const user = await requireUser();
   const db = getDb();
   const row = await orNotFound(getCostCode(db, user, requireUuid((await params).id)));
@@ -33,12 +39,34 @@ export default async function CostCodePage({ params, searchParams }: { params: P
               costCodeId={row.id}
               code={row.code}
               readOnly={readOnly}
-              initial={link.standardTask ? { externalId: link.standardTask.externalId, name: link.standardTask.name, active: link.standardTask.active } : link.intacctStandardTaskId ? { externalId: link.intacctStandardTaskId, name: "not in the records loaded from Intacct", active: true } : null}
-              suggestion={link.suggestion ? { externalId: link.suggestion.externalId, name: link.suggestion.name, active: true } : null}
+              initial={
+                link.standardTask
+                  ? {
+                      externalId: link.standardTask.externalId,
+                      name: link.standardTask.name,
+                      active: link.standardTask.active,
+                    }
+                  : link.intacctStandardTaskId
+                    ? {
+                        externalId: link.intacctStandardTaskId,
+                        name: "not in the records loaded from Intacct",
+                        active: true,
+                      }
+                    : null
+              }
+              suggestion={
+                link.suggestion
+                  ? { externalId: link.suggestion.externalId, name: link.suggestion.name, active: true }
+                  : null
+              }
             />
           </div>
         </Card>
-        <CostCodeForm initial={{ id: row.id, code: row.code, name: row.name }} returnTo={returnTo} readOnly={readOnly} />
+        <CostCodeForm
+          initial={{ id: row.id, code: row.code, name: row.name }}
+          returnTo={returnTo}
+          readOnly={readOnly}
+        />
       </div>
     </>
   );

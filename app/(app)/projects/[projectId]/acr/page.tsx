@@ -15,9 +15,14 @@ export default async function AcrPage({ params }: { params: Promise<{ projectId:
   const money = (cents: number) => <span className={cents < 0 ? "text-red-700" : ""}>{formatCents(cents)}</span>;
   return (
     <>
-      <PageHeader title="Anticipated Cost Report" subtitle="Approved budget, budget changes, commitments and invoices by cost code. Variance = revised budget − committed." />
+      <PageHeader
+        title="Anticipated Cost Report"
+        subtitle="Approved budget, budget changes, commitments and invoices by cost code. Variance = revised budget − committed."
+      />
       {rows.length === 0 ? (
-        <EmptyState title="Nothing approved yet">The report fills in as budgets, contracts and invoices are approved.</EmptyState>
+        <EmptyState title="Nothing approved yet">
+          The report fills in as budgets, contracts and invoices are approved.
+        </EmptyState>
       ) : (
         <Card>
           <Table caption="Anticipated cost report">

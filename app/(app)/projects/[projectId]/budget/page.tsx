@@ -21,9 +21,19 @@ export default async function BudgetPage({ params }: { params: Promise<{ project
   const budget = await getBudget(db, user, projectId);
   const canEdit = hasRole(user.role, CAN_EDIT);
   if (!budget) {
-    return <EmptyState title="This project has no budget yet" action={canEdit ? <ButtonLink href={`/projects/${projectId}/budget/edit`}>Create budget</ButtonLink> : null}>Build the original budget by cost code, then submit it for approval.</EmptyState>;
+    return (
+      <EmptyState
+        title="This project has no budget yet"
+        action={canEdit ? <ButtonLink href={`/projects/${projectId}/budget/edit`}>Create budget</ButtonLink> : null}
+      >
+        Build the original budget by cost code, then submit it for approval.
+      </EmptyState>
+    );
   }
-  const [events, syncView] = await Promise.all([listEvents(db, user, "BUDGET", budget.id), loadSyncView(db, user, "BUDGET", budget.id)]);
+  const [events, syncView] = await Promise.all([
+    listEvents(db, user, "BUDGET", budget.id),
+    loadSyncView(db, user, "BUDGET", budget.id),
+  ]);
   const total = budget.lines.reduce((sum, l) => sum + Number(l.amountCents), 0);
   return (
     <ItemDetail
@@ -38,7 +48,14 @@ export default async function BudgetPage({ params }: { params: Promise<{ project
       events={events}
     >
       <Card>
-        <DetailList items={[{ label: "Status", value: <StatusBadge status={budget.status} /> }, { label: "Total", value: formatCents(total) }, { label: "Submitted", value: formatDateTime(budget.submittedAt) }, { label: "Decided", value: formatDateTime(budget.decidedAt) }]} />
+        <DetailList
+          items={[
+            { label: "Status", value: <StatusBadge status={budget.status} /> },
+            { label: "Total", value: formatCents(total) },
+            { label: "Submitted", value: formatDateTime(budget.submittedAt) },
+            { label: "Decided", value: formatDateTime(budget.decidedAt) },
+          ]}
+        />
       </Card>
       <Card title="Lines">
         <Table caption="Budget lines">
@@ -55,7 +72,11 @@ export default async function BudgetPage({ params }: { params: Promise<{ project
                 <Td>
                   <span className="inline-flex items-center gap-2">
                     <span className="font-medium">{line.costCode.code}</span> {line.costCode.name}
-                    <CostCodeMenu costCodeId={line.costCode.id} code={line.costCode.code} returnTo={`/projects/${projectId}/budget`} />
+                    <CostCodeMenu
+                      costCodeId={line.costCode.id}
+                      code={line.costCode.code}
+                      returnTo={`/projects/${projectId}/budget`}
+                    />
                   </span>
                 </Td>
                 <Td>{line.description}</Td>

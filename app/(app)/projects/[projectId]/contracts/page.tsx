@@ -11,14 +11,31 @@ import { getDb } from "@/lib/db/client";
 import { listContracts } from "@/lib/financials/contracts";
 import { formatCents } from "@/lib/format/money";
 
-export default async function ContractsPage({ params, searchParams }: { params: Promise<{ projectId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function ContractsPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ projectId: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const user = await requireUser();
   const projectId = requireUuid((await params).projectId);
   const { page, status, sync } = readListParams(await searchParams);
   const db = getDb();
   const idFilter = await syncFilter(db, user.companyId, "CONTRACT", sync);
-  const { rows, total } = await listContracts(db, user, { projectId, status, idFilter, skip: (page - 1) * PAGE_SIZE, take: PAGE_SIZE });
-  const syncStates = await getSyncStates(db, user.companyId, "CONTRACT", rows.map((r) => r.id));
+  const { rows, total } = await listContracts(db, user, {
+    projectId,
+    status,
+    idFilter,
+    skip: (page - 1) * PAGE_SIZE,
+    take: PAGE_SIZE,
+  });
+  const syncStates = await getSyncStates(
+    db,
+    user.companyId,
+    "CONTRACT",
+    rows.map((r) => r.id),
+  );
   const base = `/projects/${projectId}/contracts`;
   const newButton = hasRole(user.role, CAN_EDIT) ? <ButtonLink href={`${base}/new`}>New contract</ButtonLink> : null;
   return (
@@ -33,7 +50,16 @@ export default async function ContractsPage({ params, searchParams }: { params: 
         headers={["Accounting company"]}
         emptyTitle="No contracts yet"
         emptyAction={newButton}
-        rows={rows.map((r) => ({ id: r.id, href: `${base}/${r.id}`, number: r.number, title: r.title, cells: [r.accountingCompany.name], amount: formatCents(sumCents(r.lines)), status: r.status, syncState: syncStates.get(r.id) }))}
+        rows={rows.map((r) => ({
+          id: r.id,
+          href: `${base}/${r.id}`,
+          number: r.number,
+          title: r.title,
+          cells: [r.accountingCompany.name],
+          amount: formatCents(sumCents(r.lines)),
+          status: r.status,
+          syncState: syncStates.get(r.id),
+        }))}
       />
     </>
   );

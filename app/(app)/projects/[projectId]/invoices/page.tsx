@@ -10,14 +10,31 @@ import { listInvoices } from "@/lib/financials/invoices";
 import { formatDate } from "@/lib/format/dates";
 import { formatCents } from "@/lib/format/money";
 
-export default async function InvoicesPage({ params, searchParams }: { params: Promise<{ projectId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function InvoicesPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ projectId: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const user = await requireUser();
   const projectId = requireUuid((await params).projectId);
   const { page, status, sync } = readListParams(await searchParams);
   const db = getDb();
   const idFilter = await syncFilter(db, user.companyId, "INVOICE", sync);
-  const { rows, total } = await listInvoices(db, user, { projectId, status, idFilter, skip: (page - 1) * PAGE_SIZE, take: PAGE_SIZE });
-  const syncStates = await getSyncStates(db, user.companyId, "INVOICE", rows.map((r) => r.id));
+  const { rows, total } = await listInvoices(db, user, {
+    projectId,
+    status,
+    idFilter,
+    skip: (page - 1) * PAGE_SIZE,
+    take: PAGE_SIZE,
+  });
+  const syncStates = await getSyncStates(
+    db,
+    user.companyId,
+    "INVOICE",
+    rows.map((r) => r.id),
+  );
   const base = `/projects/${projectId}/invoices`;
   return (
     <>
@@ -30,7 +47,16 @@ export default async function InvoicesPage({ params, searchParams }: { params: P
         total={total}
         headers={["Contract", "Accounting company", "Invoice date"]}
         emptyTitle="No invoices yet"
-        rows={rows.map((r) => ({ id: r.id, href: `${base}/${r.id}`, number: r.number, title: r.contract.title, cells: [r.contract.number, r.contract.accountingCompany.name, formatDate(r.invoiceDate)], amount: formatCents(sumCents(r.lines)), status: r.status, syncState: syncStates.get(r.id) }))}
+        rows={rows.map((r) => ({
+          id: r.id,
+          href: `${base}/${r.id}`,
+          number: r.number,
+          title: r.contract.title,
+          cells: [r.contract.number, r.contract.accountingCompany.name, formatDate(r.invoiceDate)],
+          amount: formatCents(sumCents(r.lines)),
+          status: r.status,
+          syncState: syncStates.get(r.id),
+        }))}
       />
     </>
   );

@@ -25,12 +25,23 @@ export default async function ProjectSettingsPage({ params }: { params: Promise<
   const projectId = requireUuid((await params).projectId);
   const project = await orNotFound(getProject(db, user, projectId));
   const canEdit = hasRole(user.role, CAN_EDIT);
-  const [links, panel] = await Promise.all([getProjectLinks(db, user, project.id), loadRefreshPanel(db, user, ["PROJECT", "ENTITY", "GL_ACCOUNT"])]);
+  const [links, panel] = await Promise.all([
+    getProjectLinks(db, user, project.id),
+    loadRefreshPanel(db, user, ["PROJECT", "ENTITY", "GL_ACCOUNT"]),
+  ]);
   return (
     <div className="space-y-6">
       <PageHeader title="Project Settings" />
       {canEdit ? (
-        <ProjectForm initial={{ id: project.id, number: project.number, name: project.name, city: project.city, state: project.state }} />
+        <ProjectForm
+          initial={{
+            id: project.id,
+            number: project.number,
+            name: project.name,
+            city: project.city,
+            state: project.state,
+          }}
+        />
       ) : (
         <Card title="Project details">
           <p className="p-4 text-sm text-slate-600">
@@ -43,7 +54,11 @@ export default async function ProjectSettingsPage({ params }: { params: Promise<
         <ProjectLinksForm
           projectId={project.id}
           readOnly={!canEdit}
-          initial={{ project: toPicked(links.project, links.ids.intacctProjectId), entity: toPicked(links.entity, links.ids.intacctEntityId), glAccount: toPicked(links.glAccount, links.ids.intacctGlAccount) }}
+          initial={{
+            project: toPicked(links.project, links.ids.intacctProjectId),
+            entity: toPicked(links.entity, links.ids.intacctEntityId),
+            glAccount: toPicked(links.glAccount, links.ids.intacctGlAccount),
+          }}
         />
       </section>
     </div>

@@ -25,7 +25,11 @@ export default async function SageIntacctPage() {
         </Link>{" "}
         / Sage Intacct
       </p>
-      <PageHeader title={SAGE_INTACCT.name} badge={<ConnectionBadge status={view.status} />} subtitle={SAGE_INTACCT.description} />
+      <PageHeader
+        title={SAGE_INTACCT.name}
+        badge={<ConnectionBadge status={view.status} />}
+        subtitle={SAGE_INTACCT.description}
+      />
       <IntacctPanel view={view} endpoint={getIntacctEndpoint()} prerequisites={PREREQUISITES.map((p) => ({ ...p }))} />
       <div className="mt-6">
         <AuditList entries={audit} />

@@ -19,7 +19,10 @@ export default async function BudgetChangePage({ params }: { params: Promise<{ p
   const db = getDb();
   const change = await orNotFound(getBudgetChange(db, user, requireUuid(id)));
   if (change.projectId !== projectId) notFound();
-  const [events, syncView] = await Promise.all([listEvents(db, user, "BUDGET_CHANGE", change.id), loadSyncView(db, user, "BUDGET_CHANGE", change.id)]);
+  const [events, syncView] = await Promise.all([
+    listEvents(db, user, "BUDGET_CHANGE", change.id),
+    loadSyncView(db, user, "BUDGET_CHANGE", change.id),
+  ]);
   return (
     <ItemDetail
       itemType="BUDGET_CHANGE"
@@ -33,7 +36,14 @@ export default async function BudgetChangePage({ params }: { params: Promise<{ p
       events={events}
     >
       <Card>
-        <DetailList items={[{ label: "Total change", value: formatCents(sumCents(change.lines)) }, { label: "Reason", value: change.reason || "—" }, { label: "Submitted", value: formatDateTime(change.submittedAt) }, { label: "Decided", value: formatDateTime(change.decidedAt) }]} />
+        <DetailList
+          items={[
+            { label: "Total change", value: formatCents(sumCents(change.lines)) },
+            { label: "Reason", value: change.reason || "—" },
+            { label: "Submitted", value: formatDateTime(change.submittedAt) },
+            { label: "Decided", value: formatDateTime(change.decidedAt) },
+          ]}
+        />
       </Card>
       <Card title="Lines">
         <Table>

@@ -12,12 +12,24 @@ export default async function NewBudgetChangePage({ params }: { params: Promise<
   const user = await requireUser(CAN_EDIT);
   const projectId = requireUuid((await params).projectId);
   const db = getDb();
-  const [defaults, costCodes] = await Promise.all([getNewBudgetChangeDefaults(db, user, projectId), listAllCostCodes(db, user)]);
-  if (!defaults.hasBudget) return <EmptyState title="Create the budget first">Budget changes adjust the project&apos;s budget, so the budget must exist.</EmptyState>;
+  const [defaults, costCodes] = await Promise.all([
+    getNewBudgetChangeDefaults(db, user, projectId),
+    listAllCostCodes(db, user),
+  ]);
+  if (!defaults.hasBudget)
+    return (
+      <EmptyState title="Create the budget first">
+        Budget changes adjust the project&apos;s budget, so the budget must exist.
+      </EmptyState>
+    );
   return (
     <>
       <PageHeader title="New budget change" />
-      <BudgetChangeForm projectId={projectId} costCodes={costCodes} initial={{ number: defaults.number, title: "", reason: "", lines: [] }} />
+      <BudgetChangeForm
+        projectId={projectId}
+        costCodes={costCodes}
+        initial={{ number: defaults.number, title: "", reason: "", lines: [] }}
+      />
     </>
   );
 }

@@ -15,14 +15,26 @@ export default async function EditBudgetPage({ params }: { params: Promise<{ pro
   const projectId = requireUuid((await params).projectId);
   const db = getDb();
   const [budget, costCodes] = await Promise.all([getBudget(db, user, projectId), listAllCostCodes(db, user)]);
-  if (budget && !isEditable(budget.status)) return <Alert tone="info">This budget is {budget.status === "APPROVED" ? "approved" : "pending approval"} and cannot be edited.</Alert>;
+  if (budget && !isEditable(budget.status))
+    return (
+      <Alert tone="info">
+        This budget is {budget.status === "APPROVED" ? "approved" : "pending approval"} and cannot be edited.
+      </Alert>
+    );
   return (
     <>
       <PageHeader title={budget ? "Edit budget" : "Create budget"} />
       <BudgetForm
         projectId={projectId}
         costCodes={costCodes}
-        initial={{ title: budget?.title ?? "Original budget", lines: (budget?.lines ?? []).map((l) => ({ costCodeId: l.costCodeId, description: l.description, amount: centsToInput(l.amountCents) })) }}
+        initial={{
+          title: budget?.title ?? "Original budget",
+          lines: (budget?.lines ?? []).map((l) => ({
+            costCodeId: l.costCodeId,
+            description: l.description,
+            amount: centsToInput(l.amountCents),
+          })),
+        }}
       />
     </>
   );

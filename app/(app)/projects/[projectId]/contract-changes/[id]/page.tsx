@@ -20,13 +20,27 @@ export default async function ContractChangePage({ params }: { params: Promise<{
   const db = getDb();
   const change = await orNotFound(getContractChange(db, user, requireUuid(id)));
   if (change.contract.projectId !== projectId) notFound();
-  const [events, syncView] = await Promise.all([listEvents(db, user, "CONTRACT_CHANGE", change.id), loadSyncView(db, user, "CONTRACT_CHANGE", change.id)]);
+  const [events, syncView] = await Promise.all([
+    listEvents(db, user, "CONTRACT_CHANGE", change.id),
+    loadSyncView(db, user, "CONTRACT_CHANGE", change.id),
+  ]);
   return (
     <ItemDetail
       itemType="CONTRACT_CHANGE"
       item={change}
       title={`${change.number} · ${change.title}`}
-      subtitle={<>Change to <Link className="text-indigo-700 hover:underline" href={`/projects/${projectId}/contracts/${change.contractId}`}>{change.contract.number}</Link> with {change.contract.accountingCompany.name}</>}
+      subtitle={
+        <>
+          Change to{" "}
+          <Link
+            className="text-indigo-700 hover:underline"
+            href={`/projects/${projectId}/contracts/${change.contractId}`}
+          >
+            {change.contract.number}
+          </Link>{" "}
+          with {change.contract.accountingCompany.name}
+        </>
+      }
       lockedNote="This contract change is approved and locked."
       editHref={`/projects/${projectId}/contract-changes/${change.id}/edit`}
       viewer={{ canEdit: hasRole(user.role, CAN_EDIT), canDecide: canUserDecide(user, change.submittedById) }}
@@ -34,7 +48,14 @@ export default async function ContractChangePage({ params }: { params: Promise<{
       events={events}
     >
       <Card>
-        <DetailList items={[{ label: "Total change", value: formatCents(sumCents(change.lines)) }, { label: "Reason", value: change.reason || "—" }, { label: "Submitted", value: formatDateTime(change.submittedAt) }, { label: "Decided", value: formatDateTime(change.decidedAt) }]} />
+        <DetailList
+          items={[
+            { label: "Total change", value: formatCents(sumCents(change.lines)) },
+            { label: "Reason", value: change.reason || "—" },
+            { label: "Submitted", value: formatDateTime(change.submittedAt) },
+            { label: "Decided", value: formatDateTime(change.decidedAt) },
+          ]}
+        />
       </Card>
       <Card title="Lines">
         <Table>
@@ -49,7 +70,13 @@ export default async function ContractChangePage({ params }: { params: Promise<{
           <tbody className="divide-y divide-slate-100">
             {change.lines.map((l) => (
               <tr key={l.id}>
-                <Td>{l.contractLine ? `Line ${l.contractLine.lineNo}` : <span className="text-emerald-700">New line</span>}</Td>
+                <Td>
+                  {l.contractLine ? (
+                    `Line ${l.contractLine.lineNo}`
+                  ) : (
+                    <span className="text-emerald-700">New line</span>
+                  )}
+                </Td>
                 <Td>
                   <span className="font-medium">{l.costCode.code}</span> {l.costCode.name}
                 </Td>

@@ -61,7 +61,9 @@ export default async function ContractPage({ params }: { params: Promise<{ proje
             { label: "Decided", value: formatDateTime(contract.decidedAt) },
           ]}
         />
-        {contract.description ? <p className="border-t border-slate-100 px-4 py-3 text-sm text-slate-600">{contract.description}</p> : null}
+        {contract.description ? (
+          <p className="border-t border-slate-100 px-4 py-3 text-sm text-slate-600">{contract.description}</p>
+        ) : null}
       </Card>
       <Card title="Lines">
         <Table>
@@ -93,7 +95,11 @@ export default async function ContractPage({ params }: { params: Promise<{ proje
             {added.map((a) => (
               <tr key={a.id} data-testid="added-scope">
                 <Td>
-                  <Link className="text-emerald-700 hover:underline" href={`/projects/${projectId}/contract-changes/${a.change.id}`} title="A new line added by an approved change">
+                  <Link
+                    className="text-emerald-700 hover:underline"
+                    href={`/projects/${projectId}/contract-changes/${a.change.id}`}
+                    title="A new line added by an approved change"
+                  >
                     {a.change.number}
                   </Link>
                 </Td>
@@ -111,12 +117,28 @@ export default async function ContractPage({ params }: { params: Promise<{ proje
         </Table>
       </Card>
       <div className="grid gap-6 lg:grid-cols-2">
-        <Card title="Contract changes" actions={canEdit && contract.status === "APPROVED" ? <ButtonLink size="sm" variant="secondary" href={`/projects/${projectId}/contract-changes/new?contractId=${contract.id}`}>New change</ButtonLink> : null}>
+        <Card
+          title="Contract changes"
+          actions={
+            canEdit && contract.status === "APPROVED" ? (
+              <ButtonLink
+                size="sm"
+                variant="secondary"
+                href={`/projects/${projectId}/contract-changes/new?contractId=${contract.id}`}
+              >
+                New change
+              </ButtonLink>
+            ) : null
+          }
+        >
           <ul className="divide-y divide-slate-100 text-sm">
             {changes.rows.length === 0 ? <li className="px-4 py-3 text-slate-500">No changes.</li> : null}
             {changes.rows.map((c) => (
               <li key={c.id} className="flex items-center justify-between px-4 py-2.5">
-                <Link className="text-indigo-700 hover:underline" href={`/projects/${projectId}/contract-changes/${c.id}`}>
+                <Link
+                  className="text-indigo-700 hover:underline"
+                  href={`/projects/${projectId}/contract-changes/${c.id}`}
+                >
                   {c.number} · {c.title}
                 </Link>
                 <span className="flex items-center gap-3">
@@ -126,7 +148,20 @@ export default async function ContractPage({ params }: { params: Promise<{ proje
             ))}
           </ul>
         </Card>
-        <Card title="Invoices" actions={canEdit && contract.status === "APPROVED" ? <ButtonLink size="sm" variant="secondary" href={`/projects/${projectId}/invoices/new?contractId=${contract.id}`}>New invoice</ButtonLink> : null}>
+        <Card
+          title="Invoices"
+          actions={
+            canEdit && contract.status === "APPROVED" ? (
+              <ButtonLink
+                size="sm"
+                variant="secondary"
+                href={`/projects/${projectId}/invoices/new?contractId=${contract.id}`}
+              >
+                New invoice
+              </ButtonLink>
+            ) : null
+          }
+        >
           <ul className="divide-y divide-slate-100 text-sm">
             {invoices.rows.length === 0 ? <li className="px-4 py-3 text-slate-500">No invoices.</li> : null}
             {invoices.rows.map((i) => (

@@ -16,7 +16,21 @@ export default async function NewContractPage({ params }: { params: Promise<{ pr
   return (
     <>
       <PageHeader title="New contract" />
-      <ContractForm projectId={projectId} costCodes={costCodes} vendors={vendors} initial={{ accountingCompanyId: "", number: "", title: "", description: "", startDate: toDateInput(new Date()), endDate: "", retainagePercent: "10", lines: [] }} />
+      <ContractForm
+        projectId={projectId}
+        costCodes={costCodes}
+        vendors={vendors}
+        initial={{
+          accountingCompanyId: "",
+          number: "",
+          title: "",
+          description: "",
+          startDate: toDateInput(new Date()),
+          endDate: "",
+          retainagePercent: "10",
+          lines: [],
+        }}
+      />
     </>
   );
 }

@@ -20,7 +20,10 @@ export default async function InvoicePage({ params }: { params: Promise<{ projec
   const db = getDb();
   const invoice = await orNotFound(getInvoice(db, user, requireUuid(id)));
   if (invoice.contract.projectId !== projectId) notFound();
-  const [events, syncView] = await Promise.all([listEvents(db, user, "INVOICE", invoice.id), loadSyncView(db, user, "INVOICE", invoice.id)]);
+  const [events, syncView] = await Promise.all([
+    listEvents(db, user, "INVOICE", invoice.id),
+    loadSyncView(db, user, "INVOICE", invoice.id),
+  ]);
   const total = sumCents(invoice.lines);
   const retainage = invoice.lines.reduce((s, l) => s + Number(l.retainageCents), 0);
   return (
@@ -28,7 +31,18 @@ export default async function InvoicePage({ params }: { params: Promise<{ projec
       itemType="INVOICE"
       item={invoice}
       title={`Invoice ${invoice.number}`}
-      subtitle={<>Against <Link className="text-indigo-700 hover:underline" href={`/projects/${projectId}/contracts/${invoice.contractId}`}>{invoice.contract.number}</Link> · {invoice.contract.accountingCompany.name}</>}
+      subtitle={
+        <>
+          Against{" "}
+          <Link
+            className="text-indigo-700 hover:underline"
+            href={`/projects/${projectId}/contracts/${invoice.contractId}`}
+          >
+            {invoice.contract.number}
+          </Link>{" "}
+          · {invoice.contract.accountingCompany.name}
+        </>
+      }
       lockedNote="This invoice is approved and locked."
       editHref={`/projects/${projectId}/invoices/${invoice.id}/edit`}
       viewer={{ canEdit: hasRole(user.role, CAN_EDIT), canDecide: canUserDecide(user, invoice.submittedById) }}

@@ -11,24 +11,56 @@ import { getContract, listApprovedContracts } from "@/lib/financials/contracts";
 import { loadContractLineOptions } from "@/lib/financials/form-options";
 import { toDateInput } from "@/lib/format/dates";
 
-export default async function NewInvoicePage({ params, searchParams }: { params: Promise<{ projectId: string }>; searchParams: Promise<{ contractId?: string }> }) {
+export default async function NewInvoicePage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ projectId: string }>;
+  searchParams: Promise<{ contractId?: string }>;
+}) {
   const user = await requireUser(CAN_EDIT);
   const projectId = requireUuid((await params).projectId);
   const contractId = (await searchParams).contractId ?? "";
   const db = getDb();
   if (!isUuid(contractId)) {
     const approved = await listApprovedContracts(db, user, projectId);
-    return <ChooseContract title="New invoice" subtitle="Choose the approved contract this invoice bills against." emptyText="Invoices bill against approved contracts." contracts={approved} />;
+    return (
+      <ChooseContract
+        title="New invoice"
+        subtitle="Choose the approved contract this invoice bills against."
+        emptyText="Invoices bill against approved contracts."
+        contracts={approved}
+      />
+    );
   }
   const contract = await orNotFound(getContract(db, user, contractId));
   if (contract.projectId !== projectId) notFound();
-  if (contract.status !== "APPROVED") return <EmptyState title="This contract is not approved yet">Invoices can be entered once the contract is approved.</EmptyState>;
+  if (contract.status !== "APPROVED")
+    return (
+      <EmptyState title="This contract is not approved yet">
+        Invoices can be entered once the contract is approved.
+      </EmptyState>
+    );
   const contractLines = await loadContractLineOptions(db, user, contract.id);
   const today = new Date();
   return (
     <>
-      <PageHeader title="New invoice" subtitle={`${contract.number} · ${contract.title} · ${contract.accountingCompany.name}`} />
-      <InvoiceForm projectId={projectId} contractId={contract.id} contractLines={contractLines} initial={{ number: "", invoiceDate: toDateInput(today), dueDate: toDateInput(new Date(today.getTime() + 30 * 86400_000)), retainagePercent: String(contract.retainageBps / 100), lines: [] }} />
+      <PageHeader
+        title="New invoice"
+        subtitle={`${contract.number} · ${contract.title} · ${contract.accountingCompany.name}`}
+      />
+      <InvoiceForm
+        projectId={projectId}
+        contractId={contract.id}
+        contractLines={contractLines}
+        initial={{
+          number: "",
+          invoiceDate: toDateInput(today),
+          dueDate: toDateInput(new Date(today.getTime() + 30 * 86400_000)),
+          retainagePercent: String(contract.retainageBps / 100),
+          lines: [],
+        }}
+      />
     </>
   );
 }

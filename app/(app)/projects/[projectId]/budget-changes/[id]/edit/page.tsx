@@ -22,7 +22,21 @@ export default async function EditBudgetChangePage({ params }: { params: Promise
   return (
     <>
       <PageHeader title={`Edit ${change.number}`} />
-      <BudgetChangeForm projectId={projectId} costCodes={costCodes} initial={{ id: change.id, number: change.number, title: change.title, reason: change.reason, lines: change.lines.map((l) => ({ costCodeId: l.costCodeId, description: l.description, amount: centsToInput(l.amountCents) })) }} />
+      <BudgetChangeForm
+        projectId={projectId}
+        costCodes={costCodes}
+        initial={{
+          id: change.id,
+          number: change.number,
+          title: change.title,
+          reason: change.reason,
+          lines: change.lines.map((l) => ({
+            costCodeId: l.costCodeId,
+            description: l.description,
+            amount: centsToInput(l.amountCents),
+          })),
+        }}
+      />
     </>
   );
 }

@@ -12,14 +12,21 @@ import { getContractChange } from "@/lib/financials/contract-changes";
 import { loadContractLineOptions } from "@/lib/financials/form-options";
 import { centsToInput } from "@/lib/format/money";
 
-export default async function EditContractChangePage({ params }: { params: Promise<{ projectId: string; id: string }> }) {
+export default async function EditContractChangePage({
+  params,
+}: {
+  params: Promise<{ projectId: string; id: string }>;
+}) {
   const user = await requireUser(CAN_EDIT);
   const { projectId, id } = await params;
   const db = getDb();
   const change = await orNotFound(getContractChange(db, user, requireUuid(id)));
   if (change.contract.projectId !== projectId) notFound();
   if (!isEditable(change.status)) return <Alert tone="info">This contract change can no longer be edited.</Alert>;
-  const [costCodes, contractLines] = await Promise.all([listAllCostCodes(db, user), loadContractLineOptions(db, user, change.contractId)]);
+  const [costCodes, contractLines] = await Promise.all([
+    listAllCostCodes(db, user),
+    loadContractLineOptions(db, user, change.contractId),
+  ]);
   return (
     <>
       <PageHeader title={`Edit ${change.number}`} subtitle={`${change.contract.number} · ${change.contract.title}`} />
@@ -28,7 +35,18 @@ export default async function EditContractChangePage({ params }: { params: Promi
         contractId={change.contractId}
         contractLines={contractLines}
         costCodes={costCodes}
-        initial={{ id: change.id, number: change.number, title: change.title, reason: change.reason, lines: change.lines.map((l) => ({ contractLineId: l.contractLineId ?? "", costCodeId: l.contractLineId ? "" : l.costCodeId, description: l.description, amount: centsToInput(l.amountCents) })) }}
+        initial={{
+          id: change.id,
+          number: change.number,
+          title: change.title,
+          reason: change.reason,
+          lines: change.lines.map((l) => ({
+            contractLineId: l.contractLineId ?? "",
+            costCodeId: l.contractLineId ? "" : l.costCodeId,
+            description: l.description,
+            amount: centsToInput(l.amountCents),
+          })),
+        }}
       />
     </>
   );

@@ -37,7 +37,11 @@ export default async function EditContractPage({ params }: { params: Promise<{ p
           startDate: toDateInput(contract.startDate),
           endDate: toDateInput(contract.endDate),
           retainagePercent: String(contract.retainageBps / 100),
-          lines: contract.lines.map((l) => ({ costCodeId: l.costCodeId, description: l.description, amount: centsToInput(l.amountCents) })),
+          lines: contract.lines.map((l) => ({
+            costCodeId: l.costCodeId,
+            description: l.description,
+            amount: centsToInput(l.amountCents),
+          })),
         }}
       />
     </>

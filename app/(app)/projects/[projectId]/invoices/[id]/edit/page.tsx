@@ -22,12 +22,26 @@ export default async function EditInvoicePage({ params }: { params: Promise<{ pr
   const contractLines = await loadContractLineOptions(db, user, invoice.contractId, invoice.id);
   return (
     <>
-      <PageHeader title={`Edit invoice ${invoice.number}`} subtitle={`${invoice.contract.number} · ${invoice.contract.title}`} />
+      <PageHeader
+        title={`Edit invoice ${invoice.number}`}
+        subtitle={`${invoice.contract.number} · ${invoice.contract.title}`}
+      />
       <InvoiceForm
         projectId={projectId}
         contractId={invoice.contractId}
         contractLines={contractLines}
-        initial={{ id: invoice.id, number: invoice.number, invoiceDate: toDateInput(invoice.invoiceDate), dueDate: toDateInput(invoice.dueDate), retainagePercent: String(invoice.retainageBps / 100), lines: invoice.lines.map((l) => ({ contractLineId: l.contractLineId, description: l.description, amount: centsToInput(l.amountCents) })) }}
+        initial={{
+          id: invoice.id,
+          number: invoice.number,
+          invoiceDate: toDateInput(invoice.invoiceDate),
+          dueDate: toDateInput(invoice.dueDate),
+          retainagePercent: String(invoice.retainageBps / 100),
+          lines: invoice.lines.map((l) => ({
+            contractLineId: l.contractLineId,
+            description: l.description,
+            amount: centsToInput(l.amountCents),
+          })),
+        }}
       />
     </>
   );
