@@ -19,7 +19,7 @@ const config = [
       ".next/**",
       "node_modules/**",
       "lib/generated/**",
-      "tools/**",
+      "tools/prisma-migrate/**",
       ".data/**",
       "test-results/**",
       "playwright-report/**",

@@ -4,7 +4,7 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   resolve: { alias: { "@": fileURLToPath(new URL("./", import.meta.url)) } },
   test: {
-    include: ["tests/**/*.test.ts", "lib/**/*.test.ts"],
+    include: ["tests/**/*.test.ts", "lib/**/*.test.ts", "tools/mock-intacct/**/*.test.ts"],
     exclude: ["**/node_modules/**", "tests/e2e/**"],
     environment: "node",
     globalSetup: ["tests/helpers/global-setup.ts"],

@@ -1,5 +1,5 @@
 // The demo company's reference lists, shared by the app's seed (prisma/seed.ts) and the mock Intacct's `demo`
-// seed (tests/mock-intacct), so that the two line up the way a real customer's data would: most names equal,
+// seed (tools/mock-intacct), so that the two line up the way a real customer's data would: most names equal,
 // some differing in case, punctuation or legal suffix, a few present on one side only.
 
 export type DemoVendor = { name: string; taxId?: string; email: string; city: string; state: string };

@@ -17,8 +17,8 @@ import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 import * as IA from "@intacct/intacct-sdk";
 import { XMLParser } from "fast-xml-parser";
-import { writeFunctionsWithXmlBuilder } from "../tests/helpers/reference-xml";
-import { DEMO_CREDENTIALS } from "../tests/mock-intacct/index";
+import { writeFunctionsWithXmlBuilder } from "./lib/reference-xml";
+import { DEMO_CREDENTIALS } from "../tools/mock-intacct/index";
 import { startMockProcess } from "./lib/mock-process";
 import {
   buildCreateVendorInvoice,

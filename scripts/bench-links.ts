@@ -15,7 +15,7 @@ import type { ReferenceType } from "@/lib/generated/prisma/enums";
 import { closeIntacctConnections, createIntacctClient, createMemorySessionCache } from "@/lib/intacct";
 import { refreshReferences, searchReferences } from "@/lib/references";
 import { seedCompany } from "@/prisma/seed";
-import { DEMO_CREDENTIALS } from "../tests/mock-intacct/index";
+import { DEMO_CREDENTIALS } from "../tools/mock-intacct/index";
 import { createFreshDatabase, dropDatabase } from "./lib/database";
 import { startMockProcess } from "./lib/mock-process";
 import { startEphemeralServer } from "./lib/ephemeral-db";

@@ -2,8 +2,8 @@
 // (20,000+ vendors, 2,000 projects) with no latency. Target: under 10 s on the dev machine.
 // Usage: npm run bench:mock [-- --requests 1000 --concurrency 2]
 import { parseArgs } from "node:util";
-import { startMockIntacct } from "../tests/mock-intacct/index";
-import { buildRequest, readByQueryXml } from "../tests/mock-intacct/test-helpers";
+import { startMockIntacct } from "../tools/mock-intacct/index";
+import { buildRequest, readByQueryXml } from "../tools/mock-intacct/test-helpers";
 
 const TARGET_MS = 10_000;
 

@@ -96,7 +96,7 @@ try {
   }
   await db.$disconnect();
 
-  const mockCli = path.join(root, "tests/mock-intacct/cli.ts");
+  const mockCli = path.join(root, "tools/mock-intacct/cli.ts");
   const mockUrl = `http://127.0.0.1:${mockPort}`;
   if (existsSync(mockCli)) {
     const mockArgs = [

@@ -7,7 +7,7 @@ export type MockProcess = { url: string; endpoint: string; child: ChildProcess }
 
 export async function startMockProcess(options: { latencyMs: number; seed: "demo" | "large" }): Promise<MockProcess> {
   const port = await findFreePort();
-  const cli = fileURLToPath(new URL("../../tests/mock-intacct/cli.ts", import.meta.url));
+  const cli = fileURLToPath(new URL("../../tools/mock-intacct/cli.ts", import.meta.url));
   const child = spawn(
     process.execPath,
     [

@@ -27,7 +27,7 @@ await seedDemo(db, { companyName: SYNC_TENANT.company, emailDomain: SYNC_TENANT.
 await seedDemo(db, { companyName: LINKS_TENANT.company, emailDomain: LINKS_TENANT.domain });
 await db.$disconnect();
 
-const { startMockIntacct } = await import("../mock-intacct/index");
+const { startMockIntacct } = await import("../../tools/mock-intacct/index");
 const mock = await startMockIntacct({ port: mockPort, seed: "demo", log: false });
 
 const app: ChildProcess = startProcess(path.join(root, "node_modules/.bin/next"), ["start", "-p", String(port)], {

@@ -10,7 +10,7 @@ import {
   DEMO_CREDENTIALS,
   startMockIntacct,
   type MockIntacct,
-} from "../mock-intacct/index";
+} from "../../tools/mock-intacct/index";
 
 export type ConnectedDemo = {
   mock: MockIntacct;

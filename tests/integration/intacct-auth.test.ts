@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { MockIntacct } from "@/tests/mock-intacct";
+import type { MockIntacct } from "@/tools/mock-intacct";
 import {
   IntacctAuthenticationError,
   IntacctControlError,

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { FaultPatch, MockIntacct } from "@/tests/mock-intacct";
+import type { FaultPatch, MockIntacct } from "@/tools/mock-intacct";
 import {
   IntacctAuthenticationError,
   IntacctControlError,

@@ -1,4 +1,4 @@
-import { startMockIntacct, type MockIntacct, type MockIntacctOptions } from "@/tests/mock-intacct";
+import { startMockIntacct, type MockIntacct, type MockIntacctOptions } from "@/tools/mock-intacct";
 import { createIntacctClient, createMemorySessionCache, type IntacctClientConfigInput } from "@/lib/intacct";
 
 export const DEMO = {

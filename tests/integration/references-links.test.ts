@@ -14,7 +14,7 @@ import {
   suggestVendorLinks,
   unlinkVendor,
 } from "@/lib/references/links";
-import type { MockIntacct } from "@/tests/mock-intacct";
+import type { MockIntacct } from "@/tools/mock-intacct";
 import { seedDemo } from "@/prisma/seed";
 import { buildCompany } from "../helpers/builders";
 import { createTestDb, type TestDb } from "../helpers/test-db";

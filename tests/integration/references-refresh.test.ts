@@ -4,7 +4,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { closeIntacctConnections, type IntacctClient } from "@/lib/intacct";
 import { findReference, listProjectTasks, refreshReferences, searchReferences } from "@/lib/references";
 import { getRefreshStatus } from "@/lib/references/refresh";
-import type { MockIntacct } from "@/tests/mock-intacct";
+import type { MockIntacct } from "@/tools/mock-intacct";
 import { buildCompany, type TestCompany } from "../helpers/builders";
 import { createTestDb, type TestDb } from "../helpers/test-db";
 import { createMockClient, startMock } from "./intacct-helpers";

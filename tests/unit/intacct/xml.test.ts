@@ -25,7 +25,7 @@ import {
   type XmlNode,
   type XmlValue,
 } from "@/lib/intacct/xml-build";
-import { writeFunctionsWithXmlBuilder } from "../../helpers/reference-xml";
+import { writeFunctionsWithXmlBuilder } from "../../../scripts/lib/reference-xml";
 import { escapeXmlText, formatGenericDate, formatGenericTimestamp, formatLegacyDate } from "@/lib/intacct/xml-values";
 
 const envelope = (functions: Parameters<typeof buildRequestXml>[0]["functions"]) =>

@@ -7,7 +7,7 @@ import { buildRequest, readByQueryXml } from "./test-helpers";
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 
 function startCli(args: string[]) {
-  const child = spawn(process.execPath, ["--import", "tsx", "tests/mock-intacct/cli.ts", ...args], {
+  const child = spawn(process.execPath, ["--import", "tsx", "tools/mock-intacct/cli.ts", ...args], {
     cwd: ROOT,
     stdio: ["ignore", "pipe", "pipe"],
   });
