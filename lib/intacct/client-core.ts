@@ -1,6 +1,11 @@
 import { randomUUID } from "node:crypto";
 import { computeBackoffMs, parseRetryAfterMs, sleepFor } from "./backoff";
-import { ZIntacctClientConfig, type IntacctClientConfigInput, type IntacctClientSettings } from "./config";
+import {
+  ZIntacctClientConfig,
+  type IntacctClientConfigInput,
+  type IntacctClientSettings,
+  type IntacctExchange,
+} from "./config";
 import {
   IntacctError,
   IntacctFunctionError,
@@ -129,6 +134,7 @@ function yieldToEventLoop(): Promise<void> {
 export function createClientCore(config: IntacctClientConfigInput): ClientCore {
   const {
     logger,
+    onExchange,
     sleep,
     random,
     now: nowOption,
@@ -163,6 +169,20 @@ export function createClientCore(config: IntacctClientConfigInput): ClientCore {
     userId: settings.userId,
     redact: redactor.redactText,
   });
+
+  // Reports an attempt to the caller's hook; a throwing hook must never change the outcome of a request.
+  const reportExchange = (exchange: IntacctExchange) => {
+    if (!onExchange) return;
+    try {
+      onExchange({
+        ...exchange,
+        requestXml: redactor.redactText(exchange.requestXml),
+        responseXml: exchange.responseXml === null ? null : redactor.redactText(exchange.responseXml),
+      });
+    } catch (error) {
+      log.warn({ err: String(error) }, "intacct onExchange hook threw");
+    }
+  };
 
   const fail = (failure: IntacctFailure, controlId: string): IntacctError =>
     toIntacctError(failure, errorContext(controlId));
@@ -281,7 +301,7 @@ export function createClientCore(config: IntacctClientConfigInput): ClientCore {
     signal: AbortSignal | undefined,
     requestLimiter: Limiter | undefined,
     onDispatched: (() => void) | undefined,
-  ): Promise<{ parsed: ParsedResponse; body: string }> {
+  ): Promise<{ parsed: ParsedResponse; body: string; status: number }> {
     let response;
     const post = () =>
       limiter.run(() => {
@@ -352,7 +372,7 @@ export function createClientCore(config: IntacctClientConfigInput): ClientCore {
       );
     }
     if (status >= 300) throw fail({ type: "http", status, body }, controlId);
-    return { parsed, body };
+    return { parsed, body, status };
   }
 
   function matchResults(
@@ -509,7 +529,7 @@ export function createClientCore(config: IntacctClientConfigInput): ClientCore {
       if (settings.logXml) log.debug({ controlId, xml }, "intacct request xml");
       try {
         const onDispatched = attempts === 1 ? options.onDispatched : undefined;
-        const { parsed, body } = await sendOnce(
+        const { parsed, body, status } = await sendOnce(
           xml,
           endpoint,
           controlId,
@@ -520,6 +540,15 @@ export function createClientCore(config: IntacctClientConfigInput): ClientCore {
           onDispatched,
         );
         if (settings.logXml) log.debug({ controlId, xml: body }, "intacct response xml");
+        reportExchange({
+          controlId,
+          attempt: attempts,
+          requestXml: xml,
+          responseXml: body,
+          status,
+          durationMs: now() - started,
+          errorCode: null,
+        });
         if (session) slideSession(session, parsed.authentication);
         const results = matchResults(functions, parsed, body, controlId);
         log.debug(
@@ -542,6 +571,15 @@ export function createClientCore(config: IntacctClientConfigInput): ClientCore {
       } catch (caught) {
         if (!isIntacctError(caught)) throw caught;
         let error = caught;
+        reportExchange({
+          controlId,
+          attempt: attempts,
+          requestXml: xml,
+          responseXml: error.rawResponse ?? null,
+          status: error.httpStatus ?? null,
+          durationMs: now() - started,
+          errorCode: error.code,
+        });
         error.attempts = attempts;
         if (error.maybeCommitted) maybeCommitted = true;
         else if (maybeCommitted) error.maybeCommitted = true;

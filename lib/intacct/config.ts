@@ -39,8 +39,27 @@ export const ZIntacctClientConfig = z.object({
   logXml: z.boolean().default(false),
 });
 
+/**
+ * One HTTP exchange with the gateway, as the client saw it: redacted XML (no password, sender password or session
+ * id), for a caller that keeps a record of what was sent (the sync history) without parsing log lines.
+ */
+export type IntacctExchange = {
+  controlId: string;
+  attempt: number;
+  requestXml: string;
+  /** The reply's body; null when none arrived (network error, timeout). */
+  responseXml: string | null;
+  /** HTTP status, when a reply arrived. */
+  status: number | null;
+  durationMs: number;
+  /** The error code when the attempt failed (it may still be retried). */
+  errorCode: string | null;
+};
+
 export type IntacctClientConfigInput = z.input<typeof ZIntacctClientConfig> & {
   logger?: IntacctLogger;
+  /** Called after every HTTP attempt, successful or not. Must not throw; errors are ignored. */
+  onExchange?: (exchange: IntacctExchange) => void;
   /** Injectable for tests (fake backoff). */
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   /** Injectable for tests (deterministic jitter). Returns [0, 1). */

@@ -61,6 +61,7 @@ export {
   DEFAULT_USER_AGENT,
   ZIntacctClientConfig,
   type IntacctClientConfigInput,
+  type IntacctExchange,
 } from "./config";
 export {
   IntacctAuthenticationError,

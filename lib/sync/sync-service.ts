@@ -10,7 +10,7 @@ import { AppError, isAppError } from "@/lib/errors/app-error";
 import { isUniqueViolation } from "@/lib/db/unique-violation";
 import type { ItemType, SyncState } from "@/lib/generated/prisma/enums";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { type IntacctLogger, isIntacctError } from "@/lib/intacct";
+import { type IntacctExchange, isIntacctError } from "@/lib/intacct";
 import { getIntacctClientForCompany } from "@/lib/integrations/sage-intacct/client-factory";
 import { type SendResult, sendSyncPlan } from "@/lib/integrations/sage-intacct/sync-adapter";
 import { logger } from "@/lib/logger";
@@ -59,24 +59,17 @@ export async function getSyncEligibility(
   );
 }
 
-// The XML of each exchange, as the client logs it: already redacted (no password, sender password or session id).
-function captureXml(): { logger: IntacctLogger; requests: string[]; responses: string[] } {
+// The XML of each exchange, as the client reports it through its exchange hook: already redacted (no password,
+// sender password or session id).
+function captureXml(): { onExchange: (exchange: IntacctExchange) => void; requests: string[]; responses: string[] } {
   const requests: string[] = [];
   const responses: string[] = [];
-  const base = logger.child({ component: "intacct-sync" });
   return {
     requests,
     responses,
-    logger: {
-      debug: (object, message) => {
-        const xml = typeof object.xml === "string" ? object.xml : null;
-        if (xml && message === "intacct request xml") return void requests.push(xml);
-        if (xml && message === "intacct response xml") return void responses.push(xml);
-        base.debug(object, message);
-      },
-      info: (object, message) => base.info(object, message),
-      warn: (object, message) => base.warn(object, message),
-      error: (object, message) => base.error(object, message),
+    onExchange: (exchange) => {
+      requests.push(exchange.requestXml);
+      if (exchange.responseXml !== null) responses.push(exchange.responseXml);
     },
   };
 }
@@ -160,7 +153,7 @@ export async function syncItem(db: Db, user: SessionUser, itemType: ItemType, it
     });
     let result: SendResult;
     try {
-      const client = await getIntacctClientForCompany(db, user.companyId, { logger: capture.logger, logXml: true });
+      const client = await getIntacctClientForCompany(db, user.companyId, { onExchange: capture.onExchange });
       // The plan is rebuilt against Intacct's live task list, so a task removed since the last refresh makes its
       // line go without a cost code instead of failing the document.
       const live = await buildSyncPlan(

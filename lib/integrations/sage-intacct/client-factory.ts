@@ -2,11 +2,16 @@
 // transport pool and session cache inside lib/intacct are process-wide, so sessions are reused across requests.
 import type { Db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors/app-error";
-import { createIntacctClient, type IntacctClient, type IntacctLogger } from "@/lib/intacct";
+import { createIntacctClient, type IntacctClient, type IntacctExchange, type IntacctLogger } from "@/lib/intacct";
 import { logger } from "@/lib/logger";
 import { getIntacctEndpoint, loadIntacctCredentials } from "./service";
 
-export type ClientOptions = { entityId?: string; timeoutMs?: number; logger?: IntacctLogger; logXml?: boolean };
+export type ClientOptions = {
+  entityId?: string;
+  timeoutMs?: number;
+  logger?: IntacctLogger;
+  onExchange?: (exchange: IntacctExchange) => void;
+};
 
 export async function getIntacctClientForCompany(
   db: Db,
@@ -29,7 +34,7 @@ export async function getIntacctClientForCompany(
     userPassword: credentials.userPassword,
     entityId: options.entityId,
     timeoutMs: options.timeoutMs,
-    logXml: options.logXml,
+    onExchange: options.onExchange,
     logger: options.logger ?? logger.child({ component: "intacct", companyId }),
   });
 }
