@@ -24,7 +24,7 @@ export const saveCostCodeAction = authedAction
   .inputSchema(CostCodeInput)
   .action(async ({ parsedInput, ctx }) => saveCostCode(ctx.db, ctx.user, parsedInput));
 
-// Links to Sage Intacct vendors (issue 6).
+// Links to Sage Intacct vendors.
 export const linkVendorAction = authedAction
   .metadata({ name: "link-intacct-vendor", roles: CAN_EDIT })
   .inputSchema(VendorLinkInput)

@@ -1,6 +1,6 @@
 "use server";
 
-// Connected Accounting Cost Code links (issue 6): the catalog page and the Budget/ACR ••• dialog edit the same link.
+// Connected Accounting Cost Code links: the catalog page and the Budget/ACR ••• dialog edit the same link.
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { authedAction } from "@/lib/actions/safe-action";

@@ -1,9 +1,9 @@
 /**
- * lib/references — the tenant-scoped cache of Sage Intacct reference records (IntacctReference) and the links from
- * our records to them (issue 6). Nothing here calls Intacct except the refresh; pages, pickers and the sync's
+ * The tenant-scoped cache of Sage Intacct reference records (IntacctReference) and the links from
+ * our records to them. Nothing here calls Intacct except the refresh; pages, pickers and the sync's
  * preflight read the cache, so they never wait on Intacct.
  *
- * ## For the sync (issue 7) — stable names and signatures
+ * ## For the sync — stable names and signatures
  *
  *   findReference(db, companyId, type, externalId, scope = "") → Promise<ReferenceView | null>
  *     One cached record by Intacct id. `scope` is "" for global lists, the PROJECTID for TASK, and

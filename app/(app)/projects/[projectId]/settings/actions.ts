@@ -1,6 +1,6 @@
 "use server";
 
-// Project Settings → Integrations: External Project, External Accounting Entity and GL Account (issue 6).
+// Project Settings → Integrations: External Project, External Accounting Entity and GL Account.
 import { revalidatePath } from "next/cache";
 import { authedAction } from "@/lib/actions/safe-action";
 import { CAN_EDIT } from "@/lib/auth/roles";
