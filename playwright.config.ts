@@ -42,7 +42,7 @@ export default defineConfig({
     { name: "faults", testMatch: "**/integration-hub.e2e.ts", dependencies: ["app"] },
   ],
   webServer: {
-    command: "npx tsx tests/e2e/start-server.ts",
+    command: "npx tsx --conditions=react-server tests/e2e/start-server.ts",
     url: `http://localhost:${E2E_PORT}/login`,
     reuseExistingServer: false,
     timeout: 120_000,
