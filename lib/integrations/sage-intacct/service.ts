@@ -76,7 +76,7 @@ const ZSettings = z
   );
 
 // The only shape of a connection that leaves the server: secrets are not read at all, only whether they exist.
-export function toConnectionView(row: ConnectionRow | null): ConnectionView {
+function toConnectionView(row: ConnectionRow | null): ConnectionView {
   if (!row)
     return {
       provider: PROVIDER,

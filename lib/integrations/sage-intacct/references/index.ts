@@ -36,14 +36,7 @@
  *   links.ts: vendor, project and cost code links (list with suggestions, link, unlink, accept suggestions).
  *   matching.ts: the pure auto-match rules.
  */
-export {
-  findReference,
-  findReferences,
-  listProjectTasks,
-  searchReferences,
-  type ReferenceView,
-  type SearchOptions,
-} from "./search";
+export { findReference, listProjectTasks, searchReferences, type ReferenceView, type SearchOptions } from "./search";
 export {
   getRefreshStatus,
   refreshReferences,
@@ -52,5 +45,4 @@ export {
   type RefreshStatusView,
   type RefreshTypeResult,
 } from "./refresh";
-export { REFERENCE_TYPES, referenceTypeLabel } from "./sources";
 export { startReferenceRefresh, StartRefreshInput } from "./jobs";

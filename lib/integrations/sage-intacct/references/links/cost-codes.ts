@@ -19,7 +19,7 @@ export const CostCodeLinkInput = z.object({ costCodeId: zId, intacctStandardTask
 export type CostCodeSuggestion = { costCodeId: string; externalId: string; name: string; reason: MatchReason };
 
 /** Suggestions from the standard cost code catalog (STANDARDTASK, §8) for every unlinked cost code. */
-export async function suggestCostCodeLinks(db: Db, user: SessionUser): Promise<CostCodeSuggestion[]> {
+async function suggestCostCodeLinks(db: Db, user: SessionUser): Promise<CostCodeSuggestion[]> {
   const codes = await db.costCode.findMany({
     where: { companyId: user.companyId, intacctStandardTaskId: null },
     select: { id: true, code: true, name: true },

@@ -36,7 +36,7 @@ export async function getProjectLinks(db: Db, user: SessionUser, projectId: stri
 }
 
 /** §8: a PROJECT carries its entity in LOCATIONID (cached as parentId); posting it under another entity fails or misfiles. */
-export function describeEntityMismatch(project: ReferenceView | null, entityId: string | null): string | null {
+function describeEntityMismatch(project: ReferenceView | null, entityId: string | null): string | null {
   if (!project || !entityId || !project.parentId || project.parentId === entityId) return null;
   return `Intacct project ${project.externalId} belongs to entity ${project.parentId}, not ${entityId}. Check that this is the entity its transactions should post to.`;
 }
