@@ -3,15 +3,15 @@ import type { SessionUser } from "@/lib/auth/sessions";
 import type { Db } from "@/lib/db/client";
 import { guardUnique } from "@/lib/db/unique-violation";
 import { AppError, notFound } from "@/lib/errors/app-error";
-import { zId, zRequiredText } from "@/lib/financials/schemas";
+import { ZId, ZRequiredText } from "@/lib/validation/fields";
 
-export const CostCodeInput = z.object({
-  id: zId.optional(),
-  code: zRequiredText(20, "Code").refine(
+export const ZCostCodeInput = z.object({
+  id: ZId.optional(),
+  code: ZRequiredText(20, "Code").refine(
     (v) => /^[0-9A-Za-z.-]+$/.test(v),
     "Use digits, letters, dots and dashes, e.g. 03-3000",
   ),
-  name: zRequiredText(120, "Name"),
+  name: ZRequiredText(120, "Name"),
 });
 
 export async function listCostCodes(
@@ -55,7 +55,7 @@ export async function getCostCode(db: Db, user: SessionUser, id: string) {
 export async function saveCostCode(
   db: Db,
   user: SessionUser,
-  input: z.output<typeof CostCodeInput>,
+  input: z.output<typeof ZCostCodeInput>,
 ): Promise<{ id: string }> {
   const conflict = () =>
     new AppError("CONFLICT", `Cost code ${input.code} already exists.`, {

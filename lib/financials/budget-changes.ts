@@ -4,30 +4,26 @@ import type { Db } from "@/lib/db/client";
 import { invalidState, notFound } from "@/lib/errors/app-error";
 import type { ItemStatus } from "@/lib/generated/prisma/enums";
 import { assertEditable, recordEvent } from "./approval";
-import {
-  assertCostCodes,
-  assertUniqueNumber,
-  guardUniqueNumber,
-  findProjectOrThrow,
-  type IdFilter,
-} from "./references";
-import { zChoice, zId, zLines, zMoney, zRequiredText, zText } from "./schemas";
+import { assertUniqueNumber, guardUniqueNumber } from "@/lib/db/unique-violation";
+import type { IdFilter } from "./list-options";
+import { assertCostCodes, findProjectOrThrow } from "./tenant-guards";
+import { ZChoice, ZId, ZLines, ZMoney, ZRequiredText, ZText } from "@/lib/validation/fields";
 
-export const BudgetChangeInput = z.object({
-  id: zId.optional(),
-  projectId: zId,
-  number: zRequiredText(30, "Number"),
-  title: zRequiredText(120, "Title"),
-  reason: zText(1000),
-  lines: zLines(
+export const ZBudgetChangeInput = z.object({
+  id: ZId.optional(),
+  projectId: ZId,
+  number: ZRequiredText(30, "Number"),
+  title: ZRequiredText(120, "Title"),
+  reason: ZText(1000),
+  lines: ZLines(
     z.object({
-      costCodeId: zChoice("a cost code"),
-      description: zText(200),
-      amount: zMoney.refine((c) => c !== 0, "A change must not be zero"),
+      costCodeId: ZChoice("a cost code"),
+      description: ZText(200),
+      amount: ZMoney.refine((c) => c !== 0, "A change must not be zero"),
     }),
   ),
 });
-export type BudgetChangeInput = z.input<typeof BudgetChangeInput>;
+export type BudgetChangeInput = z.input<typeof ZBudgetChangeInput>;
 
 export async function listBudgetChanges(
   db: Db,
@@ -79,7 +75,7 @@ export async function getBudgetChange(db: Db, user: SessionUser, id: string) {
 export async function saveBudgetChange(
   db: Db,
   user: SessionUser,
-  input: z.output<typeof BudgetChangeInput>,
+  input: z.output<typeof ZBudgetChangeInput>,
 ): Promise<{ id: string }> {
   await findProjectOrThrow(db, user.companyId, input.projectId);
   const budget = await db.budget.findFirst({ where: { projectId: input.projectId, companyId: user.companyId } });

@@ -4,21 +4,21 @@ import type { Db } from "@/lib/db/client";
 import { guardUnique } from "@/lib/db/unique-violation";
 import { AppError } from "@/lib/errors/app-error";
 import { assertEditable, recordEvent } from "./approval";
-import { assertCostCodes, findProjectOrThrow } from "./references";
-import { zChoice, zId, zLines, zMoney, zRequiredText, zText } from "./schemas";
+import { assertCostCodes, findProjectOrThrow } from "./tenant-guards";
+import { ZChoice, ZId, ZLines, ZMoney, ZRequiredText, ZText } from "@/lib/validation/fields";
 
-export const BudgetInput = z.object({
-  projectId: zId,
-  title: zRequiredText(120, "Title"),
-  lines: zLines(
+export const ZBudgetInput = z.object({
+  projectId: ZId,
+  title: ZRequiredText(120, "Title"),
+  lines: ZLines(
     z.object({
-      costCodeId: zChoice("a cost code"),
-      description: zText(200),
-      amount: zMoney.refine((c) => c >= 0, "Amount cannot be negative"),
+      costCodeId: ZChoice("a cost code"),
+      description: ZText(200),
+      amount: ZMoney.refine((c) => c >= 0, "Amount cannot be negative"),
     }),
   ),
 });
-export type BudgetInput = z.input<typeof BudgetInput>;
+export type BudgetInput = z.input<typeof ZBudgetInput>;
 
 export async function getBudget(db: Db, user: SessionUser, projectId: string) {
   return db.budget.findFirst({
@@ -31,7 +31,7 @@ export async function getBudget(db: Db, user: SessionUser, projectId: string) {
 export async function saveBudget(
   db: Db,
   user: SessionUser,
-  input: z.output<typeof BudgetInput>,
+  input: z.output<typeof ZBudgetInput>,
 ): Promise<{ id: string }> {
   await findProjectOrThrow(db, user.companyId, input.projectId);
   await assertCostCodes(

@@ -2,9 +2,9 @@
 // that a change may not take a line below what is billed. Its own module because both the item services
 // (contracts, changes, invoices) and the approval workflow need it, and the workflow must not import a service.
 import type { SessionUser } from "@/lib/auth/sessions";
+import type { DbOrTx } from "@/lib/db/client";
 import { notFound } from "@/lib/errors/app-error";
 import { formatCents } from "@/lib/format/money";
-import type { DbOrTx } from "./references";
 
 // Each contract line's value once approved changes are applied, and what approved or pending invoices
 // already bill against it: the numbers the invoice form and the ACR need.

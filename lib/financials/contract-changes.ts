@@ -5,23 +5,25 @@ import { AppError, invalidState, notFound } from "@/lib/errors/app-error";
 import type { ItemStatus } from "@/lib/generated/prisma/enums";
 import { assertEditable, recordEvent } from "./approval";
 import { describeLineBelowBilled, findLineBelowBilled, getContractLineBalances } from "./contract-balances";
-import { assertCostCodes, assertUniqueNumber, guardUniqueNumber, type IdFilter } from "./references";
-import { zId, zLines, zMoney, zRequiredText, zText } from "./schemas";
+import { assertUniqueNumber, guardUniqueNumber } from "@/lib/db/unique-violation";
+import type { IdFilter } from "./list-options";
+import { assertCostCodes } from "./tenant-guards";
+import { ZId, ZLines, ZMoney, ZRequiredText, ZText } from "@/lib/validation/fields";
 
 // A line either changes an existing contract line (contractLineId) or adds a new one (costCodeId).
-export const ContractChangeInput = z.object({
-  id: zId.optional(),
-  contractId: zId,
-  number: zRequiredText(30, "Change number"),
-  title: zRequiredText(120, "Title"),
-  reason: zText(1000),
-  lines: zLines(
+export const ZContractChangeInput = z.object({
+  id: ZId.optional(),
+  contractId: ZId,
+  number: ZRequiredText(30, "Change number"),
+  title: ZRequiredText(120, "Title"),
+  reason: ZText(1000),
+  lines: ZLines(
     z
       .object({
-        contractLineId: z.union([z.literal(""), zId]).optional(),
-        costCodeId: z.union([z.literal(""), zId]).optional(),
-        description: zRequiredText(200, "Description"),
-        amount: zMoney.refine((c) => c !== 0, "A change must not be zero"),
+        contractLineId: z.union([z.literal(""), ZId]).optional(),
+        costCodeId: z.union([z.literal(""), ZId]).optional(),
+        description: ZRequiredText(200, "Description"),
+        amount: ZMoney.refine((c) => c !== 0, "A change must not be zero"),
       })
       .refine((line) => Boolean(line.contractLineId) || Boolean(line.costCodeId), {
         path: ["costCodeId"],
@@ -29,7 +31,7 @@ export const ContractChangeInput = z.object({
       }),
   ),
 });
-export type ContractChangeInput = z.input<typeof ContractChangeInput>;
+export type ContractChangeInput = z.input<typeof ZContractChangeInput>;
 
 export async function listContractChanges(
   db: Db,
@@ -84,7 +86,7 @@ export async function getContractChange(db: Db, user: SessionUser, id: string) {
 export async function saveContractChange(
   db: Db,
   user: SessionUser,
-  input: z.output<typeof ContractChangeInput>,
+  input: z.output<typeof ZContractChangeInput>,
 ): Promise<{ id: string }> {
   const contract = await db.contract.findFirst({
     where: { id: input.contractId, companyId: user.companyId },

@@ -4,41 +4,37 @@ import type { Db } from "@/lib/db/client";
 import { AppError, notFound } from "@/lib/errors/app-error";
 import type { ItemStatus } from "@/lib/generated/prisma/enums";
 import { assertEditable, recordEvent } from "./approval";
+import { assertUniqueNumber, guardUniqueNumber } from "@/lib/db/unique-violation";
+import type { IdFilter } from "./list-options";
+import { assertCostCodes, findProjectOrThrow } from "./tenant-guards";
 import {
-  assertCostCodes,
-  assertUniqueNumber,
-  guardUniqueNumber,
-  findProjectOrThrow,
-  type IdFilter,
-} from "./references";
-import {
-  zChoice,
-  zDate,
-  zId,
-  zLines,
-  zOptionalDate,
-  zPercentBps,
-  zPositiveMoney,
-  zRequiredText,
-  zText,
-} from "./schemas";
+  ZChoice,
+  ZDate,
+  ZId,
+  ZLines,
+  ZOptionalDate,
+  ZPercentBps,
+  ZPositiveMoney,
+  ZRequiredText,
+  ZText,
+} from "@/lib/validation/fields";
 
-export const ContractInput = z
+export const ZContractInput = z
   .object({
-    id: zId.optional(),
-    projectId: zId,
-    accountingCompanyId: zChoice("an accounting company"),
-    number: zRequiredText(30, "Contract number"),
-    title: zRequiredText(120, "Title"),
-    description: zText(2000),
-    startDate: zDate,
-    endDate: zOptionalDate,
-    retainagePercent: zPercentBps,
-    lines: zLines(
+    id: ZId.optional(),
+    projectId: ZId,
+    accountingCompanyId: ZChoice("an accounting company"),
+    number: ZRequiredText(30, "Contract number"),
+    title: ZRequiredText(120, "Title"),
+    description: ZText(2000),
+    startDate: ZDate,
+    endDate: ZOptionalDate,
+    retainagePercent: ZPercentBps,
+    lines: ZLines(
       z.object({
-        costCodeId: zChoice("a cost code"),
-        description: zRequiredText(200, "Description"),
-        amount: zPositiveMoney,
+        costCodeId: ZChoice("a cost code"),
+        description: ZRequiredText(200, "Description"),
+        amount: ZPositiveMoney,
       }),
     ),
   })
@@ -46,7 +42,7 @@ export const ContractInput = z
     path: ["endDate"],
     message: "End date must be on or after the start date",
   });
-export type ContractInput = z.input<typeof ContractInput>;
+export type ContractInput = z.input<typeof ZContractInput>;
 
 export async function listContracts(
   db: Db,
@@ -97,7 +93,7 @@ export async function getContract(db: Db, user: SessionUser, id: string) {
 export async function saveContract(
   db: Db,
   user: SessionUser,
-  input: z.output<typeof ContractInput>,
+  input: z.output<typeof ZContractInput>,
 ): Promise<{ id: string }> {
   await findProjectOrThrow(db, user.companyId, input.projectId);
   const vendor = await db.accountingCompany.findFirst({

@@ -6,26 +6,36 @@ import type { ItemStatus } from "@/lib/generated/prisma/enums";
 import { formatCents } from "@/lib/format/money";
 import { assertEditable, recordEvent } from "./approval";
 import { getContractLineBalances } from "./contract-balances";
-import { assertUniqueNumber, guardUniqueNumber, type IdFilter } from "./references";
-import { zChoice, zDate, zId, zLines, zPercentBps, zPositiveMoney, zRequiredText, zText } from "./schemas";
+import { assertUniqueNumber, guardUniqueNumber } from "@/lib/db/unique-violation";
+import type { IdFilter } from "./list-options";
+import {
+  ZChoice,
+  ZDate,
+  ZId,
+  ZLines,
+  ZPercentBps,
+  ZPositiveMoney,
+  ZRequiredText,
+  ZText,
+} from "@/lib/validation/fields";
 
-export const InvoiceInput = z
+export const ZInvoiceInput = z
   .object({
-    id: zId.optional(),
-    contractId: zId,
-    number: zRequiredText(30, "Invoice number"),
-    invoiceDate: zDate,
-    dueDate: zDate,
-    retainagePercent: zPercentBps,
-    lines: zLines(
-      z.object({ contractLineId: zChoice("a contract line"), description: zText(200), amount: zPositiveMoney }),
+    id: ZId.optional(),
+    contractId: ZId,
+    number: ZRequiredText(30, "Invoice number"),
+    invoiceDate: ZDate,
+    dueDate: ZDate,
+    retainagePercent: ZPercentBps,
+    lines: ZLines(
+      z.object({ contractLineId: ZChoice("a contract line"), description: ZText(200), amount: ZPositiveMoney }),
     ),
   })
   .refine((input) => input.dueDate >= input.invoiceDate, {
     path: ["dueDate"],
     message: "Due date must be on or after the invoice date",
   });
-export type InvoiceInput = z.input<typeof InvoiceInput>;
+export type InvoiceInput = z.input<typeof ZInvoiceInput>;
 
 export function computeRetainage(amountCents: number, bps: number): number {
   return Math.round((amountCents * bps) / 10_000);
@@ -81,7 +91,7 @@ export async function getInvoice(db: Db, user: SessionUser, id: string) {
 export async function saveInvoice(
   db: Db,
   user: SessionUser,
-  input: z.output<typeof InvoiceInput>,
+  input: z.output<typeof ZInvoiceInput>,
 ): Promise<{ id: string }> {
   const contract = await db.contract.findFirst({ where: { id: input.contractId, companyId: user.companyId } });
   if (!contract) throw notFound("That contract");

@@ -5,7 +5,7 @@ import { z } from "zod";
 import type { SessionUser } from "@/lib/auth/sessions";
 import type { Db } from "@/lib/db/client";
 import { AppError, notFound } from "@/lib/errors/app-error";
-import { zId, zText } from "@/lib/financials/schemas";
+import { ZId as zId, ZText as zText } from "@/lib/validation/fields";
 import type { ReferenceType } from "@/lib/generated/prisma/enums";
 import { type MatchReason, suggestCostCodeMatches, suggestVendorMatches } from "./matching";
 import { findReference, findReferences, listActiveForMatching, type ReferenceView } from "./search";

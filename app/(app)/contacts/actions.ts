@@ -3,8 +3,8 @@
 import { revalidatePath } from "next/cache";
 import { authedAction } from "@/lib/actions/safe-action";
 import { CAN_EDIT } from "@/lib/auth/roles";
-import { AccountingCompanyInput, saveAccountingCompany } from "@/lib/contacts/accounting-companies";
-import { CostCodeInput, saveCostCode } from "@/lib/cost-codes/cost-codes";
+import { ZAccountingCompanyInput, saveAccountingCompany } from "@/lib/contacts/accounting-companies";
+import { ZCostCodeInput, saveCostCode } from "@/lib/cost-codes/cost-codes";
 import {
   acceptVendorSuggestions,
   AcceptSuggestionsInput,
@@ -16,12 +16,12 @@ import {
 
 export const saveAccountingCompanyAction = authedAction
   .metadata({ name: "save-accounting-company", roles: CAN_EDIT })
-  .inputSchema(AccountingCompanyInput)
+  .inputSchema(ZAccountingCompanyInput)
   .action(async ({ parsedInput, ctx }) => saveAccountingCompany(ctx.db, ctx.user, parsedInput));
 
 export const saveCostCodeAction = authedAction
   .metadata({ name: "save-cost-code", roles: CAN_EDIT })
-  .inputSchema(CostCodeInput)
+  .inputSchema(ZCostCodeInput)
   .action(async ({ parsedInput, ctx }) => saveCostCode(ctx.db, ctx.user, parsedInput));
 
 // Links to Sage Intacct vendors (issue 6).

@@ -5,7 +5,7 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { authedAction } from "@/lib/actions/safe-action";
 import { ANY_ROLE, CAN_EDIT, hasRole } from "@/lib/auth/roles";
-import { zId } from "@/lib/financials/schemas";
+import { ZId } from "@/lib/validation/fields";
 import {
   acceptCostCodeSuggestions,
   AcceptSuggestionsInput,
@@ -16,7 +16,7 @@ import {
 
 export const getCostCodeLinkAction = authedAction
   .metadata({ name: "get-cost-code-link", roles: ANY_ROLE })
-  .inputSchema(z.object({ costCodeId: zId }))
+  .inputSchema(z.object({ costCodeId: ZId }))
   .action(async ({ parsedInput, ctx }) => ({
     ...(await getCostCodeLink(ctx.db, ctx.user, parsedInput.costCodeId)),
     canEdit: hasRole(ctx.user.role, CAN_EDIT),

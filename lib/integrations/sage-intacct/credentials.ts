@@ -1,7 +1,7 @@
 // Sage Intacct Web Services credentials (documenso's credentials config): one zod schema, a named list of the
 // secret fields, a function that strips them before anything reaches the browser, and "blank on edit = keep".
 import { z } from "zod";
-import { zText } from "@/lib/financials/schemas";
+import { ZText as zText } from "@/lib/validation/fields";
 
 export const SECRET_FIELDS = ["senderPassword", "userPassword"] as const;
 export type SecretField = (typeof SECRET_FIELDS)[number];
