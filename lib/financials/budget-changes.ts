@@ -1,13 +1,13 @@
 import { z } from "zod";
 import type { SessionUser } from "@/lib/auth/sessions";
 import type { Db } from "@/lib/db/client";
+import { assertUniqueNumber, guardUniqueNumber } from "@/lib/db/unique-violation";
 import { invalidState, notFound } from "@/lib/errors/app-error";
 import type { ItemStatus } from "@/lib/generated/prisma/enums";
-import { assertEditable, recordEvent } from "./approval";
-import { assertUniqueNumber, guardUniqueNumber } from "@/lib/db/unique-violation";
+import { ZChoice, ZId, ZLines, ZMoney, ZRequiredText, ZText } from "@/lib/validation/fields";
+import { saveItemWithLines, toCostCodeLines } from "./item-save";
 import type { IdFilter } from "./list-options";
 import { assertCostCodes, findProjectOrThrow } from "./tenant-guards";
-import { ZChoice, ZId, ZLines, ZMoney, ZRequiredText, ZText } from "@/lib/validation/fields";
 
 export const ZBudgetChangeInput = z.object({
   id: ZId.optional(),
@@ -94,48 +94,19 @@ export async function saveBudgetChange(
     input.id,
     numberLabel,
   );
-  const lines = input.lines.map((line, index) => ({
-    lineNo: index + 1,
-    costCodeId: line.costCodeId,
-    description: line.description,
-    amountCents: line.amount,
-  }));
+  const header = { number: input.number, title: input.title, reason: input.reason };
   return guardUniqueNumber(numberLabel, () =>
-    db.$transaction(async (tx) => {
-      if (!input.id) {
-        const created = await tx.budgetChange.create({
-          data: {
-            companyId: user.companyId,
-            projectId: input.projectId,
-            budgetId: budget.id,
-            number: input.number,
-            title: input.title,
-            reason: input.reason,
-            createdById: user.id,
-            lines: { create: lines },
-          },
-        });
-        await recordEvent(tx, user, "BUDGET_CHANGE", created.id, "CREATED");
-        return { id: created.id };
-      }
-      const existing = await tx.budgetChange.findFirst({
-        where: { id: input.id, companyId: user.companyId, projectId: input.projectId },
-      });
-      if (!existing) throw notFound("That budget change");
-      assertEditable(existing.status, "BUDGET_CHANGE");
-      await tx.budgetChangeLine.deleteMany({ where: { budgetChangeId: existing.id } });
-      await tx.budgetChange.update({
-        where: { id: existing.id },
-        data: {
-          number: input.number,
-          title: input.title,
-          reason: input.reason,
-          status: "DRAFT",
-          lines: { create: lines },
-        },
-      });
-      await recordEvent(tx, user, "BUDGET_CHANGE", existing.id, "EDITED");
-      return { id: existing.id };
+    saveItemWithLines(db, user, "BUDGET_CHANGE", {
+      find: input.id ? { id: input.id, companyId: user.companyId, projectId: input.projectId } : null,
+      create: {
+        ...header,
+        companyId: user.companyId,
+        projectId: input.projectId,
+        budgetId: budget.id,
+        createdById: user.id,
+      },
+      update: header,
+      lines: toCostCodeLines(input.lines),
     }),
   );
 }

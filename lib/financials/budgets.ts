@@ -3,9 +3,9 @@ import type { SessionUser } from "@/lib/auth/sessions";
 import type { Db } from "@/lib/db/client";
 import { guardUnique } from "@/lib/db/unique-violation";
 import { AppError } from "@/lib/errors/app-error";
-import { assertEditable, recordEvent } from "./approval";
-import { assertCostCodes, findProjectOrThrow } from "./tenant-guards";
 import { ZChoice, ZId, ZLines, ZMoney, ZRequiredText, ZText } from "@/lib/validation/fields";
+import { saveItemWithLines, toCostCodeLines } from "./item-save";
+import { assertCostCodes, findProjectOrThrow } from "./tenant-guards";
 
 export const ZBudgetInput = z.object({
   projectId: ZId,
@@ -39,12 +39,6 @@ export async function saveBudget(
     user.companyId,
     input.lines.map((l) => l.costCodeId),
   );
-  const lines = input.lines.map((line, index) => ({
-    lineNo: index + 1,
-    costCodeId: line.costCodeId,
-    description: line.description,
-    amountCents: line.amount,
-  }));
   // Two first saves at once: the unique index keeps one budget per project; the other is told to reload.
   const conflict = () =>
     new AppError(
@@ -52,29 +46,12 @@ export async function saveBudget(
       "Someone else just created this project's budget. Reload the page to see it, then make your changes there.",
     );
   return guardUnique("projectId", conflict, () =>
-    db.$transaction(async (tx) => {
-      const existing = await tx.budget.findFirst({ where: { projectId: input.projectId, companyId: user.companyId } });
-      if (!existing) {
-        const created = await tx.budget.create({
-          data: {
-            companyId: user.companyId,
-            projectId: input.projectId,
-            title: input.title,
-            createdById: user.id,
-            lines: { create: lines },
-          },
-        });
-        await recordEvent(tx, user, "BUDGET", created.id, "CREATED");
-        return { id: created.id };
-      }
-      assertEditable(existing.status, "BUDGET");
-      await tx.budgetLine.deleteMany({ where: { budgetId: existing.id } });
-      await tx.budget.update({
-        where: { id: existing.id },
-        data: { title: input.title, status: "DRAFT", lines: { create: lines } },
-      });
-      await recordEvent(tx, user, "BUDGET", existing.id, "EDITED");
-      return { id: existing.id };
+    saveItemWithLines(db, user, "BUDGET", {
+      find: { projectId: input.projectId, companyId: user.companyId },
+      createIfMissing: true,
+      create: { companyId: user.companyId, projectId: input.projectId, title: input.title, createdById: user.id },
+      update: { title: input.title },
+      lines: toCostCodeLines(input.lines),
     }),
   );
 }

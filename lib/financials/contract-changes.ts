@@ -1,14 +1,14 @@
 import { z } from "zod";
 import type { SessionUser } from "@/lib/auth/sessions";
 import type { Db } from "@/lib/db/client";
+import { assertUniqueNumber, guardUniqueNumber } from "@/lib/db/unique-violation";
 import { AppError, invalidState, notFound } from "@/lib/errors/app-error";
 import type { ItemStatus } from "@/lib/generated/prisma/enums";
-import { assertEditable, recordEvent } from "./approval";
+import { ZId, ZLines, ZMoney, ZRequiredText, ZText } from "@/lib/validation/fields";
 import { describeLineBelowBilled, findLineBelowBilled, getContractLineBalances } from "./contract-balances";
-import { assertUniqueNumber, guardUniqueNumber } from "@/lib/db/unique-violation";
+import { saveItemWithLines } from "./item-save";
 import type { IdFilter } from "./list-options";
 import { assertCostCodes } from "./tenant-guards";
-import { ZId, ZLines, ZMoney, ZRequiredText, ZText } from "@/lib/validation/fields";
 
 // A line either changes an existing contract line (contractLineId) or adds a new one (costCodeId).
 export const ZContractChangeInput = z.object({
@@ -100,7 +100,7 @@ export async function saveContractChange(
     );
   const balanceList = await getContractLineBalances(db, user, contract.id);
   const balances = new Map(balanceList.map((b) => [b.id, b]));
-  const lines = input.lines.map((line, index) => {
+  const lines = input.lines.map((line) => {
     if (line.contractLineId) {
       const target = balances.get(line.contractLineId);
       if (!target)
@@ -108,7 +108,6 @@ export async function saveContractChange(
           fieldErrors: { lines: ["Unknown contract line"] },
         });
       return {
-        lineNo: index + 1,
         contractLineId: target.id,
         costCodeId: target.costCode.id,
         description: line.description,
@@ -120,7 +119,6 @@ export async function saveContractChange(
         fieldErrors: { lines: ["New lines must be positive"] },
       });
     return {
-      lineNo: index + 1,
       contractLineId: null,
       costCodeId: line.costCodeId as string,
       description: line.description,
@@ -146,41 +144,13 @@ export async function saveContractChange(
     input.id,
     numberLabel,
   );
+  const header = { number: input.number, title: input.title, reason: input.reason };
   return guardUniqueNumber(numberLabel, () =>
-    db.$transaction(async (tx) => {
-      if (!input.id) {
-        const created = await tx.contractChange.create({
-          data: {
-            companyId: user.companyId,
-            contractId: contract.id,
-            number: input.number,
-            title: input.title,
-            reason: input.reason,
-            createdById: user.id,
-            lines: { create: lines },
-          },
-        });
-        await recordEvent(tx, user, "CONTRACT_CHANGE", created.id, "CREATED");
-        return { id: created.id };
-      }
-      const existing = await tx.contractChange.findFirst({
-        where: { id: input.id, companyId: user.companyId, contractId: contract.id },
-      });
-      if (!existing) throw notFound("That contract change");
-      assertEditable(existing.status, "CONTRACT_CHANGE");
-      await tx.contractChangeLine.deleteMany({ where: { contractChangeId: existing.id } });
-      await tx.contractChange.update({
-        where: { id: existing.id },
-        data: {
-          number: input.number,
-          title: input.title,
-          reason: input.reason,
-          status: "DRAFT",
-          lines: { create: lines },
-        },
-      });
-      await recordEvent(tx, user, "CONTRACT_CHANGE", existing.id, "EDITED");
-      return { id: existing.id };
+    saveItemWithLines(db, user, "CONTRACT_CHANGE", {
+      find: input.id ? { id: input.id, companyId: user.companyId, contractId: contract.id } : null,
+      create: { ...header, companyId: user.companyId, contractId: contract.id, createdById: user.id },
+      update: header,
+      lines,
     }),
   );
 }

@@ -1,12 +1,9 @@
 import { z } from "zod";
 import type { SessionUser } from "@/lib/auth/sessions";
 import type { Db } from "@/lib/db/client";
+import { assertUniqueNumber, guardUniqueNumber } from "@/lib/db/unique-violation";
 import { AppError, notFound } from "@/lib/errors/app-error";
 import type { ItemStatus } from "@/lib/generated/prisma/enums";
-import { assertEditable, recordEvent } from "./approval";
-import { assertUniqueNumber, guardUniqueNumber } from "@/lib/db/unique-violation";
-import type { IdFilter } from "./list-options";
-import { assertCostCodes, findProjectOrThrow } from "./tenant-guards";
 import {
   ZChoice,
   ZDate,
@@ -18,6 +15,9 @@ import {
   ZRequiredText,
   ZText,
 } from "@/lib/validation/fields";
+import { saveItemWithLines, toCostCodeLines } from "./item-save";
+import type { IdFilter } from "./list-options";
+import { assertCostCodes, findProjectOrThrow } from "./tenant-guards";
 
 export const ZContractInput = z
   .object({
@@ -124,39 +124,12 @@ export async function saveContract(
     endDate: input.endDate,
     retainageBps: input.retainagePercent,
   };
-  const lines = input.lines.map((line, index) => ({
-    lineNo: index + 1,
-    costCodeId: line.costCodeId,
-    description: line.description,
-    amountCents: line.amount,
-  }));
   return guardUniqueNumber(numberLabel, () =>
-    db.$transaction(async (tx) => {
-      if (!input.id) {
-        const created = await tx.contract.create({
-          data: {
-            ...header,
-            companyId: user.companyId,
-            projectId: input.projectId,
-            createdById: user.id,
-            lines: { create: lines },
-          },
-        });
-        await recordEvent(tx, user, "CONTRACT", created.id, "CREATED");
-        return { id: created.id };
-      }
-      const existing = await tx.contract.findFirst({
-        where: { id: input.id, companyId: user.companyId, projectId: input.projectId },
-      });
-      if (!existing) throw notFound("That contract");
-      assertEditable(existing.status, "CONTRACT");
-      await tx.contractLine.deleteMany({ where: { contractId: existing.id } });
-      await tx.contract.update({
-        where: { id: existing.id },
-        data: { ...header, status: "DRAFT", lines: { create: lines } },
-      });
-      await recordEvent(tx, user, "CONTRACT", existing.id, "EDITED");
-      return { id: existing.id };
+    saveItemWithLines(db, user, "CONTRACT", {
+      find: input.id ? { id: input.id, companyId: user.companyId, projectId: input.projectId } : null,
+      create: { ...header, companyId: user.companyId, projectId: input.projectId, createdById: user.id },
+      update: header,
+      lines: toCostCodeLines(input.lines),
     }),
   );
 }

@@ -1,13 +1,10 @@
 import { z } from "zod";
 import type { SessionUser } from "@/lib/auth/sessions";
 import type { Db } from "@/lib/db/client";
-import { AppError, invalidState, notFound } from "@/lib/errors/app-error";
-import type { ItemStatus } from "@/lib/generated/prisma/enums";
-import { formatCents } from "@/lib/format/money";
-import { assertEditable, recordEvent } from "./approval";
-import { getContractLineBalances } from "./contract-balances";
 import { assertUniqueNumber, guardUniqueNumber } from "@/lib/db/unique-violation";
-import type { IdFilter } from "./list-options";
+import { AppError, invalidState, notFound } from "@/lib/errors/app-error";
+import { formatCents } from "@/lib/format/money";
+import type { ItemStatus } from "@/lib/generated/prisma/enums";
 import {
   ZChoice,
   ZDate,
@@ -18,6 +15,9 @@ import {
   ZRequiredText,
   ZText,
 } from "@/lib/validation/fields";
+import { getContractLineBalances } from "./contract-balances";
+import { saveItemWithLines } from "./item-save";
+import type { IdFilter } from "./list-options";
 
 export const ZInvoiceInput = z
   .object({
@@ -118,7 +118,6 @@ export async function saveInvoice(
       );
     }
     return {
-      lineNo: index + 1,
       contractLineId: target.id,
       description: line.description || target.description,
       amountCents: line.amount,
@@ -138,32 +137,11 @@ export async function saveInvoice(
     retainageBps: input.retainagePercent,
   };
   return guardUniqueNumber(numberLabel, () =>
-    db.$transaction(async (tx) => {
-      if (!input.id) {
-        const created = await tx.invoice.create({
-          data: {
-            ...header,
-            companyId: user.companyId,
-            contractId: contract.id,
-            createdById: user.id,
-            lines: { create: lines },
-          },
-        });
-        await recordEvent(tx, user, "INVOICE", created.id, "CREATED");
-        return { id: created.id };
-      }
-      const existing = await tx.invoice.findFirst({
-        where: { id: input.id, companyId: user.companyId, contractId: contract.id },
-      });
-      if (!existing) throw notFound("That invoice");
-      assertEditable(existing.status, "INVOICE");
-      await tx.invoiceLine.deleteMany({ where: { invoiceId: existing.id } });
-      await tx.invoice.update({
-        where: { id: existing.id },
-        data: { ...header, status: "DRAFT", lines: { create: lines } },
-      });
-      await recordEvent(tx, user, "INVOICE", existing.id, "EDITED");
-      return { id: existing.id };
+    saveItemWithLines(db, user, "INVOICE", {
+      find: input.id ? { id: input.id, companyId: user.companyId, contractId: contract.id } : null,
+      create: { ...header, companyId: user.companyId, contractId: contract.id, createdById: user.id },
+      update: header,
+      lines,
     }),
   );
 }

@@ -1,8 +1,8 @@
 import { z } from "zod";
 import type { SessionUser } from "@/lib/auth/sessions";
 import type { Db } from "@/lib/db/client";
-import { notFound } from "@/lib/errors/app-error";
 import { assertUniqueNumber, guardUniqueNumber } from "@/lib/db/unique-violation";
+import { notFound } from "@/lib/errors/app-error";
 import { ZId, ZRequiredText, ZText } from "@/lib/validation/fields";
 
 export const ZProjectInput = z.object({
