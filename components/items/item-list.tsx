@@ -135,7 +135,3 @@ export function ItemList({
     </div>
   );
 }
-
-export function sumCents(lines: { amountCents: bigint }[]): number {
-  return lines.reduce((sum, l) => sum + Number(l.amountCents), 0);
-}

@@ -3,10 +3,9 @@ import type { SessionUser } from "@/lib/auth/sessions";
 import type { Db } from "@/lib/db/client";
 import { assertUniqueNumber, guardUniqueNumber } from "@/lib/db/unique-violation";
 import { invalidState, notFound } from "@/lib/errors/app-error";
-import type { ItemStatus } from "@/lib/generated/prisma/enums";
 import { ZChoice, ZId, ZLines, ZMoney, ZRequiredText, ZText } from "@/lib/validation/fields";
 import { saveItemWithLines, toCostCodeLines } from "./item-save";
-import type { IdFilter } from "./list-options";
+import { itemListWhere, type ItemListOptions } from "./list-options";
 import { assertCostCodes, findProjectOrThrow } from "./tenant-guards";
 
 export const ZBudgetChangeInput = z.object({
@@ -25,18 +24,8 @@ export const ZBudgetChangeInput = z.object({
 });
 export type BudgetChangeInput = z.input<typeof ZBudgetChangeInput>;
 
-export async function listBudgetChanges(
-  db: Db,
-  user: SessionUser,
-  projectId: string,
-  options: { status?: ItemStatus; idFilter?: IdFilter; skip?: number; take?: number } = {},
-) {
-  const where = {
-    companyId: user.companyId,
-    projectId,
-    ...(options.status ? { status: options.status } : {}),
-    ...(options.idFilter ?? {}),
-  };
+export async function listBudgetChanges(db: Db, user: SessionUser, options: ItemListOptions = {}) {
+  const where = { ...itemListWhere(user, options), ...(options.projectId ? { projectId: options.projectId } : {}) };
   const [rows, total] = await Promise.all([
     db.budgetChange.findMany({
       where,

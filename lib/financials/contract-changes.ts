@@ -3,11 +3,10 @@ import type { SessionUser } from "@/lib/auth/sessions";
 import type { Db } from "@/lib/db/client";
 import { assertUniqueNumber, guardUniqueNumber } from "@/lib/db/unique-violation";
 import { AppError, invalidState, notFound } from "@/lib/errors/app-error";
-import type { ItemStatus } from "@/lib/generated/prisma/enums";
 import { ZId, ZLines, ZMoney, ZRequiredText, ZText } from "@/lib/validation/fields";
 import { describeLineBelowBilled, findLineBelowBilled, getContractLineBalances } from "./contract-balances";
 import { saveItemWithLines } from "./item-save";
-import type { IdFilter } from "./list-options";
+import { itemListWhere, type ItemListOptions } from "./list-options";
 import { assertCostCodes } from "./tenant-guards";
 
 // A line either changes an existing contract line (contractLineId) or adds a new one (costCodeId).
@@ -36,21 +35,12 @@ export type ContractChangeInput = z.input<typeof ZContractChangeInput>;
 export async function listContractChanges(
   db: Db,
   user: SessionUser,
-  options: {
-    projectId?: string;
-    contractId?: string;
-    status?: ItemStatus;
-    idFilter?: IdFilter;
-    skip?: number;
-    take?: number;
-  } = {},
+  options: ItemListOptions & { contractId?: string } = {},
 ) {
   const where = {
-    companyId: user.companyId,
+    ...itemListWhere(user, options),
     ...(options.contractId ? { contractId: options.contractId } : {}),
     ...(options.projectId ? { contract: { projectId: options.projectId } } : {}),
-    ...(options.status ? { status: options.status } : {}),
-    ...(options.idFilter ?? {}),
   };
   const [rows, total] = await Promise.all([
     db.contractChange.findMany({

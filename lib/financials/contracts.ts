@@ -3,7 +3,6 @@ import type { SessionUser } from "@/lib/auth/sessions";
 import type { Db } from "@/lib/db/client";
 import { assertUniqueNumber, guardUniqueNumber } from "@/lib/db/unique-violation";
 import { AppError, notFound } from "@/lib/errors/app-error";
-import type { ItemStatus } from "@/lib/generated/prisma/enums";
 import {
   ZChoice,
   ZDate,
@@ -16,7 +15,7 @@ import {
   ZText,
 } from "@/lib/validation/fields";
 import { saveItemWithLines, toCostCodeLines } from "./item-save";
-import type { IdFilter } from "./list-options";
+import { itemListWhere, type ItemListOptions } from "./list-options";
 import { assertCostCodes, findProjectOrThrow } from "./tenant-guards";
 
 export const ZContractInput = z
@@ -44,17 +43,8 @@ export const ZContractInput = z
   });
 export type ContractInput = z.input<typeof ZContractInput>;
 
-export async function listContracts(
-  db: Db,
-  user: SessionUser,
-  options: { projectId?: string; status?: ItemStatus; idFilter?: IdFilter; skip?: number; take?: number } = {},
-) {
-  const where = {
-    companyId: user.companyId,
-    ...(options.projectId ? { projectId: options.projectId } : {}),
-    ...(options.status ? { status: options.status } : {}),
-    ...(options.idFilter ?? {}),
-  };
+export async function listContracts(db: Db, user: SessionUser, options: ItemListOptions = {}) {
+  const where = { ...itemListWhere(user, options), ...(options.projectId ? { projectId: options.projectId } : {}) };
   const [rows, total] = await Promise.all([
     db.contract.findMany({
       where,

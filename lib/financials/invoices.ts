@@ -4,7 +4,6 @@ import type { Db } from "@/lib/db/client";
 import { assertUniqueNumber, guardUniqueNumber } from "@/lib/db/unique-violation";
 import { AppError, invalidState, notFound } from "@/lib/errors/app-error";
 import { formatCents } from "@/lib/format/money";
-import type { ItemStatus } from "@/lib/generated/prisma/enums";
 import {
   ZChoice,
   ZDate,
@@ -17,7 +16,7 @@ import {
 } from "@/lib/validation/fields";
 import { getContractLineBalances } from "./contract-balances";
 import { saveItemWithLines } from "./item-save";
-import type { IdFilter } from "./list-options";
+import { itemListWhere, type ItemListOptions } from "./list-options";
 
 export const ZInvoiceInput = z
   .object({
@@ -41,24 +40,11 @@ export function computeRetainage(amountCents: number, bps: number): number {
   return Math.round((amountCents * bps) / 10_000);
 }
 
-export async function listInvoices(
-  db: Db,
-  user: SessionUser,
-  options: {
-    projectId?: string;
-    contractId?: string;
-    status?: ItemStatus;
-    idFilter?: IdFilter;
-    skip?: number;
-    take?: number;
-  } = {},
-) {
+export async function listInvoices(db: Db, user: SessionUser, options: ItemListOptions & { contractId?: string } = {}) {
   const where = {
-    companyId: user.companyId,
+    ...itemListWhere(user, options),
     ...(options.contractId ? { contractId: options.contractId } : {}),
     ...(options.projectId ? { contract: { projectId: options.projectId } } : {}),
-    ...(options.status ? { status: options.status } : {}),
-    ...(options.idFilter ?? {}),
   };
   const [rows, total] = await Promise.all([
     db.invoice.findMany({
