@@ -2,7 +2,7 @@ import type { ReactNode } from "react";
 import { Card } from "@/components/ui/card";
 import { Table, Td, Th } from "@/components/ui/table";
 
-export type LinesColumn<L> = { header: string; align?: "right"; cell: (line: L) => ReactNode };
+type LinesColumn<L> = { header: string; align?: "right"; cell: (line: L) => ReactNode };
 
 /** The read-only lines of an item detail page: one card, a column per fact, a row per line. */
 export function LinesTable<L extends { id: string }>({

@@ -16,20 +16,8 @@ export const ZAccountingCompanyInput = z.object({
   email: ZText(200).refine((v) => v === "" || z.email().safeParse(v).success, "Enter a valid email address"),
   phone: ZText(30),
 });
-
-export async function listAccountingCompanies(
-  db: Db,
-  user: SessionUser,
-  options: { query?: string; skip?: number; take?: number } = {},
-) {
-  const q = options.query?.trim();
-  const where = { companyId: user.companyId, ...(q ? { name: { contains: q, mode: "insensitive" as const } } : {}) };
-  const [rows, total] = await Promise.all([
-    db.accountingCompany.findMany({ where, orderBy: { name: "asc" }, skip: options.skip, take: options.take }),
-    db.accountingCompany.count({ where }),
-  ]);
-  return { rows, total };
-}
+/** The input once parsed: what the service saves. */
+type AccountingCompanyInput = z.output<typeof ZAccountingCompanyInput>;
 
 // Every accounting company of the company, for pickers.
 export async function listAccountingCompanyOptions(db: Db, user: SessionUser) {
@@ -49,7 +37,7 @@ export async function getAccountingCompany(db: Db, user: SessionUser, id: string
 export async function saveAccountingCompany(
   db: Db,
   user: SessionUser,
-  input: z.output<typeof ZAccountingCompanyInput>,
+  input: AccountingCompanyInput,
 ): Promise<{ id: string }> {
   const conflict = () =>
     new AppError("CONFLICT", `An accounting company named ${input.name} already exists.`, {

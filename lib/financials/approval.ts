@@ -17,14 +17,7 @@ export const ITEM_LABELS: Record<ItemType, string> = {
   INVOICE: "Invoice",
 };
 
-export const STATUS_LABELS: Record<ItemStatus, string> = {
-  DRAFT: "Draft",
-  PENDING_APPROVAL: "Pending approval",
-  APPROVED: "Approved",
-  REJECTED: "Rejected",
-};
-
-export const EDITABLE_STATUSES: ItemStatus[] = ["DRAFT", "REJECTED"];
+const EDITABLE_STATUSES: ItemStatus[] = ["DRAFT", "REJECTED"];
 
 export function isEditable(status: ItemStatus): boolean {
   return EDITABLE_STATUSES.includes(status);
@@ -287,7 +280,7 @@ function checkCanDecide(
   return { submittedById: item.submittedById, submittedAt: item.submittedAt };
 }
 
-export type Decision = { seenSubmittedAt?: string };
+type Decision = { seenSubmittedAt?: string };
 
 export async function approveItem(
   db: Db,

@@ -22,7 +22,8 @@ export const ZBudgetChangeInput = z.object({
     }),
   ),
 });
-export type BudgetChangeInput = z.input<typeof ZBudgetChangeInput>;
+/** The input once parsed: what the service saves. */
+type BudgetChangeInput = z.output<typeof ZBudgetChangeInput>;
 
 export async function listBudgetChanges(db: Db, user: SessionUser, options: ItemListOptions = {}) {
   const where = { ...itemListWhere(user, options), ...(options.projectId ? { projectId: options.projectId } : {}) };
@@ -61,11 +62,7 @@ export async function getBudgetChange(db: Db, user: SessionUser, id: string) {
   return change;
 }
 
-export async function saveBudgetChange(
-  db: Db,
-  user: SessionUser,
-  input: z.output<typeof ZBudgetChangeInput>,
-): Promise<{ id: string }> {
+export async function saveBudgetChange(db: Db, user: SessionUser, input: BudgetChangeInput): Promise<{ id: string }> {
   await findProjectOrThrow(db, user.companyId, input.projectId);
   const budget = await db.budget.findFirst({ where: { projectId: input.projectId, companyId: user.companyId } });
   if (!budget) throw invalidState("Create the project's budget before recording budget changes.");

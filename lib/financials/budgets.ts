@@ -18,7 +18,8 @@ export const ZBudgetInput = z.object({
     }),
   ),
 });
-export type BudgetInput = z.input<typeof ZBudgetInput>;
+/** The input once parsed: what the service saves. */
+type BudgetInput = z.output<typeof ZBudgetInput>;
 
 export async function getBudget(db: Db, user: SessionUser, projectId: string) {
   return db.budget.findFirst({
@@ -28,11 +29,7 @@ export async function getBudget(db: Db, user: SessionUser, projectId: string) {
 }
 
 // One budget per project: the first save creates it, later saves replace its lines while it is editable.
-export async function saveBudget(
-  db: Db,
-  user: SessionUser,
-  input: z.output<typeof ZBudgetInput>,
-): Promise<{ id: string }> {
+export async function saveBudget(db: Db, user: SessionUser, input: BudgetInput): Promise<{ id: string }> {
   await findProjectOrThrow(db, user.companyId, input.projectId);
   await assertCostCodes(
     db,

@@ -61,7 +61,7 @@ function sumByLine(lines: readonly { contractLineId: string | null; amountCents:
   return sums;
 }
 
-export type ContractLineBalance = Awaited<ReturnType<typeof getContractLineBalances>>[number];
+type ContractLineBalance = Awaited<ReturnType<typeof getContractLineBalances>>[number];
 
 /** The contract's value after approved changes: its lines as revised, plus the lines changes added. */
 export function sumRevisedValue(

@@ -30,7 +30,8 @@ export const ZContractChangeInput = z.object({
       }),
   ),
 });
-export type ContractChangeInput = z.input<typeof ZContractChangeInput>;
+/** The input once parsed: what the service saves. */
+type ContractChangeInput = z.output<typeof ZContractChangeInput>;
 
 export async function listContractChanges(
   db: Db,
@@ -76,7 +77,7 @@ export async function getContractChange(db: Db, user: SessionUser, id: string) {
 export async function saveContractChange(
   db: Db,
   user: SessionUser,
-  input: z.output<typeof ZContractChangeInput>,
+  input: ContractChangeInput,
 ): Promise<{ id: string }> {
   const contract = await db.contract.findFirst({
     where: { id: input.contractId, companyId: user.companyId },

@@ -41,7 +41,8 @@ export const ZContractInput = z
     path: ["endDate"],
     message: "End date must be on or after the start date",
   });
-export type ContractInput = z.input<typeof ZContractInput>;
+/** The input once parsed: what the service saves. */
+type ContractInput = z.output<typeof ZContractInput>;
 
 export async function listContracts(db: Db, user: SessionUser, options: ItemListOptions = {}) {
   const where = { ...itemListWhere(user, options), ...(options.projectId ? { projectId: options.projectId } : {}) };
@@ -80,11 +81,7 @@ export async function getContract(db: Db, user: SessionUser, id: string) {
   return contract;
 }
 
-export async function saveContract(
-  db: Db,
-  user: SessionUser,
-  input: z.output<typeof ZContractInput>,
-): Promise<{ id: string }> {
+export async function saveContract(db: Db, user: SessionUser, input: ContractInput): Promise<{ id: string }> {
   await findProjectOrThrow(db, user.companyId, input.projectId);
   const vendor = await db.accountingCompany.findFirst({
     where: { id: input.accountingCompanyId, companyId: user.companyId },

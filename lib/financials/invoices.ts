@@ -34,9 +34,10 @@ export const ZInvoiceInput = z
     path: ["dueDate"],
     message: "Due date must be on or after the invoice date",
   });
-export type InvoiceInput = z.input<typeof ZInvoiceInput>;
+/** The input once parsed: what the service saves. */
+type InvoiceInput = z.output<typeof ZInvoiceInput>;
 
-export function computeRetainage(amountCents: number, bps: number): number {
+function computeRetainage(amountCents: number, bps: number): number {
   return Math.round((amountCents * bps) / 10_000);
 }
 
@@ -74,11 +75,7 @@ export async function getInvoice(db: Db, user: SessionUser, id: string) {
   return invoice;
 }
 
-export async function saveInvoice(
-  db: Db,
-  user: SessionUser,
-  input: z.output<typeof ZInvoiceInput>,
-): Promise<{ id: string }> {
+export async function saveInvoice(db: Db, user: SessionUser, input: InvoiceInput): Promise<{ id: string }> {
   const contract = await db.contract.findFirst({ where: { id: input.contractId, companyId: user.companyId } });
   if (!contract) throw notFound("That contract");
   // The new-invoice page offers approved contracts only; a draft pointing at a draft contract's lines would

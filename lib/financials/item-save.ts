@@ -47,7 +47,7 @@ type Shapes = {
   >;
 };
 
-export type ItemWithLines<T extends ItemType> = {
+type ItemWithLines<T extends ItemType> = {
   /** The item to edit, scoped to the company and its parent; null to create one. */
   find: Shapes[T]["where"] | null;
   /** When `find` matches nothing, create the item (a project's one budget) rather than answer "not found". */

@@ -1,7 +1,7 @@
 import type { ItemStatus } from "@/lib/generated/prisma/enums";
 
 // Narrows a list to given item ids (e.g. the items in one sync state), without the list knowing why.
-export type IdFilter = { id?: { in: string[] } | { notIn: string[] } };
+type IdFilter = { id?: { in: string[] } | { notIn: string[] } };
 
 /** What the item lists take: a project, a status, an id filter, and a page. */
 export type ItemListOptions = {

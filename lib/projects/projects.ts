@@ -12,6 +12,8 @@ export const ZProjectInput = z.object({
   city: ZText(80),
   state: ZText(40),
 });
+/** The input once parsed: what the service saves. */
+type ProjectInput = z.output<typeof ZProjectInput>;
 
 export async function listProjects(
   db: Db,
@@ -49,11 +51,7 @@ export async function getProject(db: Db, user: SessionUser, id: string) {
   return project;
 }
 
-export async function saveProject(
-  db: Db,
-  user: SessionUser,
-  input: z.output<typeof ZProjectInput>,
-): Promise<{ id: string }> {
+export async function saveProject(db: Db, user: SessionUser, input: ProjectInput): Promise<{ id: string }> {
   const label = `Project number ${input.number}`;
   assertUniqueNumber(
     await db.project.findFirst({ where: { companyId: user.companyId, number: input.number }, select: { id: true } }),

@@ -16,7 +16,7 @@ export type FormBinding<H extends FormValues> = {
   errors: FormErrors;
 };
 
-export type SaveForm<H extends FormValues> = FormBinding<H> & {
+type SaveForm<H extends FormValues> = FormBinding<H> & {
   pending: boolean;
   onSubmit: (event: FormEvent) => void;
 };
