@@ -5,7 +5,7 @@ import { CAN_EDIT } from "@/lib/auth/roles";
 import { listAllCostCodes } from "@/lib/cost-codes/cost-codes";
 import { isEditable } from "@/lib/financials/approval";
 import { getBudgetChange } from "@/lib/financials/budget-changes";
-import { centsToInput } from "@/lib/format/money";
+import { toCostCodeLineInputs } from "@/lib/financials/form-options";
 import { type ItemPageParams, loadProjectItem } from "../../../_lib/item-pages";
 
 export default async function EditBudgetChangePage({ params }: { params: ItemPageParams }) {
@@ -28,11 +28,7 @@ export default async function EditBudgetChangePage({ params }: { params: ItemPag
           number: change.number,
           title: change.title,
           reason: change.reason,
-          lines: change.lines.map((l) => ({
-            costCodeId: l.costCodeId,
-            description: l.description,
-            amount: centsToInput(l.amountCents),
-          })),
+          lines: toCostCodeLineInputs(change.lines),
         }}
       />
     </>

@@ -2,12 +2,12 @@ import { ContractForm } from "@/components/items/forms/contract-form";
 import { Alert } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { CAN_EDIT } from "@/lib/auth/roles";
-import { listAllCostCodes } from "@/lib/cost-codes/cost-codes";
 import { listAccountingCompanyOptions } from "@/lib/contacts/accounting-companies";
+import { listAllCostCodes } from "@/lib/cost-codes/cost-codes";
 import { isEditable } from "@/lib/financials/approval";
 import { getContract } from "@/lib/financials/contracts";
+import { toCostCodeLineInputs } from "@/lib/financials/form-options";
 import { toDateInput } from "@/lib/format/dates";
-import { centsToInput } from "@/lib/format/money";
 import { type ItemPageParams, loadProjectItem } from "../../../_lib/item-pages";
 
 export default async function EditContractPage({ params }: { params: ItemPageParams }) {
@@ -35,11 +35,7 @@ export default async function EditContractPage({ params }: { params: ItemPagePar
           startDate: toDateInput(contract.startDate),
           endDate: toDateInput(contract.endDate),
           retainagePercent: String(contract.retainageBps / 100),
-          lines: contract.lines.map((l) => ({
-            costCodeId: l.costCodeId,
-            description: l.description,
-            amount: centsToInput(l.amountCents),
-          })),
+          lines: toCostCodeLineInputs(contract.lines),
         }}
       />
     </>
