@@ -10,6 +10,7 @@ export const E2E_MOCK_PORT = Number(process.env.E2E_MOCK_PORT ?? 7791);
 export default defineConfig({
   testDir: "tests/e2e",
   testMatch: "**/*.e2e.ts",
+  globalTeardown: "./tests/e2e/global-teardown.ts",
   fullyParallel: true,
   workers: 2,
   retries: 0,

@@ -15,6 +15,7 @@ export default defineConfig({
     exclude: ["**/node_modules/**", "tests/e2e/**"],
     environment: "node",
     globalSetup: ["tests/helpers/global-setup.ts"],
+    setupFiles: ["tests/helpers/setup-one-query-at-a-time.ts"],
     testTimeout: 20_000,
     hookTimeout: 60_000,
     pool: "forks",

@@ -3,7 +3,7 @@
 // cannot both succeed, and each writes one ApprovalEvent in the same transaction.
 import { CAN_APPROVE, hasRole } from "@/lib/auth/roles";
 import type { SessionUser } from "@/lib/auth/sessions";
-import type { Db } from "@/lib/db/client";
+import type { Db, DbOrTx, DbTx } from "@/lib/db/client";
 import { AppError, invalidState, notFound } from "@/lib/errors/app-error";
 import type { ApprovalAction, ItemStatus, ItemType } from "@/lib/generated/prisma/enums";
 import { formatCents } from "@/lib/format/money";
@@ -17,14 +17,7 @@ export const ITEM_LABELS: Record<ItemType, string> = {
   INVOICE: "Invoice",
 };
 
-export const STATUS_LABELS: Record<ItemStatus, string> = {
-  DRAFT: "Draft",
-  PENDING_APPROVAL: "Pending approval",
-  APPROVED: "Approved",
-  REJECTED: "Rejected",
-};
-
-export const EDITABLE_STATUSES: ItemStatus[] = ["DRAFT", "REJECTED"];
+const EDITABLE_STATUSES: ItemStatus[] = ["DRAFT", "REJECTED"];
 
 export function isEditable(status: ItemStatus): boolean {
   return EDITABLE_STATUSES.includes(status);
@@ -49,9 +42,8 @@ type StatusDelegate = {
     data: Record<string, unknown>;
   }): Promise<{ count: number }>;
 };
-type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
-function getDelegate(db: Db | Tx, type: ItemType): StatusDelegate {
+function getDelegate(db: DbOrTx, type: ItemType): StatusDelegate {
   const delegates = {
     BUDGET: db.budget,
     BUDGET_CHANGE: db.budgetChange,
@@ -65,7 +57,7 @@ function getDelegate(db: Db | Tx, type: ItemType): StatusDelegate {
 
 const HEADER_SELECT = { id: true, companyId: true, status: true, submittedById: true, submittedAt: true } as const;
 
-async function loadHeader(db: Db | Tx, user: SessionUser, type: ItemType, id: string): Promise<ItemHeader> {
+async function loadHeader(db: DbOrTx, user: SessionUser, type: ItemType, id: string): Promise<ItemHeader> {
   const item = await getDelegate(db, type).findFirst({
     where: { id, companyId: user.companyId },
     select: HEADER_SELECT,
@@ -75,7 +67,7 @@ async function loadHeader(db: Db | Tx, user: SessionUser, type: ItemType, id: st
 }
 
 export async function recordEvent(
-  db: Db | Tx,
+  db: DbOrTx,
   user: SessionUser,
   type: ItemType,
   itemId: string,
@@ -96,7 +88,7 @@ export async function recordEvent(
 }
 
 // Rules that depend on other records: what must already be approved before this item can go for approval.
-async function checkCanSubmit(db: Db | Tx, user: SessionUser, type: ItemType, id: string): Promise<void> {
+async function checkCanSubmit(db: DbOrTx, user: SessionUser, type: ItemType, id: string): Promise<void> {
   const where = { id, companyId: user.companyId };
   switch (type) {
     case "BUDGET": {
@@ -153,7 +145,7 @@ const NEXT_STEP: Record<GuardedStep, (item: string) => string> = {
 // is counted. Checked again at submit and approve (not only on save) under a lock on the contract row, so two
 // drafts that each bill the whole remainder cannot both get through.
 async function assertInvoiceWithinContract(
-  tx: Tx,
+  tx: DbTx,
   user: SessionUser,
   invoiceId: string,
   step: GuardedStep,
@@ -183,7 +175,12 @@ async function assertInvoiceWithinContract(
 // A change may lower a contract line, but not below what approved and pending invoices bill on it. Checked at save,
 // and again at submit and approve under the same contract-row lock as invoices: a change and an invoice approved
 // at the same moment cannot together overdraw a line, nor can two pending changes that each passed alone.
-async function assertChangeCoversBilled(tx: Tx, user: SessionUser, changeId: string, step: GuardedStep): Promise<void> {
+async function assertChangeCoversBilled(
+  tx: DbTx,
+  user: SessionUser,
+  changeId: string,
+  step: GuardedStep,
+): Promise<void> {
   const change = await tx.contractChange.findFirst({
     where: { id: changeId, companyId: user.companyId },
     include: { lines: true },
@@ -199,7 +196,7 @@ function findGuard(
   type: ItemType,
   id: string,
   step: GuardedStep,
-): ((tx: Tx) => Promise<void>) | undefined {
+): ((tx: DbTx) => Promise<void>) | undefined {
   if (type === "INVOICE") return (tx) => assertInvoiceWithinContract(tx, user, id, step);
   if (type === "CONTRACT_CHANGE") return (tx) => assertChangeCoversBilled(tx, user, id, step);
   return undefined;
@@ -218,7 +215,7 @@ async function transition(
     action: ApprovalAction;
     comment?: string;
     refusal: string;
-    guard?: (tx: Tx) => Promise<void>;
+    guard?: (tx: DbTx) => Promise<void>;
   },
 ): Promise<void> {
   await db.$transaction(async (tx) => {
@@ -283,7 +280,7 @@ function checkCanDecide(
   return { submittedById: item.submittedById, submittedAt: item.submittedAt };
 }
 
-export type Decision = { seenSubmittedAt?: string };
+type Decision = { seenSubmittedAt?: string };
 
 export async function approveItem(
   db: Db,

@@ -2,9 +2,9 @@
 // that a change may not take a line below what is billed. Its own module because both the item services
 // (contracts, changes, invoices) and the approval workflow need it, and the workflow must not import a service.
 import type { SessionUser } from "@/lib/auth/sessions";
+import type { DbOrTx } from "@/lib/db/client";
 import { notFound } from "@/lib/errors/app-error";
 import { formatCents } from "@/lib/format/money";
-import type { DbOrTx } from "./references";
 
 // Each contract line's value once approved changes are applied, and what approved or pending invoices
 // already bill against it: the numbers the invoice form and the ACR need.
@@ -14,31 +14,33 @@ export async function getContractLineBalances(
   contractId: string,
   excludeInvoiceId?: string,
 ) {
+  // One relation per query: inside a transaction every query shares one connection, and Prisma would load sibling
+  // relations of one query (cost code, change lines, invoice lines) at the same time on it.
   const contract = await db.contract.findFirst({
     where: { id: contractId, companyId: user.companyId },
-    include: {
-      lines: {
-        orderBy: { lineNo: "asc" },
-        include: {
-          costCode: true,
-          changeLines: { where: { contractChange: { status: "APPROVED" } }, select: { amountCents: true } },
-          invoiceLines: {
-            where: {
-              invoice: {
-                status: { in: ["APPROVED", "PENDING_APPROVAL"] },
-                ...(excludeInvoiceId ? { id: { not: excludeInvoiceId } } : {}),
-              },
-            },
-            select: { amountCents: true },
-          },
-        },
-      },
-    },
+    include: { lines: { orderBy: { lineNo: "asc" }, include: { costCode: true } } },
   });
   if (!contract) throw notFound("That contract");
+  const lineIds = { in: contract.lines.map((line) => line.id) };
+  const changeLines = await db.contractChangeLine.findMany({
+    where: { contractLineId: lineIds, contractChange: { status: "APPROVED" } },
+    select: { contractLineId: true, amountCents: true },
+  });
+  const invoiceLines = await db.invoiceLine.findMany({
+    where: {
+      contractLineId: lineIds,
+      invoice: {
+        status: { in: ["APPROVED", "PENDING_APPROVAL"] },
+        ...(excludeInvoiceId ? { id: { not: excludeInvoiceId } } : {}),
+      },
+    },
+    select: { contractLineId: true, amountCents: true },
+  });
+  const changedBy = sumByLine(changeLines);
+  const billedBy = sumByLine(invoiceLines);
   return contract.lines.map((line) => {
-    const revised = Number(line.amountCents) + line.changeLines.reduce((sum, c) => sum + Number(c.amountCents), 0);
-    const billed = line.invoiceLines.reduce((sum, i) => sum + Number(i.amountCents), 0);
+    const revised = Number(line.amountCents) + (changedBy.get(line.id) ?? 0);
+    const billed = billedBy.get(line.id) ?? 0;
     return {
       id: line.id,
       lineNo: line.lineNo,
@@ -52,7 +54,14 @@ export async function getContractLineBalances(
   });
 }
 
-export type ContractLineBalance = Awaited<ReturnType<typeof getContractLineBalances>>[number];
+function sumByLine(lines: readonly { contractLineId: string | null; amountCents: bigint }[]): Map<string, number> {
+  const sums = new Map<string, number>();
+  for (const { contractLineId, amountCents } of lines)
+    if (contractLineId) sums.set(contractLineId, (sums.get(contractLineId) ?? 0) + Number(amountCents));
+  return sums;
+}
+
+type ContractLineBalance = Awaited<ReturnType<typeof getContractLineBalances>>[number];
 
 /** The contract's value after approved changes: its lines as revised, plus the lines changes added. */
 export function sumRevisedValue(

@@ -1,6 +1,8 @@
-// What the contract change and invoice forms offer: the contract's lines with their current balances.
+// What the item forms start from: the contract's lines with their current balances (contract change and invoice
+// forms), and saved lines as the forms edit them.
 import type { SessionUser } from "@/lib/auth/sessions";
 import type { Db } from "@/lib/db/client";
+import { centsToInput } from "@/lib/format/money";
 import { getContractLineBalances } from "./contract-balances";
 
 export async function loadContractLineOptions(
@@ -16,5 +18,16 @@ export async function loadContractLineOptions(
     label: `${b.costCode.code} ${b.description}`,
     revisedCents: b.revisedCents,
     remainingCents: b.remainingCents,
+  }));
+}
+
+/** Saved lines of a budget, budget change or contract as their form edits them: the amount as text. */
+export function toCostCodeLineInputs(
+  lines: readonly { costCodeId: string; description: string; amountCents: bigint }[],
+): { costCodeId: string; description: string; amount: string }[] {
+  return lines.map((line) => ({
+    costCodeId: line.costCodeId,
+    description: line.description,
+    amount: centsToInput(line.amountCents),
   }));
 }

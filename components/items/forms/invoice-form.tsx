@@ -1,17 +1,14 @@
 "use client";
 
-import { useState } from "react";
 import { saveInvoiceAction } from "@/app/(app)/projects/actions";
-import { Field, Select, TextInput } from "@/components/forms/fields";
-import { Card } from "@/components/ui/card";
 import { formatCents } from "@/lib/format/money";
-import { LinesEditor, newKey } from "../lines-editor";
-import { FormFooter } from "./form-footer";
-import { useSave } from "./use-save";
+import { ItemFormFrame } from "./item-form-frame";
+import { amountColumn, contractLineColumn, descriptionColumn } from "./line-columns";
+import { TextField } from "./form-fields";
+import { itemHrefs, useItemForm } from "./use-save-form";
 
-type Line = { key: string; contractLineId: string; description: string; amount: string };
-export type InvoiceLineValue = Omit<Line, "key">;
-export type InvoiceLineOption = { id: string; lineNo: number; label: string; remainingCents: number };
+type InvoiceLine = { contractLineId: string; description: string; amount: string };
+const blankLine = (): InvoiceLine => ({ contractLineId: "", description: "", amount: "" });
 
 export function InvoiceForm({
   projectId,
@@ -21,130 +18,50 @@ export function InvoiceForm({
 }: {
   projectId: string;
   contractId: string;
-  contractLines: InvoiceLineOption[];
+  contractLines: { id: string; lineNo: number; label: string; remainingCents: number }[];
   initial: {
     id?: string;
     number: string;
     invoiceDate: string;
     dueDate: string;
     retainagePercent: string;
-    lines: InvoiceLineValue[];
+    lines: InvoiceLine[];
   };
 }) {
-  const { lines: initialLines, id, ...initialHeader } = initial;
-  const [header, setHeader] = useState(initialHeader);
-  const [lines, setLines] = useState<Line[]>(() =>
-    (initialLines.length ? initialLines : [{ contractLineId: "", description: "", amount: "" }]).map((l) => ({
-      ...l,
-      key: newKey(),
-    })),
-  );
-  const base = `/projects/${projectId}/invoices`;
-  const save = useSave(saveInvoiceAction, (savedId) => `${base}/${savedId}`);
-  const f = save.errors.fields;
-  const set = (patch: Partial<typeof header>) => setHeader({ ...header, ...patch });
+  const { id, lines, ...values } = initial;
+  const hrefs = itemHrefs(`/projects/${projectId}/invoices`, id);
+  const form = useItemForm({
+    values,
+    lines,
+    blankLine,
+    action: saveInvoiceAction,
+    toInput: (header, invoiceLines) => ({ id, contractId, ...header, lines: invoiceLines }),
+    savedHref: hrefs.savedHref,
+  });
   return (
-    <form
-      noValidate
-      onSubmit={(e) => {
-        e.preventDefault();
-        save.execute({ id, contractId, ...header, lines: lines.map(({ key: _key, ...l }) => l) });
-      }}
-      className="space-y-6"
-    >
-      <Card title="Invoice">
-        <div className="grid gap-4 p-4 sm:grid-cols-4">
-          <Field label="Invoice number" htmlFor="number" error={f.number}>
-            <TextInput
-              id="number"
-              value={header.number}
-              onChange={(e) => set({ number: e.target.value })}
-              invalid={Boolean(f.number)}
-            />
-          </Field>
-          <Field label="Invoice date" htmlFor="invoiceDate" error={f.invoiceDate}>
-            <TextInput
-              id="invoiceDate"
-              type="date"
-              value={header.invoiceDate}
-              onChange={(e) => set({ invoiceDate: e.target.value })}
-              invalid={Boolean(f.invoiceDate)}
-            />
-          </Field>
-          <Field label="Due date" htmlFor="dueDate" error={f.dueDate}>
-            <TextInput
-              id="dueDate"
-              type="date"
-              value={header.dueDate}
-              onChange={(e) => set({ dueDate: e.target.value })}
-              invalid={Boolean(f.dueDate)}
-            />
-          </Field>
-          <Field label="Retainage (%)" htmlFor="retainagePercent" error={f.retainagePercent}>
-            <TextInput
-              id="retainagePercent"
-              inputMode="decimal"
-              value={header.retainagePercent}
-              onChange={(e) => set({ retainagePercent: e.target.value })}
-              invalid={Boolean(f.retainagePercent)}
-            />
-          </Field>
-        </div>
-      </Card>
-      <Card title="Lines">
-        <div className="p-4">
-          <LinesEditor
-            lines={lines}
-            onChange={setLines}
-            newLine={() => ({ key: newKey(), contractLineId: "", description: "", amount: "" })}
-            error={f.lines}
-            columns={[
-              {
-                header: "Contract line",
-                className: "min-w-72",
-                render: (l, u, i) => (
-                  <Select
-                    aria-label={`Line ${i + 1} contract line`}
-                    value={l.contractLineId}
-                    onChange={(e) => u({ contractLineId: e.target.value })}
-                  >
-                    <option value="">Choose a contract line…</option>
-                    {contractLines.map((c) => (
-                      <option key={c.id} value={c.id}>
-                        {c.lineNo}. {c.label} ({formatCents(c.remainingCents)} remaining)
-                      </option>
-                    ))}
-                  </Select>
-                ),
-              },
-              {
-                header: "Description",
-                className: "min-w-56",
-                render: (l, u, i) => (
-                  <TextInput
-                    aria-label={`Line ${i + 1} description`}
-                    value={l.description}
-                    onChange={(e) => u({ description: e.target.value })}
-                  />
-                ),
-              },
-              {
-                header: "Amount ($)",
-                className: "w-36",
-                render: (l, u, i) => (
-                  <TextInput
-                    aria-label={`Line ${i + 1} amount`}
-                    inputMode="decimal"
-                    value={l.amount}
-                    onChange={(e) => u({ amount: e.target.value })}
-                  />
-                ),
-              },
-            ]}
-          />
-        </div>
-      </Card>
-      <FormFooter errors={save.errors} pending={save.isPending} cancelHref={id ? `${base}/${id}` : base} />
-    </form>
+    <ItemFormFrame
+      form={form}
+      title="Invoice"
+      fieldsClassName="grid gap-4 p-4 sm:grid-cols-4"
+      fields={
+        <>
+          <TextField form={form} name="number" label="Invoice number" />
+          <TextField form={form} name="invoiceDate" label="Invoice date" type="date" />
+          <TextField form={form} name="dueDate" label="Due date" type="date" />
+          <TextField form={form} name="retainagePercent" label="Retainage (%)" inputMode="decimal" />
+        </>
+      }
+      lineColumns={[
+        contractLineColumn({
+          options: contractLines,
+          emptyLabel: "Choose a contract line…",
+          describe: (option) => `${formatCents(option.remainingCents)} remaining`,
+          className: "min-w-72",
+        }),
+        descriptionColumn("min-w-56"),
+        amountColumn("Amount ($)", "w-36"),
+      ]}
+      cancelHref={hrefs.cancelHref}
+    />
   );
 }

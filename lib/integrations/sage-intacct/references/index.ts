@@ -45,4 +45,4 @@ export {
   type RefreshStatusView,
   type RefreshTypeResult,
 } from "./refresh";
-export { startReferenceRefresh, StartRefreshInput } from "./jobs";
+export { startReferenceRefresh, ZStartRefreshInput } from "./jobs";

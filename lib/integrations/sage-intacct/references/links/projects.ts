@@ -3,15 +3,15 @@ import { z } from "zod";
 import type { SessionUser } from "@/lib/auth/sessions";
 import type { Db } from "@/lib/db/client";
 import { notFound } from "@/lib/errors/app-error";
-import { zId } from "@/lib/financials/schemas";
+import { ZId } from "@/lib/validation/fields";
 import { findReference, type ReferenceView } from "../search";
-import { requireLinkable, zOptionalIntacctId } from "./shared";
+import { requireLinkable, ZOptionalIntacctId } from "./shared";
 
-export const ProjectLinksInput = z.object({
-  projectId: zId,
-  intacctProjectId: zOptionalIntacctId,
-  intacctEntityId: zOptionalIntacctId,
-  intacctGlAccount: zOptionalIntacctId,
+export const ZProjectLinksInput = z.object({
+  projectId: ZId,
+  intacctProjectId: ZOptionalIntacctId,
+  intacctEntityId: ZOptionalIntacctId,
+  intacctGlAccount: ZOptionalIntacctId,
 });
 
 export type ProjectLinksView = {
@@ -44,7 +44,7 @@ function describeEntityMismatch(project: ReferenceView | null, entityId: string 
 export async function saveProjectLinks(
   db: Db,
   user: SessionUser,
-  input: z.output<typeof ProjectLinksInput>,
+  input: z.output<typeof ZProjectLinksInput>,
 ): Promise<{ warning: string | null }> {
   const current = await db.project.findFirst({
     where: { id: input.projectId, companyId: user.companyId },
