@@ -57,6 +57,13 @@ export async function validateSessionToken(db: Db, token: string, now = new Date
   };
 }
 
+/** Whether the token names a session that has not expired; reads only, never extends it. */
+export async function isLiveSession(db: Db, token: string, now = new Date()): Promise<boolean> {
+  if (!token || token.length > 100) return false;
+  const session = await db.session.findUnique({ where: { id: hashToken(token) }, select: { expiresAt: true } });
+  return session !== null && session.expiresAt.getTime() > now.getTime();
+}
+
 export async function deleteSession(db: Db, token: string): Promise<void> {
   await db.session.deleteMany({ where: { id: hashToken(token) } });
 }

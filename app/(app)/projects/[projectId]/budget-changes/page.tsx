@@ -5,7 +5,7 @@ import { PAGE_SIZE } from "@/components/ui/pagination";
 import { readListParams } from "@/components/ui/search-form";
 import { getSyncStates, syncFilter } from "@/lib/sync/sync-service";
 import { requireUser } from "@/lib/auth/current-user";
-import { requireUuid } from "@/lib/auth/page-helpers";
+import { requireProjectId } from "@/lib/auth/page-helpers";
 import { CAN_EDIT, hasRole } from "@/lib/auth/roles";
 import { getDb } from "@/lib/db/client";
 import { listBudgetChanges } from "@/lib/financials/budget-changes";
@@ -19,7 +19,7 @@ export default async function BudgetChangesPage({
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const user = await requireUser();
-  const projectId = requireUuid((await params).projectId);
+  const projectId = await requireProjectId(user, (await params).projectId);
   const { page, status, sync } = readListParams(await searchParams);
   const db = getDb();
   const idFilter = await syncFilter(db, user.companyId, "BUDGET_CHANGE", sync);

@@ -6,7 +6,7 @@ import { loadSyncView } from "@/lib/sync/view";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { Table, Td, Th } from "@/components/ui/table";
 import { requireUser } from "@/lib/auth/current-user";
-import { requireUuid } from "@/lib/auth/page-helpers";
+import { requireProjectId } from "@/lib/auth/page-helpers";
 import { CAN_EDIT, hasRole } from "@/lib/auth/roles";
 import { getDb } from "@/lib/db/client";
 import { canUserDecide, listEvents } from "@/lib/financials/approval";
@@ -16,7 +16,7 @@ import { formatCents } from "@/lib/format/money";
 
 export default async function BudgetPage({ params }: { params: Promise<{ projectId: string }> }) {
   const user = await requireUser();
-  const projectId = requireUuid((await params).projectId);
+  const projectId = await requireProjectId(user, (await params).projectId);
   const db = getDb();
   const budget = await getBudget(db, user, projectId);
   const canEdit = hasRole(user.role, CAN_EDIT);

@@ -4,7 +4,7 @@ import { PAGE_SIZE } from "@/components/ui/pagination";
 import { readListParams } from "@/components/ui/search-form";
 import { getSyncStates, syncFilter } from "@/lib/sync/sync-service";
 import { requireUser } from "@/lib/auth/current-user";
-import { requireUuid } from "@/lib/auth/page-helpers";
+import { requireProjectId } from "@/lib/auth/page-helpers";
 import { getDb } from "@/lib/db/client";
 import { listInvoices } from "@/lib/financials/invoices";
 import { formatDate } from "@/lib/format/dates";
@@ -18,7 +18,7 @@ export default async function InvoicesPage({
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const user = await requireUser();
-  const projectId = requireUuid((await params).projectId);
+  const projectId = await requireProjectId(user, (await params).projectId);
   const { page, status, sync } = readListParams(await searchParams);
   const db = getDb();
   const idFilter = await syncFilter(db, user.companyId, "INVOICE", sync);

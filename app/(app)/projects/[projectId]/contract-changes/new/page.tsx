@@ -4,7 +4,7 @@ import { ChooseContract } from "@/components/items/choose-contract";
 import { EmptyState } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireUser } from "@/lib/auth/current-user";
-import { isUuid, orNotFound, requireUuid } from "@/lib/auth/page-helpers";
+import { isUuid, orNotFound, requireProjectId } from "@/lib/auth/page-helpers";
 import { CAN_EDIT } from "@/lib/auth/roles";
 import { listAllCostCodes } from "@/lib/cost-codes/cost-codes";
 import { getDb } from "@/lib/db/client";
@@ -20,7 +20,7 @@ export default async function NewContractChangePage({
   searchParams: Promise<{ contractId?: string }>;
 }) {
   const user = await requireUser(CAN_EDIT);
-  const projectId = requireUuid((await params).projectId);
+  const projectId = await requireProjectId(user, (await params).projectId);
   const contractId = (await searchParams).contractId ?? "";
   const db = getDb();
   if (!isUuid(contractId)) {
