@@ -212,8 +212,8 @@ beforeAll(async () => {
     invoiceId: (await t.db.invoice.findFirstOrThrow({ where: { companyId } })).id,
   };
   for (const file of discoverActionModules()) {
-    const module = (await import(`${ROOT}/${file}`)) as Record<string, unknown>;
-    for (const [name, value] of Object.entries(module))
+    const loaded = (await import(`${ROOT}/${file}`)) as Record<string, unknown>;
+    for (const [name, value] of Object.entries(loaded))
       if (typeof value === "function") actions.set(`${file}#${name}`, value as Action);
   }
 }, 120_000);
