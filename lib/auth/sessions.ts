@@ -57,11 +57,14 @@ export async function validateSessionToken(db: Db, token: string, now = new Date
   };
 }
 
-/** Whether the token names a session that has not expired; reads only, never extends it. */
-export async function isLiveSession(db: Db, token: string, now = new Date()): Promise<boolean> {
-  if (!token || token.length > 100) return false;
-  const session = await db.session.findUnique({ where: { id: hashToken(token) }, select: { expiresAt: true } });
-  return session !== null && session.expiresAt.getTime() > now.getTime();
+/** The company of a session that exists and has not expired, else null; reads only, never extends it. */
+export async function findLiveSessionCompany(db: Db, token: string, now = new Date()): Promise<string | null> {
+  if (!token || token.length > 100) return null;
+  const session = await db.session.findUnique({
+    where: { id: hashToken(token) },
+    select: { expiresAt: true, user: { select: { companyId: true } } },
+  });
+  return session && session.expiresAt.getTime() > now.getTime() ? session.user.companyId : null;
 }
 
 export async function deleteSession(db: Db, token: string): Promise<void> {

@@ -151,10 +151,12 @@ test("attack matrix over HTTP: every action with bodies React never sends, every
     },
   ];
   for (const action of built) {
-    const owner = `/${action.page
-      .replace(/^app\//, "")
-      .replace(/\/page$/, "")
-      .replace(/\(\w+\)\//g, "")}`;
+    // "app/(app)/lists/cost-codes/[id]/page" → "/lists/cost-codes/[id]"
+    const segments = action.page
+      .split("/")
+      .slice(1, -1)
+      .filter((segment) => !/^\(.*\)$/.test(segment));
+    const owner = `/${segments.join("/")}`;
     const ownerPath = owner === "/" ? "/" : fillRoute(owner, ids);
     for (const target of [ownerPath, "/login"]) {
       for (const bad of bodies) {

@@ -295,7 +295,7 @@ export const PAGE_EXPECTATIONS: Record<string, PageExpectation> = {
   "/": { roles: ROLES },
   "/login": { roles: "public" },
   "/contacts/accounting-companies": { roles: ROLES },
-  "/contacts/accounting-companies/[id]": { roles: ROLES },
+  "/contacts/accounting-companies/[id]": { roles: EDITORS },
   "/contacts/accounting-companies/new": { roles: EDITORS },
   "/lists/cost-codes": { roles: ROLES },
   "/lists/cost-codes/[id]": { roles: ROLES },
