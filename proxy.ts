@@ -59,7 +59,6 @@ export async function proxy(request: NextRequest): Promise<NextResponse> {
   // to Next in the request's CSP header, which it reads while rendering.
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set(REQUEST_PATH_HEADER, request.nextUrl.pathname + request.nextUrl.search);
-  requestHeaders.set("x-nonce", nonce);
   requestHeaders.set("Content-Security-Policy", csp);
   const notFound = () =>
     withSecurityHeaders(

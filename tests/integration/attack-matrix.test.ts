@@ -8,8 +8,10 @@ import type { SessionUser } from "@/lib/auth/sessions";
 import type { Role } from "@/lib/generated/prisma/enums";
 import {
   ACTION_EXPECTATIONS,
+  PAGE_EXPECTATIONS,
   badInputsFor,
   discoverActionModules,
+  discoverPageRoutes,
   ROLES,
   ROOT,
   type TargetIds,
@@ -234,6 +236,19 @@ describe("attack matrix: server actions", () => {
     expect(
       Object.keys(ACTION_EXPECTATIONS).filter((key) => !actions.has(key)),
       "expectations without an action",
+    ).toEqual([]);
+  });
+
+  // The pages themselves are tried over HTTP (tests/e2e/attack-matrix.e2e.ts); a new one fails here first.
+  it("knows every page, and every page it knows exists", () => {
+    const routes = discoverPageRoutes();
+    expect(
+      routes.filter((route) => !PAGE_EXPECTATIONS[route]),
+      "pages without an expectation",
+    ).toEqual([]);
+    expect(
+      Object.keys(PAGE_EXPECTATIONS).filter((route) => !routes.includes(route)),
+      "expectations without a page",
     ).toEqual([]);
   });
 
