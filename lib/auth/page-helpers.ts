@@ -28,7 +28,8 @@ export function requireUuid(value: string): string {
 
 // A page under /projects/<id> checks the project itself, not only its layout: on an in-app navigation between a
 // project's tabs Next renders the page alone, and a replayed navigation request naming another company's project
-// would otherwise get an empty tab (200) instead of a 404. Once per request: the layout shares the lookup.
+// would otherwise render an empty tab (the proxy makes its status a 404, lib/auth/route-records.ts). Once per
+// request: the layout shares the lookup.
 export const findProject = cache(async (user: SessionUser, projectId: string) =>
   orNotFound(getProject(getDb(), user, requireUuid(projectId))),
 );
