@@ -8,6 +8,14 @@ const ACTIONS: Record<string, { success: string; failure: string }> = {
   "integration.test": { success: "tested the connection", failure: "tested the connection" },
   "integration.disconnect": { success: "disconnected Sage Intacct", failure: "tried to disconnect Sage Intacct" },
   "integration.settings": { success: "changed the sync settings", failure: "tried to change the sync settings" },
+  "integration.import-vendors": {
+    success: "imported vendors from Sage Intacct",
+    failure: "tried to import vendors from Sage Intacct",
+  },
+  "integration.create-tasks": {
+    success: "added tasks to an Intacct project",
+    failure: "tried to add tasks to an Intacct project",
+  },
 };
 
 export function AuditList({

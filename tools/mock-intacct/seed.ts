@@ -39,9 +39,42 @@ const VENDOR_NAME_IN_INTACCT: Record<string, string> = {
   "Metro Flooring Inc": "METRO FLOORING INC",
 };
 const INACTIVE_VENDOR = "Peak Demolition";
-const INTACCT_ONLY_VENDORS = [
+// Vendors that exist only in Intacct (a company that started with Intacct has many): what "Import from Sage
+// Intacct" brings in. Address and phone exist for some, as in real vendor lists.
+type SeedVendor = {
+  name: string;
+  taxId: string;
+  email: string;
+  city: string;
+  state: string;
+  address?: string;
+  zip?: string;
+  phone?: string;
+};
+const INTACCT_ONLY_VENDORS: SeedVendor[] = [
   { name: "Xcel Energy", taxId: "41-0448030", email: "billing@xcel.example", city: "Denver", state: "CO" },
   { name: "Colorado Department of Revenue", taxId: "", email: "", city: "Denver", state: "CO" },
+  {
+    name: "Rocky Mountain Crane Rental",
+    taxId: "84-5550101",
+    email: "dispatch@rmcrane.example",
+    city: "Commerce City",
+    state: "CO",
+    address: "5400 E 56th Ave",
+    zip: "80022",
+    phone: "303-555-0141",
+  },
+  {
+    name: "Alpine Glass & Glazing",
+    taxId: "84-5550102",
+    email: "ar@alpineglass.example",
+    city: "Golden",
+    state: "CO",
+    address: "1200 Ford St",
+    zip: "80401",
+    phone: "303-555-0177",
+  },
+  { name: "Sunrise Portable Toilets", taxId: "", email: "", city: "Aurora", state: "CO", phone: "720-555-0119" },
 ];
 
 /** Cost codes the customer never set up in Intacct: the app's sync must cope with them missing. */
@@ -235,7 +268,10 @@ function seedReferenceData(company: CompanyState): void {
 }
 
 function seedVendors(company: CompanyState): void {
-  const list = [...DEMO_ACCOUNTING_COMPANIES.map((v) => ({ ...v, taxId: v.taxId ?? "" })), ...INTACCT_ONLY_VENDORS];
+  const list: SeedVendor[] = [
+    ...DEMO_ACCOUNTING_COMPANIES.map((v) => ({ ...v, taxId: v.taxId ?? "" })),
+    ...INTACCT_ONLY_VENDORS,
+  ];
   list.forEach((v, i) => {
     const vendorId = `V-${1001 + i}`;
     const name = VENDOR_NAME_IN_INTACCT[v.name] ?? v.name;
@@ -249,9 +285,12 @@ function seedVendors(company: CompanyState): void {
       CURRENCY: "USD",
       ONHOLD: "false",
       "DISPLAYCONTACT.CONTACTNAME": `${name}(${vendorId})`,
+      "DISPLAYCONTACT.PHONE1": v.phone ?? "",
       "DISPLAYCONTACT.EMAIL1": v.email,
+      "DISPLAYCONTACT.MAILADDRESS.ADDRESS1": v.address ?? "",
       "DISPLAYCONTACT.MAILADDRESS.CITY": v.city,
       "DISPLAYCONTACT.MAILADDRESS.STATE": v.state,
+      "DISPLAYCONTACT.MAILADDRESS.ZIP": v.zip ?? "",
       MEGAENTITYID: "",
       MEGAENTITYNAME: "",
       ...audit(100 + i),

@@ -8,9 +8,14 @@ import { CostCodeInput, saveCostCode } from "@/lib/cost-codes/cost-codes";
 import {
   acceptVendorSuggestions,
   AcceptSuggestionsInput,
+  ImportableVendorsInput,
+  importVendors,
+  ImportVendorsInput,
   linkVendor,
+  listImportableVendors,
   unlinkVendor,
   UnlinkVendorInput,
+  VENDOR_IMPORT_MAX_SELECT,
   VendorLinkInput,
 } from "@/lib/integrations/sage-intacct/references/links";
 
@@ -48,6 +53,28 @@ export const acceptVendorSuggestionsAction = authedAction
   .inputSchema(AcceptSuggestionsInput)
   .action(async ({ parsedInput, ctx }) => {
     const summary = await acceptVendorSuggestions(ctx.db, ctx.user, parsedInput);
+    revalidatePath("/contacts/accounting-companies");
+    return summary;
+  });
+
+// Import from Sage Intacct: accounting companies created from Intacct vendors (one batch per call; the dialog sends
+// a large import batch by batch and shows progress between them).
+export const listImportableVendorsAction = authedAction
+  .metadata({ name: "list-importable-vendors", roles: CAN_EDIT })
+  .inputSchema(ImportableVendorsInput)
+  .action(async ({ parsedInput, ctx }) => {
+    const result = await listImportableVendors(ctx.db, ctx.user, {
+      query: parsedInput.query,
+      limit: parsedInput.idsOnly ? VENDOR_IMPORT_MAX_SELECT : 50,
+    });
+    return parsedInput.idsOnly ? { total: result.total, ids: result.rows.map((r) => r.externalId) } : result;
+  });
+
+export const importVendorsAction = authedAction
+  .metadata({ name: "import-intacct-vendors", roles: CAN_EDIT })
+  .inputSchema(ImportVendorsInput)
+  .action(async ({ parsedInput, ctx }) => {
+    const summary = await importVendors(ctx.db, ctx.user, parsedInput);
     revalidatePath("/contacts/accounting-companies");
     return summary;
   });

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { RefreshPanel } from "@/components/links/refresh-panel";
+import { VendorImport } from "@/components/links/vendor-import";
 import { VendorLinks } from "@/components/links/vendor-links";
 import { ButtonLink } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/card";
@@ -35,12 +36,15 @@ export default async function AccountingCompaniesPage({
     <>
       <PageHeader
         title="Accounting Companies"
-        subtitle="Subcontractors and suppliers your contracts are signed with, and the Sage Intacct vendor each one syncs to."
+        subtitle="Subcontractors and suppliers your contracts are signed with, and the Sage Intacct vendor each one syncs to. New accounting company creates one here only; Import from Sage Intacct creates them here from Sage vendors, already linked."
         actions={
           canEdit ? (
-            <ButtonLink variant="secondary" href="/contacts/accounting-companies/new">
-              New accounting company
-            </ButtonLink>
+            <>
+              <ButtonLink variant="secondary" href="/contacts/accounting-companies/new">
+                New accounting company
+              </ButtonLink>
+              {panel.connected ? <VendorImport /> : null}
+            </>
           ) : null
         }
       />

@@ -3,3 +3,4 @@ export { AcceptSuggestionsInput, type AcceptSummary, zIntacctId } from "./shared
 export * from "./vendors";
 export * from "./projects";
 export * from "./cost-codes";
+export * from "./vendor-import";
