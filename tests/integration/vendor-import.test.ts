@@ -13,14 +13,31 @@ import {
 import type { MockIntacct } from "@/tools/mock-intacct";
 import { seedDemo } from "@/prisma/seed";
 import { createTestDb, type TestDb } from "../helpers/test-db";
-import { createMockClient, startMock } from "./intacct-helpers";
+import { createMockClient, nextControlId, startMock } from "./intacct-helpers";
 
 let t: TestDb;
 let mock: MockIntacct;
 let admin: SessionUser;
 let client: ReturnType<typeof createMockClient>;
 
-const INTACCT_ONLY = ["V-1026", "V-1027", "V-1028", "V-1029", "V-1030"];
+const INTACCT_ONLY = ["V-1026", "V-1027", "V-2001", "V-2002", "V-2003"];
+const NEW_VENDORS: [string, string, string, Record<string, string>][] = [
+  [
+    "V-2001",
+    "Rocky Mountain Crane Rental",
+    "84-5550101",
+    {
+      email: "dispatch@rmcrane.example",
+      phone: "303-555-0141",
+      address1: "5400 E 56th Ave",
+      city: "Commerce City",
+      state: "CO",
+      zip: "80022",
+    },
+  ],
+  ["V-2002", "Alpine Glass & Glazing", "84-5550102", { city: "Golden", state: "CO" }],
+  ["V-2003", "Sunrise Portable Toilets", "", {}],
+];
 
 beforeAll(async () => {
   t = await createTestDb();
@@ -36,6 +53,11 @@ beforeAll(async () => {
     companyName: user.company.name,
   };
   client = createMockClient(mock);
+  // Three more vendors that exist only in Intacct, created through the client's typed VENDOR builder.
+  for (const [vendorId, name, taxId, contact] of NEW_VENDORS) {
+    const outcome = await client.createVendor({ controlId: nextControlId("vendor"), vendorId, name, taxId, contact });
+    expect(outcome.status).toBe("done");
+  }
   await refreshReferences(t.db, companyId, { client });
 });
 afterAll(async () => {
@@ -55,7 +77,7 @@ describe("import from Sage Intacct", () => {
     const crane = await listImportableVendors(t.db, admin, { query: "crane rocky" });
     expect(crane).toEqual({
       total: 1,
-      rows: [{ externalId: "V-1028", name: "Rocky Mountain Crane Rental", taxId: "84-5550101" }],
+      rows: [{ externalId: "V-2001", name: "Rocky Mountain Crane Rental", taxId: "84-5550101" }],
     });
     expect((await listImportableVendors(t.db, admin, { query: "100%" })).total).toBe(0);
   });
@@ -64,7 +86,7 @@ describe("import from Sage Intacct", () => {
     const summary = await importVendors(t.db, admin, { vendorIds: [...INTACCT_ONLY, "V-1001"] }, { client });
     expect(summary).toMatchObject({ created: 5, linked: 1, skipped: 0 });
     const crane = await t.db.accountingCompany.findFirstOrThrow({
-      where: { companyId: admin.companyId, intacctVendorId: "V-1028" },
+      where: { companyId: admin.companyId, intacctVendorId: "V-2001" },
     });
     expect(crane).toMatchObject({
       name: "Rocky Mountain Crane Rental",
@@ -88,10 +110,10 @@ describe("import from Sage Intacct", () => {
       await t.db.accountingCompany.count({ where: { companyId: admin.companyId, name: { startsWith: "Apex" } } }),
     ).toBe(1);
 
-    const again = await importVendors(t.db, admin, { vendorIds: ["V-1028", "V-1022", "V-9999"] }, { client });
+    const again = await importVendors(t.db, admin, { vendorIds: ["V-2001", "V-1022", "V-9999"] }, { client });
     expect(again.outcomes).toEqual([
       {
-        vendorId: "V-1028",
+        vendorId: "V-2001",
         name: "Rocky Mountain Crane Rental",
         status: "skipped",
         reason: expect.stringMatching(/already linked to Rocky Mountain Crane Rental/),
@@ -105,7 +127,7 @@ describe("import from Sage Intacct", () => {
       },
     ]);
     expect(
-      await t.db.accountingCompany.count({ where: { companyId: admin.companyId, intacctVendorId: "V-1028" } }),
+      await t.db.accountingCompany.count({ where: { companyId: admin.companyId, intacctVendorId: "V-2001" } }),
     ).toBe(1);
     expect((await listImportableVendors(t.db, admin, { query: "crane" })).total).toBe(0);
     const audit = await t.db.auditLog.findMany({

@@ -39,8 +39,8 @@ const VENDOR_NAME_IN_INTACCT: Record<string, string> = {
   "Metro Flooring Inc": "METRO FLOORING INC",
 };
 const INACTIVE_VENDOR = "Peak Demolition";
-// Vendors that exist only in Intacct (a company that started with Intacct has many): what "Import from Sage
-// Intacct" brings in. Address and phone exist for some, as in real vendor lists.
+// Vendors that exist only in Intacct: what "Import from Sage Intacct" brings in. Address and phone exist for some,
+// as in real vendor lists.
 type SeedVendor = {
   name: string;
   taxId: string;
@@ -52,29 +52,17 @@ type SeedVendor = {
   phone?: string;
 };
 const INTACCT_ONLY_VENDORS: SeedVendor[] = [
-  { name: "Xcel Energy", taxId: "41-0448030", email: "billing@xcel.example", city: "Denver", state: "CO" },
+  {
+    name: "Xcel Energy",
+    taxId: "41-0448030",
+    email: "billing@xcel.example",
+    city: "Denver",
+    state: "CO",
+    address: "1800 Larimer St",
+    zip: "80202",
+    phone: "800-895-4999",
+  },
   { name: "Colorado Department of Revenue", taxId: "", email: "", city: "Denver", state: "CO" },
-  {
-    name: "Rocky Mountain Crane Rental",
-    taxId: "84-5550101",
-    email: "dispatch@rmcrane.example",
-    city: "Commerce City",
-    state: "CO",
-    address: "5400 E 56th Ave",
-    zip: "80022",
-    phone: "303-555-0141",
-  },
-  {
-    name: "Alpine Glass & Glazing",
-    taxId: "84-5550102",
-    email: "ar@alpineglass.example",
-    city: "Golden",
-    state: "CO",
-    address: "1200 Ford St",
-    zip: "80401",
-    phone: "303-555-0177",
-  },
-  { name: "Sunrise Portable Toilets", taxId: "", email: "", city: "Aurora", state: "CO", phone: "720-555-0119" },
 ];
 
 /** Cost codes the customer never set up in Intacct: the app's sync must cope with them missing. */
