@@ -150,8 +150,8 @@ describe("blockers on Intacct's side", () => {
     expect(disconnected.blockers.map((b) => b.fixHref)).toEqual([
       "/settings/integrations/sage-intacct",
       "/contacts/accounting-companies",
-      "/projects/p1/settings",
-      "/projects/p1/settings",
+      "/projects/p1/settings#integrations",
+      "/projects/p1/settings#integrations",
     ]);
     const noItem = await planIntacctDocument(context(connection({}, { defaultItemId: "" })), item());
     expect(noItem.blockers.map((b) => b.fixLabel)).toEqual(["Open sync settings"]);

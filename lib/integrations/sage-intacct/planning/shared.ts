@@ -10,14 +10,14 @@ export type TasksLoader = (intacctProjectId: string) => Promise<ProjectTasks>;
 export type PlanContext = { connection: ConnectionView; loadTasks: TasksLoader };
 
 const INTEGRATION_HREF = "/settings/integrations/sage-intacct";
-const projectSettingsHref = (projectId: string) => `/projects/${projectId}/settings`;
+const projectSettingsHref = (projectId: string) => `/projects/${projectId}/settings#integrations`;
 
 /** Which Intacct task and cost type a line gets, or why it goes without. */
 export function resolveTask(
   costCode: SyncItemLine["costCode"],
   tasks: ProjectTasks,
   defaultCostType: string | null,
-): Pick<PlanLine, "taskId" | "costTypeId" | "warning"> {
+): Pick<PlanLine, "taskId" | "costTypeId" | "warning" | "missingProjectCostCode"> {
   const label = `${costCode.code} ${costCode.name}`;
   if (!costCode.intacctStandardTaskId)
     return {
@@ -31,6 +31,7 @@ export function resolveTask(
     return {
       taskId: null,
       costTypeId: null,
+      missingProjectCostCode: costCode.intacctStandardTaskId,
       warning: `Cost code ${costCode.intacctStandardTaskId} is not a task of this Intacct project${hint}, so this line syncs without a cost code.`,
     };
   }
@@ -108,7 +109,7 @@ export function basePlan(
     definition,
     documentNo,
     vendor: null,
-    project: { id: project.intacctProjectId ?? "", name: project.name },
+    project: { id: project.intacctProjectId ?? "", name: project.name, localId: project.id },
     entity: project.intacctEntityId,
     glAccount: project.intacctGlAccount,
     lines: [],

@@ -4,6 +4,7 @@
 import { revalidatePath } from "next/cache";
 import { authedAction } from "@/lib/actions/safe-action";
 import { CAN_EDIT } from "@/lib/auth/roles";
+import { addMissingProjectTasks, AddProjectTasksInput } from "@/lib/integrations/sage-intacct/project-task-creation";
 import { ProjectLinksInput, saveProjectLinks } from "@/lib/integrations/sage-intacct/references/links";
 
 export const saveProjectLinksAction = authedAction
@@ -12,5 +13,15 @@ export const saveProjectLinksAction = authedAction
   .action(async ({ parsedInput, ctx }) => {
     const result = await saveProjectLinks(ctx.db, ctx.user, parsedInput);
     revalidatePath(`/projects/${parsedInput.projectId}/settings`);
+    return result;
+  });
+
+// "Add N tasks to Intacct project P-1001", from Project Settings and from an item's preflight.
+export const addProjectTasksAction = authedAction
+  .metadata({ name: "add-intacct-project-tasks", roles: CAN_EDIT })
+  .inputSchema(AddProjectTasksInput)
+  .action(async ({ parsedInput, ctx }) => {
+    const result = await addMissingProjectTasks(ctx.db, ctx.user, parsedInput);
+    revalidatePath(`/projects/${parsedInput.projectId}`, "layout");
     return result;
   });
