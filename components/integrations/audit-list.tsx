@@ -12,6 +12,14 @@ const ACTIONS: Record<string, { success: string; failure: string }> = {
     success: "imported vendors from Sage Intacct",
     failure: "tried to import vendors from Sage Intacct",
   },
+  "integration.create-vendor": {
+    success: "created vendors in Sage Intacct",
+    failure: "tried to create vendors in Sage Intacct",
+  },
+  "integration.create-project": {
+    success: "created projects in Sage Intacct",
+    failure: "tried to create projects in Sage Intacct",
+  },
   "integration.create-tasks": {
     success: "added tasks to an Intacct project",
     failure: "tried to add tasks to an Intacct project",

@@ -10,6 +10,7 @@ import { Field, Select } from "@/components/forms/fields";
 import { Button } from "@/components/ui/button";
 import { Alert } from "@/components/ui/card";
 import { Table, Td, Th } from "@/components/ui/table";
+import { CreateVendorButton } from "./create-in-intacct";
 import { Dialog } from "./dialog";
 import { formatReference, InactiveBadge, type PickedReference, ReferencePicker } from "./reference-picker";
 
@@ -132,11 +133,14 @@ export function VendorLinks({
   companies,
   canEdit,
   suggestionCount,
+  suggestedVendorId = null,
 }: {
   rows: VendorLinkRow[];
   companies: { id: string; name: string }[];
   canEdit: boolean;
   suggestionCount: number;
+  /** Set for admins while Intacct is connected: they may create a company's vendor in Intacct (with this id first). */
+  suggestedVendorId?: string | null;
 }) {
   const router = useRouter();
   const [dialog, setDialog] = useState<{
@@ -285,6 +289,14 @@ export function VendorLinks({
                       >
                         {r.intacctVendorId ? "Edit" : "Link"}
                       </Button>
+                      {!r.intacctVendorId && suggestedVendorId ? (
+                        <CreateVendorButton
+                          accountingCompanyId={r.id}
+                          name={r.name}
+                          suggestedVendorId={suggestedVendorId}
+                          onCreated={(text) => setNotice({ tone: "success", message: text })}
+                        />
+                      ) : null}
                       {r.intacctVendorId ? (
                         <Button
                           size="sm"

@@ -2,9 +2,10 @@
 
 import { revalidatePath } from "next/cache";
 import { authedAction } from "@/lib/actions/safe-action";
-import { CAN_EDIT } from "@/lib/auth/roles";
+import { ADMIN_ONLY, CAN_EDIT } from "@/lib/auth/roles";
 import { AccountingCompanyInput, saveAccountingCompany } from "@/lib/contacts/accounting-companies";
 import { CostCodeInput, saveCostCode } from "@/lib/cost-codes/cost-codes";
+import { createVendorsInIntacct, CreateVendorsInput } from "@/lib/integrations/sage-intacct/create-in-intacct";
 import {
   acceptVendorSuggestions,
   AcceptSuggestionsInput,
@@ -77,4 +78,14 @@ export const importVendorsAction = authedAction
     const summary = await importVendors(ctx.db, ctx.user, parsedInput);
     revalidatePath("/contacts/accounting-companies");
     return summary;
+  });
+
+// Create in Intacct: a VENDOR from an accounting company that has none, then linked (admins).
+export const createVendorsInIntacctAction = authedAction
+  .metadata({ name: "create-intacct-vendors", roles: ADMIN_ONLY })
+  .inputSchema(CreateVendorsInput)
+  .action(async ({ parsedInput, ctx }) => {
+    const outcomes = await createVendorsInIntacct(ctx.db, ctx.user, parsedInput);
+    revalidatePath("/contacts/accounting-companies");
+    return outcomes;
   });

@@ -3,7 +3,8 @@
 // Project Settings → Integrations: External Project, External Accounting Entity and GL Account.
 import { revalidatePath } from "next/cache";
 import { authedAction } from "@/lib/actions/safe-action";
-import { CAN_EDIT } from "@/lib/auth/roles";
+import { ADMIN_ONLY, CAN_EDIT } from "@/lib/auth/roles";
+import { createProjectsInIntacct, CreateProjectsInput } from "@/lib/integrations/sage-intacct/create-in-intacct";
 import { addMissingProjectTasks, AddProjectTasksInput } from "@/lib/integrations/sage-intacct/project-task-creation";
 import { ProjectLinksInput, saveProjectLinks } from "@/lib/integrations/sage-intacct/references/links";
 
@@ -24,4 +25,14 @@ export const addProjectTasksAction = authedAction
     const result = await addMissingProjectTasks(ctx.db, ctx.user, parsedInput);
     revalidatePath(`/projects/${parsedInput.projectId}`, "layout");
     return result;
+  });
+
+// Create in Intacct: a PROJECT from this project (our number, its entity), then linked (admins).
+export const createProjectsInIntacctAction = authedAction
+  .metadata({ name: "create-intacct-projects", roles: ADMIN_ONLY })
+  .inputSchema(CreateProjectsInput)
+  .action(async ({ parsedInput, ctx }) => {
+    const outcomes = await createProjectsInIntacct(ctx.db, ctx.user, parsedInput);
+    for (const p of parsedInput.projects) revalidatePath(`/projects/${p.projectId}`, "layout");
+    return outcomes;
   });

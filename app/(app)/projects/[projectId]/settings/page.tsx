@@ -1,4 +1,5 @@
 import { AddProjectTasks } from "@/components/links/add-project-tasks";
+import { CreateProjectInIntacct } from "@/components/links/create-in-intacct";
 import { ProjectLinksForm } from "@/components/links/project-links-form";
 import type { PickedReference } from "@/components/links/reference-picker";
 import { RefreshPanel } from "@/components/links/refresh-panel";
@@ -7,7 +8,7 @@ import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireUser } from "@/lib/auth/current-user";
 import { orNotFound, requireUuid } from "@/lib/auth/page-helpers";
-import { CAN_EDIT, hasRole } from "@/lib/auth/roles";
+import { ADMIN_ONLY, CAN_EDIT, hasRole } from "@/lib/auth/roles";
 import { getDb } from "@/lib/db/client";
 import { getProject } from "@/lib/projects/projects";
 import { findMissingProjectTasks } from "@/lib/integrations/sage-intacct/project-task-creation";
@@ -27,6 +28,7 @@ export default async function ProjectSettingsPage({ params }: { params: Promise<
   const projectId = requireUuid((await params).projectId);
   const project = await orNotFound(getProject(db, user, projectId));
   const canEdit = hasRole(user.role, CAN_EDIT);
+  const isAdmin = hasRole(user.role, ADMIN_ONLY);
   const [links, panel, tasks] = await Promise.all([
     getProjectLinks(db, user, project.id),
     loadRefreshPanel(db, user, ["PROJECT", "ENTITY", "GL_ACCOUNT"]),
@@ -80,6 +82,13 @@ export default async function ProjectSettingsPage({ params }: { params: Promise<
             glAccount: toPicked(links.glAccount, links.ids.intacctGlAccount),
           }}
         />
+        {isAdmin && panel.connected && !links.ids.intacctProjectId ? (
+          <CreateProjectInIntacct
+            projectId={project.id}
+            number={project.number}
+            entity={toPicked(links.entity, links.ids.intacctEntityId)}
+          />
+        ) : null}
         {tasks.intacctProjectId && (tasks.missing.length > 0 || tasks.unavailable.length > 0) ? (
           <Card title={`Tasks of Intacct project ${tasks.intacctProjectId}`}>
             <div className="space-y-3 p-4 text-sm" data-testid="missing-project-tasks">
