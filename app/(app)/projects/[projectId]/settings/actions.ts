@@ -6,7 +6,12 @@ import { authedAction } from "@/lib/actions/safe-action";
 import { ADMIN_ONLY, CAN_EDIT } from "@/lib/auth/roles";
 import { createProjectsInIntacct, CreateProjectsInput } from "@/lib/integrations/sage-intacct/create-in-intacct";
 import { addMissingProjectTasks, AddProjectTasksInput } from "@/lib/integrations/sage-intacct/project-task-creation";
-import { ProjectLinksInput, saveProjectLinks } from "@/lib/integrations/sage-intacct/references/links";
+import {
+  acceptProjectSuggestions,
+  AcceptSuggestionsInput,
+  ProjectLinksInput,
+  saveProjectLinks,
+} from "@/lib/integrations/sage-intacct/references/links";
 
 export const saveProjectLinksAction = authedAction
   .metadata({ name: "save-project-intacct-links", roles: CAN_EDIT })
@@ -35,4 +40,14 @@ export const createProjectsInIntacctAction = authedAction
     const outcomes = await createProjectsInIntacct(ctx.db, ctx.user, parsedInput);
     for (const p of parsedInput.projects) revalidatePath(`/projects/${p.projectId}`, "layout");
     return outcomes;
+  });
+
+// Project suggestions by number and name: Accept one, or Link all suggested.
+export const acceptProjectSuggestionsAction = authedAction
+  .metadata({ name: "accept-project-suggestions", roles: CAN_EDIT })
+  .inputSchema(AcceptSuggestionsInput)
+  .action(async ({ parsedInput, ctx }) => {
+    const summary = await acceptProjectSuggestions(ctx.db, ctx.user, parsedInput);
+    revalidatePath("/projects", "layout");
+    return summary;
   });
