@@ -42,7 +42,7 @@ export function AuditList({
             <span className={e.outcome === "success" ? "text-emerald-700" : "text-red-700"}>
               ({e.outcome === "success" ? "succeeded" : "failed"})
             </span>
-            <span className="text-slate-400"> · {formatDateTime(e.createdAt)}</span>
+            <span className="text-slate-500"> · {formatDateTime(e.createdAt)}</span>
             {e.detail ? <p className="mt-0.5 text-xs text-slate-500">{e.detail}</p> : null}
           </li>
         ))}

@@ -29,11 +29,14 @@ export function AddProjectTasks({
   projectId,
   intacctProjectId,
   standardTaskIds,
+  className = "",
 }: {
   projectId: string;
   intacctProjectId: string;
-  /** The tasks to add (the preflight passes its item's; Project Settings every missing one). */
+  /** The tasks to add (the preflight passes its item's; Project Settings every missing one). None: renders nothing
+   * but the notice of an addition just made, so that notice stays while the page re-renders without the gap. */
   standardTaskIds: string[];
+  className?: string;
 }) {
   const router = useRouter();
   const [pending, setPending] = useState(false);
@@ -58,9 +61,10 @@ export function AddProjectTasks({
     });
   };
 
+  if (count === 0 && !done && !error) return null;
   return (
-    <div className="space-y-2" data-testid="add-project-tasks">
-      {done ? null : (
+    <div className={`space-y-2 ${className}`} data-testid="add-project-tasks">
+      {done || count === 0 ? null : (
         <Button size="sm" onClick={() => void run()} disabled={pending || refreshing}>
           {pending
             ? `Adding ${count} ${count === 1 ? "task" : "tasks"}…`

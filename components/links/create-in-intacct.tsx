@@ -119,10 +119,13 @@ export function CreateProjectInIntacct({
   projectId,
   number,
   entity,
+  linked,
 }: {
   projectId: string;
   number: string;
   entity: PickedReference | null;
+  /** Already linked: nothing to offer, except the notice of the creation that just linked it. */
+  linked: boolean;
 }) {
   const router = useRouter();
   const [chosen, setChosen] = useState<PickedReference | null>(entity);
@@ -145,6 +148,13 @@ export function CreateProjectInIntacct({
     });
   };
 
+  if (linked && !done) return null;
+  if (done)
+    return (
+      <div data-testid="create-project-in-intacct">
+        <ActionAlert message={{ message: done }} tone="success" />
+      </div>
+    );
   return (
     <Card title="Not in Sage Intacct yet?">
       <div className="space-y-3 p-4 text-sm" data-testid="create-project-in-intacct">
@@ -160,8 +170,7 @@ export function CreateProjectInIntacct({
           hint="Required in a multi-entity company."
         />
         <ActionAlert message={error} />
-        <ActionAlert message={done ? { message: done } : null} tone="success" />
-        <Button onClick={() => void create()} disabled={pending || done !== null}>
+        <Button onClick={() => void create()} disabled={pending}>
           {pending ? "Creating…" : `Create ${number} in Intacct`}
         </Button>
       </div>

@@ -47,6 +47,8 @@ export function ProjectSuggestions({ rows }: { rows: ProjectSuggestionRow[] }) {
   };
 
   const working = busy !== null || refreshing;
+  // Stays mounted with no suggestions left, so the notice of the last accept is still there after the refresh.
+  if (rows.length === 0 && !notice) return null;
   return (
     <div className="space-y-3">
       <ActionAlert message={notice} tone={notice?.tone} />

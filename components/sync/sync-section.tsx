@@ -139,22 +139,20 @@ export function SyncSection({ view }: { view: SyncView }) {
               ))}
             </tbody>
           </Table>
-          {missingTasks.length && plan.project.id && plan.project.localId ? (
-            <div className="border-t border-slate-100 p-4">
-              {view.canSync ? (
-                <AddProjectTasks
-                  projectId={plan.project.localId}
-                  intacctProjectId={plan.project.id}
-                  standardTaskIds={missingTasks}
-                />
-              ) : (
-                <p className="text-sm text-slate-600" data-testid="add-project-tasks-note">
-                  Intacct project {plan.project.id} lacks {missingTasks.length === 1 ? "the task" : "the tasks"}{" "}
-                  {missingTasks.join(", ")}: a project manager or admin can add{" "}
-                  {missingTasks.length === 1 ? "it" : "them"} from here.
-                </p>
-              )}
-            </div>
+          {view.canSync && plan.project.id && plan.project.localId ? (
+            <AddProjectTasks
+              className="border-t border-slate-100 p-4"
+              projectId={plan.project.localId}
+              intacctProjectId={plan.project.id}
+              standardTaskIds={missingTasks}
+            />
+          ) : null}
+          {!view.canSync && missingTasks.length && plan.project.id ? (
+            <p className="border-t border-slate-100 p-4 text-sm text-slate-600" data-testid="add-project-tasks-note">
+              Intacct project {plan.project.id} lacks {missingTasks.length === 1 ? "the task" : "the tasks"}{" "}
+              {missingTasks.join(", ")}: a project manager or admin can add {missingTasks.length === 1 ? "it" : "them"}{" "}
+              from here.
+            </p>
           ) : null}
           {!view.canSync ? (
             <p className="border-t border-slate-100 p-4 text-sm text-slate-600" data-testid="viewer-sync-note">

@@ -111,8 +111,10 @@ test("an admin imports five Intacct-only vendors in one go and sees them linked"
     ["V-1026", "Xcel Energy"],
     ["V-1901", "Finish Crane Rental"],
     ["V-1903", "Finish Portable Toilets"],
-  ])
+  ]) {
+    await page.goto(`${VENDORS}?q=${encodeURIComponent(name as string)}`);
     await expect(page.getByTestId("vendor-link-row").filter({ hasText: name })).toContainText(`${id} · ${name}`);
+  }
   await page.getByRole("button", { name: "Import from Sage Intacct" }).click();
   await expect(dialog.getByText("Every active Sage Intacct vendor has an accounting company here.")).toBeVisible();
 });

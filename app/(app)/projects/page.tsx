@@ -38,8 +38,8 @@ export default async function ProjectsPage({
         subtitle="Budgets, contracts, changes and invoices for each job."
         actions={canEdit ? <ButtonLink href="/projects/new">New project</ButtonLink> : null}
       />
-      {suggestions.length ? (
-        <div className="mb-4">
+      {canEdit ? (
+        <div className="mb-4 empty:hidden">
           <ProjectSuggestions rows={suggestions} />
         </div>
       ) : null}
@@ -78,7 +78,7 @@ export default async function ProjectsPage({
                   </Td>
                   <Td>{[p.city, p.state].filter(Boolean).join(", ")}</Td>
                   <Td>
-                    {p.budget ? <StatusBadge status={p.budget.status} /> : <span className="text-slate-400">None</span>}
+                    {p.budget ? <StatusBadge status={p.budget.status} /> : <span className="text-slate-500">None</span>}
                   </Td>
                   <Td align="right">{p._count.contracts}</Td>
                 </tr>

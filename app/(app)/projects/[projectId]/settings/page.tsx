@@ -82,49 +82,53 @@ export default async function ProjectSettingsPage({ params }: { params: Promise<
             glAccount: toPicked(links.glAccount, links.ids.intacctGlAccount),
           }}
         />
-        {isAdmin && panel.connected && !links.ids.intacctProjectId ? (
+        {isAdmin && panel.connected ? (
           <CreateProjectInIntacct
             projectId={project.id}
             number={project.number}
             entity={toPicked(links.entity, links.ids.intacctEntityId)}
+            linked={Boolean(links.ids.intacctProjectId)}
           />
         ) : null}
-        {tasks.intacctProjectId && (tasks.missing.length > 0 || tasks.unavailable.length > 0) ? (
-          <Card title={`Tasks of Intacct project ${tasks.intacctProjectId}`}>
-            <div className="space-y-3 p-4 text-sm" data-testid="missing-project-tasks">
-              {tasks.missing.length ? (
-                <>
-                  <p className="text-slate-700">
-                    Lines on these cost codes sync without a cost code until the Intacct project has their task:
-                  </p>
-                  <ul className="list-inside list-disc text-slate-700">
-                    {tasks.missing.map((m) => (
-                      <li key={m.standardTaskId}>
-                        {m.standardTaskId} {m.name} (used by {m.costCodes.join(", ")})
-                      </li>
-                    ))}
-                  </ul>
-                  {canEdit ? (
-                    <AddProjectTasks
-                      projectId={project.id}
-                      intacctProjectId={tasks.intacctProjectId}
-                      standardTaskIds={tasks.missing.map((m) => m.standardTaskId)}
-                    />
-                  ) : (
-                    <p className="text-slate-600">A project manager or admin can add them here.</p>
-                  )}
-                </>
-              ) : null}
-              {tasks.unavailable.length ? (
-                <p className="text-amber-800">
-                  {tasks.unavailable.map((u) => `${u.standardTaskId} (${u.costCodes.join(", ")})`).join("; ")}{" "}
-                  {tasks.unavailable.length === 1 ? "is" : "are"} not an active standard cost code in Intacct: link{" "}
-                  {tasks.unavailable.length === 1 ? "that cost code" : "those cost codes"} to another one, or reactivate
-                  it in Intacct.
-                </p>
-              ) : null}
-            </div>
-          </Card>
+        {tasks.intacctProjectId ? (
+          <div className="space-y-3">
+            {tasks.missing.length > 0 || tasks.unavailable.length > 0 ? (
+              <Card title={`Tasks of Intacct project ${tasks.intacctProjectId}`}>
+                <div className="space-y-3 p-4 text-sm" data-testid="missing-project-tasks">
+                  {tasks.missing.length ? (
+                    <>
+                      <p className="text-slate-700">
+                        Lines on these cost codes sync without a cost code until the Intacct project has their task:
+                      </p>
+                      <ul className="list-inside list-disc text-slate-700">
+                        {tasks.missing.map((m) => (
+                          <li key={m.standardTaskId}>
+                            {m.standardTaskId} {m.name} (used by {m.costCodes.join(", ")})
+                          </li>
+                        ))}
+                      </ul>
+                      {canEdit ? null : <p className="text-slate-600">A project manager or admin can add them here.</p>}
+                    </>
+                  ) : null}
+                  {tasks.unavailable.length ? (
+                    <p className="text-amber-800">
+                      {tasks.unavailable.map((u) => `${u.standardTaskId} (${u.costCodes.join(", ")})`).join("; ")}{" "}
+                      {tasks.unavailable.length === 1 ? "is" : "are"} not an active standard cost code in Intacct: link{" "}
+                      {tasks.unavailable.length === 1 ? "that cost code" : "those cost codes"} to another one, or
+                      reactivate it in Intacct.
+                    </p>
+                  ) : null}
+                </div>
+              </Card>
+            ) : null}
+            {canEdit ? (
+              <AddProjectTasks
+                projectId={project.id}
+                intacctProjectId={tasks.intacctProjectId}
+                standardTaskIds={tasks.missing.map((m) => m.standardTaskId)}
+              />
+            ) : null}
+          </div>
         ) : null}
       </section>
     </div>
