@@ -63,13 +63,14 @@ export function ProjectSuggestions({ rows }: { rows: ProjectSuggestionRow[] }) {
                   data-testid="project-suggestion"
                 >
                   <span>
+                    {/* The link is the number alone, so "Riverside…" still names one link on the page. */}
                     <Link
                       href={`/projects/${r.projectId}/settings#integrations`}
                       className="font-medium text-indigo-700 hover:underline"
                     >
-                      {r.number} {r.name}
+                      {r.number}
                     </Link>{" "}
-                    →{" "}
+                    <span className="font-medium text-slate-900">{r.name}</span> →{" "}
                     <span className="text-slate-800">
                       {r.externalId} · {r.externalName}
                     </span>{" "}

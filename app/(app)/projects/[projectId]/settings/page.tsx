@@ -74,6 +74,8 @@ export default async function ProjectSettingsPage({ params }: { params: Promise<
         </h2>
         <RefreshPanel types={panel.types} initial={panel.initial} connected={panel.connected} canRefresh={canEdit} />
         <ProjectLinksForm
+          // A link made elsewhere on the page (Create in Intacct) is a new starting point for the form.
+          key={links.ids.intacctProjectId ?? ""}
           projectId={project.id}
           readOnly={!canEdit}
           initial={{
