@@ -153,9 +153,41 @@ export async function planLines(
   });
 }
 
-/** One warning per distinct problem: two lines on the same missing cost code are one thing to fix. */
+const NOT_LINKED = "is not linked to an Intacct cost code";
+
+/**
+ * One warning per distinct problem (two lines on the same missing cost code are one thing to fix), and one per cause
+ * when several cost codes share it, with the fix: a long budget lists "not a task of this project" once, not per code.
+ * Each line keeps its own warning in the preflight table.
+ */
 export function collectWarnings(plan: SyncPlan): void {
-  plan.warnings = [...new Set(plan.lines.flatMap((l) => (l.warning ? [l.warning] : [])))];
+  const distinct = [...new Set(plan.lines.flatMap((l) => (l.warning ? [l.warning] : [])))];
+  const notTask = [...new Set(plan.lines.flatMap((l) => (l.missingProjectCostCode ? [l.missingProjectCostCode] : [])))];
+  const notLinked = [
+    ...new Set(
+      plan.lines.filter((l) => !l.missingProjectCostCode && l.warning?.includes(NOT_LINKED)).map((l) => l.costCode),
+    ),
+  ];
+  const taskWarnings = new Set(plan.lines.flatMap((l) => (l.missingProjectCostCode && l.warning ? [l.warning] : [])));
+  const grouped: string[] = [];
+  if (notTask.length > 1) {
+    const hint = [...taskWarnings].some((w) => w.includes("have not been refreshed yet"))
+      ? " (Intacct project tasks have not been refreshed yet)"
+      : "";
+    grouped.push(
+      `Cost codes ${notTask.join(", ")} are not tasks of Intacct project ${plan.project.id}${hint}, so their lines sync without a cost code. Fix: Add ${notTask.length} tasks to Intacct project ${plan.project.id} (project managers and admins).`,
+    );
+  }
+  if (notLinked.length > 1)
+    grouped.push(
+      `Cost codes ${notLinked.join(", ")} are not linked to an Intacct cost code, so their lines sync without a cost code. Fix: link them under Lists & Templates → Project Cost Codes.`,
+    );
+  plan.warnings = [
+    ...grouped,
+    ...distinct.filter(
+      (w) => !(notTask.length > 1 && taskWarnings.has(w)) && !(notLinked.length > 1 && w.includes(NOT_LINKED)),
+    ),
+  ];
 }
 
 export const retainagePercent = (bps: number | null) => (bps ? bps / 100 : null);
