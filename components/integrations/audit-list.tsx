@@ -8,6 +8,22 @@ const ACTIONS: Record<string, { success: string; failure: string }> = {
   "integration.test": { success: "tested the connection", failure: "tested the connection" },
   "integration.disconnect": { success: "disconnected Sage Intacct", failure: "tried to disconnect Sage Intacct" },
   "integration.settings": { success: "changed the sync settings", failure: "tried to change the sync settings" },
+  "integration.import-vendors": {
+    success: "imported vendors from Sage Intacct",
+    failure: "tried to import vendors from Sage Intacct",
+  },
+  "integration.create-vendor": {
+    success: "created vendors in Sage Intacct",
+    failure: "tried to create vendors in Sage Intacct",
+  },
+  "integration.create-project": {
+    success: "created projects in Sage Intacct",
+    failure: "tried to create projects in Sage Intacct",
+  },
+  "integration.create-tasks": {
+    success: "added tasks to an Intacct project",
+    failure: "tried to add tasks to an Intacct project",
+  },
 };
 
 export function AuditList({
@@ -26,7 +42,7 @@ export function AuditList({
             <span className={e.outcome === "success" ? "text-emerald-700" : "text-red-700"}>
               ({e.outcome === "success" ? "succeeded" : "failed"})
             </span>
-            <span className="text-slate-400"> · {formatDateTime(e.createdAt)}</span>
+            <span className="text-slate-500"> · {formatDateTime(e.createdAt)}</span>
             {e.detail ? <p className="mt-0.5 text-xs text-slate-500">{e.detail}</p> : null}
           </li>
         ))}

@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useState } from "react";
+import { useState, useTransition } from "react";
 import { acceptVendorSuggestionsAction, linkVendorAction, unlinkVendorAction } from "@/app/(app)/contacts/actions";
 import { ActionAlert } from "@/components/forms/action-message";
 import { readServerError, type ActionError } from "@/components/forms/action-result";
@@ -10,6 +10,7 @@ import { Field, Select } from "@/components/forms/fields";
 import { Button } from "@/components/ui/button";
 import { Alert } from "@/components/ui/card";
 import { Table, Td, Th } from "@/components/ui/table";
+import { CreateVendorButton } from "./create-in-intacct";
 import { Dialog } from "./dialog";
 import { formatReference, InactiveBadge, type PickedReference, ReferencePicker } from "./reference-picker";
 
@@ -132,11 +133,14 @@ export function VendorLinks({
   companies,
   canEdit,
   suggestionCount,
+  suggestedVendorId = null,
 }: {
   rows: VendorLinkRow[];
   companies: { id: string; name: string }[];
   canEdit: boolean;
   suggestionCount: number;
+  /** Set for admins while Intacct is connected: they may create a company's vendor in Intacct (with this id first). */
+  suggestedVendorId?: string | null;
 }) {
   const router = useRouter();
   const [dialog, setDialog] = useState<{
@@ -146,14 +150,21 @@ export function VendorLinks({
   } | null>(null);
   const [notice, setNotice] = useState<Notice>(null);
   const [busy, setBusy] = useState<string | null>(null);
+  const [refreshing, startRefresh] = useTransition();
+  const [confirmUnlink, setConfirmUnlink] = useState<VendorLinkRow | null>(null);
 
   const run = async (key: string, work: () => Promise<Notice>) => {
     setBusy(key);
+    setNotice(null);
     const next = await work();
     setBusy(null);
-    setNotice(next);
     // A refused call changed nothing to re-render (and after a session ended, re-rendering would leave the page).
-    if (next?.tone !== "error") router.refresh();
+    if (next?.tone === "error") return setNotice(next);
+    // The notice appears with the table it describes: once the refresh has rendered.
+    startRefresh(() => {
+      router.refresh();
+      setNotice(next);
+    });
   };
 
   const accept = (ids?: string[]) =>
@@ -187,8 +198,8 @@ export function VendorLinks({
           </p>
           <div className="flex gap-2">
             {suggestionCount > 0 ? (
-              <Button variant="secondary" onClick={() => void accept()} disabled={busy !== null}>
-                Link all suggested
+              <Button variant="secondary" onClick={() => void accept()} disabled={busy !== null || refreshing}>
+                {busy === "accept-all" ? `Linking ${suggestionCount}…` : "Link all suggested"}
               </Button>
             ) : null}
             <Button
@@ -201,6 +212,11 @@ export function VendorLinks({
             </Button>
           </div>
         </div>
+      ) : null}
+      {busy === "accept-all" || refreshing ? (
+        <p role="status" className="text-sm text-slate-600">
+          {busy === "accept-all" ? `Linking ${suggestionCount} suggested matches…` : "Updating the list…"}
+        </p>
       ) : null}
       <ActionAlert message={notice} tone={notice?.tone} />
       <div className="rounded-lg bg-white shadow-sm ring-1 ring-slate-200">
@@ -285,13 +301,21 @@ export function VendorLinks({
                       >
                         {r.intacctVendorId ? "Edit" : "Link"}
                       </Button>
+                      {!r.intacctVendorId && suggestedVendorId ? (
+                        <CreateVendorButton
+                          accountingCompanyId={r.id}
+                          name={r.name}
+                          suggestedVendorId={suggestedVendorId}
+                          onCreated={(text) => setNotice({ tone: "success", message: text })}
+                        />
+                      ) : null}
                       {r.intacctVendorId ? (
                         <Button
                           size="sm"
                           variant="danger"
                           aria-label={`Unlink ${r.name}`}
                           disabled={busy !== null}
-                          onClick={() => void unlink(r)}
+                          onClick={() => setConfirmUnlink(r)}
                         >
                           Unlink
                         </Button>
@@ -304,6 +328,36 @@ export function VendorLinks({
           </tbody>
         </Table>
       </div>
+      <Dialog
+        open={confirmUnlink !== null}
+        title={`Unlink ${confirmUnlink?.name ?? ""}?`}
+        onClose={() => setConfirmUnlink(null)}
+      >
+        {confirmUnlink ? (
+          <div className="space-y-4 text-sm text-slate-700">
+            <p>
+              {confirmUnlink.name} stays here with its contracts, and documents already synced stay in Sage Intacct.
+              Only the link to Sage vendor {confirmUnlink.intacctVendorId} is removed: its next sync needs a vendor
+              again.
+            </p>
+            <div className="flex justify-end gap-2">
+              <Button variant="secondary" onClick={() => setConfirmUnlink(null)}>
+                Cancel
+              </Button>
+              <Button
+                variant="danger"
+                onClick={() => {
+                  const row = confirmUnlink;
+                  setConfirmUnlink(null);
+                  void unlink(row);
+                }}
+              >
+                Unlink
+              </Button>
+            </div>
+          </div>
+        ) : null}
+      </Dialog>
       <Dialog
         open={dialog !== null}
         title={dialog?.editing ? "Edit Accounting Company link" : "Add Accounting Company"}

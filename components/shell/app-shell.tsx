@@ -26,11 +26,11 @@ export function AppShell({
             <NavLink href="/projects">Projects</NavLink>
           </div>
           <div>
-            <p className="px-3 pb-1 text-xs font-semibold uppercase tracking-wide text-slate-500">Contacts</p>
+            <p className="px-3 pb-1 text-xs font-semibold uppercase tracking-wide text-slate-400">Contacts</p>
             <NavLink href="/contacts/accounting-companies">Accounting Companies</NavLink>
           </div>
           <div>
-            <p className="px-3 pb-1 text-xs font-semibold uppercase tracking-wide text-slate-500">
+            <p className="px-3 pb-1 text-xs font-semibold uppercase tracking-wide text-slate-400">
               Lists &amp; Templates
             </p>
             <NavLink href="/lists/cost-codes">Project Cost Codes</NavLink>
@@ -38,7 +38,7 @@ export function AppShell({
           {/* Company Settings are an admin's: other roles would only meet the 403 page there. */}
           {hasRole(user.role, ADMIN_ONLY) ? (
             <div>
-              <p className="px-3 pb-1 text-xs font-semibold uppercase tracking-wide text-slate-500">Company Settings</p>
+              <p className="px-3 pb-1 text-xs font-semibold uppercase tracking-wide text-slate-400">Company Settings</p>
               <NavLink href="/settings/integrations">Integration Hub</NavLink>
             </div>
           ) : null}

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { AddProjectTasks } from "@/components/links/add-project-tasks";
 import { Alert, Card } from "@/components/ui/card";
 import { Table, Td, Th } from "@/components/ui/table";
 import { formatDateTime } from "@/lib/format/dates";
@@ -42,6 +43,10 @@ export function SyncSection({ view }: { view: SyncView }) {
   const { status, eligibility, attempts } = view;
   const synced = status?.state === "SYNCED";
   const plan = eligibility.plan;
+  // The accounting cost codes the project lacks for this item's lines: offered as one fix ("Add N tasks…").
+  const missingTasks = [
+    ...new Set(plan?.lines.flatMap((l) => (l.missingProjectCostCode ? [l.missingProjectCostCode] : [])) ?? []),
+  ];
   return (
     <div className="space-y-6" data-testid="sync-section">
       {synced && status ? (
@@ -135,6 +140,26 @@ export function SyncSection({ view }: { view: SyncView }) {
               ))}
             </tbody>
           </Table>
+          {view.canSync && plan.project.id && plan.project.localId ? (
+            <AddProjectTasks
+              className="border-t border-slate-100 p-4"
+              projectId={plan.project.localId}
+              intacctProjectId={plan.project.id}
+              standardTaskIds={missingTasks}
+            />
+          ) : null}
+          {!view.canSync && missingTasks.length && plan.project.id ? (
+            <p className="border-t border-slate-100 p-4 text-sm text-slate-600" data-testid="add-project-tasks-note">
+              Intacct project {plan.project.id} lacks {missingTasks.length === 1 ? "the task" : "the tasks"}{" "}
+              {missingTasks.join(", ")}: a project manager or admin can add {missingTasks.length === 1 ? "it" : "them"}{" "}
+              from here.
+            </p>
+          ) : null}
+          {!view.canSync ? (
+            <p className="border-t border-slate-100 p-4 text-sm text-slate-600" data-testid="viewer-sync-note">
+              Only project managers and admins can sync to Sage Intacct. This preview shows what a sync would create.
+            </p>
+          ) : null}
           {plan.warnings.length ? (
             <div className="border-t border-slate-100 p-4">
               <Alert tone="warning">

@@ -22,6 +22,14 @@ import {
   type ListOptions,
 } from "./functions/list-functions";
 import {
+  buildCreateProject,
+  buildCreateTask,
+  buildCreateVendor,
+  type CreateProjectInput,
+  type CreateTaskInput,
+  type CreateVendorInput,
+} from "./functions/master-data";
+import {
   PURCHASING_DOCUMENT_SUMMARY_FIELDS,
   buildCreatePoChangeOrder,
   buildCreatePurchaseOrder,
@@ -133,6 +141,14 @@ export function createIntacctClient(config: IntacctClientConfigInput) {
       write(() => buildCreateProjectEstimate(input), input.controlId, options),
     updateProjectEstimate: (input: UpdateEstimateInput, options?: WriteOptions) =>
       write(() => buildUpdateProjectEstimate(input), input.controlId, options),
+
+    /** Master data (§8): one VENDOR, PROJECT or TASK per function; send many in one request with executeWrites. */
+    createVendor: (input: CreateVendorInput, options?: WriteOptions) =>
+      write(() => buildCreateVendor(input), input.controlId, options),
+    createProject: (input: CreateProjectInput, options?: WriteOptions) =>
+      write(() => buildCreateProject(input), input.controlId, options),
+    createTask: (input: CreateTaskInput, options?: WriteOptions) =>
+      write(() => buildCreateTask(input), input.controlId, options),
 
     /** Writes in one request (uniqueid=true), outcomes in order. */
     executeWrites: writers.executeWrites,

@@ -85,6 +85,15 @@ export {
   type EstimateEntryInput,
   type UpdateEstimateInput,
 } from "./functions/estimates";
+export {
+  buildCreateProject,
+  buildCreateTask,
+  buildCreateVendor,
+  PROJECT_CATEGORIES,
+  type CreateProjectInput,
+  type CreateTaskInput,
+  type CreateVendorInput,
+} from "./functions/master-data";
 export type {
   IntacctCostType,
   IntacctEntity,

@@ -2,7 +2,15 @@ import type { SessionUser } from "@/lib/auth/sessions";
 import type { Db } from "@/lib/db/client";
 
 export type AuditAction =
-  "integration.connect" | "integration.update" | "integration.test" | "integration.disconnect" | "integration.settings";
+  | "integration.connect"
+  | "integration.update"
+  | "integration.test"
+  | "integration.disconnect"
+  | "integration.settings"
+  | "integration.import-vendors"
+  | "integration.create-tasks"
+  | "integration.create-vendor"
+  | "integration.create-project";
 
 // One row per admin action on an integration: who, when, what, and how it went. Callers pass only
 // non-secret detail (failure titles, probe summaries), never credentials.

@@ -52,6 +52,9 @@ export type PlanLine = {
   relatedLineKey?: string | null;
   // Invoices created from the purchase order: the line it bills.
   sourceLineKey?: string | null;
+  // The accounting cost code this line's cost code links to when the accounting project lacks it: the preflight
+  // offers to add it to the project ("Add N tasks to Intacct project P-1001").
+  missingProjectCostCode?: string | null;
 };
 
 export type SyncPlan = {
@@ -60,7 +63,8 @@ export type SyncPlan = {
   definition: string; // the provider's document kind (an Intacct transaction definition, or "PJESTIMATE")
   documentNo: string;
   vendor: { id: string; name: string } | null;
-  project: { id: string; name: string };
+  // id: the accounting system's project; localId: ours (for fixes offered from the preflight).
+  project: { id: string; name: string; localId?: string };
   entity: string | null;
   glAccount: string | null;
   lines: PlanLine[];

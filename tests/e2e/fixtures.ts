@@ -25,6 +25,14 @@ export const LINKS_TENANT = {
   pm: "pm@links.build",
   viewer: "viewer@links.build",
 } as const;
+// The "linking that finishes the job" suite's copy (linking-finish.e2e.ts): imports, creates in Intacct, adds tasks.
+export const FINISH_TENANT = {
+  company: "Finish Test Construction",
+  domain: "finish.build",
+  admin: "admin@finish.build",
+  pm: "pm@finish.build",
+  viewer: "viewer@finish.build",
+} as const;
 export const INTACCT_DEMO = {
   companyId: "DEMO-CONSTRUCTION",
   senderId: "ingenious_build",

@@ -100,6 +100,10 @@ test("an admin adds, edits and unlinks vendor links; inactive vendors are not of
   await expect(vendorRow(page, "Peak Demolition")).toContainText("V-1026 · Xcel Energy");
 
   await page.getByRole("button", { name: "Unlink Peak Demolition" }).click();
+  // Unlinking asks first and says what it keeps.
+  const confirm = page.getByRole("dialog", { name: "Unlink Peak Demolition?" });
+  await expect(confirm).toContainText("documents already synced stay in Sage Intacct");
+  await confirm.getByRole("button", { name: "Unlink", exact: true }).click();
   await expect(page.getByRole("status").filter({ hasText: "Peak Demolition is no longer linked" })).toBeVisible();
   await expect(vendorRow(page, "Peak Demolition")).toContainText("Not linked");
 });

@@ -12,7 +12,15 @@ import { startEphemeralServer } from "../../scripts/lib/ephemeral-db";
 import { findFreePort } from "../../scripts/lib/free-port";
 import { startProcess, stopProcess } from "../../scripts/lib/processes";
 import { isConcurrentQueryWarning } from "../helpers/concurrent-queries";
-import { e2eInfoFile, e2eServerProblemsFile, INTACCT_DEMO, LINKS_TENANT, OTHER_TENANT, SYNC_TENANT } from "./fixtures";
+import {
+  e2eInfoFile,
+  e2eServerProblemsFile,
+  FINISH_TENANT,
+  INTACCT_DEMO,
+  LINKS_TENANT,
+  OTHER_TENANT,
+  SYNC_TENANT,
+} from "./fixtures";
 import { startRecordingProxy } from "./recording-proxy";
 
 const root = path.resolve(import.meta.dirname, "../..");
@@ -29,6 +37,8 @@ await seedCompany(db, OTHER_TENANT.company, [{ email: OTHER_TENANT.admin, name: 
 await seedDemo(db, { companyName: SYNC_TENANT.company, emailDomain: SYNC_TENANT.domain });
 // The linking suite's copy (links.e2e.ts): it connects, refreshes and links without racing the other suites.
 await seedDemo(db, { companyName: LINKS_TENANT.company, emailDomain: LINKS_TENANT.domain });
+// linking-finish.e2e.ts: imports vendors, creates records in Intacct and adds project tasks on its own copy.
+await seedDemo(db, { companyName: FINISH_TENANT.company, emailDomain: FINISH_TENANT.domain });
 await db.$disconnect();
 
 const { startMockIntacct } = await import("../../tools/mock-intacct/index");

@@ -110,6 +110,23 @@ export const ACTION_EXPECTATIONS: Record<string, ActionExpectation> = {
     input: (ids) => ({ ids: [ids.vendorId] }),
     crossTenant: "own-company",
   },
+  "app/(app)/contacts/actions.ts#listImportableVendorsAction": {
+    roles: EDITORS,
+    input: () => ({ query: "", idsOnly: false }),
+    crossTenant: "own-company",
+  },
+  "app/(app)/contacts/actions.ts#importVendorsAction": {
+    roles: EDITORS,
+    input: () => ({ vendorIds: ["V-1026"] }),
+    crossTenant: "own-company",
+    pickerFields: ["vendorIds"],
+  },
+  "app/(app)/contacts/actions.ts#createVendorsInIntacctAction": {
+    roles: ["ADMIN"],
+    input: (ids) => ({ companies: [{ accountingCompanyId: ids.vendorId, vendorId: "" }] }),
+    crossTenant: "refused",
+    pickerFields: ["companies"],
+  },
   "app/(app)/lists/actions.ts#getCostCodeLinkAction": {
     roles: ROLES,
     input: (ids) => ({ costCodeId: ids.costCodeId }),
@@ -219,6 +236,23 @@ export const ACTION_EXPECTATIONS: Record<string, ActionExpectation> = {
     }),
     crossTenant: "refused",
     pickerFields: ["intacctProjectId", "intacctEntityId", "intacctGlAccount"],
+  },
+  "app/(app)/projects/[projectId]/settings/actions.ts#addProjectTasksAction": {
+    roles: EDITORS,
+    input: (ids) => ({ projectId: ids.projectId }),
+    crossTenant: "refused",
+    pickerFields: ["standardTaskIds"],
+  },
+  "app/(app)/projects/[projectId]/settings/actions.ts#createProjectsInIntacctAction": {
+    roles: ["ADMIN"],
+    input: (ids) => ({ projects: [{ projectId: ids.projectId, entityId: "" }] }),
+    crossTenant: "refused",
+    pickerFields: ["projects"],
+  },
+  "app/(app)/projects/[projectId]/settings/actions.ts#acceptProjectSuggestionsAction": {
+    roles: EDITORS,
+    input: (ids) => ({ ids: [ids.projectId] }),
+    crossTenant: "own-company",
   },
   "app/(app)/references/actions.ts#searchReferencesAction": {
     roles: EDITORS,

@@ -1,6 +1,6 @@
 // Generic create/update (reference §2 "generic vs legacy", §10 project estimates). Generic functions take
 // UPPERCASE elements in any order and answer <data listtype="objects"> with one lowercase element per record.
-// Only PJESTIMATE and PJESTIMATEENTRY are writable in the mock.
+// PJESTIMATE and PJESTIMATEENTRY are written here; VENDOR, PROJECT and TASK creates live in object-writes.ts.
 import type { FunctionContext, FunctionOutput } from "./context";
 import { formatDate, formatTimestamp, parseIntacctDate } from "./dates";
 import {
@@ -11,6 +11,7 @@ import {
   unknownObjectError,
   type IntacctErrorDetail,
 } from "./errors";
+import { createProject, createTask, createVendor } from "./object-writes";
 import { findObjectDef } from "./schema";
 import type { CompanyState, Row } from "./store";
 import { el, findChild, type XmlNode, type XmlOut } from "./xml";
@@ -398,7 +399,13 @@ function updateEntry(ctx: FunctionContext, record: XmlNode): XmlOut {
 }
 
 type RecordWriter = (ctx: FunctionContext, record: XmlNode) => XmlOut;
-const CREATORS: Record<string, RecordWriter> = { PJESTIMATE: createEstimate, PJESTIMATEENTRY: createEntry };
+const CREATORS: Record<string, RecordWriter> = {
+  PJESTIMATE: createEstimate,
+  PJESTIMATEENTRY: createEntry,
+  VENDOR: createVendor,
+  PROJECT: createProject,
+  TASK: createTask,
+};
 const UPDATERS: Record<string, RecordWriter> = { PJESTIMATE: updateEstimate, PJESTIMATEENTRY: updateEntry };
 
 function runGenericWrite(

@@ -39,8 +39,29 @@ const VENDOR_NAME_IN_INTACCT: Record<string, string> = {
   "Metro Flooring Inc": "METRO FLOORING INC",
 };
 const INACTIVE_VENDOR = "Peak Demolition";
-const INTACCT_ONLY_VENDORS = [
-  { name: "Xcel Energy", taxId: "41-0448030", email: "billing@xcel.example", city: "Denver", state: "CO" },
+// Vendors that exist only in Intacct: what "Import from Sage Intacct" brings in. Address and phone exist for some,
+// as in real vendor lists.
+type SeedVendor = {
+  name: string;
+  taxId: string;
+  email: string;
+  city: string;
+  state: string;
+  address?: string;
+  zip?: string;
+  phone?: string;
+};
+const INTACCT_ONLY_VENDORS: SeedVendor[] = [
+  {
+    name: "Xcel Energy",
+    taxId: "41-0448030",
+    email: "billing@xcel.example",
+    city: "Denver",
+    state: "CO",
+    address: "1800 Larimer St",
+    zip: "80202",
+    phone: "800-895-4999",
+  },
   { name: "Colorado Department of Revenue", taxId: "", email: "", city: "Denver", state: "CO" },
 ];
 
@@ -235,7 +256,10 @@ function seedReferenceData(company: CompanyState): void {
 }
 
 function seedVendors(company: CompanyState): void {
-  const list = [...DEMO_ACCOUNTING_COMPANIES.map((v) => ({ ...v, taxId: v.taxId ?? "" })), ...INTACCT_ONLY_VENDORS];
+  const list: SeedVendor[] = [
+    ...DEMO_ACCOUNTING_COMPANIES.map((v) => ({ ...v, taxId: v.taxId ?? "" })),
+    ...INTACCT_ONLY_VENDORS,
+  ];
   list.forEach((v, i) => {
     const vendorId = `V-${1001 + i}`;
     const name = VENDOR_NAME_IN_INTACCT[v.name] ?? v.name;
@@ -249,9 +273,12 @@ function seedVendors(company: CompanyState): void {
       CURRENCY: "USD",
       ONHOLD: "false",
       "DISPLAYCONTACT.CONTACTNAME": `${name}(${vendorId})`,
+      "DISPLAYCONTACT.PHONE1": v.phone ?? "",
       "DISPLAYCONTACT.EMAIL1": v.email,
+      "DISPLAYCONTACT.MAILADDRESS.ADDRESS1": v.address ?? "",
       "DISPLAYCONTACT.MAILADDRESS.CITY": v.city,
       "DISPLAYCONTACT.MAILADDRESS.STATE": v.state,
+      "DISPLAYCONTACT.MAILADDRESS.ZIP": v.zip ?? "",
       MEGAENTITYID: "",
       MEGAENTITYNAME: "",
       ...audit(100 + i),

@@ -2,15 +2,21 @@
 
 import { revalidatePath } from "next/cache";
 import { authedAction } from "@/lib/actions/safe-action";
-import { CAN_EDIT } from "@/lib/auth/roles";
+import { ADMIN_ONLY, CAN_EDIT } from "@/lib/auth/roles";
 import { ZAccountingCompanyInput, saveAccountingCompany } from "@/lib/contacts/accounting-companies";
 import { ZCostCodeInput, saveCostCode } from "@/lib/cost-codes/cost-codes";
+import { createVendorsInIntacct, ZCreateVendorsInput } from "@/lib/integrations/sage-intacct/create-in-intacct";
 import {
   acceptVendorSuggestions,
   ZAcceptSuggestionsInput,
+  ZImportableVendorsInput,
+  importVendors,
+  ZImportVendorsInput,
   linkVendor,
+  listImportableVendors,
   unlinkVendor,
   ZUnlinkVendorInput,
+  VENDOR_IMPORT_MAX_SELECT,
   ZVendorLinkInput,
 } from "@/lib/integrations/sage-intacct/references/links";
 
@@ -50,4 +56,36 @@ export const acceptVendorSuggestionsAction = authedAction
     const summary = await acceptVendorSuggestions(ctx.db, ctx.user, parsedInput);
     revalidatePath("/contacts/accounting-companies");
     return summary;
+  });
+
+// Import from Sage Intacct: accounting companies created from Intacct vendors (one batch per call; the dialog sends
+// a large import batch by batch and shows progress between them).
+export const listImportableVendorsAction = authedAction
+  .metadata({ name: "list-importable-vendors", roles: CAN_EDIT })
+  .inputSchema(ZImportableVendorsInput)
+  .action(async ({ parsedInput, ctx }) => {
+    const result = await listImportableVendors(ctx.db, ctx.user, {
+      query: parsedInput.query,
+      limit: parsedInput.idsOnly ? VENDOR_IMPORT_MAX_SELECT : 50,
+    });
+    return parsedInput.idsOnly ? { total: result.total, ids: result.rows.map((r) => r.externalId) } : result;
+  });
+
+export const importVendorsAction = authedAction
+  .metadata({ name: "import-intacct-vendors", roles: CAN_EDIT })
+  .inputSchema(ZImportVendorsInput)
+  .action(async ({ parsedInput, ctx }) => {
+    const summary = await importVendors(ctx.db, ctx.user, parsedInput);
+    revalidatePath("/contacts/accounting-companies");
+    return summary;
+  });
+
+// Create in Intacct: a VENDOR from an accounting company that has none, then linked (admins).
+export const createVendorsInIntacctAction = authedAction
+  .metadata({ name: "create-intacct-vendors", roles: ADMIN_ONLY })
+  .inputSchema(ZCreateVendorsInput)
+  .action(async ({ parsedInput, ctx }) => {
+    const outcomes = await createVendorsInIntacct(ctx.db, ctx.user, parsedInput);
+    revalidatePath("/contacts/accounting-companies");
+    return outcomes;
   });

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { ProjectSuggestions } from "@/components/links/project-suggestions";
 import { ButtonLink } from "@/components/ui/button";
 import { Card, EmptyState } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
@@ -10,6 +11,7 @@ import { Table, Td, Th } from "@/components/ui/table";
 import { requireUser } from "@/lib/auth/current-user";
 import { CAN_EDIT, hasRole } from "@/lib/auth/roles";
 import { getDb } from "@/lib/db/client";
+import { suggestProjectLinks } from "@/lib/integrations/sage-intacct/references/links";
 import { listProjects } from "@/lib/projects/projects";
 
 export const metadata: Metadata = { title: "Projects" };
@@ -23,18 +25,24 @@ export default async function ProjectsPage({
   const params = await searchParams;
   const page = readPage(params.page);
   const q = readQuery(params.q);
-  const { rows, total } = await listProjects(getDb(), user, {
-    query: q,
-    skip: (page - 1) * PAGE_SIZE,
-    take: PAGE_SIZE,
-  });
+  const db = getDb();
+  const canEdit = hasRole(user.role, CAN_EDIT);
+  const [{ rows, total }, suggestions] = await Promise.all([
+    listProjects(db, user, { query: q, skip: (page - 1) * PAGE_SIZE, take: PAGE_SIZE }),
+    canEdit ? suggestProjectLinks(db, user) : Promise.resolve([]),
+  ]);
   return (
     <>
       <PageHeader
         title="Projects"
         subtitle="Budgets, contracts, changes and invoices for each job."
-        actions={hasRole(user.role, CAN_EDIT) ? <ButtonLink href="/projects/new">New project</ButtonLink> : null}
+        actions={canEdit ? <ButtonLink href="/projects/new">New project</ButtonLink> : null}
       />
+      {canEdit ? (
+        <div className="mb-4 empty:hidden">
+          <ProjectSuggestions rows={suggestions} />
+        </div>
+      ) : null}
       <div className="mb-4">
         <SearchForm
           action="/projects"
@@ -70,7 +78,7 @@ export default async function ProjectsPage({
                   </Td>
                   <Td>{[p.city, p.state].filter(Boolean).join(", ")}</Td>
                   <Td>
-                    {p.budget ? <StatusBadge status={p.budget.status} /> : <span className="text-slate-400">None</span>}
+                    {p.budget ? <StatusBadge status={p.budget.status} /> : <span className="text-slate-500">None</span>}
                   </Td>
                   <Td align="right">{p._count.contracts}</Td>
                 </tr>

@@ -126,6 +126,24 @@ describe("lines: task and cost type", () => {
     ]);
   });
 
+  it("several codes with one cause are one warning with the fix; each line keeps its own", async () => {
+    const line = item().lines[2]!;
+    const base = item().lines[0]!;
+    const lines = [
+      { ...base, id: "a", costCode: { ...base.costCode, code: "09-1000", intacctStandardTaskId: "09-1000" } },
+      { ...base, id: "b", costCode: { ...base.costCode, code: "09-2000", intacctStandardTaskId: "09-2000" } },
+      { ...line, id: "c", costCode: { ...line.costCode, code: "01-0001", name: "One" } },
+      { ...line, id: "d", costCode: { ...line.costCode, code: "01-0002", name: "Two" } },
+    ];
+    const { plan } = await planIntacctDocument(context(), item({ lines }));
+    expect(plan.warnings).toEqual([
+      `Cost codes 09-1000, 09-2000 are not tasks of Intacct project ${plan.project.id}, so their lines sync without a cost code. Fix: Add 2 tasks to Intacct project ${plan.project.id} (project managers and admins).`,
+      "Cost codes 01-0001 One, 01-0002 Two are not linked to an Intacct cost code, so their lines sync without a cost code. Fix: link them under Lists & Templates → Project Cost Codes.",
+    ]);
+    expect(plan.lines.map((l) => l.missingProjectCostCode ?? null)).toEqual(["09-1000", "09-2000", null, null]);
+    expect(plan.lines.every((l) => l.warning)).toBe(true);
+  });
+
   it("two lines on the same missing code are one warning", async () => {
     const line = item().lines[2]!;
     const { plan } = await planIntacctDocument(context(), item({ lines: [line, { ...line, id: "l4" }] }));
@@ -150,8 +168,8 @@ describe("blockers on Intacct's side", () => {
     expect(disconnected.blockers.map((b) => b.fixHref)).toEqual([
       "/settings/integrations/sage-intacct",
       "/contacts/accounting-companies",
-      "/projects/p1/settings",
-      "/projects/p1/settings",
+      "/projects/p1/settings#integrations",
+      "/projects/p1/settings#integrations",
     ]);
     const noItem = await planIntacctDocument(context(connection({}, { defaultItemId: "" })), item());
     expect(noItem.blockers.map((b) => b.fixLabel)).toEqual(["Open sync settings"]);

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { RefreshPanel } from "@/components/links/refresh-panel";
+import { VendorImport } from "@/components/links/vendor-import";
 import { VendorLinks } from "@/components/links/vendor-links";
 import { ButtonLink } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/card";
@@ -7,9 +8,10 @@ import { PageHeader } from "@/components/ui/page-header";
 import { PAGE_SIZE, Pagination, readPage } from "@/components/ui/pagination";
 import { readQuery, SearchForm } from "@/components/ui/search-form";
 import { requireUser } from "@/lib/auth/current-user";
-import { CAN_EDIT, hasRole } from "@/lib/auth/roles";
+import { ADMIN_ONLY, CAN_EDIT, hasRole } from "@/lib/auth/roles";
 import { listAccountingCompanyOptions } from "@/lib/contacts/accounting-companies";
 import { getDb } from "@/lib/db/client";
+import { suggestNextVendorId } from "@/lib/integrations/sage-intacct/create-in-intacct";
 import { listVendorLinks } from "@/lib/integrations/sage-intacct/references/links";
 import { loadRefreshPanel } from "@/lib/integrations/sage-intacct/references/panel";
 
@@ -26,21 +28,26 @@ export default async function AccountingCompaniesPage({
   const q = readQuery(sp.q);
   const db = getDb();
   const canEdit = hasRole(user.role, CAN_EDIT);
+  const isAdmin = hasRole(user.role, ADMIN_ONLY);
   const [{ rows, total, suggestionCount }, panel, companies] = await Promise.all([
     listVendorLinks(db, user, { query: q, skip: (page - 1) * PAGE_SIZE, take: PAGE_SIZE }),
     loadRefreshPanel(db, user, ["VENDOR"]),
     canEdit ? listAccountingCompanyOptions(db, user) : Promise.resolve([]),
   ]);
+  const suggestedVendorId = isAdmin && panel.connected ? await suggestNextVendorId(db, user.companyId) : null;
   return (
     <>
       <PageHeader
         title="Accounting Companies"
-        subtitle="Subcontractors and suppliers your contracts are signed with, and the Sage Intacct vendor each one syncs to."
+        subtitle="Subcontractors and suppliers your contracts are signed with, and the Sage Intacct vendor each one syncs to. New accounting company creates one here only; Import from Sage Intacct creates them here from Sage vendors, already linked."
         actions={
           canEdit ? (
-            <ButtonLink variant="secondary" href="/contacts/accounting-companies/new">
-              New accounting company
-            </ButtonLink>
+            <>
+              <ButtonLink variant="secondary" href="/contacts/accounting-companies/new">
+                New accounting company
+              </ButtonLink>
+              {panel.connected ? <VendorImport /> : null}
+            </>
           ) : null
         }
       />
@@ -63,6 +70,7 @@ export default async function AccountingCompaniesPage({
             canEdit={canEdit}
             companies={companies}
             suggestionCount={suggestionCount}
+            suggestedVendorId={suggestedVendorId}
             rows={rows.map((r) => ({
               id: r.id,
               name: r.name,

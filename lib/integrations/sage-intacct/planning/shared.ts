@@ -10,14 +10,14 @@ export type TasksLoader = (intacctProjectId: string) => Promise<ProjectTasks>;
 export type PlanContext = { connection: ConnectionView; loadTasks: TasksLoader };
 
 const INTEGRATION_HREF = "/settings/integrations/sage-intacct";
-const projectSettingsHref = (projectId: string) => `/projects/${projectId}/settings`;
+const projectSettingsHref = (projectId: string) => `/projects/${projectId}/settings#integrations`;
 
 /** Which Intacct task and cost type a line gets, or why it goes without. */
 function resolveTask(
   costCode: SyncItemLine["costCode"],
   tasks: ProjectTasks,
   defaultCostType: string | null,
-): Pick<PlanLine, "taskId" | "costTypeId" | "warning"> {
+): Pick<PlanLine, "taskId" | "costTypeId" | "warning" | "missingProjectCostCode"> {
   const label = `${costCode.code} ${costCode.name}`;
   if (!costCode.intacctStandardTaskId)
     return {
@@ -31,6 +31,7 @@ function resolveTask(
     return {
       taskId: null,
       costTypeId: null,
+      missingProjectCostCode: costCode.intacctStandardTaskId,
       warning: `Cost code ${costCode.intacctStandardTaskId} is not a task of this Intacct project${hint}, so this line syncs without a cost code.`,
     };
   }
@@ -108,7 +109,7 @@ export function basePlan(
     definition,
     documentNo,
     vendor: null,
-    project: { id: project.intacctProjectId ?? "", name: project.name },
+    project: { id: project.intacctProjectId ?? "", name: project.name, localId: project.id },
     entity: project.intacctEntityId,
     glAccount: project.intacctGlAccount,
     lines: [],
@@ -152,9 +153,41 @@ export async function planLines(
   });
 }
 
-/** One warning per distinct problem: two lines on the same missing cost code are one thing to fix. */
+const NOT_LINKED = "is not linked to an Intacct cost code";
+
+/**
+ * One warning per distinct problem (two lines on the same missing cost code are one thing to fix), and one per cause
+ * when several cost codes share it, with the fix: a long budget lists "not a task of this project" once, not per code.
+ * Each line keeps its own warning in the preflight table.
+ */
 export function collectWarnings(plan: SyncPlan): void {
-  plan.warnings = [...new Set(plan.lines.flatMap((l) => (l.warning ? [l.warning] : [])))];
+  const distinct = [...new Set(plan.lines.flatMap((l) => (l.warning ? [l.warning] : [])))];
+  const notTask = [...new Set(plan.lines.flatMap((l) => (l.missingProjectCostCode ? [l.missingProjectCostCode] : [])))];
+  const notLinked = [
+    ...new Set(
+      plan.lines.filter((l) => !l.missingProjectCostCode && l.warning?.includes(NOT_LINKED)).map((l) => l.costCode),
+    ),
+  ];
+  const taskWarnings = new Set(plan.lines.flatMap((l) => (l.missingProjectCostCode && l.warning ? [l.warning] : [])));
+  const grouped: string[] = [];
+  if (notTask.length > 1) {
+    const hint = [...taskWarnings].some((w) => w.includes("have not been refreshed yet"))
+      ? " (Intacct project tasks have not been refreshed yet)"
+      : "";
+    grouped.push(
+      `Cost codes ${notTask.join(", ")} are not tasks of Intacct project ${plan.project.id}${hint}, so their lines sync without a cost code. Fix: Add ${notTask.length} tasks to Intacct project ${plan.project.id} (project managers and admins).`,
+    );
+  }
+  if (notLinked.length > 1)
+    grouped.push(
+      `Cost codes ${notLinked.join(", ")} are not linked to an Intacct cost code, so their lines sync without a cost code. Fix: link them under Lists & Templates → Project Cost Codes.`,
+    );
+  plan.warnings = [
+    ...grouped,
+    ...distinct.filter(
+      (w) => !(notTask.length > 1 && taskWarnings.has(w)) && !(notLinked.length > 1 && w.includes(NOT_LINKED)),
+    ),
+  ];
 }
 
 export const retainagePercent = (bps: number | null) => (bps ? bps / 100 : null);

@@ -3,3 +3,4 @@ export { ZAcceptSuggestionsInput, type AcceptSummary } from "./shared";
 export * from "./vendors";
 export * from "./projects";
 export * from "./cost-codes";
+export * from "./vendor-import";

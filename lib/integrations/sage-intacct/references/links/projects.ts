@@ -4,8 +4,15 @@ import type { SessionUser } from "@/lib/auth/sessions";
 import type { Db } from "@/lib/db/client";
 import { notFound } from "@/lib/errors/app-error";
 import { ZId } from "@/lib/validation/fields";
+import { type MatchReason, suggestCostCodeMatches } from "../matching";
 import { findReference, type ReferenceView } from "../search";
-import { requireLinkable, ZOptionalIntacctId } from "./shared";
+import {
+  acceptSuggestions,
+  type ZAcceptSuggestionsInput,
+  type AcceptSummary,
+  requireLinkable,
+  ZOptionalIntacctId,
+} from "./shared";
 
 export const ZProjectLinksInput = z.object({
   projectId: ZId,
@@ -101,4 +108,78 @@ export async function saveProjectLinks(
     (w): w is string => w !== null,
   );
   return { warning: warnings.length ? warnings.join(" ") : null };
+}
+
+export type ProjectSuggestion = {
+  projectId: string;
+  number: string;
+  name: string;
+  externalId: string;
+  externalName: string;
+  entityId: string;
+  reason: MatchReason;
+};
+
+/**
+ * Suggestions for every unlinked project, as for vendors and cost codes: our number equal to the PROJECTID
+ * (separators ignored), else an equal name; a tie suggests nothing. Candidates: active Intacct projects no project
+ * of ours is linked to (a second link to one Intacct project is allowed, with its warning, but never suggested).
+ */
+export async function suggestProjectLinks(db: Db, user: SessionUser): Promise<ProjectSuggestion[]> {
+  const ours = await db.project.findMany({
+    where: { companyId: user.companyId },
+    select: { id: true, number: true, name: true, intacctProjectId: true },
+  });
+  const unlinked = ours.filter((p) => !p.intacctProjectId);
+  if (unlinked.length === 0) return [];
+  const taken = new Set(ours.map((p) => p.intacctProjectId).filter(Boolean));
+  const remote = (
+    await db.intacctReference.findMany({
+      where: { companyId: user.companyId, type: "PROJECT", scope: "", active: true },
+      select: { externalId: true, name: true, parentId: true },
+    })
+  ).filter((r) => !taken.has(r.externalId));
+  const byId = new Map(remote.map((r) => [r.externalId, r]));
+  const byLocal = new Map(unlinked.map((p) => [p.id, p]));
+  return suggestCostCodeMatches(
+    unlinked.map((p) => ({ id: p.id, code: p.number, name: p.name })),
+    remote,
+  ).map((s) => {
+    const local = byLocal.get(s.localId);
+    const ref = byId.get(s.externalId);
+    return {
+      projectId: s.localId,
+      number: local?.number ?? "",
+      name: local?.name ?? "",
+      externalId: s.externalId,
+      externalName: ref?.name ?? "",
+      entityId: ref?.parentId ?? "",
+      reason: s.reason,
+    };
+  });
+}
+
+/** Accepts project suggestions (one, some, or "Link all suggested"); the project's entity comes along when unset. */
+export async function acceptProjectSuggestions(
+  db: Db,
+  user: SessionUser,
+  input: z.output<typeof ZAcceptSuggestionsInput>,
+): Promise<AcceptSummary> {
+  const suggestions = (await suggestProjectLinks(db, user)).map((s) => ({ ...s, localId: s.projectId }));
+  return acceptSuggestions(db, input, suggestions, {
+    link: async (tx, s) => {
+      const { count } = await tx.project.updateMany({
+        where: { id: s.localId, companyId: user.companyId, intacctProjectId: null },
+        data: { intacctProjectId: s.externalId },
+      });
+      // §8: the Intacct project's LOCATIONID is the entity its transactions post to.
+      if (count && s.entityId)
+        await tx.project.updateMany({
+          where: { id: s.localId, companyId: user.companyId, intacctEntityId: null },
+          data: { intacctEntityId: s.entityId },
+        });
+      return count;
+    },
+    countUnlinked: () => db.project.count({ where: { companyId: user.companyId, intacctProjectId: null } }),
+  });
 }
