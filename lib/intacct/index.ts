@@ -30,9 +30,12 @@
  *   projectId/taskId/costTypeId/locationId) | createProjectEstimate | updateProjectEstimate (PJESTIMATE + entries)
  *     input.controlId: REQUIRED, stable, derived from your record ids (e.g. `vi:${invoiceId}:v${version}`).
  *     Sent with uniqueid=true, so a retry — ours after a timeout, or yours after a crash — cannot post twice (§6).
- *   → { status: "done", key (DOCID / PJESTIMATEID), recordNo, replayed }
+ *   → { status: "done", key (DOCID / PJESTIMATEID), recordNo }
  *     | { status: "failed", error }     nothing was saved; error.userMessage tells the admin what to fix
- *     | { status: "unknown", error }    sent but unanswered: findPurchasingDocument, or resend with the same controlId
+ *     | { status: "unknown", error }    sent but unanswered, or refused after an earlier attempt that may have run
+ *                                       it: look it up (findPurchasingDocument…) before resending the same controlId
+ *     A second call for writes whose earlier outcome was unknown passes { resend: true }: any refusal is then
+ *     unknown, because what Intacct answers to an already-executed controlid is undocumented (§15).
  *   Many writes: runBatched(writes, { batchSize = 100, concurrency = 2, transaction?, onProgress })
  *     with writes = buildCreateVendorInvoice(input) etc., or lazily { count, build: (index) => buildCreate…(…) }:
  *     built one batch at a time, so the first request leaves sooner; a build that throws a validation error

@@ -172,6 +172,7 @@ describe("lib/intacct against the mock over HTTP — typed functions", () => {
     const outcome = await intacct.createPurchaseOrder({
       controlId: nextControlId("po"),
       dateCreated: "2025-03-01",
+      dateDue: "2025-04-30",
       vendorId: "V-1001",
       documentNo: "PO-IT-1",
       referenceNo: "EXT-77",
@@ -215,6 +216,7 @@ describe("lib/intacct against the mock over HTTP — typed functions", () => {
     await intacct.createPurchaseOrder({
       controlId: nextControlId("po"),
       dateCreated: "2025-03-01",
+      dateDue: "2025-04-30",
       vendorId: "V-1001",
       documentNo: "PO-CO-1",
       lines: [{ itemId: "SUBCONTRACT", quantity: 1, price: 1000, locationId }],
@@ -225,6 +227,7 @@ describe("lib/intacct against the mock over HTTP — typed functions", () => {
       controlId: nextControlId("co"),
       transactionType: "PO Change Order",
       dateCreated: "2025-03-05",
+      dateDue: "2025-04-30",
       vendorId: "V-1001",
       lines: [
         {
@@ -253,6 +256,7 @@ describe("lib/intacct against the mock over HTTP — typed functions", () => {
     await intacct.createPurchaseOrder({
       controlId: nextControlId("po"),
       dateCreated: "2025-03-01",
+      dateDue: "2025-04-30",
       vendorId: "V-1002",
       documentNo: "PO-VI-1",
       lines: [{ itemId: "SUBCONTRACT", quantity: 1, price: 900, locationId }],
@@ -261,6 +265,7 @@ describe("lib/intacct against the mock over HTTP — typed functions", () => {
     const outcome = await intacct.createVendorInvoice({
       controlId: nextControlId("vi"),
       dateCreated: "2025-03-10",
+      dateDue: "2025-04-30",
       vendorId: "V-1002",
       documentNo: "INV-9",
       vendorDocNo: "ACME-9",
@@ -283,6 +288,7 @@ describe("lib/intacct against the mock over HTTP — typed functions", () => {
     const outcome = await intacct.createVendorInvoice({
       controlId: nextControlId("vi"),
       dateCreated: "2025-03-10",
+      dateDue: "2025-04-30",
       vendorId: inactive?.vendorId ?? "X",
       lines: [{ itemId: "SUBCONTRACT", quantity: 1, price: 1, locationId: "E100" }],
     });
@@ -338,6 +344,7 @@ describe("lib/intacct against the mock over HTTP — typed functions", () => {
       buildCreateVendorInvoice({
         controlId: nextControlId("vi-batch"),
         dateCreated: "2025-03-10",
+        dateDue: "2025-04-30",
         vendorId: "V-1001",
         documentNo: `B-${index}`,
         lines: [{ itemId: "SUBCONTRACT", quantity: 1, price: index + 1, locationId: "E100" }],
@@ -362,6 +369,7 @@ describe("lib/intacct against the mock over HTTP — typed functions", () => {
     const good = buildCreateVendorInvoice({
       controlId: nextControlId("vi"),
       dateCreated: "2025-03-10",
+      dateDue: "2025-04-30",
       vendorId: "V-1001",
       documentNo: "TX-1",
       lines: [{ itemId: "SUBCONTRACT", quantity: 1, price: 1, locationId: "E100" }],
@@ -369,6 +377,7 @@ describe("lib/intacct against the mock over HTTP — typed functions", () => {
     const bad = buildCreateVendorInvoice({
       controlId: nextControlId("vi"),
       dateCreated: "2025-03-10",
+      dateDue: "2025-04-30",
       vendorId: "NOPE",
       documentNo: "TX-2",
       lines: [{ itemId: "SUBCONTRACT", quantity: 1, price: 1, locationId: "E100" }],
@@ -386,6 +395,7 @@ describe("lib/intacct against the mock over HTTP — typed functions", () => {
     const input = {
       controlId,
       dateCreated: "2025-03-10",
+      dateDue: "2025-04-30",
       vendorId: "V-1001",
       documentNo: "ONCE-1",
       lines: [{ itemId: "SUBCONTRACT", quantity: 1, price: 1, locationId: "E100" }],
@@ -404,6 +414,7 @@ describe("lib/intacct against the mock over HTTP — typed functions", () => {
     const outcome = await denver.createVendorInvoice({
       controlId: nextControlId("vi"),
       dateCreated: "2025-03-10",
+      dateDue: "2025-04-30",
       vendorId: "V-1001",
       lines: [{ itemId: "SUBCONTRACT", quantity: 1, price: 1 }],
     });

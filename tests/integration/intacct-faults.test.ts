@@ -50,6 +50,7 @@ const gatewayRequests = () => mock.listRequests().requests;
 const invoiceInput = (documentNo: string) => ({
   controlId: nextControlId("vi"),
   dateCreated: "2025-03-10",
+  dateDue: "2025-04-30",
   vendorId: "V-1001",
   documentNo,
   lines: [{ itemId: "SUBCONTRACT", quantity: 1, price: "100.00", locationId: "E100" }],

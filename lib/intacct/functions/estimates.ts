@@ -17,8 +17,10 @@ export const ESTIMATE_WORKFLOW_TYPES = [
   "other",
 ] as const;
 
+// §15: the documented PJESTIMATEENTRY fields only (Sage's project estimates page). LOCATIONID is not among them:
+// an entry's entity follows its estimate's project. `.strict()` refuses an undocumented field instead of dropping it.
 export const ZEstimateEntry = z
-  .object({
+  .strictObject({
     taskId: ZId.optional(),
     costTypeId: ZId.optional(),
     /** §10: the element is ACCOUNTNO, not GLACCOUNTNO. */
@@ -30,7 +32,6 @@ export const ZEstimateEntry = z
     effectiveDate: ZDate.optional(),
     memo: z.string().optional(),
     departmentId: ZId.optional(),
-    locationId: ZId.optional(),
     itemId: ZId.optional(),
     vendorId: ZId.optional(),
     employeeId: ZId.optional(),
@@ -101,7 +102,6 @@ function toEntryNode(entry: z.output<typeof ZEstimateEntry>): XmlNode {
     EFFECTIVEDATE: genericDate(entry.effectiveDate),
     MEMO: entry.memo,
     DEPARTMENTID: entry.departmentId,
-    LOCATIONID: entry.locationId,
     ITEMID: entry.itemId,
     VENDORID: entry.vendorId,
     EMPLOYEEID: entry.employeeId,

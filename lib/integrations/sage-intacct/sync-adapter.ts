@@ -113,6 +113,8 @@ async function sendPurchasing(client: IntacctClient, plan: SyncPlan, controlId: 
     vendorId: plan.vendor?.id ?? "",
     documentNo: plan.documentNo,
     referenceNo: plan.header.referenceNo,
+    // §15: datedue on every create; a document without a due date of its own is due on its date.
+    dateDue: isoDate(plan.header.dueDate ?? plan.header.date),
     message: plan.header.description,
     returnToContactName: "",
     payToContactName: "",
@@ -121,7 +123,6 @@ async function sendPurchasing(client: IntacctClient, plan: SyncPlan, controlId: 
     case "CONTRACT":
       return client.createPurchaseOrder({
         ...header,
-        dateDue: plan.header.dueDate ? isoDate(plan.header.dueDate) : undefined,
         lines: purchasingLines(plan),
       });
     case "CONTRACT_CHANGE":
@@ -138,7 +139,6 @@ async function sendPurchasing(client: IntacctClient, plan: SyncPlan, controlId: 
       const fromPo = Boolean(plan.source);
       return client.createVendorInvoice({
         ...header,
-        dateDue: plan.header.dueDate ? isoDate(plan.header.dueDate) : undefined,
         vendorDocNo: plan.header.vendorDocNo ?? undefined,
         createdFrom: fromPo ? plan.source?.key : undefined,
         lines: purchasingLines(plan).map((line, index) => ({
@@ -214,7 +214,7 @@ async function sendEstimate(
       recordNo: estimate?.recordNo ?? outcome.recordNo ?? "",
       state: estimate?.status || "active",
       lineKeys: {},
-      how: outcome.replayed ? "replayed" : "created",
+      how: "created",
     };
   }
   // Budget change: new "approved change" entries on the budget's estimate (§10: an update appends entries without
@@ -233,7 +233,7 @@ async function sendEstimate(
     recordNo: estimate?.recordNo ?? plan.source?.recordNo ?? "",
     state: estimate?.status || "active",
     lineKeys: {},
-    how: outcome.replayed ? "replayed" : "created",
+    how: "created",
   };
 }
 
@@ -253,7 +253,7 @@ export async function sendSyncPlan(
     }
     const outcome = await sendPurchasing(client, plan, options.controlId);
     if (outcome.status !== "done") return fromError(outcome.status, outcome.error, { resend: options.reconcile });
-    return await readBackDocument(client, plan, outcome.key, outcome.replayed ? "replayed" : "created");
+    return await readBackDocument(client, plan, outcome.key, "created");
   } catch (error) {
     // Reads (reconcile, read-back) throw typed errors; a failed read after a successful write is "unknown".
     const typed = error as Partial<IntacctError>;
