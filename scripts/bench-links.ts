@@ -13,7 +13,7 @@
 import { createDb } from "@/lib/db/client";
 import type { ReferenceType } from "@/lib/generated/prisma/enums";
 import { closeIntacctConnections, createIntacctClient, createMemorySessionCache } from "@/lib/intacct";
-import { refreshReferences, searchReferences } from "@/lib/references";
+import { refreshReferences, searchReferences } from "@/lib/integrations/sage-intacct/references";
 import { seedCompany } from "@/prisma/seed";
 import { DEMO_CREDENTIALS } from "../tools/mock-intacct/index";
 import { createFreshDatabase, dropDatabase } from "./lib/database";

@@ -1,6 +1,6 @@
 // The provider-neutral shape the rest of the app sees of an accounting integration (cal.com's app-store idea):
 // a second accounting system is a new folder beside sage-intacct/, not edits across the app.
-import type { ConnectionStatus, IntegrationProvider } from "@/lib/generated/prisma/enums";
+import type { ConnectionStatus, IntegrationProvider, ItemType } from "@/lib/generated/prisma/enums";
 
 export type ProbeStatus = "pass" | "warning";
 export type ProbeResult = { id: string; label: string; status: ProbeStatus; detail: string };
@@ -30,3 +30,66 @@ export type IntegrationMetadata = { provider: IntegrationProvider; slug: string;
 
 // A failed live check, in the words an admin needs: which of the inputs is wrong and what to do about it.
 export type ConnectionFailure = { title: string; message: string; field?: string; transient: boolean };
+
+// ───────────────────────────── Sync plans ─────────────────────────────
+// What the UI shows before a sync (the preflight plan and its blockers) and what a provider sends. The plan is a
+// provider's answer; lib/sync only stores, shows and hands it back.
+
+export type Blocker = { message: string; fixHref?: string; fixLabel?: string };
+
+export type PlanLine = {
+  lineId: string;
+  description: string;
+  costCode: string;
+  taskId: string | null;
+  costTypeId: string | null;
+  itemId: string | null;
+  accountNo: string | null;
+  amountCents: number;
+  // Why this line goes without a task or cost type (the guide's rule: unlinked codes sync without a cost code).
+  warning: string | null;
+  // Change orders: the purchase order line this changes (its key in the accounting system), or null for a new line.
+  relatedLineKey?: string | null;
+  // Invoices created from the purchase order: the line it bills.
+  sourceLineKey?: string | null;
+};
+
+export type SyncPlan = {
+  itemType: ItemType;
+  documentType: string; // e.g. "Purchase Order", "PO Change Order", "Project Estimate", "Vendor Invoice"
+  definition: string; // the provider's document kind (an Intacct transaction definition, or "PJESTIMATE")
+  documentNo: string;
+  vendor: { id: string; name: string } | null;
+  project: { id: string; name: string };
+  entity: string | null;
+  glAccount: string | null;
+  lines: PlanLine[];
+  warnings: string[];
+  location: string; // where to find it in the accounting system
+  // Change orders and invoices: the synced purchase order they point at; budget changes: the estimate.
+  source: { key: string; recordNo: string } | null;
+  header: {
+    date: Date;
+    dueDate: Date | null;
+    description: string;
+    referenceNo: string;
+    vendorDocNo: string | null;
+    retainagePercent: number | null;
+  };
+};
+
+export type Eligibility =
+  { eligible: true; plan: SyncPlan } | { eligible: false; blockers: Blocker[]; plan: SyncPlan | null };
+
+/** What one send ended with. `unknown`: it may have landed; the next attempt must look it up before resending. */
+export type SendResult =
+  | {
+      status: "synced";
+      key: string;
+      recordNo: string;
+      state: string;
+      lineKeys: Record<string, string>;
+      how: "created" | "adopted" | "replayed";
+    }
+  | { status: "failed"; code: string; message: string; internal: string }
+  | { status: "unknown"; code: string; message: string; internal: string };

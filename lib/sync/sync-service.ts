@@ -10,13 +10,14 @@ import { AppError, isAppError } from "@/lib/errors/app-error";
 import { isUniqueViolation } from "@/lib/db/unique-violation";
 import type { ItemType, SyncState } from "@/lib/generated/prisma/enums";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { type IntacctExchange, isIntacctError } from "@/lib/intacct";
-import { getIntacctClientForCompany } from "@/lib/integrations/sage-intacct/client-factory";
-import { type SendResult, sendSyncPlan } from "@/lib/integrations/sage-intacct/sync-adapter";
+import type { AccountingProvider, ProviderExchange, SyncItem } from "@/lib/integrations/provider";
+import { getAccountingProvider } from "@/lib/integrations/registry";
+import type { Eligibility, SendResult, SyncPlan } from "@/lib/integrations/types";
 import { logger } from "@/lib/logger";
-import { buildSyncPlan } from "./plan";
-import { loadCachedProjectTasks, loadLiveProjectTasks } from "./project-tasks";
-import { type Eligibility, INTACCT_LOCATIONS, type SyncPlan, type SyncStatusView } from "./types";
+import { combineBlockers } from "./eligibility";
+import { loadSyncItem } from "./items";
+import { readSyncDetails } from "./records";
+import type { SyncStatusView } from "./types";
 
 // Longer than any sync can run (a handful of client calls, each at most 60 s × 5 tries plus backoff, possibly
 // queued behind a reference refresh): a claim older than this belongs to a process that died mid-sync. The final
@@ -46,44 +47,67 @@ export function controlIdFor(itemType: ItemType, record: { id: string; generatio
   return `${CONTROL_PREFIX[itemType]}-${record.id}-g${record.generation}`;
 }
 
+/** Options for tests and jobs: the provider is looked up from the company's connection unless given. */
+export type SyncOptions = { provider?: AccountingProvider };
+
+const providerFor = (db: Db, user: SessionUser, options: SyncOptions) =>
+  options.provider ?? getAccountingProvider(db, user.companyId);
+
+function toEligibility(
+  item: SyncItem,
+  provider: AccountingProvider,
+  planned: Awaited<ReturnType<AccountingProvider["planFromCache"]>>,
+): Eligibility {
+  const blockers = combineBlockers(item, provider, planned.blockers);
+  return blockers.length ? { eligible: false, blockers, plan: planned.plan } : { eligible: true, plan: planned.plan };
+}
+
+/** The preflight: from our data and the provider's cached references, what would land, or what stands in the way. */
 export async function getSyncEligibility(
   db: Db,
   user: SessionUser,
   itemType: ItemType,
   itemId: string,
+  options: SyncOptions = {},
 ): Promise<Eligibility> {
-  return buildSyncPlan(
-    { db, user, loadTasks: (projectId) => loadCachedProjectTasks(db, user.companyId, projectId) },
-    itemType,
-    itemId,
-  );
+  const provider = await providerFor(db, user, options);
+  const item = await loadSyncItem(db, user, itemType, itemId);
+  return toEligibility(item, provider, await provider.planFromCache(db, item));
 }
 
-// The XML of each exchange, as the client reports it through its exchange hook: already redacted (no password,
-// sender password or session id).
-function captureXml(): { onExchange: (exchange: IntacctExchange) => void; requests: string[]; responses: string[] } {
+// The request and response of each exchange, as the provider reports them: already redacted of every secret.
+function captureExchanges(): {
+  onExchange: (exchange: ProviderExchange) => void;
+  requests: string[];
+  responses: string[];
+} {
   const requests: string[] = [];
   const responses: string[] = [];
   return {
     requests,
     responses,
     onExchange: (exchange) => {
-      requests.push(exchange.requestXml);
-      if (exchange.responseXml !== null) responses.push(exchange.responseXml);
+      requests.push(exchange.request);
+      if (exchange.response !== null) responses.push(exchange.response);
     },
   };
 }
 
 const joinXml = (parts: string[]) => parts.join("\n\n").slice(0, MAX_XML);
 
-export function describeDocument(plan: Pick<SyncPlan, "documentType" | "itemType">, key: string): string {
-  if (plan.itemType === "BUDGET" || plan.itemType === "BUDGET_CHANGE") return `Project Estimate ${key}`;
-  return key.replace(/-/, " ");
-}
-
 type Claim = { id: string; generation: number; claimedAt: Date };
 
-async function claim(db: Db, user: SessionUser, itemType: ItemType, itemId: string, documentNo: string) {
+function alreadySynced(provider: AccountingProvider, key: string): AppError {
+  return new AppError("CONFLICT", `Already synced to ${provider.metadata.name} as ${key}. It will not be sent again.`);
+}
+
+async function claim(
+  db: Db,
+  user: SessionUser,
+  provider: AccountingProvider,
+  item: { itemType: ItemType; itemId: string; documentNo: string },
+) {
+  const { itemType, itemId, documentNo } = item;
   const record = await db.syncRecord
     .upsert({
       where: { itemType_itemId: { itemType, itemId } },
@@ -102,11 +126,7 @@ async function claim(db: Db, user: SessionUser, itemType: ItemType, itemId: stri
     record.claimedAt !== null &&
     now.getTime() - record.claimedAt.getTime() > STALE_CLAIM_MS;
   if (!CLAIMABLE.includes(record.state) && !stale) {
-    if (record.state === "SYNCED")
-      throw new AppError(
-        "CONFLICT",
-        `Already synced to Sage Intacct as ${record.intacctKey}. It will not be sent again.`,
-      );
+    if (record.state === "SYNCED") throw alreadySynced(provider, record.intacctKey);
     throw new AppError(
       "CONFLICT",
       "Already syncing: someone started this sync a moment ago. Wait for it to finish; it will not be sent twice.",
@@ -114,8 +134,8 @@ async function claim(db: Db, user: SessionUser, itemType: ItemType, itemId: stri
   }
   // The document number is pinned at the first claim: a later edit (a renumbered project) must not make a retry
   // look for, or create, a different document than the one that may already have landed.
-  const details = (record.intacctDetails ?? {}) as Record<string, unknown>;
-  const pinned = typeof details.documentNo === "string" ? details.documentNo : documentNo;
+  const details = readSyncDetails(record.intacctDetails);
+  const pinned = details.documentNo ?? documentNo;
   // Optimistic claim: only one caller can move the row from the state it read.
   const { count } = await db.syncRecord.updateMany({
     where: { id: record.id, state: record.state, updatedAt: record.updatedAt },
@@ -139,13 +159,36 @@ async function claim(db: Db, user: SessionUser, itemType: ItemType, itemId: stri
   };
 }
 
-export async function syncItem(db: Db, user: SessionUser, itemType: ItemType, itemId: string): Promise<SyncOutcome> {
-  const preflight = await getSyncEligibility(db, user, itemType, itemId);
+export async function syncItem(
+  db: Db,
+  user: SessionUser,
+  itemType: ItemType,
+  itemId: string,
+  options: SyncOptions = {},
+): Promise<SyncOutcome> {
+  const provider = await providerFor(db, user, options);
+  // A synced item says so first, whatever has changed in its links since (an unlinked vendor is no reason to
+  // suggest it could be sent again).
+  const existing = await db.syncRecord.findFirst({
+    where: { companyId: user.companyId, itemType, itemId, state: "SYNCED" },
+    select: { intacctKey: true },
+  });
+  if (existing) throw alreadySynced(provider, existing.intacctKey);
+  const item = await loadSyncItem(db, user, itemType, itemId);
+  const preflight = toEligibility(item, provider, await provider.planFromCache(db, item));
   if (!preflight.eligible) throw new AppError("INVALID_STATE", preflight.blockers.map((b) => b.message).join(" "));
 
-  const { claim: claimed, reconcile, documentNo } = await claim(db, user, itemType, itemId, preflight.plan.documentNo);
+  const {
+    claim: claimed,
+    reconcile,
+    documentNo,
+  } = await claim(db, user, provider, {
+    itemType,
+    itemId,
+    documentNo: preflight.plan.documentNo,
+  });
   const started = Date.now();
-  const capture = captureXml();
+  const capture = captureExchanges();
   let plan: SyncPlan = { ...preflight.plan, documentNo };
   try {
     const attempt = await db.syncAttempt.create({
@@ -153,28 +196,28 @@ export async function syncItem(db: Db, user: SessionUser, itemType: ItemType, it
     });
     let result: SendResult;
     try {
-      const client = await getIntacctClientForCompany(db, user.companyId, { onExchange: capture.onExchange });
-      // The plan is rebuilt against Intacct's live task list, so a task removed since the last refresh makes its
-      // line go without a cost code instead of failing the document.
-      const live = await buildSyncPlan(
-        { db, user, loadTasks: (projectId) => loadLiveProjectTasks(client, projectId) },
-        itemType,
-        itemId,
-      );
+      const session = await provider.openSession(db, user.companyId, { onExchange: capture.onExchange });
+      // The plan is rebuilt against the provider's live data (and our data as it is now) right before sending.
+      const current = await loadSyncItem(db, user, itemType, itemId);
+      const live = toEligibility(current, provider, await session.plan(current));
       if (!live.eligible) throw new AppError("INVALID_STATE", live.blockers.map((b) => b.message).join(" "));
       plan = { ...live.plan, documentNo };
-      result = await sendSyncPlan(client, plan, { controlId: controlIdFor(itemType, claimed), reconcile });
+      result = await session.send(plan, { controlId: controlIdFor(itemType, claimed), reconcile });
     } catch (error) {
-      // Nothing was sent (the client, the live task list or the plan failed first).
+      // Nothing was sent (the session, the live plan or our own checks failed first).
+      const typed = toUserFacing(error);
       const message =
-        isAppError(error) || isIntacctError(error)
-          ? error.userMessage
-          : "Sage Intacct could not be reached before anything was sent. Nothing was posted — try again.";
-      const code = isAppError(error) || isIntacctError(error) ? error.code : "not-sent";
+        typed?.userMessage ??
+        `${provider.metadata.name} could not be reached before anything was sent. Nothing was posted — try again.`;
       if (!isAppError(error)) logger.warn({ err: error, itemType, itemId }, "sync failed before sending");
-      result = { status: reconcile ? "unknown" : "failed", code, message, internal: String(error) };
+      result = {
+        status: reconcile ? "unknown" : "failed",
+        code: typed?.code ?? "not-sent",
+        message,
+        internal: String(error),
+      };
     }
-    return await finalize(db, { claim: claimed, attemptId: attempt.id, plan, result, started, capture });
+    return await finalize(db, provider, { claim: claimed, attemptId: attempt.id, plan, result, started, capture });
   } catch (error) {
     // Our own database failed mid-sync: release the claim as "unknown" (the next attempt reconciles first)
     // instead of leaving the item "syncing" until the claim goes stale.
@@ -188,8 +231,18 @@ export async function syncItem(db: Db, user: SessionUser, itemType: ItemType, it
   }
 }
 
+/** An error with a message meant for people: ours (AppError) or a provider's typed error (duck-typed on purpose). */
+function toUserFacing(error: unknown): { userMessage: string; code: string } | null {
+  if (isAppError(error)) return { userMessage: error.userMessage, code: error.code };
+  const candidate = error as { userMessage?: unknown; code?: unknown } | null;
+  if (candidate && typeof candidate.userMessage === "string" && typeof candidate.code === "string")
+    return { userMessage: candidate.userMessage, code: candidate.code };
+  return null;
+}
+
 async function finalize(
   db: Db,
+  provider: AccountingProvider,
   args: {
     claim: Claim;
     attemptId: string;
@@ -207,7 +260,7 @@ async function finalize(
   const base = { warnings: plan.warnings, location: plan.location };
   const xml = { requestXml: joinXml(capture.requests), responseXml: joinXml(capture.responses) };
   if (result.status === "synced") {
-    const documentLabel = describeDocument(plan, result.key);
+    const documentLabel = provider.describeDocument(plan.itemType, result.key);
     const details = {
       lineKeys: result.lineKeys,
       documentNo: plan.documentNo,
@@ -264,8 +317,8 @@ async function finalize(
   const state: SyncState = result.status === "unknown" ? "UNKNOWN" : "FAILED";
   const message =
     result.status === "unknown"
-      ? `${result.message} The outcome is not confirmed yet: Retry checks Sage Intacct first and never posts twice.`
-      : `${result.message} Nothing was posted to Sage Intacct.`;
+      ? `${result.message} The outcome is not confirmed yet: Retry checks ${provider.metadata.name} first and never posts twice.`
+      : `${result.message} Nothing was posted to ${provider.metadata.name}.`;
   await db.$transaction([
     db.syncRecord.updateMany({
       where: mine,
@@ -291,7 +344,7 @@ async function finalize(
     message,
     intacctKey: "",
     intacctState: "",
-    documentLabel: INTACCT_LOCATIONS[plan.itemType].documentType,
+    documentLabel: plan.documentType,
   };
 }
 
@@ -300,9 +353,12 @@ export async function getSyncStatus(
   user: SessionUser,
   itemType: ItemType,
   itemId: string,
+  options: SyncOptions = {},
 ): Promise<SyncStatusView | null> {
   const record = await db.syncRecord.findFirst({ where: { companyId: user.companyId, itemType, itemId } });
   if (!record) return null;
+  const provider = await providerFor(db, user, options);
+  const document = provider.describeItemType(itemType);
   return {
     state: record.state,
     intacctKey: record.intacctKey,
@@ -310,10 +366,8 @@ export async function getSyncStatus(
     syncedAt: record.syncedAt,
     lastError: record.lastError,
     lastErrorCode: record.lastErrorCode,
-    documentLabel: record.intacctKey
-      ? describeDocument({ itemType, documentType: INTACCT_LOCATIONS[itemType].documentType }, record.intacctKey)
-      : INTACCT_LOCATIONS[itemType].documentType,
-    location: INTACCT_LOCATIONS[itemType].location,
+    documentLabel: record.intacctKey ? provider.describeDocument(itemType, record.intacctKey) : document.documentType,
+    location: document.location,
   };
 }
 

@@ -3,13 +3,15 @@ import { ADMIN_ONLY, CAN_EDIT, hasRole } from "@/lib/auth/roles";
 import type { SessionUser } from "@/lib/auth/sessions";
 import type { Db } from "@/lib/db/client";
 import type { ItemType } from "@/lib/generated/prisma/enums";
+import { getAccountingProvider } from "@/lib/integrations/registry";
 import { getSyncEligibility, getSyncStatus, listSyncAttempts } from "./sync-service";
 
 export async function loadSyncView(db: Db, user: SessionUser, itemType: ItemType, itemId: string) {
   const isAdmin = hasRole(user.role, ADMIN_ONLY);
+  const provider = await getAccountingProvider(db, user.companyId);
   const [status, eligibility, attempts] = await Promise.all([
-    getSyncStatus(db, user, itemType, itemId),
-    getSyncEligibility(db, user, itemType, itemId),
+    getSyncStatus(db, user, itemType, itemId, { provider }),
+    getSyncEligibility(db, user, itemType, itemId, { provider }),
     listSyncAttempts(db, user, itemType, itemId, { withXml: isAdmin }),
   ]);
   return { itemType, itemId, status, eligibility, attempts, canSync: hasRole(user.role, CAN_EDIT), isAdmin };

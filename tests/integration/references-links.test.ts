@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SessionUser } from "@/lib/auth/sessions";
 import { closeIntacctConnections } from "@/lib/intacct";
-import { refreshReferences } from "@/lib/references";
+import { refreshReferences } from "@/lib/integrations/sage-intacct/references";
 import {
   acceptCostCodeSuggestions,
   acceptVendorSuggestions,
@@ -13,7 +13,7 @@ import {
   saveProjectLinks,
   suggestVendorLinks,
   unlinkVendor,
-} from "@/lib/references/links";
+} from "@/lib/integrations/sage-intacct/references/links";
 import type { MockIntacct } from "@/tools/mock-intacct";
 import { seedDemo } from "@/prisma/seed";
 import { buildCompany } from "../helpers/builders";

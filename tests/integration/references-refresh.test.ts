@@ -2,8 +2,13 @@
 // deleted records, failures recorded, tenant scoping.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { closeIntacctConnections, type IntacctClient } from "@/lib/intacct";
-import { findReference, listProjectTasks, refreshReferences, searchReferences } from "@/lib/references";
-import { getRefreshStatus } from "@/lib/references/refresh";
+import {
+  findReference,
+  listProjectTasks,
+  refreshReferences,
+  searchReferences,
+} from "@/lib/integrations/sage-intacct/references";
+import { getRefreshStatus } from "@/lib/integrations/sage-intacct/references/refresh";
 import type { MockIntacct } from "@/tools/mock-intacct";
 import { buildCompany, type TestCompany } from "../helpers/builders";
 import { createTestDb, type TestDb } from "../helpers/test-db";

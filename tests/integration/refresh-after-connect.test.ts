@@ -2,8 +2,8 @@
 // (the product guide goes from Save straight to "Choose the matching Sage vendor").
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeIntacctConnections } from "@/lib/intacct";
-import { startReferenceRefresh, startRefreshAfterConnect } from "@/lib/references/jobs";
-import { getRefreshStatus } from "@/lib/references/refresh";
+import { startReferenceRefresh, startRefreshAfterConnect } from "@/lib/integrations/sage-intacct/references/jobs";
+import { getRefreshStatus } from "@/lib/integrations/sage-intacct/references/refresh";
 import { setUpConnectedDemo, type ConnectedDemo } from "../helpers/intacct-setup";
 import { createTestDb, type TestDb } from "../helpers/test-db";
 

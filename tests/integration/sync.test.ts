@@ -156,6 +156,25 @@ describe("contract → Purchase Order", () => {
       /not linked to a Sage Intacct vendor/,
     );
   });
+
+  it("after a synced contract's vendor is unlinked, Sync says it is already synced, not that the vendor is unlinked", async () => {
+    const id = await approvedContract("SC-UNLINKED-LATER", "Blue Ridge Steel Erectors", ["05-1200"]);
+    const vendor = await t.db.accountingCompany.findFirstOrThrow({ where: { name: "Blue Ridge Steel Erectors" } });
+    expect((await syncItem(t.db, demo.pm, "CONTRACT", id)).state).toBe("SYNCED");
+    await t.db.accountingCompany.update({ where: { id: vendor.id }, data: { intacctVendorId: null } });
+    try {
+      await expectRefused(
+        syncItem(t.db, demo.pm, "CONTRACT", id),
+        "CONFLICT",
+        /^Already synced to Sage Intacct as Purchase Order-SC-UNLINKED-LATER\. It will not be sent again\.$/,
+      );
+    } finally {
+      await t.db.accountingCompany.update({
+        where: { id: vendor.id },
+        data: { intacctVendorId: vendor.intacctVendorId },
+      });
+    }
+  });
 });
 
 describe("contract change → PO Change Order, invoice → Vendor Invoice", () => {

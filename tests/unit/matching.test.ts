@@ -5,7 +5,7 @@ import {
   normalizeTaxId,
   suggestCostCodeMatches,
   suggestVendorMatches,
-} from "@/lib/references/matching";
+} from "@/lib/integrations/sage-intacct/references/matching";
 
 describe("normalizeCompanyName", () => {
   it.each([

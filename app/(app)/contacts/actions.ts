@@ -12,7 +12,7 @@ import {
   unlinkVendor,
   UnlinkVendorInput,
   VendorLinkInput,
-} from "@/lib/references/links";
+} from "@/lib/integrations/sage-intacct/references/links";
 
 export const saveAccountingCompanyAction = authedAction
   .metadata({ name: "save-accounting-company", roles: CAN_EDIT })

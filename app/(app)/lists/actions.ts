@@ -12,7 +12,7 @@ import {
   CostCodeLinkInput,
   getCostCodeLink,
   linkCostCode,
-} from "@/lib/references/links";
+} from "@/lib/integrations/sage-intacct/references/links";
 
 export const getCostCodeLinkAction = authedAction
   .metadata({ name: "get-cost-code-link", roles: ANY_ROLE })

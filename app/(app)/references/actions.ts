@@ -7,7 +7,8 @@ import { authedAction } from "@/lib/actions/safe-action";
 import { ANY_ROLE, CAN_EDIT } from "@/lib/auth/roles";
 import { formatDateTime } from "@/lib/format/dates";
 import { ReferenceType } from "@/lib/generated/prisma/enums";
-import { getRefreshStatus, searchReferences, startReferenceRefresh, StartRefreshInput } from "@/lib/references";
+import { getAccountingProvider } from "@/lib/integrations/registry";
+import { getRefreshStatus, startReferenceRefresh, StartRefreshInput } from "@/lib/integrations/sage-intacct/references";
 
 // Pickers exist for these lists only; the rest of the cache serves the sync.
 const PICKER_TYPES = [
@@ -23,8 +24,8 @@ export const searchReferencesAction = authedAction
   .inputSchema(z.object({ type: z.enum(PICKER_TYPES), query: z.string().max(200) }))
   .action(async ({ parsedInput, ctx }) => {
     // New links never use inactive records, so the picker does not offer them.
-    const rows = await searchReferences(ctx.db, ctx.user.companyId, parsedInput.type, parsedInput.query, { limit: 20 });
-    return rows.map((r) => ({ externalId: r.externalId, name: r.name, active: r.active, parentId: r.parentId }));
+    const provider = await getAccountingProvider(ctx.db, ctx.user.companyId);
+    return provider.searchReferences(ctx.db, ctx.user.companyId, parsedInput.type, parsedInput.query, { limit: 20 });
   });
 
 export const startRefreshAction = authedAction

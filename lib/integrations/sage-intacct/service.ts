@@ -39,6 +39,42 @@ function readSecrets(row: ConnectionRow): IntacctSecrets | null {
 
 const EMPTY_OPTIONS: ConnectionOptions = { transactionDefinitions: [], items: [], costTypes: [] };
 
+// The JSON columns are read with zod: a row written by an older version must show as "nothing checked yet", never
+// crash the Integration Hub. Each entry that does not parse is dropped on its own.
+const ZPickerOptions = z
+  .array(z.unknown())
+  .catch([])
+  .transform((items) =>
+    items.flatMap((item) => {
+      const parsed = z.object({ value: z.string(), label: z.string() }).safeParse(item);
+      return parsed.success ? [parsed.data] : [];
+    }),
+  );
+const ZProbes = z
+  .array(z.unknown())
+  .catch([])
+  .transform((items) =>
+    items.flatMap((item): ProbeResult[] => {
+      const parsed = z
+        .object({ id: z.string(), label: z.string(), status: z.enum(["pass", "warning"]), detail: z.string() })
+        .safeParse(item);
+      return parsed.success ? [parsed.data] : [];
+    }),
+  );
+const ZConnectionOptions = z
+  .object({
+    transactionDefinitions: ZPickerOptions.optional().transform((v) => v ?? []),
+    items: ZPickerOptions.optional().transform((v) => v ?? []),
+    costTypes: ZPickerOptions.optional().transform((v) => v ?? []),
+  })
+  .catch(EMPTY_OPTIONS);
+const ZSettings = z
+  .record(z.string(), z.unknown())
+  .catch({})
+  .transform((record) =>
+    Object.fromEntries(Object.entries(record).filter((e): e is [string, string] => typeof e[1] === "string")),
+  );
+
 // The only shape of a connection that leaves the server: secrets are not read at all, only whether they exist.
 export function toConnectionView(row: ConnectionRow | null): ConnectionView {
   if (!row)
@@ -62,14 +98,14 @@ export function toConnectionView(row: ConnectionRow | null): ConnectionView {
     lastCheckedAt: row.lastCheckedAt,
     lastSuccessAt: row.lastSuccessAt,
     lastError: row.lastError,
-    probes: (row.probes as ProbeResult[] | null) ?? [],
-    options: { ...EMPTY_OPTIONS, ...((row.options as Partial<ConnectionOptions> | null) ?? {}) },
-    settings: { ...DEFAULT_DEFINITIONS, ...((row.settings as Record<string, string> | null) ?? {}) },
+    probes: ZProbes.parse(row.probes),
+    options: ZConnectionOptions.parse(row.options),
+    settings: { ...DEFAULT_DEFINITIONS, ...ZSettings.parse(row.settings) },
   };
 }
 
-export async function getIntacctConnectionView(db: Db, user: SessionUser): Promise<ConnectionView> {
-  return toConnectionView(await findConnection(db, user.companyId));
+export async function getIntacctConnectionView(db: Db, companyId: string): Promise<ConnectionView> {
+  return toConnectionView(await findConnection(db, companyId));
 }
 
 // For the sync and linking services: the decrypted credentials of a connected company, or null.

@@ -3,19 +3,7 @@
 // Facts: reference §9 (purchasing), §10 (estimates), §6 (uniqueid), §11 (timeouts prove nothing).
 import { centsToInput } from "@/lib/format/money";
 import type { IntacctClient, IntacctError, IntacctPurchasingDocument, WriteOutcome, XmlRecord } from "@/lib/intacct";
-import type { SyncPlan } from "@/lib/sync/types";
-
-export type SendResult =
-  | {
-      status: "synced";
-      key: string;
-      recordNo: string;
-      state: string;
-      lineKeys: Record<string, string>;
-      how: "created" | "adopted" | "replayed";
-    }
-  | { status: "failed"; code: string; message: string; internal: string }
-  | { status: "unknown"; code: string; message: string; internal: string };
+import type { SendResult, SyncPlan } from "@/lib/integrations/types";
 
 const isoDate = (date: Date) => date.toISOString().slice(0, 10);
 const price = (cents: number) => centsToInput(cents);

@@ -10,8 +10,8 @@ import { requireUser } from "@/lib/auth/current-user";
 import { CAN_EDIT, hasRole } from "@/lib/auth/roles";
 import { listAccountingCompanyOptions } from "@/lib/contacts/accounting-companies";
 import { getDb } from "@/lib/db/client";
-import { listVendorLinks } from "@/lib/references/links";
-import { loadRefreshPanel } from "@/lib/references/panel";
+import { listVendorLinks } from "@/lib/integrations/sage-intacct/references/links";
+import { loadRefreshPanel } from "@/lib/integrations/sage-intacct/references/panel";
 
 export const metadata: Metadata = { title: "Accounting Companies" };
 

@@ -9,8 +9,8 @@ import { readQuery, SearchForm } from "@/components/ui/search-form";
 import { requireUser } from "@/lib/auth/current-user";
 import { CAN_EDIT, hasRole } from "@/lib/auth/roles";
 import { getDb } from "@/lib/db/client";
-import { listCostCodeLinks } from "@/lib/references/links";
-import { loadRefreshPanel } from "@/lib/references/panel";
+import { listCostCodeLinks } from "@/lib/integrations/sage-intacct/references/links";
+import { loadRefreshPanel } from "@/lib/integrations/sage-intacct/references/panel";
 
 export const metadata: Metadata = { title: "Project Cost Codes" };
 

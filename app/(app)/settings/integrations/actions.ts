@@ -16,7 +16,7 @@ import {
   testIntacctConnection,
 } from "@/lib/integrations/sage-intacct/service";
 import { logger } from "@/lib/logger";
-import { startRefreshAfterConnect } from "@/lib/references/jobs";
+import { startRefreshAfterConnect } from "@/lib/integrations/sage-intacct/references/jobs";
 
 const PATH = "/settings/integrations";
 

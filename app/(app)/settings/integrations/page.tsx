@@ -14,7 +14,7 @@ export const metadata: Metadata = { title: "Integration Hub" };
 
 export default async function IntegrationHubPage() {
   const user = await requireUser(ADMIN_ONLY);
-  const intacct = await getIntacctConnectionView(getDb(), user);
+  const intacct = await getIntacctConnectionView(getDb(), user.companyId);
   return (
     <>
       <PageHeader title="Integration Hub" subtitle="Connect INGENIOUS.BUILD to your accounting system." />

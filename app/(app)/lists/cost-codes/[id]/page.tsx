@@ -7,7 +7,7 @@ import { orNotFound, requireUuid } from "@/lib/auth/page-helpers";
 import { CAN_EDIT, hasRole } from "@/lib/auth/roles";
 import { getCostCode } from "@/lib/cost-codes/cost-codes";
 import { getDb } from "@/lib/db/client";
-import { getCostCodeLink } from "@/lib/references/links";
+import { getCostCodeLink } from "@/lib/integrations/sage-intacct/references/links";
 
 // Only our own project and list pages are accepted as the place to go back to (the ••• menu of a budget or ACR
 // passes one): never another site ("//x", "/\x"), whatever shape the query string takes.

@@ -4,7 +4,7 @@
 import { revalidatePath } from "next/cache";
 import { authedAction } from "@/lib/actions/safe-action";
 import { CAN_EDIT } from "@/lib/auth/roles";
-import { ProjectLinksInput, saveProjectLinks } from "@/lib/references/links";
+import { ProjectLinksInput, saveProjectLinks } from "@/lib/integrations/sage-intacct/references/links";
 
 export const saveProjectLinksAction = authedAction
   .metadata({ name: "save-project-intacct-links", roles: CAN_EDIT })

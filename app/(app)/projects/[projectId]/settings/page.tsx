@@ -9,9 +9,9 @@ import { orNotFound, requireUuid } from "@/lib/auth/page-helpers";
 import { CAN_EDIT, hasRole } from "@/lib/auth/roles";
 import { getDb } from "@/lib/db/client";
 import { getProject } from "@/lib/projects/projects";
-import { getProjectLinks } from "@/lib/references/links";
-import { loadRefreshPanel } from "@/lib/references/panel";
-import type { ReferenceView } from "@/lib/references/search";
+import { getProjectLinks } from "@/lib/integrations/sage-intacct/references/links";
+import { loadRefreshPanel } from "@/lib/integrations/sage-intacct/references/panel";
+import type { ReferenceView } from "@/lib/integrations/sage-intacct/references/search";
 
 // A linked id missing from the cache is still shown (as an id), so nobody mistakes it for "not linked".
 function toPicked(ref: ReferenceView | null, id: string | null): PickedReference | null {

@@ -16,7 +16,7 @@ export const metadata: Metadata = { title: "Sage Intacct" };
 export default async function SageIntacctPage() {
   const user = await requireUser(ADMIN_ONLY);
   const db = getDb();
-  const [view, audit] = await Promise.all([getIntacctConnectionView(db, user), listAudit(db, user)]);
+  const [view, audit] = await Promise.all([getIntacctConnectionView(db, user.companyId), listAudit(db, user)]);
   return (
     <>
       <p className="text-sm">

@@ -2,7 +2,7 @@
 // live from Intacct at send time, so a task removed since the last refresh never fails a sync.
 import type { Db } from "@/lib/db/client";
 import type { IntacctClient } from "@/lib/intacct";
-import { listProjectTasks } from "@/lib/references";
+import { listProjectTasks } from "./references";
 
 export type ProjectTasks = {
   known: boolean;

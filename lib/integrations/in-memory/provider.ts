@@ -1,0 +1,228 @@
+// A complete accounting provider that keeps its documents in memory. It proves the provider boundary (lib/sync's
+// own tests run against it, never against Intacct code), and it is the smallest worked example of what a second
+// accounting system must implement. It behaves like a careful ledger: a control id runs at most once, a document
+// number is unique per kind, and faults can be queued to play refusals, lost replies and outages.
+import type { ItemType } from "@/lib/generated/prisma/enums";
+import type { AccountingProvider, ProviderExchange, ProviderPlan, SyncItem } from "../provider";
+import type { Blocker, ConnectionView, SendResult, SyncPlan } from "../types";
+
+export type LedgerDocument = {
+  key: string;
+  recordNo: string;
+  itemType: ItemType;
+  documentNo: string;
+  controlId: string;
+  vendor: string | null;
+  totalCents: number;
+  lineKeys: Record<string, string>;
+  sourceKey: string | null;
+};
+
+/**
+ * refuse: the ledger refuses the document (nothing posted). lose-reply: the document is posted but the answer is
+ * lost. unreachable: the ledger cannot be reached (nothing posted). down: opening a session fails.
+ */
+export type LedgerFault = "refuse" | "lose-reply" | "unreachable" | "down";
+
+const DOCUMENTS: Record<ItemType, { documentType: string; prefix: string }> = {
+  CONTRACT: { documentType: "Purchase order", prefix: "PO" },
+  CONTRACT_CHANGE: { documentType: "Change order", prefix: "CO" },
+  INVOICE: { documentType: "Bill", prefix: "BILL" },
+  BUDGET: { documentType: "Budget", prefix: "BUD" },
+  BUDGET_CHANGE: { documentType: "Budget revision", prefix: "BREV" },
+};
+
+export type InMemoryProvider = AccountingProvider & {
+  documents: () => LedgerDocument[];
+  queueFault: (fault: LedgerFault) => void;
+  /** Requests that reached the ledger (each send and each lookup), for asserting what was resent. */
+  requests: () => string[];
+};
+
+function documentNoFor(item: SyncItem): string {
+  if (item.itemType === "CONTRACT_CHANGE" || item.itemType === "INVOICE")
+    return `${item.contractNumber}-${item.number}`;
+  if (item.itemType === "BUDGET" || item.itemType === "BUDGET_CHANGE") return `${item.project.number}-${item.number}`;
+  return item.number;
+}
+
+function planItem(item: SyncItem): ProviderPlan {
+  const blockers: Blocker[] = [];
+  if (item.vendor === null && (item.itemType === "CONTRACT" || item.itemType === "INVOICE")) {
+    blockers.push({ message: "A vendor is required." });
+  }
+  const prior = item.prerequisite?.sync;
+  const plan: SyncPlan = {
+    itemType: item.itemType,
+    documentType: DOCUMENTS[item.itemType].documentType,
+    definition: DOCUMENTS[item.itemType].prefix,
+    documentNo: documentNoFor(item),
+    vendor: item.vendor ? { id: item.vendor.name, name: item.vendor.name } : null,
+    project: { id: item.project.number, name: item.project.name },
+    entity: null,
+    glAccount: null,
+    lines: item.lines.map((line) => ({
+      lineId: line.id,
+      description: line.description,
+      costCode: `${line.costCode.code} ${line.costCode.name}`,
+      taskId: line.costCode.code,
+      costTypeId: null,
+      itemId: null,
+      accountNo: null,
+      amountCents: Number(line.amountCents),
+      warning: null,
+      relatedLineKey: line.changesLineId ? (prior?.lineKeys[line.changesLineId] ?? null) : null,
+      sourceLineKey: line.billsLineId ? (prior?.lineKeys[line.billsLineId] ?? null) : null,
+    })),
+    warnings: [],
+    location: "In-memory ledger",
+    source: prior?.state === "SYNCED" ? { key: prior.key, recordNo: prior.recordNo } : null,
+    header: {
+      date: item.dates.document,
+      dueDate: item.dates.due,
+      description: item.title,
+      referenceNo: item.number,
+      vendorDocNo: null,
+      retainagePercent: null,
+    },
+  };
+  return { plan, blockers };
+}
+
+const CONNECTED: ConnectionView = {
+  provider: "SAGE_INTACCT",
+  status: "CONNECTED",
+  credentials: {},
+  hasSecrets: true,
+  lastCheckedAt: null,
+  lastSuccessAt: null,
+  lastError: "",
+  probes: [],
+  options: { transactionDefinitions: [], items: [], costTypes: [] },
+  settings: {},
+};
+
+export function createInMemoryProvider(): InMemoryProvider {
+  const ledger = new Map<string, LedgerDocument>();
+  const executed = new Set<string>();
+  const faults: LedgerFault[] = [];
+  const requests: string[] = [];
+  let sequence = 0;
+
+  const keyOf = (plan: SyncPlan) => `${plan.definition}-${plan.documentNo}`;
+  const findByNumber = (plan: SyncPlan) => ledger.get(keyOf(plan));
+  const synced = (doc: LedgerDocument, how: "created" | "adopted"): SendResult => ({
+    status: "synced",
+    key: doc.key,
+    recordNo: doc.recordNo,
+    state: "Open",
+    lineKeys: doc.lineKeys,
+    how,
+  });
+
+  function post(plan: SyncPlan, controlId: string): LedgerDocument {
+    const recordNo = String(++sequence);
+    const doc: LedgerDocument = {
+      key: keyOf(plan),
+      recordNo,
+      itemType: plan.itemType,
+      documentNo: plan.documentNo,
+      controlId,
+      vendor: plan.vendor?.name ?? null,
+      totalCents: plan.lines.reduce((sum, line) => sum + line.amountCents, 0),
+      lineKeys: Object.fromEntries(plan.lines.map((line, i) => [line.lineId, `${recordNo}.${i + 1}`])),
+      sourceKey: plan.source?.key ?? null,
+    };
+    ledger.set(doc.key, doc);
+    executed.add(controlId);
+    return doc;
+  }
+
+  function send(plan: SyncPlan, controlId: string, report: (e: ProviderExchange) => void): SendResult {
+    requests.push(`send ${controlId}`);
+    const fault = faults.shift();
+    const exchange = (response: string | null) =>
+      report({
+        request: `send ${plan.documentNo} as ${controlId}`,
+        response,
+        status: 200,
+        durationMs: 0,
+        errorCode: null,
+      });
+    if (fault === "unreachable") {
+      exchange(null);
+      return { status: "failed", code: "unreachable", message: "The ledger could not be reached.", internal: fault };
+    }
+    if (fault === "refuse") {
+      exchange("refused");
+      return { status: "failed", code: "refused", message: "The ledger refused the document.", internal: fault };
+    }
+    // A control id runs once: a resend of one that ran is refused, and that refusal proves nothing was posted now.
+    if (executed.has(controlId)) {
+      exchange("control id already executed");
+      return {
+        status: "unknown",
+        code: "replayed",
+        message: "The ledger has already run this request.",
+        internal: controlId,
+      };
+    }
+    if (findByNumber(plan)) {
+      exchange("duplicate document number");
+      return {
+        status: "failed",
+        code: "duplicate",
+        message: `Document ${plan.documentNo} already exists.`,
+        internal: plan.documentNo,
+      };
+    }
+    const doc = post(plan, controlId);
+    if (fault === "lose-reply") {
+      exchange(null);
+      return { status: "unknown", code: "timeout", message: "The ledger did not answer in time.", internal: fault };
+    }
+    exchange(`posted ${doc.key}`);
+    return synced(doc, "created");
+  }
+
+  return {
+    metadata: {
+      provider: "SAGE_INTACCT",
+      slug: "in-memory",
+      name: "the in-memory ledger",
+      description: "A ledger in memory.",
+    },
+    describeItemType: (itemType) => ({
+      documentType: DOCUMENTS[itemType].documentType,
+      location: "In-memory ledger",
+    }),
+    describeDocument: (itemType, key) => `${DOCUMENTS[itemType].documentType} ${key}`,
+    getConnection: async () => CONNECTED,
+    planFromCache: async (_db, item) => planItem(item),
+    async openSession(_db, _companyId, options = {}) {
+      if (faults[0] === "down") {
+        faults.shift();
+        throw Object.assign(new Error("ledger down"), {
+          userMessage: "The ledger is down.",
+          code: "down",
+        });
+      }
+      const report = options.onExchange ?? (() => undefined);
+      return {
+        plan: async (item) => planItem(item),
+        async send(plan, { controlId, reconcile }) {
+          if (reconcile) {
+            requests.push(`lookup ${plan.documentNo}`);
+            const existing = findByNumber(plan);
+            if (existing) return synced(existing, "adopted");
+          }
+          return send(plan, controlId, report);
+        },
+      };
+    },
+    searchReferences: async () => [],
+    documents: () => [...ledger.values()],
+    queueFault: (fault) => void faults.push(fault),
+    requests: () => [...requests],
+  };
+}

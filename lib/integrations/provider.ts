@@ -1,0 +1,107 @@
+// The one interface the rest of the app uses to talk to an accounting system (cal.com's app-store shape: a folder
+// per provider behind one provider-neutral type, picked by the company's connection in registry.ts). lib/sync
+// depends on this file only; Sage Intacct implements it in sage-intacct/provider.ts, and an in-memory provider in
+// in-memory/provider.ts proves that nothing in lib/sync needs to know which system is behind it.
+import type { Db } from "@/lib/db/client";
+import type { ItemStatus, ItemType, ReferenceType, SyncState } from "@/lib/generated/prisma/enums";
+import type { Blocker, ConnectionView, IntegrationMetadata, SendResult, SyncPlan } from "./types";
+
+/** How an earlier sync of a related item stands (the contract a change or an invoice builds on, the budget). */
+export type PriorSync = {
+  state: SyncState;
+  key: string;
+  recordNo: string;
+  /** Our line id → the accounting system's key of that line. */
+  lineKeys: Record<string, string>;
+};
+
+export type SyncItemLine = {
+  id: string;
+  description: string;
+  amountCents: bigint;
+  costCode: { code: string; name: string; intacctStandardTaskId: string | null };
+  /** Contract changes: the contract line this line changes (null for a new line). */
+  changesLineId?: string | null;
+  /** Invoices: the contract line this line bills. */
+  billsLineId?: string | null;
+};
+
+/**
+ * An approved item as any provider needs it, loaded by lib/sync from our own data. The link columns on our rows
+ * (intacctProjectId, intacctVendorId, …) come along as stored; only the provider gives them meaning.
+ */
+export type SyncItem = {
+  itemType: ItemType;
+  id: string;
+  companyId: string;
+  status: ItemStatus;
+  number: string;
+  title: string;
+  /** Contract changes and invoices: the contract's number. */
+  contractNumber: string | null;
+  project: {
+    id: string;
+    name: string;
+    number: string;
+    intacctProjectId: string | null;
+    intacctEntityId: string | null;
+    intacctGlAccount: string | null;
+  };
+  vendor: { name: string; intacctVendorId: string | null } | null;
+  dates: { document: Date; due: Date | null };
+  retainageBps: number | null;
+  lines: SyncItemLine[];
+  /** The item this one builds on (contract for changes and invoices, budget for budget changes) and its sync. */
+  prerequisite: { itemType: ItemType; itemId: string; number: string; sync: PriorSync | null } | null;
+};
+
+/** A preflight or a send-time plan: what would land, and what stands in the way on the provider's side. */
+export type ProviderPlan = { plan: SyncPlan; blockers: Blocker[] };
+
+/** One request/response with the accounting system, already redacted of every secret. */
+export type ProviderExchange = {
+  request: string;
+  response: string | null;
+  status: number | null;
+  durationMs: number;
+  errorCode: string | null;
+};
+
+/** A live connection for one send: plan against the system's current data, then send exactly once. */
+export type ProviderSession = {
+  plan: (item: SyncItem) => Promise<ProviderPlan>;
+  /**
+   * `controlId` is derived from our sync record and reused on every attempt, so the system refuses a second post;
+   * `reconcile`: the previous outcome is unknown, so look the document up (and adopt it) before resending.
+   */
+  send: (plan: SyncPlan, options: { controlId: string; reconcile: boolean }) => Promise<SendResult>;
+};
+
+/** A record of the accounting system offered in a picker. `parentId`: what it belongs to (a project's entity). */
+export type ReferenceOption = { externalId: string; name: string; active: boolean; parentId: string };
+
+export type AccountingProvider = {
+  metadata: IntegrationMetadata;
+  /** The accounting document an item becomes, and where to find it there. */
+  describeItemType: (itemType: ItemType) => { documentType: string; location: string };
+  /** A synced document's name as people read it ("Purchase Order SC-1001"). */
+  describeDocument: (itemType: ItemType, key: string) => string;
+  /** The company's connection, as a browser may see it (no secret). */
+  getConnection: (db: Db, companyId: string) => Promise<ConnectionView>;
+  /** Preflight from the cached reference lists: never waits on the accounting system. */
+  planFromCache: (db: Db, item: SyncItem) => Promise<ProviderPlan>;
+  /** Opens a session for sending; throws an AppError with a user message when the system is not connected. */
+  openSession: (
+    db: Db,
+    companyId: string,
+    options?: { onExchange?: (exchange: ProviderExchange) => void },
+  ) => Promise<ProviderSession>;
+  /** Picker search over the cached reference lists. */
+  searchReferences: (
+    db: Db,
+    companyId: string,
+    type: ReferenceType,
+    query: string,
+    options?: { includeInactive?: boolean; limit?: number; scope?: string },
+  ) => Promise<ReferenceOption[]>;
+};

@@ -1,0 +1,104 @@
+// Projects: the Intacct project, entity and GL account a project posts to.
+import { z } from "zod";
+import type { SessionUser } from "@/lib/auth/sessions";
+import type { Db } from "@/lib/db/client";
+import { notFound } from "@/lib/errors/app-error";
+import { zId } from "@/lib/financials/schemas";
+import { findReference, type ReferenceView } from "../search";
+import { requireLinkable, zOptionalIntacctId } from "./shared";
+
+export const ProjectLinksInput = z.object({
+  projectId: zId,
+  intacctProjectId: zOptionalIntacctId,
+  intacctEntityId: zOptionalIntacctId,
+  intacctGlAccount: zOptionalIntacctId,
+});
+
+export type ProjectLinksView = {
+  project: ReferenceView | null;
+  entity: ReferenceView | null;
+  glAccount: ReferenceView | null;
+  ids: { intacctProjectId: string | null; intacctEntityId: string | null; intacctGlAccount: string | null };
+};
+
+export async function getProjectLinks(db: Db, user: SessionUser, projectId: string): Promise<ProjectLinksView> {
+  const project = await db.project.findFirst({
+    where: { id: projectId, companyId: user.companyId },
+    select: { intacctProjectId: true, intacctEntityId: true, intacctGlAccount: true },
+  });
+  if (!project) throw notFound("That project");
+  const [p, e, g] = await Promise.all([
+    project.intacctProjectId ? findReference(db, user.companyId, "PROJECT", project.intacctProjectId) : null,
+    project.intacctEntityId ? findReference(db, user.companyId, "ENTITY", project.intacctEntityId) : null,
+    project.intacctGlAccount ? findReference(db, user.companyId, "GL_ACCOUNT", project.intacctGlAccount) : null,
+  ]);
+  return { project: p, entity: e, glAccount: g, ids: project };
+}
+
+/** §8: a PROJECT carries its entity in LOCATIONID (cached as parentId); posting it under another entity fails or misfiles. */
+export function describeEntityMismatch(project: ReferenceView | null, entityId: string | null): string | null {
+  if (!project || !entityId || !project.parentId || project.parentId === entityId) return null;
+  return `Intacct project ${project.externalId} belongs to entity ${project.parentId}, not ${entityId}. Check that this is the entity its transactions should post to.`;
+}
+
+export async function saveProjectLinks(
+  db: Db,
+  user: SessionUser,
+  input: z.output<typeof ProjectLinksInput>,
+): Promise<{ warning: string | null }> {
+  const current = await db.project.findFirst({
+    where: { id: input.projectId, companyId: user.companyId },
+    select: { intacctProjectId: true, intacctEntityId: true, intacctGlAccount: true },
+  });
+  if (!current) throw notFound("That project");
+  const project = input.intacctProjectId
+    ? await requireLinkable(
+        db,
+        user.companyId,
+        "PROJECT",
+        input.intacctProjectId,
+        current.intacctProjectId,
+        "intacctProjectId",
+      )
+    : null;
+  if (input.intacctEntityId)
+    await requireLinkable(
+      db,
+      user.companyId,
+      "ENTITY",
+      input.intacctEntityId,
+      current.intacctEntityId,
+      "intacctEntityId",
+    );
+  if (input.intacctGlAccount)
+    await requireLinkable(
+      db,
+      user.companyId,
+      "GL_ACCOUNT",
+      input.intacctGlAccount,
+      current.intacctGlAccount,
+      "intacctGlAccount",
+    );
+  await db.project.updateMany({
+    where: { id: input.projectId, companyId: user.companyId },
+    data: {
+      intacctProjectId: input.intacctProjectId,
+      intacctEntityId: input.intacctEntityId,
+      intacctGlAccount: input.intacctGlAccount,
+    },
+  });
+  // Two of our projects posting to one Intacct project is sometimes intended (phases), usually a slip: say so.
+  const sharing = input.intacctProjectId
+    ? await db.project.findMany({
+        where: { companyId: user.companyId, intacctProjectId: input.intacctProjectId, id: { not: input.projectId } },
+        select: { number: true, name: true },
+      })
+    : [];
+  const shared = sharing.length
+    ? `Intacct project ${input.intacctProjectId} is also linked to ${sharing.map((p) => `${p.number} ${p.name}`).join(", ")}; their budgets and costs will land in the same Intacct project.`
+    : null;
+  const warnings = [describeEntityMismatch(project, input.intacctEntityId), shared].filter(
+    (w): w is string => w !== null,
+  );
+  return { warning: warnings.length ? warnings.join(" ") : null };
+}

@@ -1,0 +1,35 @@
+// The sync record's free-form details, read with zod: a row written by an older version (or by hand) must never
+// crash a page or a sync; whatever does not parse is treated as absent.
+import { z } from "zod";
+import type { Db } from "@/lib/db/client";
+import type { ItemType } from "@/lib/generated/prisma/enums";
+import type { PriorSync } from "@/lib/integrations/provider";
+
+export const ZSyncDetails = z
+  .object({
+    lineKeys: z.record(z.string(), z.string()).optional().catch(undefined),
+    documentNo: z.string().optional().catch(undefined),
+    definition: z.string().optional().catch(undefined),
+    how: z.string().optional().catch(undefined),
+  })
+  .catch({});
+
+export type SyncDetails = z.output<typeof ZSyncDetails>;
+
+export function readSyncDetails(value: unknown): SyncDetails {
+  return ZSyncDetails.parse(value ?? {});
+}
+
+export async function findPriorSync(db: Db, itemType: ItemType, itemId: string): Promise<PriorSync | null> {
+  const record = await db.syncRecord.findUnique({
+    where: { itemType_itemId: { itemType, itemId } },
+    select: { state: true, intacctKey: true, intacctRecordNo: true, intacctDetails: true },
+  });
+  if (!record) return null;
+  return {
+    state: record.state,
+    key: record.intacctKey,
+    recordNo: record.intacctRecordNo,
+    lineKeys: readSyncDetails(record.intacctDetails).lineKeys ?? {},
+  };
+}
