@@ -6,6 +6,13 @@ import { notFound } from "@/lib/errors/app-error";
 import { formatCents } from "@/lib/format/money";
 import type { DbOrTx } from "./references";
 
+const BILLING_INVOICES = (excludeInvoiceId: string | undefined) => ({
+  invoice: {
+    status: { in: ["APPROVED" as const, "PENDING_APPROVAL" as const] },
+    ...(excludeInvoiceId ? { id: { not: excludeInvoiceId } } : {}),
+  },
+});
+
 // Each contract line's value once approved changes are applied, and what approved or pending invoices
 // already bill against it: the numbers the invoice form and the ACR need.
 export async function getContractLineBalances(
@@ -22,15 +29,7 @@ export async function getContractLineBalances(
         include: {
           costCode: true,
           changeLines: { where: { contractChange: { status: "APPROVED" } }, select: { amountCents: true } },
-          invoiceLines: {
-            where: {
-              invoice: {
-                status: { in: ["APPROVED", "PENDING_APPROVAL"] },
-                ...(excludeInvoiceId ? { id: { not: excludeInvoiceId } } : {}),
-              },
-            },
-            select: { amountCents: true },
-          },
+          invoiceLines: { where: BILLING_INVOICES(excludeInvoiceId), select: { amountCents: true } },
         },
       },
     },
@@ -66,22 +65,63 @@ export function sumRevisedValue(
 
 /**
  * Scope that approved changes added as new lines (no contract line of their own): part of the contract's revised
- * value, as the ACR counts it as committed, though invoices bill against the contract's own lines only.
+ * value, as the ACR counts it as committed, and billed by invoice lines of their own (`billedCents`).
  */
-export async function listAddedScope(db: DbOrTx, user: SessionUser, contractId: string) {
+export async function listAddedScope(db: DbOrTx, user: SessionUser, contractId: string, excludeInvoiceId?: string) {
   const lines = await db.contractChangeLine.findMany({
     where: { contractLineId: null, contractChange: { contractId, companyId: user.companyId, status: "APPROVED" } },
-    include: { costCode: true, contractChange: { select: { id: true, number: true } } },
+    include: {
+      costCode: true,
+      contractChange: { select: { id: true, number: true } },
+      invoiceLines: { where: BILLING_INVOICES(excludeInvoiceId), select: { amountCents: true } },
+    },
     orderBy: [{ contractChange: { number: "asc" } }, { lineNo: "asc" }],
   });
-  return lines.map((line) => ({
-    id: line.id,
-    change: line.contractChange,
-    costCode: line.costCode,
-    description: line.description,
-    amountCents: Number(line.amountCents),
-  }));
+  return lines.map((line) => {
+    const billed = line.invoiceLines.reduce((sum, i) => sum + Number(i.amountCents), 0);
+    return {
+      id: line.id,
+      lineNo: line.lineNo,
+      change: line.contractChange,
+      costCode: line.costCode,
+      description: line.description,
+      amountCents: Number(line.amountCents),
+      billedCents: billed,
+      remainingCents: Number(line.amountCents) - billed,
+    };
+  });
 }
+
+/**
+ * Everything an invoice can bill on a contract: its own lines as approved changes revised them, and the lines
+ * approved changes added. `id` is the contract line's or the change line's (both uuids, so never ambiguous).
+ */
+export async function getBillableLines(db: DbOrTx, user: SessionUser, contractId: string, excludeInvoiceId?: string) {
+  const [own, added] = await Promise.all([
+    getContractLineBalances(db, user, contractId, excludeInvoiceId),
+    listAddedScope(db, user, contractId, excludeInvoiceId),
+  ]);
+  return [
+    ...own.map((line) => ({
+      id: line.id,
+      source: "contract" as const,
+      label: `Line ${line.lineNo}`,
+      costCode: line.costCode,
+      description: line.description,
+      remainingCents: line.remainingCents,
+    })),
+    ...added.map((line) => ({
+      id: line.id,
+      source: "change" as const,
+      label: `${line.change.number} line ${line.lineNo}`,
+      costCode: line.costCode,
+      description: line.description,
+      remainingCents: line.remainingCents,
+    })),
+  ];
+}
+
+export type BillableLine = Awaited<ReturnType<typeof getBillableLines>>[number];
 
 /**
  * The first contract line that a change's lines would take below what approved and pending invoices already bill

@@ -1,7 +1,7 @@
 // What the contract change and invoice forms offer: the contract's lines with their current balances.
 import type { SessionUser } from "@/lib/auth/sessions";
 import type { Db } from "@/lib/db/client";
-import { getContractLineBalances } from "./contract-balances";
+import { getBillableLines, getContractLineBalances } from "./contract-balances";
 
 export async function loadContractLineOptions(
   db: Db,
@@ -16,5 +16,20 @@ export async function loadContractLineOptions(
     label: `${b.costCode.code} ${b.description}`,
     revisedCents: b.revisedCents,
     remainingCents: b.remainingCents,
+  }));
+}
+
+/** What the invoice form offers: the contract's lines and the lines approved changes added, with what remains. */
+export async function loadBillableLineOptions(
+  db: Db,
+  user: SessionUser,
+  contractId: string,
+  excludeInvoiceId?: string,
+) {
+  const lines = await getBillableLines(db, user, contractId, excludeInvoiceId);
+  return lines.map((line) => ({
+    id: line.id,
+    label: `${line.label}: ${line.costCode.code} ${line.description}`,
+    remainingCents: line.remainingCents,
   }));
 }

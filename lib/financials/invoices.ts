@@ -5,9 +5,20 @@ import { AppError, invalidState, notFound } from "@/lib/errors/app-error";
 import type { ItemStatus } from "@/lib/generated/prisma/enums";
 import { formatCents } from "@/lib/format/money";
 import { assertEditable, recordEvent } from "./approval";
-import { getContractLineBalances } from "./contract-balances";
+import { getBillableLines } from "./contract-balances";
+import { dueDateFromTerms, getPaymentTermsDays } from "./payment-terms";
 import { assertUniqueNumber, guardUniqueNumber, type IdFilter } from "./references";
-import { zChoice, zDate, zId, zLines, zPercentBps, zPositiveMoney, zRequiredText, zText } from "./schemas";
+import {
+  zChoice,
+  zDate,
+  zId,
+  zLines,
+  zOptionalDate,
+  zPercentBps,
+  zPositiveMoney,
+  zRequiredText,
+  zText,
+} from "./schemas";
 
 export const InvoiceInput = z
   .object({
@@ -15,13 +26,15 @@ export const InvoiceInput = z
     contractId: zId,
     number: zRequiredText(30, "Invoice number"),
     invoiceDate: zDate,
-    dueDate: zDate,
+    // Left blank, the due date follows from the invoice date and the company's payment terms.
+    dueDate: zOptionalDate.optional(),
     retainagePercent: zPercentBps,
     lines: zLines(
+      // The line billed: a contract line, or a line an approved contract change added (either id).
       z.object({ contractLineId: zChoice("a contract line"), description: zText(200), amount: zPositiveMoney }),
     ),
   })
-  .refine((input) => input.dueDate >= input.invoiceDate, {
+  .refine((input) => !input.dueDate || input.dueDate >= input.invoiceDate, {
     path: ["dueDate"],
     message: "Due date must be on or after the invoice date",
   });
@@ -71,7 +84,13 @@ export async function getInvoice(db: Db, user: SessionUser, id: string) {
     where: { id, companyId: user.companyId },
     include: {
       contract: { include: { project: true, accountingCompany: true } },
-      lines: { include: { contractLine: { include: { costCode: true } } }, orderBy: { lineNo: "asc" } },
+      lines: {
+        include: {
+          contractLine: { include: { costCode: true } },
+          contractChangeLine: { include: { costCode: true, contractChange: { select: { number: true } } } },
+        },
+        orderBy: { lineNo: "asc" },
+      },
     },
   });
   if (!invoice) throw notFound("That invoice");
@@ -91,17 +110,21 @@ export async function saveInvoice(
     throw invalidState(
       `Contract ${contract.number} is not approved yet. Invoices bill against approved contracts only.`,
     );
-  const balances = new Map((await getContractLineBalances(db, user, contract.id, input.id)).map((b) => [b.id, b]));
+  const balances = new Map((await getBillableLines(db, user, contract.id, input.id)).map((b) => [b.id, b]));
+  // Two lines of one invoice billing the same contract line count together.
+  const billing = new Map<string, number>();
   const lines = input.lines.map((line, index) => {
     const target = balances.get(line.contractLineId);
     if (!target)
       throw new AppError("INVALID_INPUT", "An invoice line points at a line that is not on this contract.", {
         fieldErrors: { lines: ["Unknown contract line"] },
       });
-    if (line.amount > target.remainingCents) {
+    const billed = (billing.get(target.id) ?? 0) + line.amount;
+    billing.set(target.id, billed);
+    if (billed > target.remainingCents) {
       throw new AppError(
         "INVALID_INPUT",
-        `Line ${index + 1} bills ${formatCents(line.amount)}, but only ${formatCents(target.remainingCents)} remains on contract line ${target.lineNo}.`,
+        `Line ${index + 1} bills ${formatCents(line.amount)}, but only ${formatCents(target.remainingCents)} remains on ${target.source === "contract" ? `contract line ${target.label.slice("Line ".length)}` : target.label}.`,
         {
           fieldErrors: { lines: ["Amount exceeds what remains on the contract line"] },
         },
@@ -109,7 +132,8 @@ export async function saveInvoice(
     }
     return {
       lineNo: index + 1,
-      contractLineId: target.id,
+      contractLineId: target.source === "contract" ? target.id : null,
+      contractChangeLineId: target.source === "change" ? target.id : null,
       description: line.description || target.description,
       amountCents: line.amount,
       retainageCents: computeRetainage(line.amount, input.retainagePercent),
@@ -124,7 +148,7 @@ export async function saveInvoice(
   const header = {
     number: input.number,
     invoiceDate: input.invoiceDate,
-    dueDate: input.dueDate,
+    dueDate: input.dueDate ?? dueDateFromTerms(input.invoiceDate, await getPaymentTermsDays(db, user)),
     retainageBps: input.retainagePercent,
   };
   return guardUniqueNumber(numberLabel, () =>
@@ -156,4 +180,21 @@ export async function saveInvoice(
       return { id: existing.id };
     }),
   );
+}
+
+type BilledLine = {
+  contractLine: { lineNo: number; costCode: { code: string; name: string } } | null;
+  contractChangeLine: {
+    lineNo: number;
+    costCode: { code: string; name: string };
+    contractChange: { number: string };
+  } | null;
+};
+
+/** What an invoice line bills, as pages show it: "Line 2", or "CC-001 line 1" for a line a change added. */
+export function describeBilledLine(line: BilledLine): { label: string; costCode: { code: string; name: string } } {
+  if (line.contractLine) return { label: `Line ${line.contractLine.lineNo}`, costCode: line.contractLine.costCode };
+  const added = line.contractChangeLine;
+  if (!added) return { label: "—", costCode: { code: "", name: "" } };
+  return { label: `${added.contractChange.number} line ${added.lineNo}`, costCode: added.costCode };
 }

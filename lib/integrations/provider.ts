@@ -24,6 +24,11 @@ export type SyncItemLine = {
   changesLineId?: string | null;
   /** Invoices: the contract line this line bills. */
   billsLineId?: string | null;
+  /** Invoices: the line an approved contract change added that this line bills, and how that change is synced. */
+  billsAddedLine?: {
+    lineId: string;
+    change: { itemType: ItemType; itemId: string; number: string; sync: PriorSync | null };
+  } | null;
 };
 
 /**

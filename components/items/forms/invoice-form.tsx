@@ -4,6 +4,7 @@ import { useState } from "react";
 import { saveInvoiceAction } from "@/app/(app)/projects/actions";
 import { Field, Select, TextInput } from "@/components/forms/fields";
 import { Card } from "@/components/ui/card";
+import { addDaysToDateInput } from "@/lib/format/dates";
 import { formatCents } from "@/lib/format/money";
 import { LinesEditor, newKey } from "../lines-editor";
 import { FormFooter } from "./form-footer";
@@ -11,17 +12,21 @@ import { useSave } from "./use-save";
 
 type Line = { key: string; contractLineId: string; description: string; amount: string };
 export type InvoiceLineValue = Omit<Line, "key">;
-export type InvoiceLineOption = { id: string; lineNo: number; label: string; remainingCents: number };
+/** A line the invoice can bill: a contract line, or a line an approved change added. */
+export type InvoiceLineOption = { id: string; label: string; remainingCents: number };
 
 export function InvoiceForm({
   projectId,
   contractId,
   contractLines,
+  paymentTerms,
   initial,
 }: {
   projectId: string;
   contractId: string;
   contractLines: InvoiceLineOption[];
+  /** The company's payment terms: the due date follows the invoice date until someone sets it by hand. */
+  paymentTerms: { days: number; label: string };
   initial: {
     id?: string;
     number: string;
@@ -33,6 +38,9 @@ export function InvoiceForm({
 }) {
   const { lines: initialLines, id, ...initialHeader } = initial;
   const [header, setHeader] = useState(initialHeader);
+  const [dueFollowsTerms, setDueFollowsTerms] = useState(
+    () => initialHeader.dueDate === addDaysToDateInput(initialHeader.invoiceDate, paymentTerms.days),
+  );
   const [lines, setLines] = useState<Line[]>(() =>
     (initialLines.length ? initialLines : [{ contractLineId: "", description: "", amount: "" }]).map((l) => ({
       ...l,
@@ -67,16 +75,31 @@ export function InvoiceForm({
               id="invoiceDate"
               type="date"
               value={header.invoiceDate}
-              onChange={(e) => set({ invoiceDate: e.target.value })}
+              onChange={(e) =>
+                set({
+                  invoiceDate: e.target.value,
+                  ...(dueFollowsTerms ? { dueDate: addDaysToDateInput(e.target.value, paymentTerms.days) } : {}),
+                })
+              }
               invalid={Boolean(f.invoiceDate)}
             />
           </Field>
-          <Field label="Due date" htmlFor="dueDate" error={f.dueDate}>
+          <Field
+            label="Due date"
+            htmlFor="dueDate"
+            error={f.dueDate}
+            hint={
+              dueFollowsTerms ? `${paymentTerms.label} from the invoice date` : `Payment terms: ${paymentTerms.label}`
+            }
+          >
             <TextInput
               id="dueDate"
               type="date"
               value={header.dueDate}
-              onChange={(e) => set({ dueDate: e.target.value })}
+              onChange={(e) => {
+                setDueFollowsTerms(false);
+                set({ dueDate: e.target.value });
+              }}
               invalid={Boolean(f.dueDate)}
             />
           </Field>
@@ -111,7 +134,7 @@ export function InvoiceForm({
                     <option value="">Choose a contract line…</option>
                     {contractLines.map((c) => (
                       <option key={c.id} value={c.id}>
-                        {c.lineNo}. {c.label} ({formatCents(c.remainingCents)} remaining)
+                        {c.label} ({formatCents(c.remainingCents)} remaining)
                       </option>
                     ))}
                   </Select>

@@ -10,7 +10,7 @@ import { orNotFound, requireUuid } from "@/lib/auth/page-helpers";
 import { CAN_EDIT, hasRole } from "@/lib/auth/roles";
 import { getDb } from "@/lib/db/client";
 import { canUserDecide, listEvents } from "@/lib/financials/approval";
-import { getInvoice } from "@/lib/financials/invoices";
+import { describeBilledLine, getInvoice } from "@/lib/financials/invoices";
 import { formatDate, formatDateTime } from "@/lib/format/dates";
 import { formatBps, formatCents } from "@/lib/format/money";
 
@@ -74,17 +74,20 @@ export default async function InvoicePage({ params }: { params: Promise<{ projec
             </tr>
           </thead>
           <tbody className="divide-y divide-slate-100">
-            {invoice.lines.map((l) => (
-              <tr key={l.id}>
-                <Td>Line {l.contractLine.lineNo}</Td>
-                <Td>
-                  <span className="font-medium">{l.contractLine.costCode.code}</span> {l.contractLine.costCode.name}
-                </Td>
-                <Td>{l.description}</Td>
-                <Td align="right">{formatCents(l.amountCents)}</Td>
-                <Td align="right">{formatCents(l.retainageCents)}</Td>
-              </tr>
-            ))}
+            {invoice.lines.map((l) => {
+              const billed = describeBilledLine(l);
+              return (
+                <tr key={l.id}>
+                  <Td>{billed.label}</Td>
+                  <Td>
+                    <span className="font-medium">{billed.costCode.code}</span> {billed.costCode.name}
+                  </Td>
+                  <Td>{l.description}</Td>
+                  <Td align="right">{formatCents(l.amountCents)}</Td>
+                  <Td align="right">{formatCents(l.retainageCents)}</Td>
+                </tr>
+              );
+            })}
           </tbody>
         </Table>
       </Card>

@@ -8,7 +8,8 @@ import { isUuid, orNotFound, requireUuid } from "@/lib/auth/page-helpers";
 import { CAN_EDIT } from "@/lib/auth/roles";
 import { getDb } from "@/lib/db/client";
 import { getContract, listApprovedContracts } from "@/lib/financials/contracts";
-import { loadContractLineOptions } from "@/lib/financials/form-options";
+import { loadBillableLineOptions } from "@/lib/financials/form-options";
+import { dueDateFromTerms, describePaymentTerms, getPaymentTermsDays } from "@/lib/financials/payment-terms";
 import { toDateInput } from "@/lib/format/dates";
 
 export default async function NewInvoicePage({
@@ -41,8 +42,11 @@ export default async function NewInvoicePage({
         Invoices can be entered once the contract is approved.
       </EmptyState>
     );
-  const contractLines = await loadContractLineOptions(db, user, contract.id);
-  const today = new Date();
+  const [contractLines, paymentTermsDays] = await Promise.all([
+    loadBillableLineOptions(db, user, contract.id),
+    getPaymentTermsDays(db, user),
+  ]);
+  const today = new Date(`${toDateInput(new Date())}T00:00:00.000Z`);
   return (
     <>
       <PageHeader
@@ -53,10 +57,11 @@ export default async function NewInvoicePage({
         projectId={projectId}
         contractId={contract.id}
         contractLines={contractLines}
+        paymentTerms={{ days: paymentTermsDays, label: describePaymentTerms(paymentTermsDays) }}
         initial={{
           number: "",
           invoiceDate: toDateInput(today),
-          dueDate: toDateInput(new Date(today.getTime() + 30 * 86400_000)),
+          dueDate: toDateInput(dueDateFromTerms(today, paymentTermsDays)),
           retainagePercent: String(contract.retainageBps / 100),
           lines: [],
         }}

@@ -7,7 +7,8 @@ import { orNotFound, requireUuid } from "@/lib/auth/page-helpers";
 import { CAN_EDIT } from "@/lib/auth/roles";
 import { getDb } from "@/lib/db/client";
 import { isEditable } from "@/lib/financials/approval";
-import { loadContractLineOptions } from "@/lib/financials/form-options";
+import { loadBillableLineOptions } from "@/lib/financials/form-options";
+import { describePaymentTerms, getPaymentTermsDays } from "@/lib/financials/payment-terms";
 import { getInvoice } from "@/lib/financials/invoices";
 import { toDateInput } from "@/lib/format/dates";
 import { centsToInput } from "@/lib/format/money";
@@ -19,7 +20,10 @@ export default async function EditInvoicePage({ params }: { params: Promise<{ pr
   const invoice = await orNotFound(getInvoice(db, user, requireUuid(id)));
   if (invoice.contract.projectId !== projectId) notFound();
   if (!isEditable(invoice.status)) return <Alert tone="info">This invoice can no longer be edited.</Alert>;
-  const contractLines = await loadContractLineOptions(db, user, invoice.contractId, invoice.id);
+  const [contractLines, paymentTermsDays] = await Promise.all([
+    loadBillableLineOptions(db, user, invoice.contractId, invoice.id),
+    getPaymentTermsDays(db, user),
+  ]);
   return (
     <>
       <PageHeader
@@ -30,6 +34,7 @@ export default async function EditInvoicePage({ params }: { params: Promise<{ pr
         projectId={projectId}
         contractId={invoice.contractId}
         contractLines={contractLines}
+        paymentTerms={{ days: paymentTermsDays, label: describePaymentTerms(paymentTermsDays) }}
         initial={{
           id: invoice.id,
           number: invoice.number,
@@ -37,7 +42,7 @@ export default async function EditInvoicePage({ params }: { params: Promise<{ pr
           dueDate: toDateInput(invoice.dueDate),
           retainagePercent: String(invoice.retainageBps / 100),
           lines: invoice.lines.map((l) => ({
-            contractLineId: l.contractLineId,
+            contractLineId: l.contractLineId ?? l.contractChangeLineId ?? "",
             description: l.description,
             amount: centsToInput(l.amountCents),
           })),
