@@ -86,6 +86,7 @@ export {
   buildUpdateProjectEstimate,
   type CreateEstimateInput,
   type EstimateEntryInput,
+  type IntacctEstimateEntry,
   type UpdateEstimateInput,
 } from "./functions/estimates";
 export type {

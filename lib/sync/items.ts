@@ -52,7 +52,8 @@ export async function loadSyncItem(db: Db, user: SessionUser, itemType: ItemType
         contractNumber: contract.number,
         project: contract.project,
         vendor: contract.accountingCompany,
-        dates: { document: change.decidedAt ?? change.updatedAt, due: null },
+        // A change order is due when its contract is, unless it comes later than that.
+        dates: { document: change.decidedAt ?? change.updatedAt, due: contract.endDate },
         retainageBps: null,
         lines: change.lines.map((line) => ({ ...line, changesLineId: line.contractLineId })),
         prerequisite: {

@@ -190,7 +190,7 @@ describe("lib/intacct against the mock over HTTP — typed functions", () => {
         { itemId: "MATERIALS", quantity: "2", price: 10.5, locationId },
       ],
     });
-    expect(outcome).toMatchObject({ status: "done", key: "Purchase Order-PO-IT-1", replayed: false });
+    expect(outcome).toMatchObject({ status: "done", key: "Purchase Order-PO-IT-1" });
     const document = await intacct.readPurchasingDocument("Purchase Order-PO-IT-1");
     expect(document).toMatchObject({
       docNo: "PO-IT-1",
@@ -390,7 +390,7 @@ describe("lib/intacct against the mock over HTTP — typed functions", () => {
     expect(mock.listDocuments().some((doc) => doc.DOCNO === "TX-1")).toBe(false);
   });
 
-  it("resending a completed write with the same controlId does not post twice (uniqueid=true)", async () => {
+  it("resending a completed write with the same controlId does not post twice, and its refusal is unknown (uniqueid=true)", async () => {
     const controlId = nextControlId("vi");
     const input = {
       controlId,
@@ -401,8 +401,12 @@ describe("lib/intacct against the mock over HTTP — typed functions", () => {
       lines: [{ itemId: "SUBCONTRACT", quantity: 1, price: 1, locationId: "E100" }],
     };
     expect((await intacct.createVendorInvoice(input)).status).toBe("done");
-    expect(await intacct.createVendorInvoice(input)).toMatchObject({ status: "done", replayed: true });
+    // A resend says so: whatever Intacct answers the controlid it already ran, the caller must look it up.
+    expect(await intacct.createVendorInvoice(input, { resend: true })).toMatchObject({ status: "unknown" });
     expect(mock.listDocuments().filter((doc) => doc.DOCNO === "ONCE-1")).toHaveLength(1);
+    expect(await intacct.findPurchasingDocument({ docParId: "Vendor Invoice", documentNo: "ONCE-1" })).toMatchObject({
+      docNo: "ONCE-1",
+    });
   });
 
   it("an entity-level client (forEntity) writes without locationid on lines and only sees its entity's projects", async () => {

@@ -111,6 +111,17 @@ function toEntryNode(entry: z.output<typeof ZEstimateEntry>): XmlNode {
   });
 }
 
+// ─── reading estimate entries ────────────────────────────────────────────────────────────────────────────────
+
+export type IntacctEstimateEntry = { recordNo: string; memo: string; wfType: string; amount: string };
+
+export const ESTIMATE_ENTRY_FIELDS = ["RECORDNO", "PJESTIMATEID", "MEMO", "WFTYPE", "AMOUNT"];
+
+export function toEstimateEntry(record: Record<string, unknown>): IntacctEstimateEntry {
+  const text = (field: string) => (typeof record[field] === "string" ? (record[field] as string) : "");
+  return { recordNo: text("RECORDNO"), memo: text("MEMO"), wfType: text("WFTYPE"), amount: text("AMOUNT") };
+}
+
 const bool = (value: boolean | undefined) => (value === undefined ? undefined : String(value));
 
 export function buildCreateProjectEstimate(input: CreateEstimateInput): IntacctFunction {
