@@ -23,6 +23,8 @@
  *   read / readByName({ object, keys, fields? }) → records;  readEntityDetails(object?) → records
  *   readPurchasingDocument(docId) → { docId, state, …, entries: [{ recordNo, … }] } | undefined
  *   findPurchasingDocument({ docParId, documentNo }) → document | undefined   (reconcile "unknown" writes)
+ *   listEstimateEntries({ estimateId, wfType? }) → entries (RECORDNO, MEMO, WFTYPE, AMOUNT): reconcile an estimate
+ *     update by a marker of yours in the entries' memo
  *   Read failures throw a typed IntacctError.
  *
  * ## Writes — resolve to a WriteOutcome, never throw for Intacct failures
