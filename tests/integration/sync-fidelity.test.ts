@@ -123,6 +123,10 @@ describe("a vendor named O'Brien & Sons <Concrete>", () => {
     const [attempt] = await listSyncAttempts(t.db, demo.admin, "CONTRACT", id, { withXml: true });
     expect(attempt?.responseXml).toContain("Invalid Vendor &#039;V-OBRIEN&#039; specified.");
     expect(docs("Purchase Order").filter((d) => d.DOCNO === "SC-OBRIEN-2")).toHaveLength(0);
+    // A retry before the fix resends the same controlids: the refusal is taken as final only after a lookup finds
+    // nothing, so it fails again with the fix instead of hanging as unconfirmed.
+    const again = await syncItem(t.db, demo.pm, "CONTRACT", id);
+    expect(again).toMatchObject({ state: "FAILED", message: outcome.message });
     // Reactivated in Intacct, the retry looks first, finds nothing, and posts once.
     await upsertMockRecord("VENDOR", { VENDORID: "V-OBRIEN", NAME: OBRIEN, STATUS: "active" });
     expect((await syncItem(t.db, demo.pm, "CONTRACT", id)).state).toBe("SYNCED");
