@@ -156,7 +156,7 @@ export const INTACCT_GUIDANCE: readonly GuidanceRule[] = [
     userMessage: () => "Sage Intacct no longer allows editing this document (it is submitted, converted or finalized).",
   },
   {
-    // §15: readMore with an invalid or expired resultId (SDK-PHP's fixture: errorno "readMore failed").
+    // §7: readMore with an invalid or expired resultId (SDK-PHP's fixture: errorno "readMore failed").
     code: "result-set-expired",
     errorNo: ["readMore failed"],
     text: /readmore with an invalid or expired resultid/i,

@@ -221,7 +221,7 @@ function summarizeDetails(details: readonly IntacctErrorDetail[]): string {
     .join(" - ");
 }
 
-// §15: generic failures put a bare "Error" in description and the text in description2; the placeholder says
+// §4: generic failures put a bare "Error" in description and the text in description2; the placeholder says
 // nothing, so the text an admin reads starts with the real words.
 const PLACEHOLDER_DESCRIPTION = /^error$/i;
 

@@ -37,7 +37,7 @@
  *     | { status: "unknown", error }    sent but unanswered, or refused after an earlier attempt that may have run
  *                                       it: look it up (findPurchasingDocument…) before resending the same controlId
  *     A second call for writes whose earlier outcome was unknown passes { resend: true }: any refusal is then
- *     unknown, because what Intacct answers to an already-executed controlid is undocumented (§15).
+ *     unknown, because what Intacct answers to an already-executed controlid is undocumented (§6).
  *   Many writes: runBatched(writes, { batchSize = 100, concurrency = 2, transaction?, onProgress })
  *     with writes = buildCreateVendorInvoice(input) etc., or lazily { count, build: (index) => buildCreate…(…) }:
  *     built one batch at a time, so the first request leaves sooner; a build that throws a validation error

@@ -12,7 +12,7 @@ import { readField } from "./xml-parse";
  * - unknown: sent, but no clear answer: a timeout, dropped connection or 5xx after retries, a cancel after sending,
  *   or ANY refusal of a function controlid that an earlier attempt (a retry here, or an earlier call: `resend`) may
  *   already have run. What Intacct answers to an already-executed controlid under uniqueid=true is documented
- *   nowhere (§6, §15), so no refusal proves that nothing was posted, and none proves that something was: look the
+ *   nowhere (§6, §14), so no refusal proves that nothing was posted, and none proves that something was: look the
  *   record up before sending it again (a resend with the SAME controlId can never post twice).
  */
 export type WriteOutcome =

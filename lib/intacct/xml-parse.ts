@@ -91,7 +91,7 @@ const parser = new XMLParser({
   parseAttributeValue: false,
   trimValues: true,
   // Entities are decoded by decodeXmlText below, once, after parsing: the five predefined ones and numeric
-  // character references (Intacct writes an apostrophe as &#039;, §15). The parser itself expands nothing, so an
+  // character references (Intacct writes an apostrophe as &#039;, §3). The parser itself expands nothing, so an
   // entity declared in a DOCTYPE is never expanded, and decoded text is never parsed again: "&amp;lt;b&amp;gt;"
   // stays the literal text "&lt;b&gt;", and "&#60;b&#62;" the text "<b>", never an element.
   processEntities: false,

@@ -56,7 +56,7 @@ export function businessError(description2: string, correction = ""): ResultErro
 
 /**
  * BL34000061 "Another Class with the given value(s) … already exists", followed by BL01001973 "Could not create …
- * record!" (reference §4, §15: SDK-PHP's SdkTest shows the pair for a duplicate class).
+ * record!" (reference §4: SDK-PHP's SdkTest shows the pair for a duplicate class).
  */
 export function duplicateError(label: string, value: string): ResultError {
   return new ResultError([
@@ -72,14 +72,14 @@ export function duplicateError(label: string, value: string): ResultError {
 
 /**
  * DL02000001 — read/query failures such as an unknown field or a bad date literal (reference §4). Intacct reports
- * it as description "Error" and description2 "There was an error processing the request." (§15, SDK-PHP's
+ * it as description "Error" and description2 "There was an error processing the request." (§4, SDK-PHP's
  * SdkTest); the mock adds what went wrong as the correction, for whoever debugs a request against it.
  */
 export function queryError(detail: string): ResultError {
   return new ResultError([buildError(QUERY_ERRORNO, "There was an error processing the request.", "Error", detail)]);
 }
 
-/** §15 (SDK-PHP QueryClientTest): readMore with an unknown, expired or fully read resultId. */
+/** §7 (SDK-PHP QueryClientTest): readMore with an unknown, expired or fully read resultId. */
 export function readMoreFailedError(resultId: string): ResultError {
   return new ResultError([
     buildError("readMore failed", `Attempt to readMore with an invalid or expired resultId: ${resultId}`),

@@ -34,7 +34,7 @@ export type FaultConfig = {
   uniqueIdErrorNo: string;
   /**
    * What a function whose controlid already ran (uniqueid=true) gets back. No public source shows Intacct's answer
-   * (reference §15), so a client must not depend on it; these alternatives let tests prove that it does not:
+   * (reference §6, §14), so a client must not depend on it; these alternatives let tests prove that it does not:
    * - "control-id": failure, errorno `uniqueIdErrorNo`, a text naming the control id (the default);
    * - "other-errorno": the same text under another errorno (XL03000011);
    * - "other-wording": failure, errorno `uniqueIdErrorNo`, description "Error" and description2 "There was an error

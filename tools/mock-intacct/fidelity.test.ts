@@ -1,4 +1,4 @@
-// What the official SDKs' tests, the XSD and Sage's docs show about Intacct's replies and refusals (reference §15),
+// What the official SDKs' tests, the XSD and Sage's docs show about Intacct's replies and refusals (reference §3, §4, §7),
 // held against the mock over HTTP.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { startMockIntacct, type MockIntacct } from "./index";
@@ -156,7 +156,7 @@ describe("replay answers (uniqueid=true; undocumented, so switchable per company
   });
 });
 
-describe("vendor invoices converted from PO Change Order lines (§15 conversion)", () => {
+describe("vendor invoices converted from PO Change Order lines (§9 conversion)", () => {
   /** A PO with one line of 1000, and a change order that adds a line of 300 and raises the PO line by 200. */
   async function poWithChangeOrder() {
     await callOk(mock, createPoXml({ documentno: "PO-1", lines: [dollars("1000")] }));

@@ -514,7 +514,7 @@ export function executeGatewayRequest(deps: GatewayDeps, prepared: PreparedReque
       };
     } else if (uniqueId && company.completedControlIds.has(controlId)) {
       // Replays are refused before anything runs, so they have no side effects (reference §6). What Intacct
-      // answers is undocumented (§15): the company's replayAnswer picks one of several plausible answers.
+      // answers is undocumented (§6): the company's replayAnswer picks one of several plausible answers.
       result = { ...base, ...renderReplay(deps.faults(), controlId, spec) };
     } else {
       const snapshot = spec.write && !transaction ? takeSnapshot(company) : undefined;
@@ -571,7 +571,7 @@ export function executeGatewayRequest(deps: GatewayDeps, prepared: PreparedReque
     el("response", [
       renderControl("success", control),
       el("operation", [
-        // §15: replies often leave out locationid (here: at the top level) and sessiontimeout (here: when the
+        // §3: replies often leave out locationid (here: at the top level) and sessiontimeout (here: when the
         // request signed in with a login rather than a session, so there is no session to slide).
         el("authentication", [
           el("status", "success"),

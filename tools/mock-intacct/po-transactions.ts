@@ -133,14 +133,14 @@ const HEADER_SPEC: SeqItem[] = CREATE_POTRANSACTION_ORDER.map((name) => COMPLEX_
 export function validateCreatePoTransactionSchema(node: XmlNode): void {
   checkSequence(node, HEADER_SPEC);
   // The XSD requires datedue outright; Sage's field table says termname may stand in for it ("required if not
-  // using datedue", reference §15). The mock takes the lenient reading but refuses a create with neither, the way
+  // using datedue", reference §9). The mock takes the lenient reading but refuses a create with neither, the way
   // the gateway refuses any schema violation: the whole request, at control level.
   const has = (name: string) => findChild(node, name) !== undefined;
   if (!has("datedue") && !has("termname"))
     throw new SchemaError(
       "Error 1871: Element 'create_potransaction': Missing child element(s). Expected is one of ( termname, datedue ).",
     );
-  // §15, XSD: ( basecurr?, currency, ( ( exchratedate?, exchratetype ) | exchrate ) )? — a currency takes exactly
+  // §9, XSD: ( basecurr?, currency, ( ( exchratedate?, exchratetype ) | exchrate ) )? — a currency takes exactly
   // one rate: a rate type (optionally dated) or a rate, never both and never neither.
   const currencyBlock = ["basecurr", "currency", "exchratedate", "exchratetype", "exchrate"].filter(has);
   if (currencyBlock.length === 0) return;
@@ -355,7 +355,7 @@ export function createPoTransaction(node: XmlNode, ctx: FunctionContext): Functi
   const headerProjectId = readText(node, "projectid");
   if (headerProjectId !== "" && !t.PROJECT.findOne("PROJECTID", headerProjectId)) invalid("Project", headerProjectId);
 
-  // Conversion (reference §9, §15): one source names its DOCID in the header's createdfrom and each line its source
+  // Conversion (reference §9): one source names its DOCID in the header's createdfrom and each line its source
   // line's RECORDNO in sourcelinekey; several sources name both on each line, in sourcedocid and sourcedoclineid.
   const allowedSources = (definition.CONVERTFROM ?? "").split("#~#").filter(Boolean);
   const checkSource = (docId: string): Row | undefined => {
@@ -510,7 +510,7 @@ export function createPoTransaction(node: XmlNode, ctx: FunctionContext): Functi
 }
 
 /**
- * Multi-source conversion (reference §15): each line names its source document (sourcedocid, a DOCID) and the
+ * Multi-source conversion (reference §9): each line names its source document (sourcedocid, a DOCID) and the
  * source line (sourcedoclineid, its RECORDNO [I]). The header's createdfrom is for one source only, so the two
  * forms are not mixed. Returns the source documents the lines convert.
  */

@@ -150,7 +150,7 @@ describe("envelope", () => {
     expect(readChildText(res.control, "uniqueid")).toBe("true");
   });
 
-  it("authentication carries userid and companyid, and leaves out a top-level locationid and, on a login, sessiontimeout (§15)", async () => {
+  it("authentication carries userid and companyid, and leaves out a top-level locationid and, on a login, sessiontimeout (§3)", async () => {
     const res = await call(mock, [VENDOR_READ]);
     expect(res.authStatus).toBe("success");
     expect(readChildText(res.auth, "companyid")).toBe(DEMO_CREDENTIALS.companyId);

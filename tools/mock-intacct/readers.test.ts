@@ -25,7 +25,7 @@ describe("readByQuery and readMore", () => {
 
     const second = await callOk(mock, `<readMore><resultId>${resultId}</resultId></readMore>`);
     expect(attrs(second)).toMatchObject({ count: "10", totalcount: "27", numremaining: "7", resultId });
-    // §15 (SDK-PHP QueryClientTest): the last page keeps its resultId.
+    // §7 (SDK-PHP QueryClientTest): the last page keeps its resultId.
     const last = await callOk(mock, `<readMore><resultId>${resultId}</resultId></readMore>`);
     expect(attrs(last)).toMatchObject({ count: "7", numremaining: "0", resultId });
     expect(last.records.at(-1)?.VENDORID).toBe("V-1027");
@@ -51,7 +51,7 @@ describe("readByQuery and readMore", () => {
     expect(attrs(more)).toMatchObject({ count: "7", numremaining: "0" });
   });
 
-  it("an unknown resultId fails with errorno 'readMore failed' (§15)", async () => {
+  it("an unknown resultId fails with errorno 'readMore failed' (§7)", async () => {
     const res = await call(mock, ["<readMore><resultId>nope</resultId></readMore>"]);
     expect(res.results[0]).toMatchObject({ status: "failure", function: "readMore" });
     expect(res.results[0]?.errors[0]).toMatchObject({
@@ -143,7 +143,7 @@ describe("read, readByName, readEntityDetails", () => {
       "<read><object>VENDOR</object><keys>1,2</keys><fields>VENDORID</fields></read>",
     );
     expect(byRecord.records).toEqual([{ VENDORID: "V-1001" }, { VENDORID: "V-1002" }]);
-    // §15 (SDK-PHP ResultTest): UPPERCASE wrapper and listtype, count only.
+    // §3 (SDK-PHP ResultTest): UPPERCASE wrapper and listtype, count only.
     expect(byRecord.data?.attrs).toEqual({ listtype: "VENDOR", count: "2" });
     expect(byRecord.data?.children.map((c) => c.name)).toEqual(["VENDOR", "VENDOR"]);
     const byName = await callOk(

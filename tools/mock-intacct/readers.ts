@@ -1,4 +1,4 @@
-// Generic readers (reference §3 payloads, §7, §15): readByQuery/readMore answer with lowercase record wrappers and
+// Generic readers (reference §3 payloads, §7): readByQuery/readMore answer with lowercase record wrappers and
 // count/totalcount/numremaining/resultId; read/readByName with UPPERCASE wrappers and count only; query with
 // UPPERCASE wrappers and an offset.
 import { randomBytes } from "node:crypto";
@@ -165,7 +165,7 @@ function renderPage(set: ResultSet): FunctionOutput {
       count: page.length,
       totalcount: set.rows.length,
       numremaining: remaining,
-      // §15: every page of a paged read carries its resultId, the last one too; it is empty only when the first
+      // §7: every page of a paged read carries its resultId, the last one too; it is empty only when the first
       // page held everything (no result set was kept).
       resultId: set.offset === page.length && remaining === 0 ? "" : set.id,
     },
@@ -245,7 +245,7 @@ function renderKeyedRead(ctx: FunctionContext, node: XmlNode, keyField: (def: Ob
   // With no keys Intacct returns the first 100 records of the object.
   const rows = keys.length === 0 ? visible.slice(0, 100) : keys.flatMap((k) => visible.filter((r) => r[field] === k));
   const includeOwned = (fieldsText ?? "*").trim() === "*" || fieldsText === "";
-  // §15 (SDK-PHP ResultTest): read and readByName answer with an UPPERCASE wrapper and listtype, and count only.
+  // §3 (SDK-PHP ResultTest): read and readByName answer with an UPPERCASE wrapper and listtype, and count only.
   const data = el(
     "data",
     rows.map((row) => renderRecordWithOwned(ctx, def, row, fields, includeOwned)),

@@ -225,7 +225,7 @@ function seedReferenceData(company: CompanyState): void {
     CATEGORY: "Vendor invoice",
     ENABLEAPPROVAL: "true",
     CHANGEMANAGEMENT: "",
-    // A vendor invoice bills PO lines and the lines change orders added (reference §15 conversion).
+    // A vendor invoice bills PO lines and the lines change orders added (reference §9 conversion).
     CONVERTFROM: "Purchase Order#~#PO Change Order",
     DOCNOPREFIX: "VI",
     NEXTDOCNO: "1",

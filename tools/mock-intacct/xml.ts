@@ -221,7 +221,7 @@ export function el(
   return { name, attrs, text: content == null ? "" : String(content) };
 }
 
-// Intacct writes an apostrophe as the numeric reference &#039; (reference §15: Sage's error samples, SDK-PHP's
+// Intacct writes an apostrophe as the numeric reference &#039; (reference §3: Sage's error samples, SDK-PHP's
 // tests), so clients that read the mock meet it everywhere they would meet it in Intacct's replies.
 const ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#039;" };
 
@@ -255,7 +255,7 @@ function renderNode(node: XmlOut, pretty: boolean, depth: number, parts: string[
     parts.push(`${indent}</${node.name}>`);
     return;
   }
-  // An empty field is written <x></x>, as Intacct's replies often do (§15); <x/> is kept for elements that are
+  // An empty field is written <x></x>, as Intacct's replies often do (reference §3); <x/> is kept for elements that are
   // empty containers (no children given), e.g. <data … count="0"/>.
   const text = node.text ?? "";
   parts.push(`${indent}${open}>${text === "" ? "" : escapeXml(text)}</${node.name}>`);

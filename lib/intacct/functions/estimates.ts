@@ -17,7 +17,7 @@ export const ESTIMATE_WORKFLOW_TYPES = [
   "other",
 ] as const;
 
-// §15: the documented PJESTIMATEENTRY fields only (Sage's project estimates page). LOCATIONID is not among them:
+// §10: the documented PJESTIMATEENTRY fields only (Sage's project estimates page). LOCATIONID is not among them:
 // an entry's entity follows its estimate's project. `.strict()` refuses an undocumented field instead of dropping it.
 export const ZEstimateEntry = z
   .strictObject({

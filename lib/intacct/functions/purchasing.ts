@@ -66,7 +66,7 @@ const ZPurchasingHeader = z.object({
   vendorDocNo: z.string().optional(),
   termName: ZId.optional(),
   /**
-   * §15: always sent. The XSD requires datedue (Sage's table lets termname stand in for it) and SDK-PHP refuses
+   * §9: always sent. The XSD requires datedue (Sage's table lets termname stand in for it) and SDK-PHP refuses
    * to build a create without it, so every purchasing document we create says when it is due.
    */
   dateDue: ZDate,
@@ -77,7 +77,7 @@ const ZPurchasingHeader = z.object({
   payToContactName: z.string().optional(),
   externalId: z.string().optional(),
   baseCurrency: ZId.optional(),
-  /** §15: with a currency, exactly one of exchangeRateType (optionally with exchangeRateDate) or exchangeRate. */
+  /** §9: with a currency, exactly one of exchangeRateType (optionally with exchangeRateDate) or exchangeRate. */
   currency: ZId.optional(),
   exchangeRateDate: ZDate.optional(),
   exchangeRateType: ZId.optional(),
@@ -88,7 +88,7 @@ const ZPurchasingHeader = z.object({
   lines: z.array(ZPurchasingLine).min(1),
 });
 
-// §15: after currency the XSD takes a choice: (exchratedate?, exchratetype) or exchrate. Never both, never neither.
+// §9: after currency the XSD takes a choice: (exchratedate?, exchratetype) or exchrate. Never both, never neither.
 function refineHeader(header: z.output<typeof ZPurchasingHeader>, context: z.RefinementCtx): void {
   const hasType = header.exchangeRateType !== undefined;
   const hasRate = header.exchangeRate !== undefined;

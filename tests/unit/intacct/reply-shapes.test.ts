@@ -1,4 +1,4 @@
-// The reply shapes the official SDKs' tests show (reference §15), held against the parser and the client. Every
+// The reply shapes the official SDKs' tests show (reference §3, §4, §7), held against the parser and the client. Every
 // fixture is hand-written after those tests' XML, never produced by our mock, so the client cannot pass by symmetry.
 import { describe, expect, it } from "vitest";
 import { toIntacctError } from "@/lib/intacct/errors";
@@ -22,7 +22,7 @@ const functionError = (details: { errorNo: string; description: string; descript
     CONTEXT,
   );
 
-describe("numeric character references (§15: Intacct writes ' as &#039;)", () => {
+describe("numeric character references (§3: Intacct writes ' as &#039;)", () => {
   it("decodes &#NNN; and &#xHH; in record fields, attributes and error texts", () => {
     const parsed = parseResponseXml(
       response(
@@ -96,7 +96,7 @@ describe("numeric character references (§15: Intacct writes ' as &#039;)", () =
   });
 });
 
-describe("reply shapes (§15)", () => {
+describe("reply shapes (§3, §4, §7)", () => {
   it("reads an UPPERCASE read/readByName wrapper that carries listtype and count only", () => {
     const parsed = parseResponseXml(
       response(

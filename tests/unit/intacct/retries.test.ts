@@ -227,7 +227,7 @@ describe("retries", () => {
     expect(new Set(bodies).size).toBe(1);
   });
 
-  // What Intacct answers to an already-executed controlid is undocumented (§15): whatever the answer, a refusal after
+  // What Intacct answers to an already-executed controlid is undocumented (§6): whatever the answer, a refusal after
   // an attempt that may have run the write proves nothing either way, so the write is unknown and is looked up.
   it.each([
     ["a control-id wording", "XL03000008", "The request with control ID 'vi-1' has already been executed."],

@@ -319,7 +319,7 @@ describe("XML building and escaping", () => {
     expect(() => po({ lines: [{ itemId: "X", quantity: 1e21 }] })).toThrowError(/plain decimal/);
   });
 
-  it("requires datedue on every create_potransaction and always writes it (§15)", () => {
+  it("requires datedue on every create_potransaction and always writes it (§9)", () => {
     const input = {
       controlId: "x",
       dateCreated: "2025-03-01",
@@ -341,7 +341,7 @@ describe("XML building and escaping", () => {
     );
   });
 
-  it("takes a currency with exactly one of exchangeRateType (optionally dated) or exchangeRate (§15)", () => {
+  it("takes a currency with exactly one of exchangeRateType (optionally dated) or exchangeRate (§9)", () => {
     expect(() => po({ currency: "EUR" })).toThrowError(/exchangeRateType.*or exchangeRate/);
     expect(() => po({ currency: "EUR", exchangeRateType: "Intacct Daily Rate", exchangeRate: "1.1" })).toThrowError(
       /not both/,
@@ -360,7 +360,7 @@ describe("XML building and escaping", () => {
     );
   });
 
-  it("refuses LOCATIONID on an estimate entry: Sage documents no such PJESTIMATEENTRY field (§15)", () => {
+  it("refuses LOCATIONID on an estimate entry: Sage documents no such PJESTIMATEENTRY field (§10)", () => {
     expect(() =>
       buildCreateProjectEstimate({
         controlId: "e-1",
