@@ -10,6 +10,7 @@ export const E2E_MOCK_PORT = Number(process.env.E2E_MOCK_PORT ?? 7791);
 export default defineConfig({
   testDir: "tests/e2e",
   testMatch: "**/*.e2e.ts",
+  globalTeardown: "./tests/e2e/global-teardown.ts",
   fullyParallel: true,
   workers: 2,
   retries: 0,
@@ -42,7 +43,7 @@ export default defineConfig({
     { name: "faults", testMatch: "**/integration-hub.e2e.ts", dependencies: ["app"] },
   ],
   webServer: {
-    command: "npx tsx tests/e2e/start-server.ts",
+    command: "npx tsx --conditions=react-server tests/e2e/start-server.ts",
     url: `http://localhost:${E2E_PORT}/login`,
     reuseExistingServer: false,
     timeout: 120_000,

@@ -1,4 +1,4 @@
-// Benchmark for the mock Intacct gateway (issue 3 "Done when"): 1,000 readByQuery requests against seed `large`
+// Benchmark for the mock Intacct gateway: 1,000 readByQuery requests against seed `large`
 // (20,000+ vendors, 2,000 projects) with no latency. Target: under 10 s on the dev machine.
 // Usage: npm run bench:mock [-- --requests 1000 --concurrency 2]
 import { parseArgs } from "node:util";

@@ -13,6 +13,8 @@ import { isPortFree } from "./lib/free-port";
 import { recordRun, stopLeftovers } from "./lib/leftovers";
 import { runToCompletion, startProcess, stopProcess, waitForHttp } from "./lib/processes";
 
+// `npm run dev` (--dev): the same, with Next's dev server (hot reload) instead of a production build.
+const devMode = process.argv.includes("--dev");
 const port = Number(process.env.PORT ?? 3000);
 const mockPort = Number(process.env.MOCK_INTACCT_PORT ?? 7790);
 const bin = (name: string) => path.join(root, "node_modules/.bin", name);
@@ -114,12 +116,12 @@ try {
       run.add({ pid: mock.pid, what: "the mock Sage Intacct", signal: "SIGTERM", commandIncludes: "mock-intacct" });
   }
 
-  if (!existsSync(path.join(root, ".next/BUILD_ID")) || process.env.DEMO_REBUILD !== "false") {
+  if (!devMode && (!existsSync(path.join(root, ".next/BUILD_ID")) || process.env.DEMO_REBUILD !== "false")) {
     console.log("Building the app…");
     await runToCompletion(bin("next"), ["build"], { DATABASE_URL: url });
   }
   const appLog = path.join(root, ".data/app.log");
-  app = startProcess(bin("next"), ["start", "-p", String(port)], {
+  app = startProcess(bin("next"), [devMode ? "dev" : "start", "-p", String(port)], {
     label: "app",
     // The app logs JSON lines (pino) to stdout: one per sync, refresh and failure. Kept in a file, off the console.
     stdoutFile: appLog,

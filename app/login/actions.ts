@@ -15,14 +15,14 @@ import {
 import { getDb } from "@/lib/db/client";
 import { AppError } from "@/lib/errors/app-error";
 
-const SignInInput = z.object({
+const ZSignInInput = z.object({
   email: z.string().trim().toLowerCase().pipe(z.email("Enter your email address")).pipe(z.string().max(200)),
   password: z.string().min(1, "Enter your password").max(200),
 });
 
 export const signInAction = publicAction
   .metadata({ name: "sign-in", roles: ["ADMIN", "PROJECT_MANAGER", "VIEWER"] })
-  .inputSchema(SignInInput)
+  .inputSchema(ZSignInInput)
   .action(async ({ parsedInput }) => {
     const db = getDb();
     const { email, password } = parsedInput;

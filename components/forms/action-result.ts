@@ -46,7 +46,7 @@ function collectNested(node: FormattedErrors, path: string[]): string[] {
   return messages;
 }
 
-export function readValidationErrors(errors: FormattedErrors): {
+function readValidationErrors(errors: FormattedErrors): {
   formErrors: string[];
   fields: Record<string, string[]>;
 } {

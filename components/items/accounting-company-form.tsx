@@ -1,11 +1,10 @@
 "use client";
 
-import { useState } from "react";
 import { saveAccountingCompanyAction } from "@/app/(app)/contacts/actions";
-import { Field, TextInput } from "@/components/forms/fields";
 import { Card } from "@/components/ui/card";
 import { FormFooter } from "./forms/form-footer";
-import { useSave } from "./forms/use-save";
+import { TextField } from "./forms/form-fields";
+import { useSaveForm } from "./forms/use-save-form";
 
 type Value = {
   id?: string;
@@ -31,38 +30,23 @@ const FIELDS: { key: Exclude<keyof Value, "id">; label: string; span?: string }[
 ];
 
 export function AccountingCompanyForm({ initial }: { initial: Value }) {
-  const [value, setValue] = useState(initial);
-  const save = useSave(saveAccountingCompanyAction, () => "/contacts/accounting-companies");
+  const { id, ...values } = initial;
+  const form = useSaveForm({
+    values,
+    action: saveAccountingCompanyAction,
+    toInput: (company) => ({ id, ...company }),
+    savedHref: () => "/contacts/accounting-companies",
+  });
   return (
-    <form
-      noValidate
-      onSubmit={(e) => {
-        e.preventDefault();
-        save.execute(value);
-      }}
-      className="space-y-6"
-    >
+    <form noValidate onSubmit={form.onSubmit} className="space-y-6">
       <Card title="Accounting company">
         <div className="grid gap-4 p-4 sm:grid-cols-4">
           {FIELDS.map((field) => (
-            <Field
-              key={field.key}
-              label={field.label}
-              htmlFor={field.key}
-              error={save.errors.fields[field.key]}
-              className={field.span}
-            >
-              <TextInput
-                id={field.key}
-                value={value[field.key]}
-                onChange={(e) => setValue({ ...value, [field.key]: e.target.value })}
-                invalid={Boolean(save.errors.fields[field.key])}
-              />
-            </Field>
+            <TextField key={field.key} form={form} name={field.key} label={field.label} className={field.span} />
           ))}
         </div>
       </Card>
-      <FormFooter errors={save.errors} pending={save.isPending} cancelHref="/contacts/accounting-companies" />
+      <FormFooter errors={form.errors} pending={form.pending} cancelHref="/contacts/accounting-companies" />
     </form>
   );
 }

@@ -1,11 +1,10 @@
 "use client";
 
-import { useState } from "react";
 import { saveCostCodeAction } from "@/app/(app)/contacts/actions";
-import { Field, TextInput } from "@/components/forms/fields";
 import { Card } from "@/components/ui/card";
 import { FormFooter } from "./forms/form-footer";
-import { useSave } from "./forms/use-save";
+import { TextField } from "./forms/form-fields";
+import { useSaveForm } from "./forms/use-save-form";
 
 export function CostCodeForm({
   initial,
@@ -16,40 +15,22 @@ export function CostCodeForm({
   returnTo: string;
   readOnly?: boolean;
 }) {
-  const [value, setValue] = useState(initial);
-  const save = useSave(saveCostCodeAction, () => returnTo);
+  const { id, ...values } = initial;
+  const form = useSaveForm({
+    values,
+    action: saveCostCodeAction,
+    toInput: (costCode) => ({ id, ...costCode }),
+    savedHref: () => returnTo,
+  });
   return (
-    <form
-      noValidate
-      onSubmit={(e) => {
-        e.preventDefault();
-        save.execute(value);
-      }}
-      className="space-y-6"
-    >
+    <form noValidate onSubmit={form.onSubmit} className="space-y-6">
       <Card title="Cost code details">
         <div className="grid gap-4 p-4 sm:grid-cols-3">
-          <Field label="Code" htmlFor="code" error={save.errors.fields.code}>
-            <TextInput
-              id="code"
-              value={value.code}
-              disabled={readOnly}
-              onChange={(e) => setValue({ ...value, code: e.target.value })}
-              invalid={Boolean(save.errors.fields.code)}
-            />
-          </Field>
-          <Field label="Name" htmlFor="name" error={save.errors.fields.name} className="sm:col-span-2">
-            <TextInput
-              id="name"
-              value={value.name}
-              disabled={readOnly}
-              onChange={(e) => setValue({ ...value, name: e.target.value })}
-              invalid={Boolean(save.errors.fields.name)}
-            />
-          </Field>
+          <TextField form={form} name="code" label="Code" disabled={readOnly} />
+          <TextField form={form} name="name" label="Name" className="sm:col-span-2" disabled={readOnly} />
         </div>
       </Card>
-      {readOnly ? null : <FormFooter errors={save.errors} pending={save.isPending} cancelHref={returnTo} />}
+      {readOnly ? null : <FormFooter errors={form.errors} pending={form.pending} cancelHref={returnTo} />}
     </form>
   );
 }

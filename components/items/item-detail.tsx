@@ -10,7 +10,7 @@ import type { ItemStatus, ItemType } from "@/lib/generated/prisma/enums";
 import type { SyncView } from "@/lib/sync/view";
 
 // The notes every item detail page shows under its header: why it is locked, or why it was rejected.
-export function ItemStatusNote({
+function ItemStatusNote({
   status,
   rejectionReason,
   lockedNote,

@@ -6,6 +6,7 @@ import { StatusFilter } from "@/components/ui/search-form";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { Table, Td, Th } from "@/components/ui/table";
 import type { ItemStatus, SyncState } from "@/lib/generated/prisma/enums";
+import { SYNC_STATE_LABELS } from "@/lib/sync/types";
 
 export type ItemListRow = {
   id: string;
@@ -18,22 +19,20 @@ export type ItemListRow = {
   syncState?: SyncState;
 };
 
-const SYNC_LABELS: Record<SyncState, { label: string; style: string }> = {
-  NOT_SYNCED: { label: "Not synced", style: "text-slate-500" },
-  SYNCING: { label: "Syncing", style: "text-slate-700" },
-  SYNCED: { label: "Synced", style: "text-sky-700 font-medium" },
-  FAILED: { label: "Failed", style: "text-red-700 font-medium" },
-  UNKNOWN: { label: "Unconfirmed", style: "text-amber-700 font-medium" },
+const SYNC_STYLES: Record<SyncState, string> = {
+  NOT_SYNCED: "text-slate-500",
+  SYNCING: "text-slate-700",
+  SYNCED: "text-sky-700 font-medium",
+  FAILED: "text-red-700 font-medium",
+  UNKNOWN: "text-amber-700 font-medium",
 };
 
 // Filter links keep the other filter: status and sync state combine.
 function SyncFilter({ basePath, status, sync }: { basePath: string; status?: string; sync?: string }) {
+  const filterable: SyncState[] = ["NOT_SYNCED", "SYNCED", "FAILED", "UNKNOWN"];
   const options: [string, string][] = [
     ["", "Any sync state"],
-    ["NOT_SYNCED", "Not synced"],
-    ["SYNCED", "Synced"],
-    ["FAILED", "Failed"],
-    ["UNKNOWN", "Unconfirmed"],
+    ...filterable.map((s): [string, string] => [s, SYNC_STATE_LABELS[s]]),
   ];
   return (
     <nav aria-label="Filter by sync status" className="flex flex-wrap gap-1">
@@ -122,8 +121,8 @@ export function ItemList({
                   <Td>
                     <StatusBadge status={row.status} />
                   </Td>
-                  <Td className={SYNC_LABELS[row.syncState ?? "NOT_SYNCED"].style}>
-                    {SYNC_LABELS[row.syncState ?? "NOT_SYNCED"].label}
+                  <Td className={SYNC_STYLES[row.syncState ?? "NOT_SYNCED"]}>
+                    {SYNC_STATE_LABELS[row.syncState ?? "NOT_SYNCED"]}
                   </Td>
                 </tr>
               ))}
@@ -134,8 +133,4 @@ export function ItemList({
       )}
     </div>
   );
-}
-
-export function sumCents(lines: { amountCents: bigint }[]): number {
-  return lines.reduce((sum, l) => sum + Number(l.amountCents), 0);
 }

@@ -1,60 +1,37 @@
 "use client";
 
-import { useState } from "react";
 import { saveProjectAction } from "@/app/(app)/projects/actions";
-import { Field, TextInput } from "@/components/forms/fields";
 import { Card } from "@/components/ui/card";
 import { FormFooter } from "./forms/form-footer";
-import { useSave } from "./forms/use-save";
+import { TextField } from "./forms/form-fields";
+import { useSaveForm } from "./forms/use-save-form";
 
 export function ProjectForm({
   initial,
 }: {
   initial: { id?: string; number: string; name: string; city: string; state: string };
 }) {
-  const [value, setValue] = useState(initial);
-  const save = useSave(saveProjectAction, (id) => (initial.id ? `/projects/${id}/settings` : `/projects/${id}/budget`));
-  const f = save.errors.fields;
-  const set = (patch: Partial<typeof value>) => setValue({ ...value, ...patch });
+  const { id, ...values } = initial;
+  const form = useSaveForm({
+    values,
+    action: saveProjectAction,
+    toInput: (project) => ({ id, ...project }),
+    savedHref: (savedId) => (id ? `/projects/${savedId}/settings` : `/projects/${savedId}/budget`),
+  });
   return (
-    <form
-      noValidate
-      onSubmit={(e) => {
-        e.preventDefault();
-        save.execute(value);
-      }}
-      className="space-y-6"
-    >
+    <form noValidate onSubmit={form.onSubmit} className="space-y-6">
       <Card title="Project details">
         <div className="grid gap-4 p-4 sm:grid-cols-4">
-          <Field label="Project number" htmlFor="number" error={f.number}>
-            <TextInput
-              id="number"
-              value={value.number}
-              onChange={(e) => set({ number: e.target.value })}
-              invalid={Boolean(f.number)}
-            />
-          </Field>
-          <Field label="Name" htmlFor="name" error={f.name} className="sm:col-span-3">
-            <TextInput
-              id="name"
-              value={value.name}
-              onChange={(e) => set({ name: e.target.value })}
-              invalid={Boolean(f.name)}
-            />
-          </Field>
-          <Field label="City" htmlFor="city" error={f.city} className="sm:col-span-2">
-            <TextInput id="city" value={value.city} onChange={(e) => set({ city: e.target.value })} />
-          </Field>
-          <Field label="State" htmlFor="state" error={f.state}>
-            <TextInput id="state" value={value.state} onChange={(e) => set({ state: e.target.value })} />
-          </Field>
+          <TextField form={form} name="number" label="Project number" />
+          <TextField form={form} name="name" label="Name" className="sm:col-span-3" />
+          <TextField form={form} name="city" label="City" className="sm:col-span-2" />
+          <TextField form={form} name="state" label="State" />
         </div>
       </Card>
       <FormFooter
-        errors={save.errors}
-        pending={save.isPending}
-        cancelHref={initial.id ? `/projects/${initial.id}/budget` : "/projects"}
+        errors={form.errors}
+        pending={form.pending}
+        cancelHref={id ? `/projects/${id}/budget` : "/projects"}
       />
     </form>
   );

@@ -13,7 +13,7 @@ import { CostCodeMenu } from "@/components/items/cost-code-menu";
 import { WITHOUT_CODE_HINT } from "./cost-code-link-editor";
 import { formatReference, InactiveBadge, type PickedReference } from "./reference-picker";
 
-export type CostCodeLinkRow = {
+type CostCodeLinkRow = {
   id: string;
   code: string;
   name: string;

@@ -6,7 +6,7 @@ import { ActionMessage } from "@/components/forms/action-message";
 import { readServerError, type ActionError } from "@/components/forms/action-result";
 import { inputClass } from "@/components/forms/fields";
 
-export type PickerType = "VENDOR" | "PROJECT" | "ENTITY" | "GL_ACCOUNT" | "STANDARD_TASK";
+type PickerType = "VENDOR" | "PROJECT" | "ENTITY" | "GL_ACCOUNT" | "STANDARD_TASK";
 export type PickedReference = { externalId: string; name: string; active: boolean; parentId?: string };
 
 export function formatReference(ref: { externalId: string; name: string }): string {

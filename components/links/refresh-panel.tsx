@@ -18,7 +18,7 @@ type ReferenceType =
   | "TRANSACTION_DEFINITION"
   | "TASK"
   | "COST_TYPE";
-export type RefreshStatus = {
+type RefreshStatus = {
   running: boolean;
   lastRefreshed: string | null;
   types: {

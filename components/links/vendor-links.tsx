@@ -13,7 +13,7 @@ import { Table, Td, Th } from "@/components/ui/table";
 import { Dialog } from "./dialog";
 import { formatReference, InactiveBadge, type PickedReference, ReferencePicker } from "./reference-picker";
 
-export type VendorLinkRow = {
+type VendorLinkRow = {
   id: string;
   name: string;
   taxId: string;

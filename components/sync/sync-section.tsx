@@ -3,6 +3,7 @@ import { Alert, Card } from "@/components/ui/card";
 import { Table, Td, Th } from "@/components/ui/table";
 import { formatDateTime } from "@/lib/format/dates";
 import { formatCents } from "@/lib/format/money";
+import { SYNC_STATE_LABELS } from "@/lib/sync/types";
 import type { SyncView } from "@/lib/sync/view";
 
 const OUTCOMES: Record<string, { label: string; style: string }> = {
@@ -25,7 +26,7 @@ export function SyncBadge({ view }: { view: SyncView }) {
   const text =
     status.state === "SYNCED"
       ? `Synced · ${status.intacctKey}${status.intacctState ? ` · ${status.intacctState}` : ""}`
-      : { SYNCING: "Syncing", FAILED: "Sync failed", UNKNOWN: "Sync unconfirmed" }[status.state];
+      : SYNC_STATE_LABELS[status.state];
   return (
     <span
       data-testid="sync-badge"

@@ -10,7 +10,7 @@ const VARIANTS: Record<Variant, string> = {
   ghost: "text-slate-600 hover:bg-slate-100 hover:text-slate-900",
 };
 
-export function buttonClass(variant: Variant = "primary", size: "sm" | "md" = "md"): string {
+function buttonClass(variant: Variant = "primary", size: "sm" | "md" = "md"): string {
   const sizing = size === "sm" ? "px-2.5 py-1.5 text-xs" : "px-3.5 py-2 text-sm";
   return `inline-flex items-center justify-center gap-1.5 rounded-md font-semibold shadow-sm focus-visible:outline-2 focus-visible:outline-offset-2 disabled:cursor-not-allowed ${sizing} ${VARIANTS[variant]}`;
 }

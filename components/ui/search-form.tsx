@@ -63,7 +63,7 @@ function readOneOf<T extends string>(value: string | string[] | undefined, allow
   return allowed.find((a) => a === v);
 }
 
-export function readStatus(value: string | string[] | undefined): ItemStatus | undefined {
+function readStatus(value: string | string[] | undefined): ItemStatus | undefined {
   return readOneOf(value, ITEM_STATUSES);
 }
 
@@ -76,7 +76,7 @@ export function readQuery(value: string | string[] | undefined): string {
     .slice(0, 100);
 }
 
-export function readSyncState(value: string | string[] | undefined): SyncState | undefined {
+function readSyncState(value: string | string[] | undefined): SyncState | undefined {
   return readOneOf(value, SYNC_STATES);
 }
 

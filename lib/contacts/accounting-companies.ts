@@ -3,33 +3,21 @@ import type { SessionUser } from "@/lib/auth/sessions";
 import type { Db } from "@/lib/db/client";
 import { guardUnique } from "@/lib/db/unique-violation";
 import { AppError, notFound } from "@/lib/errors/app-error";
-import { zId, zRequiredText, zText } from "@/lib/financials/schemas";
+import { ZId, ZRequiredText, ZText } from "@/lib/validation/fields";
 
-export const AccountingCompanyInput = z.object({
-  id: zId.optional(),
-  name: zRequiredText(120, "Name"),
-  taxId: zText(20).refine((v) => v === "" || /^[0-9-]{9,11}$/.test(v), "Enter a tax ID like 84-1234567"),
-  address: zText(200),
-  city: zText(80),
-  state: zText(40),
-  postalCode: zText(12),
-  email: zText(200).refine((v) => v === "" || z.email().safeParse(v).success, "Enter a valid email address"),
-  phone: zText(30),
+export const ZAccountingCompanyInput = z.object({
+  id: ZId.optional(),
+  name: ZRequiredText(120, "Name"),
+  taxId: ZText(20).refine((v) => v === "" || /^[0-9-]{9,11}$/.test(v), "Enter a tax ID like 84-1234567"),
+  address: ZText(200),
+  city: ZText(80),
+  state: ZText(40),
+  postalCode: ZText(12),
+  email: ZText(200).refine((v) => v === "" || z.email().safeParse(v).success, "Enter a valid email address"),
+  phone: ZText(30),
 });
-
-export async function listAccountingCompanies(
-  db: Db,
-  user: SessionUser,
-  options: { query?: string; skip?: number; take?: number } = {},
-) {
-  const q = options.query?.trim();
-  const where = { companyId: user.companyId, ...(q ? { name: { contains: q, mode: "insensitive" as const } } : {}) };
-  const [rows, total] = await Promise.all([
-    db.accountingCompany.findMany({ where, orderBy: { name: "asc" }, skip: options.skip, take: options.take }),
-    db.accountingCompany.count({ where }),
-  ]);
-  return { rows, total };
-}
+/** The input once parsed: what the service saves. */
+type AccountingCompanyInput = z.output<typeof ZAccountingCompanyInput>;
 
 // Every accounting company of the company, for pickers.
 export async function listAccountingCompanyOptions(db: Db, user: SessionUser) {
@@ -49,7 +37,7 @@ export async function getAccountingCompany(db: Db, user: SessionUser, id: string
 export async function saveAccountingCompany(
   db: Db,
   user: SessionUser,
-  input: z.output<typeof AccountingCompanyInput>,
+  input: AccountingCompanyInput,
 ): Promise<{ id: string }> {
   const conflict = () =>
     new AppError("CONFLICT", `An accounting company named ${input.name} already exists.`, {

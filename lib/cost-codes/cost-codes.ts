@@ -3,40 +3,18 @@ import type { SessionUser } from "@/lib/auth/sessions";
 import type { Db } from "@/lib/db/client";
 import { guardUnique } from "@/lib/db/unique-violation";
 import { AppError, notFound } from "@/lib/errors/app-error";
-import { zId, zRequiredText } from "@/lib/financials/schemas";
+import { ZId, ZRequiredText } from "@/lib/validation/fields";
 
-export const CostCodeInput = z.object({
-  id: zId.optional(),
-  code: zRequiredText(20, "Code").refine(
+export const ZCostCodeInput = z.object({
+  id: ZId.optional(),
+  code: ZRequiredText(20, "Code").refine(
     (v) => /^[0-9A-Za-z.-]+$/.test(v),
     "Use digits, letters, dots and dashes, e.g. 03-3000",
   ),
-  name: zRequiredText(120, "Name"),
+  name: ZRequiredText(120, "Name"),
 });
-
-export async function listCostCodes(
-  db: Db,
-  user: SessionUser,
-  options: { query?: string; skip?: number; take?: number } = {},
-) {
-  const q = options.query?.trim();
-  const where = {
-    companyId: user.companyId,
-    ...(q
-      ? {
-          OR: [
-            { code: { contains: q, mode: "insensitive" as const } },
-            { name: { contains: q, mode: "insensitive" as const } },
-          ],
-        }
-      : {}),
-  };
-  const [rows, total] = await Promise.all([
-    db.costCode.findMany({ where, orderBy: { code: "asc" }, skip: options.skip, take: options.take }),
-    db.costCode.count({ where }),
-  ]);
-  return { rows, total };
-}
+/** The input once parsed: what the service saves. */
+type CostCodeInput = z.output<typeof ZCostCodeInput>;
 
 export async function listAllCostCodes(db: Db, user: SessionUser) {
   return db.costCode.findMany({
@@ -52,11 +30,7 @@ export async function getCostCode(db: Db, user: SessionUser, id: string) {
   return row;
 }
 
-export async function saveCostCode(
-  db: Db,
-  user: SessionUser,
-  input: z.output<typeof CostCodeInput>,
-): Promise<{ id: string }> {
+export async function saveCostCode(db: Db, user: SessionUser, input: CostCodeInput): Promise<{ id: string }> {
   const conflict = () =>
     new AppError("CONFLICT", `Cost code ${input.code} already exists.`, {
       fieldErrors: { code: ["This code is already used"] },

@@ -2,6 +2,10 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 
 export type Db = PrismaClient;
+/** The client an interactive transaction's callback gets. */
+export type DbTx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
+/** For reads and guards that run both on their own and inside a transaction. */
+export type DbOrTx = Db | DbTx;
 
 export function createDb(connectionString: string): Db {
   return new PrismaClient({ adapter: new PrismaPg({ connectionString }) });

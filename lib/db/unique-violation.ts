@@ -1,6 +1,6 @@
 // Unique indexes are the last word on "already used": a pre-check gives the friendly message in the common case,
 // and these turn the race it cannot close (two saves of one value at once) into the same message.
-import type { AppError } from "@/lib/errors/app-error";
+import { AppError } from "@/lib/errors/app-error";
 
 export function isUniqueViolation(error: unknown): boolean {
   return (
@@ -35,3 +35,20 @@ export async function guardUnique<T>(column: string, conflict: () => AppError, s
     throw error;
   }
 }
+
+const numberConflict = (label: string) =>
+  new AppError("CONFLICT", `${label} is already used. Choose another number.`, {
+    fieldErrors: { number: [`${label} is already used`] },
+  });
+
+/** The pre-check of a `number` field: `existing` is the record holding that number, if any. */
+export function assertUniqueNumber(
+  existing: { id: string } | null,
+  currentId: string | undefined,
+  label: string,
+): void {
+  if (existing && existing.id !== currentId) throw numberConflict(label);
+}
+
+export const guardUniqueNumber = <T>(label: string, save: () => Promise<T>): Promise<T> =>
+  guardUnique("number", () => numberConflict(label), save);

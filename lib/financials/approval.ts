@@ -3,13 +3,14 @@
 // cannot both succeed, and each writes one ApprovalEvent in the same transaction.
 import { CAN_APPROVE, hasRole } from "@/lib/auth/roles";
 import type { SessionUser } from "@/lib/auth/sessions";
-import type { Db } from "@/lib/db/client";
+import type { Db, DbOrTx, DbTx } from "@/lib/db/client";
 import { AppError, invalidState, notFound } from "@/lib/errors/app-error";
 import type { ApprovalAction, ItemStatus, ItemType } from "@/lib/generated/prisma/enums";
 import { formatCents } from "@/lib/format/money";
 import {
   describeLineBelowBilled,
   findLineBelowBilled,
+  describeBillable,
   getBillableLines,
   getContractLineBalances,
 } from "./contract-balances";
@@ -22,14 +23,7 @@ export const ITEM_LABELS: Record<ItemType, string> = {
   INVOICE: "Invoice",
 };
 
-export const STATUS_LABELS: Record<ItemStatus, string> = {
-  DRAFT: "Draft",
-  PENDING_APPROVAL: "Pending approval",
-  APPROVED: "Approved",
-  REJECTED: "Rejected",
-};
-
-export const EDITABLE_STATUSES: ItemStatus[] = ["DRAFT", "REJECTED"];
+const EDITABLE_STATUSES: ItemStatus[] = ["DRAFT", "REJECTED"];
 
 export function isEditable(status: ItemStatus): boolean {
   return EDITABLE_STATUSES.includes(status);
@@ -54,9 +48,8 @@ type StatusDelegate = {
     data: Record<string, unknown>;
   }): Promise<{ count: number }>;
 };
-type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
-function getDelegate(db: Db | Tx, type: ItemType): StatusDelegate {
+function getDelegate(db: DbOrTx, type: ItemType): StatusDelegate {
   const delegates = {
     BUDGET: db.budget,
     BUDGET_CHANGE: db.budgetChange,
@@ -70,7 +63,7 @@ function getDelegate(db: Db | Tx, type: ItemType): StatusDelegate {
 
 const HEADER_SELECT = { id: true, companyId: true, status: true, submittedById: true, submittedAt: true } as const;
 
-async function loadHeader(db: Db | Tx, user: SessionUser, type: ItemType, id: string): Promise<ItemHeader> {
+async function loadHeader(db: DbOrTx, user: SessionUser, type: ItemType, id: string): Promise<ItemHeader> {
   const item = await getDelegate(db, type).findFirst({
     where: { id, companyId: user.companyId },
     select: HEADER_SELECT,
@@ -80,7 +73,7 @@ async function loadHeader(db: Db | Tx, user: SessionUser, type: ItemType, id: st
 }
 
 export async function recordEvent(
-  db: Db | Tx,
+  db: DbOrTx,
   user: SessionUser,
   type: ItemType,
   itemId: string,
@@ -101,7 +94,7 @@ export async function recordEvent(
 }
 
 // Rules that depend on other records: what must already be approved before this item can go for approval.
-async function checkCanSubmit(db: Db | Tx, user: SessionUser, type: ItemType, id: string): Promise<void> {
+async function checkCanSubmit(db: DbOrTx, user: SessionUser, type: ItemType, id: string): Promise<void> {
   const where = { id, companyId: user.companyId };
   switch (type) {
     case "BUDGET": {
@@ -158,7 +151,7 @@ const NEXT_STEP: Record<GuardedStep, (item: string) => string> = {
 // is counted. Checked again at submit and approve (not only on save) under a lock on the contract row, so two
 // drafts that each bill the whole remainder cannot both get through.
 async function assertInvoiceWithinContract(
-  tx: Tx,
+  tx: DbTx,
   user: SessionUser,
   invoiceId: string,
   step: GuardedStep,
@@ -179,9 +172,8 @@ async function assertInvoiceWithinContract(
   for (const [lineId, cents] of billed) {
     const balance = balances.get(lineId);
     if (balance && cents > balance.remainingCents) {
-      const where = balance.source === "contract" ? `contract ${balance.label.toLowerCase()}` : balance.label;
       throw invalidState(
-        `This invoice bills ${formatCents(cents)} on ${where}, but only ${formatCents(balance.remainingCents)} remains after other approved and pending invoices. ${NEXT_STEP[step]("invoice")}`,
+        `This invoice bills ${formatCents(cents)} on ${describeBillable(balance)}, but only ${formatCents(balance.remainingCents)} remains after other approved and pending invoices. ${NEXT_STEP[step]("invoice")}`,
       );
     }
   }
@@ -190,7 +182,12 @@ async function assertInvoiceWithinContract(
 // A change may lower a contract line, but not below what approved and pending invoices bill on it. Checked at save,
 // and again at submit and approve under the same contract-row lock as invoices: a change and an invoice approved
 // at the same moment cannot together overdraw a line, nor can two pending changes that each passed alone.
-async function assertChangeCoversBilled(tx: Tx, user: SessionUser, changeId: string, step: GuardedStep): Promise<void> {
+async function assertChangeCoversBilled(
+  tx: DbTx,
+  user: SessionUser,
+  changeId: string,
+  step: GuardedStep,
+): Promise<void> {
   const change = await tx.contractChange.findFirst({
     where: { id: changeId, companyId: user.companyId },
     include: { lines: true },
@@ -206,7 +203,7 @@ function findGuard(
   type: ItemType,
   id: string,
   step: GuardedStep,
-): ((tx: Tx) => Promise<void>) | undefined {
+): ((tx: DbTx) => Promise<void>) | undefined {
   if (type === "INVOICE") return (tx) => assertInvoiceWithinContract(tx, user, id, step);
   if (type === "CONTRACT_CHANGE") return (tx) => assertChangeCoversBilled(tx, user, id, step);
   return undefined;
@@ -225,7 +222,7 @@ async function transition(
     action: ApprovalAction;
     comment?: string;
     refusal: string;
-    guard?: (tx: Tx) => Promise<void>;
+    guard?: (tx: DbTx) => Promise<void>;
   },
 ): Promise<void> {
   await db.$transaction(async (tx) => {
@@ -290,7 +287,7 @@ function checkCanDecide(
   return { submittedById: item.submittedById, submittedAt: item.submittedAt };
 }
 
-export type Decision = { seenSubmittedAt?: string };
+type Decision = { seenSubmittedAt?: string };
 
 export async function approveItem(
   db: Db,

@@ -1,46 +1,32 @@
 import { z } from "zod";
 import type { SessionUser } from "@/lib/auth/sessions";
 import type { Db } from "@/lib/db/client";
+import { assertUniqueNumber, guardUniqueNumber } from "@/lib/db/unique-violation";
 import { invalidState, notFound } from "@/lib/errors/app-error";
-import type { ItemStatus } from "@/lib/generated/prisma/enums";
-import { assertEditable, recordEvent } from "./approval";
-import {
-  assertCostCodes,
-  assertUniqueNumber,
-  guardUniqueNumber,
-  findProjectOrThrow,
-  type IdFilter,
-} from "./references";
-import { zChoice, zId, zLines, zMoney, zRequiredText, zText } from "./schemas";
+import { ZChoice, ZId, ZLines, ZMoney, ZRequiredText, ZText } from "@/lib/validation/fields";
+import { saveItemWithLines, toCostCodeLines } from "./item-save";
+import { itemListWhere, type ItemListOptions } from "./list-options";
+import { assertCostCodes, findProjectOrThrow } from "./tenant-guards";
 
-export const BudgetChangeInput = z.object({
-  id: zId.optional(),
-  projectId: zId,
-  number: zRequiredText(30, "Number"),
-  title: zRequiredText(120, "Title"),
-  reason: zText(1000),
-  lines: zLines(
+export const ZBudgetChangeInput = z.object({
+  id: ZId.optional(),
+  projectId: ZId,
+  number: ZRequiredText(30, "Number"),
+  title: ZRequiredText(120, "Title"),
+  reason: ZText(1000),
+  lines: ZLines(
     z.object({
-      costCodeId: zChoice("a cost code"),
-      description: zText(200),
-      amount: zMoney.refine((c) => c !== 0, "A change must not be zero"),
+      costCodeId: ZChoice("a cost code"),
+      description: ZText(200),
+      amount: ZMoney.refine((c) => c !== 0, "A change must not be zero"),
     }),
   ),
 });
-export type BudgetChangeInput = z.input<typeof BudgetChangeInput>;
+/** The input once parsed: what the service saves. */
+type BudgetChangeInput = z.output<typeof ZBudgetChangeInput>;
 
-export async function listBudgetChanges(
-  db: Db,
-  user: SessionUser,
-  projectId: string,
-  options: { status?: ItemStatus; idFilter?: IdFilter; skip?: number; take?: number } = {},
-) {
-  const where = {
-    companyId: user.companyId,
-    projectId,
-    ...(options.status ? { status: options.status } : {}),
-    ...(options.idFilter ?? {}),
-  };
+export async function listBudgetChanges(db: Db, user: SessionUser, options: ItemListOptions = {}) {
+  const where = { ...itemListWhere(user, options), ...(options.projectId ? { projectId: options.projectId } : {}) };
   const [rows, total] = await Promise.all([
     db.budgetChange.findMany({
       where,
@@ -76,11 +62,7 @@ export async function getBudgetChange(db: Db, user: SessionUser, id: string) {
   return change;
 }
 
-export async function saveBudgetChange(
-  db: Db,
-  user: SessionUser,
-  input: z.output<typeof BudgetChangeInput>,
-): Promise<{ id: string }> {
+export async function saveBudgetChange(db: Db, user: SessionUser, input: BudgetChangeInput): Promise<{ id: string }> {
   await findProjectOrThrow(db, user.companyId, input.projectId);
   const budget = await db.budget.findFirst({ where: { projectId: input.projectId, companyId: user.companyId } });
   if (!budget) throw invalidState("Create the project's budget before recording budget changes.");
@@ -98,48 +80,19 @@ export async function saveBudgetChange(
     input.id,
     numberLabel,
   );
-  const lines = input.lines.map((line, index) => ({
-    lineNo: index + 1,
-    costCodeId: line.costCodeId,
-    description: line.description,
-    amountCents: line.amount,
-  }));
+  const header = { number: input.number, title: input.title, reason: input.reason };
   return guardUniqueNumber(numberLabel, () =>
-    db.$transaction(async (tx) => {
-      if (!input.id) {
-        const created = await tx.budgetChange.create({
-          data: {
-            companyId: user.companyId,
-            projectId: input.projectId,
-            budgetId: budget.id,
-            number: input.number,
-            title: input.title,
-            reason: input.reason,
-            createdById: user.id,
-            lines: { create: lines },
-          },
-        });
-        await recordEvent(tx, user, "BUDGET_CHANGE", created.id, "CREATED");
-        return { id: created.id };
-      }
-      const existing = await tx.budgetChange.findFirst({
-        where: { id: input.id, companyId: user.companyId, projectId: input.projectId },
-      });
-      if (!existing) throw notFound("That budget change");
-      assertEditable(existing.status, "BUDGET_CHANGE");
-      await tx.budgetChangeLine.deleteMany({ where: { budgetChangeId: existing.id } });
-      await tx.budgetChange.update({
-        where: { id: existing.id },
-        data: {
-          number: input.number,
-          title: input.title,
-          reason: input.reason,
-          status: "DRAFT",
-          lines: { create: lines },
-        },
-      });
-      await recordEvent(tx, user, "BUDGET_CHANGE", existing.id, "EDITED");
-      return { id: existing.id };
+    saveItemWithLines(db, user, "BUDGET_CHANGE", {
+      find: input.id ? { id: input.id, companyId: user.companyId, projectId: input.projectId } : null,
+      create: {
+        ...header,
+        companyId: user.companyId,
+        projectId: input.projectId,
+        budgetId: budget.id,
+        createdById: user.id,
+      },
+      update: header,
+      lines: toCostCodeLines(input.lines),
     }),
   );
 }

@@ -2,16 +2,9 @@
 // that a change may not take a line below what is billed. Its own module because both the item services
 // (contracts, changes, invoices) and the approval workflow need it, and the workflow must not import a service.
 import type { SessionUser } from "@/lib/auth/sessions";
+import type { DbOrTx } from "@/lib/db/client";
 import { notFound } from "@/lib/errors/app-error";
 import { formatCents } from "@/lib/format/money";
-import type { DbOrTx } from "./references";
-
-const BILLING_INVOICES = (excludeInvoiceId: string | undefined) => ({
-  invoice: {
-    status: { in: ["APPROVED" as const, "PENDING_APPROVAL" as const] },
-    ...(excludeInvoiceId ? { id: { not: excludeInvoiceId } } : {}),
-  },
-});
 
 // Each contract line's value once approved changes are applied, and what approved or pending invoices
 // already bill against it: the numbers the invoice form and the ACR need.
@@ -21,23 +14,33 @@ export async function getContractLineBalances(
   contractId: string,
   excludeInvoiceId?: string,
 ) {
+  // One relation per query: inside a transaction every query shares one connection, and Prisma would load sibling
+  // relations of one query (cost code, change lines, invoice lines) at the same time on it.
   const contract = await db.contract.findFirst({
     where: { id: contractId, companyId: user.companyId },
-    include: {
-      lines: {
-        orderBy: { lineNo: "asc" },
-        include: {
-          costCode: true,
-          changeLines: { where: { contractChange: { status: "APPROVED" } }, select: { amountCents: true } },
-          invoiceLines: { where: BILLING_INVOICES(excludeInvoiceId), select: { amountCents: true } },
-        },
-      },
-    },
+    include: { lines: { orderBy: { lineNo: "asc" }, include: { costCode: true } } },
   });
   if (!contract) throw notFound("That contract");
+  const lineIds = { in: contract.lines.map((line) => line.id) };
+  const changeLines = await db.contractChangeLine.findMany({
+    where: { contractLineId: lineIds, contractChange: { status: "APPROVED" } },
+    select: { contractLineId: true, amountCents: true },
+  });
+  const invoiceLines = await db.invoiceLine.findMany({
+    where: {
+      contractLineId: lineIds,
+      invoice: {
+        status: { in: ["APPROVED", "PENDING_APPROVAL"] },
+        ...(excludeInvoiceId ? { id: { not: excludeInvoiceId } } : {}),
+      },
+    },
+    select: { contractLineId: true, amountCents: true },
+  });
+  const changedBy = sumByLine(changeLines);
+  const billedBy = sumByLine(invoiceLines);
   return contract.lines.map((line) => {
-    const revised = Number(line.amountCents) + line.changeLines.reduce((sum, c) => sum + Number(c.amountCents), 0);
-    const billed = line.invoiceLines.reduce((sum, i) => sum + Number(i.amountCents), 0);
+    const revised = Number(line.amountCents) + (changedBy.get(line.id) ?? 0);
+    const billed = billedBy.get(line.id) ?? 0;
     return {
       id: line.id,
       lineNo: line.lineNo,
@@ -51,7 +54,14 @@ export async function getContractLineBalances(
   });
 }
 
-export type ContractLineBalance = Awaited<ReturnType<typeof getContractLineBalances>>[number];
+function sumByLine(lines: readonly { contractLineId: string | null; amountCents: bigint }[]): Map<string, number> {
+  const sums = new Map<string, number>();
+  for (const { contractLineId, amountCents } of lines)
+    if (contractLineId) sums.set(contractLineId, (sums.get(contractLineId) ?? 0) + Number(amountCents));
+  return sums;
+}
+
+type ContractLineBalance = Awaited<ReturnType<typeof getContractLineBalances>>[number];
 
 /** The contract's value after approved changes: its lines as revised, plus the lines changes added. */
 export function sumRevisedValue(
@@ -65,24 +75,40 @@ export function sumRevisedValue(
 
 /**
  * Scope that approved changes added as new lines (no contract line of their own): part of the contract's revised
- * value, as the ACR counts it as committed, and billed by invoice lines of their own (`billedCents`).
+ * value, as the ACR counts it as committed, and billed by invoice lines of their own (`billedCents`, by approved
+ * and pending invoices other than `excludeInvoiceId`).
  */
 export async function listAddedScope(db: DbOrTx, user: SessionUser, contractId: string, excludeInvoiceId?: string) {
+  // One relation per query, as above: the change and the invoice lines are read on their own.
   const lines = await db.contractChangeLine.findMany({
     where: { contractLineId: null, contractChange: { contractId, companyId: user.companyId, status: "APPROVED" } },
-    include: {
-      costCode: true,
-      contractChange: { select: { id: true, number: true } },
-      invoiceLines: { where: BILLING_INVOICES(excludeInvoiceId), select: { amountCents: true } },
-    },
+    include: { costCode: true },
     orderBy: [{ contractChange: { number: "asc" } }, { lineNo: "asc" }],
   });
+  const changes = await db.contractChange.findMany({
+    where: { id: { in: [...new Set(lines.map((line) => line.contractChangeId))] }, companyId: user.companyId },
+    select: { id: true, number: true },
+  });
+  const invoiceLines = await db.invoiceLine.findMany({
+    where: {
+      contractChangeLineId: { in: lines.map((line) => line.id) },
+      invoice: {
+        status: { in: ["APPROVED", "PENDING_APPROVAL"] },
+        ...(excludeInvoiceId ? { id: { not: excludeInvoiceId } } : {}),
+      },
+    },
+    select: { contractChangeLineId: true, amountCents: true },
+  });
+  const changeOf = new Map(changes.map((change) => [change.id, change]));
+  const billedBy = sumByLine(
+    invoiceLines.map((l) => ({ contractLineId: l.contractChangeLineId, amountCents: l.amountCents })),
+  );
   return lines.map((line) => {
-    const billed = line.invoiceLines.reduce((sum, i) => sum + Number(i.amountCents), 0);
+    const billed = billedBy.get(line.id) ?? 0;
     return {
       id: line.id,
       lineNo: line.lineNo,
-      change: line.contractChange,
+      change: changeOf.get(line.contractChangeId) ?? { id: line.contractChangeId, number: "" },
       costCode: line.costCode,
       description: line.description,
       amountCents: Number(line.amountCents),
@@ -97,14 +123,14 @@ export async function listAddedScope(db: DbOrTx, user: SessionUser, contractId: 
  * approved changes added. `id` is the contract line's or the change line's (both uuids, so never ambiguous).
  */
 export async function getBillableLines(db: DbOrTx, user: SessionUser, contractId: string, excludeInvoiceId?: string) {
-  const [own, added] = await Promise.all([
-    getContractLineBalances(db, user, contractId, excludeInvoiceId),
-    listAddedScope(db, user, contractId, excludeInvoiceId),
-  ]);
+  // One after the other: inside a transaction both share one connection.
+  const own = await getContractLineBalances(db, user, contractId, excludeInvoiceId);
+  const added = await listAddedScope(db, user, contractId, excludeInvoiceId);
   return [
     ...own.map((line) => ({
       id: line.id,
       source: "contract" as const,
+      changeNumber: null,
       label: `Line ${line.lineNo}`,
       costCode: line.costCode,
       description: line.description,
@@ -113,6 +139,7 @@ export async function getBillableLines(db: DbOrTx, user: SessionUser, contractId
     ...added.map((line) => ({
       id: line.id,
       source: "change" as const,
+      changeNumber: line.change.number,
       label: `${line.change.number} line ${line.lineNo}`,
       costCode: line.costCode,
       description: line.description,
@@ -121,7 +148,10 @@ export async function getBillableLines(db: DbOrTx, user: SessionUser, contractId
   ];
 }
 
-export type BillableLine = Awaited<ReturnType<typeof getBillableLines>>[number];
+/** A billable line in a sentence: "contract line 2", or "CC-001 line 1" for a line a change added. */
+export function describeBillable(line: { source: "contract" | "change"; label: string }): string {
+  return line.source === "contract" ? `contract ${line.label.toLowerCase()}` : line.label;
+}
 
 /**
  * The first contract line that a change's lines would take below what approved and pending invoices already bill

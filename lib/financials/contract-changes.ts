@@ -1,27 +1,28 @@
 import { z } from "zod";
 import type { SessionUser } from "@/lib/auth/sessions";
 import type { Db } from "@/lib/db/client";
+import { assertUniqueNumber, guardUniqueNumber } from "@/lib/db/unique-violation";
 import { AppError, invalidState, notFound } from "@/lib/errors/app-error";
-import type { ItemStatus } from "@/lib/generated/prisma/enums";
-import { assertEditable, recordEvent } from "./approval";
+import { ZId, ZLines, ZMoney, ZRequiredText, ZText } from "@/lib/validation/fields";
 import { describeLineBelowBilled, findLineBelowBilled, getContractLineBalances } from "./contract-balances";
-import { assertCostCodes, assertUniqueNumber, guardUniqueNumber, type IdFilter } from "./references";
-import { zId, zLines, zMoney, zRequiredText, zText } from "./schemas";
+import { saveItemWithLines } from "./item-save";
+import { itemListWhere, type ItemListOptions } from "./list-options";
+import { assertCostCodes } from "./tenant-guards";
 
 // A line either changes an existing contract line (contractLineId) or adds a new one (costCodeId).
-export const ContractChangeInput = z.object({
-  id: zId.optional(),
-  contractId: zId,
-  number: zRequiredText(30, "Change number"),
-  title: zRequiredText(120, "Title"),
-  reason: zText(1000),
-  lines: zLines(
+export const ZContractChangeInput = z.object({
+  id: ZId.optional(),
+  contractId: ZId,
+  number: ZRequiredText(30, "Change number"),
+  title: ZRequiredText(120, "Title"),
+  reason: ZText(1000),
+  lines: ZLines(
     z
       .object({
-        contractLineId: z.union([z.literal(""), zId]).optional(),
-        costCodeId: z.union([z.literal(""), zId]).optional(),
-        description: zRequiredText(200, "Description"),
-        amount: zMoney.refine((c) => c !== 0, "A change must not be zero"),
+        contractLineId: z.union([z.literal(""), ZId]).optional(),
+        costCodeId: z.union([z.literal(""), ZId]).optional(),
+        description: ZRequiredText(200, "Description"),
+        amount: ZMoney.refine((c) => c !== 0, "A change must not be zero"),
       })
       .refine((line) => Boolean(line.contractLineId) || Boolean(line.costCodeId), {
         path: ["costCodeId"],
@@ -29,26 +30,18 @@ export const ContractChangeInput = z.object({
       }),
   ),
 });
-export type ContractChangeInput = z.input<typeof ContractChangeInput>;
+/** The input once parsed: what the service saves. */
+type ContractChangeInput = z.output<typeof ZContractChangeInput>;
 
 export async function listContractChanges(
   db: Db,
   user: SessionUser,
-  options: {
-    projectId?: string;
-    contractId?: string;
-    status?: ItemStatus;
-    idFilter?: IdFilter;
-    skip?: number;
-    take?: number;
-  } = {},
+  options: ItemListOptions & { contractId?: string } = {},
 ) {
   const where = {
-    companyId: user.companyId,
+    ...itemListWhere(user, options),
     ...(options.contractId ? { contractId: options.contractId } : {}),
     ...(options.projectId ? { contract: { projectId: options.projectId } } : {}),
-    ...(options.status ? { status: options.status } : {}),
-    ...(options.idFilter ?? {}),
   };
   const [rows, total] = await Promise.all([
     db.contractChange.findMany({
@@ -84,7 +77,7 @@ export async function getContractChange(db: Db, user: SessionUser, id: string) {
 export async function saveContractChange(
   db: Db,
   user: SessionUser,
-  input: z.output<typeof ContractChangeInput>,
+  input: ContractChangeInput,
 ): Promise<{ id: string }> {
   const contract = await db.contract.findFirst({
     where: { id: input.contractId, companyId: user.companyId },
@@ -98,7 +91,7 @@ export async function saveContractChange(
     );
   const balanceList = await getContractLineBalances(db, user, contract.id);
   const balances = new Map(balanceList.map((b) => [b.id, b]));
-  const lines = input.lines.map((line, index) => {
+  const lines = input.lines.map((line) => {
     if (line.contractLineId) {
       const target = balances.get(line.contractLineId);
       if (!target)
@@ -106,7 +99,6 @@ export async function saveContractChange(
           fieldErrors: { lines: ["Unknown contract line"] },
         });
       return {
-        lineNo: index + 1,
         contractLineId: target.id,
         costCodeId: target.costCode.id,
         description: line.description,
@@ -118,7 +110,6 @@ export async function saveContractChange(
         fieldErrors: { lines: ["New lines must be positive"] },
       });
     return {
-      lineNo: index + 1,
       contractLineId: null,
       costCodeId: line.costCodeId as string,
       description: line.description,
@@ -144,41 +135,13 @@ export async function saveContractChange(
     input.id,
     numberLabel,
   );
+  const header = { number: input.number, title: input.title, reason: input.reason };
   return guardUniqueNumber(numberLabel, () =>
-    db.$transaction(async (tx) => {
-      if (!input.id) {
-        const created = await tx.contractChange.create({
-          data: {
-            companyId: user.companyId,
-            contractId: contract.id,
-            number: input.number,
-            title: input.title,
-            reason: input.reason,
-            createdById: user.id,
-            lines: { create: lines },
-          },
-        });
-        await recordEvent(tx, user, "CONTRACT_CHANGE", created.id, "CREATED");
-        return { id: created.id };
-      }
-      const existing = await tx.contractChange.findFirst({
-        where: { id: input.id, companyId: user.companyId, contractId: contract.id },
-      });
-      if (!existing) throw notFound("That contract change");
-      assertEditable(existing.status, "CONTRACT_CHANGE");
-      await tx.contractChangeLine.deleteMany({ where: { contractChangeId: existing.id } });
-      await tx.contractChange.update({
-        where: { id: existing.id },
-        data: {
-          number: input.number,
-          title: input.title,
-          reason: input.reason,
-          status: "DRAFT",
-          lines: { create: lines },
-        },
-      });
-      await recordEvent(tx, user, "CONTRACT_CHANGE", existing.id, "EDITED");
-      return { id: existing.id };
+    saveItemWithLines(db, user, "CONTRACT_CHANGE", {
+      find: input.id ? { id: input.id, companyId: user.companyId, contractId: contract.id } : null,
+      create: { ...header, companyId: user.companyId, contractId: contract.id, createdById: user.id },
+      update: header,
+      lines,
     }),
   );
 }

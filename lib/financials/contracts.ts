@@ -1,44 +1,39 @@
 import { z } from "zod";
 import type { SessionUser } from "@/lib/auth/sessions";
 import type { Db } from "@/lib/db/client";
+import { assertUniqueNumber, guardUniqueNumber } from "@/lib/db/unique-violation";
 import { AppError, notFound } from "@/lib/errors/app-error";
-import type { ItemStatus } from "@/lib/generated/prisma/enums";
-import { assertEditable, recordEvent } from "./approval";
 import {
-  assertCostCodes,
-  assertUniqueNumber,
-  guardUniqueNumber,
-  findProjectOrThrow,
-  type IdFilter,
-} from "./references";
-import {
-  zChoice,
-  zDate,
-  zId,
-  zLines,
-  zOptionalDate,
-  zPercentBps,
-  zPositiveMoney,
-  zRequiredText,
-  zText,
-} from "./schemas";
+  ZChoice,
+  ZDate,
+  ZId,
+  ZLines,
+  ZOptionalDate,
+  ZPercentBps,
+  ZPositiveMoney,
+  ZRequiredText,
+  ZText,
+} from "@/lib/validation/fields";
+import { saveItemWithLines, toCostCodeLines } from "./item-save";
+import { itemListWhere, type ItemListOptions } from "./list-options";
+import { assertCostCodes, findProjectOrThrow } from "./tenant-guards";
 
-export const ContractInput = z
+export const ZContractInput = z
   .object({
-    id: zId.optional(),
-    projectId: zId,
-    accountingCompanyId: zChoice("an accounting company"),
-    number: zRequiredText(30, "Contract number"),
-    title: zRequiredText(120, "Title"),
-    description: zText(2000),
-    startDate: zDate,
-    endDate: zOptionalDate,
-    retainagePercent: zPercentBps,
-    lines: zLines(
+    id: ZId.optional(),
+    projectId: ZId,
+    accountingCompanyId: ZChoice("an accounting company"),
+    number: ZRequiredText(30, "Contract number"),
+    title: ZRequiredText(120, "Title"),
+    description: ZText(2000),
+    startDate: ZDate,
+    endDate: ZOptionalDate,
+    retainagePercent: ZPercentBps,
+    lines: ZLines(
       z.object({
-        costCodeId: zChoice("a cost code"),
-        description: zRequiredText(200, "Description"),
-        amount: zPositiveMoney,
+        costCodeId: ZChoice("a cost code"),
+        description: ZRequiredText(200, "Description"),
+        amount: ZPositiveMoney,
       }),
     ),
   })
@@ -46,19 +41,11 @@ export const ContractInput = z
     path: ["endDate"],
     message: "End date must be on or after the start date",
   });
-export type ContractInput = z.input<typeof ContractInput>;
+/** The input once parsed: what the service saves. */
+type ContractInput = z.output<typeof ZContractInput>;
 
-export async function listContracts(
-  db: Db,
-  user: SessionUser,
-  options: { projectId?: string; status?: ItemStatus; idFilter?: IdFilter; skip?: number; take?: number } = {},
-) {
-  const where = {
-    companyId: user.companyId,
-    ...(options.projectId ? { projectId: options.projectId } : {}),
-    ...(options.status ? { status: options.status } : {}),
-    ...(options.idFilter ?? {}),
-  };
+export async function listContracts(db: Db, user: SessionUser, options: ItemListOptions = {}) {
+  const where = { ...itemListWhere(user, options), ...(options.projectId ? { projectId: options.projectId } : {}) };
   const [rows, total] = await Promise.all([
     db.contract.findMany({
       where,
@@ -94,11 +81,7 @@ export async function getContract(db: Db, user: SessionUser, id: string) {
   return contract;
 }
 
-export async function saveContract(
-  db: Db,
-  user: SessionUser,
-  input: z.output<typeof ContractInput>,
-): Promise<{ id: string }> {
+export async function saveContract(db: Db, user: SessionUser, input: ContractInput): Promise<{ id: string }> {
   await findProjectOrThrow(db, user.companyId, input.projectId);
   const vendor = await db.accountingCompany.findFirst({
     where: { id: input.accountingCompanyId, companyId: user.companyId },
@@ -128,39 +111,12 @@ export async function saveContract(
     endDate: input.endDate,
     retainageBps: input.retainagePercent,
   };
-  const lines = input.lines.map((line, index) => ({
-    lineNo: index + 1,
-    costCodeId: line.costCodeId,
-    description: line.description,
-    amountCents: line.amount,
-  }));
   return guardUniqueNumber(numberLabel, () =>
-    db.$transaction(async (tx) => {
-      if (!input.id) {
-        const created = await tx.contract.create({
-          data: {
-            ...header,
-            companyId: user.companyId,
-            projectId: input.projectId,
-            createdById: user.id,
-            lines: { create: lines },
-          },
-        });
-        await recordEvent(tx, user, "CONTRACT", created.id, "CREATED");
-        return { id: created.id };
-      }
-      const existing = await tx.contract.findFirst({
-        where: { id: input.id, companyId: user.companyId, projectId: input.projectId },
-      });
-      if (!existing) throw notFound("That contract");
-      assertEditable(existing.status, "CONTRACT");
-      await tx.contractLine.deleteMany({ where: { contractId: existing.id } });
-      await tx.contract.update({
-        where: { id: existing.id },
-        data: { ...header, status: "DRAFT", lines: { create: lines } },
-      });
-      await recordEvent(tx, user, "CONTRACT", existing.id, "EDITED");
-      return { id: existing.id };
+    saveItemWithLines(db, user, "CONTRACT", {
+      find: input.id ? { id: input.id, companyId: user.companyId, projectId: input.projectId } : null,
+      create: { ...header, companyId: user.companyId, projectId: input.projectId, createdById: user.id },
+      update: header,
+      lines: toCostCodeLines(input.lines),
     }),
   );
 }

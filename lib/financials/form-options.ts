@@ -1,6 +1,8 @@
-// What the contract change and invoice forms offer: the contract's lines with their current balances.
+// What the item forms start from: the contract's lines with their current balances (contract change and invoice
+// forms), and saved lines as the forms edit them.
 import type { SessionUser } from "@/lib/auth/sessions";
 import type { Db } from "@/lib/db/client";
+import { centsToInput } from "@/lib/format/money";
 import { getBillableLines, getContractLineBalances } from "./contract-balances";
 
 export async function loadContractLineOptions(
@@ -19,6 +21,17 @@ export async function loadContractLineOptions(
   }));
 }
 
+/** Saved lines of a budget, budget change or contract as their form edits them: the amount as text. */
+export function toCostCodeLineInputs(
+  lines: readonly { costCodeId: string; description: string; amountCents: bigint }[],
+): { costCodeId: string; description: string; amount: string }[] {
+  return lines.map((line) => ({
+    costCodeId: line.costCodeId,
+    description: line.description,
+    amount: centsToInput(line.amountCents),
+  }));
+}
+
 /** What the invoice form offers: the contract's lines and the lines approved changes added, with what remains. */
 export async function loadBillableLineOptions(
   db: Db,
@@ -27,9 +40,11 @@ export async function loadBillableLineOptions(
   excludeInvoiceId?: string,
 ) {
   const lines = await getBillableLines(db, user, contractId, excludeInvoiceId);
-  return lines.map((line) => ({
+  // Numbered in order: the contract's own lines keep their numbers, the lines changes added follow them.
+  return lines.map((line, index) => ({
     id: line.id,
-    label: `${line.label}: ${line.costCode.code} ${line.description}`,
+    lineNo: index + 1,
+    label: `${line.changeNumber ? `${line.changeNumber}: ` : ""}${line.costCode.code} ${line.description}`,
     remainingCents: line.remainingCents,
   }));
 }

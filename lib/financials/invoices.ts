@@ -1,67 +1,55 @@
 import { z } from "zod";
 import type { SessionUser } from "@/lib/auth/sessions";
 import type { Db } from "@/lib/db/client";
+import { assertUniqueNumber, guardUniqueNumber } from "@/lib/db/unique-violation";
 import { AppError, invalidState, notFound } from "@/lib/errors/app-error";
-import type { ItemStatus } from "@/lib/generated/prisma/enums";
 import { formatCents } from "@/lib/format/money";
-import { assertEditable, recordEvent } from "./approval";
-import { getBillableLines } from "./contract-balances";
-import { dueDateFromTerms, getPaymentTermsDays } from "./payment-terms";
-import { assertUniqueNumber, guardUniqueNumber, type IdFilter } from "./references";
 import {
-  zChoice,
-  zDate,
-  zId,
-  zLines,
-  zOptionalDate,
-  zPercentBps,
-  zPositiveMoney,
-  zRequiredText,
-  zText,
-} from "./schemas";
+  ZChoice,
+  ZDate,
+  ZId,
+  ZLines,
+  ZOptionalDate,
+  ZPercentBps,
+  ZPositiveMoney,
+  ZRequiredText,
+  ZText,
+} from "@/lib/validation/fields";
+import { describeBillable, getBillableLines } from "./contract-balances";
+import { saveItemWithLines } from "./item-save";
+import { itemListWhere, type ItemListOptions } from "./list-options";
+import { dueDateFromTerms, getPaymentTermsDays } from "./payment-terms";
 
-export const InvoiceInput = z
+export const ZInvoiceInput = z
   .object({
-    id: zId.optional(),
-    contractId: zId,
-    number: zRequiredText(30, "Invoice number"),
-    invoiceDate: zDate,
+    id: ZId.optional(),
+    contractId: ZId,
+    number: ZRequiredText(30, "Invoice number"),
+    invoiceDate: ZDate,
     // Left blank, the due date follows from the invoice date and the company's payment terms.
-    dueDate: zOptionalDate.optional(),
-    retainagePercent: zPercentBps,
-    lines: zLines(
+    dueDate: ZOptionalDate.optional(),
+    retainagePercent: ZPercentBps,
+    lines: ZLines(
       // The line billed: a contract line, or a line an approved contract change added (either id).
-      z.object({ contractLineId: zChoice("a contract line"), description: zText(200), amount: zPositiveMoney }),
+      z.object({ contractLineId: ZChoice("a contract line"), description: ZText(200), amount: ZPositiveMoney }),
     ),
   })
   .refine((input) => !input.dueDate || input.dueDate >= input.invoiceDate, {
     path: ["dueDate"],
     message: "Due date must be on or after the invoice date",
   });
-export type InvoiceInput = z.input<typeof InvoiceInput>;
+/** The input once parsed: what the service saves. */
+type InvoiceInput = z.output<typeof ZInvoiceInput>;
 
-export function computeRetainage(amountCents: number, bps: number): number {
+function computeRetainage(amountCents: number, bps: number): number {
   return Math.round((amountCents * bps) / 10_000);
 }
 
-export async function listInvoices(
-  db: Db,
-  user: SessionUser,
-  options: {
-    projectId?: string;
-    contractId?: string;
-    status?: ItemStatus;
-    idFilter?: IdFilter;
-    skip?: number;
-    take?: number;
-  } = {},
-) {
+export async function listInvoices(db: Db, user: SessionUser, options: ItemListOptions & { contractId?: string } = {}) {
   const where = {
-    companyId: user.companyId,
+    ...itemListWhere(user, options),
     ...(options.contractId ? { contractId: options.contractId } : {}),
     ...(options.projectId ? { contract: { projectId: options.projectId } } : {}),
-    ...(options.status ? { status: options.status } : {}),
-    ...(options.idFilter ?? {}),
   };
   const [rows, total] = await Promise.all([
     db.invoice.findMany({
@@ -97,11 +85,7 @@ export async function getInvoice(db: Db, user: SessionUser, id: string) {
   return invoice;
 }
 
-export async function saveInvoice(
-  db: Db,
-  user: SessionUser,
-  input: z.output<typeof InvoiceInput>,
-): Promise<{ id: string }> {
+export async function saveInvoice(db: Db, user: SessionUser, input: InvoiceInput): Promise<{ id: string }> {
   const contract = await db.contract.findFirst({ where: { id: input.contractId, companyId: user.companyId } });
   if (!contract) throw notFound("That contract");
   // The new-invoice page offers approved contracts only; a draft pointing at a draft contract's lines would
@@ -111,7 +95,7 @@ export async function saveInvoice(
       `Contract ${contract.number} is not approved yet. Invoices bill against approved contracts only.`,
     );
   const balances = new Map((await getBillableLines(db, user, contract.id, input.id)).map((b) => [b.id, b]));
-  // Two lines of one invoice billing the same contract line count together.
+  // Two lines of one invoice billing the same line count together.
   const billing = new Map<string, number>();
   const lines = input.lines.map((line, index) => {
     const target = balances.get(line.contractLineId);
@@ -124,14 +108,13 @@ export async function saveInvoice(
     if (billed > target.remainingCents) {
       throw new AppError(
         "INVALID_INPUT",
-        `Line ${index + 1} bills ${formatCents(line.amount)}, but only ${formatCents(target.remainingCents)} remains on ${target.source === "contract" ? `contract line ${target.label.slice("Line ".length)}` : target.label}.`,
+        `Line ${index + 1} bills ${formatCents(line.amount)}, but only ${formatCents(target.remainingCents)} remains on ${describeBillable(target)}.`,
         {
           fieldErrors: { lines: ["Amount exceeds what remains on the contract line"] },
         },
       );
     }
     return {
-      lineNo: index + 1,
       contractLineId: target.source === "contract" ? target.id : null,
       contractChangeLineId: target.source === "change" ? target.id : null,
       description: line.description || target.description,
@@ -152,32 +135,11 @@ export async function saveInvoice(
     retainageBps: input.retainagePercent,
   };
   return guardUniqueNumber(numberLabel, () =>
-    db.$transaction(async (tx) => {
-      if (!input.id) {
-        const created = await tx.invoice.create({
-          data: {
-            ...header,
-            companyId: user.companyId,
-            contractId: contract.id,
-            createdById: user.id,
-            lines: { create: lines },
-          },
-        });
-        await recordEvent(tx, user, "INVOICE", created.id, "CREATED");
-        return { id: created.id };
-      }
-      const existing = await tx.invoice.findFirst({
-        where: { id: input.id, companyId: user.companyId, contractId: contract.id },
-      });
-      if (!existing) throw notFound("That invoice");
-      assertEditable(existing.status, "INVOICE");
-      await tx.invoiceLine.deleteMany({ where: { invoiceId: existing.id } });
-      await tx.invoice.update({
-        where: { id: existing.id },
-        data: { ...header, status: "DRAFT", lines: { create: lines } },
-      });
-      await recordEvent(tx, user, "INVOICE", existing.id, "EDITED");
-      return { id: existing.id };
+    saveItemWithLines(db, user, "INVOICE", {
+      find: input.id ? { id: input.id, companyId: user.companyId, contractId: contract.id } : null,
+      create: { ...header, companyId: user.companyId, contractId: contract.id, createdById: user.id },
+      update: header,
+      lines,
     }),
   );
 }

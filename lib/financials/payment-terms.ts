@@ -2,9 +2,8 @@
 // due date a new invoice starts with. Intacct is told the due date itself (every purchasing document carries one).
 import { z } from "zod";
 import type { SessionUser } from "@/lib/auth/sessions";
-import type { Db } from "@/lib/db/client";
+import type { Db, DbOrTx } from "@/lib/db/client";
 import { notFound } from "@/lib/errors/app-error";
-import type { DbOrTx } from "./references";
 
 export const PAYMENT_TERMS = [
   { days: 0, label: "Due on receipt" },
@@ -15,11 +14,14 @@ export const PAYMENT_TERMS = [
   { days: 90, label: "Net 90" },
 ] as const;
 
-export const PaymentTermsInput = z.object({
+export const ZPaymentTermsInput = z.object({
   days: z.coerce
     .number()
     .refine((days) => PAYMENT_TERMS.some((term) => term.days === days), "Choose one of the payment terms offered"),
 });
+
+/** The input once parsed: what the service saves. */
+type PaymentTermsInput = z.output<typeof ZPaymentTermsInput>;
 
 export function describePaymentTerms(days: number): string {
   return PAYMENT_TERMS.find((term) => term.days === days)?.label ?? `Net ${days}`;
@@ -36,11 +38,7 @@ export async function getPaymentTermsDays(db: DbOrTx, user: SessionUser): Promis
   return company.paymentTermsDays;
 }
 
-export async function savePaymentTerms(
-  db: Db,
-  user: SessionUser,
-  input: z.output<typeof PaymentTermsInput>,
-): Promise<{ days: number }> {
+export async function savePaymentTerms(db: Db, user: SessionUser, input: PaymentTermsInput): Promise<{ days: number }> {
   await db.company.update({ where: { id: user.companyId }, data: { paymentTermsDays: input.days } });
   return { days: input.days };
 }

@@ -33,3 +33,7 @@ export function centsToInput(value: bigint | number): string {
 export function formatBps(bps: number): string {
   return `${(bps / 100).toFixed(bps % 100 === 0 ? 0 : 2)}%`;
 }
+
+export function sumCents(lines: readonly { amountCents: bigint | number }[]): number {
+  return lines.reduce((sum, line) => sum + toCentsNumber(line.amountCents), 0);
+}

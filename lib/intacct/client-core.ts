@@ -17,6 +17,7 @@ import {
 } from "./errors";
 import { ZControlId, parseInput, type IntacctFunction } from "./function";
 import { buildGetApiSession } from "./functions/read-functions";
+import { createSessionLifecycle, type IntacctSessionInfo } from "./session-lifecycle";
 import { findCompanyLimiter, type Limiter } from "./limiter";
 import { anySignal } from "./signals";
 import { createRedactingLogger, silentLogger, type IntacctLogger } from "./logger";
@@ -27,11 +28,12 @@ import { buildRequestXml, type RequestAuthentication } from "./xml-build";
 import {
   NotIntacctXmlError,
   parseResponseXml,
-  readField,
   type ParsedAuthentication,
   type ParsedResponse,
   type ParsedResult,
 } from "./xml-parse";
+
+export type { IntacctSessionInfo } from "./session-lifecycle";
 
 export type ExecuteOptions = {
   /** §6: all functions succeed or all roll back. Default false. */
@@ -66,13 +68,6 @@ export type ExecuteResponse = {
   earlierAttemptUncertain: boolean;
 };
 
-export type IntacctSessionInfo = {
-  /** §5: the endpoint every later call goes to. The session id itself never leaves the client. */
-  endpoint: string;
-  locationId: string;
-  expiresAt: Date;
-};
-
 type AuthMode = "session" | "login";
 
 /**
@@ -102,6 +97,55 @@ export type InternalExecuteOptions = ExecuteOptions & {
   stopRetrying?: AbortSignal;
 };
 
+/** One HTTP attempt of a request. */
+type SendAttempt = {
+  xml: string;
+  endpoint: string;
+  controlId: string;
+  /** Whether the envelope carries a session id (an authentication failure then means the session expired). */
+  usedSession: boolean;
+  timeoutMs: number;
+  signal: AbortSignal | undefined;
+  /** An extra in-flight cap for one caller, taken before the company's. */
+  requestLimiter: Limiter | undefined;
+  onDispatched: (() => void) | undefined;
+};
+
+/**
+ * Why a failed attempt is not retried, or "retry". Writes are resent only when Intacct refuses to run a function
+ * controlid twice (uniqueid, docs/intacct/gateway.md §6/§11); a read that moves a server-side cursor (readMore) only
+ * when it provably did not run.
+ */
+export type RetryDecision =
+  | "retry"
+  | "not-retryable"
+  | "write-without-uniqueid"
+  | "unrepeatable-may-have-run"
+  | "retry-after-too-long"
+  | "retries-exhausted"
+  | "no-longer-wanted";
+
+export function decideRetry(
+  error: Pick<IntacctError, "retryable" | "maybeCommitted" | "retryAfterMs">,
+  state: {
+    mayRetry: boolean;
+    repeatable: boolean;
+    retries: number;
+    maxRetries: number;
+    retryMaxMs: number;
+    unwanted: boolean;
+  },
+): RetryDecision {
+  if (!error.retryable) return "not-retryable";
+  if (!state.mayRetry) return "write-without-uniqueid";
+  if (!state.repeatable && error.maybeCommitted) return "unrepeatable-may-have-run";
+  // A Retry-After beyond our longest wait: retrying sooner would only be refused again, so stop and say when.
+  if (error.retryAfterMs !== undefined && error.retryAfterMs > state.retryMaxMs) return "retry-after-too-long";
+  if (state.retries >= state.maxRetries) return "retries-exhausted";
+  if (state.unwanted) return "no-longer-wanted";
+  return "retry";
+}
+
 /** The engine under the public client: envelope, transport, sessions, retries, error mapping. */
 export type ClientCore = {
   settings: IntacctClientSettings;
@@ -112,12 +156,6 @@ export type ClientCore = {
   openSession: (options?: { force?: boolean }) => Promise<IntacctSessionInfo>;
   errorContext: (controlId?: string) => ErrorContext;
 };
-
-// Logins in flight, per session key: concurrent workers of one company share one getAPISession (§5).
-const pendingLogins = new Map<string, Promise<CachedSession>>();
-
-/** Treat a session as gone a little before Intacct does, so a request does not race its expiry. */
-const SESSION_EXPIRY_MARGIN_MS = 30_000;
 
 /** A response above this size (a list page, not a write result) takes long enough to parse to yield first. */
 const LARGE_BODY_CHARS = 64 * 1024;
@@ -187,78 +225,17 @@ export function createClientCore(config: IntacctClientConfigInput): ClientCore {
   const fail = (failure: IntacctFailure, controlId: string): IntacctError =>
     toIntacctError(failure, errorContext(controlId));
 
-  function toExpiry(authentication: ParsedAuthentication | undefined): number {
-    // Sliding (§5): each response projects a new timeout; our own idle window caps it in case the server's is generous.
-    const idle = now() + settings.sessionIdleMs;
-    const server = authentication?.sessionTimeout ? Date.parse(authentication.sessionTimeout) : Number.NaN;
-    return Number.isNaN(server) ? idle : Math.min(server, idle);
-  }
-
-  function slideSession(used: CachedSession, authentication: ParsedAuthentication | undefined): void {
-    const current = sessions.get(sessionKey);
-    if (current?.sessionId !== used.sessionId) return;
-    sessions.set(sessionKey, { ...current, expiresAt: toExpiry(authentication) });
-  }
-
-  async function loginForSession(): Promise<CachedSession> {
-    const response = await execute([buildGetApiSession(settings.entityId)], { authMode: "login", uniqueId: false });
-    const result = response.results[0];
-    if (!result?.ok)
-      throw (
-        result?.error ??
-        fail({ type: "incomplete", status: 200, body: "", reason: "no getAPISession result" }, response.controlId)
-      );
-    const api = result.data?.records[0];
-    const sessionId = api ? readField(api, "sessionid") : "";
-    if (!sessionId)
-      throw fail(
-        { type: "incomplete", status: 200, body: "", reason: "getAPISession returned no sessionid" },
-        response.controlId,
-      );
-    redactor.addSecret(sessionId);
-    const endpoint = api ? readField(api, "endpoint") : "";
-    const session: CachedSession = {
-      sessionId,
-      endpoint: endpoint || settings.endpointUrl,
-      locationId: api ? readField(api, "locationid") : "",
-      expiresAt: toExpiry(response.authentication),
-    };
-    sessions.set(sessionKey, session);
-    // "intacct…": the host app's logger may already carry its own companyId (its tenant) on every line.
-    log.info(
-      { intacctCompanyId: settings.companyId, intacctEntityId: settings.entityId, endpoint: session.endpoint },
-      "intacct session opened",
-    );
-    return session;
-  }
-
-  async function resolveSession(force: boolean, stale?: CachedSession): Promise<CachedSession> {
-    const cached = sessions.get(sessionKey);
-    const fresh = cached !== undefined && cached.expiresAt - SESSION_EXPIRY_MARGIN_MS > now();
-    if (fresh && (!force || cached.sessionId !== stale?.sessionId)) {
-      // Another worker may already have replaced the stale session: use theirs instead of logging in again.
-      redactor.addSecret(cached.sessionId);
-      return cached;
-    }
-    if (cached && stale && cached.sessionId === stale.sessionId) sessions.delete(sessionKey);
-    const pending = pendingLogins.get(sessionKey);
-    if (pending) {
-      // The login may belong to another client with its own cache (pendingLogins is process-wide): keep it in ours too.
-      return pending.then((session) => {
-        redactor.addSecret(session.sessionId);
-        if (sessions.get(sessionKey) !== session) sessions.set(sessionKey, session);
-        return session;
-      });
-    }
-    const login = loginForSession().finally(() => pendingLogins.delete(sessionKey));
-    pendingLogins.set(sessionKey, login);
-    return login;
-  }
-
-  async function openSession(options: { force?: boolean } = {}): Promise<IntacctSessionInfo> {
-    const session = await resolveSession(options.force ?? false, options.force ? sessions.get(sessionKey) : undefined);
-    return { endpoint: session.endpoint, locationId: session.locationId, expiresAt: new Date(session.expiresAt) };
-  }
+  const lifecycle = createSessionLifecycle({
+    settings,
+    sessions,
+    sessionKey,
+    redactor,
+    log,
+    now,
+    fail,
+    login: () => execute([buildGetApiSession(settings.entityId)], { authMode: "login", uniqueId: false }),
+  });
+  const { resolveSession, slideSession, openSession } = lifecycle;
 
   function validateFunctions(functions: readonly IntacctFunction[]): void {
     if (functions.length === 0) {
@@ -292,16 +269,8 @@ export function createClientCore(config: IntacctClientConfigInput): ClientCore {
   }
 
   /** One HTTP attempt → a parsed, successful envelope, or a typed error. */
-  async function sendOnce(
-    xml: string,
-    endpoint: string,
-    controlId: string,
-    usedSession: boolean,
-    timeoutMs: number,
-    signal: AbortSignal | undefined,
-    requestLimiter: Limiter | undefined,
-    onDispatched: (() => void) | undefined,
-  ): Promise<{ parsed: ParsedResponse; body: string; status: number }> {
+  async function sendOnce(attempt: SendAttempt): Promise<{ parsed: ParsedResponse; body: string; status: number }> {
+    const { xml, endpoint, controlId, usedSession, timeoutMs, signal, requestLimiter, onDispatched } = attempt;
     let response;
     const post = () =>
       limiter.run(() => {
@@ -529,16 +498,16 @@ export function createClientCore(config: IntacctClientConfigInput): ClientCore {
       if (settings.logXml) log.debug({ controlId, xml }, "intacct request xml");
       try {
         const onDispatched = attempts === 1 ? options.onDispatched : undefined;
-        const { parsed, body, status } = await sendOnce(
+        const { parsed, body, status } = await sendOnce({
           xml,
           endpoint,
           controlId,
-          session !== undefined,
+          usedSession: session !== undefined,
           timeoutMs,
-          options.signal,
-          options.requestLimiter,
+          signal: options.signal,
+          requestLimiter: options.requestLimiter,
           onDispatched,
-        );
+        });
         if (settings.logXml) log.debug({ controlId, xml: body }, "intacct response xml");
         reportExchange({
           controlId,
@@ -601,34 +570,21 @@ export function createClientCore(config: IntacctClientConfigInput): ClientCore {
           xml = buildXml();
           continue;
         }
-        // A Retry-After beyond our longest wait: retrying sooner would only be refused again, so stop and say when.
-        const retryAfterTooLong = error.retryAfterMs !== undefined && error.retryAfterMs > settings.retryMaxMs;
-        const blockedAsUnrepeatable = !repeatable && error.maybeCommitted;
-        const unwanted = options.signal?.aborted || options.stopRetrying?.aborted;
-        if (
-          !error.retryable ||
-          !mayRetry ||
-          blockedAsUnrepeatable ||
-          retryAfterTooLong ||
-          retries >= settings.maxRetries ||
-          unwanted
-        ) {
+        const decision = decideRetry(error, {
+          mayRetry,
+          repeatable,
+          retries,
+          maxRetries: settings.maxRetries,
+          retryMaxMs: settings.retryMaxMs,
+          unwanted: Boolean(options.signal?.aborted || options.stopRetrying?.aborted),
+        });
+        if (decision !== "retry") {
           // Intacct counts a request it is still working on against the company's concurrency limit, so when the
           // retries after a timeout all hit 429s, that is the slowness showing again: report the timeout, which
           // says what happened. (A stop for another reason, e.g. a long Retry-After, keeps the 429.)
           if (error.kind === "rate-limit" && timedOut && retries >= settings.maxRetries)
             error = timedOut.forRequest({ attempts, maybeCommitted });
-          log.warn(
-            {
-              controlId,
-              error: error.toLog(),
-              willRetry: false,
-              retryBlockedByWrite: error.retryable && !mayRetry,
-              blockedAsUnrepeatable,
-              retryAfterTooLong,
-            },
-            "intacct request failed",
-          );
+          log.warn({ controlId, error: error.toLog(), willRetry: false, stop: decision }, "intacct request failed");
           throw error;
         }
         const delayMs = computeBackoffMs(retries, {

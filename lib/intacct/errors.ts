@@ -208,7 +208,7 @@ export type ErrorContext = {
 const RAW_RESPONSE_LIMIT = 16_384;
 const RETRYABLE_HTTP_STATUSES = new Set([429, 502, 503, 504, 524]);
 
-export function isRetryableHttpStatus(status: number): boolean {
+function isRetryableHttpStatus(status: number): boolean {
   return RETRYABLE_HTTP_STATUSES.has(status);
 }
 
@@ -272,7 +272,7 @@ const NOT_SENT_CODES = new Set([
 ]);
 
 /** Decides whether the request can have reached Intacct: only failures to connect prove it did not. */
-export function classifyNetworkError(cause: unknown): NetworkClassification {
+function classifyNetworkError(cause: unknown): NetworkClassification {
   const error = cause as { name?: string; code?: string; message?: string; cause?: { code?: string } } | undefined;
   const code = error?.code ?? error?.cause?.code ?? "";
   const text = `${error?.name ?? "Error"}${code ? ` ${code}` : ""}: ${error?.message ?? String(cause)}`;

@@ -1,5 +1,5 @@
 /**
- * lib/intacct — the Sage Intacct XML gateway client (issue 4). Pure TypeScript: no next/react/prisma/app imports, so
+ * lib/intacct — the Sage Intacct XML gateway client. Pure TypeScript: no next/react/prisma/app imports, so
  * it runs in server actions, background workers and scripts alike. Facts behind each choice are cited as §n of
  * shared/intacct-xml-reference.md.
  *

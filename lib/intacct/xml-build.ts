@@ -47,7 +47,7 @@ function buildXml(node: XmlNode): string {
 /*
  * The functions are most of a request (100 × ~25 elements), and for them XMLBuilder's generic per-element work
  * (path matcher, stop-node and attribute checks, callbacks) cost more than zod and the XML text together: with
- * it, build + parse stayed at 0.56× the SDK's CPU against issue 4's ≤ 0.5×. Their trees are simple (elements,
+ * it, build + parse stayed at 0.56× the SDK's CPU against the ≤ 0.5× target. Their trees are simple (elements,
  * text, lists, and attributes only where a builder sets "@_name"), so they are written here in one pass that
  * escapes as it goes. Tests hold this writer to XMLBuilder's own output (its entity escaping and empty-node
  * rules) for every typed function and for hostile values, so it cannot drift from what the library would write.

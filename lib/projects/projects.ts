@@ -1,17 +1,19 @@
 import { z } from "zod";
 import type { SessionUser } from "@/lib/auth/sessions";
 import type { Db } from "@/lib/db/client";
+import { assertUniqueNumber, guardUniqueNumber } from "@/lib/db/unique-violation";
 import { notFound } from "@/lib/errors/app-error";
-import { assertUniqueNumber, guardUniqueNumber } from "@/lib/financials/references";
-import { zId, zRequiredText, zText } from "@/lib/financials/schemas";
+import { ZId, ZRequiredText, ZText } from "@/lib/validation/fields";
 
-export const ProjectInput = z.object({
-  id: zId.optional(),
-  number: zRequiredText(30, "Project number"),
-  name: zRequiredText(120, "Name"),
-  city: zText(80),
-  state: zText(40),
+export const ZProjectInput = z.object({
+  id: ZId.optional(),
+  number: ZRequiredText(30, "Project number"),
+  name: ZRequiredText(120, "Name"),
+  city: ZText(80),
+  state: ZText(40),
 });
+/** The input once parsed: what the service saves. */
+type ProjectInput = z.output<typeof ZProjectInput>;
 
 export async function listProjects(
   db: Db,
@@ -49,11 +51,7 @@ export async function getProject(db: Db, user: SessionUser, id: string) {
   return project;
 }
 
-export async function saveProject(
-  db: Db,
-  user: SessionUser,
-  input: z.output<typeof ProjectInput>,
-): Promise<{ id: string }> {
+export async function saveProject(db: Db, user: SessionUser, input: ProjectInput): Promise<{ id: string }> {
   const label = `Project number ${input.number}`;
   assertUniqueNumber(
     await db.project.findFirst({ where: { companyId: user.companyId, number: input.number }, select: { id: true } }),

@@ -3,7 +3,7 @@
 import type { SessionUser } from "@/lib/auth/sessions";
 import type { Db } from "@/lib/db/client";
 
-export type AcrRow = {
+type AcrRow = {
   costCodeId: string;
   code: string;
   name: string;

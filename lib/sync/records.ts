@@ -5,7 +5,7 @@ import type { Db } from "@/lib/db/client";
 import type { ItemType } from "@/lib/generated/prisma/enums";
 import type { PriorSync } from "@/lib/integrations/provider";
 
-export const ZSyncDetails = z
+const ZSyncDetails = z
   .object({
     lineKeys: z.record(z.string(), z.string()).optional().catch(undefined),
     documentNo: z.string().optional().catch(undefined),

@@ -11,6 +11,8 @@ type StartOptions = {
   stdoutFile?: string;
   /** Give the child a stdin pipe that closes when this process ends, however it ends (see --exit-with-parent). */
   stdinPipe?: boolean;
+  /** Called with each line the child writes to stderr, which still shows as it comes. */
+  onStderrLine?: (line: string) => void;
 };
 
 /** Whether a process with this pid exists (signal 0 checks without sending anything). */
@@ -32,12 +34,27 @@ export function startProcess(command: string, args: string[], options: StartOpti
   }
   const child = spawn(command, args, {
     env: { ...process.env, ...options.env },
-    stdio: [options.stdinPipe ? "pipe" : "ignore", stdout, "inherit"],
+    stdio: [options.stdinPipe ? "pipe" : "ignore", stdout, options.onStderrLine ? "pipe" : "inherit"],
   });
+  if (options.onStderrLine) watchLines(child, options.onStderrLine);
   // The child holds its own copy of the descriptor.
   if (typeof stdout === "number") closeSync(stdout);
   child.on("error", (error) => console.error(`[${options.label}] failed to start: ${error.message}`));
   return child;
+}
+
+function watchLines(child: ChildProcess, onLine: (line: string) => void): void {
+  let pending = "";
+  child.stderr?.setEncoding("utf8");
+  child.stderr?.on("data", (chunk: string) => {
+    process.stderr.write(chunk);
+    const lines = (pending + chunk).split("\n");
+    pending = lines.pop() ?? "";
+    lines.forEach(onLine);
+  });
+  child.stderr?.on("end", () => {
+    if (pending) onLine(pending);
+  });
 }
 
 export function stopProcess(child: ChildProcess | undefined, timeoutMs = 10_000): Promise<void> {

@@ -65,6 +65,11 @@ export function e2eInfoFile(port: number): string {
   return path.join(tmpdir(), `ib-e2e-${port}.json`);
 }
 
+/** What the e2e server saw go wrong in the app's output (one line each); the global teardown fails the run on it. */
+export function e2eServerProblemsFile(port: number): string {
+  return path.join(tmpdir(), `ib-e2e-${port}-problems.txt`);
+}
+
 export function readE2eInfo(): E2eInfo {
   return JSON.parse(readFileSync(e2eInfoFile(Number(process.env.E2E_PORT ?? 3100)), "utf8")) as E2eInfo;
 }

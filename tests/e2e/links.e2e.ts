@@ -1,4 +1,4 @@
-// Linking accounting records (issue 6) through the UI against the mock Intacct: refresh, vendors (add, edit,
+// Linking accounting records through the UI against the mock Intacct: refresh, vendors (add, edit,
 // duplicate confirmation, unlink, suggestions one by one and in bulk), project settings, cost codes from the catalog
 // and from the Budget/ACR ••• menu, as admin, project manager and viewer. Runs on its own copy of the demo company
 // (LINKS_TENANT) so other suites' connect/disconnect never race it; serial because each step builds on the last.

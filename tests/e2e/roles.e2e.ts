@@ -63,17 +63,42 @@ test.describe("tenant isolation", () => {
     await expect(other.getByText("No accounting companies yet")).toBeVisible();
   });
 
-  test("malformed ids are 404, never 500", async ({ page }) => {
+  test("malformed or unknown ids are 404, never 500 nor a page", async ({ page }) => {
     await signIn(page, USERS.pm);
-    for (const path of [
+    const projectId = await openProject(page);
+    const unknown = "00000000-0000-0000-0000-000000000000";
+    const paths = [
       "/projects/not-a-uuid/budget",
-      "/projects/00000000-0000-0000-0000-000000000000/contracts",
+      `/projects/${unknown}/contracts`,
+      `/projects/${unknown}/budget`,
       "/lists/cost-codes/%27%3B--",
-      "/projects?page=-5&q=%00",
-    ]) {
+      `/lists/cost-codes/${unknown}`,
+      "/contacts/accounting-companies/not-a-uuid",
+      `/contacts/accounting-companies/${unknown}`,
+    ];
+    for (const slug of ["contracts", "contract-changes", "invoices", "budget-changes"])
+      for (const id of ["not-a-uuid", unknown])
+        paths.push(`/projects/${projectId}/${slug}/${id}`, `/projects/${projectId}/${slug}/${id}/edit`);
+    paths.push(
+      `/projects/${projectId}/contract-changes/new?contractId=${unknown}`,
+      `/projects/${projectId}/invoices/new?contractId=${unknown}`,
+    );
+    for (const path of paths) {
       const response = await page.goto(path);
-      expect(response?.status(), path).toBeLessThan(500);
+      expect(response?.status(), path).toBe(404);
+      await expect(page.getByRole("heading", { name: "Page not found" }), path).toBeVisible();
     }
+  });
+
+  test("junk in a list's query string is ignored: the first page, unfiltered", async ({ page }) => {
+    await signIn(page, USERS.pm);
+    const projectId = await openProject(page);
+    const projects = await page.goto("/projects?page=-5&q=%00");
+    expect(projects?.status()).toBe(200);
+    await expect(page.getByRole("link", { name: "Riverside Medical Office Building" })).toBeVisible();
+    const contracts = await page.goto(`/projects/${projectId}/contracts?page=abc&status=NOPE&sync=%00`);
+    expect(contracts?.status()).toBe(200);
+    await expect(page.getByTestId("item-row").first()).toBeVisible();
   });
 
   test("a malformed percent-escape in a URL is the not-found page, not a bare 500", async ({ page }) => {

@@ -1,7 +1,7 @@
 // The e2e suite's server: a fresh database (embedded, or a new database on DATABASE_URL's server) with the
 // demo company and a second company for the tenant checks, the mock Sage Intacct, and the built app.
 import type { ChildProcess } from "node:child_process";
-import { writeFileSync } from "node:fs";
+import { appendFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { generateEncryptionKey } from "@/lib/crypto/secrets";
 import { createDb } from "@/lib/db/client";
@@ -9,7 +9,15 @@ import { seedCompany, seedDemo } from "@/prisma/seed";
 import { createFreshDatabase, dropDatabase } from "../../scripts/lib/database";
 import { startEphemeralServer } from "../../scripts/lib/ephemeral-db";
 import { startProcess, stopProcess } from "../../scripts/lib/processes";
-import { e2eInfoFile, FIDELITY_TENANT, LINKS_TENANT, OTHER_TENANT, SYNC_TENANT } from "./fixtures";
+import { isConcurrentQueryWarning } from "../helpers/concurrent-queries";
+import {
+  e2eInfoFile,
+  e2eServerProblemsFile,
+  FIDELITY_TENANT,
+  LINKS_TENANT,
+  OTHER_TENANT,
+  SYNC_TENANT,
+} from "./fixtures";
 
 const root = path.resolve(import.meta.dirname, "../..");
 const port = Number(process.env.E2E_PORT ?? 3100);
@@ -32,8 +40,22 @@ await db.$disconnect();
 const { startMockIntacct } = await import("../../tools/mock-intacct/index");
 const mock = await startMockIntacct({ port: mockPort, seed: "demo", log: false });
 
+// pg's warning that the app ran two queries at once on one connection (an error in pg 9): said loudly here, and
+// the global teardown fails the run on it.
+const problemsFile = e2eServerProblemsFile(port);
+writeFileSync(problemsFile, "");
+function watchAppStderr(line: string): void {
+  if (!isConcurrentQueryWarning(line)) return;
+  appendFileSync(problemsFile, `${line}\n`);
+  console.error(
+    "\n[e2e server] THE APP RAN TWO QUERIES AT ONCE ON ONE DATABASE CONNECTION (pg's warning above). " +
+      "Look for a Promise.all on a transaction client, or a query inside a transaction that loads sibling relations.\n",
+  );
+}
+
 const app: ChildProcess = startProcess(path.join(root, "node_modules/.bin/next"), ["start", "-p", String(port)], {
   label: "app",
+  onStderrLine: watchAppStderr,
   env: {
     DATABASE_URL: url,
     INTACCT_ENDPOINT_URL: mock.endpoint,

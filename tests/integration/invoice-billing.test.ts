@@ -4,8 +4,8 @@ import { isAppError } from "@/lib/errors/app-error";
 import { approveItem, submitItem } from "@/lib/financials/approval";
 import { getBillableLines, getContractLineBalances, listAddedScope } from "@/lib/financials/contract-balances";
 import { saveContractChange } from "@/lib/financials/contract-changes";
-import { describeBilledLine, getInvoice, InvoiceInput, saveInvoice } from "@/lib/financials/invoices";
-import { getPaymentTermsDays, PaymentTermsInput, savePaymentTerms } from "@/lib/financials/payment-terms";
+import { describeBilledLine, getInvoice, saveInvoice, ZInvoiceInput } from "@/lib/financials/invoices";
+import { getPaymentTermsDays, savePaymentTerms, ZPaymentTermsInput } from "@/lib/financials/payment-terms";
 import { buildAcr } from "@/lib/reports/acr";
 import { buildCompany, buildContract, type TestCompany } from "../helpers/builders";
 import { createTestDb, type TestDb } from "../helpers/test-db";
@@ -171,31 +171,31 @@ describe("due dates from the company's payment terms", () => {
     const net30 = await saveInvoice(
       t.db,
       c.pm,
-      InvoiceInput.parse({ ...raw(contractId, "INV-N30"), dueDate: "", lines: line.map(rawLine) }),
+      ZInvoiceInput.parse({ ...raw(contractId, "INV-N30"), dueDate: "", lines: line.map(rawLine) }),
     );
     expect((await getInvoice(t.db, c.pm, net30.id)).dueDate.toISOString().slice(0, 10)).toBe("2026-05-30");
-    await savePaymentTerms(t.db, c.admin, PaymentTermsInput.parse({ days: "45" }));
+    await savePaymentTerms(t.db, c.admin, ZPaymentTermsInput.parse({ days: "45" }));
     expect(await getPaymentTermsDays(t.db, c.admin)).toBe(45);
     // Another company's terms are its own.
     expect(await getPaymentTermsDays(t.db, other.admin)).toBe(30);
     const net45 = await saveInvoice(
       t.db,
       c.pm,
-      InvoiceInput.parse({ ...raw(contractId, "INV-N45"), lines: line.map(rawLine) }),
+      ZInvoiceInput.parse({ ...raw(contractId, "INV-N45"), lines: line.map(rawLine) }),
     );
     expect((await getInvoice(t.db, c.pm, net45.id)).dueDate.toISOString().slice(0, 10)).toBe("2026-06-14");
     // A due date given by hand wins.
     const byHand = await saveInvoice(
       t.db,
       c.pm,
-      InvoiceInput.parse({ ...raw(contractId, "INV-HAND"), dueDate: "2026-05-05", lines: line.map(rawLine) }),
+      ZInvoiceInput.parse({ ...raw(contractId, "INV-HAND"), dueDate: "2026-05-05", lines: line.map(rawLine) }),
     );
     expect((await getInvoice(t.db, c.pm, byHand.id)).dueDate.toISOString().slice(0, 10)).toBe("2026-05-05");
   });
 
   it("refuses terms that are not offered, and a due date before the invoice date", () => {
-    expect(PaymentTermsInput.safeParse({ days: 31 }).success).toBe(false);
-    const parsed = InvoiceInput.safeParse({
+    expect(ZPaymentTermsInput.safeParse({ days: 31 }).success).toBe(false);
+    const parsed = ZInvoiceInput.safeParse({
       ...raw("00000000-0000-4000-8000-000000000000", "X"),
       dueDate: "2026-04-01",
     });

@@ -1,22 +1,22 @@
 "use server";
 
-// Connected Accounting Cost Code links (issue 6): the catalog page and the Budget/ACR ••• dialog edit the same link.
+// Connected Accounting Cost Code links: the catalog page and the Budget/ACR ••• dialog edit the same link.
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { authedAction } from "@/lib/actions/safe-action";
 import { ANY_ROLE, CAN_EDIT, hasRole } from "@/lib/auth/roles";
-import { zId } from "@/lib/financials/schemas";
+import { ZId } from "@/lib/validation/fields";
 import {
   acceptCostCodeSuggestions,
-  AcceptSuggestionsInput,
-  CostCodeLinkInput,
+  ZAcceptSuggestionsInput,
+  ZCostCodeLinkInput,
   getCostCodeLink,
   linkCostCode,
 } from "@/lib/integrations/sage-intacct/references/links";
 
 export const getCostCodeLinkAction = authedAction
   .metadata({ name: "get-cost-code-link", roles: ANY_ROLE })
-  .inputSchema(z.object({ costCodeId: zId }))
+  .inputSchema(z.object({ costCodeId: ZId }))
   .action(async ({ parsedInput, ctx }) => ({
     ...(await getCostCodeLink(ctx.db, ctx.user, parsedInput.costCodeId)),
     canEdit: hasRole(ctx.user.role, CAN_EDIT),
@@ -24,7 +24,7 @@ export const getCostCodeLinkAction = authedAction
 
 export const linkCostCodeAction = authedAction
   .metadata({ name: "link-cost-code", roles: CAN_EDIT })
-  .inputSchema(CostCodeLinkInput)
+  .inputSchema(ZCostCodeLinkInput)
   .action(async ({ parsedInput, ctx }) => {
     const result = await linkCostCode(ctx.db, ctx.user, parsedInput);
     revalidatePath("/lists/cost-codes", "layout");
@@ -41,7 +41,7 @@ export const linkCostCodeAction = authedAction
 
 export const acceptCostCodeSuggestionsAction = authedAction
   .metadata({ name: "accept-cost-code-suggestions", roles: CAN_EDIT })
-  .inputSchema(AcceptSuggestionsInput)
+  .inputSchema(ZAcceptSuggestionsInput)
   .action(async ({ parsedInput, ctx }) => {
     const summary = await acceptCostCodeSuggestions(ctx.db, ctx.user, parsedInput);
     revalidatePath("/lists/cost-codes", "layout");

@@ -7,18 +7,18 @@ import { z } from "zod";
 import { authedAction } from "@/lib/actions/safe-action";
 import { CAN_APPROVE, CAN_EDIT } from "@/lib/auth/roles";
 import { approveItem, rejectItem, submitItem } from "@/lib/financials/approval";
-import { BudgetChangeInput, saveBudgetChange } from "@/lib/financials/budget-changes";
-import { BudgetInput, saveBudget } from "@/lib/financials/budgets";
-import { ContractChangeInput, saveContractChange } from "@/lib/financials/contract-changes";
-import { ContractInput, saveContract } from "@/lib/financials/contracts";
-import { InvoiceInput, saveInvoice } from "@/lib/financials/invoices";
-import { zId, zRequiredText } from "@/lib/financials/schemas";
+import { ZBudgetChangeInput, saveBudgetChange } from "@/lib/financials/budget-changes";
+import { ZBudgetInput, saveBudget } from "@/lib/financials/budgets";
+import { ZContractChangeInput, saveContractChange } from "@/lib/financials/contract-changes";
+import { ZContractInput, saveContract } from "@/lib/financials/contracts";
+import { ZInvoiceInput, saveInvoice } from "@/lib/financials/invoices";
+import { ZId, ZRequiredText } from "@/lib/validation/fields";
 import { ItemType } from "@/lib/generated/prisma/enums";
-import { ProjectInput, saveProject } from "@/lib/projects/projects";
+import { ZProjectInput, saveProject } from "@/lib/projects/projects";
 
 export const saveProjectAction = authedAction
   .metadata({ name: "save-project", roles: CAN_EDIT })
-  .inputSchema(ProjectInput)
+  .inputSchema(ZProjectInput)
   .action(async ({ parsedInput, ctx }) => {
     const result = await saveProject(ctx.db, ctx.user, parsedInput);
     revalidatePath("/projects");
@@ -27,36 +27,36 @@ export const saveProjectAction = authedAction
 
 export const saveBudgetAction = authedAction
   .metadata({ name: "save-budget", roles: CAN_EDIT })
-  .inputSchema(BudgetInput)
+  .inputSchema(ZBudgetInput)
   .action(async ({ parsedInput, ctx }) => saveBudget(ctx.db, ctx.user, parsedInput));
 
 export const saveBudgetChangeAction = authedAction
   .metadata({ name: "save-budget-change", roles: CAN_EDIT })
-  .inputSchema(BudgetChangeInput)
+  .inputSchema(ZBudgetChangeInput)
   .action(async ({ parsedInput, ctx }) => saveBudgetChange(ctx.db, ctx.user, parsedInput));
 
 export const saveContractAction = authedAction
   .metadata({ name: "save-contract", roles: CAN_EDIT })
-  .inputSchema(ContractInput)
+  .inputSchema(ZContractInput)
   .action(async ({ parsedInput, ctx }) => saveContract(ctx.db, ctx.user, parsedInput));
 
 export const saveContractChangeAction = authedAction
   .metadata({ name: "save-contract-change", roles: CAN_EDIT })
-  .inputSchema(ContractChangeInput)
+  .inputSchema(ZContractChangeInput)
   .action(async ({ parsedInput, ctx }) => saveContractChange(ctx.db, ctx.user, parsedInput));
 
 export const saveInvoiceAction = authedAction
   .metadata({ name: "save-invoice", roles: CAN_EDIT })
-  .inputSchema(InvoiceInput)
+  .inputSchema(ZInvoiceInput)
   .action(async ({ parsedInput, ctx }) => saveInvoice(ctx.db, ctx.user, parsedInput));
 
-const ItemRef = z.object({ itemType: z.enum(ItemType), id: zId });
+const ZItemRef = z.object({ itemType: z.enum(ItemType), id: ZId });
 // Approve and reject name the submission on the decider's screen, so a newer one is never decided unseen.
-const Decision = ItemRef.extend({ seenSubmittedAt: z.iso.datetime().optional() });
+const ZDecision = ZItemRef.extend({ seenSubmittedAt: z.iso.datetime().optional() });
 
 export const submitItemAction = authedAction
   .metadata({ name: "submit-item", roles: CAN_EDIT })
-  .inputSchema(ItemRef)
+  .inputSchema(ZItemRef)
   .action(async ({ parsedInput, ctx }) => {
     await submitItem(ctx.db, ctx.user, parsedInput.itemType, parsedInput.id);
     revalidatePath("/projects", "layout");
@@ -65,7 +65,7 @@ export const submitItemAction = authedAction
 
 export const approveItemAction = authedAction
   .metadata({ name: "approve-item", roles: CAN_APPROVE })
-  .inputSchema(Decision)
+  .inputSchema(ZDecision)
   .action(async ({ parsedInput, ctx }) => {
     await approveItem(ctx.db, ctx.user, parsedInput.itemType, parsedInput.id, {
       seenSubmittedAt: parsedInput.seenSubmittedAt,
@@ -76,7 +76,7 @@ export const approveItemAction = authedAction
 
 export const rejectItemAction = authedAction
   .metadata({ name: "reject-item", roles: CAN_APPROVE })
-  .inputSchema(Decision.extend({ reason: zRequiredText(1000, "A reason") }))
+  .inputSchema(ZDecision.extend({ reason: ZRequiredText(1000, "A reason") }))
   .action(async ({ parsedInput, ctx }) => {
     await rejectItem(ctx.db, ctx.user, parsedInput.itemType, parsedInput.id, parsedInput.reason, {
       seenSubmittedAt: parsedInput.seenSubmittedAt,

@@ -8,7 +8,11 @@ import { ANY_ROLE, CAN_EDIT } from "@/lib/auth/roles";
 import { formatDateTime } from "@/lib/format/dates";
 import { ReferenceType } from "@/lib/generated/prisma/enums";
 import { getAccountingProvider } from "@/lib/integrations/registry";
-import { getRefreshStatus, startReferenceRefresh, StartRefreshInput } from "@/lib/integrations/sage-intacct/references";
+import {
+  getRefreshStatus,
+  startReferenceRefresh,
+  ZStartRefreshInput,
+} from "@/lib/integrations/sage-intacct/references";
 
 // Pickers exist for these lists only; the rest of the cache serves the sync.
 const PICKER_TYPES = [
@@ -30,7 +34,7 @@ export const searchReferencesAction = authedAction
 
 export const startRefreshAction = authedAction
   .metadata({ name: "start-reference-refresh", roles: CAN_EDIT })
-  .inputSchema(StartRefreshInput)
+  .inputSchema(ZStartRefreshInput)
   .action(async ({ parsedInput, ctx }) => {
     // after(): the refresh runs once the response is sent, outside the request's time limit.
     return startReferenceRefresh(ctx.db, ctx.user, parsedInput, (run) => after(run));

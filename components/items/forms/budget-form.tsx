@@ -1,63 +1,15 @@
 "use client";
 
-import { useState } from "react";
 import { saveBudgetAction, saveBudgetChangeAction } from "@/app/(app)/projects/actions";
-import { Field, TextArea, TextInput } from "@/components/forms/fields";
-import { Card } from "@/components/ui/card";
-import { CostCodeSelect, type CostCodeOption } from "../cost-code-select";
-import { LinesEditor, newKey } from "../lines-editor";
-import { FormFooter } from "./form-footer";
-import { useSave } from "./use-save";
+import type { CostCodeOption } from "../cost-code-select";
+import { ItemFormFrame } from "./item-form-frame";
+import { amountColumn, costCodeColumn, descriptionColumn } from "./line-columns";
+import { TextAreaField, TextField } from "./form-fields";
+import { itemHrefs, useItemForm } from "./use-save-form";
 
-type Line = { key: string; costCodeId: string; description: string; amount: string };
-export type BudgetLineValue = Omit<Line, "key">;
-
-function costCodeColumns(costCodes: CostCodeOption[], amountHint: string) {
-  return [
-    {
-      header: "Cost code",
-      className: "min-w-64",
-      render: (l: Line, u: (p: Partial<Line>) => void, i: number) => (
-        <CostCodeSelect
-          id={`line-${i}-cost-code`}
-          label={`Line ${i + 1} cost code`}
-          value={l.costCodeId}
-          options={costCodes}
-          onChange={(costCodeId) => u({ costCodeId })}
-        />
-      ),
-    },
-    {
-      header: "Description",
-      className: "min-w-64",
-      render: (l: Line, u: (p: Partial<Line>) => void, i: number) => (
-        <TextInput
-          aria-label={`Line ${i + 1} description`}
-          value={l.description}
-          onChange={(e) => u({ description: e.target.value })}
-        />
-      ),
-    },
-    {
-      header: amountHint,
-      className: "w-40",
-      render: (l: Line, u: (p: Partial<Line>) => void, i: number) => (
-        <TextInput
-          aria-label={`Line ${i + 1} amount`}
-          inputMode="decimal"
-          value={l.amount}
-          onChange={(e) => u({ amount: e.target.value })}
-        />
-      ),
-    },
-  ];
-}
-
-const withKeys = (lines: BudgetLineValue[]): Line[] =>
-  (lines.length ? lines : [{ costCodeId: "", description: "", amount: "" }]).map((l) => ({ ...l, key: newKey() }));
-const blank = (): Line => ({ key: newKey(), costCodeId: "", description: "", amount: "" });
-const strip = (lines: Line[]) =>
-  lines.map(({ costCodeId, description, amount }) => ({ costCodeId, description, amount }));
+/** A line of the budget, budget change and contract forms. */
+export type CostCodeLine = { costCodeId: string; description: string; amount: string };
+export const blankCostCodeLine = (): CostCodeLine => ({ costCodeId: "", description: "", amount: "" });
 
 export function BudgetForm({
   projectId,
@@ -66,46 +18,27 @@ export function BudgetForm({
 }: {
   projectId: string;
   costCodes: CostCodeOption[];
-  initial: { title: string; lines: BudgetLineValue[] };
+  initial: { title: string; lines: CostCodeLine[] };
 }) {
-  const [title, setTitle] = useState(initial.title);
-  const [lines, setLines] = useState(() => withKeys(initial.lines));
+  // One budget per project: its page is the budget tab, before and after saving.
   const base = `/projects/${projectId}/budget`;
-  const save = useSave(saveBudgetAction, () => base);
+  const form = useItemForm({
+    values: { title: initial.title },
+    lines: initial.lines,
+    blankLine: blankCostCodeLine,
+    action: saveBudgetAction,
+    toInput: (values, lines) => ({ projectId, ...values, lines }),
+    savedHref: () => base,
+  });
   return (
-    <form
-      noValidate
-      onSubmit={(e) => {
-        e.preventDefault();
-        save.execute({ projectId, title, lines: strip(lines) });
-      }}
-      className="space-y-6"
-    >
-      <Card title="Budget">
-        <div className="p-4">
-          <Field label="Title" htmlFor="title" error={save.errors.fields.title} className="max-w-md">
-            <TextInput
-              id="title"
-              value={title}
-              onChange={(e) => setTitle(e.target.value)}
-              invalid={Boolean(save.errors.fields.title)}
-            />
-          </Field>
-        </div>
-      </Card>
-      <Card title="Lines">
-        <div className="p-4">
-          <LinesEditor
-            lines={lines}
-            onChange={setLines}
-            columns={costCodeColumns(costCodes, "Amount ($)")}
-            newLine={blank}
-            error={save.errors.fields.lines}
-          />
-        </div>
-      </Card>
-      <FormFooter errors={save.errors} pending={save.isPending} cancelHref={base} />
-    </form>
+    <ItemFormFrame
+      form={form}
+      title="Budget"
+      fieldsClassName="p-4"
+      fields={<TextField form={form} name="title" label="Title" className="max-w-md" />}
+      lineColumns={[costCodeColumn(costCodes), descriptionColumn(), amountColumn("Amount ($)")]}
+      cancelHref={base}
+    />
   );
 }
 
@@ -116,70 +49,33 @@ export function BudgetChangeForm({
 }: {
   projectId: string;
   costCodes: CostCodeOption[];
-  initial: { id?: string; number: string; title: string; reason: string; lines: BudgetLineValue[] };
+  initial: { id?: string; number: string; title: string; reason: string; lines: CostCodeLine[] };
 }) {
-  const [header, setHeader] = useState({ number: initial.number, title: initial.title, reason: initial.reason });
-  const [lines, setLines] = useState(() => withKeys(initial.lines));
-  const base = `/projects/${projectId}/budget-changes`;
-  const save = useSave(saveBudgetChangeAction, (id) => `${base}/${id}`);
-  const f = save.errors.fields;
+  const { id, lines, ...values } = initial;
+  const hrefs = itemHrefs(`/projects/${projectId}/budget-changes`, id);
+  const form = useItemForm({
+    values,
+    lines,
+    blankLine: blankCostCodeLine,
+    action: saveBudgetChangeAction,
+    toInput: (header, changed) => ({ id, projectId, ...header, lines: changed }),
+    savedHref: hrefs.savedHref,
+  });
   return (
-    <form
-      noValidate
-      onSubmit={(e) => {
-        e.preventDefault();
-        save.execute({ id: initial.id, projectId, ...header, lines: strip(lines) });
-      }}
-      className="space-y-6"
-    >
-      <Card title="Budget change">
-        <div className="grid gap-4 p-4 sm:grid-cols-3">
-          <Field label="Number" htmlFor="number" error={f.number}>
-            <TextInput
-              id="number"
-              value={header.number}
-              onChange={(e) => setHeader({ ...header, number: e.target.value })}
-              invalid={Boolean(f.number)}
-            />
-          </Field>
-          <Field label="Title" htmlFor="title" error={f.title} className="sm:col-span-2">
-            <TextInput
-              id="title"
-              value={header.title}
-              onChange={(e) => setHeader({ ...header, title: e.target.value })}
-              invalid={Boolean(f.title)}
-            />
-          </Field>
-          <Field label="Reason" htmlFor="reason" error={f.reason} className="sm:col-span-3">
-            <TextArea
-              id="reason"
-              value={header.reason}
-              onChange={(e) => setHeader({ ...header, reason: e.target.value })}
-            />
-          </Field>
-        </div>
-      </Card>
-      <Card title="Lines">
-        <div className="p-4">
-          <p className="mb-3 text-sm text-slate-500">
-            Enter each change as a delta: positive adds to the cost code, negative moves money out.
-          </p>
-          <LinesEditor
-            lines={lines}
-            onChange={setLines}
-            columns={costCodeColumns(costCodes, "Change ($)")}
-            newLine={blank}
-            error={f.lines}
-          />
-        </div>
-      </Card>
-      <FormFooter
-        errors={save.errors}
-        pending={save.isPending}
-        cancelHref={initial.id ? `${base}/${initial.id}` : base}
-      />
-    </form>
+    <ItemFormFrame
+      form={form}
+      title="Budget change"
+      fieldsClassName="grid gap-4 p-4 sm:grid-cols-3"
+      fields={
+        <>
+          <TextField form={form} name="number" label="Number" />
+          <TextField form={form} name="title" label="Title" className="sm:col-span-2" />
+          <TextAreaField form={form} name="reason" label="Reason" className="sm:col-span-3" />
+        </>
+      }
+      linesNote="Enter each change as a delta: positive adds to the cost code, negative moves money out."
+      lineColumns={[costCodeColumn(costCodes), descriptionColumn(), amountColumn("Change ($)")]}
+      cancelHref={hrefs.cancelHref}
+    />
   );
 }
-
-export { costCodeColumns };

@@ -2,18 +2,16 @@
 
 import { useState } from "react";
 import { saveInvoiceAction } from "@/app/(app)/projects/actions";
-import { Field, Select, TextInput } from "@/components/forms/fields";
-import { Card } from "@/components/ui/card";
+import { Field, TextInput } from "@/components/forms/fields";
 import { addDaysToDateInput } from "@/lib/format/dates";
 import { formatCents } from "@/lib/format/money";
-import { LinesEditor, newKey } from "../lines-editor";
-import { FormFooter } from "./form-footer";
-import { useSave } from "./use-save";
+import { ItemFormFrame } from "./item-form-frame";
+import { amountColumn, contractLineColumn, descriptionColumn } from "./line-columns";
+import { TextField } from "./form-fields";
+import { itemHrefs, useItemForm } from "./use-save-form";
 
-type Line = { key: string; contractLineId: string; description: string; amount: string };
-export type InvoiceLineValue = Omit<Line, "key">;
-/** A line the invoice can bill: a contract line, or a line an approved change added. */
-export type InvoiceLineOption = { id: string; label: string; remainingCents: number };
+type InvoiceLine = { contractLineId: string; description: string; amount: string };
+const blankLine = (): InvoiceLine => ({ contractLineId: "", description: "", amount: "" });
 
 export function InvoiceForm({
   projectId,
@@ -24,7 +22,8 @@ export function InvoiceForm({
 }: {
   projectId: string;
   contractId: string;
-  contractLines: InvoiceLineOption[];
+  /** What the invoice can bill: the contract's lines and the lines approved changes added. */
+  contractLines: { id: string; lineNo: number; label: string; remainingCents: number }[];
   /** The company's payment terms: the due date follows the invoice date until someone sets it by hand. */
   paymentTerms: { days: number; label: string };
   initial: {
@@ -33,61 +32,49 @@ export function InvoiceForm({
     invoiceDate: string;
     dueDate: string;
     retainagePercent: string;
-    lines: InvoiceLineValue[];
+    lines: InvoiceLine[];
   };
 }) {
-  const { lines: initialLines, id, ...initialHeader } = initial;
-  const [header, setHeader] = useState(initialHeader);
+  const { id, lines, ...values } = initial;
+  const hrefs = itemHrefs(`/projects/${projectId}/invoices`, id);
+  const form = useItemForm({
+    values,
+    lines,
+    blankLine,
+    action: saveInvoiceAction,
+    toInput: (header, invoiceLines) => ({ id, contractId, ...header, lines: invoiceLines }),
+    savedHref: hrefs.savedHref,
+  });
   const [dueFollowsTerms, setDueFollowsTerms] = useState(
-    () => initialHeader.dueDate === addDaysToDateInput(initialHeader.invoiceDate, paymentTerms.days),
+    () => values.dueDate === addDaysToDateInput(values.invoiceDate, paymentTerms.days),
   );
-  const [lines, setLines] = useState<Line[]>(() =>
-    (initialLines.length ? initialLines : [{ contractLineId: "", description: "", amount: "" }]).map((l) => ({
-      ...l,
-      key: newKey(),
-    })),
-  );
-  const base = `/projects/${projectId}/invoices`;
-  const save = useSave(saveInvoiceAction, (savedId) => `${base}/${savedId}`);
-  const f = save.errors.fields;
-  const set = (patch: Partial<typeof header>) => setHeader({ ...header, ...patch });
+  const errors = form.errors.fields;
   return (
-    <form
-      noValidate
-      onSubmit={(e) => {
-        e.preventDefault();
-        save.execute({ id, contractId, ...header, lines: lines.map(({ key: _key, ...l }) => l) });
-      }}
-      className="space-y-6"
-    >
-      <Card title="Invoice">
-        <div className="grid gap-4 p-4 sm:grid-cols-4">
-          <Field label="Invoice number" htmlFor="number" error={f.number}>
-            <TextInput
-              id="number"
-              value={header.number}
-              onChange={(e) => set({ number: e.target.value })}
-              invalid={Boolean(f.number)}
-            />
-          </Field>
-          <Field label="Invoice date" htmlFor="invoiceDate" error={f.invoiceDate}>
+    <ItemFormFrame
+      form={form}
+      title="Invoice"
+      fieldsClassName="grid gap-4 p-4 sm:grid-cols-4"
+      fields={
+        <>
+          <TextField form={form} name="number" label="Invoice number" />
+          <Field label="Invoice date" htmlFor="invoiceDate" error={errors.invoiceDate}>
             <TextInput
               id="invoiceDate"
               type="date"
-              value={header.invoiceDate}
+              value={form.values.invoiceDate}
               onChange={(e) =>
-                set({
+                form.set({
                   invoiceDate: e.target.value,
                   ...(dueFollowsTerms ? { dueDate: addDaysToDateInput(e.target.value, paymentTerms.days) } : {}),
                 })
               }
-              invalid={Boolean(f.invoiceDate)}
+              invalid={Boolean(errors.invoiceDate)}
             />
           </Field>
           <Field
             label="Due date"
             htmlFor="dueDate"
-            error={f.dueDate}
+            error={errors.dueDate}
             hint={
               dueFollowsTerms ? `${paymentTerms.label} from the invoice date` : `Payment terms: ${paymentTerms.label}`
             }
@@ -95,79 +82,28 @@ export function InvoiceForm({
             <TextInput
               id="dueDate"
               type="date"
-              value={header.dueDate}
+              value={form.values.dueDate}
               onChange={(e) => {
                 setDueFollowsTerms(false);
-                set({ dueDate: e.target.value });
+                form.set({ dueDate: e.target.value });
               }}
-              invalid={Boolean(f.dueDate)}
+              invalid={Boolean(errors.dueDate)}
             />
           </Field>
-          <Field label="Retainage (%)" htmlFor="retainagePercent" error={f.retainagePercent}>
-            <TextInput
-              id="retainagePercent"
-              inputMode="decimal"
-              value={header.retainagePercent}
-              onChange={(e) => set({ retainagePercent: e.target.value })}
-              invalid={Boolean(f.retainagePercent)}
-            />
-          </Field>
-        </div>
-      </Card>
-      <Card title="Lines">
-        <div className="p-4">
-          <LinesEditor
-            lines={lines}
-            onChange={setLines}
-            newLine={() => ({ key: newKey(), contractLineId: "", description: "", amount: "" })}
-            error={f.lines}
-            columns={[
-              {
-                header: "Contract line",
-                className: "min-w-72",
-                render: (l, u, i) => (
-                  <Select
-                    aria-label={`Line ${i + 1} contract line`}
-                    value={l.contractLineId}
-                    onChange={(e) => u({ contractLineId: e.target.value })}
-                  >
-                    <option value="">Choose a contract line…</option>
-                    {contractLines.map((c) => (
-                      <option key={c.id} value={c.id}>
-                        {c.label} ({formatCents(c.remainingCents)} remaining)
-                      </option>
-                    ))}
-                  </Select>
-                ),
-              },
-              {
-                header: "Description",
-                className: "min-w-56",
-                render: (l, u, i) => (
-                  <TextInput
-                    aria-label={`Line ${i + 1} description`}
-                    value={l.description}
-                    onChange={(e) => u({ description: e.target.value })}
-                  />
-                ),
-              },
-              {
-                header: "Amount ($)",
-                className: "w-36",
-                render: (l, u, i) => (
-                  <TextInput
-                    aria-label={`Line ${i + 1} amount`}
-                    inputMode="decimal"
-                    value={l.amount}
-                    onChange={(e) => u({ amount: e.target.value })}
-                  />
-                ),
-              },
-            ]}
-          />
-        </div>
-      </Card>
-      <FormFooter errors={save.errors} pending={save.isPending} cancelHref={id ? `${base}/${id}` : base} />
-    </form>
+          <TextField form={form} name="retainagePercent" label="Retainage (%)" inputMode="decimal" />
+        </>
+      }
+      lineColumns={[
+        contractLineColumn({
+          options: contractLines,
+          emptyLabel: "Choose a contract line…",
+          describe: (option) => `${formatCents(option.remainingCents)} remaining`,
+          className: "min-w-72",
+        }),
+        descriptionColumn("min-w-56"),
+        amountColumn("Amount ($)", "w-36"),
+      ]}
+      cancelHref={hrefs.cancelHref}
+    />
   );
 }

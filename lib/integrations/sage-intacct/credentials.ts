@@ -1,12 +1,12 @@
 // Sage Intacct Web Services credentials (documenso's credentials config): one zod schema, a named list of the
 // secret fields, a function that strips them before anything reaches the browser, and "blank on edit = keep".
 import { z } from "zod";
-import { zText } from "@/lib/financials/schemas";
+import { ZText } from "@/lib/validation/fields";
 
 export const SECRET_FIELDS = ["senderPassword", "userPassword"] as const;
 export type SecretField = (typeof SECRET_FIELDS)[number];
 
-const zRequired = (label: string, max: number) => zText(max).pipe(z.string().min(1, `${label} is required`));
+const zRequired = (label: string, max: number) => ZText(max).pipe(z.string().min(1, `${label} is required`));
 // Intacct ids are plain identifiers; a space or quote in one is always a paste mistake.
 const zIdentifier = (label: string, max: number) =>
   zRequired(label, max).refine(
@@ -20,14 +20,14 @@ const zPassword = (label: string) =>
     .max(200, `${label} must be 200 characters or fewer`)
     .refine((v) => !/[\u0000-\u001F\u007F]/.test(v), `${label} contains characters that are not allowed`);
 
-export const IntacctCredentialsInput = z.object({
+export const ZIntacctCredentialsInput = z.object({
   companyId: zIdentifier("Company ID", 100),
   senderId: zIdentifier("Sender ID", 100),
   senderPassword: zPassword("Sender Password"),
   userId: zIdentifier("User ID", 100),
   userPassword: zPassword("User Password"),
 });
-export type IntacctCredentialsInput = z.output<typeof IntacctCredentialsInput>;
+export type IntacctCredentialsInput = z.output<typeof ZIntacctCredentialsInput>;
 export type IntacctCredentials = IntacctCredentialsInput;
 export type IntacctSecrets = Pick<IntacctCredentials, SecretField>;
 

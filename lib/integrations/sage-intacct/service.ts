@@ -76,7 +76,7 @@ const ZSettings = z
   );
 
 // The only shape of a connection that leaves the server: secrets are not read at all, only whether they exist.
-export function toConnectionView(row: ConnectionRow | null): ConnectionView {
+function toConnectionView(row: ConnectionRow | null): ConnectionView {
   if (!row)
     return {
       provider: PROVIDER,
@@ -249,7 +249,7 @@ export async function disconnectIntacct(db: Db, user: SessionUser): Promise<void
   await writeAudit(db, user, "integration.disconnect", "success", "Credentials removed; settings and links kept");
 }
 
-export const IntacctSettingsInput = z.object({
+export const ZIntacctSettingsInput = z.object({
   purchaseOrderDefinition: z.string().trim().min(1, "Choose a transaction definition").max(100),
   changeOrderDefinition: z.string().trim().min(1, "Choose a transaction definition").max(100),
   vendorInvoiceDefinition: z.string().trim().min(1, "Choose a transaction definition").max(100),
@@ -261,7 +261,7 @@ export const IntacctSettingsInput = z.object({
 export async function saveIntacctSettings(
   db: Db,
   user: SessionUser,
-  input: z.output<typeof IntacctSettingsInput>,
+  input: z.output<typeof ZIntacctSettingsInput>,
 ): Promise<ConnectionView> {
   const row = await findConnection(db, user.companyId);
   if (!row || row.status === "DISCONNECTED")

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { decideRetry } from "@/lib/intacct/client-core";
 import { IntacctTransportError, buildCreateVendorInvoice, buildReadByQuery, type IntacctError } from "@/lib/intacct";
 import {
   RATE_LIMITED_429,
@@ -466,5 +467,22 @@ describe("retries", () => {
     expect(results[0]?.ok).toBe(true);
     expect(attempts).toBe(2);
     expect(dataRequests()).toHaveLength(2);
+  });
+});
+
+describe("decideRetry: one named reason per stop", () => {
+  const base = { mayRetry: true, repeatable: true, retries: 0, maxRetries: 4, retryMaxMs: 15_000, unwanted: false };
+  const transient = { retryable: true, maybeCommitted: false, retryAfterMs: undefined };
+  it.each([
+    ["not-retryable", { ...transient, retryable: false }, base],
+    ["write-without-uniqueid", transient, { ...base, mayRetry: false }],
+    ["unrepeatable-may-have-run", { ...transient, maybeCommitted: true }, { ...base, repeatable: false }],
+    ["retry-after-too-long", { ...transient, retryAfterMs: 60_000 }, base],
+    ["retries-exhausted", transient, { ...base, retries: 4 }],
+    ["no-longer-wanted", transient, { ...base, unwanted: true }],
+    ["retry", transient, base],
+    ["retry", { ...transient, maybeCommitted: true }, base],
+  ] as const)("%s", (expected, error, state) => {
+    expect(decideRetry(error, state)).toBe(expected);
   });
 });

@@ -4,11 +4,11 @@
 import { revalidatePath } from "next/cache";
 import { authedAction } from "@/lib/actions/safe-action";
 import { ADMIN_ONLY } from "@/lib/auth/roles";
-import { PaymentTermsInput, savePaymentTerms } from "@/lib/financials/payment-terms";
+import { ZPaymentTermsInput, savePaymentTerms } from "@/lib/financials/payment-terms";
 
 export const savePaymentTermsAction = authedAction
   .metadata({ name: "save-payment-terms", roles: ADMIN_ONLY })
-  .inputSchema(PaymentTermsInput)
+  .inputSchema(ZPaymentTermsInput)
   .action(async ({ parsedInput, ctx }) => {
     const result = await savePaymentTerms(ctx.db, ctx.user, parsedInput);
     revalidatePath("/settings/company");

@@ -7,11 +7,11 @@ import { after } from "next/server";
 import { z } from "zod";
 import { authedAction } from "@/lib/actions/safe-action";
 import { ADMIN_ONLY } from "@/lib/auth/roles";
-import { IntacctCredentialsInput } from "@/lib/integrations/sage-intacct/credentials";
+import { ZIntacctCredentialsInput } from "@/lib/integrations/sage-intacct/credentials";
 import {
   connectIntacct,
   disconnectIntacct,
-  IntacctSettingsInput,
+  ZIntacctSettingsInput,
   saveIntacctSettings,
   testIntacctConnection,
 } from "@/lib/integrations/sage-intacct/service";
@@ -22,7 +22,7 @@ const PATH = "/settings/integrations";
 
 export const connectIntacctAction = authedAction
   .metadata({ name: "connect-intacct", roles: ADMIN_ONLY })
-  .inputSchema(IntacctCredentialsInput)
+  .inputSchema(ZIntacctCredentialsInput)
   .action(async ({ parsedInput, ctx }) => {
     const outcome = await connectIntacct(ctx.db, ctx.user, parsedInput);
     // The vendors, projects and cost codes load in the background (after the response), ready for linking.
@@ -59,7 +59,7 @@ export const disconnectIntacctAction = authedAction
 
 export const saveIntacctSettingsAction = authedAction
   .metadata({ name: "save-intacct-settings", roles: ADMIN_ONLY })
-  .inputSchema(IntacctSettingsInput)
+  .inputSchema(ZIntacctSettingsInput)
   .action(async ({ parsedInput, ctx }) => {
     const view = await saveIntacctSettings(ctx.db, ctx.user, parsedInput);
     revalidatePath(PATH, "layout");

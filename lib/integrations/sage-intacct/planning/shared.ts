@@ -13,7 +13,7 @@ const INTEGRATION_HREF = "/settings/integrations/sage-intacct";
 const projectSettingsHref = (projectId: string) => `/projects/${projectId}/settings`;
 
 /** Which Intacct task and cost type a line gets, or why it goes without. */
-export function resolveTask(
+function resolveTask(
   costCode: SyncItemLine["costCode"],
   tasks: ProjectTasks,
   defaultCostType: string | null,

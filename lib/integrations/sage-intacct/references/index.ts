@@ -1,9 +1,9 @@
 /**
- * lib/references — the tenant-scoped cache of Sage Intacct reference records (IntacctReference) and the links from
- * our records to them (issue 6). Nothing here calls Intacct except the refresh; pages, pickers and the sync's
+ * The tenant-scoped cache of Sage Intacct reference records (IntacctReference) and the links from
+ * our records to them. Nothing here calls Intacct except the refresh; pages, pickers and the sync's
  * preflight read the cache, so they never wait on Intacct.
  *
- * ## For the sync (issue 7) — stable names and signatures
+ * ## For the sync — stable names and signatures
  *
  *   findReference(db, companyId, type, externalId, scope = "") → Promise<ReferenceView | null>
  *     One cached record by Intacct id. `scope` is "" for global lists, the PROJECTID for TASK, and
@@ -36,14 +36,7 @@
  *   links.ts: vendor, project and cost code links (list with suggestions, link, unlink, accept suggestions).
  *   matching.ts: the pure auto-match rules.
  */
-export {
-  findReference,
-  findReferences,
-  listProjectTasks,
-  searchReferences,
-  type ReferenceView,
-  type SearchOptions,
-} from "./search";
+export { findReference, listProjectTasks, searchReferences, type ReferenceView, type SearchOptions } from "./search";
 export {
   getRefreshStatus,
   refreshReferences,
@@ -52,5 +45,4 @@ export {
   type RefreshStatusView,
   type RefreshTypeResult,
 } from "./refresh";
-export { REFERENCE_TYPES, referenceTypeLabel } from "./sources";
-export { startReferenceRefresh, StartRefreshInput } from "./jobs";
+export { startReferenceRefresh, ZStartRefreshInput } from "./jobs";

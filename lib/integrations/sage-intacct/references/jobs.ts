@@ -10,7 +10,7 @@ import { logger } from "@/lib/logger";
 import { claimRefresh, refreshReferences } from "./refresh";
 import { REFERENCE_TYPES } from "./sources";
 
-export const StartRefreshInput = z.object({
+export const ZStartRefreshInput = z.object({
   types: z.array(z.enum(ReferenceType)).max(REFERENCE_TYPES.length).optional(),
   full: z.boolean().default(false),
 });
@@ -45,7 +45,7 @@ type Schedule = (run: () => Promise<void>) => void;
 export async function startReferenceRefresh(
   db: Db,
   user: SessionUser,
-  input: z.output<typeof StartRefreshInput>,
+  input: z.output<typeof ZStartRefreshInput>,
   schedule: Schedule,
 ): Promise<{ started: ReferenceType[] }> {
   // Fail in the request, where the user sees it, when Intacct is not connected.

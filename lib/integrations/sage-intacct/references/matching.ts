@@ -21,7 +21,7 @@ const LEGAL_SUFFIXES = new Set([
 ]);
 
 /** Keys shorter than this are too generic ("abc", "jk") to link on name alone. */
-export const MIN_NAME_KEY_LENGTH = 5;
+const MIN_NAME_KEY_LENGTH = 5;
 
 /** The words of a name: lower case, accents and punctuation gone, "&" read as "and", periods dropped ("L.L.C." → "llc"). */
 function nameWords(name: string): string[] {
@@ -48,7 +48,7 @@ export function normalizeCompanyName(name: string): string {
 }
 
 /** How much of a name identifies a company: letters and digits of its key, not counting "and" ("J&K" is 2, not 5). */
-export function significantLength(name: string): number {
+function significantLength(name: string): number {
   const words = nameWords(name);
   while (words.length > 1 && LEGAL_SUFFIXES.has(words[words.length - 1] as string)) words.pop();
   return words.filter((w) => w !== "and" && w !== "the").join("").length;
@@ -66,7 +66,7 @@ export function normalizeCode(code: string): string {
 }
 
 /** A cost code name as a key; the legal-suffix rule does not apply to trade names. */
-export function normalizeTradeName(name: string): string {
+function normalizeTradeName(name: string): string {
   return nameWords(name).join("");
 }
 

@@ -135,7 +135,3 @@ export async function listActiveForMatching(
     FROM "IntacctReference"
     WHERE "companyId" = ${companyId}::uuid AND "type" = ${type}::"ReferenceType" AND "scope" = '' AND "active"`;
 }
-
-export async function countReferences(db: Db, companyId: string, type: ReferenceType): Promise<number> {
-  return db.intacctReference.count({ where: { companyId, type, active: true } });
-}

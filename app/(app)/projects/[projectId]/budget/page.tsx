@@ -1,19 +1,19 @@
-import { ItemDetail } from "@/components/items/item-detail";
 import { CostCodeMenu } from "@/components/items/cost-code-menu";
+import { ItemDetail } from "@/components/items/item-detail";
+import { CostCodeLabel, LinesTable } from "@/components/items/lines-table";
 import { ButtonLink } from "@/components/ui/button";
 import { Card, DetailList, EmptyState } from "@/components/ui/card";
-import { loadSyncView } from "@/lib/sync/view";
 import { StatusBadge } from "@/components/ui/status-badge";
-import { Table, Td, Th } from "@/components/ui/table";
 import { requireUser } from "@/lib/auth/current-user";
 import { requireUuid } from "@/lib/auth/page-helpers";
 import { CAN_EDIT, hasRole } from "@/lib/auth/roles";
 import { getDb } from "@/lib/db/client";
-import { canUserDecide, listEvents } from "@/lib/financials/approval";
 import { getBudget } from "@/lib/financials/budgets";
 import { formatDateTime } from "@/lib/format/dates";
-import { formatCents } from "@/lib/format/money";
+import { formatCents, sumCents } from "@/lib/format/money";
+import { loadItemFrame } from "../_lib/item-pages";
 
+// A project has one budget, found by the project (its page has no id of its own).
 export default async function BudgetPage({ params }: { params: Promise<{ projectId: string }> }) {
   const user = await requireUser();
   const projectId = requireUuid((await params).projectId);
@@ -30,22 +30,15 @@ export default async function BudgetPage({ params }: { params: Promise<{ project
       </EmptyState>
     );
   }
-  const [events, syncView] = await Promise.all([
-    listEvents(db, user, "BUDGET", budget.id),
-    loadSyncView(db, user, "BUDGET", budget.id),
-  ]);
-  const total = budget.lines.reduce((sum, l) => sum + Number(l.amountCents), 0);
+  const frame = await loadItemFrame(db, user, "BUDGET", budget);
+  const total = sumCents(budget.lines);
   return (
     <ItemDetail
-      itemType="BUDGET"
-      item={budget}
+      {...frame}
       title={budget.title}
       subtitle={`Budget · ${budget.lines.length} lines · ${formatCents(total)}`}
       lockedNote="This budget is approved and locked. Record further changes as budget changes."
       editHref={`/projects/${projectId}/budget/edit`}
-      viewer={{ canEdit, canDecide: canUserDecide(user, budget.submittedById) }}
-      syncView={syncView}
-      events={events}
     >
       <Card>
         <DetailList
@@ -57,35 +50,28 @@ export default async function BudgetPage({ params }: { params: Promise<{ project
           ]}
         />
       </Card>
-      <Card title="Lines">
-        <Table caption="Budget lines">
-          <thead>
-            <tr>
-              <Th>Cost code</Th>
-              <Th>Description</Th>
-              <Th align="right">Amount</Th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100">
-            {budget.lines.map((line) => (
-              <tr key={line.id} data-testid="budget-line">
-                <Td>
-                  <span className="inline-flex items-center gap-2">
-                    <span className="font-medium">{line.costCode.code}</span> {line.costCode.name}
-                    <CostCodeMenu
-                      costCodeId={line.costCode.id}
-                      code={line.costCode.code}
-                      returnTo={`/projects/${projectId}/budget`}
-                    />
-                  </span>
-                </Td>
-                <Td>{line.description}</Td>
-                <Td align="right">{formatCents(line.amountCents)}</Td>
-              </tr>
-            ))}
-          </tbody>
-        </Table>
-      </Card>
+      <LinesTable
+        caption="Budget lines"
+        lines={budget.lines}
+        rowTestId={() => "budget-line"}
+        columns={[
+          {
+            header: "Cost code",
+            cell: (line) => (
+              <span className="inline-flex items-center gap-2">
+                <CostCodeLabel costCode={line.costCode} />
+                <CostCodeMenu
+                  costCodeId={line.costCode.id}
+                  code={line.costCode.code}
+                  returnTo={`/projects/${projectId}/budget`}
+                />
+              </span>
+            ),
+          },
+          { header: "Description", cell: (line) => line.description },
+          { header: "Amount", align: "right", cell: (line) => formatCents(line.amountCents) },
+        ]}
+      />
     </ItemDetail>
   );
 }

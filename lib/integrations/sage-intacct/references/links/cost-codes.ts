@@ -3,23 +3,23 @@ import { z } from "zod";
 import type { SessionUser } from "@/lib/auth/sessions";
 import type { Db } from "@/lib/db/client";
 import { notFound } from "@/lib/errors/app-error";
-import { zId } from "@/lib/financials/schemas";
+import { ZId } from "@/lib/validation/fields";
 import { type MatchReason, suggestCostCodeMatches } from "../matching";
 import { findReference, findReferences, listActiveForMatching, type ReferenceView } from "../search";
 import {
   acceptSuggestions,
-  type AcceptSuggestionsInput,
+  type ZAcceptSuggestionsInput,
   type AcceptSummary,
   requireLinkable,
-  zOptionalIntacctId,
+  ZOptionalIntacctId,
 } from "./shared";
 
-export const CostCodeLinkInput = z.object({ costCodeId: zId, intacctStandardTaskId: zOptionalIntacctId });
+export const ZCostCodeLinkInput = z.object({ costCodeId: ZId, intacctStandardTaskId: ZOptionalIntacctId });
 
 export type CostCodeSuggestion = { costCodeId: string; externalId: string; name: string; reason: MatchReason };
 
 /** Suggestions from the standard cost code catalog (STANDARDTASK, §8) for every unlinked cost code. */
-export async function suggestCostCodeLinks(db: Db, user: SessionUser): Promise<CostCodeSuggestion[]> {
+async function suggestCostCodeLinks(db: Db, user: SessionUser): Promise<CostCodeSuggestion[]> {
   const codes = await db.costCode.findMany({
     where: { companyId: user.companyId, intacctStandardTaskId: null },
     select: { id: true, code: true, name: true },
@@ -122,7 +122,7 @@ export async function getCostCodeLink(db: Db, user: SessionUser, costCodeId: str
 export async function linkCostCode(
   db: Db,
   user: SessionUser,
-  input: z.output<typeof CostCodeLinkInput>,
+  input: z.output<typeof ZCostCodeLinkInput>,
 ): Promise<{ standardTask: ReferenceView | null }> {
   const code = await db.costCode.findFirst({
     where: { id: input.costCodeId, companyId: user.companyId },
@@ -149,7 +149,7 @@ export async function linkCostCode(
 export async function acceptCostCodeSuggestions(
   db: Db,
   user: SessionUser,
-  input: z.output<typeof AcceptSuggestionsInput>,
+  input: z.output<typeof ZAcceptSuggestionsInput>,
 ): Promise<AcceptSummary> {
   const suggestions = (await suggestCostCodeLinks(db, user)).map((s) => ({ ...s, localId: s.costCodeId }));
   return acceptSuggestions(db, input, suggestions, {

@@ -3,15 +3,15 @@ import { z } from "zod";
 import type { SessionUser } from "@/lib/auth/sessions";
 import type { Db } from "@/lib/db/client";
 import { notFound } from "@/lib/errors/app-error";
-import { zId } from "@/lib/financials/schemas";
+import { ZId } from "@/lib/validation/fields";
 import { findReference, type ReferenceView } from "../search";
-import { requireLinkable, zOptionalIntacctId } from "./shared";
+import { requireLinkable, ZOptionalIntacctId } from "./shared";
 
-export const ProjectLinksInput = z.object({
-  projectId: zId,
-  intacctProjectId: zOptionalIntacctId,
-  intacctEntityId: zOptionalIntacctId,
-  intacctGlAccount: zOptionalIntacctId,
+export const ZProjectLinksInput = z.object({
+  projectId: ZId,
+  intacctProjectId: ZOptionalIntacctId,
+  intacctEntityId: ZOptionalIntacctId,
+  intacctGlAccount: ZOptionalIntacctId,
 });
 
 export type ProjectLinksView = {
@@ -36,7 +36,7 @@ export async function getProjectLinks(db: Db, user: SessionUser, projectId: stri
 }
 
 /** §8: a PROJECT carries its entity in LOCATIONID (cached as parentId); posting it under another entity fails or misfiles. */
-export function describeEntityMismatch(project: ReferenceView | null, entityId: string | null): string | null {
+function describeEntityMismatch(project: ReferenceView | null, entityId: string | null): string | null {
   if (!project || !entityId || !project.parentId || project.parentId === entityId) return null;
   return `Intacct project ${project.externalId} belongs to entity ${project.parentId}, not ${entityId}. Check that this is the entity its transactions should post to.`;
 }
@@ -44,7 +44,7 @@ export function describeEntityMismatch(project: ReferenceView | null, entityId: 
 export async function saveProjectLinks(
   db: Db,
   user: SessionUser,
-  input: z.output<typeof ProjectLinksInput>,
+  input: z.output<typeof ZProjectLinksInput>,
 ): Promise<{ warning: string | null }> {
   const current = await db.project.findFirst({
     where: { id: input.projectId, companyId: user.companyId },

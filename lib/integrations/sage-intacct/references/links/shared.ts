@@ -4,15 +4,15 @@
 import { z } from "zod";
 import type { Db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors/app-error";
-import { zId, zText } from "@/lib/financials/schemas";
+import { ZId, ZText } from "@/lib/validation/fields";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { ReferenceType } from "@/lib/generated/prisma/enums";
 import { findReference, type ReferenceView } from "../search";
 import { referenceTypeLabel } from "../sources";
 
 /** An Intacct id as typed or picked: trimmed, bounded, no control characters (Intacct ids are ≤ 20–40 chars). */
-export const zIntacctId = zText(80).pipe(z.string().min(1, "Choose a record from Sage Intacct"));
-export const zOptionalIntacctId = z.union([z.literal(""), z.null(), zIntacctId]).transform((v) => (v ? v : null));
+export const ZIntacctId = ZText(80).pipe(z.string().min(1, "Choose a record from Sage Intacct"));
+export const ZOptionalIntacctId = z.union([z.literal(""), z.null(), ZIntacctId]).transform((v) => (v ? v : null));
 
 const NOUN: Partial<Record<ReferenceType, string>> = {
   VENDOR: "vendor",
@@ -57,9 +57,9 @@ export async function requireLinkable(
   return ref;
 }
 
-export const AcceptSuggestionsInput = z.object({
+export const ZAcceptSuggestionsInput = z.object({
   /** Accept the suggestions of these records only; omitted = every current suggestion ("Link all suggested"). */
-  ids: z.array(zId).max(1000).optional(),
+  ids: z.array(ZId).max(1000).optional(),
 });
 
 export type AcceptSummary = { linked: number; skipped: number; remainingUnlinked: number };
@@ -71,7 +71,7 @@ export type AcceptSummary = { linked: number; skipped: number; remainingUnlinked
  */
 export async function acceptSuggestions<S extends { localId: string; externalId: string }>(
   db: Db,
-  input: z.output<typeof AcceptSuggestionsInput>,
+  input: z.output<typeof ZAcceptSuggestionsInput>,
   suggestions: S[],
   writer: {
     link: (tx: Prisma.TransactionClient, suggestion: S) => Promise<number>;

@@ -3,20 +3,20 @@ import { z } from "zod";
 import type { SessionUser } from "@/lib/auth/sessions";
 import type { Db } from "@/lib/db/client";
 import { notFound } from "@/lib/errors/app-error";
-import { zId } from "@/lib/financials/schemas";
+import { ZId } from "@/lib/validation/fields";
 import { type MatchReason, suggestVendorMatches } from "../matching";
 import { findReferences, listActiveForMatching, type ReferenceView } from "../search";
 import {
   acceptSuggestions,
-  type AcceptSuggestionsInput,
+  type ZAcceptSuggestionsInput,
   type AcceptSummary,
   requireLinkable,
-  zIntacctId,
+  ZIntacctId,
 } from "./shared";
 
-export const VendorLinkInput = z.object({
-  accountingCompanyId: zId,
-  intacctVendorId: zIntacctId,
+export const ZVendorLinkInput = z.object({
+  accountingCompanyId: ZId,
+  intacctVendorId: ZIntacctId,
   /** Set after the user confirmed linking a vendor that is already linked to another of our companies. */
   confirmDuplicate: z.boolean().default(false),
 });
@@ -95,7 +95,7 @@ export async function listVendorLinks(
 export async function linkVendor(
   db: Db,
   user: SessionUser,
-  input: z.output<typeof VendorLinkInput>,
+  input: z.output<typeof ZVendorLinkInput>,
 ): Promise<VendorLinkOutcome> {
   const company = await db.accountingCompany.findFirst({
     where: { id: input.accountingCompanyId, companyId: user.companyId },
@@ -124,12 +124,12 @@ export async function linkVendor(
   return { status: "linked", vendor };
 }
 
-export const UnlinkVendorInput = z.object({ accountingCompanyId: zId });
+export const ZUnlinkVendorInput = z.object({ accountingCompanyId: ZId });
 
 export async function unlinkVendor(
   db: Db,
   user: SessionUser,
-  input: z.output<typeof UnlinkVendorInput>,
+  input: z.output<typeof ZUnlinkVendorInput>,
 ): Promise<void> {
   const { count } = await db.accountingCompany.updateMany({
     where: { id: input.accountingCompanyId, companyId: user.companyId },
@@ -141,7 +141,7 @@ export async function unlinkVendor(
 export async function acceptVendorSuggestions(
   db: Db,
   user: SessionUser,
-  input: z.output<typeof AcceptSuggestionsInput>,
+  input: z.output<typeof ZAcceptSuggestionsInput>,
 ): Promise<AcceptSummary> {
   const suggestions = (await suggestVendorLinks(db, user)).map((s) => ({ ...s, localId: s.accountingCompanyId }));
   return acceptSuggestions(db, input, suggestions, {

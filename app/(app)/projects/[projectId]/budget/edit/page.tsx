@@ -8,7 +8,7 @@ import { listAllCostCodes } from "@/lib/cost-codes/cost-codes";
 import { getDb } from "@/lib/db/client";
 import { isEditable } from "@/lib/financials/approval";
 import { getBudget } from "@/lib/financials/budgets";
-import { centsToInput } from "@/lib/format/money";
+import { toCostCodeLineInputs } from "@/lib/financials/form-options";
 
 export default async function EditBudgetPage({ params }: { params: Promise<{ projectId: string }> }) {
   const user = await requireUser(CAN_EDIT);
@@ -29,11 +29,7 @@ export default async function EditBudgetPage({ params }: { params: Promise<{ pro
         costCodes={costCodes}
         initial={{
           title: budget?.title ?? "Original budget",
-          lines: (budget?.lines ?? []).map((l) => ({
-            costCodeId: l.costCodeId,
-            description: l.description,
-            amount: centsToInput(l.amountCents),
-          })),
+          lines: toCostCodeLineInputs(budget?.lines ?? []),
         }}
       />
     </>

@@ -1,52 +1,85 @@
-import { ItemDetail } from "@/components/items/item-detail";
 import Link from "next/link";
-import { notFound } from "next/navigation";
+import type { ReactNode } from "react";
+import { ItemDetail } from "@/components/items/item-detail";
+import { CostCodeLabel, LinesTable } from "@/components/items/lines-table";
 import { ButtonLink } from "@/components/ui/button";
 import { Card, DetailList } from "@/components/ui/card";
-import { loadSyncView } from "@/lib/sync/view";
 import { StatusBadge } from "@/components/ui/status-badge";
-import { Table, Td, Th } from "@/components/ui/table";
-import { requireUser } from "@/lib/auth/current-user";
-import { orNotFound, requireUuid } from "@/lib/auth/page-helpers";
-import { CAN_EDIT, hasRole } from "@/lib/auth/roles";
-import { getDb } from "@/lib/db/client";
-import { canUserDecide, listEvents } from "@/lib/financials/approval";
-import { listContractChanges } from "@/lib/financials/contract-changes";
 import { getContractLineBalances, listAddedScope, sumRevisedValue } from "@/lib/financials/contract-balances";
+import { listContractChanges } from "@/lib/financials/contract-changes";
 import { getContract } from "@/lib/financials/contracts";
 import { listInvoices } from "@/lib/financials/invoices";
 import { formatDate, formatDateTime } from "@/lib/format/dates";
-import { formatBps, formatCents } from "@/lib/format/money";
-import { sumCents } from "@/components/items/item-list";
+import { formatBps, formatCents, sumCents } from "@/lib/format/money";
+import { type ItemPageParams, loadItemDetail } from "../../_lib/item-pages";
 
-export default async function ContractPage({ params }: { params: Promise<{ projectId: string; id: string }> }) {
-  const user = await requireUser();
-  const { projectId, id } = await params;
-  const db = getDb();
-  const contract = await orNotFound(getContract(db, user, requireUuid(id)));
-  if (contract.projectId !== projectId) notFound();
-  const [events, balances, added, changes, invoices] = await Promise.all([
-    listEvents(db, user, "CONTRACT", contract.id),
+type ContractRow = {
+  id: string;
+  /** A line of the contract, or one an approved change added (its change links it). */
+  no: ReactNode;
+  costCode: { code: string; name: string };
+  description: string;
+  original?: number;
+  revised: number;
+  billed?: number;
+  remaining?: number;
+  added?: boolean;
+};
+
+const orDash = (cents: number | undefined) => (cents === undefined ? "—" : formatCents(cents));
+
+export default async function ContractPage({ params }: { params: ItemPageParams }) {
+  const {
+    db,
+    user,
+    projectId,
+    item: contract,
+    frame,
+  } = await loadItemDetail(params, "CONTRACT", getContract, (c) => c.projectId);
+  const [balances, added, changes, invoices] = await Promise.all([
     getContractLineBalances(db, user, contract.id),
     listAddedScope(db, user, contract.id),
     listContractChanges(db, user, { contractId: contract.id }),
     listInvoices(db, user, { contractId: contract.id }),
   ]);
-  const syncView = await loadSyncView(db, user, "CONTRACT", contract.id);
-  const canEdit = hasRole(user.role, CAN_EDIT);
+  const canEdit = frame.viewer.canEdit;
   const original = sumCents(contract.lines);
   const revised = sumRevisedValue(balances, added);
+  const rows: ContractRow[] = [
+    ...balances.map((b) => ({
+      id: b.id,
+      no: b.lineNo,
+      costCode: b.costCode,
+      description: b.description,
+      original: b.originalCents,
+      revised: b.revisedCents,
+      billed: b.billedCents,
+      remaining: b.remainingCents,
+    })),
+    ...added.map((a) => ({
+      id: a.id,
+      no: (
+        <Link
+          className="text-emerald-700 hover:underline"
+          href={`/projects/${projectId}/contract-changes/${a.change.id}`}
+          title="A new line added by an approved change"
+        >
+          {a.change.number}
+        </Link>
+      ),
+      costCode: a.costCode,
+      description: a.description,
+      revised: a.amountCents,
+      added: true,
+    })),
+  ];
   return (
     <ItemDetail
-      itemType="CONTRACT"
-      item={contract}
+      {...frame}
       title={`${contract.number} · ${contract.title}`}
       subtitle={`Contract with ${contract.accountingCompany.name}`}
       lockedNote="This contract is approved and locked. Record changes as contract changes."
       editHref={`/projects/${projectId}/contracts/${contract.id}/edit`}
-      viewer={{ canEdit, canDecide: canUserDecide(user, contract.submittedById) }}
-      syncView={syncView}
-      events={events}
     >
       <Card>
         <DetailList
@@ -65,57 +98,19 @@ export default async function ContractPage({ params }: { params: Promise<{ proje
           <p className="border-t border-slate-100 px-4 py-3 text-sm text-slate-600">{contract.description}</p>
         ) : null}
       </Card>
-      <Card title="Lines">
-        <Table>
-          <thead>
-            <tr>
-              <Th>#</Th>
-              <Th>Cost code</Th>
-              <Th>Description</Th>
-              <Th align="right">Original</Th>
-              <Th align="right">Revised</Th>
-              <Th align="right">Billed</Th>
-              <Th align="right">Remaining</Th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100">
-            {balances.map((b) => (
-              <tr key={b.id}>
-                <Td>{b.lineNo}</Td>
-                <Td>
-                  <span className="font-medium">{b.costCode.code}</span> {b.costCode.name}
-                </Td>
-                <Td>{b.description}</Td>
-                <Td align="right">{formatCents(b.originalCents)}</Td>
-                <Td align="right">{formatCents(b.revisedCents)}</Td>
-                <Td align="right">{formatCents(b.billedCents)}</Td>
-                <Td align="right">{formatCents(b.remainingCents)}</Td>
-              </tr>
-            ))}
-            {added.map((a) => (
-              <tr key={a.id} data-testid="added-scope">
-                <Td>
-                  <Link
-                    className="text-emerald-700 hover:underline"
-                    href={`/projects/${projectId}/contract-changes/${a.change.id}`}
-                    title="A new line added by an approved change"
-                  >
-                    {a.change.number}
-                  </Link>
-                </Td>
-                <Td>
-                  <span className="font-medium">{a.costCode.code}</span> {a.costCode.name}
-                </Td>
-                <Td>{a.description}</Td>
-                <Td align="right">—</Td>
-                <Td align="right">{formatCents(a.amountCents)}</Td>
-                <Td align="right">—</Td>
-                <Td align="right">—</Td>
-              </tr>
-            ))}
-          </tbody>
-        </Table>
-      </Card>
+      <LinesTable
+        lines={rows}
+        rowTestId={(row) => (row.added ? "added-scope" : undefined)}
+        columns={[
+          { header: "#", cell: (row) => row.no },
+          { header: "Cost code", cell: (row) => <CostCodeLabel costCode={row.costCode} /> },
+          { header: "Description", cell: (row) => row.description },
+          { header: "Original", align: "right", cell: (row) => orDash(row.original) },
+          { header: "Revised", align: "right", cell: (row) => formatCents(row.revised) },
+          { header: "Billed", align: "right", cell: (row) => orDash(row.billed) },
+          { header: "Remaining", align: "right", cell: (row) => orDash(row.remaining) },
+        ]}
+      />
       <div className="grid gap-6 lg:grid-cols-2">
         <Card
           title="Contract changes"

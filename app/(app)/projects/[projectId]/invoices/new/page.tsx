@@ -1,51 +1,31 @@
-import { notFound } from "next/navigation";
-import { InvoiceForm } from "@/components/items/forms/invoice-form";
 import { ChooseContract } from "@/components/items/choose-contract";
+import { InvoiceForm } from "@/components/items/forms/invoice-form";
 import { EmptyState } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
-import { requireUser } from "@/lib/auth/current-user";
-import { isUuid, orNotFound, requireUuid } from "@/lib/auth/page-helpers";
-import { CAN_EDIT } from "@/lib/auth/roles";
-import { getDb } from "@/lib/db/client";
-import { getContract, listApprovedContracts } from "@/lib/financials/contracts";
 import { loadBillableLineOptions } from "@/lib/financials/form-options";
-import { dueDateFromTerms, describePaymentTerms, getPaymentTermsDays } from "@/lib/financials/payment-terms";
+import { describePaymentTerms, dueDateFromTerms, getPaymentTermsDays } from "@/lib/financials/payment-terms";
 import { toDateInput } from "@/lib/format/dates";
+import { loadContractForNewItem, type NewFromContractPageProps } from "../../_lib/item-pages";
 
-export default async function NewInvoicePage({
-  params,
-  searchParams,
-}: {
-  params: Promise<{ projectId: string }>;
-  searchParams: Promise<{ contractId?: string }>;
-}) {
-  const user = await requireUser(CAN_EDIT);
-  const projectId = requireUuid((await params).projectId);
-  const contractId = (await searchParams).contractId ?? "";
-  const db = getDb();
-  if (!isUuid(contractId)) {
-    const approved = await listApprovedContracts(db, user, projectId);
+export default async function NewInvoicePage(props: NewFromContractPageProps) {
+  const { db, user, projectId, contract, choices } = await loadContractForNewItem(props);
+  if (!contract)
     return (
       <ChooseContract
         title="New invoice"
         subtitle="Choose the approved contract this invoice bills against."
         emptyText="Invoices bill against approved contracts."
-        contracts={approved}
+        contracts={choices}
       />
     );
-  }
-  const contract = await orNotFound(getContract(db, user, contractId));
-  if (contract.projectId !== projectId) notFound();
   if (contract.status !== "APPROVED")
     return (
       <EmptyState title="This contract is not approved yet">
         Invoices can be entered once the contract is approved.
       </EmptyState>
     );
-  const [contractLines, paymentTermsDays] = await Promise.all([
-    loadBillableLineOptions(db, user, contract.id),
-    getPaymentTermsDays(db, user),
-  ]);
+  const contractLines = await loadBillableLineOptions(db, user, contract.id);
+  const paymentTermsDays = await getPaymentTermsDays(db, user);
   const today = new Date(`${toDateInput(new Date())}T00:00:00.000Z`);
   return (
     <>

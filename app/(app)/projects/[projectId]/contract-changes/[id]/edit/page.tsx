@@ -1,27 +1,21 @@
-import { notFound } from "next/navigation";
 import { ContractChangeForm } from "@/components/items/forms/contract-change-form";
 import { Alert } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
-import { requireUser } from "@/lib/auth/current-user";
-import { orNotFound, requireUuid } from "@/lib/auth/page-helpers";
 import { CAN_EDIT } from "@/lib/auth/roles";
 import { listAllCostCodes } from "@/lib/cost-codes/cost-codes";
-import { getDb } from "@/lib/db/client";
 import { isEditable } from "@/lib/financials/approval";
 import { getContractChange } from "@/lib/financials/contract-changes";
 import { loadContractLineOptions } from "@/lib/financials/form-options";
 import { centsToInput } from "@/lib/format/money";
+import { type ItemPageParams, loadProjectItem } from "../../../_lib/item-pages";
 
-export default async function EditContractChangePage({
-  params,
-}: {
-  params: Promise<{ projectId: string; id: string }>;
-}) {
-  const user = await requireUser(CAN_EDIT);
-  const { projectId, id } = await params;
-  const db = getDb();
-  const change = await orNotFound(getContractChange(db, user, requireUuid(id)));
-  if (change.contract.projectId !== projectId) notFound();
+export default async function EditContractChangePage({ params }: { params: ItemPageParams }) {
+  const {
+    db,
+    user,
+    projectId,
+    item: change,
+  } = await loadProjectItem(params, getContractChange, (c) => c.contract.projectId, CAN_EDIT);
   if (!isEditable(change.status)) return <Alert tone="info">This contract change can no longer be edited.</Alert>;
   const [costCodes, contractLines] = await Promise.all([
     listAllCostCodes(db, user),

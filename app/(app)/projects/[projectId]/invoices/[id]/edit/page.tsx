@@ -1,29 +1,25 @@
-import { notFound } from "next/navigation";
 import { InvoiceForm } from "@/components/items/forms/invoice-form";
 import { Alert } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
-import { requireUser } from "@/lib/auth/current-user";
-import { orNotFound, requireUuid } from "@/lib/auth/page-helpers";
 import { CAN_EDIT } from "@/lib/auth/roles";
-import { getDb } from "@/lib/db/client";
 import { isEditable } from "@/lib/financials/approval";
 import { loadBillableLineOptions } from "@/lib/financials/form-options";
 import { describePaymentTerms, getPaymentTermsDays } from "@/lib/financials/payment-terms";
 import { getInvoice } from "@/lib/financials/invoices";
 import { toDateInput } from "@/lib/format/dates";
 import { centsToInput } from "@/lib/format/money";
+import { type ItemPageParams, loadProjectItem } from "../../../_lib/item-pages";
 
-export default async function EditInvoicePage({ params }: { params: Promise<{ projectId: string; id: string }> }) {
-  const user = await requireUser(CAN_EDIT);
-  const { projectId, id } = await params;
-  const db = getDb();
-  const invoice = await orNotFound(getInvoice(db, user, requireUuid(id)));
-  if (invoice.contract.projectId !== projectId) notFound();
+export default async function EditInvoicePage({ params }: { params: ItemPageParams }) {
+  const {
+    db,
+    user,
+    projectId,
+    item: invoice,
+  } = await loadProjectItem(params, getInvoice, (i) => i.contract.projectId, CAN_EDIT);
   if (!isEditable(invoice.status)) return <Alert tone="info">This invoice can no longer be edited.</Alert>;
-  const [contractLines, paymentTermsDays] = await Promise.all([
-    loadBillableLineOptions(db, user, invoice.contractId, invoice.id),
-    getPaymentTermsDays(db, user),
-  ]);
+  const contractLines = await loadBillableLineOptions(db, user, invoice.contractId, invoice.id);
+  const paymentTermsDays = await getPaymentTermsDays(db, user);
   return (
     <>
       <PageHeader

@@ -16,9 +16,9 @@ import {
 } from "@/lib/integrations/sage-intacct/references/links";
 import type { MockIntacct } from "@/tools/mock-intacct";
 import { seedDemo } from "@/prisma/seed";
-import { buildCompany } from "../helpers/builders";
-import { createTestDb, type TestDb } from "../helpers/test-db";
-import { createMockClient, startMock } from "./intacct-helpers";
+import { buildCompany } from "../../../helpers/builders";
+import { createTestDb, type TestDb } from "../../../helpers/test-db";
+import { createMockClient, startMock } from "../../intacct-helpers";
 
 let t: TestDb;
 let mock: MockIntacct;

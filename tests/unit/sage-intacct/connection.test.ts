@@ -6,7 +6,7 @@ import {
   IntacctTransportError,
 } from "@/lib/intacct";
 import { describeConnectionFailure } from "@/lib/integrations/sage-intacct/check-connection";
-import { IntacctCredentialsInput, mergeSecrets, splitSecrets } from "@/lib/integrations/sage-intacct/credentials";
+import { ZIntacctCredentialsInput, mergeSecrets, splitSecrets } from "@/lib/integrations/sage-intacct/credentials";
 
 const base = { userMessage: "guidance from the client's table", internalMessage: "internal" };
 
@@ -53,15 +53,15 @@ describe("credentials", () => {
   const typed = { companyId: " DEMO ", senderId: "sender", senderPassword: "", userId: "user", userPassword: "" };
 
   it("trims ids, keeps passwords as typed, and refuses control characters", () => {
-    expect(IntacctCredentialsInput.parse({ ...typed, senderPassword: " p " }).companyId).toBe("DEMO");
-    expect(IntacctCredentialsInput.parse({ ...typed, senderPassword: " p " }).senderPassword).toBe(" p ");
-    expect(IntacctCredentialsInput.safeParse({ ...typed, userPassword: "a\u0000" }).success).toBe(false);
-    expect(IntacctCredentialsInput.safeParse({ ...typed, companyId: "" }).success).toBe(false);
-    expect(IntacctCredentialsInput.safeParse({ ...typed, senderId: "has space" }).success).toBe(false);
+    expect(ZIntacctCredentialsInput.parse({ ...typed, senderPassword: " p " }).companyId).toBe("DEMO");
+    expect(ZIntacctCredentialsInput.parse({ ...typed, senderPassword: " p " }).senderPassword).toBe(" p ");
+    expect(ZIntacctCredentialsInput.safeParse({ ...typed, userPassword: "a\u0000" }).success).toBe(false);
+    expect(ZIntacctCredentialsInput.safeParse({ ...typed, companyId: "" }).success).toBe(false);
+    expect(ZIntacctCredentialsInput.safeParse({ ...typed, senderId: "has space" }).success).toBe(false);
   });
 
   it("blank on edit keeps the stored secret; blank on first connect is missing", () => {
-    const input = IntacctCredentialsInput.parse({ ...typed, userPassword: "new" });
+    const input = ZIntacctCredentialsInput.parse({ ...typed, userPassword: "new" });
     expect(mergeSecrets(input, { senderPassword: "kept", userPassword: "old" })).toEqual({
       credentials: { ...input, senderPassword: "kept", userPassword: "new" },
     });

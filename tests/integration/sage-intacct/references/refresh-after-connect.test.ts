@@ -4,8 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeIntacctConnections } from "@/lib/intacct";
 import { startReferenceRefresh, startRefreshAfterConnect } from "@/lib/integrations/sage-intacct/references/jobs";
 import { getRefreshStatus } from "@/lib/integrations/sage-intacct/references/refresh";
-import { setUpConnectedDemo, type ConnectedDemo } from "../helpers/intacct-setup";
-import { createTestDb, type TestDb } from "../helpers/test-db";
+import { setUpConnectedDemo, type ConnectedDemo } from "../../../helpers/intacct-setup";
+import { createTestDb, type TestDb } from "../../../helpers/test-db";
 
 let t: TestDb;
 let demo: ConnectedDemo;

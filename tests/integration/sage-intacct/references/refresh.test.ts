@@ -10,9 +10,9 @@ import {
 } from "@/lib/integrations/sage-intacct/references";
 import { getRefreshStatus } from "@/lib/integrations/sage-intacct/references/refresh";
 import type { MockIntacct } from "@/tools/mock-intacct";
-import { buildCompany, type TestCompany } from "../helpers/builders";
-import { createTestDb, type TestDb } from "../helpers/test-db";
-import { createMockClient, startMock } from "./intacct-helpers";
+import { buildCompany, type TestCompany } from "../../../helpers/builders";
+import { createTestDb, type TestDb } from "../../../helpers/test-db";
+import { createMockClient, startMock } from "../../intacct-helpers";
 
 let t: TestDb;
 let mock: MockIntacct;
