@@ -3,6 +3,7 @@
 // Intacct refuses the vendor the error shows its fix. Runs on its own tenant connected to the mock's sandbox company.
 import { expect, type Page, test } from "@playwright/test";
 import { approveItem, submitItem } from "@/lib/financials/approval";
+import { saveContractChange } from "@/lib/financials/contract-changes";
 import { saveContract } from "@/lib/financials/contracts";
 import { createDb } from "@/lib/db/client";
 import { linkDemoRecords, sessionUser } from "../helpers/intacct-setup";
@@ -43,7 +44,7 @@ test.beforeAll(async ({ browser }) => {
   projectId = project.id;
   const code = await db.costCode.findFirstOrThrow({ where: { companyId: company.id, code: "03-3000" } });
   const [pm, pm2] = [await sessionUser(db, FIDELITY_TENANT.pm), await sessionUser(db, FIDELITY_TENANT.pm2)];
-  for (const number of ["SC-OB-1", "SC-OB-2"]) {
+  for (const number of ["SC-OB-1", "SC-OB-2", "SC-OB-3"]) {
     const { id } = await saveContract(db, pm, {
       projectId: project.id,
       accountingCompanyId: vendor.id,
@@ -59,6 +60,16 @@ test.beforeAll(async ({ browser }) => {
     await approveItem(db, pm2, "CONTRACT", id);
     contractIds[number] = id;
   }
+  // SC-OB-3 gets a canopy that an approved change added: an invoice can bill it.
+  const change = await saveContractChange(db, pm, {
+    contractId: contractIds["SC-OB-3"] as string,
+    number: "CC-1",
+    title: "Canopy",
+    reason: "",
+    lines: [{ contractLineId: "", costCodeId: code.id, description: "Canopy", amount: 3_000_00 }],
+  });
+  await submitItem(db, pm, "CONTRACT_CHANGE", change.id);
+  await approveItem(db, pm2, "CONTRACT_CHANGE", change.id);
   // Projects and cost codes as an admin would leave them; the O'Brien vendor is linked through the UI below.
   await linkDemoRecords(db, company.id);
   await db.$disconnect();
@@ -126,4 +137,33 @@ test("an inactive vendor fails the sync with its fix, in plain words", async ({ 
   await expect(alert).toContainText("Nothing was posted to Sage Intacct.");
   await expect(page.locator("body")).not.toContainText("&#039;");
   await upsertSandboxVendor("active");
+});
+
+test("a new invoice's due date follows its date and the payment terms, and it bills a line a change added", async ({
+  page,
+}) => {
+  await signIn(page, FIDELITY_TENANT.pm);
+  await page.goto(`/projects/${projectId}/invoices/new?contractId=${contractIds["SC-OB-3"]}`);
+  await expect(page.getByText("Net 30 from the invoice date")).toBeVisible();
+  await page.getByLabel("Invoice number").fill("INV-CANOPY");
+  await page.getByLabel("Invoice date").fill("2026-07-31");
+  await expect(page.getByLabel("Due date")).toHaveValue("2026-08-30");
+  const options = page.getByLabel("Line 1 contract line").locator("option");
+  await expect(options).toContainText([
+    "1. 03-3000 Footings ($12,345.00 remaining)",
+    "2. CC-1: 03-3000 Canopy ($3,000.00 remaining)",
+  ]);
+  await page
+    .getByLabel("Line 1 contract line")
+    .selectOption({ label: "2. CC-1: 03-3000 Canopy ($3,000.00 remaining)" });
+  await page.getByLabel("Line 1 amount").fill("1200");
+  // A due date set by hand stays when the invoice date changes.
+  await page.getByLabel("Due date").fill("2026-08-15");
+  await page.getByLabel("Invoice date").fill("2026-08-01");
+  await expect(page.getByLabel("Due date")).toHaveValue("2026-08-15");
+  await expect(page.getByText("Payment terms: Net 30")).toBeVisible();
+  await page.getByRole("button", { name: "Save" }).click();
+  await page.waitForURL(/\/invoices\/[0-9a-f-]{36}$/);
+  await expect(page.getByText("CC-1 line 1")).toBeVisible();
+  await expect(page.getByText("Aug 15, 2026")).toBeVisible();
 });
