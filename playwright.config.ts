@@ -38,9 +38,11 @@ export default defineConfig({
     },
   },
   // The mock Intacct's faults are global: the suite that injects them runs alone, after everything else.
+  // The secrets scan reads what the whole run left behind, so it runs last.
   projects: [
-    { name: "app", testIgnore: "**/integration-hub.e2e.ts" },
+    { name: "app", testIgnore: ["**/integration-hub.e2e.ts", "**/secrets.e2e.ts"] },
     { name: "faults", testMatch: "**/integration-hub.e2e.ts", dependencies: ["app"] },
+    { name: "secrets", testMatch: "**/secrets.e2e.ts", dependencies: ["faults"] },
   ],
   webServer: {
     command: "npx tsx --conditions=react-server tests/e2e/start-server.ts",

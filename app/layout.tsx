@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { headers } from "next/headers";
 import type { ReactNode } from "react";
 import "./globals.css";
 
@@ -7,7 +8,10 @@ export const metadata: Metadata = {
   description: "Construction project management with Sage Intacct sync",
 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+// Every page renders per request: the Content-Security-Policy (proxy.ts) carries a fresh nonce, which Next adds
+// to its scripts only while rendering; a page prerendered at build time would have scripts without it.
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  await headers();
   return (
     <html lang="en">
       <body className="min-h-screen">{children}</body>

@@ -59,7 +59,7 @@ const { url, embedded } = await resolveDatabase().catch((error: unknown) => {
   process.exit(1);
 });
 if (embedded) {
-  const dataDir = path.join(root, ".data/postgres");
+  const { dataDir } = embedded;
   const postmaster = Number(readFileSync(path.join(dataDir, "postmaster.pid"), "utf8").split("\n")[0]);
   // SIGINT is PostgreSQL's fast shutdown: clients are disconnected, the data is left consistent.
   if (postmaster > 0)

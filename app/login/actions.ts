@@ -4,6 +4,7 @@ import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { publicAction } from "@/lib/actions/safe-action";
+import { DEVICE_COOKIE, deviceCookieOptions, issueDeviceCookie, readDeviceCookie } from "@/lib/auth/device-cookie";
 import { SESSION_COOKIE, sessionCookieOptions } from "@/lib/auth/session-cookie";
 import { signIn, signOut } from "@/lib/auth/sign-in";
 import {
@@ -16,8 +17,13 @@ import { getDb } from "@/lib/db/client";
 import { AppError } from "@/lib/errors/app-error";
 
 const ZSignInInput = z.object({
-  email: z.string().trim().toLowerCase().pipe(z.email("Enter your email address")).pipe(z.string().max(200)),
-  password: z.string().min(1, "Enter your password").max(200),
+  email: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .pipe(z.email("Enter your email address"))
+    .pipe(z.string().max(200, "An email address has at most 200 characters")),
+  password: z.string().min(1, "Enter your password").max(200, "A password has at most 200 characters"),
 });
 
 export const signInAction = publicAction
@@ -26,7 +32,13 @@ export const signInAction = publicAction
   .action(async ({ parsedInput }) => {
     const db = getDb();
     const { email, password } = parsedInput;
-    const attempt = { email, address: readClientAddress((await headers()).get("x-forwarded-for"), trustedProxyHops()) };
+    const cookieStore = await cookies();
+    const attempt = {
+      email,
+      address: readClientAddress((await headers()).get("x-forwarded-for"), trustedProxyHops()),
+      // A browser that signed in to this account before keeps its own counter (lib/auth/device-cookie.ts).
+      device: readDeviceCookie(cookieStore.get(DEVICE_COOKIE)?.value, email),
+    };
     const reservation = await reserveSignInAttempt(db, attempt);
     if (!reservation.allowed)
       throw signInPaused(reservation.waitSeconds, reservation.scope, "sign-in paused: the password was not checked");
@@ -36,7 +48,7 @@ export const signInAction = publicAction
       if (pausedFor > 0)
         throw signInPaused(
           pausedFor,
-          "email",
+          attempt.device ? "device" : "email",
           "sign-in paused by this failure",
           "That email and password don't match an account. ",
         );
@@ -45,12 +57,15 @@ export const signInAction = publicAction
         "That email and password don't match an account. Check both and try again.",
       );
     }
-    (await cookies()).set(SESSION_COOKIE, session.token, sessionCookieOptions(session.expiresAt));
+    cookieStore.set(SESSION_COOKIE, session.token, sessionCookieOptions(session.expiresAt));
+    if (!attempt.device) cookieStore.set(DEVICE_COOKIE, issueDeviceCookie(email), deviceCookieOptions());
     return { ok: true };
   });
 
-function signInPaused(seconds: number, scope: "email" | "address", internalMessage: string, lead = ""): AppError {
-  const who = scope === "email" ? "for this email" : "from your network";
+const PAUSED_WHO = { email: "for this email", address: "from your network", device: "in this browser" } as const;
+
+function signInPaused(seconds: number, scope: keyof typeof PAUSED_WHO, internalMessage: string, lead = ""): AppError {
+  const who = PAUSED_WHO[scope];
   return new AppError(
     "RATE_LIMITED",
     `${lead}Too many failed sign-ins ${who}: try again in ${describeWait(seconds)}.`,

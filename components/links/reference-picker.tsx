@@ -3,7 +3,7 @@
 import { useEffect, useId, useRef, useState } from "react";
 import { searchReferencesAction } from "@/app/(app)/references/actions";
 import { ActionMessage } from "@/components/forms/action-message";
-import { readServerError, type ActionError } from "@/components/forms/action-result";
+import { readActionErrors, readServerError, type ActionError } from "@/components/forms/action-result";
 import { inputClass } from "@/components/forms/fields";
 
 type PickerType = "VENDOR" | "PROJECT" | "ENTITY" | "GL_ACCOUNT" | "STANDARD_TASK";
@@ -68,7 +68,9 @@ export function ReferencePicker({
       // Answers can arrive out of order: only the latest query's answer is shown.
       if (request !== latest.current) return;
       setLoading(false);
-      setSearchError(readServerError(result) ?? null);
+      // A refusal, or a query the schema refused (too long, an invisible control character): say why.
+      const queryError = result?.validationErrors ? readActionErrors(result).fields.query?.[0] : undefined;
+      setSearchError(readServerError(result) ?? (queryError ? { message: queryError } : null));
       setResults(result?.data ?? []);
       setActive(0);
     }, 150);

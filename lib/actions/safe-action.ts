@@ -1,5 +1,5 @@
 import "server-only";
-import { createSafeActionClient } from "next-safe-action";
+import { createMiddleware, createSafeActionClient, returnValidationErrors } from "next-safe-action";
 import { z } from "zod";
 import { getCurrentUser } from "@/lib/auth/current-user";
 import { hasRole } from "@/lib/auth/roles";
@@ -13,6 +13,7 @@ import {
 } from "@/lib/errors/app-error";
 import { Role } from "@/lib/generated/prisma/enums";
 import { logger } from "@/lib/logger";
+import { findTextProblems } from "./text-guard";
 
 export type ActionServerError = { code: AppErrorCode | "INTERNAL"; message: string; fieldErrors?: FieldErrors };
 
@@ -34,16 +35,25 @@ const baseClient = createSafeActionClient({
   },
 });
 
-export const authedAction = baseClient.use(async ({ next, metadata }) => {
-  const user = await getCurrentUser();
-  if (!user) throw new AppError("UNAUTHENTICATED", "Your session has ended. Sign in again to continue.");
-  if (!hasRole(user.role, metadata.roles)) {
-    throw new AppError("FORBIDDEN", "Your role does not allow this action. Ask a company admin for access.", {
-      internalMessage: `${user.email} (${user.role}) called ${metadata.name}`,
-    });
-  }
-  return next({ ctx: { user, db: getDb() } });
+// Bidi controls and lone surrogates in any text field: a field message, before the schema runs (text-guard.ts).
+const refuseDeceptiveText = createMiddleware().define(async ({ clientInput, next }) => {
+  const problems = findTextProblems(clientInput);
+  if (problems) returnValidationErrors(z.any(), problems);
+  return next();
 });
 
+export const authedAction = baseClient
+  .use(async ({ next, metadata }) => {
+    const user = await getCurrentUser();
+    if (!user) throw new AppError("UNAUTHENTICATED", "Your session has ended. Sign in again to continue.");
+    if (!hasRole(user.role, metadata.roles)) {
+      throw new AppError("FORBIDDEN", "Your role does not allow this action. Ask a company admin for access.", {
+        internalMessage: `${user.email} (${user.role}) called ${metadata.name}`,
+      });
+    }
+    return next({ ctx: { user, db: getDb() } });
+  })
+  .use(refuseDeceptiveText);
+
 // Sign-in runs before there is a session.
-export const publicAction = baseClient;
+export const publicAction = baseClient.use(refuseDeceptiveText);

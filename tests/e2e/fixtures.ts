@@ -59,7 +59,14 @@ export async function openProject(page: Page, name = "Riverside Medical Office B
   return match[1];
 }
 
-export type E2eInfo = { databaseUrl: string; dataDir: string | null; mockUrl: string };
+/** `appLog`: the app's log (JSON lines); `sessionIdsFile`: every Intacct session id the mock issued, as JSON. */
+export type E2eInfo = {
+  databaseUrl: string;
+  dataDir: string | null;
+  mockUrl: string;
+  appLog: string;
+  sessionIdsFile: string;
+};
 
 export function e2eInfoFile(port: number): string {
   return path.join(tmpdir(), `ib-e2e-${port}.json`);

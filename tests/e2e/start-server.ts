@@ -1,23 +1,27 @@
 // The e2e suite's server: a fresh database (embedded, or a new database on DATABASE_URL's server) with the
 // demo company and a second company for the tenant checks, the mock Sage Intacct, and the built app.
 import type { ChildProcess } from "node:child_process";
-import { appendFileSync, writeFileSync } from "node:fs";
+import { appendFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { generateEncryptionKey } from "@/lib/crypto/secrets";
 import { createDb } from "@/lib/db/client";
 import { seedCompany, seedDemo } from "@/prisma/seed";
 import { createFreshDatabase, dropDatabase } from "../../scripts/lib/database";
 import { startEphemeralServer } from "../../scripts/lib/ephemeral-db";
+import { findFreePort } from "../../scripts/lib/free-port";
 import { startProcess, stopProcess } from "../../scripts/lib/processes";
 import { isConcurrentQueryWarning } from "../helpers/concurrent-queries";
 import {
   e2eInfoFile,
   e2eServerProblemsFile,
   FIDELITY_TENANT,
+  INTACCT_DEMO,
   LINKS_TENANT,
   OTHER_TENANT,
   SYNC_TENANT,
 } from "./fixtures";
+import { startRecordingProxy } from "./recording-proxy";
 
 const root = path.resolve(import.meta.dirname, "../..");
 const port = Number(process.env.E2E_PORT ?? 3100);
@@ -39,6 +43,17 @@ await db.$disconnect();
 
 const { startMockIntacct } = await import("../../tools/mock-intacct/index");
 const mock = await startMockIntacct({ port: mockPort, seed: "demo", log: false });
+// Every Intacct session id the mock issues during the run: the secrets scan looks for each of them.
+const issuedSessionIds: string[] = [];
+const sessionIdsFile = path.join(tmpdir(), `ib-e2e-${port}-intacct-sessions.json`);
+writeFileSync(sessionIdsFile, "[]");
+const createSession = mock.sessions.create.bind(mock.sessions);
+mock.sessions.create = (...args) => {
+  const session = createSession(...args);
+  issuedSessionIds.push(session.sessionId);
+  writeFileSync(sessionIdsFile, JSON.stringify(issuedSessionIds));
+  return session;
+};
 
 // pg's warning that the app ran two queries at once on one connection (an error in pg 9): said loudly here, and
 // the global teardown fails the run on it.
@@ -53,21 +68,38 @@ function watchAppStderr(line: string): void {
   );
 }
 
-const app: ChildProcess = startProcess(path.join(root, "node_modules/.bin/next"), ["start", "-p", String(port)], {
+// The app listens behind a proxy that reads every response for secrets (tests/e2e/secrets.e2e.ts).
+const appPort = await findFreePort();
+const appLog = path.join(tmpdir(), `ib-e2e-${port}-app.log`);
+rmSync(appLog, { force: true });
+const app: ChildProcess = startProcess(path.join(root, "node_modules/.bin/next"), ["start", "-p", String(appPort)], {
   label: "app",
   onStderrLine: watchAppStderr,
+  // The app's log, as in the demo: JSON lines at info level, kept in a file the secrets scan reads.
+  stdoutFile: appLog,
   env: {
     DATABASE_URL: url,
     INTACCT_ENDPOINT_URL: mock.endpoint,
-    LOG_LEVEL: "error",
+    LOG_LEVEL: "info",
     APP_ENCRYPTION_KEY: generateEncryptionKey(),
   },
+});
+const recorder = await startRecordingProxy({
+  port,
+  targetPort: appPort,
+  secrets: () =>
+    new Map([
+      ["Intacct sender password", INTACCT_DEMO.senderPassword],
+      ["Intacct user password", INTACCT_DEMO.userPassword],
+      ...issuedSessionIds.map((id, i): [string, string] => [`Intacct session id #${i + 1}`, id]),
+    ]),
 });
 
 let stopping = false;
 async function stop(): Promise<void> {
   if (stopping) return;
   stopping = true;
+  recorder.close();
   await stopProcess(app);
   await mock.close();
   await dropDatabase(server.adminUrl, name).catch(() => {});
@@ -75,7 +107,10 @@ async function stop(): Promise<void> {
   process.exit(0);
 }
 // The e2e specs read the database directly (e.g. to prove no plaintext secret is stored).
-writeFileSync(e2eInfoFile(port), JSON.stringify({ databaseUrl: url, dataDir: server.dataDir, mockUrl: mock.url }));
+writeFileSync(
+  e2eInfoFile(port),
+  JSON.stringify({ databaseUrl: url, dataDir: server.dataDir, mockUrl: mock.url, appLog, sessionIdsFile }),
+);
 process.on("SIGTERM", () => void stop());
 process.on("SIGINT", () => void stop());
 app.on("exit", () => void stop());

@@ -6,12 +6,20 @@ import { readClientAddress, SIGN_IN_ATTEMPTS_ALLOWED } from "@/lib/auth/sign-in-
 import { buildCompany, type TestCompany } from "../helpers/builders";
 import { createTestDb, type TestDb } from "../helpers/test-db";
 
-const request = vi.hoisted(() => ({ headers: new Headers() }));
+// `jar`: the browser's cookies, for the tests of device cookies; null is a browser that keeps none.
+const request = vi.hoisted(() => ({ headers: new Headers(), jar: null as Map<string, string> | null }));
 vi.mock("server-only", () => ({}));
 vi.mock("next/navigation", () => ({ redirect: () => {} }));
 vi.mock("next/headers", () => ({
   headers: async () => request.headers,
-  cookies: async () => ({ set: () => {}, get: () => undefined, delete: () => {} }),
+  cookies: async () => ({
+    set: (name: string, value: string) => request.jar?.set(name, value),
+    get: (name: string) => {
+      const value = request.jar?.get(name);
+      return value === undefined ? undefined : { name, value };
+    },
+    delete: (name: string) => request.jar?.delete(name),
+  }),
 }));
 
 let t: TestDb;
@@ -25,6 +33,7 @@ beforeAll(async () => {
 afterAll(async () => t?.drop());
 afterEach(() => {
   delete process.env.TRUSTED_PROXY_HOPS;
+  request.jar = null;
 });
 
 const from = (forwardedFor: string) => {
@@ -90,6 +99,57 @@ describe("sign-in throttle", () => {
     expect((await attempt(c.pm.email, "demo-password")).serverError).toMatchObject({ code: "RATE_LIMITED" });
     from("203.0.113.50, 10.0.0.2");
     expect((await attempt(c.pm.email, "demo-password")).data).toEqual({ ok: true });
+  });
+
+  it("a browser that signed in before is not paused by strangers' failures, and has its own counter", async () => {
+    const c = await newCompany();
+    from("192.0.2.10");
+    const own = new Map<string, string>();
+    request.jar = own;
+    expect((await attempt(c.pm.email, "demo-password")).data).toEqual({ ok: true });
+    expect(own.get("ib_device")).toMatch(/^[\w-]{22}\.[\w-]+$/);
+
+    // Strangers (no device cookie) use up the email's attempts: strangers are paused, the user's browser is not.
+    request.jar = new Map();
+    for (let failure = 1; failure <= SIGN_IN_ATTEMPTS_ALLOWED.short; failure++) await attempt(c.pm.email, "guess");
+    expect((await attempt(c.pm.email, "demo-password")).serverError).toMatchObject({
+      code: "RATE_LIMITED",
+      message: expect.stringContaining("for this email"),
+    });
+    request.jar = own;
+    expect((await attempt(c.pm.email, "demo-password")).data).toEqual({ ok: true });
+
+    // The known browser's own failures pause that browser only, and say so.
+    for (let failure = 1; failure < SIGN_IN_ATTEMPTS_ALLOWED.device; failure++) {
+      expect((await attempt(c.pm.email, "typo")).serverError).toMatchObject({ code: "UNAUTHENTICATED" });
+    }
+    expect((await attempt(c.pm.email, "typo")).serverError).toMatchObject({
+      code: "RATE_LIMITED",
+      message: expect.stringContaining("Too many failed sign-ins in this browser"),
+    });
+    expect((await attempt(c.pm.email, "demo-password")).serverError).toMatchObject({ code: "RATE_LIMITED" });
+    // A second browser that signed in before is unaffected by the first one's pause.
+    const other = new Map<string, string>();
+    request.jar = other;
+    expect((await attempt(c.admin.email, "demo-password")).data).toEqual({ ok: true });
+  });
+
+  it("a device cookie counts only for the account it was issued to, and only when its signature holds", async () => {
+    const c = await newCompany();
+    from("192.0.2.11");
+    const jar = new Map<string, string>();
+    request.jar = jar;
+    expect((await attempt(c.viewer.email, "demo-password")).data).toEqual({ ok: true });
+    const issued = jar.get("ib_device") as string;
+    // Strangers pause the pm's email; the viewer's cookie, a forged one and a tampered one are all strangers there.
+    request.jar = new Map();
+    for (let failure = 1; failure <= SIGN_IN_ATTEMPTS_ALLOWED.short; failure++) await attempt(c.pm.email, "guess");
+    const [deviceId = "", signature = ""] = issued.split(".");
+    const otherDevice = `${deviceId.startsWith("A") ? "B" : "A"}${deviceId.slice(1)}`;
+    for (const cookie of [issued, `${deviceId}.forged-signature`, `${otherDevice}.${signature}`]) {
+      request.jar = new Map([["ib_device", cookie]]);
+      expect((await attempt(c.pm.email, "demo-password")).serverError, cookie).toMatchObject({ code: "RATE_LIMITED" });
+    }
   });
 
   it("reads the client's address only from the entries trusted proxies wrote", () => {

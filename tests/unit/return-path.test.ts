@@ -26,6 +26,23 @@ describe("the return address after signing in", () => {
     expect(safeNextPath("/login-help")).toBe("/login-help");
   });
 
+  it("checks the path the URL parser rebuilds, so dot segments cannot turn it into another host", () => {
+    for (const hostile of [
+      "/.//evil.example",
+      "/..//x",
+      "/a/..//x",
+      "/%2e//x",
+      "/.%2e//x",
+      "/projects/..//x",
+      "/./\\x",
+    ]) {
+      const next = safeNextPath(hostile);
+      expect(next, hostile).toBe("/projects");
+      expect(new URL(next, "http://app.example").origin, hostile).toBe("http://app.example");
+    }
+    expect(safeNextPath("/projects/./contracts")).toBe("/projects/contracts");
+  });
+
   it("returns only header-safe ASCII, and gives up on an address too long to carry", () => {
     expect(safeNextPath("/projects?q=日本")).toBe("/projects?q=%E6%97%A5%E6%9C%AC");
     expect(safeNextPath("/lists/cost-codes?q=a\u0000b")).toBe("/lists/cost-codes?q=a%00b");

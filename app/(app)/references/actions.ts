@@ -25,7 +25,9 @@ const PICKER_TYPES = [
 
 export const searchReferencesAction = authedAction
   .metadata({ name: "search-references", roles: CAN_EDIT })
-  .inputSchema(z.object({ type: z.enum(PICKER_TYPES), query: z.string().max(200) }))
+  .inputSchema(
+    z.object({ type: z.enum(PICKER_TYPES), query: z.string().max(200, "Search for at most 200 characters") }),
+  )
   .action(async ({ parsedInput, ctx }) => {
     // New links never use inactive records, so the picker does not offer them.
     const provider = await getAccountingProvider(ctx.db, ctx.user.companyId);

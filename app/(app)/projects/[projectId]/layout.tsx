@@ -1,9 +1,7 @@
 import type { ReactNode } from "react";
 import { NavLink } from "@/components/shell/nav-link";
 import { requireUser } from "@/lib/auth/current-user";
-import { orNotFound, requireUuid } from "@/lib/auth/page-helpers";
-import { getDb } from "@/lib/db/client";
-import { getProject } from "@/lib/projects/projects";
+import { findProject } from "@/lib/auth/page-helpers";
 
 const TABS = [
   ["budget", "Budget"],
@@ -23,8 +21,7 @@ export default async function ProjectLayout({
   params: Promise<{ projectId: string }>;
 }) {
   const user = await requireUser();
-  const projectId = requireUuid((await params).projectId);
-  const project = await orNotFound(getProject(getDb(), user, projectId));
+  const project = await findProject(user, (await params).projectId);
   return (
     <div>
       <p className="text-xs font-medium uppercase tracking-wide text-slate-500">

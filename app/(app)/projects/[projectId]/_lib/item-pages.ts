@@ -7,7 +7,7 @@ import type { ItemListRow } from "@/components/items/item-list";
 import { PAGE_SIZE } from "@/components/ui/pagination";
 import { readListParams } from "@/components/ui/search-form";
 import { requireUser } from "@/lib/auth/current-user";
-import { isUuid, orNotFound, requireUuid } from "@/lib/auth/page-helpers";
+import { isUuid, orNotFound, requireProjectId, requireUuid } from "@/lib/auth/page-helpers";
 import { CAN_EDIT, hasRole } from "@/lib/auth/roles";
 import type { SessionUser } from "@/lib/auth/sessions";
 import { type Db, getDb } from "@/lib/db/client";
@@ -79,7 +79,7 @@ export type NewFromContractPageProps = {
  */
 export async function loadContractForNewItem({ params, searchParams }: NewFromContractPageProps) {
   const user = await requireUser(CAN_EDIT);
-  const projectId = requireUuid((await params).projectId);
+  const projectId = await requireProjectId(user, (await params).projectId);
   const contractId = (await searchParams).contractId ?? "";
   const db = getDb();
   if (!isUuid(contractId)) return { db, user, projectId, choices: await listApprovedContracts(db, user, projectId) };
@@ -103,7 +103,7 @@ export async function loadItemList<R extends ListedItem>(
   list: (db: Db, user: SessionUser, options: ItemListOptions) => Promise<{ rows: R[]; total: number }>,
 ) {
   const user = await requireUser();
-  const projectId = requireUuid((await params).projectId);
+  const projectId = await requireProjectId(user, (await params).projectId);
   const { page, status, sync } = readListParams(await searchParams);
   const db = getDb();
   const idFilter = await syncFilter(db, user.companyId, itemType, sync);

@@ -3,14 +3,14 @@ import { Card, EmptyState } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { Table, Td, Th } from "@/components/ui/table";
 import { requireUser } from "@/lib/auth/current-user";
-import { requireUuid } from "@/lib/auth/page-helpers";
+import { requireProjectId } from "@/lib/auth/page-helpers";
 import { getDb } from "@/lib/db/client";
 import { formatCents } from "@/lib/format/money";
 import { buildAcr } from "@/lib/reports/acr";
 
 export default async function AcrPage({ params }: { params: Promise<{ projectId: string }> }) {
   const user = await requireUser();
-  const projectId = requireUuid((await params).projectId);
+  const projectId = await requireProjectId(user, (await params).projectId);
   const { rows, totals } = await buildAcr(getDb(), user, projectId);
   const money = (cents: number) => <span className={cents < 0 ? "text-red-700" : ""}>{formatCents(cents)}</span>;
   return (

@@ -5,7 +5,7 @@ import { ButtonLink } from "@/components/ui/button";
 import { Card, DetailList, EmptyState } from "@/components/ui/card";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { requireUser } from "@/lib/auth/current-user";
-import { requireUuid } from "@/lib/auth/page-helpers";
+import { requireProjectId } from "@/lib/auth/page-helpers";
 import { CAN_EDIT, hasRole } from "@/lib/auth/roles";
 import { getDb } from "@/lib/db/client";
 import { getBudget } from "@/lib/financials/budgets";
@@ -16,7 +16,7 @@ import { loadItemFrame } from "../_lib/item-pages";
 // A project has one budget, found by the project (its page has no id of its own).
 export default async function BudgetPage({ params }: { params: Promise<{ projectId: string }> }) {
   const user = await requireUser();
-  const projectId = requireUuid((await params).projectId);
+  const projectId = await requireProjectId(user, (await params).projectId);
   const db = getDb();
   const budget = await getBudget(db, user, projectId);
   const canEdit = hasRole(user.role, CAN_EDIT);

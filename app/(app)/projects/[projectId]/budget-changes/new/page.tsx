@@ -2,7 +2,7 @@ import { BudgetChangeForm } from "@/components/items/forms/budget-form";
 import { EmptyState } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireUser } from "@/lib/auth/current-user";
-import { requireUuid } from "@/lib/auth/page-helpers";
+import { requireProjectId } from "@/lib/auth/page-helpers";
 import { CAN_EDIT } from "@/lib/auth/roles";
 import { listAllCostCodes } from "@/lib/cost-codes/cost-codes";
 import { getDb } from "@/lib/db/client";
@@ -10,7 +10,7 @@ import { getNewBudgetChangeDefaults } from "@/lib/financials/budget-changes";
 
 export default async function NewBudgetChangePage({ params }: { params: Promise<{ projectId: string }> }) {
   const user = await requireUser(CAN_EDIT);
-  const projectId = requireUuid((await params).projectId);
+  const projectId = await requireProjectId(user, (await params).projectId);
   const db = getDb();
   const [defaults, costCodes] = await Promise.all([
     getNewBudgetChangeDefaults(db, user, projectId),

@@ -2,7 +2,7 @@ import { BudgetForm } from "@/components/items/forms/budget-form";
 import { Alert } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireUser } from "@/lib/auth/current-user";
-import { requireUuid } from "@/lib/auth/page-helpers";
+import { requireProjectId } from "@/lib/auth/page-helpers";
 import { CAN_EDIT } from "@/lib/auth/roles";
 import { listAllCostCodes } from "@/lib/cost-codes/cost-codes";
 import { getDb } from "@/lib/db/client";
@@ -12,7 +12,7 @@ import { toCostCodeLineInputs } from "@/lib/financials/form-options";
 
 export default async function EditBudgetPage({ params }: { params: Promise<{ projectId: string }> }) {
   const user = await requireUser(CAN_EDIT);
-  const projectId = requireUuid((await params).projectId);
+  const projectId = await requireProjectId(user, (await params).projectId);
   const db = getDb();
   const [budget, costCodes] = await Promise.all([getBudget(db, user, projectId), listAllCostCodes(db, user)]);
   if (budget && !isEditable(budget.status))
