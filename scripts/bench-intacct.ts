@@ -54,6 +54,7 @@ const RUN_ID = Date.now().toString(36);
 const invoiceInput = (prefix: string, index: number) => ({
   controlId: `bench-${RUN_ID}-${prefix}-${index}`,
   dateCreated: "2025-03-10",
+  dateDue: "2025-04-30",
   vendorId: "V-1001",
   documentNo: `B${RUN_ID}-${prefix}-${index}`,
   vendorDocNo: `ACME-${index}`,

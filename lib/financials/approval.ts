@@ -7,7 +7,13 @@ import type { Db, DbOrTx, DbTx } from "@/lib/db/client";
 import { AppError, invalidState, notFound } from "@/lib/errors/app-error";
 import type { ApprovalAction, ItemStatus, ItemType } from "@/lib/generated/prisma/enums";
 import { formatCents } from "@/lib/format/money";
-import { describeLineBelowBilled, findLineBelowBilled, getContractLineBalances } from "./contract-balances";
+import {
+  describeLineBelowBilled,
+  findLineBelowBilled,
+  describeBillable,
+  getBillableLines,
+  getContractLineBalances,
+} from "./contract-balances";
 
 export const ITEM_LABELS: Record<ItemType, string> = {
   BUDGET: "Budget",
@@ -156,17 +162,18 @@ async function assertInvoiceWithinContract(
   });
   if (!invoice) throw notFound("That invoice");
   await tx.$queryRaw`SELECT id FROM "Contract" WHERE id = ${invoice.contractId}::uuid FOR UPDATE`;
-  const balances = new Map(
-    (await getContractLineBalances(tx, user, invoice.contractId, invoice.id)).map((b) => [b.id, b]),
-  );
+  // Contract lines and the lines approved changes added, by id (a line bills exactly one of them).
+  const balances = new Map((await getBillableLines(tx, user, invoice.contractId, invoice.id)).map((b) => [b.id, b]));
   const billed = new Map<string, number>();
-  for (const line of invoice.lines)
-    billed.set(line.contractLineId, (billed.get(line.contractLineId) ?? 0) + Number(line.amountCents));
+  for (const line of invoice.lines) {
+    const lineId = line.contractLineId ?? line.contractChangeLineId ?? "";
+    billed.set(lineId, (billed.get(lineId) ?? 0) + Number(line.amountCents));
+  }
   for (const [lineId, cents] of billed) {
     const balance = balances.get(lineId);
     if (balance && cents > balance.remainingCents) {
       throw invalidState(
-        `This invoice bills ${formatCents(cents)} on contract line ${balance.lineNo}, but only ${formatCents(balance.remainingCents)} remains after other approved and pending invoices. ${NEXT_STEP[step]("invoice")}`,
+        `This invoice bills ${formatCents(cents)} on ${describeBillable(balance)}, but only ${formatCents(balance.remainingCents)} remains after other approved and pending invoices. ${NEXT_STEP[step]("invoice")}`,
       );
     }
   }

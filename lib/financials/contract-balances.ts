@@ -75,21 +75,82 @@ export function sumRevisedValue(
 
 /**
  * Scope that approved changes added as new lines (no contract line of their own): part of the contract's revised
- * value, as the ACR counts it as committed, though invoices bill against the contract's own lines only.
+ * value, as the ACR counts it as committed, and billed by invoice lines of their own (`billedCents`, by approved
+ * and pending invoices other than `excludeInvoiceId`).
  */
-export async function listAddedScope(db: DbOrTx, user: SessionUser, contractId: string) {
+export async function listAddedScope(db: DbOrTx, user: SessionUser, contractId: string, excludeInvoiceId?: string) {
+  // One relation per query, as above: the change and the invoice lines are read on their own.
   const lines = await db.contractChangeLine.findMany({
     where: { contractLineId: null, contractChange: { contractId, companyId: user.companyId, status: "APPROVED" } },
-    include: { costCode: true, contractChange: { select: { id: true, number: true } } },
+    include: { costCode: true },
     orderBy: [{ contractChange: { number: "asc" } }, { lineNo: "asc" }],
   });
-  return lines.map((line) => ({
-    id: line.id,
-    change: line.contractChange,
-    costCode: line.costCode,
-    description: line.description,
-    amountCents: Number(line.amountCents),
-  }));
+  const changes = await db.contractChange.findMany({
+    where: { id: { in: [...new Set(lines.map((line) => line.contractChangeId))] }, companyId: user.companyId },
+    select: { id: true, number: true },
+  });
+  const invoiceLines = await db.invoiceLine.findMany({
+    where: {
+      contractChangeLineId: { in: lines.map((line) => line.id) },
+      invoice: {
+        status: { in: ["APPROVED", "PENDING_APPROVAL"] },
+        ...(excludeInvoiceId ? { id: { not: excludeInvoiceId } } : {}),
+      },
+    },
+    select: { contractChangeLineId: true, amountCents: true },
+  });
+  const changeOf = new Map(changes.map((change) => [change.id, change]));
+  const billedBy = sumByLine(
+    invoiceLines.map((l) => ({ contractLineId: l.contractChangeLineId, amountCents: l.amountCents })),
+  );
+  return lines.map((line) => {
+    const billed = billedBy.get(line.id) ?? 0;
+    return {
+      id: line.id,
+      lineNo: line.lineNo,
+      change: changeOf.get(line.contractChangeId) ?? { id: line.contractChangeId, number: "" },
+      costCode: line.costCode,
+      description: line.description,
+      amountCents: Number(line.amountCents),
+      billedCents: billed,
+      remainingCents: Number(line.amountCents) - billed,
+    };
+  });
+}
+
+/**
+ * Everything an invoice can bill on a contract: its own lines as approved changes revised them, and the lines
+ * approved changes added. `id` is the contract line's or the change line's (both uuids, so never ambiguous).
+ */
+export async function getBillableLines(db: DbOrTx, user: SessionUser, contractId: string, excludeInvoiceId?: string) {
+  // One after the other: inside a transaction both share one connection.
+  const own = await getContractLineBalances(db, user, contractId, excludeInvoiceId);
+  const added = await listAddedScope(db, user, contractId, excludeInvoiceId);
+  return [
+    ...own.map((line) => ({
+      id: line.id,
+      source: "contract" as const,
+      changeNumber: null,
+      label: `Line ${line.lineNo}`,
+      costCode: line.costCode,
+      description: line.description,
+      remainingCents: line.remainingCents,
+    })),
+    ...added.map((line) => ({
+      id: line.id,
+      source: "change" as const,
+      changeNumber: line.change.number,
+      label: `${line.change.number} line ${line.lineNo}`,
+      costCode: line.costCode,
+      description: line.description,
+      remainingCents: line.remainingCents,
+    })),
+  ];
+}
+
+/** A billable line in a sentence: "contract line 2", or "CC-001 line 1" for a line a change added. */
+export function describeBillable(line: { source: "contract" | "change"; label: string }): string {
+  return line.source === "contract" ? `contract ${line.label.toLowerCase()}` : line.label;
 }
 
 /**

@@ -3,7 +3,7 @@
 import type { SessionUser } from "@/lib/auth/sessions";
 import type { Db } from "@/lib/db/client";
 import { centsToInput } from "@/lib/format/money";
-import { getContractLineBalances } from "./contract-balances";
+import { getBillableLines, getContractLineBalances } from "./contract-balances";
 
 export async function loadContractLineOptions(
   db: Db,
@@ -29,5 +29,22 @@ export function toCostCodeLineInputs(
     costCodeId: line.costCodeId,
     description: line.description,
     amount: centsToInput(line.amountCents),
+  }));
+}
+
+/** What the invoice form offers: the contract's lines and the lines approved changes added, with what remains. */
+export async function loadBillableLineOptions(
+  db: Db,
+  user: SessionUser,
+  contractId: string,
+  excludeInvoiceId?: string,
+) {
+  const lines = await getBillableLines(db, user, contractId, excludeInvoiceId);
+  // Numbered in order: the contract's own lines keep their numbers, the lines changes added follow them.
+  return lines.map((line, index) => ({
+    id: line.id,
+    lineNo: index + 1,
+    label: `${line.changeNumber ? `${line.changeNumber}: ` : ""}${line.costCode.code} ${line.description}`,
+    remainingCents: line.remainingCents,
   }));
 }

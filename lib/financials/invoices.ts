@@ -9,14 +9,16 @@ import {
   ZDate,
   ZId,
   ZLines,
+  ZOptionalDate,
   ZPercentBps,
   ZPositiveMoney,
   ZRequiredText,
   ZText,
 } from "@/lib/validation/fields";
-import { getContractLineBalances } from "./contract-balances";
+import { describeBillable, getBillableLines } from "./contract-balances";
 import { saveItemWithLines } from "./item-save";
 import { itemListWhere, type ItemListOptions } from "./list-options";
+import { dueDateFromTerms, getPaymentTermsDays } from "./payment-terms";
 
 export const ZInvoiceInput = z
   .object({
@@ -24,13 +26,15 @@ export const ZInvoiceInput = z
     contractId: ZId,
     number: ZRequiredText(30, "Invoice number"),
     invoiceDate: ZDate,
-    dueDate: ZDate,
+    // Left blank, the due date follows from the invoice date and the company's payment terms.
+    dueDate: ZOptionalDate.optional(),
     retainagePercent: ZPercentBps,
     lines: ZLines(
+      // The line billed: a contract line, or a line an approved contract change added (either id).
       z.object({ contractLineId: ZChoice("a contract line"), description: ZText(200), amount: ZPositiveMoney }),
     ),
   })
-  .refine((input) => input.dueDate >= input.invoiceDate, {
+  .refine((input) => !input.dueDate || input.dueDate >= input.invoiceDate, {
     path: ["dueDate"],
     message: "Due date must be on or after the invoice date",
   });
@@ -68,7 +72,13 @@ export async function getInvoice(db: Db, user: SessionUser, id: string) {
     where: { id, companyId: user.companyId },
     include: {
       contract: { include: { project: true, accountingCompany: true } },
-      lines: { include: { contractLine: { include: { costCode: true } } }, orderBy: { lineNo: "asc" } },
+      lines: {
+        include: {
+          contractLine: { include: { costCode: true } },
+          contractChangeLine: { include: { costCode: true, contractChange: { select: { number: true } } } },
+        },
+        orderBy: { lineNo: "asc" },
+      },
     },
   });
   if (!invoice) throw notFound("That invoice");
@@ -84,24 +94,29 @@ export async function saveInvoice(db: Db, user: SessionUser, input: InvoiceInput
     throw invalidState(
       `Contract ${contract.number} is not approved yet. Invoices bill against approved contracts only.`,
     );
-  const balances = new Map((await getContractLineBalances(db, user, contract.id, input.id)).map((b) => [b.id, b]));
+  const balances = new Map((await getBillableLines(db, user, contract.id, input.id)).map((b) => [b.id, b]));
+  // Two lines of one invoice billing the same line count together.
+  const billing = new Map<string, number>();
   const lines = input.lines.map((line, index) => {
     const target = balances.get(line.contractLineId);
     if (!target)
       throw new AppError("INVALID_INPUT", "An invoice line points at a line that is not on this contract.", {
         fieldErrors: { lines: ["Unknown contract line"] },
       });
-    if (line.amount > target.remainingCents) {
+    const billed = (billing.get(target.id) ?? 0) + line.amount;
+    billing.set(target.id, billed);
+    if (billed > target.remainingCents) {
       throw new AppError(
         "INVALID_INPUT",
-        `Line ${index + 1} bills ${formatCents(line.amount)}, but only ${formatCents(target.remainingCents)} remains on contract line ${target.lineNo}.`,
+        `Line ${index + 1} bills ${formatCents(line.amount)}, but only ${formatCents(target.remainingCents)} remains on ${describeBillable(target)}.`,
         {
           fieldErrors: { lines: ["Amount exceeds what remains on the contract line"] },
         },
       );
     }
     return {
-      contractLineId: target.id,
+      contractLineId: target.source === "contract" ? target.id : null,
+      contractChangeLineId: target.source === "change" ? target.id : null,
       description: line.description || target.description,
       amountCents: line.amount,
       retainageCents: computeRetainage(line.amount, input.retainagePercent),
@@ -116,7 +131,7 @@ export async function saveInvoice(db: Db, user: SessionUser, input: InvoiceInput
   const header = {
     number: input.number,
     invoiceDate: input.invoiceDate,
-    dueDate: input.dueDate,
+    dueDate: input.dueDate ?? dueDateFromTerms(input.invoiceDate, await getPaymentTermsDays(db, user)),
     retainageBps: input.retainagePercent,
   };
   return guardUniqueNumber(numberLabel, () =>
@@ -127,4 +142,21 @@ export async function saveInvoice(db: Db, user: SessionUser, input: InvoiceInput
       lines,
     }),
   );
+}
+
+type BilledLine = {
+  contractLine: { lineNo: number; costCode: { code: string; name: string } } | null;
+  contractChangeLine: {
+    lineNo: number;
+    costCode: { code: string; name: string };
+    contractChange: { number: string };
+  } | null;
+};
+
+/** What an invoice line bills, as pages show it: "Line 2", or "CC-001 line 1" for a line a change added. */
+export function describeBilledLine(line: BilledLine): { label: string; costCode: { code: string; name: string } } {
+  if (line.contractLine) return { label: `Line ${line.contractLine.lineNo}`, costCode: line.contractLine.costCode };
+  const added = line.contractChangeLine;
+  if (!added) return { label: "—", costCode: { code: "", name: "" } };
+  return { label: `${added.contractChange.number} line ${added.lineNo}`, costCode: added.costCode };
 }

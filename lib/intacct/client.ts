@@ -5,7 +5,10 @@ import type { IntacctFunction } from "./function";
 import {
   buildCreateProjectEstimate,
   buildUpdateProjectEstimate,
+  ESTIMATE_ENTRY_FIELDS,
+  toEstimateEntry,
   type CreateEstimateInput,
+  type IntacctEstimateEntry,
   type UpdateEstimateInput,
 } from "./functions/estimates";
 import {
@@ -129,6 +132,31 @@ export function createIntacctClient(config: IntacctClientConfigInput) {
         if (record) return toPurchasingDocument(record);
       }
       return undefined;
+    },
+
+    /**
+     * Reconciliation of an estimate update: the entries of one estimate (by PJESTIMATEID), optionally only those of
+     * one workflow type. Their MEMO is where a caller can recognise entries it sent (a marker of its own).
+     */
+    listEstimateEntries: async (
+      lookup: { estimateId: string; wfType?: string },
+      options: ReadOptions = {},
+    ): Promise<IntacctEstimateEntry[]> => {
+      const byEstimate = { field: "PJESTIMATEID", op: "equalto" as const, value: lookup.estimateId };
+      const pages = readers.query(
+        {
+          object: "PJESTIMATEENTRY",
+          select: ESTIMATE_ENTRY_FIELDS,
+          filter: lookup.wfType
+            ? { and: [byEstimate, { field: "WFTYPE", op: "equalto", value: lookup.wfType }] }
+            : byEstimate,
+          pageSize: 2000,
+        },
+        options,
+      );
+      const entries: IntacctEstimateEntry[] = [];
+      for await (const page of pages) entries.push(...page.map(toEstimateEntry));
+      return entries;
     },
 
     createPurchaseOrder: (input: PurchaseOrderInput, options?: WriteOptions) =>

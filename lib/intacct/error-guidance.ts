@@ -29,8 +29,7 @@ export type GuidanceCode =
   | "invalid-vendor"
   | "invalid-reference"
   | "duplicate"
-  | "replayed"
-  | "maybe-replayed"
+  | "result-set-expired"
   | "rolled-back"
   | "not-editable"
   | "query-failed"
@@ -122,22 +121,6 @@ export const INTACCT_GUIDANCE: readonly GuidanceRule[] = [
       "The Sage Intacct gateway rejected the request — check the endpoint URL and Company ID in the connection settings.",
   },
   {
-    // Replay of a completed function under uniqueid=true (§6, undocumented text [I]) — the write already happened.
-    code: "replayed",
-    // Only texts about a control id: "this bill has already been processed" is a business error, not a replay,
-    // and reading it as one would report a write that failed as saved.
-    text: /control ?id .*(already|has been) (been )?(used|executed|processed|completed)|duplicate (function )?control ?id/i,
-    userMessage: () => "This change was already saved in Sage Intacct.",
-  },
-  {
-    // The same words without a control id: a replay worded differently (the text is undocumented, §6), or a
-    // business error about some document. Neither "saved" nor "failed" is safe to claim, so the write is unknown.
-    code: "maybe-replayed",
-    text: /already (been )?(executed|processed|completed)/i,
-    userMessage: () =>
-      "Sage Intacct says this was already processed — check the document in Sage Intacct before sending it again.",
-  },
-  {
     code: "invalid-vendor",
     text: /invalid vendor\s+'([^']*)'/i,
     userMessage: (c) =>
@@ -171,6 +154,14 @@ export const INTACCT_GUIDANCE: readonly GuidanceRule[] = [
     code: "not-editable",
     text: /cannot (be )?(edit|update|modif)|is (submitted|converted|in progress)/i,
     userMessage: () => "Sage Intacct no longer allows editing this document (it is submitted, converted or finalized).",
+  },
+  {
+    // §7: readMore with an invalid or expired resultId (SDK-PHP's fixture: errorno "readMore failed").
+    code: "result-set-expired",
+    errorNo: ["readMore failed"],
+    text: /readmore with an invalid or expired resultid/i,
+    userMessage: () =>
+      "Sage Intacct dropped a list while it was being read page by page (it keeps a list only for a while) — start the refresh again.",
   },
   {
     code: "query-failed",

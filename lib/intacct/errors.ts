@@ -221,6 +221,16 @@ function summarizeDetails(details: readonly IntacctErrorDetail[]): string {
     .join(" - ");
 }
 
+// §4: generic failures put a bare "Error" in description and the text in description2; the placeholder says
+// nothing, so the text an admin reads starts with the real words.
+const PLACEHOLDER_DESCRIPTION = /^error$/i;
+
+function describeDetail(detail: IntacctErrorDetail): string {
+  const description =
+    PLACEHOLDER_DESCRIPTION.test(detail.description.trim()) && detail.description2 ? "" : detail.description;
+  return `${description} ${detail.description2}`.trim();
+}
+
 function toGuidanceContext(
   context: ErrorContext,
   details: readonly IntacctErrorDetail[],
@@ -231,7 +241,7 @@ function toGuidanceContext(
     senderId: context.senderId,
     userId: context.userId,
     httpStatus,
-    text: details.map((detail) => `${detail.description} ${detail.description2}`.trim()).join(" "),
+    text: details.map(describeDetail).join(" "),
     correction: details
       .map((detail) => detail.correction)
       .filter(Boolean)

@@ -23,6 +23,8 @@
  *   read / readByName({ object, keys, fields? }) → records;  readEntityDetails(object?) → records
  *   readPurchasingDocument(docId) → { docId, state, …, entries: [{ recordNo, … }] } | undefined
  *   findPurchasingDocument({ docParId, documentNo }) → document | undefined   (reconcile "unknown" writes)
+ *   listEstimateEntries({ estimateId, wfType? }) → entries (RECORDNO, MEMO, WFTYPE, AMOUNT): reconcile an estimate
+ *     update by a marker of yours in the entries' memo
  *   Read failures throw a typed IntacctError.
  *
  * ## Writes — resolve to a WriteOutcome, never throw for Intacct failures
@@ -30,9 +32,12 @@
  *   projectId/taskId/costTypeId/locationId) | createProjectEstimate | updateProjectEstimate (PJESTIMATE + entries)
  *     input.controlId: REQUIRED, stable, derived from your record ids (e.g. `vi:${invoiceId}:v${version}`).
  *     Sent with uniqueid=true, so a retry — ours after a timeout, or yours after a crash — cannot post twice (§6).
- *   → { status: "done", key (DOCID / PJESTIMATEID), recordNo, replayed }
+ *   → { status: "done", key (DOCID / PJESTIMATEID), recordNo }
  *     | { status: "failed", error }     nothing was saved; error.userMessage tells the admin what to fix
- *     | { status: "unknown", error }    sent but unanswered: findPurchasingDocument, or resend with the same controlId
+ *     | { status: "unknown", error }    sent but unanswered, or refused after an earlier attempt that may have run
+ *                                       it: look it up (findPurchasingDocument…) before resending the same controlId
+ *     A second call for writes whose earlier outcome was unknown passes { resend: true }: any refusal is then
+ *     unknown, because what Intacct answers to an already-executed controlid is undocumented (§6).
  *   Many writes: runBatched(writes, { batchSize = 100, concurrency = 2, transaction?, onProgress })
  *     with writes = buildCreateVendorInvoice(input) etc., or lazily { count, build: (index) => buildCreate…(…) }:
  *     built one batch at a time, so the first request leaves sooner; a build that throws a validation error
@@ -83,6 +88,7 @@ export {
   buildUpdateProjectEstimate,
   type CreateEstimateInput,
   type EstimateEntryInput,
+  type IntacctEstimateEntry,
   type UpdateEstimateInput,
 } from "./functions/estimates";
 export {

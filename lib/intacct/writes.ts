@@ -6,20 +6,27 @@ import { readField } from "./xml-parse";
 
 /**
  * What the caller learns about each write (the issue's "known-done, known-failed, or unknown"):
- * - done: Intacct confirmed it. `replayed` = a retry found it had already run (uniqueid=true, §6) — Intacct does not
- *   repeat the key then, so look the document up (findPurchasingDocument) if you need it.
- * - failed: Intacct refused it, or it provably never reached Intacct (refused connection, cancelled before it was
- *   sent); `error` says why (userMessage for admins).
+ * - done: Intacct confirmed it in this call. `key`/`recordNo` are what its answer carried, if anything.
+ * - failed: Intacct refused it on its first and only delivery, or it provably never reached Intacct (refused
+ *   connection, cancelled before it was sent); `error` says why (userMessage for admins).
  * - unknown: sent, but no clear answer: a timeout, dropped connection or 5xx after retries, a cancel after sending,
- *   or a transaction rolled back after an earlier run that may have saved it. Reconcile by lookup, or resend with
- *   the SAME controlId — uniqueid=true makes that safe.
+ *   or ANY refusal of a function controlid that an earlier attempt (a retry here, or an earlier call: `resend`) may
+ *   already have run. What Intacct answers to an already-executed controlid under uniqueid=true is documented
+ *   nowhere (§6, §14), so no refusal proves that nothing was posted, and none proves that something was: look the
+ *   record up before sending it again (a resend with the SAME controlId can never post twice).
  */
 export type WriteOutcome =
-  | { status: "done"; controlId: string; key: string | undefined; recordNo: string | undefined; replayed: boolean }
+  | { status: "done"; controlId: string; key: string | undefined; recordNo: string | undefined }
   | { status: "failed"; controlId: string; error: IntacctError }
   | { status: "unknown"; controlId: string; error: IntacctError };
 
-export type WriteOptions = Pick<ExecuteOptions, "transaction" | "timeoutMs" | "signal" | "controlId">;
+export type WriteOptions = Pick<ExecuteOptions, "transaction" | "timeoutMs" | "signal" | "controlId"> & {
+  /**
+   * These function controlids were sent before by a call whose outcome is unknown: a refusal now may be Intacct
+   * refusing to run them twice, so it is reported as unknown, never as failed.
+   */
+  resend?: boolean;
+};
 
 export type BatchProgress = {
   total: number;
@@ -96,10 +103,9 @@ export function createWriters(core: ClientCore) {
     };
     try {
       const response = await core.execute(functions, { ...options, uniqueId: true, onDispatched });
-      // §6: under transaction="true" the functions run as one unit. When one is a replay (done by an earlier attempt
-      // or call), the others come back "aborted" only because of it: that earlier run may have saved them too.
-      const replayInTransaction =
-        options.transaction === true && response.results.some((result) => result.error?.code === "replayed");
+      // An earlier attempt (a retry inside this call, or the earlier call a resend repeats) may have run these
+      // functions; a refusal now can be the gateway declining to run a controlid twice, whatever its wording.
+      const mayHaveRunBefore = response.earlierAttemptUncertain || options.resend === true;
       return response.results.map((result, index): WriteOutcome => {
         const fn = functions[index] as IntacctFunction;
         if (result.ok) {
@@ -109,22 +115,16 @@ export function createWriters(core: ClientCore) {
             controlId: fn.controlId,
             key: result.key ?? (record && fn.idField ? readField(record, fn.idField) || undefined : undefined),
             recordNo: record ? readField(record, "RECORDNO") || undefined : undefined,
-            replayed: false,
           };
         }
         const error = result.error as IntacctError;
-        if (error.code === "replayed")
-          return { status: "done", controlId: fn.controlId, key: undefined, recordNo: undefined, replayed: true };
-        if (error.code === "maybe-replayed") return { status: "unknown", controlId: fn.controlId, error };
-        // Rolled back in this attempt, but an earlier run (a replayed one, or an attempt that got no answer) may have
-        // saved it: unknown, so the caller looks it up rather than sending it as new.
-        if (result.status === "aborted" && (replayInTransaction || response.earlierAttemptUncertain))
-          return { status: "unknown", controlId: fn.controlId, error };
+        if (mayHaveRunBefore) return { status: "unknown", controlId: fn.controlId, error };
         return { status: "failed", controlId: fn.controlId, error };
       });
     } catch (error) {
       if (isIntacctError(error)) {
-        const status = error.maybeCommitted ? "unknown" : "failed";
+        // Not sent this time (a refused connection) proves nothing about an earlier call's delivery.
+        const status = error.maybeCommitted || options.resend === true ? "unknown" : "failed";
         return functions.map((fn) => ({ status, controlId: fn.controlId, error }));
       }
       // A custom `sleep` may reject with its own AbortError rather than the signal's reason.
@@ -135,7 +135,7 @@ export function createWriters(core: ClientCore) {
       // Cancelled by the caller: a request that was handed to the transport may have run.
       const cancelled = createCancelledError(dispatched);
       return functions.map((fn) => ({
-        status: dispatched ? "unknown" : "failed",
+        status: dispatched || options.resend === true ? "unknown" : "failed",
         controlId: fn.controlId,
         error: cancelled,
       }));

@@ -48,6 +48,37 @@ export type ParsedResponse = {
   acknowledged: boolean;
 };
 
+const CDATA = "#cdata";
+
+const PREDEFINED_ENTITIES: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'" };
+const ENTITY_REFERENCE = /&(#[0-9]{1,7}|#x[0-9a-fA-F]{1,6}|amp|lt|gt|quot|apos);/g;
+
+/** Can XML 1.0 carry this code point (its Char production)? A reference to anything else is left as written. */
+function isXmlChar(code: number): boolean {
+  return (
+    code === 0x9 ||
+    code === 0xa ||
+    code === 0xd ||
+    (code >= 0x20 && code <= 0xd7ff) ||
+    (code >= 0xe000 && code <= 0xfffd) ||
+    (code >= 0x10000 && code <= 0x10ffff)
+  );
+}
+
+/**
+ * Decodes the five predefined entities and numeric character references (&#NNN; and &#xHH;) in one pass, so a
+ * decoded "&" never starts another reference ("&amp;#039;" is the text "&#039;"). Unknown entities and references
+ * to characters XML cannot carry (&#0;) stay as written: nothing is lost, nothing is invented.
+ */
+export function decodeXmlText(text: string): string {
+  if (text.indexOf("&") === -1) return text;
+  return text.replace(ENTITY_REFERENCE, (reference, name: string) => {
+    if (name.charCodeAt(0) !== 35 /* # */) return PREDEFINED_ENTITIES[name] ?? reference;
+    const code = name.charCodeAt(1) === 120 /* x */ ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);
+    return isXmlChar(code) ? String.fromCodePoint(code) : reference;
+  });
+}
+
 // preserveOrder hands back the tokenised tree without fast-xml-parser's generic "compress" pass (node2json) and
 // jPath: false skips building a path string per element; we convert the tree ourselves, which also settles
 // single-vs-list once, in one place: records are always lists, fields repeat only if Intacct repeats them.
@@ -59,8 +90,14 @@ const parser = new XMLParser({
   parseTagValue: false,
   parseAttributeValue: false,
   trimValues: true,
-  processEntities: true,
+  // Entities are decoded by decodeXmlText below, once, after parsing: the five predefined ones and numeric
+  // character references (Intacct writes an apostrophe as &#039;, §3). The parser itself expands nothing, so an
+  // entity declared in a DOCTYPE is never expanded, and decoded text is never parsed again: "&amp;lt;b&amp;gt;"
+  // stays the literal text "&lt;b&gt;", and "&#60;b&#62;" the text "<b>", never an element.
+  processEntities: false,
   htmlEntities: false,
+  // CDATA is literal text: kept apart so that it is not entity-decoded.
+  cdataPropName: CDATA,
   jPath: false,
 } as ConstructorParameters<typeof XMLParser>[0]);
 
@@ -85,7 +122,11 @@ function childrenOf(node: OrderedNode | undefined): OrderedNode[] {
 }
 
 function attributesOf(node: OrderedNode | undefined): Record<string, string> {
-  return (node?.[ATTRIBUTES] as Record<string, string> | undefined) ?? {};
+  const raw = node?.[ATTRIBUTES] as Record<string, string> | undefined;
+  if (!raw) return {};
+  const decoded: Record<string, string> = {};
+  for (const name in raw) decoded[name] = decodeXmlText(String(raw[name]));
+  return decoded;
 }
 
 function findChild(node: OrderedNode | undefined, tag: string): OrderedNode | undefined {
@@ -98,6 +139,17 @@ function textOf(node: OrderedNode | undefined): string {
   let text = "";
   for (const child of childrenOf(node)) {
     const value = child[TEXT];
+    if (value !== undefined) text += decodeXmlText(String(value));
+    else if (CDATA in child) text += cdataOf(child);
+  }
+  return text;
+}
+
+/** A CDATA section's text, verbatim (fast-xml-parser holds it as { "#cdata": [{ "#text": … }] }). */
+function cdataOf(node: OrderedNode): string {
+  let text = "";
+  for (const part of (node[CDATA] as OrderedNode[] | undefined) ?? []) {
+    const value = part[TEXT];
     if (value !== undefined) text += String(value);
   }
   return text;
@@ -112,7 +164,7 @@ function toValue(children: OrderedNode[]): XmlRecordValue {
   if (length === 0) return "";
   if (length === 1) {
     const text = (children[0] as OrderedNode)[TEXT];
-    if (text !== undefined) return typeof text === "string" ? text : String(text);
+    if (text !== undefined) return decodeXmlText(typeof text === "string" ? text : String(text));
   }
   let record: XmlRecord | undefined;
   let text = "";
@@ -120,7 +172,11 @@ function toValue(children: OrderedNode[]): XmlRecordValue {
     const child = children[index] as OrderedNode;
     const value = child[TEXT];
     if (value !== undefined) {
-      text += String(value);
+      text += decodeXmlText(String(value));
+      continue;
+    }
+    if (CDATA in child) {
+      text += cdataOf(child);
       continue;
     }
     const tag = tagOf(child);
@@ -159,7 +215,7 @@ function parseData(data: OrderedNode | undefined): ResultData | undefined {
   const attributes = attributesOf(data);
   const records: XmlRecord[] = [];
   for (const child of childrenOf(data)) {
-    if (child[TEXT] !== undefined) continue;
+    if (child[TEXT] !== undefined || CDATA in child) continue;
     const value = toValue(child[tagOf(child)] as OrderedNode[]);
     // An empty wrapper (<vendor/>) is an empty record, so counts line up.
     records.push(typeof value === "string" ? {} : (value as XmlRecord));

@@ -24,6 +24,11 @@ export type SyncItemLine = {
   changesLineId?: string | null;
   /** Invoices: the contract line this line bills. */
   billsLineId?: string | null;
+  /** Invoices: the line an approved contract change added that this line bills, and how that change is synced. */
+  billsAddedLine?: {
+    lineId: string;
+    change: { itemType: ItemType; itemId: string; number: string; sync: PriorSync | null };
+  } | null;
 };
 
 /**
@@ -72,7 +77,8 @@ export type ProviderSession = {
   plan: (item: SyncItem) => Promise<ProviderPlan>;
   /**
    * `controlId` is derived from our sync record and reused on every attempt, so the system refuses a second post;
-   * `reconcile`: the previous outcome is unknown, so look the document up (and adopt it) before resending.
+   * `reconcile`: an earlier attempt may have reached the system, so look the document up (and adopt it) before
+   * resending, and take no refusal of the resend as final until a lookup confirms the document is not there.
    */
   send: (plan: SyncPlan, options: { controlId: string; reconcile: boolean }) => Promise<SendResult>;
 };

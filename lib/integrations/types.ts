@@ -50,11 +50,13 @@ export type PlanLine = {
   warning: string | null;
   // Change orders: the purchase order line this changes (its key in the accounting system), or null for a new line.
   relatedLineKey?: string | null;
-  // Invoices created from the purchase order: the line it bills.
+  // Invoices converted from a purchasing document: the line it bills (its key in the accounting system)…
   sourceLineKey?: string | null;
   // The accounting cost code this line's cost code links to when the accounting project lacks it: the preflight
   // offers to add it to the project ("Add N tasks to Intacct project P-1001").
   missingProjectCostCode?: string | null;
+  // …and that line's document: the purchase order, or the change order that added the line.
+  sourceDocKey?: string | null;
 };
 
 export type SyncPlan = {
@@ -74,7 +76,8 @@ export type SyncPlan = {
   source: { key: string; recordNo: string } | null;
   header: {
     date: Date;
-    dueDate: Date | null;
+    // Every purchasing document says when it is due (Intacct requires datedue on every create).
+    dueDate: Date;
     description: string;
     referenceNo: string;
     vendorDocNo: string | null;
@@ -93,7 +96,8 @@ export type SendResult =
       recordNo: string;
       state: string;
       lineKeys: Record<string, string>;
-      how: "created" | "adopted" | "replayed";
+      // adopted: a lookup found the document an earlier attempt had already posted.
+      how: "created" | "adopted";
     }
   | { status: "failed"; code: string; message: string; internal: string }
   | { status: "unknown"; code: string; message: string; internal: string };

@@ -40,7 +40,11 @@ export async function buildAcr(
     }),
     db.invoiceLine.findMany({
       where: { invoice: { companyId, status: "APPROVED", contract: { projectId } } },
-      select: { amountCents: true, contractLine: { select: { costCodeId: true } } },
+      select: {
+        amountCents: true,
+        contractLine: { select: { costCodeId: true } },
+        contractChangeLine: { select: { costCodeId: true } },
+      },
     }),
   ]);
   const totalsByCode = new Map<string, { original: number; changes: number; committed: number; invoiced: number }>();
@@ -53,7 +57,10 @@ export async function buildAcr(
   for (const l of changeLines) bucket(l.costCodeId).changes += Number(l.amountCents);
   for (const l of contractLines) bucket(l.costCodeId).committed += Number(l.amountCents);
   for (const l of contractChangeLines) bucket(l.costCodeId).committed += Number(l.amountCents);
-  for (const l of invoiceLines) bucket(l.contractLine.costCodeId).invoiced += Number(l.amountCents);
+  for (const l of invoiceLines) {
+    const costCodeId = l.contractLine?.costCodeId ?? l.contractChangeLine?.costCodeId;
+    if (costCodeId) bucket(costCodeId).invoiced += Number(l.amountCents);
+  }
 
   const codes = await db.costCode.findMany({
     where: { companyId, id: { in: [...totalsByCode.keys()] } },

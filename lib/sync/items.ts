@@ -4,7 +4,7 @@ import type { SessionUser } from "@/lib/auth/sessions";
 import type { Db } from "@/lib/db/client";
 import { notFound } from "@/lib/errors/app-error";
 import type { ItemType } from "@/lib/generated/prisma/enums";
-import type { SyncItem } from "@/lib/integrations/provider";
+import type { PriorSync, SyncItem } from "@/lib/integrations/provider";
 import { findPriorSync } from "./records";
 
 const byLineNo = { orderBy: { lineNo: "asc" as const } };
@@ -52,7 +52,8 @@ export async function loadSyncItem(db: Db, user: SessionUser, itemType: ItemType
         contractNumber: contract.number,
         project: contract.project,
         vendor: contract.accountingCompany,
-        dates: { document: change.decidedAt ?? change.updatedAt, due: null },
+        // A change order is due when its contract is, unless it comes later than that.
+        dates: { document: change.decidedAt ?? change.updatedAt, due: contract.endDate },
         retainageBps: null,
         lines: change.lines.map((line) => ({ ...line, changesLineId: line.contractLineId })),
         prerequisite: {
@@ -68,11 +69,24 @@ export async function loadSyncItem(db: Db, user: SessionUser, itemType: ItemType
         where,
         include: {
           contract: { include: { project: true, accountingCompany: true } },
-          lines: { include: { contractLine: { include: { costCode } } }, ...byLineNo },
+          lines: {
+            include: {
+              contractLine: { include: { costCode } },
+              contractChangeLine: { include: { costCode, contractChange: { select: { id: true, number: true } } } },
+            },
+            ...byLineNo,
+          },
         },
       });
       if (!invoice) throw notFound("That invoice");
       const { contract } = invoice;
+      // A line that bills what a change added converts that change's document: its sync, once per change.
+      const changeSyncs = new Map<string, Promise<PriorSync | null>>();
+      const changeSyncOf = (changeId: string) => {
+        let sync = changeSyncs.get(changeId);
+        if (!sync) changeSyncs.set(changeId, (sync = findPriorSync(db, "CONTRACT_CHANGE", changeId)));
+        return sync;
+      };
       return {
         ...base,
         status: invoice.status,
@@ -83,13 +97,29 @@ export async function loadSyncItem(db: Db, user: SessionUser, itemType: ItemType
         vendor: contract.accountingCompany,
         dates: { document: invoice.invoiceDate, due: invoice.dueDate },
         retainageBps: invoice.retainageBps || null,
-        lines: invoice.lines.map((line) => ({
-          id: line.id,
-          description: line.description,
-          amountCents: line.amountCents,
-          costCode: line.contractLine.costCode,
-          billsLineId: line.contractLineId,
-        })),
+        lines: await Promise.all(
+          invoice.lines.map(async (line) => {
+            const added = line.contractChangeLine;
+            return {
+              id: line.id,
+              description: line.description,
+              amountCents: line.amountCents,
+              costCode: (line.contractLine ?? added)?.costCode ?? { code: "", name: "", intacctStandardTaskId: null },
+              billsLineId: line.contractLineId,
+              billsAddedLine: added
+                ? {
+                    lineId: added.id,
+                    change: {
+                      itemType: "CONTRACT_CHANGE" as const,
+                      itemId: added.contractChange.id,
+                      number: added.contractChange.number,
+                      sync: await changeSyncOf(added.contractChange.id),
+                    },
+                  }
+                : null,
+            };
+          }),
+        ),
         prerequisite: {
           itemType: "CONTRACT",
           itemId: contract.id,

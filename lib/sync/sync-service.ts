@@ -151,10 +151,12 @@ async function claim(
       "CONFLICT",
       "Already syncing: someone started this sync a moment ago. Wait for it to finish; it will not be sent twice.",
     );
-  // A stale claim means a process died after possibly sending: as uncertain as a timeout.
+  // A stale claim means a process died after possibly sending: as uncertain as a timeout. Any earlier attempt
+  // (failed ones too) sent the same controlids, so the provider looks the document up before sending again.
   return {
     claim: { id: record.id, generation: record.generation, claimedAt: now } satisfies Claim,
-    reconcile: record.state === "UNKNOWN" || stale,
+    reconcile: record.state !== "NOT_SYNCED" || stale,
+    uncertain: record.state === "UNKNOWN" || stale,
     documentNo: pinned,
   };
 }
@@ -181,6 +183,7 @@ export async function syncItem(
   const {
     claim: claimed,
     reconcile,
+    uncertain,
     documentNo,
   } = await claim(db, user, provider, {
     itemType,
@@ -211,7 +214,7 @@ export async function syncItem(
         `${provider.metadata.name} could not be reached before anything was sent. Nothing was posted — try again.`;
       if (!isAppError(error)) logger.warn({ err: error, itemType, itemId }, "sync failed before sending");
       result = {
-        status: reconcile ? "unknown" : "failed",
+        status: uncertain ? "unknown" : "failed",
         code: typed?.code ?? "not-sent",
         message,
         internal: String(error),

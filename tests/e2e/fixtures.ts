@@ -33,6 +33,15 @@ export const FINISH_TENANT = {
   pm: "pm@finish.build",
   viewer: "viewer@finish.build",
 } as const;
+// The Intacct fidelity suite's copy (fidelity.e2e.ts), connected to the mock's sandbox company, whose data it may
+// change (a vendor named O'Brien) without touching what the other suites read.
+export const FIDELITY_TENANT = {
+  company: "Fidelity Test Construction",
+  domain: "fidelity.build",
+  admin: "admin@fidelity.build",
+  pm: "pm@fidelity.build",
+  pm2: "pm2@fidelity.build",
+} as const;
 export const INTACCT_DEMO = {
   companyId: "DEMO-CONSTRUCTION",
   senderId: "ingenious_build",

@@ -16,6 +16,7 @@ import {
   e2eInfoFile,
   e2eServerProblemsFile,
   FINISH_TENANT,
+  FIDELITY_TENANT,
   INTACCT_DEMO,
   LINKS_TENANT,
   OTHER_TENANT,
@@ -39,6 +40,8 @@ await seedDemo(db, { companyName: SYNC_TENANT.company, emailDomain: SYNC_TENANT.
 await seedDemo(db, { companyName: LINKS_TENANT.company, emailDomain: LINKS_TENANT.domain });
 // linking-finish.e2e.ts: imports vendors, creates records in Intacct and adds project tasks on its own copy.
 await seedDemo(db, { companyName: FINISH_TENANT.company, emailDomain: FINISH_TENANT.domain });
+// The Intacct fidelity suite's copy (fidelity.e2e.ts), connected to the mock's sandbox company.
+await seedDemo(db, { companyName: FIDELITY_TENANT.company, emailDomain: FIDELITY_TENANT.domain });
 await db.$disconnect();
 
 const { startMockIntacct } = await import("../../tools/mock-intacct/index");

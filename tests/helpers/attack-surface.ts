@@ -309,6 +309,11 @@ export const ACTION_EXPECTATIONS: Record<string, ActionExpectation> = {
     input: () => ({}),
     crossTenant: "own-company",
   },
+  "app/(app)/settings/company/actions.ts#savePaymentTermsAction": {
+    roles: ["ADMIN"],
+    input: () => ({ days: 30 }),
+    crossTenant: "own-company",
+  },
   "app/login/actions.ts#signInAction": {
     roles: "public",
     input: () => ({ email: "viewer@demo.build", password: "demo-password" }),
@@ -357,6 +362,7 @@ export const PAGE_EXPECTATIONS: Record<string, PageExpectation> = {
   "/projects/[projectId]/invoices/[id]/edit": { roles: EDITORS },
   "/projects/[projectId]/invoices/new": { roles: EDITORS },
   "/projects/[projectId]/settings": { roles: ROLES },
+  "/settings/company": { roles: ["ADMIN"] },
   "/settings/integrations": { roles: ["ADMIN"] },
   "/settings/integrations/sage-intacct": { roles: ["ADMIN"] },
 };

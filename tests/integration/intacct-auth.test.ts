@@ -55,6 +55,7 @@ describe("lib/intacct against the mock over HTTP — control and authentication 
     const outcome = await createMockClient(mock, { userPassword: "wrong-user-pass" }).createPurchaseOrder({
       controlId: nextControlId("po"),
       dateCreated: "2025-03-01",
+      dateDue: "2025-04-30",
       vendorId: "V-1001",
       lines: [{ itemId: "SUBCONTRACT", quantity: 1, locationId: "E100" }],
     });

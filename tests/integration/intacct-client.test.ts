@@ -172,6 +172,7 @@ describe("lib/intacct against the mock over HTTP — typed functions", () => {
     const outcome = await intacct.createPurchaseOrder({
       controlId: nextControlId("po"),
       dateCreated: "2025-03-01",
+      dateDue: "2025-04-30",
       vendorId: "V-1001",
       documentNo: "PO-IT-1",
       referenceNo: "EXT-77",
@@ -189,7 +190,7 @@ describe("lib/intacct against the mock over HTTP — typed functions", () => {
         { itemId: "MATERIALS", quantity: "2", price: 10.5, locationId },
       ],
     });
-    expect(outcome).toMatchObject({ status: "done", key: "Purchase Order-PO-IT-1", replayed: false });
+    expect(outcome).toMatchObject({ status: "done", key: "Purchase Order-PO-IT-1" });
     const document = await intacct.readPurchasingDocument("Purchase Order-PO-IT-1");
     expect(document).toMatchObject({
       docNo: "PO-IT-1",
@@ -215,6 +216,7 @@ describe("lib/intacct against the mock over HTTP — typed functions", () => {
     await intacct.createPurchaseOrder({
       controlId: nextControlId("po"),
       dateCreated: "2025-03-01",
+      dateDue: "2025-04-30",
       vendorId: "V-1001",
       documentNo: "PO-CO-1",
       lines: [{ itemId: "SUBCONTRACT", quantity: 1, price: 1000, locationId }],
@@ -225,6 +227,7 @@ describe("lib/intacct against the mock over HTTP — typed functions", () => {
       controlId: nextControlId("co"),
       transactionType: "PO Change Order",
       dateCreated: "2025-03-05",
+      dateDue: "2025-04-30",
       vendorId: "V-1001",
       lines: [
         {
@@ -253,6 +256,7 @@ describe("lib/intacct against the mock over HTTP — typed functions", () => {
     await intacct.createPurchaseOrder({
       controlId: nextControlId("po"),
       dateCreated: "2025-03-01",
+      dateDue: "2025-04-30",
       vendorId: "V-1002",
       documentNo: "PO-VI-1",
       lines: [{ itemId: "SUBCONTRACT", quantity: 1, price: 900, locationId }],
@@ -261,6 +265,7 @@ describe("lib/intacct against the mock over HTTP — typed functions", () => {
     const outcome = await intacct.createVendorInvoice({
       controlId: nextControlId("vi"),
       dateCreated: "2025-03-10",
+      dateDue: "2025-04-30",
       vendorId: "V-1002",
       documentNo: "INV-9",
       vendorDocNo: "ACME-9",
@@ -283,6 +288,7 @@ describe("lib/intacct against the mock over HTTP — typed functions", () => {
     const outcome = await intacct.createVendorInvoice({
       controlId: nextControlId("vi"),
       dateCreated: "2025-03-10",
+      dateDue: "2025-04-30",
       vendorId: inactive?.vendorId ?? "X",
       lines: [{ itemId: "SUBCONTRACT", quantity: 1, price: 1, locationId: "E100" }],
     });
@@ -338,6 +344,7 @@ describe("lib/intacct against the mock over HTTP — typed functions", () => {
       buildCreateVendorInvoice({
         controlId: nextControlId("vi-batch"),
         dateCreated: "2025-03-10",
+        dateDue: "2025-04-30",
         vendorId: "V-1001",
         documentNo: `B-${index}`,
         lines: [{ itemId: "SUBCONTRACT", quantity: 1, price: index + 1, locationId: "E100" }],
@@ -362,6 +369,7 @@ describe("lib/intacct against the mock over HTTP — typed functions", () => {
     const good = buildCreateVendorInvoice({
       controlId: nextControlId("vi"),
       dateCreated: "2025-03-10",
+      dateDue: "2025-04-30",
       vendorId: "V-1001",
       documentNo: "TX-1",
       lines: [{ itemId: "SUBCONTRACT", quantity: 1, price: 1, locationId: "E100" }],
@@ -369,6 +377,7 @@ describe("lib/intacct against the mock over HTTP — typed functions", () => {
     const bad = buildCreateVendorInvoice({
       controlId: nextControlId("vi"),
       dateCreated: "2025-03-10",
+      dateDue: "2025-04-30",
       vendorId: "NOPE",
       documentNo: "TX-2",
       lines: [{ itemId: "SUBCONTRACT", quantity: 1, price: 1, locationId: "E100" }],
@@ -381,18 +390,23 @@ describe("lib/intacct against the mock over HTTP — typed functions", () => {
     expect(mock.listDocuments().some((doc) => doc.DOCNO === "TX-1")).toBe(false);
   });
 
-  it("resending a completed write with the same controlId does not post twice (uniqueid=true)", async () => {
+  it("resending a completed write with the same controlId does not post twice, and its refusal is unknown (uniqueid=true)", async () => {
     const controlId = nextControlId("vi");
     const input = {
       controlId,
       dateCreated: "2025-03-10",
+      dateDue: "2025-04-30",
       vendorId: "V-1001",
       documentNo: "ONCE-1",
       lines: [{ itemId: "SUBCONTRACT", quantity: 1, price: 1, locationId: "E100" }],
     };
     expect((await intacct.createVendorInvoice(input)).status).toBe("done");
-    expect(await intacct.createVendorInvoice(input)).toMatchObject({ status: "done", replayed: true });
+    // A resend says so: whatever Intacct answers the controlid it already ran, the caller must look it up.
+    expect(await intacct.createVendorInvoice(input, { resend: true })).toMatchObject({ status: "unknown" });
     expect(mock.listDocuments().filter((doc) => doc.DOCNO === "ONCE-1")).toHaveLength(1);
+    expect(await intacct.findPurchasingDocument({ docParId: "Vendor Invoice", documentNo: "ONCE-1" })).toMatchObject({
+      docNo: "ONCE-1",
+    });
   });
 
   it("an entity-level client (forEntity) writes without locationid on lines and only sees its entity's projects", async () => {
@@ -404,6 +418,7 @@ describe("lib/intacct against the mock over HTTP — typed functions", () => {
     const outcome = await denver.createVendorInvoice({
       controlId: nextControlId("vi"),
       dateCreated: "2025-03-10",
+      dateDue: "2025-04-30",
       vendorId: "V-1001",
       lines: [{ itemId: "SUBCONTRACT", quantity: 1, price: 1 }],
     });

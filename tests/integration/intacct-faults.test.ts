@@ -50,6 +50,7 @@ const gatewayRequests = () => mock.listRequests().requests;
 const invoiceInput = (documentNo: string) => ({
   controlId: nextControlId("vi"),
   dateCreated: "2025-03-10",
+  dateDue: "2025-04-30",
   vendorId: "V-1001",
   documentNo,
   lines: [{ itemId: "SUBCONTRACT", quantity: 1, price: "100.00", locationId: "E100" }],
@@ -87,12 +88,13 @@ describe("lib/intacct against the mock over HTTP — injected faults", () => {
     expect(error.userMessage).toMatch(/limiting the request rate/);
   });
 
-  it("a write hit by a 524 after Intacct committed it is retried, refused as a replay, and reported done once", async () => {
+  it("a write hit by a 524 after Intacct committed it is retried, refused as a replay, and reported unknown; it landed once", async () => {
     const { client } = createRecoveringClient();
     await client.openSession();
     await setFaults({ rate524: 1, commitOn524: true });
     const outcome = await client.createVendorInvoice(invoiceInput("F-524"));
-    expect(outcome).toMatchObject({ status: "done", replayed: true });
+    // Never "done" on the strength of a refusal's wording, never "failed" either: the caller looks it up.
+    expect(outcome.status).toBe("unknown");
     expect(documentsNumbered("F-524")).toHaveLength(1);
   });
 
@@ -101,7 +103,7 @@ describe("lib/intacct against the mock over HTTP — injected faults", () => {
     await client.openSession();
     await setFaults({ rate524: 1, commitOn524: false });
     const outcome = await client.createVendorInvoice(invoiceInput("F-524B"));
-    expect(outcome).toMatchObject({ status: "done", replayed: false, key: "Vendor Invoice-F-524B" });
+    expect(outcome).toMatchObject({ status: "done", key: "Vendor Invoice-F-524B" });
     expect(documentsNumbered("F-524B")).toHaveLength(1);
   });
 
@@ -110,7 +112,7 @@ describe("lib/intacct against the mock over HTTP — injected faults", () => {
     await client.openSession();
     await setFaults({ commitThenDrop: 1, dropMode: "reset" });
     const outcome = await client.createVendorInvoice(invoiceInput("F-DROP"));
-    expect(outcome).toMatchObject({ status: "done", replayed: true });
+    expect(outcome.status).toBe("unknown");
     expect(documentsNumbered("F-DROP")).toHaveLength(1);
     const writes = gatewayRequests().filter((request) =>
       request.functions.some((fn) => fn.function === "create_potransaction"),
@@ -118,14 +120,14 @@ describe("lib/intacct against the mock over HTTP — injected faults", () => {
     expect(writes.map((request) => request.functions[0]?.controlId)).toEqual([outcome.controlId, outcome.controlId]);
   });
 
-  it("commit-then-hang: the per-request timeout fires, the retry is refused as a replay, the write lands once", async () => {
+  it("commit-then-hang: the per-request timeout fires, the retry is refused as a replay (unknown), the write lands once", async () => {
     const { client } = createRecoveringClient({ timeoutMs: 400 });
     await client.openSession();
     await setFaults({ commitThenDrop: 1, dropMode: "hang" });
     const started = Date.now();
     const outcome = await client.createVendorInvoice(invoiceInput("F-HANG"));
     expect(Date.now() - started).toBeGreaterThanOrEqual(400);
-    expect(outcome).toMatchObject({ status: "done", replayed: true });
+    expect(outcome.status).toBe("unknown");
     expect(documentsNumbered("F-HANG")).toHaveLength(1);
   });
 
@@ -178,7 +180,7 @@ describe("lib/intacct against the mock over HTTP — injected faults", () => {
     await client.openSession();
     await setFaults({ expireSessions: true });
     const outcome = await client.createVendorInvoice(invoiceInput("F-EXPIRED"));
-    expect(outcome).toMatchObject({ status: "done", replayed: false });
+    expect(outcome).toMatchObject({ status: "done" });
     const functions = gatewayRequests().flatMap((request) => request.functions.map((fn) => fn.function));
     expect(functions.filter((name) => name === "getAPISession")).toHaveLength(2);
     expect(documentsNumbered("F-EXPIRED")).toHaveLength(1);
@@ -227,7 +229,15 @@ describe("lib/intacct against the mock over HTTP — injected faults", () => {
     });
     const writes = Array.from({ length: 40 }, (_, index) => buildCreateVendorInvoice(invoiceInput(`F-SOAK-${index}`)));
     const outcomes = await client.runBatched(writes, { batchSize: 5, concurrency: 2 });
-    expect(outcomes.filter((outcome) => outcome.status !== "done")).toEqual([]);
+    // None failed; a write whose answer was dropped is unknown (its retry met a replay refusal), and a lookup
+    // finds each of those.
+    expect(outcomes.filter((outcome) => outcome.status === "failed")).toEqual([]);
+    mock.setFaults({ clear: true });
+    for (const [index, outcome] of outcomes.entries())
+      if (outcome.status === "unknown")
+        expect(
+          await client.findPurchasingDocument({ docParId: "Vendor Invoice", documentNo: `F-SOAK-${index}` }),
+        ).toMatchObject({ docNo: `F-SOAK-${index}` });
     const soaked = mock.listDocuments().filter((doc) => String(doc.DOCNO).startsWith("F-SOAK-"));
     expect(soaked).toHaveLength(40);
     expect(new Set(soaked.map((doc) => doc.DOCNO)).size).toBe(40);
@@ -253,11 +263,16 @@ describe("lib/intacct against the mock over HTTP — injected faults", () => {
     expect(error.rawResponse).not.toContain("wrong-pass");
   });
 
-  it("detects a replay whatever errorno the gateway uses for it (uniqueIdErrorNo)", async () => {
-    await setFaults({ uniqueIdErrorNo: "XL03000011" });
-    const client = createMockClient(mock);
-    const input = invoiceInput("F-REPLAY");
-    await client.createVendorInvoice(input);
-    expect(await client.createVendorInvoice(input)).toMatchObject({ status: "done", replayed: true });
-  });
+  it.each(["control-id", "other-errorno", "other-wording", "success-no-data"] as const)(
+    "a resend answered '%s' is never read as 'nothing was posted', and the document is there once",
+    async (replayAnswer) => {
+      await setFaults({ replayAnswer, uniqueIdErrorNo: "XL03000011" });
+      const client = createMockClient(mock);
+      const input = invoiceInput(`F-REPLAY-${replayAnswer}`);
+      expect((await client.createVendorInvoice(input)).status).toBe("done");
+      const resent = await client.createVendorInvoice(input, { resend: true });
+      expect(resent.status).toBe(replayAnswer === "success-no-data" ? "done" : "unknown");
+      expect(documentsNumbered(input.documentNo)).toHaveLength(1);
+    },
+  );
 });

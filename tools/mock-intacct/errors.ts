@@ -54,7 +54,10 @@ export function businessError(description2: string, correction = ""): ResultErro
   return new ResultError([buildError(BUSINESS_ERRORNO, description2, "", correction)]);
 }
 
-/** BL34000061 "Another Class with the given value(s) … already exists" (reference §4). */
+/**
+ * BL34000061 "Another Class with the given value(s) … already exists", followed by BL01001973 "Could not create …
+ * record!" (reference §4: SDK-PHP's SdkTest shows the pair for a duplicate class).
+ */
 export function duplicateError(label: string, value: string): ResultError {
   return new ResultError([
     buildError(
@@ -63,12 +66,24 @@ export function duplicateError(label: string, value: string): ResultError {
       "",
       "Use a unique value instead.",
     ),
+    buildError(BUSINESS_ERRORNO, `Could not create ${label} record!`),
   ]);
 }
 
-/** DL02000001 — read/query failures such as an unknown field or a bad date literal (reference §4). */
+/**
+ * DL02000001 — read/query failures such as an unknown field or a bad date literal (reference §4). Intacct reports
+ * it as description "Error" and description2 "There was an error processing the request." (§4, SDK-PHP's
+ * SdkTest); the mock adds what went wrong as the correction, for whoever debugs a request against it.
+ */
 export function queryError(detail: string): ResultError {
-  return new ResultError([buildError(QUERY_ERRORNO, detail, "There was an error processing the request.")]);
+  return new ResultError([buildError(QUERY_ERRORNO, "There was an error processing the request.", "Error", detail)]);
+}
+
+/** §7 (SDK-PHP QueryClientTest): readMore with an unknown, expired or fully read resultId. */
+export function readMoreFailedError(resultId: string): ResultError {
+  return new ResultError([
+    buildError("readMore failed", `Attempt to readMore with an invalid or expired resultId: ${resultId}`),
+  ]);
 }
 
 /** "Query Failed" / "Object definition X not found" for an unknown object (reference §4, SDK-JS fixture). */

@@ -3,6 +3,9 @@
 // PL04000055 expired-demo-company failure. Random faults draw from a seeded PRNG so a run is reproducible.
 import { z } from "zod";
 
+export const REPLAY_ANSWERS = ["control-id", "other-errorno", "other-wording", "success-no-data"] as const;
+export type ReplayAnswer = (typeof REPLAY_ANSWERS)[number];
+
 export type FaultConfig = {
   latencyMs: number;
   jitterMs: number;
@@ -29,6 +32,16 @@ export type FaultConfig = {
   expiredCompanies: string[];
   /** errorno for a uniqueid replay; the real one is undocumented (reference §6, §14). */
   uniqueIdErrorNo: string;
+  /**
+   * What a function whose controlid already ran (uniqueid=true) gets back. No public source shows Intacct's answer
+   * (reference §6, §14), so a client must not depend on it; these alternatives let tests prove that it does not:
+   * - "control-id": failure, errorno `uniqueIdErrorNo`, a text naming the control id (the default);
+   * - "other-errorno": the same text under another errorno (XL03000011);
+   * - "other-wording": failure, errorno `uniqueIdErrorNo`, description "Error" and description2 "There was an error
+   *   processing the request." — indistinguishable from a generic refusal;
+   * - "success-no-data": success, with no key and no data.
+   */
+  replayAnswer: ReplayAnswer;
   faultSeed: number;
 };
 
@@ -50,6 +63,7 @@ export const DEFAULT_FAULTS: FaultConfig = {
   http401OnBadLogin: false,
   expiredCompanies: [],
   uniqueIdErrorNo: "BL01001973",
+  replayAnswer: "control-id",
   faultSeed: 1,
 };
 
@@ -74,6 +88,7 @@ export const COMPANY_FAULT_KEYS = [
   "dropMode",
   "commitOn524",
   "http401OnBadLogin",
+  "replayAnswer",
 ] as const;
 export type CompanyFaults = Partial<Pick<FaultConfig, (typeof COMPANY_FAULT_KEYS)[number]>>;
 
@@ -102,6 +117,7 @@ export const FaultPatchSchema = z
     http401OnBadLogin: z.boolean(),
     expiredCompanies: z.array(z.string()),
     uniqueIdErrorNo: z.string().min(1),
+    replayAnswer: z.enum(REPLAY_ANSWERS),
     faultSeed: z.number().int(),
     /** Reseeds the PRNG (alias of faultSeed). */
     seed: z.number().int(),

@@ -243,6 +243,29 @@ function validateSchema(root: XmlNode): void {
   }
 }
 
+function renderReplay(
+  faults: FaultConfig,
+  controlId: string,
+  spec: FunctionSpec,
+): { status: "success" | "failure"; payload: XmlOut[]; errors: IntacctErrorDetail[] } {
+  if (faults.replayAnswer === "success-no-data") return { status: "success", payload: [], errors: [] };
+  const failure = (error: IntacctErrorDetail) => ({
+    status: "failure" as const,
+    payload: spec.failurePayload ?? [],
+    errors: [error],
+  });
+  if (faults.replayAnswer === "other-wording")
+    return failure(buildError(faults.uniqueIdErrorNo, "There was an error processing the request.", "Error"));
+  return failure(
+    buildError(
+      faults.replayAnswer === "other-errorno" ? "XL03000011" : faults.uniqueIdErrorNo,
+      `A function with control ID '${controlId}' has already been processed for this company; uniqueid=true forbids running it again.`,
+      "",
+      "Use a new function control ID, or read the record the first call created.",
+    ),
+  );
+}
+
 function describeObject(node: XmlNode): string {
   return (
     readChildText(node, "object")?.trim() ||
@@ -490,20 +513,9 @@ export function executeGatewayRequest(deps: GatewayDeps, prepared: PreparedReque
         errors: [buildError(BUSINESS_ERRORNO, `The mock does not implement the ${body.name} function.`)],
       };
     } else if (uniqueId && company.completedControlIds.has(controlId)) {
-      // Replays are refused before anything runs, so they have no side effects (reference §6).
-      result = {
-        ...base,
-        status: "failure",
-        payload: spec.failurePayload ?? [],
-        errors: [
-          buildError(
-            deps.faults().uniqueIdErrorNo,
-            `A function with control ID '${controlId}' has already been processed for this company; uniqueid=true forbids running it again.`,
-            "",
-            "Use a new function control ID, or read the record the first call created.",
-          ),
-        ],
-      };
+      // Replays are refused before anything runs, so they have no side effects (reference §6). What Intacct
+      // answers is undocumented (§6): the company's replayAnswer picks one of several plausible answers.
+      result = { ...base, ...renderReplay(deps.faults(), controlId, spec) };
     } else {
       const snapshot = spec.write && !transaction ? takeSnapshot(company) : undefined;
       try {
@@ -559,13 +571,15 @@ export function executeGatewayRequest(deps: GatewayDeps, prepared: PreparedReque
     el("response", [
       renderControl("success", control),
       el("operation", [
+        // §3: replies often leave out locationid (here: at the top level) and sessiontimeout (here: when the
+        // request signed in with a login rather than a session, so there is no session to slide).
         el("authentication", [
           el("status", "success"),
           el("userid", outcome.userId),
           el("companyid", company.companyId),
-          el("locationid", outcome.locationId),
+          ...(outcome.locationId !== "" ? [el("locationid", outcome.locationId)] : []),
           el("sessiontimestamp", sessionTimestamp),
-          el("sessiontimeout", sessionTimeout),
+          ...(outcome.sessionId !== undefined ? [el("sessiontimeout", sessionTimeout)] : []),
         ]),
         ...results,
       ]),

@@ -9,6 +9,7 @@ import {
   duplicateError,
   invalidReference,
   ResultError,
+  SchemaError,
   unknownObjectError,
   type IntacctErrorDetail,
 } from "./errors";
@@ -131,6 +132,30 @@ const HEADER_SPEC: SeqItem[] = CREATE_POTRANSACTION_ORDER.map((name) => COMPLEX_
 
 export function validateCreatePoTransactionSchema(node: XmlNode): void {
   checkSequence(node, HEADER_SPEC);
+  // The XSD requires datedue outright; Sage's field table says termname may stand in for it ("required if not
+  // using datedue", reference §9). The mock takes the lenient reading but refuses a create with neither, the way
+  // the gateway refuses any schema violation: the whole request, at control level.
+  const has = (name: string) => findChild(node, name) !== undefined;
+  if (!has("datedue") && !has("termname"))
+    throw new SchemaError(
+      "Error 1871: Element 'create_potransaction': Missing child element(s). Expected is one of ( termname, datedue ).",
+    );
+  // §9, XSD: ( basecurr?, currency, ( ( exchratedate?, exchratetype ) | exchrate ) )? — a currency takes exactly
+  // one rate: a rate type (optionally dated) or a rate, never both and never neither.
+  const currencyBlock = ["basecurr", "currency", "exchratedate", "exchratetype", "exchrate"].filter(has);
+  if (currencyBlock.length === 0) return;
+  if (!has("currency"))
+    throw new SchemaError(
+      `Error 1871: Element '${currencyBlock[currencyBlock.length - 1]}': This element is not expected. Expected is ( currency ).`,
+    );
+  if (has("exchratetype") && has("exchrate"))
+    throw new SchemaError("Error 1871: Element 'exchrate': This element is not expected.");
+  if (has("exchratedate") && !has("exchratetype"))
+    throw new SchemaError("Error 1871: Element 'exchratedate': Missing sibling element. Expected is ( exchratetype ).");
+  if (!has("exchratetype") && !has("exchrate"))
+    throw new SchemaError(
+      "Error 1871: Element 'currency': Missing sibling element(s). Expected is one of ( exchratedate, exchratetype, exchrate ).",
+    );
 }
 
 const VALID_TERMS = ["Net 15", "Net 30", "Net 45", "Net 60", "Due on Receipt"];
@@ -330,33 +355,33 @@ export function createPoTransaction(node: XmlNode, ctx: FunctionContext): Functi
   const headerProjectId = readText(node, "projectid");
   if (headerProjectId !== "" && !t.PROJECT.findOne("PROJECTID", headerProjectId)) invalid("Project", headerProjectId);
 
-  const createdFrom = readText(node, "createdfrom");
-  let source: Row | undefined;
-  if (createdFrom !== "") {
-    source = t.PODOCUMENT.findOne("DOCID", createdFrom);
-    const allowed = (definition.CONVERTFROM ?? "").split("#~#").filter(Boolean);
-    if (!source) invalid("Created From document", createdFrom);
-    else if (!allowed.includes(source.DOCPARID ?? "")) {
+  // Conversion (reference §9): one source names its DOCID in the header's createdfrom and each line its source
+  // line's RECORDNO in sourcelinekey; several sources name both on each line, in sourcedocid and sourcedoclineid.
+  const allowedSources = (definition.CONVERTFROM ?? "").split("#~#").filter(Boolean);
+  const checkSource = (docId: string): Row | undefined => {
+    const candidate = t.PODOCUMENT.findOne("DOCID", docId);
+    if (!candidate) invalid("Created From document", docId);
+    else if (!allowedSources.includes(candidate.DOCPARID ?? "")) {
       errors.push(
-        buildError(BUSINESS_ERRORNO, `A '${definition.DOCID}' cannot be created from a '${source.DOCPARID}'.`),
+        buildError(BUSINESS_ERRORNO, `A '${definition.DOCID}' cannot be created from a '${candidate.DOCPARID}'.`),
       );
-    } else if (source.VENDORID !== vendorId) {
+    } else if (candidate.VENDORID !== vendorId) {
       errors.push(
         buildError(
           BUSINESS_ERRORNO,
-          `The source document '${createdFrom}' belongs to vendor '${source.VENDORID}', not '${vendorId}'.`,
+          `The source document '${docId}' belongs to vendor '${candidate.VENDORID}', not '${vendorId}'.`,
         ),
       );
-    } else if (!CONVERTIBLE_STATES.includes(source.STATE ?? "")) {
+    } else if (!CONVERTIBLE_STATES.includes(candidate.STATE ?? "")) {
       // Intacct help, "Convert a purchasing transaction": only Pending or Partially Converted transactions convert.
       errors.push(
-        buildError(
-          BUSINESS_ERRORNO,
-          `The source document '${createdFrom}' is ${source.STATE} and cannot be converted.`,
-        ),
+        buildError(BUSINESS_ERRORNO, `The source document '${docId}' is ${candidate.STATE} and cannot be converted.`),
       );
-    }
-  }
+    } else return candidate;
+    return undefined;
+  };
+  const createdFrom = readText(node, "createdfrom");
+  const source = createdFrom !== "" ? checkSource(createdFrom) : undefined;
 
   let documentNo = readText(node, "documentno");
   if (documentNo !== "" && isDocNoTaken(company, definition.DOCID ?? "", documentNo)) {
@@ -370,7 +395,8 @@ export function createPoTransaction(node: XmlNode, ctx: FunctionContext): Functi
     text: (name) => readText(lineNode, name),
   }));
   for (const line of lines) errors.push(...validateLine(ctx, line, { definition, source, vendorId }));
-  if (source && errors.length === 0) errors.push(...checkConvertedQuantities(company, lines));
+  const lineSources = checkLineSources(lines, { createdFrom, checkSource, errors, company });
+  if (errors.length === 0) errors.push(...checkConvertedQuantities(company, lines));
   if (errors.length > 0) throw new ResultError([...errors, couldNotCreate()]);
 
   if (documentNo === "") documentNo = allocateDocNo(company, definition);
@@ -478,13 +504,65 @@ export function createPoTransaction(node: XmlNode, ctx: FunctionContext): Functi
     PRRECORDKEY: definition.DOCCLASS === "Invoice" ? String(90_000 + Number(header.RECORDNO)) : "",
   });
 
-  if (source) markSourceConverted(company, source, now);
+  for (const converted of new Set([...(source ? [source] : []), ...lineSources]))
+    markSourceConverted(company, converted, now);
   return { payload: [el("key", docId)] };
+}
+
+/**
+ * Multi-source conversion (reference §9): each line names its source document (sourcedocid, a DOCID) and the
+ * source line (sourcedoclineid, its RECORDNO [I]). The header's createdfrom is for one source only, so the two
+ * forms are not mixed. Returns the source documents the lines convert.
+ */
+function checkLineSources(
+  lines: LineInput[],
+  context: {
+    createdFrom: string;
+    checkSource: (docId: string) => Row | undefined;
+    errors: IntacctErrorDetail[];
+    company: CompanyState;
+  },
+): Row[] {
+  const { errors, company } = context;
+  const sources = new Map<string, Row | undefined>();
+  for (const line of lines) {
+    const at = `Line ${line.index + 1}: `;
+    const docId = line.text("sourcedocid");
+    const lineId = line.text("sourcedoclineid");
+    if (docId === "" && lineId === "") continue;
+    if (context.createdFrom !== "") {
+      errors.push(
+        buildError(
+          BUSINESS_ERRORNO,
+          `${at}sourcedocid/sourcedoclineid convert from several documents; with createdfrom, use sourcelinekey.`,
+        ),
+      );
+      continue;
+    }
+    if (line.text("sourcelinekey") !== "") {
+      errors.push(buildError(BUSINESS_ERRORNO, `${at}give sourcelinekey (with createdfrom) or sourcedocid, not both.`));
+      continue;
+    }
+    if (docId === "" || lineId === "") {
+      errors.push(buildError(BUSINESS_ERRORNO, `${at}sourcedocid and sourcedoclineid go together.`));
+      continue;
+    }
+    if (!sources.has(docId)) sources.set(docId, context.checkSource(docId));
+    const sourceDoc = sources.get(docId);
+    if (!sourceDoc) continue;
+    const sourceLine = company.tables.PODOCUMENTENTRY.findOne("RECORDNO", lineId);
+    if (!sourceLine || sourceLine.DOCHDRNO !== sourceDoc.RECORDNO)
+      errors.push(buildError(BUSINESS_ERRORNO, `Invalid Source Document Line '${lineId}' specified.`));
+  }
+  return [...sources.values()].filter((row): row is Row => row !== undefined);
 }
 
 /** A conversion moves the source to Converted once every line's quantity was converted, else Partially Converted (§9). */
 function markSourceConverted(company: CompanyState, source: Row, now: string): void {
-  const sourceLines = company.tables.PODOCUMENTENTRY.findAll("DOCHDRNO", source.RECORDNO ?? "");
+  // Change-order lines that change a line of their source count on that line, not as lines of their own.
+  const sourceLines = company.tables.PODOCUMENTENTRY.findAll("DOCHDRNO", source.RECORDNO ?? "").filter(
+    (line) => !line.RELATEDDOCLINEKEY,
+  );
   const all =
     sourceLines.length > 0 && sourceLines.every((line) => remainingQuantity(company, line) <= QUANTITY_EPSILON);
   company.tables.PODOCUMENT.update(source, { STATE: all ? "Converted" : "Partially Converted", WHENMODIFIED: now });
@@ -505,22 +583,35 @@ function remainingQuantity(company: CompanyState, sourceLine: Row): number {
     (sum, line) => sum + Number(line.QUANTITY || 0),
     0,
   );
-  const converted = t.PODOCUMENTENTRY.findAll("SOURCELINEKEY", key).reduce(
-    (sum, line) => sum + Number(line.QUANTITY || 0),
-    0,
-  );
+  const converted = [
+    ...t.PODOCUMENTENTRY.findAll("SOURCELINEKEY", key),
+    ...t.PODOCUMENTENTRY.findAll("SOURCEDOCLINEID", key),
+  ].reduce((sum, line) => sum + Number(line.QUANTITY || 0), 0);
   return Number(sourceLine.QUANTITY || 0) + changed - converted;
 }
 
-/** A conversion may not take more of a source line than is left on it (lines of one request counted together). */
+/**
+ * A conversion may not take more of a source line than is left on it (lines of one request counted together). A
+ * change-order line that changes a line of its source document adds to that line, so it is converted through it
+ * and is not a source line of its own [I].
+ */
 function checkConvertedQuantities(company: CompanyState, lines: LineInput[]): IntacctErrorDetail[] {
   const errors: IntacctErrorDetail[] = [];
   const taken = new Map<string, number>();
   for (const line of lines) {
-    const key = line.text("sourcelinekey");
+    const key = line.text("sourcelinekey") || line.text("sourcedoclineid");
     if (key === "") continue;
     const sourceLine = company.tables.PODOCUMENTENTRY.findOne("RECORDNO", key);
     if (!sourceLine) continue;
+    if (sourceLine.RELATEDDOCLINEKEY) {
+      errors.push(
+        buildError(
+          BUSINESS_ERRORNO,
+          `Line ${line.index + 1}: source line ${key} changes line ${sourceLine.RELATEDDOCLINEKEY} of its source document; convert that line instead.`,
+        ),
+      );
+      continue;
+    }
     const total = (taken.get(key) ?? 0) + Number(line.text("quantity"));
     taken.set(key, total);
     const remaining = remainingQuantity(company, sourceLine);

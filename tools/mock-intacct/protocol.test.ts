@@ -1,7 +1,7 @@
 // Envelope, check order and error levels (reference §2–§4, §13.1–2).
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { DEMO_CREDENTIALS, NO_WEBSERVICES_COMPANY_ID, startMockIntacct, type MockIntacct } from "./index";
-import { buildRequest, call, fn, postRaw, readByQueryXml } from "./test-helpers";
+import { buildRequest, call, fn, openSession, postRaw, readByQueryXml } from "./test-helpers";
 import { findChild, readChildText } from "./xml";
 
 let mock: MockIntacct;
@@ -150,11 +150,16 @@ describe("envelope", () => {
     expect(readChildText(res.control, "uniqueid")).toBe("true");
   });
 
-  it("authentication carries userid, companyid, an empty top-level locationid and a sessiontimeout one idle period ahead", async () => {
+  it("authentication carries userid and companyid, and leaves out a top-level locationid and, on a login, sessiontimeout (§3)", async () => {
     const res = await call(mock, [VENDOR_READ]);
     expect(res.authStatus).toBe("success");
     expect(readChildText(res.auth, "companyid")).toBe(DEMO_CREDENTIALS.companyId);
-    expect(readChildText(res.auth, "locationid")).toBe("");
+    expect(res.auth?.children.map((c) => c.name)).toEqual(["status", "userid", "companyid", "sessiontimestamp"]);
+  });
+
+  it("on a session request, authentication carries the sessiontimeout one idle period ahead", async () => {
+    const { sessionId } = await openSession(mock);
+    const res = await call(mock, [VENDOR_READ], { sessionId });
     const stamp = Date.parse(readChildText(res.auth, "sessiontimestamp") ?? "");
     const timeout = Date.parse(readChildText(res.auth, "sessiontimeout") ?? "");
     expect(timeout - stamp).toBe(mock.sessions.idleMs);

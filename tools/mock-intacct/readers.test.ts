@@ -25,13 +25,24 @@ describe("readByQuery and readMore", () => {
 
     const second = await callOk(mock, `<readMore><resultId>${resultId}</resultId></readMore>`);
     expect(attrs(second)).toMatchObject({ count: "10", totalcount: "27", numremaining: "7", resultId });
+    // §7 (SDK-PHP QueryClientTest): the last page keeps its resultId.
     const last = await callOk(mock, `<readMore><resultId>${resultId}</resultId></readMore>`);
-    expect(attrs(last)).toMatchObject({ count: "7", numremaining: "0", resultId: "" });
+    expect(attrs(last)).toMatchObject({ count: "7", numremaining: "0", resultId });
     expect(last.records.at(-1)?.VENDORID).toBe("V-1027");
 
-    // A fully read result set is gone.
+    // A fully read result set is gone: readMore on it fails as on an expired one.
     const after = await call(mock, [`<readMore><resultId>${resultId}</resultId></readMore>`]);
-    expect(after.results[0]?.errors[0]?.errorno).toBe("DL02000001");
+    expect(after.results[0]?.errors[0]).toEqual({
+      errorno: "readMore failed",
+      description: "",
+      description2: `Attempt to readMore with an invalid or expired resultId: ${resultId}`,
+      correction: "",
+    });
+  });
+
+  it("a read that fits in one page has an empty resultId (no result set is kept)", async () => {
+    const only = await callOk(mock, readByQueryXml("VENDOR", "VENDORID = 'V-1001'", { fields: "VENDORID" }));
+    expect(attrs(only)).toMatchObject({ count: "1", numremaining: "0", resultId: "" });
   });
 
   it("readMore by <object> continues the caller's last readByQuery of that object", async () => {
@@ -40,10 +51,14 @@ describe("readByQuery and readMore", () => {
     expect(attrs(more)).toMatchObject({ count: "7", numremaining: "0" });
   });
 
-  it("an unknown resultId fails with DL02000001", async () => {
+  it("an unknown resultId fails with errorno 'readMore failed' (§7)", async () => {
     const res = await call(mock, ["<readMore><resultId>nope</resultId></readMore>"]);
     expect(res.results[0]).toMatchObject({ status: "failure", function: "readMore" });
-    expect(res.results[0]?.errors[0]?.errorno).toBe("DL02000001");
+    expect(res.results[0]?.errors[0]).toMatchObject({
+      errorno: "readMore failed",
+      description: "",
+      description2: "Attempt to readMore with an invalid or expired resultId: nope",
+    });
   });
 
   it("pagesize defaults to 100 and accepts 1 to 1000", async () => {
@@ -128,7 +143,9 @@ describe("read, readByName, readEntityDetails", () => {
       "<read><object>VENDOR</object><keys>1,2</keys><fields>VENDORID</fields></read>",
     );
     expect(byRecord.records).toEqual([{ VENDORID: "V-1001" }, { VENDORID: "V-1002" }]);
-    expect(byRecord.data?.attrs.listtype).toBe("vendor");
+    // §3 (SDK-PHP ResultTest): UPPERCASE wrapper and listtype, count only.
+    expect(byRecord.data?.attrs).toEqual({ listtype: "VENDOR", count: "2" });
+    expect(byRecord.data?.children.map((c) => c.name)).toEqual(["VENDOR", "VENDOR"]);
     const byName = await callOk(
       mock,
       "<readByName><object>PROJECT</object><keys>P-1003</keys><fields>PROJECTID,LOCATIONID,NAME</fields></readByName>",
@@ -152,7 +169,7 @@ describe("read, readByName, readEntityDetails", () => {
       "<readByName><object>PODOCUMENT</object><keys>Purchase Order-C-100</keys><fields>*</fields></readByName>",
     );
     const doc = result.data?.children[0];
-    expect(doc?.name).toBe("podocument");
+    expect(doc?.name).toBe("PODOCUMENT");
     const entries = doc?.children.find((c) => c.name === "PODOCUMENTENTRIES")?.children ?? [];
     const lines = entries.map((e) => Object.fromEntries(e.children.map((c) => [c.name, c.text])));
     expect(lines).toHaveLength(2);

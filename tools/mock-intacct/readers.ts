@@ -1,9 +1,10 @@
-// Generic readers (reference §3 payloads, §7): readByQuery/readMore/read/readByName answer with lowercase record
-// wrappers and count/totalcount/numremaining/resultId; query answers with UPPERCASE wrappers and an offset.
+// Generic readers (reference §3 payloads, §7): readByQuery/readMore answer with lowercase record wrappers and
+// count/totalcount/numremaining/resultId; read/readByName with UPPERCASE wrappers and count only; query with
+// UPPERCASE wrappers and an offset.
 import { randomBytes } from "node:crypto";
 import type { FunctionContext, FunctionOutput, ResultSet, ResultSetStore } from "./context";
 import { parseIntacctDate } from "./dates";
-import { queryError, unknownObjectError } from "./errors";
+import { queryError, readMoreFailedError, unknownObjectError } from "./errors";
 import { compileQueryString, type RowPredicate } from "./query-string";
 import { findFieldDef, findObjectDef, OBJECTS, toStoredCode, type FieldDef, type ObjectDef } from "./schema";
 import type { CompanyState, Row } from "./store";
@@ -114,7 +115,7 @@ function renderRecordWithOwned(
   fields: FieldDef[],
   includeOwned: boolean,
 ): XmlOut {
-  const record = renderRecord(def.name.toLowerCase(), row, fields);
+  const record = renderRecord(def.name, row, fields);
   if (!includeOwned || !def.owned) return record;
   const ownedDef = OBJECTS[def.owned.object];
   const lines = ctx.company.tables[def.owned.object].findAll(def.owned.parentField, row.RECORDNO ?? "");
@@ -164,7 +165,9 @@ function renderPage(set: ResultSet): FunctionOutput {
       count: page.length,
       totalcount: set.rows.length,
       numremaining: remaining,
-      resultId: remaining > 0 ? set.id : "",
+      // §7: every page of a paged read carries its resultId, the last one too; it is empty only when the first
+      // page held everything (no result set was kept).
+      resultId: set.offset === page.length && remaining === 0 ? "" : set.id,
     },
   );
   return { payload: [data] };
@@ -205,10 +208,7 @@ export function readMore(node: XmlNode, ctx: FunctionContext): FunctionOutput {
   let set: ResultSet | undefined;
   if (resultId !== undefined && resultId.trim() !== "") {
     set = ctx.resultSets.find(resultId.trim(), ctx.company.companyId);
-    if (!set)
-      throw queryError(
-        `Invalid resultId '${resultId.trim()}': the result set does not exist, expired or was fully read.`,
-      );
+    if (!set) throw readMoreFailedError(resultId.trim());
   } else if (objectName !== undefined && objectName.trim() !== "") {
     const def = requireObject(objectName);
     set = ctx.resultSets.findLatestForObject(ownerKeyOf(ctx), def.name);
@@ -245,11 +245,11 @@ function renderKeyedRead(ctx: FunctionContext, node: XmlNode, keyField: (def: Ob
   // With no keys Intacct returns the first 100 records of the object.
   const rows = keys.length === 0 ? visible.slice(0, 100) : keys.flatMap((k) => visible.filter((r) => r[field] === k));
   const includeOwned = (fieldsText ?? "*").trim() === "*" || fieldsText === "";
-  const listType = def.name.toLowerCase();
+  // §3 (SDK-PHP ResultTest): read and readByName answer with an UPPERCASE wrapper and listtype, and count only.
   const data = el(
     "data",
     rows.map((row) => renderRecordWithOwned(ctx, def, row, fields, includeOwned)),
-    { listtype: listType, count: rows.length },
+    { listtype: def.name, count: rows.length },
   );
   return { payload: [data] };
 }

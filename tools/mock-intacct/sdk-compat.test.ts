@@ -84,6 +84,8 @@ describe("official @intacct/intacct-sdk against the mock", () => {
     const po = new IA.Functions.Purchasing.PurchasingTransactionCreate();
     po.transactionDefinition = "Purchase Order";
     po.transactionDate = new Date("2025-03-01T12:00:00Z");
+    // SDK-JS writes <datedue> only when it is set; without it (or a payment term) the gateway refuses the create.
+    po.dueDate = new Date("2025-03-31T12:00:00Z");
     po.vendorId = "V-1002";
     po.documentNumber = "SDK-1001";
     po.referenceNumber = "CONTRACT-77";

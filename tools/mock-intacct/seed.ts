@@ -246,7 +246,8 @@ function seedReferenceData(company: CompanyState): void {
     CATEGORY: "Vendor invoice",
     ENABLEAPPROVAL: "true",
     CHANGEMANAGEMENT: "",
-    CONVERTFROM: "Purchase Order",
+    // A vendor invoice bills PO lines and the lines change orders added (reference §9 conversion).
+    CONVERTFROM: "Purchase Order#~#PO Change Order",
     DOCNOPREFIX: "VI",
     NEXTDOCNO: "1",
     DEFAULTSTATE: "Pending",

@@ -181,9 +181,15 @@ export function createPoXml(opts: {
   referenceno?: string;
   state?: string;
   date?: [string, string, string];
+  /** Due date; null leaves datedue out (then termname, if given, stands in for it). Default: the document date. */
+  datedue?: [string, string, string] | null;
+  termname?: string;
+  /** Currency block, written as given: e.g. "<currency>USD</currency><exchrate>1</exchrate>". */
+  currencyXml?: string;
   lines: PoLine[];
 }): string {
   const [y, m, d] = opts.date ?? ["2025", "03", "01"];
+  const due = opts.datedue === undefined ? [y, m, d] : opts.datedue;
   const lineOrder = [
     "itemid",
     "itemdesc",
@@ -200,6 +206,8 @@ export function createPoXml(opts: {
     "retainagepercentage",
     "relateddockey",
     "relateddoclinekey",
+    "sourcedocid",
+    "sourcedoclineid",
   ];
   const lines = opts.lines
     .map(
@@ -217,7 +225,10 @@ export function createPoXml(opts: {
     `<vendorid>${escapeXml(opts.vendorid ?? "V-1002")}</vendorid>` +
     (opts.documentno !== undefined ? `<documentno>${escapeXml(opts.documentno)}</documentno>` : "") +
     (opts.referenceno ? `<referenceno>${escapeXml(opts.referenceno)}</referenceno>` : "") +
+    (opts.termname ? `<termname>${escapeXml(opts.termname)}</termname>` : "") +
+    (due ? `<datedue><year>${due[0]}</year><month>${due[1]}</month><day>${due[2]}</day></datedue>` : "") +
     `<returnto><contactname/></returnto><payto><contactname/></payto>` +
+    (opts.currencyXml ?? "") +
     (opts.state ? `<state>${opts.state}</state>` : "") +
     `<potransitems>${lines}</potransitems></create_potransaction>`
   );

@@ -18,6 +18,7 @@ describe("request parsing: plain fast path vs validator + fast-xml-parser", () =
       `<?xml version="1.0" encoding="UTF-8"?><request><control><senderid> s </senderid></control><operation transaction = 'true'>` +
         `<authentication><sessionid>x..</sessionid></authentication><content>${invoice(1)}${invoice(2)}</content></operation></request>\n`,
       `<request>\n  <a>1</a>\n  <b x="1" y='2'>mixed <c/> text</b>\n</request>`,
+      `<request><a>O&#039;Brien &#x26; Sons &#60;C&#62; &#x1F3D7; &#233;</a></request>`,
     ];
     for (const document of documents) {
       const plain = parsePlainXml(document);
@@ -32,7 +33,8 @@ describe("request parsing: plain fast path vs validator + fast-xml-parser", () =
     ["an unclosed element", "<request><a>1</a>"],
     ["text outside the root", "junk<request/>"],
     ["an HTML entity", "<request><a>&nbsp;</a></request>"],
-    ["a character reference", "<request><a>&#65;</a></request>"],
+    ["a reference to a control character", "<request><a>&#1;</a></request>"],
+    ["a character reference in an attribute", '<request a="&#65;"/>'],
     ["a comment", "<request><!-- c --><a/></request>"],
     ["CDATA", "<request><a><![CDATA[x]]></a></request>"],
     ["a duplicate attribute", '<request a="1" a="2"/>'],

@@ -61,13 +61,26 @@ const SPACE = /[ \t\r\n]*/y;
 const ATTRIBUTE = /([A-Za-z_][A-Za-z0-9_.-]*)[ \t\r\n]*=[ \t\r\n]*(?:"([^"<&]*)"|'([^'<&]*)')/y;
 const PREDEFINED: Record<string, string> = { "&amp;": "&", "&lt;": "<", "&gt;": ">", "&quot;": '"', "&apos;": "'" };
 
-/** Text as fast-xml-parser hands it over (trimmed, then the five predefined entities decoded); undefined = other entity. */
+/** A character reference fast-xml-parser decodes the same way: a character XML can carry, not a control one. */
+function decodeCharacterReference(entity: string): string | undefined {
+  const match = /^&#(?:x([0-9a-fA-F]{1,6})|([0-9]{1,7}));$/.exec(entity);
+  if (!match) return undefined;
+  const code = match[1] !== undefined ? parseInt(match[1], 16) : parseInt(match[2] ?? "", 10);
+  const plain =
+    code >= 0x20 && code <= 0x10ffff && (code < 0xd800 || code > 0xdfff) && code !== 0xfffe && code !== 0xffff;
+  return plain ? String.fromCodePoint(code) : undefined;
+}
+
+/**
+ * Text as fast-xml-parser hands it over (trimmed, then the five predefined entities and character references such
+ * as &#039; decoded); undefined = anything else, left to the slow path.
+ */
 function decodeText(raw: string): string | undefined {
   const text = raw.trim();
   if (text.indexOf("&") === -1) return text;
   let unknown = false;
   const decoded = text.replace(/&[^;]*;?/g, (entity) => {
-    const char = PREDEFINED[entity];
+    const char = PREDEFINED[entity] ?? decodeCharacterReference(entity);
     if (char === undefined) unknown = true;
     return char ?? entity;
   });
@@ -208,7 +221,9 @@ export function el(
   return { name, attrs, text: content == null ? "" : String(content) };
 }
 
-const ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&apos;" };
+// Intacct writes an apostrophe as the numeric reference &#039; (reference §3: Sage's error samples, SDK-PHP's
+// tests), so clients that read the mock meet it everywhere they would meet it in Intacct's replies.
+const ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#039;" };
 
 const NEEDS_ESCAPE = /[&<>"']/;
 
@@ -240,8 +255,10 @@ function renderNode(node: XmlOut, pretty: boolean, depth: number, parts: string[
     parts.push(`${indent}</${node.name}>`);
     return;
   }
+  // An empty field is written <x></x>, as Intacct's replies often do (reference §3); <x/> is kept for elements that are
+  // empty containers (no children given), e.g. <data … count="0"/>.
   const text = node.text ?? "";
-  parts.push(text === "" ? `${indent}${open}/>` : `${indent}${open}>${escapeXml(text)}</${node.name}>`);
+  parts.push(`${indent}${open}>${text === "" ? "" : escapeXml(text)}</${node.name}>`);
 }
 
 /** Serialises a document; `pretty` follows the request's includewhitespace (reference §2: default true). */

@@ -1,6 +1,9 @@
 "use client";
 
+import { useState } from "react";
 import { saveInvoiceAction } from "@/app/(app)/projects/actions";
+import { Field, TextInput } from "@/components/forms/fields";
+import { addDaysToDateInput } from "@/lib/format/dates";
 import { formatCents } from "@/lib/format/money";
 import { ItemFormFrame } from "./item-form-frame";
 import { amountColumn, contractLineColumn, descriptionColumn } from "./line-columns";
@@ -14,11 +17,15 @@ export function InvoiceForm({
   projectId,
   contractId,
   contractLines,
+  paymentTerms,
   initial,
 }: {
   projectId: string;
   contractId: string;
+  /** What the invoice can bill: the contract's lines and the lines approved changes added. */
   contractLines: { id: string; lineNo: number; label: string; remainingCents: number }[];
+  /** The company's payment terms: the due date follows the invoice date until someone sets it by hand. */
+  paymentTerms: { days: number; label: string };
   initial: {
     id?: string;
     number: string;
@@ -38,6 +45,10 @@ export function InvoiceForm({
     toInput: (header, invoiceLines) => ({ id, contractId, ...header, lines: invoiceLines }),
     savedHref: hrefs.savedHref,
   });
+  const [dueFollowsTerms, setDueFollowsTerms] = useState(
+    () => values.dueDate === addDaysToDateInput(values.invoiceDate, paymentTerms.days),
+  );
+  const errors = form.errors.fields;
   return (
     <ItemFormFrame
       form={form}
@@ -46,8 +57,39 @@ export function InvoiceForm({
       fields={
         <>
           <TextField form={form} name="number" label="Invoice number" />
-          <TextField form={form} name="invoiceDate" label="Invoice date" type="date" />
-          <TextField form={form} name="dueDate" label="Due date" type="date" />
+          <Field label="Invoice date" htmlFor="invoiceDate" error={errors.invoiceDate}>
+            <TextInput
+              id="invoiceDate"
+              type="date"
+              value={form.values.invoiceDate}
+              onChange={(e) =>
+                form.set({
+                  invoiceDate: e.target.value,
+                  ...(dueFollowsTerms ? { dueDate: addDaysToDateInput(e.target.value, paymentTerms.days) } : {}),
+                })
+              }
+              invalid={Boolean(errors.invoiceDate)}
+            />
+          </Field>
+          <Field
+            label="Due date"
+            htmlFor="dueDate"
+            error={errors.dueDate}
+            hint={
+              dueFollowsTerms ? `${paymentTerms.label} from the invoice date` : `Payment terms: ${paymentTerms.label}`
+            }
+          >
+            <TextInput
+              id="dueDate"
+              type="date"
+              value={form.values.dueDate}
+              onChange={(e) => {
+                setDueFollowsTerms(false);
+                form.set({ dueDate: e.target.value });
+              }}
+              invalid={Boolean(errors.dueDate)}
+            />
+          </Field>
           <TextField form={form} name="retainagePercent" label="Retainage (%)" inputMode="decimal" />
         </>
       }

@@ -17,8 +17,10 @@ export const ESTIMATE_WORKFLOW_TYPES = [
   "other",
 ] as const;
 
+// §10: the documented PJESTIMATEENTRY fields only (Sage's project estimates page). LOCATIONID is not among them:
+// an entry's entity follows its estimate's project. `.strict()` refuses an undocumented field instead of dropping it.
 export const ZEstimateEntry = z
-  .object({
+  .strictObject({
     taskId: ZId.optional(),
     costTypeId: ZId.optional(),
     /** §10: the element is ACCOUNTNO, not GLACCOUNTNO. */
@@ -30,7 +32,6 @@ export const ZEstimateEntry = z
     effectiveDate: ZDate.optional(),
     memo: z.string().optional(),
     departmentId: ZId.optional(),
-    locationId: ZId.optional(),
     itemId: ZId.optional(),
     vendorId: ZId.optional(),
     employeeId: ZId.optional(),
@@ -101,7 +102,6 @@ function toEntryNode(entry: z.output<typeof ZEstimateEntry>): XmlNode {
     EFFECTIVEDATE: genericDate(entry.effectiveDate),
     MEMO: entry.memo,
     DEPARTMENTID: entry.departmentId,
-    LOCATIONID: entry.locationId,
     ITEMID: entry.itemId,
     VENDORID: entry.vendorId,
     EMPLOYEEID: entry.employeeId,
@@ -109,6 +109,17 @@ function toEntryNode(entry: z.output<typeof ZEstimateEntry>): XmlNode {
     CLASSID: entry.classId,
     CONTRACTID: entry.contractId,
   });
+}
+
+// ─── reading estimate entries ────────────────────────────────────────────────────────────────────────────────
+
+export type IntacctEstimateEntry = { recordNo: string; memo: string; wfType: string; amount: string };
+
+export const ESTIMATE_ENTRY_FIELDS = ["RECORDNO", "PJESTIMATEID", "MEMO", "WFTYPE", "AMOUNT"];
+
+export function toEstimateEntry(record: Record<string, unknown>): IntacctEstimateEntry {
+  const text = (field: string) => (typeof record[field] === "string" ? (record[field] as string) : "");
+  return { recordNo: text("RECORDNO"), memo: text("MEMO"), wfType: text("WFTYPE"), amount: text("AMOUNT") };
 }
 
 const bool = (value: boolean | undefined) => (value === undefined ? undefined : String(value));

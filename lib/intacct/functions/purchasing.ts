@@ -65,7 +65,11 @@ const ZPurchasingHeader = z.object({
   referenceNo: z.string().optional(),
   vendorDocNo: z.string().optional(),
   termName: ZId.optional(),
-  dateDue: ZDate.optional(),
+  /**
+   * §9: always sent. The XSD requires datedue (Sage's table lets termname stand in for it) and SDK-PHP refuses
+   * to build a create without it, so every purchasing document we create says when it is due.
+   */
+  dateDue: ZDate,
   message: z.string().optional(),
   shippingMethod: z.string().optional(),
   /** §9: empty contact name = the vendor's default. */
@@ -73,6 +77,7 @@ const ZPurchasingHeader = z.object({
   payToContactName: z.string().optional(),
   externalId: z.string().optional(),
   baseCurrency: ZId.optional(),
+  /** §9: with a currency, exactly one of exchangeRateType (optionally with exchangeRateDate) or exchangeRate. */
   currency: ZId.optional(),
   exchangeRateDate: ZDate.optional(),
   exchangeRateType: ZId.optional(),
@@ -83,9 +88,35 @@ const ZPurchasingHeader = z.object({
   lines: z.array(ZPurchasingLine).min(1),
 });
 
+// §9: after currency the XSD takes a choice: (exchratedate?, exchratetype) or exchrate. Never both, never neither.
+function refineHeader(header: z.output<typeof ZPurchasingHeader>, context: z.RefinementCtx): void {
+  const hasType = header.exchangeRateType !== undefined;
+  const hasRate = header.exchangeRate !== undefined;
+  if (header.exchangeRateDate !== undefined && !hasType)
+    context.addIssue({
+      code: "custom",
+      path: ["exchangeRateDate"],
+      message: "exchangeRateDate goes with exchangeRateType",
+    });
+  if (hasType && hasRate)
+    context.addIssue({
+      code: "custom",
+      path: ["exchangeRate"],
+      message: "give exchangeRateType or exchangeRate, not both",
+    });
+  if (header.currency === undefined && (hasType || hasRate))
+    context.addIssue({ code: "custom", path: ["currency"], message: "an exchange rate needs a currency" });
+  if (header.currency !== undefined && !hasType && !hasRate)
+    context.addIssue({
+      code: "custom",
+      path: ["currency"],
+      message: "a currency needs exchangeRateType (optionally with exchangeRateDate) or exchangeRate",
+    });
+}
+
 // The headers are sparse too (about 8 of 27 keys set). Their shapes stay plain objects so that `.extend()` works.
 const ZPurchaseOrderFields = ZPurchasingHeader.extend({ transactionType: ZId.default("Purchase Order") });
-export const ZPurchaseOrderInput = sparseObject(ZPurchaseOrderFields);
+export const ZPurchaseOrderInput = sparseObject(ZPurchaseOrderFields, refineHeader);
 export type PurchaseOrderInput = z.input<typeof ZPurchaseOrderInput>;
 
 const ZVendorInvoiceFields = ZPurchasingHeader.extend({
@@ -93,7 +124,7 @@ const ZVendorInvoiceFields = ZPurchasingHeader.extend({
   /** §9: the source DOCID (e.g. "Purchase Order-PO0213") when converting a PO; lines then carry sourceLineKey. */
   createdFrom: ZId.optional(),
 });
-export const ZVendorInvoiceInput = sparseObject(ZVendorInvoiceFields);
+export const ZVendorInvoiceInput = sparseObject(ZVendorInvoiceFields, refineHeader);
 export type VendorInvoiceInput = z.input<typeof ZVendorInvoiceInput>;
 
 const ZPoChangeOrderFields = ZPurchasingHeader.extend({
@@ -113,7 +144,7 @@ const ZPoChangeOrderFields = ZPurchasingHeader.extend({
       });
     }),
 });
-export const ZPoChangeOrderInput = sparseObject(ZPoChangeOrderFields);
+export const ZPoChangeOrderInput = sparseObject(ZPoChangeOrderFields, refineHeader);
 export type PoChangeOrderInput = z.input<typeof ZPoChangeOrderInput>;
 
 type PurchasingInput = z.output<typeof ZPurchasingHeader> & { createdFrom?: string };
@@ -182,7 +213,7 @@ function toPurchasingFunction(input: PurchasingInput): IntacctFunction {
   put(body, "referenceno", input.referenceNo);
   put(body, "vendordocno", input.vendorDocNo);
   put(body, "termname", input.termName);
-  put(body, "datedue", legacyDate(input.dateDue));
+  put(body, "datedue", formatLegacyDate(input.dateDue));
   put(body, "message", input.message);
   put(body, "shippingmethod", input.shippingMethod);
   put(body, "returnto", { contactname: input.returnToContactName ?? "" });

@@ -79,7 +79,7 @@ function planItem(item: SyncItem): ProviderPlan {
     source: prior?.state === "SYNCED" ? { key: prior.key, recordNo: prior.recordNo } : null,
     header: {
       date: item.dates.document,
-      dueDate: item.dates.due,
+      dueDate: item.dates.due ?? item.dates.document,
       description: item.title,
       referenceNo: item.number,
       vendorDocNo: null,

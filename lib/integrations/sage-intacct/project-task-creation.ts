@@ -10,6 +10,7 @@ import { ZId } from "@/lib/validation/fields";
 import { buildCreateTask, isIntacctError, type IntacctClient, type WriteOutcome } from "@/lib/intacct";
 import { writeAudit } from "../audit";
 import { getIntacctClientForCompany } from "./client-factory";
+import { loadLiveProjectTasks } from "./project-tasks";
 import { listProjectTasks, refreshReferences } from "./references";
 import { findReferences } from "./references/search";
 import { ZIntacctId } from "./references/links/shared";
@@ -97,17 +98,16 @@ const taskControlId = (projectId: string, intacctProjectId: string, standardTask
   `task-${projectId}-${intacctProjectId}-${standardTaskId}`.slice(0, 256);
 
 function describeOutcome(outcome: WriteOutcome): Pick<TaskCreationOutcome, "status" | "detail"> {
-  if (outcome.status === "done")
-    return outcome.replayed
-      ? { status: "existed", detail: "already created by an earlier request" }
-      : { status: "created", detail: "" };
+  if (outcome.status === "done") return { status: "created", detail: "" };
   // BL34000061: the project has that task already (added in Intacct since the last refresh).
   if (outcome.status === "failed" && outcome.error.details.some((d) => d.errorNo === "BL34000061"))
     return { status: "existed", detail: "already in the Intacct project" };
   if (outcome.status === "unknown")
     return {
       status: "failed",
-      detail: `Sage Intacct did not answer (${outcome.error.userMessage}). Try again: the task will not be created twice.`,
+      // A refused resend of a control id that may have run lands here too: the refresh that follows shows the task
+      // if it exists, and a retry never creates it twice.
+      detail: `Sage Intacct did not confirm it (${outcome.error.userMessage}). The task list is refreshed next; try again if it is still missing: the task will not be created twice.`,
     };
   return { status: "failed", detail: outcome.error.userMessage };
 }
@@ -170,6 +170,16 @@ export async function addMissingProjectTasks(
       ...describeOutcome(outcomes[i] as WriteOutcome),
     })),
   };
+  // Intacct's answer to a control id it already ran is undocumented (docs/intacct/gateway.md §6): a refusal may mean
+  // the task exists from an earlier click. Look the project's tasks up before calling anything a failure.
+  if (result.outcomes.some((o) => o.status === "failed")) {
+    const live = await loadLiveProjectTasks(client, intacctProjectId).catch(() => null);
+    for (const outcome of result.outcomes) {
+      if (outcome.status !== "failed" || !live?.taskByStandardId.has(outcome.standardTaskId)) continue;
+      outcome.status = "existed";
+      outcome.detail = "already in the Intacct project";
+    }
+  }
   const done = result.outcomes.filter((o) => o.status !== "failed");
   const failed = result.outcomes.filter((o) => o.status === "failed");
   await audit(

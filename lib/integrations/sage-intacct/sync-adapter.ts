@@ -1,9 +1,15 @@
 // Sage Intacct's half of a sync: one plan → one write (create_potransaction or PJESTIMATE create/update), then a
 // read-back of what Intacct holds. Provider-neutral in its result, so the sync service never sees Intacct XML.
-// Facts: reference §9 (purchasing), §10 (estimates), §6 (uniqueid), §11 (timeouts prove nothing).
+//
+// Exactly once rests on looking documents up, never on how Intacct words a refusal: what it answers to a function
+// controlid that already ran (uniqueid=true) is documented nowhere (docs/intacct/corrections.md). So every kind of
+// document has a lookup, and it runs before any resend and after any answer that leaves the outcome open:
+// - purchasing documents by transaction definition and document number;
+// - a budget's estimate by its PJESTIMATEID;
+// - a budget change's entries by the marker each carries at the start of its memo (the change number).
 import { centsToInput } from "@/lib/format/money";
 import type { IntacctClient, IntacctError, IntacctPurchasingDocument, WriteOutcome, XmlRecord } from "@/lib/intacct";
-import type { SendResult, SyncPlan } from "@/lib/integrations/types";
+import type { PlanLine, SendResult, SyncPlan } from "@/lib/integrations/types";
 
 const isoDate = (date: Date) => date.toISOString().slice(0, 10);
 const price = (cents: number) => centsToInput(cents);
@@ -13,18 +19,16 @@ function field(record: XmlRecord | undefined, name: string): string {
   return typeof value === "string" ? value : "";
 }
 
-// A refusal is only "failed" (nothing posted) when this was the write's first and only delivery. After a client
-// retry, or when resending an unknown outcome, Intacct may be refusing a replay of a write that already landed
-// (its replay wording is undocumented, §6/§14), so the outcome is unknown and the next attempt reconciles.
-function fromError(status: "failed" | "unknown", error: IntacctError, options: { resend: boolean }): SendResult {
-  const uncertain = status === "unknown" || options.resend || error.attempts > 1;
-  return {
-    status: uncertain ? "unknown" : "failed",
-    code: error.code,
-    message: error.userMessage,
-    internal: error.message,
-  };
-}
+type Synced = Extract<SendResult, { status: "synced" }>;
+
+/** How one kind of document is sent, confirmed after a write, and found when an earlier attempt may have posted it. */
+type DocumentKind = {
+  send: (client: IntacctClient, plan: SyncPlan, controlId: string, resend: boolean) => Promise<WriteOutcome>;
+  /** After Intacct confirmed the write: what it holds now. Unknown (not failed) when it cannot be read yet. */
+  confirm: (client: IntacctClient, plan: SyncPlan, key: string | undefined) => Promise<SendResult>;
+  /** The document (or the change's entries) if it is in Intacct; undefined when it is not. Throws when unsure. */
+  find: (client: IntacctClient, plan: SyncPlan) => Promise<Synced | undefined>;
+};
 
 // Our lines in order ↔ Intacct's entries in LINE_NO order: the RECORDNOs later change orders and invoices point at.
 function mapLineKeys(plan: SyncPlan, entries: { recordNo: string; lineNo: string }[]): Record<string, string> {
@@ -34,7 +38,7 @@ function mapLineKeys(plan: SyncPlan, entries: { recordNo: string; lineNo: string
   );
 }
 
-function toSynced(plan: SyncPlan, doc: IntacctPurchasingDocument, how: "created" | "adopted" | "replayed"): SendResult {
+function toSynced(plan: SyncPlan, doc: IntacctPurchasingDocument, how: Synced["how"]): Synced {
   return {
     status: "synced",
     key: doc.docId,
@@ -45,29 +49,12 @@ function toSynced(plan: SyncPlan, doc: IntacctPurchasingDocument, how: "created"
   };
 }
 
-async function readBackDocument(
-  client: IntacctClient,
-  plan: SyncPlan,
-  key: string | undefined,
-  how: "created" | "replayed",
-): Promise<SendResult> {
-  const docId = key ?? `${plan.definition}-${plan.documentNo}`;
-  // The write is done; a failing read-back must not turn it into "failed". Unknown makes the next attempt
-  // look the document up and adopt it.
-  const doc = await client
-    .readPurchasingDocument(docId, { docParId: plan.definition })
-    .then((found) => found ?? findDocument(client, plan))
-    .catch(() => undefined);
-  if (!doc)
-    return {
-      status: "unknown",
-      code: "read-back",
-      message:
-        "Sage Intacct accepted the document but it could not be read back yet. Retry to confirm; nothing will be posted twice.",
-      internal: `read-back of ${docId} found nothing`,
-    };
-  return toSynced(plan, doc, how);
-}
+const notReadYet = (what: string, internal: string): SendResult => ({
+  status: "unknown",
+  code: "read-back",
+  message: `Sage Intacct accepted the ${what} but it could not be read back yet. Retry to confirm; nothing will be posted twice.`,
+  internal,
+});
 
 async function findDocument(client: IntacctClient, plan: SyncPlan): Promise<IntacctPurchasingDocument | undefined> {
   const summary = await client.findPurchasingDocument({ docParId: plan.definition, documentNo: plan.documentNo });
@@ -93,53 +80,110 @@ function purchasingLines(plan: SyncPlan) {
   }));
 }
 
-async function sendPurchasing(client: IntacctClient, plan: SyncPlan, controlId: string): Promise<WriteOutcome> {
-  const header = {
-    controlId,
-    transactionType: plan.definition,
-    dateCreated: isoDate(plan.header.date),
-    vendorId: plan.vendor?.id ?? "",
-    documentNo: plan.documentNo,
-    referenceNo: plan.header.referenceNo,
-    message: plan.header.description,
-    returnToContactName: "",
-    payToContactName: "",
+/**
+ * How a vendor invoice converts (corrections.md, conversions): lines from one document name it in the header's
+ * createdfrom and their source line in sourcelinekey; lines from several (the PO and change orders that added
+ * lines) each name their document in sourcedocid and their line in sourcedoclineid.
+ */
+function conversionOf(lines: PlanLine[]) {
+  const sources = [
+    ...new Set(lines.flatMap((line) => (line.sourceDocKey && line.sourceLineKey ? [line.sourceDocKey] : []))),
+  ];
+  const converted = (line: PlanLine) => Boolean(line.sourceDocKey && line.sourceLineKey);
+  if (sources.length <= 1)
+    return {
+      createdFrom: sources[0],
+      line: (line: PlanLine) => ({ sourceLineKey: converted(line) ? (line.sourceLineKey ?? undefined) : undefined }),
+    };
+  return {
+    createdFrom: undefined,
+    line: (line: PlanLine) =>
+      converted(line)
+        ? { sourceDocId: line.sourceDocKey ?? undefined, sourceDocLineId: line.sourceLineKey ?? undefined }
+        : {},
   };
-  switch (plan.itemType) {
-    case "CONTRACT":
-      return client.createPurchaseOrder({
-        ...header,
-        dateDue: plan.header.dueDate ? isoDate(plan.header.dueDate) : undefined,
-        lines: purchasingLines(plan),
-      });
-    case "CONTRACT_CHANGE":
-      // §9: every line points at the PO by RECORDNO; a line changing an existing PO line also names that line.
-      return client.createPoChangeOrder({
-        ...header,
-        lines: purchasingLines(plan).map((line, index) => ({
-          ...line,
-          relatedDocKey: plan.source?.recordNo ?? "",
-          relatedDocLineKey: plan.lines[index]?.relatedLineKey ?? undefined,
-        })),
-      });
-    default: {
-      const fromPo = Boolean(plan.source);
-      return client.createVendorInvoice({
-        ...header,
-        dateDue: plan.header.dueDate ? isoDate(plan.header.dueDate) : undefined,
-        vendorDocNo: plan.header.vendorDocNo ?? undefined,
-        createdFrom: fromPo ? plan.source?.key : undefined,
-        lines: purchasingLines(plan).map((line, index) => ({
-          ...line,
-          sourceLineKey: fromPo ? (plan.lines[index]?.sourceLineKey ?? undefined) : undefined,
-          retainagePercentage: plan.header.retainagePercent ?? undefined,
-        })),
-      });
-    }
-  }
 }
 
+const PURCHASING: DocumentKind = {
+  send(client, plan, controlId, resend) {
+    const header = {
+      controlId,
+      transactionType: plan.definition,
+      dateCreated: isoDate(plan.header.date),
+      vendorId: plan.vendor?.id ?? "",
+      documentNo: plan.documentNo,
+      referenceNo: plan.header.referenceNo,
+      // Every create says when the document is due (corrections.md: datedue).
+      dateDue: isoDate(plan.header.dueDate),
+      message: plan.header.description,
+      returnToContactName: "",
+      payToContactName: "",
+    };
+    const options = { resend };
+    switch (plan.itemType) {
+      case "CONTRACT":
+        return client.createPurchaseOrder({ ...header, lines: purchasingLines(plan) }, options);
+      case "CONTRACT_CHANGE":
+        // Every line points at the PO by RECORDNO; a line changing an existing PO line also names that line.
+        return client.createPoChangeOrder(
+          {
+            ...header,
+            lines: purchasingLines(plan).map((line, index) => ({
+              ...line,
+              relatedDocKey: plan.source?.recordNo ?? "",
+              relatedDocLineKey: plan.lines[index]?.relatedLineKey ?? undefined,
+            })),
+          },
+          options,
+        );
+      default: {
+        const conversion = conversionOf(plan.lines);
+        return client.createVendorInvoice(
+          {
+            ...header,
+            vendorDocNo: plan.header.vendorDocNo ?? undefined,
+            createdFrom: conversion.createdFrom,
+            lines: purchasingLines(plan).map((line, index) => ({
+              ...line,
+              ...conversion.line(plan.lines[index] as PlanLine),
+              retainagePercentage: plan.header.retainagePercent ?? undefined,
+            })),
+          },
+          options,
+        );
+      }
+    }
+  },
+  async confirm(client, plan, key) {
+    const docId = key ?? `${plan.definition}-${plan.documentNo}`;
+    // The write is done; a failing read-back must not turn it into "failed". Unknown makes the next attempt
+    // look the document up and adopt it.
+    const doc = await client
+      .readPurchasingDocument(docId, { docParId: plan.definition })
+      .then((found) => found ?? findDocument(client, plan))
+      .catch(() => undefined);
+    return doc ? toSynced(plan, doc, "created") : notReadYet("document", `read-back of ${docId} found nothing`);
+  },
+  async find(client, plan) {
+    const doc = await findDocument(client, plan);
+    return doc ? toSynced(plan, doc, "adopted") : undefined;
+  },
+};
+
+async function readEstimate(
+  client: IntacctClient,
+  estimateId: string,
+): Promise<{ recordNo: string; status: string } | undefined> {
+  const [record] = await client.readByName({ object: "PJESTIMATE", keys: [estimateId] });
+  if (!record) return undefined;
+  return { recordNo: field(record, "RECORDNO"), status: field(record, "STATUS") };
+}
+
+/** The marker a budget change's entries carry at the start of their memo: its change number. */
+const markerOf = (plan: SyncPlan) => `${plan.header.referenceNo} · `;
+
 function estimateEntries(plan: SyncPlan, wfType: "original" | "approved change") {
+  const marker = wfType === "approved change" ? markerOf(plan) : "";
   return plan.lines.map((line) => ({
     taskId: line.taskId ?? undefined,
     costTypeId: line.costTypeId ?? undefined,
@@ -147,103 +191,118 @@ function estimateEntries(plan: SyncPlan, wfType: "original" | "approved change")
     amount: price(line.amountCents),
     wfType,
     effectiveDate: isoDate(plan.header.date),
-    memo: `${line.costCode}${line.description && line.description !== line.costCode ? ` — ${line.description}` : ""}`.slice(
+    // The marker comes first, so the 1,000-character limit never cuts it off.
+    memo: `${marker}${line.costCode}${line.description && line.description !== line.costCode ? ` — ${line.description}` : ""}`.slice(
       0,
       1000,
     ),
   }));
 }
 
-async function readEstimate(
-  client: IntacctClient,
-  estimateId: string,
-  options: { quiet?: boolean } = {},
-): Promise<{ recordNo: string; status: string } | undefined> {
-  const read = client.readByName({ object: "PJESTIMATE", keys: [estimateId] });
-  // After a successful write a failed read only costs us the RECORDNO, never the outcome.
-  const [record] = options.quiet ? await read.catch(() => []) : await read;
-  if (!record) return undefined;
-  return { recordNo: field(record, "RECORDNO"), status: field(record, "STATUS") };
+function estimateSynced(key: string, estimate: { recordNo: string; status: string }, how: Synced["how"]): Synced {
+  return { status: "synced", key, recordNo: estimate.recordNo, state: estimate.status || "active", lineKeys: {}, how };
 }
 
-async function sendEstimate(
-  client: IntacctClient,
-  plan: SyncPlan,
-  controlId: string,
-  reconcile: boolean,
-): Promise<SendResult> {
-  const resend = { resend: reconcile };
-  if (plan.itemType === "BUDGET") {
-    if (reconcile) {
-      const existing = await readEstimate(client, plan.documentNo);
-      if (existing)
-        return {
-          status: "synced",
-          key: plan.documentNo,
-          recordNo: existing.recordNo,
-          state: existing.status || "active",
-          lineKeys: {},
-          how: "adopted",
-        };
-    }
-    const outcome = await client.createProjectEstimate({
-      controlId,
-      estimateId: plan.documentNo,
-      projectId: plan.project.id,
-      description: plan.header.description,
-      estimateDate: isoDate(plan.header.date),
-      entries: estimateEntries(plan, "original"),
-    });
-    if (outcome.status !== "done") return fromError(outcome.status, outcome.error, resend);
-    const estimate = await readEstimate(client, plan.documentNo, { quiet: true });
-    return {
-      status: "synced",
-      key: outcome.key ?? plan.documentNo,
-      recordNo: estimate?.recordNo ?? outcome.recordNo ?? "",
-      state: estimate?.status || "active",
-      lineKeys: {},
-      how: outcome.replayed ? "replayed" : "created",
-    };
-  }
-  // Budget change: new "approved change" entries on the budget's estimate (§10: an update appends entries without
-  // RECORDNO). An unknown outcome is settled by resending with the same controlid: uniqueid=true makes Intacct
-  // refuse a second application, which the client reports as done (replayed).
-  const outcome = await client.updateProjectEstimate({
-    controlId,
-    estimateId: plan.source?.key ?? plan.documentNo,
-    entries: estimateEntries(plan, "approved change"),
-  });
-  if (outcome.status !== "done") return fromError(outcome.status, outcome.error, resend);
-  const estimate = await readEstimate(client, plan.source?.key ?? plan.documentNo, { quiet: true });
-  return {
-    status: "synced",
-    key: plan.source?.key ?? plan.documentNo,
-    recordNo: estimate?.recordNo ?? plan.source?.recordNo ?? "",
-    state: estimate?.status || "active",
-    lineKeys: {},
-    how: outcome.replayed ? "replayed" : "created",
-  };
+const BUDGET: DocumentKind = {
+  send(client, plan, controlId, resend) {
+    return client.createProjectEstimate(
+      {
+        controlId,
+        estimateId: plan.documentNo,
+        projectId: plan.project.id,
+        description: plan.header.description,
+        estimateDate: isoDate(plan.header.date),
+        entries: estimateEntries(plan, "original"),
+      },
+      { resend },
+    );
+  },
+  async confirm(client, plan, key) {
+    const estimateId = key ?? plan.documentNo;
+    const estimate = await readEstimate(client, estimateId).catch(() => undefined);
+    return estimate
+      ? estimateSynced(estimateId, estimate, "created")
+      : notReadYet("estimate", `read-back of ${estimateId} found nothing`);
+  },
+  async find(client, plan) {
+    const estimate = await readEstimate(client, plan.documentNo);
+    return estimate ? estimateSynced(plan.documentNo, estimate, "adopted") : undefined;
+  },
+};
+
+// A budget change adds "approved change" entries to the budget's estimate (an update appends entries without
+// RECORDNO, and all of one update land together or not at all).
+const estimateOf = (plan: SyncPlan) => plan.source?.key ?? plan.documentNo;
+
+const BUDGET_CHANGE: DocumentKind = {
+  send(client, plan, controlId, resend) {
+    return client.updateProjectEstimate(
+      { controlId, estimateId: estimateOf(plan), entries: estimateEntries(plan, "approved change") },
+      { resend },
+    );
+  },
+  async confirm(client, plan) {
+    const estimate = await readEstimate(client, estimateOf(plan)).catch(() => undefined);
+    return estimateSynced(
+      estimateOf(plan),
+      estimate ?? { recordNo: plan.source?.recordNo ?? "", status: "active" },
+      "created",
+    );
+  },
+  async find(client, plan) {
+    const marker = markerOf(plan);
+    const entries = await client.listEstimateEntries({ estimateId: estimateOf(plan), wfType: "approved change" });
+    if (!entries.some((entry) => entry.memo.startsWith(marker))) return undefined;
+    const estimate = await readEstimate(client, estimateOf(plan));
+    return estimateSynced(
+      estimateOf(plan),
+      estimate ?? { recordNo: plan.source?.recordNo ?? "", status: "active" },
+      "adopted",
+    );
+  },
+};
+
+function kindOf(plan: SyncPlan): DocumentKind {
+  if (plan.itemType === "BUDGET") return BUDGET;
+  if (plan.itemType === "BUDGET_CHANGE") return BUDGET_CHANGE;
+  return PURCHASING;
 }
 
-// `reconcile`: the previous attempt's outcome is unknown. Look the document up first and adopt it if it landed;
-// otherwise resend with the same controlid, which Intacct refuses to apply twice.
+const fromError = (status: "failed" | "unknown", error: IntacctError): SendResult => ({
+  status,
+  code: error.code,
+  message: error.userMessage,
+  internal: error.message,
+});
+
+/**
+ * `reconcile`: an earlier attempt may have reached Intacct. Then the document is looked up first (and adopted if
+ * it landed), and a refusal of the resend counts for nothing until a second lookup says the document is not there.
+ * Every attempt sends the same controlids with uniqueid=true, so Intacct never runs the write twice.
+ */
 export async function sendSyncPlan(
   client: IntacctClient,
   plan: SyncPlan,
   options: { controlId: string; reconcile: boolean },
 ): Promise<SendResult> {
+  const kind = kindOf(plan);
   try {
-    if (plan.itemType === "BUDGET" || plan.itemType === "BUDGET_CHANGE")
-      return await sendEstimate(client, plan, options.controlId, options.reconcile);
     if (options.reconcile) {
-      const existing = await findDocument(client, plan);
-      if (existing) return toSynced(plan, existing, "adopted");
+      const found = await kind.find(client, plan);
+      if (found) return found;
     }
-    const outcome = await sendPurchasing(client, plan, options.controlId);
-    if (outcome.status !== "done") return fromError(outcome.status, outcome.error, { resend: options.reconcile });
-    return await readBackDocument(client, plan, outcome.key, outcome.replayed ? "replayed" : "created");
+    const outcome = await kind.send(client, plan, options.controlId, options.reconcile);
+    if (outcome.status === "done") return await kind.confirm(client, plan, outcome.key);
+    if (outcome.status === "failed") return fromError("failed", outcome.error);
+    // Open: no answer, or a refusal of controlids an earlier attempt may have run. Look before anything is resent.
+    const found = await kind.find(client, plan).catch(() => null);
+    if (found) return found;
+    if (found === null) return fromError("unknown", outcome.error);
+    // Intacct answered, and what it refused is not there: the refusal is real, and nothing was posted. Without an
+    // answer the write may still land (a timed-out request can keep running), so it stays unknown.
+    return fromError(outcome.error.kind === "function" ? "failed" : "unknown", outcome.error);
   } catch (error) {
-    // Reads (reconcile, read-back) throw typed errors; a failed read after a successful write is "unknown".
+    // Reads (lookups, read-back) throw typed errors; when a lookup fails the outcome stays open.
     const typed = error as Partial<IntacctError>;
     if (typed && typeof typed.userMessage === "string")
       return {

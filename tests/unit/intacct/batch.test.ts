@@ -8,6 +8,7 @@ const invoice = (n: number) =>
   buildCreateVendorInvoice({
     controlId: `vi-${n}`,
     dateCreated: "2025-03-01",
+    dateDue: "2025-04-30",
     vendorId: n === 3 ? "NOPE" : "V100",
     documentNo: `INV-${n}`,
     lines: [{ itemId: "SUBCON", quantity: 1, price: n }],
@@ -75,7 +76,6 @@ describe("batching", () => {
       controlId: "vi-1",
       key: "Vendor Invoice-vi-1",
       recordNo: undefined,
-      replayed: false,
     });
     expect(outcomes[2]?.status).toBe("failed");
   });
@@ -358,7 +358,13 @@ describe("batching", () => {
         count: 5,
         build: (index) => {
           if (index === 1)
-            return buildCreateVendorInvoice({ controlId: "bad", dateCreated: "2025-13-45", vendorId: "", lines: [] });
+            return buildCreateVendorInvoice({
+              controlId: "bad",
+              dateCreated: "2025-13-45",
+              dateDue: "2025-04-30",
+              vendorId: "",
+              lines: [],
+            });
           return invoice(index === 3 ? 10 : index + 10); // index 3 repeats vi-10
         },
       },

@@ -194,8 +194,20 @@ describe("error classification (one factory, typed classes)", () => {
     const { buildCreatePurchaseOrder } = await import("@/lib/intacct");
     const outcomes = await client.executeWrites(
       [
-        buildCreatePurchaseOrder({ controlId: "po-a", dateCreated: "2025-03-01", vendorId: "NOPE", lines: line }),
-        buildCreatePurchaseOrder({ controlId: "po-b", dateCreated: "2025-03-01", vendorId: "V100", lines: line }),
+        buildCreatePurchaseOrder({
+          controlId: "po-a",
+          dateCreated: "2025-03-01",
+          dateDue: "2025-04-30",
+          vendorId: "NOPE",
+          lines: line,
+        }),
+        buildCreatePurchaseOrder({
+          controlId: "po-b",
+          dateCreated: "2025-03-01",
+          dateDue: "2025-04-30",
+          vendorId: "V100",
+          lines: line,
+        }),
       ],
       { transaction: true },
     );

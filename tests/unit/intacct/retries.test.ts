@@ -34,6 +34,7 @@ const invoice = (controlId: string) =>
   buildCreateVendorInvoice({
     controlId,
     dateCreated: "2025-03-01",
+    dateDue: "2025-04-30",
     vendorId: "V100",
     documentNo: controlId,
     lines: [{ itemId: "SUBCON", quantity: 1, price: "10.00" }],
@@ -204,6 +205,7 @@ describe("retries", () => {
     await client.createVendorInvoice({
       controlId: "vi-1",
       dateCreated: "2025-03-01",
+      dateDue: "2025-04-30",
       vendorId: "V100",
       lines: [{ itemId: "SUBCON", quantity: 1 }],
     });
@@ -226,7 +228,13 @@ describe("retries", () => {
     expect(new Set(bodies).size).toBe(1);
   });
 
-  it("resolves a retried write as done (replayed) when Intacct says the controlid already ran", async () => {
+  // What Intacct answers to an already-executed controlid is undocumented (§6): whatever the answer, a refusal after
+  // an attempt that may have run the write proves nothing either way, so the write is unknown and is looked up.
+  it.each([
+    ["a control-id wording", "XL03000008", "The request with control ID 'vi-1' has already been executed."],
+    ["another errorno and wording", "BL01001973", "Could not create Document record!"],
+    ["a generic error", "DL02000001", "There was an error processing the request."],
+  ])("reports a write refused on its retry after a timeout as unknown (%s)", async (_label, errorNo, text) => {
     const { transport } = createScriptedTransport([
       timeoutError(),
       (request) =>
@@ -234,7 +242,7 @@ describe("retries", () => {
           failureResult(
             "create_potransaction",
             functionControlIds(request.body)[0] ?? "",
-            errorXml("XL03000008", "The request with control ID 'vi-1' has already been executed.", "", ""),
+            errorXml(errorNo, text, "", ""),
           ),
         ),
     ]);
@@ -242,10 +250,21 @@ describe("retries", () => {
     const outcome = await client.createVendorInvoice({
       controlId: "vi-1",
       dateCreated: "2025-03-01",
+      dateDue: "2025-04-30",
       vendorId: "V100",
       lines: [{ itemId: "SUBCON", quantity: 1 }],
     });
-    expect(outcome).toMatchObject({ status: "done", replayed: true, controlId: "vi-1" });
+    expect(outcome).toMatchObject({ status: "unknown", controlId: "vi-1" });
+  });
+
+  it("reports a retried write answered with a success as done, even when the answer carries no key", async () => {
+    const { transport } = createScriptedTransport([
+      timeoutError(),
+      (request) => response(successResult("create_potransaction", functionControlIds(request.body)[0] ?? "", "")),
+    ]);
+    const { client } = createTestClient(transport);
+    const [outcome] = await client.executeWrites([invoice("vi-1")]);
+    expect(outcome).toEqual({ status: "done", controlId: "vi-1", key: undefined, recordNo: undefined });
   });
 
   it("reports a write as unknown when it may have reached Intacct and retries ran out", async () => {
@@ -257,6 +276,7 @@ describe("retries", () => {
     const outcome = await client.createVendorInvoice({
       controlId: "vi-1",
       dateCreated: "2025-03-01",
+      dateDue: "2025-04-30",
       vendorId: "V100",
       lines: [{ itemId: "SUBCON", quantity: 1 }],
     });
@@ -330,34 +350,44 @@ describe("retries", () => {
     });
   });
 
-  it("reports the rest of a transaction as unknown, not failed, when its replay finds one function already done", async () => {
+  it("reports every write of a resent transaction as unknown when it is refused (resend: true)", async () => {
     const rolledBack = errorXml(
       "XL03000009",
       "The entire transaction in this operation has been rolled back due to an error.",
     );
-    // A resend after an unknown outcome (a new call, so no uncertain attempt within it).
+    // A resend after an unknown outcome: a new call, so only the caller knows the controlids were sent before.
     const { transport } = createScriptedTransport([
       (request) => {
         const [first = "", ...rest] = functionControlIds(request.body);
         return response(
-          failureResult(
-            "create_potransaction",
-            first,
-            errorXml("XL03000008", `The request with control ID '${first}' has already been executed.`) + rolledBack,
-          ) + rest.map((id) => failureResult("create_potransaction", id, rolledBack, "aborted")).join(""),
+          failureResult("create_potransaction", first, errorXml("BL01001973", "Could not create Document record!")) +
+            rest.map((id) => failureResult("create_potransaction", id, rolledBack, "aborted")).join(""),
         );
       },
     ]);
     const { client } = createTestClient(transport);
     const outcomes = await client.executeWrites([invoice("vi-1"), invoice("vi-2"), invoice("vi-3")], {
       transaction: true,
+      resend: true,
     });
-    // The earlier run may have saved vi-2 and vi-3 with vi-1 (one unit), or they were new: the caller must look.
-    expect(outcomes.map((outcome) => [outcome.status, outcome.status === "done" && outcome.replayed])).toEqual([
-      ["done", true],
-      ["unknown", false],
-      ["unknown", false],
+    // The earlier run may have saved all three (one unit), or none: the caller must look.
+    expect(outcomes.map((outcome) => outcome.status)).toEqual(["unknown", "unknown", "unknown"]);
+  });
+
+  it("reports the same refusal as failed on a first delivery: nothing ran before it", async () => {
+    const { transport } = createScriptedTransport([
+      (request) =>
+        response(
+          failureResult(
+            "create_potransaction",
+            functionControlIds(request.body)[0] ?? "",
+            errorXml("BL01001973", "Could not create Document record!"),
+          ),
+        ),
     ]);
+    const { client } = createTestClient(transport);
+    const [outcome] = await client.executeWrites([invoice("vi-1")]);
+    expect(outcome?.status).toBe("failed");
   });
 
   it("reports a write rolled back on a retry as unknown, not failed, when an earlier attempt got no answer", async () => {
@@ -378,10 +408,11 @@ describe("retries", () => {
     ]);
     const { client } = createTestClient(transport);
     const outcomes = await client.executeWrites([invoice("vi-1"), invoice("vi-2")], { transaction: true });
-    expect(outcomes.map((outcome) => outcome.status)).toEqual(["failed", "unknown"]);
+    // Even the refused one: the timed-out attempt may have saved both, and the refusal may be of a replay.
+    expect(outcomes.map((outcome) => outcome.status)).toEqual(["unknown", "unknown"]);
   });
 
-  it("reports 'already been processed' without a control id as unknown: neither a sure replay nor a sure failure", async () => {
+  it("never reads a replay into the wording: 'already been processed' on a first delivery is a plain failure", async () => {
     const { transport } = createScriptedTransport([
       (request) =>
         response(
@@ -394,7 +425,7 @@ describe("retries", () => {
     ]);
     const { client } = createTestClient(transport);
     const [outcome] = await client.executeWrites([invoice("vi-1")]);
-    expect(outcome).toMatchObject({ status: "unknown", error: { code: "maybe-replayed" } });
+    expect(outcome).toMatchObject({ status: "failed" });
   });
 
   it("reports a write as failed when it provably never reached Intacct", async () => {
@@ -403,6 +434,7 @@ describe("retries", () => {
     const outcome = await client.createVendorInvoice({
       controlId: "vi-1",
       dateCreated: "2025-03-01",
+      dateDue: "2025-04-30",
       vendorId: "V100",
       lines: [{ itemId: "SUBCON", quantity: 1 }],
     });

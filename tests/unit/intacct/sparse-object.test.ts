@@ -70,6 +70,7 @@ describe("sparseObject", () => {
     const result = ZVendorInvoiceInput.safeParse({
       controlId: "vi-1",
       dateCreated: "2025-03-01",
+      dateDue: "2025-04-30",
       vendorId: "V1",
       lines: [
         { itemId: "I", quantity: 1 },

@@ -95,6 +95,7 @@ describe("typed functions", () => {
     const outcome = await client.createVendorInvoice({
       controlId: "vi-1",
       dateCreated: "2025-03-10",
+      dateDue: "2025-04-30",
       vendorId: "V100",
       documentNo: "INV-1",
       createdFrom: "Purchase Order-PO-1001",
@@ -116,7 +117,6 @@ describe("typed functions", () => {
       controlId: "vi-1",
       key: "Vendor Invoice-INV-1",
       recordNo: undefined,
-      replayed: false,
     });
     const body = dataRequests()[0]?.body ?? "";
     expect(body).toContain("<transactiontype>Vendor Invoice</transactiontype>");
@@ -143,7 +143,7 @@ describe("typed functions", () => {
       projectId: "P-19",
       entries: [{ taskId: "03-3500", costTypeId: "MAT", accountNo: "5000", amount: "9550.00" }],
     });
-    expect(outcome).toEqual({ status: "done", controlId: "est-1", key: "EST-P19", recordNo: "12", replayed: false });
+    expect(outcome).toEqual({ status: "done", controlId: "est-1", key: "EST-P19", recordNo: "12" });
   });
 
   it("updateProjectEstimate adds entries to an estimate identified by RECORDNO", async () => {
@@ -177,6 +177,7 @@ describe("typed functions", () => {
     const outcome = await client.createPurchaseOrder({
       controlId: "po-1",
       dateCreated: "2025-03-01",
+      dateDue: "2025-04-30",
       vendorId: "V100",
       lines: [],
     });

@@ -42,6 +42,7 @@ const po = (overrides: Partial<Parameters<typeof buildCreatePurchaseOrder>[0]> =
   buildCreatePurchaseOrder({
     controlId: "po-1",
     dateCreated: "2025-03-01",
+    dateDue: "2025-04-30",
     vendorId: "V100",
     lines: [{ itemId: "SUBCON", quantity: 1, price: "2500.00" }],
     ...overrides,
@@ -167,6 +168,7 @@ describe("XML building and escaping", () => {
         controlId: "vi-1",
         transactionType: "Vendor Invoice",
         dateCreated: "2025-03-01",
+        dateDue: "2025-04-30",
         datePosted: "2025-03-02",
         createdFrom: "Purchase Order-PO0213",
         vendorId: "V100",
@@ -177,6 +179,8 @@ describe("XML building and escaping", () => {
         message: "m",
         externalId: "x-1",
         currency: "USD",
+        exchangeRateDate: "2025-03-01",
+        exchangeRateType: "Intacct Daily Rate",
         customFields: { JOBSITE: "North" },
         state: "Pending",
         projectId: "P-19",
@@ -193,11 +197,14 @@ describe("XML building and escaping", () => {
       "referenceno",
       "vendordocno",
       "termname",
+      "datedue",
       "message",
       "returnto",
       "payto",
       "externalid",
       "currency",
+      "exchratedate",
+      "exchratetype",
       "customfields",
       "state",
       "projectid",
@@ -261,6 +268,7 @@ describe("XML building and escaping", () => {
       controlId: "co-1",
       transactionType: "PO Change Order",
       dateCreated: "2025-03-05",
+      dateDue: "2025-04-30",
       vendorId: "V100",
       lines: [
         { itemId: "SUBCON", quantity: 1, price: 100, relatedDocKey: "12", relatedDocLineKey: "34" },
@@ -275,6 +283,7 @@ describe("XML building and escaping", () => {
         controlId: "co-2",
         transactionType: "PO Change Order",
         dateCreated: "2025-03-05",
+        dateDue: "2025-04-30",
         vendorId: "V100",
         lines: [{ itemId: "X", quantity: 1 }],
       }),
@@ -308,6 +317,57 @@ describe("XML building and escaping", () => {
   it("rejects invalid dates and exponent-notation amounts", () => {
     expect(() => po({ dateCreated: "03/01/2025" })).toThrowError(IntacctValidationError);
     expect(() => po({ lines: [{ itemId: "X", quantity: 1e21 }] })).toThrowError(/plain decimal/);
+  });
+
+  it("requires datedue on every create_potransaction and always writes it (§9)", () => {
+    const input = {
+      controlId: "x",
+      dateCreated: "2025-03-01",
+      vendorId: "V100",
+      lines: [{ itemId: "S", quantity: 1 }],
+    };
+    for (const build of [buildCreatePurchaseOrder, buildCreateVendorInvoice]) {
+      expect(() => build(input as Parameters<typeof build>[0])).toThrowError(/dateDue/);
+    }
+    expect(() =>
+      buildCreatePoChangeOrder({
+        ...input,
+        transactionType: "PO Change Order",
+        lines: [{ itemId: "S", quantity: 1, relatedDocKey: "12" }],
+      } as Parameters<typeof buildCreatePoChangeOrder>[0]),
+    ).toThrowError(/dateDue/);
+    expect(envelope([po({ dateDue: "2025-04-30" })])).toContain(
+      "<datedue><year>2025</year><month>04</month><day>30</day></datedue>",
+    );
+  });
+
+  it("takes a currency with exactly one of exchangeRateType (optionally dated) or exchangeRate (§9)", () => {
+    expect(() => po({ currency: "EUR" })).toThrowError(/exchangeRateType.*or exchangeRate/);
+    expect(() => po({ currency: "EUR", exchangeRateType: "Intacct Daily Rate", exchangeRate: "1.1" })).toThrowError(
+      /not both/,
+    );
+    expect(() => po({ currency: "EUR", exchangeRateDate: "2025-03-01", exchangeRate: "1.1" })).toThrowError(
+      /exchangeRateDate goes with exchangeRateType/,
+    );
+    expect(() => po({ exchangeRate: "1.1" })).toThrowError(/needs a currency/);
+    expect(envelope([po({ currency: "EUR", exchangeRate: "1.1" })])).toContain(
+      "<currency>EUR</currency><exchrate>1.1</exchrate>",
+    );
+    expect(
+      envelope([po({ currency: "EUR", exchangeRateDate: "2025-03-01", exchangeRateType: "Intacct Daily Rate" })]),
+    ).toContain(
+      "<currency>EUR</currency><exchratedate><year>2025</year><month>03</month><day>01</day></exchratedate><exchratetype>Intacct Daily Rate</exchratetype>",
+    );
+  });
+
+  it("refuses LOCATIONID on an estimate entry: Sage documents no such PJESTIMATEENTRY field (§10)", () => {
+    expect(() =>
+      buildCreateProjectEstimate({
+        controlId: "e-1",
+        projectId: "P-19",
+        entries: [{ taskId: "T", amount: 1, locationId: "E100" } as never],
+      }),
+    ).toThrowError(/locationId/);
   });
 
   it("builds PJESTIMATE with PJESTIMATEENTRY lines (WFTYPE, ACCOUNTNO, TASKID, COSTTYPEID, AMOUNT)", () => {
@@ -405,6 +465,7 @@ describe("function writer held to XMLBuilder", () => {
     };
     const header = {
       dateCreated: "2025-03-01",
+      dateDue: "2025-04-30",
       datePosted: "2025-03-02",
       vendorId: "V100",
       documentNo: "INV-1",
@@ -414,6 +475,7 @@ describe("function writer held to XMLBuilder", () => {
       message: hostile,
       externalId: "x-1",
       currency: "USD",
+      exchangeRateType: "Intacct Daily Rate",
       customFields: { JOBSITE: "North" },
       state: "Pending" as const,
       projectId: "P-19",

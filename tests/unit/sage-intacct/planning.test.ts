@@ -258,6 +258,67 @@ describe("documents that build on another", () => {
     );
   });
 
+  it("an invoice line that bills what a change added converts that change's PO Change Order line", async () => {
+    const coSync = {
+      state: "SYNCED" as const,
+      key: "PO Change Order-SC-1001-CC-1",
+      recordNo: "88",
+      lineKeys: { a1: "881" },
+    };
+    const addedBy = (sync: typeof coSync | null) => ({
+      lineId: "a1",
+      change: { itemType: "CONTRACT_CHANGE" as const, itemId: "cc-1", number: "CC-1", sync },
+    });
+    const invoice = item({
+      itemType: "INVOICE",
+      number: "INV-2",
+      contractNumber: "SC-1001",
+      lines: [
+        { ...item().lines[0]!, billsLineId: "c1" },
+        { ...item().lines[1]!, billsLineId: null, billsAddedLine: addedBy(coSync) },
+      ],
+      prerequisite: { itemType: "CONTRACT", itemId: "contract-1", number: "SC-1001", sync: contractSync },
+    });
+    const { plan, blockers } = await planIntacctDocument(context(), invoice);
+    expect(blockers).toEqual([]);
+    expect(plan.lines.map((l) => [l.sourceDocKey, l.sourceLineKey])).toEqual([
+      [contractSync.key, "701"],
+      [coSync.key, "881"],
+    ]);
+    // Not synced yet: the change must go first, with a link to it.
+    const waiting = await planIntacctDocument(context(), {
+      ...invoice,
+      lines: [invoice.lines[0]!, { ...invoice.lines[1]!, billsAddedLine: addedBy(null) }],
+    });
+    expect(waiting.blockers).toEqual([
+      {
+        message:
+          "Contract change CC-1 must be synced first: this invoice bills a line it added, which Intacct holds on its PO Change Order.",
+        fixLabel: "Sync the contract change first",
+        fixHref: "/projects/p1/contract-changes/cc-1",
+      },
+    ]);
+  });
+
+  it("every purchasing plan has a due date: the invoice's own, else the document date unless the contract's end is later", async () => {
+    const june = new Date("2026-06-01T00:00:00Z");
+    const december = new Date("2026-12-31T00:00:00Z");
+    const may = new Date("2026-05-01T00:00:00Z");
+    const due = async (overrides: Partial<SyncItem>) =>
+      (await planIntacctDocument(context(), item(overrides))).plan.header.dueDate.toISOString().slice(0, 10);
+    expect(await due({ dates: { document: june, due: null } })).toBe("2026-06-01");
+    expect(await due({ dates: { document: june, due: december } })).toBe("2026-12-31");
+    expect(await due({ itemType: "CONTRACT_CHANGE", dates: { document: june, due: may } })).toBe("2026-06-01");
+    expect(await due({ itemType: "INVOICE", contractNumber: "SC-1", dates: { document: june, due: december } })).toBe(
+      "2026-12-31",
+    );
+  });
+
+  it("a budget change's entries are marked with its number, so a lookup can find them", async () => {
+    const change = item({ itemType: "BUDGET_CHANGE", number: "BC-7", vendor: null, prerequisite: null });
+    expect((await planIntacctDocument(context(), change)).plan.header.referenceNo).toBe("BC-7");
+  });
+
   it("a budget change adds to the budget's estimate", async () => {
     const change = item({
       itemType: "BUDGET_CHANGE",

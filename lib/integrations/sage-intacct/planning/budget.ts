@@ -25,6 +25,8 @@ export async function planBudget(ctx: PlanContext, item: SyncItem): Promise<Prov
 export async function planBudgetChange(ctx: PlanContext, item: SyncItem): Promise<ProviderPlan> {
   const plan = basePlan(item, "PJESTIMATE", `EST-${item.project.number}`, {
     description: `${item.number} ${item.title}`,
+    // The marker every entry of this change carries in its memo, so a lookup can tell whether it landed.
+    referenceNo: item.number,
   });
   const budgetSync = item.prerequisite?.sync;
   if (budgetSync?.state === "SYNCED") {

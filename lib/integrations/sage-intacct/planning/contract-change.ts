@@ -6,6 +6,7 @@ import {
   basePlan,
   collectWarnings,
   connectionBlockers,
+  dueDateOf,
   planLines,
   type PlanContext,
   projectBlockers,
@@ -19,7 +20,11 @@ export async function planContractChange(ctx: PlanContext, item: SyncItem): Prom
     item,
     ctx.connection.settings.changeOrderDefinition ?? "PO Change Order",
     `${contractNumber}-${item.number}`,
-    { description: item.title, referenceNo: `INGENIOUS ${contractNumber} ${item.number}` },
+    {
+      dueDate: dueDateOf(item),
+      description: item.title,
+      referenceNo: `INGENIOUS ${contractNumber} ${item.number}`,
+    },
   );
   plan.vendor = vendorOf(item);
   const blockers: Blocker[] = [

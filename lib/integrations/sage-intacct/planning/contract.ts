@@ -8,13 +8,14 @@ import {
   type PlanContext,
   projectBlockers,
   retainagePercent,
+  dueDateOf,
   vendorBlocker,
   vendorOf,
 } from "./shared";
 
 export async function planContract(ctx: PlanContext, item: SyncItem): Promise<ProviderPlan> {
   const plan = basePlan(item, ctx.connection.settings.purchaseOrderDefinition ?? "Purchase Order", item.number, {
-    dueDate: item.dates.due,
+    dueDate: dueDateOf(item),
     description: item.title,
     referenceNo: `INGENIOUS ${item.number}`,
     retainagePercent: retainagePercent(item.retainageBps),

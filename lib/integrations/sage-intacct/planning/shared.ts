@@ -118,7 +118,7 @@ export function basePlan(
     source: null,
     header: {
       date: item.dates.document,
-      dueDate: null,
+      dueDate: item.dates.document,
       referenceNo: "",
       vendorDocNo: null,
       retainagePercent: null,
@@ -191,3 +191,12 @@ export function collectWarnings(plan: SyncPlan): void {
 }
 
 export const retainagePercent = (bps: number | null) => (bps ? bps / 100 : null);
+
+/**
+ * When a purchase order or change order is due: its own date, unless the contract says otherwise (its end date,
+ * when that is later). Intacct requires a due date on every purchasing document (docs/intacct/corrections.md).
+ */
+export function dueDateOf(item: SyncItem): Date {
+  const { document, due } = item.dates;
+  return due && due.getTime() > document.getTime() ? due : document;
+}

@@ -2,7 +2,7 @@ import Link from "next/link";
 import { ItemDetail } from "@/components/items/item-detail";
 import { CostCodeLabel, LinesTable } from "@/components/items/lines-table";
 import { Card, DetailList } from "@/components/ui/card";
-import { getInvoice } from "@/lib/financials/invoices";
+import { describeBilledLine, getInvoice } from "@/lib/financials/invoices";
 import { formatDate, formatDateTime } from "@/lib/format/dates";
 import { formatBps, formatCents, sumCents } from "@/lib/format/money";
 import { type ItemPageParams, loadItemDetail } from "../../_lib/item-pages";
@@ -50,8 +50,8 @@ export default async function InvoicePage({ params }: { params: ItemPageParams }
       <LinesTable
         lines={invoice.lines}
         columns={[
-          { header: "Contract line", cell: (l) => `Line ${l.contractLine.lineNo}` },
-          { header: "Cost code", cell: (l) => <CostCodeLabel costCode={l.contractLine.costCode} /> },
+          { header: "Contract line", cell: (l) => describeBilledLine(l).label },
+          { header: "Cost code", cell: (l) => <CostCodeLabel costCode={describeBilledLine(l).costCode} /> },
           { header: "Description", cell: (l) => l.description },
           { header: "Amount", align: "right", cell: (l) => formatCents(l.amountCents) },
           { header: "Retainage", align: "right", cell: (l) => formatCents(l.retainageCents) },

@@ -2,7 +2,8 @@ import { ChooseContract } from "@/components/items/choose-contract";
 import { InvoiceForm } from "@/components/items/forms/invoice-form";
 import { EmptyState } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
-import { loadContractLineOptions } from "@/lib/financials/form-options";
+import { loadBillableLineOptions } from "@/lib/financials/form-options";
+import { describePaymentTerms, dueDateFromTerms, getPaymentTermsDays } from "@/lib/financials/payment-terms";
 import { toDateInput } from "@/lib/format/dates";
 import { loadContractForNewItem, type NewFromContractPageProps } from "../../_lib/item-pages";
 
@@ -23,8 +24,9 @@ export default async function NewInvoicePage(props: NewFromContractPageProps) {
         Invoices can be entered once the contract is approved.
       </EmptyState>
     );
-  const contractLines = await loadContractLineOptions(db, user, contract.id);
-  const today = new Date();
+  const contractLines = await loadBillableLineOptions(db, user, contract.id);
+  const paymentTermsDays = await getPaymentTermsDays(db, user);
+  const today = new Date(`${toDateInput(new Date())}T00:00:00.000Z`);
   return (
     <>
       <PageHeader
@@ -35,10 +37,11 @@ export default async function NewInvoicePage(props: NewFromContractPageProps) {
         projectId={projectId}
         contractId={contract.id}
         contractLines={contractLines}
+        paymentTerms={{ days: paymentTermsDays, label: describePaymentTerms(paymentTermsDays) }}
         initial={{
           number: "",
           invoiceDate: toDateInput(today),
-          dueDate: toDateInput(new Date(today.getTime() + 30 * 86400_000)),
+          dueDate: toDateInput(dueDateFromTerms(today, paymentTermsDays)),
           retainagePercent: String(contract.retainageBps / 100),
           lines: [],
         }}

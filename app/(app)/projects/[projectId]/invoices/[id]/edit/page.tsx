@@ -3,7 +3,8 @@ import { Alert } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { CAN_EDIT } from "@/lib/auth/roles";
 import { isEditable } from "@/lib/financials/approval";
-import { loadContractLineOptions } from "@/lib/financials/form-options";
+import { loadBillableLineOptions } from "@/lib/financials/form-options";
+import { describePaymentTerms, getPaymentTermsDays } from "@/lib/financials/payment-terms";
 import { getInvoice } from "@/lib/financials/invoices";
 import { toDateInput } from "@/lib/format/dates";
 import { centsToInput } from "@/lib/format/money";
@@ -17,7 +18,8 @@ export default async function EditInvoicePage({ params }: { params: ItemPagePara
     item: invoice,
   } = await loadProjectItem(params, getInvoice, (i) => i.contract.projectId, CAN_EDIT);
   if (!isEditable(invoice.status)) return <Alert tone="info">This invoice can no longer be edited.</Alert>;
-  const contractLines = await loadContractLineOptions(db, user, invoice.contractId, invoice.id);
+  const contractLines = await loadBillableLineOptions(db, user, invoice.contractId, invoice.id);
+  const paymentTermsDays = await getPaymentTermsDays(db, user);
   return (
     <>
       <PageHeader
@@ -28,6 +30,7 @@ export default async function EditInvoicePage({ params }: { params: ItemPagePara
         projectId={projectId}
         contractId={invoice.contractId}
         contractLines={contractLines}
+        paymentTerms={{ days: paymentTermsDays, label: describePaymentTerms(paymentTermsDays) }}
         initial={{
           id: invoice.id,
           number: invoice.number,
@@ -35,7 +38,7 @@ export default async function EditInvoicePage({ params }: { params: ItemPagePara
           dueDate: toDateInput(invoice.dueDate),
           retainagePercent: String(invoice.retainageBps / 100),
           lines: invoice.lines.map((l) => ({
-            contractLineId: l.contractLineId,
+            contractLineId: l.contractLineId ?? l.contractChangeLineId ?? "",
             description: l.description,
             amount: centsToInput(l.amountCents),
           })),
