@@ -36,6 +36,12 @@ const MAX_XML = 200_000;
 export type SyncOutcome = {
   state: SyncState;
   message: string;
+  /** The provider's (or our) code for what happened: "timeout", "rate-limited", "refused", … */
+  code: string;
+  /** Worth sending again later: the outcome is unknown, or the failure was transient (5xx, 429, network). */
+  retryable: boolean;
+  /** The accounting system asked us to wait this long (Retry-After). */
+  retryAfterMs?: number;
   intacctKey: string;
   intacctState: string;
   warnings: string[];
@@ -47,10 +53,17 @@ export function controlIdFor(itemType: ItemType, record: { id: string; generatio
   return `${CONTROL_PREFIX[itemType]}-${record.id}-g${record.generation}`;
 }
 
-/** Options for tests and jobs: the provider is looked up from the company's connection unless given. */
-export type SyncOptions = { provider?: AccountingProvider };
+/**
+ * Options for tests and jobs: the provider is looked up from the company's connection unless given.
+ * `staleClaimMs`: a job that runs again after its lease expired takes over a claim older than the lease (the
+ * worker that held it is presumed dead; the takeover reconciles before anything is resent).
+ */
+export type SyncOptions = { provider?: AccountingProvider; staleClaimMs?: number };
 
-const providerFor = (db: Db, user: SessionUser, options: SyncOptions) =>
+/** Who a sync is done for: the signed-in user, or the user who started a job. */
+export type SyncActor = Pick<SessionUser, "id" | "name" | "companyId">;
+
+const providerFor = (db: Db, user: Pick<SessionUser, "companyId">, options: SyncOptions) =>
   options.provider ?? getAccountingProvider(db, user.companyId);
 
 function toEligibility(
@@ -65,7 +78,7 @@ function toEligibility(
 /** The preflight: from our data and the provider's cached references, what would land, or what stands in the way. */
 export async function getSyncEligibility(
   db: Db,
-  user: SessionUser,
+  user: Pick<SessionUser, "companyId">,
   itemType: ItemType,
   itemId: string,
   options: SyncOptions = {},
@@ -103,9 +116,10 @@ function alreadySynced(provider: AccountingProvider, key: string): AppError {
 
 async function claim(
   db: Db,
-  user: SessionUser,
+  user: SyncActor,
   provider: AccountingProvider,
   item: { itemType: ItemType; itemId: string; documentNo: string },
+  staleClaimMs: number,
 ) {
   const { itemType, itemId, documentNo } = item;
   const record = await db.syncRecord
@@ -124,7 +138,7 @@ async function claim(
   const stale =
     record.state === "SYNCING" &&
     record.claimedAt !== null &&
-    now.getTime() - record.claimedAt.getTime() > STALE_CLAIM_MS;
+    now.getTime() - record.claimedAt.getTime() > staleClaimMs;
   if (!CLAIMABLE.includes(record.state) && !stale) {
     if (record.state === "SYNCED") throw alreadySynced(provider, record.intacctKey);
     throw new AppError(
@@ -161,7 +175,7 @@ async function claim(
 
 export async function syncItem(
   db: Db,
-  user: SessionUser,
+  user: SyncActor,
   itemType: ItemType,
   itemId: string,
   options: SyncOptions = {},
@@ -182,11 +196,13 @@ export async function syncItem(
     claim: claimed,
     reconcile,
     documentNo,
-  } = await claim(db, user, provider, {
-    itemType,
-    itemId,
-    documentNo: preflight.plan.documentNo,
-  });
+  } = await claim(
+    db,
+    user,
+    provider,
+    { itemType, itemId, documentNo: preflight.plan.documentNo },
+    options.staleClaimMs ?? STALE_CLAIM_MS,
+  );
   const started = Date.now();
   const capture = captureExchanges();
   let plan: SyncPlan = { ...preflight.plan, documentNo };
@@ -210,12 +226,17 @@ export async function syncItem(
         typed?.userMessage ??
         `${provider.metadata.name} could not be reached before anything was sent. Nothing was posted — try again.`;
       if (!isAppError(error)) logger.warn({ err: error, itemType, itemId }, "sync failed before sending");
-      result = {
-        status: reconcile ? "unknown" : "failed",
-        code: typed?.code ?? "not-sent",
-        message,
-        internal: String(error),
-      };
+      result = reconcile
+        ? { status: "unknown", code: typed?.code ?? "not-sent", message, internal: String(error) }
+        : {
+            status: "failed",
+            code: typed?.code ?? "not-sent",
+            message,
+            internal: String(error),
+            // Our own refusals (blockers) wait for a fix; an unreachable system is worth trying again.
+            retryable: isAppError(error) ? false : (typed?.retryable ?? true),
+            retryAfterMs: typed?.retryAfterMs,
+          };
     }
     return await finalize(db, provider, { claim: claimed, attemptId: attempt.id, plan, result, started, capture });
   } catch (error) {
@@ -232,11 +253,18 @@ export async function syncItem(
 }
 
 /** An error with a message meant for people: ours (AppError) or a provider's typed error (duck-typed on purpose). */
-function toUserFacing(error: unknown): { userMessage: string; code: string } | null {
+function toUserFacing(
+  error: unknown,
+): { userMessage: string; code: string; retryable?: boolean; retryAfterMs?: number } | null {
   if (isAppError(error)) return { userMessage: error.userMessage, code: error.code };
-  const candidate = error as { userMessage?: unknown; code?: unknown } | null;
+  const candidate = error as { userMessage?: unknown; code?: unknown; retryable?: unknown; retryAfterMs?: unknown };
   if (candidate && typeof candidate.userMessage === "string" && typeof candidate.code === "string")
-    return { userMessage: candidate.userMessage, code: candidate.code };
+    return {
+      userMessage: candidate.userMessage,
+      code: candidate.code,
+      retryable: typeof candidate.retryable === "boolean" ? candidate.retryable : undefined,
+      retryAfterMs: typeof candidate.retryAfterMs === "number" ? candidate.retryAfterMs : undefined,
+    };
   return null;
 }
 
@@ -309,6 +337,8 @@ async function finalize(
       ...base,
       state: "SYNCED",
       message: `Successfully Synced: ${documentLabel}`,
+      code: result.how,
+      retryable: false,
       intacctKey: result.key,
       intacctState: result.state,
       documentLabel,
@@ -342,6 +372,9 @@ async function finalize(
     ...base,
     state,
     message,
+    code: result.code,
+    retryable: result.status === "unknown" || result.retryable === true,
+    retryAfterMs: result.status === "failed" ? result.retryAfterMs : undefined,
     intacctKey: "",
     intacctState: "",
     documentLabel: plan.documentType,

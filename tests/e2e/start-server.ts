@@ -30,21 +30,40 @@ await db.$disconnect();
 const { startMockIntacct } = await import("../../tools/mock-intacct/index");
 const mock = await startMockIntacct({ port: mockPort, seed: "demo", log: false });
 
+// The app and the worker read the same stored credentials.
+const encryptionKey = generateEncryptionKey();
 const app: ChildProcess = startProcess(path.join(root, "node_modules/.bin/next"), ["start", "-p", String(port)], {
   label: "app",
   env: {
     DATABASE_URL: url,
     INTACCT_ENDPOINT_URL: mock.endpoint,
     LOG_LEVEL: "error",
-    APP_ENCRYPTION_KEY: generateEncryptionKey(),
+    APP_ENCRYPTION_KEY: encryptionKey,
   },
 });
+
+// One worker runs the sync and refresh jobs, as `npm start` does.
+const worker: ChildProcess = startProcess(
+  path.join(root, "node_modules/.bin/tsx"),
+  [path.join(root, "scripts/worker.ts")],
+  {
+    label: "worker",
+    env: {
+      DATABASE_URL: url,
+      INTACCT_ENDPOINT_URL: mock.endpoint,
+      LOG_LEVEL: "error",
+      JOB_POLLING_SECONDS: "0.5",
+      APP_ENCRYPTION_KEY: encryptionKey,
+    },
+  },
+);
 
 let stopping = false;
 async function stop(): Promise<void> {
   if (stopping) return;
   stopping = true;
   await stopProcess(app);
+  await stopProcess(worker);
   await mock.close();
   await dropDatabase(server.adminUrl, name).catch(() => {});
   await server.stop();

@@ -18,11 +18,14 @@ function field(record: XmlRecord | undefined, name: string): string {
 // (its replay wording is undocumented, §6/§14), so the outcome is unknown and the next attempt reconciles.
 function fromError(status: "failed" | "unknown", error: IntacctError, options: { resend: boolean }): SendResult {
   const uncertain = status === "unknown" || options.resend || error.attempts > 1;
+  if (uncertain) return { status: "unknown", code: error.code, message: error.userMessage, internal: error.message };
   return {
-    status: uncertain ? "unknown" : "failed",
+    status: "failed",
     code: error.code,
     message: error.userMessage,
     internal: error.message,
+    retryable: error.retryable,
+    retryAfterMs: error.retryAfterMs,
   };
 }
 
@@ -245,13 +248,11 @@ export async function sendSyncPlan(
   } catch (error) {
     // Reads (reconcile, read-back) throw typed errors; a failed read after a successful write is "unknown".
     const typed = error as Partial<IntacctError>;
-    if (typed && typeof typed.userMessage === "string")
-      return {
-        status: typed.maybeCommitted || options.reconcile ? "unknown" : "failed",
-        code: typed.code ?? "unknown",
-        message: typed.userMessage,
-        internal: String(typed.message),
-      };
+    if (typed && typeof typed.userMessage === "string") {
+      const base = { code: typed.code ?? "unknown", message: typed.userMessage, internal: String(typed.message) };
+      if (typed.maybeCommitted || options.reconcile) return { status: "unknown", ...base };
+      return { status: "failed", ...base, retryable: typed.retryable, retryAfterMs: typed.retryAfterMs };
+    }
     throw error;
   }
 }
