@@ -90,27 +90,3 @@ export async function insertJobs(boss: PgBoss, tx: Prisma.TransactionClient, job
     { db: throughPrisma(tx) } as unknown as PgBoss.InsertOptions,
   );
 }
-
-export type EngineStats = { queued: number; running: number; failed24h: number; oldestWaitingAt: Date | null };
-
-/** The admin's view of the engine: what waits, what runs, what failed lately, the oldest waiting job. */
-export async function readEngineStats(db: { $queryRawUnsafe: Prisma.TransactionClient["$queryRawUnsafe"] }) {
-  const exists = await db.$queryRawUnsafe<{ found: boolean }[]>(
-    `SELECT to_regclass('pgboss.job') IS NOT NULL AS found`,
-  );
-  if (!exists[0]?.found) return { queued: 0, running: 0, failed24h: 0, oldestWaitingAt: null } satisfies EngineStats;
-  const [row] = await db.$queryRawUnsafe<
-    { queued: bigint; running: bigint; failed: bigint; oldest: Date | null }[]
-  >(`SELECT
-       count(*) FILTER (WHERE state IN ('created', 'retry')) AS queued,
-       count(*) FILTER (WHERE state = 'active') AS running,
-       count(*) FILTER (WHERE state = 'failed' AND completed_on > now() - interval '24 hours') AS failed,
-       min(created_on) FILTER (WHERE state IN ('created', 'retry') AND start_after <= now()) AS oldest
-     FROM pgboss.job`);
-  return {
-    queued: Number(row?.queued ?? 0),
-    running: Number(row?.running ?? 0),
-    failed24h: Number(row?.failed ?? 0),
-    oldestWaitingAt: row?.oldest ?? null,
-  } satisfies EngineStats;
-}

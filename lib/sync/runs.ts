@@ -167,6 +167,28 @@ export async function requestItemSync(
   return { runId: started.runId, runItemId: started.runItemIds[0]! };
 }
 
+/**
+ * Sync on approval: when the company has it on, an item that has just been approved is enqueued (as a run of its
+ * own, so it shows on the Accounting sync page). Never fails the approval: a problem is the run's outcome.
+ */
+export async function syncOnApproval(
+  db: Db,
+  user: SyncActor,
+  itemType: ItemType,
+  itemId: string,
+  deps: Pick<RunDeps, "enqueue">,
+): Promise<{ runId: string } | null> {
+  const company = await db.company.findUnique({ where: { id: user.companyId }, select: { syncOnApproval: true } });
+  if (!company?.syncOnApproval) return null;
+  try {
+    const started = await startSyncRun(db, user, { items: [{ itemType, itemId }], label: "Sent on approval" }, deps);
+    return { runId: started.runId };
+  } catch (error) {
+    logger.warn({ err: error, itemType, itemId }, "could not enqueue the sync on approval");
+    return null;
+  }
+}
+
 /** Marks the run done when nothing in it is waiting or being sent. */
 async function finishRunIfDone(db: Db | Prisma.TransactionClient, runId: string): Promise<void> {
   await db.$executeRaw`
@@ -480,4 +502,28 @@ export async function readItemSyncProgress(
     fixLabel: latest.fixLabel,
     runItemId: latest.id,
   };
+}
+
+export type EngineStats = { queued: number; running: number; failed24h: number; oldestWaitingAt: Date | null };
+
+/**
+ * The admin's view of the engine for this company, from our own rows (pg-boss's tables are shared by every
+ * company): items waiting or being sent, failed in the last 24 hours, the oldest waiting; refreshes count too.
+ */
+export async function readEngineStats(db: Db, companyId: string): Promise<EngineStats> {
+  const now = new Date();
+  const [queued, sending, refreshing, failed, oldest] = await Promise.all([
+    db.syncRunItem.count({ where: { companyId, status: "QUEUED" } }),
+    db.syncRunItem.count({ where: { companyId, status: "SENDING" } }),
+    db.referenceRefresh.count({ where: { companyId, status: "RUNNING" } }),
+    db.syncRunItem.count({
+      where: { companyId, status: "FAILED", finishedAt: { gt: new Date(now.getTime() - 24 * 3600_000) } },
+    }),
+    db.syncRunItem.findFirst({
+      where: { companyId, status: "QUEUED", OR: [{ nextAttemptAt: null }, { nextAttemptAt: { lte: now } }] },
+      orderBy: { createdAt: "asc" },
+      select: { createdAt: true },
+    }),
+  ]);
+  return { queued, running: sending + refreshing, failed24h: failed, oldestWaitingAt: oldest?.createdAt ?? null };
 }

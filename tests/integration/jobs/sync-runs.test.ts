@@ -8,8 +8,12 @@ import { saveInvoice } from "@/lib/financials/invoices";
 import { createInMemoryProvider, type InMemoryProvider } from "@/lib/integrations/in-memory/provider";
 import { startWorker, type Worker } from "@/lib/jobs/worker";
 import { enqueueWith } from "@/lib/jobs/sync-jobs";
+import { countSyncCandidates, listReadyCandidateIds, listSyncCandidates } from "@/lib/sync/candidates";
+import { getSyncSettings, saveSyncSettings } from "@/lib/sync/settings";
 import {
   cancelSyncRun,
+  readEngineStats,
+  syncOnApproval,
   readItemSyncProgress,
   readSyncRun,
   requestItemSync,
@@ -123,7 +127,7 @@ describe("sync runs as jobs", () => {
     const again = await waitForRun(retry.runId);
     expect(again.counts.SYNCED).toBe(1 + dependents);
     expect(provider.documents().length - before).toBe(5);
-  });
+  }, 60_000);
 
   it("retries transient failures with backoff, and a lost reply is reconciled, never posted twice", async () => {
     const id = await approvedContract("RUN-FLAKY");
@@ -138,7 +142,7 @@ describe("sync runs as jobs", () => {
 
   it("gives up after its tries with the last reason, never silently", async () => {
     const id = await approvedContract("RUN-DOWN");
-    for (let i = 0; i < 10; i++) provider.queueFault("unreachable");
+    for (let i = 0; i < 6; i++) provider.queueFault("unreachable");
     const { runId } = await requestItemSync(t.db, c.pm, "CONTRACT", id, { enqueue: enqueue(), provider });
     const view = await waitForRun(runId, 60_000);
     expect(view.counts.FAILED).toBe(1);
@@ -166,5 +170,49 @@ describe("sync runs as jobs", () => {
     expect(retryDelayMs(3, undefined, () => 1)).toBe(800);
     expect(retryDelayMs(30, undefined, () => 1)).toBe(60_000);
     expect(retryDelayMs(1, 5000, () => 0.5)).toBe(5000);
+  });
+
+  it("sync on approval: off by default; when on (audit-logged), approval enqueues the sync", async () => {
+    const off = await approvedContract("RUN-APPROVE-OFF");
+    expect(await syncOnApproval(t.db, c.pm2, "CONTRACT", off, { enqueue: enqueue() })).toBeNull();
+    expect(await getSyncSettings(t.db, c.companyId)).toEqual({ syncOnApproval: false });
+    await saveSyncSettings(t.db, c.admin, { syncOnApproval: true });
+    const audit = await t.db.auditLog.findFirst({ where: { companyId: c.companyId }, orderBy: { createdAt: "desc" } });
+    expect(audit?.detail).toBe("Send items to accounting when they are approved: on");
+    const on = await approvedContract("RUN-APPROVE-ON");
+    const started = await syncOnApproval(t.db, c.pm2, "CONTRACT", on, { enqueue: enqueue() });
+    expect(started).not.toBeNull();
+    const view = await waitForRun(started!.runId);
+    expect(view.run.label).toBe("Sent on approval");
+    expect(view.counts.SYNCED).toBe(1);
+    await saveSyncSettings(t.db, c.admin, { syncOnApproval: false });
+  }, 30_000);
+
+  it("lists approved items across types with filters, counts, search and paging; engine stats per company", async () => {
+    const filter = { itemType: "CONTRACT" as const };
+    const counts = await countSyncCandidates(t.db, c.companyId, filter);
+    const all = await listSyncCandidates(t.db, c.companyId, filter, { page: 1, pageSize: 500 });
+    expect(all.length).toBe(Object.values(counts).reduce((a, b) => a + b, 0));
+    expect(all.every((r) => r.itemType === "CONTRACT")).toBe(true);
+    expect(all.find((r) => r.number === "RUN-APPROVE-OFF")?.syncState).toBe("NOT_SYNCED");
+    expect(all.find((r) => r.number === "RUN-APPROVE-ON")?.syncState).toBe("SYNCED");
+    const pageTwo = await listSyncCandidates(t.db, c.companyId, filter, { page: 2, pageSize: 2 });
+    expect(pageTwo.map((r) => r.itemId)).toEqual(all.slice(2, 4).map((r) => r.itemId));
+    const found = await listSyncCandidates(t.db, c.companyId, { search: "approve-off" }, { page: 1, pageSize: 10 });
+    expect(found.map((r) => r.number)).toEqual(["RUN-APPROVE-OFF"]);
+    // LIKE wildcards typed in the search are literal.
+    expect(await listSyncCandidates(t.db, c.companyId, { search: "%" }, { page: 1, pageSize: 10 })).toEqual([]);
+    const ready = await listReadyCandidateIds(t.db, c.companyId, filter, 1000);
+    expect(ready.length).toBe(counts.NOT_SYNCED + counts.FAILED + counts.UNKNOWN);
+    const other = await buildCompany(t.db, "Other Queue Co");
+    expect(await listSyncCandidates(t.db, other.companyId, {}, { page: 1, pageSize: 10 })).toEqual([]);
+    const stats = await readEngineStats(t.db, c.companyId);
+    expect(stats.failed24h).toBeGreaterThanOrEqual(1);
+    expect(await readEngineStats(t.db, other.companyId)).toEqual({
+      queued: 0,
+      running: 0,
+      failed24h: 0,
+      oldestWaitingAt: null,
+    });
   });
 });

@@ -16,6 +16,7 @@ import {
 } from "@/lib/integrations/sage-intacct/service";
 import { enqueueRefreshJob } from "@/lib/jobs/sync-jobs";
 import { logger } from "@/lib/logger";
+import { saveSyncSettings } from "@/lib/sync/settings";
 import { startRefreshAfterConnect } from "@/lib/integrations/sage-intacct/references/jobs";
 
 const PATH = "/settings/integrations";
@@ -65,4 +66,14 @@ export const saveIntacctSettingsAction = authedAction
     const view = await saveIntacctSettings(ctx.db, ctx.user, parsedInput);
     revalidatePath(PATH, "layout");
     return { settings: view.settings };
+  });
+
+// Company-level: "Send items to accounting when they are approved" (audit-logged in lib/sync/settings.ts).
+export const saveSyncSettingsAction = authedAction
+  .metadata({ name: "save-sync-settings", roles: ADMIN_ONLY })
+  .inputSchema(z.object({ syncOnApproval: z.boolean() }))
+  .action(async ({ parsedInput, ctx }) => {
+    const saved = await saveSyncSettings(ctx.db, ctx.user, parsedInput);
+    revalidatePath(PATH, "layout");
+    return saved;
   });
