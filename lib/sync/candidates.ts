@@ -79,8 +79,9 @@ function approvedItems(companyId: string): Prisma.Sql {
       JOIN "AccountingCompany" ac ON ac.id = c."accountingCompanyId"
      WHERE i."companyId" = ${companyId}::uuid AND i.status = 'APPROVED'
     UNION ALL
-    SELECT 'BUDGET', b.id, b."projectId", 'Budget', b.title, NULL, b."decidedAt", NULL::uuid
-      FROM "Budget" b WHERE b."companyId" = ${companyId}::uuid AND b.status = 'APPROVED'
+    SELECT 'BUDGET', b.id, b."projectId", bp.number, b.title, NULL, b."decidedAt", NULL::uuid
+      FROM "Budget" b JOIN "Project" bp ON bp.id = b."projectId"
+     WHERE b."companyId" = ${companyId}::uuid AND b.status = 'APPROVED'
     UNION ALL
     SELECT 'BUDGET_CHANGE', bc.id, bc."projectId", bc.number, bc.title, NULL, bc."decidedAt", bc."budgetId"
       FROM "BudgetChange" bc WHERE bc."companyId" = ${companyId}::uuid AND bc.status = 'APPROVED'`;

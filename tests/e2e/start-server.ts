@@ -9,7 +9,7 @@ import { seedCompany, seedDemo } from "@/prisma/seed";
 import { createFreshDatabase, dropDatabase } from "../../scripts/lib/database";
 import { startEphemeralServer } from "../../scripts/lib/ephemeral-db";
 import { startProcess, stopProcess } from "../../scripts/lib/processes";
-import { e2eInfoFile, LINKS_TENANT, OTHER_TENANT, SYNC_TENANT } from "./fixtures";
+import { BULK_TENANT, e2eInfoFile, LINKS_TENANT, OTHER_TENANT, SYNC_TENANT } from "./fixtures";
 
 const root = path.resolve(import.meta.dirname, "../..");
 const port = Number(process.env.E2E_PORT ?? 3100);
@@ -25,6 +25,8 @@ await seedCompany(db, OTHER_TENANT.company, [{ email: OTHER_TENANT.admin, name: 
 await seedDemo(db, { companyName: SYNC_TENANT.company, emailDomain: SYNC_TENANT.domain });
 // The linking suite's copy (links.e2e.ts): it connects, refreshes and links without racing the other suites.
 await seedDemo(db, { companyName: LINKS_TENANT.company, emailDomain: LINKS_TENANT.domain });
+// The Accounting sync suite's copy (accounting-sync.e2e.ts), sending to the mock's sandbox company.
+await seedDemo(db, { companyName: BULK_TENANT.company, emailDomain: BULK_TENANT.domain });
 await db.$disconnect();
 
 const { startMockIntacct } = await import("../../tools/mock-intacct/index");
