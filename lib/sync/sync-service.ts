@@ -233,8 +233,8 @@ export async function syncItem(
             code: typed?.code ?? "not-sent",
             message,
             internal: String(error),
-            // Our own refusals (blockers) wait for a fix; an unreachable system is worth trying again.
-            retryable: isAppError(error) ? false : (typed?.retryable ?? true),
+            // Our own refusals (blockers) wait for a fix; an unreachable or failing system is worth trying again.
+            retryable: isAppError(error) ? false : (typed?.retryable ?? true) || isServerError(error),
             retryAfterMs: typed?.retryAfterMs,
           };
     }
@@ -250,6 +250,12 @@ export async function syncItem(
       .catch(() => undefined);
     throw error;
   }
+}
+
+/** A provider error carrying an HTTP status of 5xx (duck-typed): the system failed, not our request. */
+function isServerError(error: unknown): boolean {
+  const status = (error as { httpStatus?: unknown } | null)?.httpStatus;
+  return typeof status === "number" && status >= 500;
 }
 
 /** An error with a message meant for people: ours (AppError) or a provider's typed error (duck-typed on purpose). */

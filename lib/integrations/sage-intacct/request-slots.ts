@@ -82,6 +82,11 @@ const globalForSlots = globalThis as unknown as { __intacctSlotPool?: pg.Pool };
 export function getRequestSlots(companyKey: string, limit: number): RequestSlots | undefined {
   const url = process.env.DATABASE_URL;
   if (!url) return undefined;
-  globalForSlots.__intacctSlotPool ??= new pg.Pool({ connectionString: url, max: 8 });
+  if (!globalForSlots.__intacctSlotPool) {
+    const pool = new pg.Pool({ connectionString: url, max: 8 });
+    // An idle connection that the database closes (a restart) is replaced on next use; it must not crash us.
+    pool.on("error", () => undefined);
+    globalForSlots.__intacctSlotPool = pool;
+  }
   return createRequestSlots(globalForSlots.__intacctSlotPool, companyKey, limit);
 }

@@ -17,14 +17,16 @@ function field(record: XmlRecord | undefined, name: string): string {
 // retry, or when resending an unknown outcome, Intacct may be refusing a replay of a write that already landed
 // (its replay wording is undocumented, §6/§14), so the outcome is unknown and the next attempt reconciles.
 function fromError(status: "failed" | "unknown", error: IntacctError, options: { resend: boolean }): SendResult {
-  const uncertain = status === "unknown" || options.resend || error.attempts > 1;
+  // A 5xx or a lost answer may have been processed (§4): unknown, so the next try reconciles before resending.
+  const uncertain = status === "unknown" || options.resend || error.attempts > 1 || error.maybeCommitted;
   if (uncertain) return { status: "unknown", code: error.code, message: error.userMessage, internal: error.message };
   return {
     status: "failed",
     code: error.code,
     message: error.userMessage,
     internal: error.message,
-    retryable: error.retryable,
+    // Every 5xx is transient for a sync job (the client itself retries only some), as are 429 and network errors.
+    retryable: error.retryable || (error.httpStatus ?? 0) >= 500,
     retryAfterMs: error.retryAfterMs,
   };
 }
@@ -251,7 +253,8 @@ export async function sendSyncPlan(
     if (typed && typeof typed.userMessage === "string") {
       const base = { code: typed.code ?? "unknown", message: typed.userMessage, internal: String(typed.message) };
       if (typed.maybeCommitted || options.reconcile) return { status: "unknown", ...base };
-      return { status: "failed", ...base, retryable: typed.retryable, retryAfterMs: typed.retryAfterMs };
+      const retryable = typed.retryable || (typed.httpStatus ?? 0) >= 500;
+      return { status: "failed", ...base, retryable, retryAfterMs: typed.retryAfterMs };
     }
     throw error;
   }
