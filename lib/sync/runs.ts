@@ -252,12 +252,26 @@ async function endItem(
   });
 }
 
-function transientMessage(providerName: string, code: string, message: string): string {
-  if (code === "timeout")
-    return `${providerName} did not answer in time; the document may have landed. Checking before anything is resent.`;
-  if (code === "rate-limited" || code === "too-many-requests")
-    return `${providerName} asked us to slow down (too many requests). Waiting before trying again.`;
-  return message;
+// What happened, in words that name it (the provider's codes are shared words: timeout, rate-limited, …), and that
+// the job, not the person, is waiting.
+export function transientMessage(providerName: string, code: string, message: string): string {
+  switch (code) {
+    case "timeout":
+    case "incomplete-response":
+    case "network":
+      return `${providerName} did not answer in time; the document has probably landed. Checking before anything is resent.`;
+    case "rate-limited":
+      return `${providerName} asked us to slow down (too many requests at once). Waiting as it asked.`;
+    case "server-error":
+    case "non-xml":
+      return `${providerName} had an internal error (${message.match(/HTTP \d+/)?.[0] ?? "5xx"}). Checking whether the document landed, then trying again.`;
+    case "session-expired":
+      return `The ${providerName} session ended. Signing in again and resending; nothing is posted twice.`;
+    case "connection-refused":
+      return `${providerName} could not be reached; nothing was sent.`;
+    default:
+      return message;
+  }
 }
 
 /**

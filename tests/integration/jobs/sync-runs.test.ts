@@ -18,6 +18,7 @@ import {
   readSyncRun,
   requestItemSync,
   retryDelayMs,
+  transientMessage,
   retryFailedItems,
   startSyncRun,
 } from "@/lib/sync/runs";
@@ -214,5 +215,16 @@ describe("sync runs as jobs", () => {
       failed24h: 0,
       oldestWaitingAt: null,
     });
+  });
+
+  it("names what happened when it will try again", () => {
+    expect(transientMessage("Sage Intacct", "timeout", "")).toBe(
+      "Sage Intacct did not answer in time; the document has probably landed. Checking before anything is resent.",
+    );
+    expect(transientMessage("Sage Intacct", "server-error", "Temporarily unavailable (HTTP 500)")).toContain(
+      "internal error (HTTP 500)",
+    );
+    expect(transientMessage("Sage Intacct", "rate-limited", "")).toContain("slow down");
+    expect(transientMessage("Sage Intacct", "refused", "As it said.")).toBe("As it said.");
   });
 });
