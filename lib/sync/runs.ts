@@ -189,7 +189,13 @@ export async function syncOnApproval(
   }
 }
 
-/** Marks the run done when nothing in it is waiting or being sent. */
+// Items of one run end one at a time: without the lock, two last items ending together would each still see the
+// other as being sent (neither commit visible to the other) and the run would never be marked done.
+async function lockRun(tx: Prisma.TransactionClient, runId: string): Promise<void> {
+  await tx.$executeRaw`SELECT 1 FROM "SyncRun" WHERE id = ${runId}::uuid FOR UPDATE`;
+}
+
+/** Marks the run done when nothing in it is waiting or being sent (call with the run locked). */
 async function finishRunIfDone(db: Db | Prisma.TransactionClient, runId: string): Promise<void> {
   await db.$executeRaw`
     UPDATE "SyncRun" SET status = 'DONE', "finishedAt" = now()
@@ -235,6 +241,7 @@ async function endItem(
   enqueue: EnqueueSyncJobs,
 ): Promise<void> {
   await db.$transaction(async (tx) => {
+    await lockRun(tx, item.runId);
     const { count } = await tx.syncRunItem.updateMany({
       where: { id: item.id, status: { in: ACTIVE } },
       data: {
@@ -288,11 +295,14 @@ export async function processSyncRunItem(
   if (!item) return { status: "gone", attempt: 0 };
   if (DONE.includes(item.status)) return { status: item.status, attempt: item.attempts };
   if (item.run.status === "CANCELLED") {
-    await db.syncRunItem.updateMany({
-      where: { id: item.id, status: { in: ACTIVE } },
-      data: { status: "CANCELLED", message: "Cancelled before it was sent.", finishedAt: new Date() },
+    await db.$transaction(async (tx) => {
+      await lockRun(tx, item.runId);
+      await tx.syncRunItem.updateMany({
+        where: { id: item.id, status: { in: ACTIVE } },
+        data: { status: "CANCELLED", message: "Cancelled before it was sent.", finishedAt: new Date() },
+      });
+      await finishRunIfDone(tx, item.runId);
     });
-    await finishRunIfDone(db, item.runId);
     return { status: "CANCELLED", attempt: item.attempts };
   }
   const attempt = item.attempts + 1;

@@ -12,6 +12,7 @@ import { countSyncCandidates, listReadyCandidateIds, listSyncCandidates } from "
 import { getSyncSettings, saveSyncSettings } from "@/lib/sync/settings";
 import {
   cancelSyncRun,
+  processSyncRunItem,
   readEngineStats,
   syncOnApproval,
   readItemSyncProgress,
@@ -227,4 +228,23 @@ describe("sync runs as jobs", () => {
     expect(transientMessage("Sage Intacct", "rate-limited", "")).toContain("slow down");
     expect(transientMessage("Sage Intacct", "refused", "As it said.")).toBe("As it said.");
   });
+
+  it("a run whose last items end at the same moment is marked done", async () => {
+    for (let round = 0; round < 6; round++) {
+      const ids = [await approvedContract(`RUN-TIE-${round}-A`), await approvedContract(`RUN-TIE-${round}-B`)];
+      // No jobs: the two items are sent side by side right here, so they end together.
+      const { runId, runItemIds } = await startSyncRun(
+        t.db,
+        c.pm,
+        { items: ids.map((itemId) => ({ itemType: "CONTRACT" as const, itemId })) },
+        { enqueue: async () => undefined },
+      );
+      await Promise.all(
+        runItemIds.map((id) => processSyncRunItem(t.db, id, { enqueue: async () => undefined, provider })),
+      );
+      const view = await readSyncRun(t.db, c.companyId, runId);
+      expect(view.counts.SYNCED).toBe(2);
+      expect(view.run.status).toBe("DONE");
+    }
+  }, 60_000);
 });
