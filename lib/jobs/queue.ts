@@ -5,13 +5,12 @@ import PgBoss from "pg-boss";
 import type { Prisma } from "@/lib/generated/prisma/client";
 
 export const QUEUES = { sync: "sync-item", refresh: "reference-refresh" } as const;
-export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
+type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
 export type SyncJobData = { runItemId: string };
-export type RefreshJobData = { companyId: string; types: string[]; full: boolean };
 
 /** A job to insert: its queue, its data and, optionally, how long to wait before it may start. */
-export type NewJob = { name: QueueName; data: object; startAfterMs?: number };
+type NewJob = { name: QueueName; data: object; startAfterMs?: number };
 
 // The lease: a job still active after this long belongs to a worker that died (SIGKILL, lost machine); pg-boss's
 // maintenance then fails it and it runs again. A sync job is a handful of requests, each cut off at its own
