@@ -66,6 +66,7 @@ if (embedded) {
     run.add({ pid: postmaster, what: "the embedded PostgreSQL", signal: "SIGINT", commandIncludes: dataDir });
 }
 let app: ChildProcess | undefined;
+let worker: ChildProcess | undefined;
 let mock: ChildProcess | undefined;
 let stopping = false;
 
@@ -74,6 +75,7 @@ async function stopAll(code: number): Promise<never> {
     stopping = true;
     console.log("\nStopping…");
     await stopProcess(app);
+    await stopProcess(worker);
     await stopProcess(mock);
     await embedded?.stop();
     run.clear();
@@ -133,6 +135,18 @@ try {
   });
   // `next start` renames its process "next-server": both names contain "next".
   if (app.pid) run.add({ pid: app.pid, what: `the app on port ${port}`, signal: "SIGTERM", commandIncludes: "next" });
+  // One worker runs the sync and refresh jobs (`npm run worker` starts more).
+  worker = startProcess(bin("tsx"), [path.join(root, "scripts/worker.ts")], {
+    label: "worker",
+    stdoutFile: appLog,
+    env: {
+      DATABASE_URL: url,
+      INTACCT_ENDPOINT_URL: process.env.INTACCT_ENDPOINT_URL ?? `${mockUrl}/ia/xml/xmlgw.phtml`,
+      [ENCRYPTION_KEY_ENV]: encryptionKey,
+    },
+  });
+  if (worker.pid)
+    run.add({ pid: worker.pid, what: "the job worker", signal: "SIGTERM", commandIncludes: "scripts/worker.ts" });
   await waitForHttp(`http://localhost:${port}/login`, 60_000);
   if (mock)
     await waitForHttp(`${mockUrl}/__mock/requests`, 30_000).catch(() =>
@@ -148,7 +162,7 @@ ${
   User ID xml_gateway, User Password demo-user-pass\n`
     : ""
 }
-App logs (JSON lines): ${path.relative(process.cwd(), appLog) || appLog}
+App and worker logs (JSON lines): ${path.relative(process.cwd(), appLog) || appLog}
 
 Demo logins (password: ${DEMO_PASSWORD}):
 ${DEMO_USERS.map((u) => `  ${u.email.padEnd(20)} ${u.role}`).join("\n")}
@@ -157,6 +171,12 @@ Press Ctrl+C to stop.`);
   app.on("exit", (code) => {
     if (!stopping) {
       console.error(`The app stopped (exit ${code}).`);
+      void stopAll(1);
+    }
+  });
+  worker.on("exit", (code) => {
+    if (!stopping) {
+      console.error(`The job worker stopped (exit ${code}).`);
       void stopAll(1);
     }
   });

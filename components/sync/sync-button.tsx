@@ -1,14 +1,22 @@
 "use client";
 
+import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useAction } from "next-safe-action/hooks";
+import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { syncItemAction } from "@/app/(app)/projects/sync-actions";
+import { useEffect, useRef, useState } from "react";
+import { readItemSyncProgressAction, syncItemAction } from "@/app/(app)/projects/sync-actions";
 import { ActionMessage } from "@/components/forms/action-message";
 import { readActionErrors, readServerError } from "@/components/forms/action-result";
 import { Button } from "@/components/ui/button";
 import type { ItemType, SyncState } from "@/lib/generated/prisma/enums";
 
-// "Sync to Accounting" in the item's top-right action area. The server decides; a disabled button says why.
+type Phase = "idle" | "queued" | "sending" | "retrying" | "synced" | "failed";
+const ACTIVE: Phase[] = ["queued", "sending", "retrying"];
+
+// "Sync to Accounting" in the item's top-right action area. The click enqueues a job; the button then follows it
+// (queued → sending → Successfully Synced, or the failure with its fix). A sync already under way when the page
+// opens is followed too, and closing the tab does not stop it.
 export function SyncButton({
   itemType,
   id,
@@ -21,47 +29,87 @@ export function SyncButton({
   disabledReason: string | null;
 }) {
   const router = useRouter();
-  // Re-render with the new sync state, except when the session ended: that re-render would leave for the login
-  // page and take the "Sign in in a new tab" message with it.
+  const [clicked, setClicked] = useState(false);
+  const queryClient = useQueryClient();
+  const queryKey = ["sync-progress", itemType, id];
   const sync = useAction(syncItemAction, {
-    onSettled: ({ result }) => (readServerError(result)?.signedOut ? undefined : router.refresh()),
+    onSuccess: () => {
+      setClicked(true);
+      void queryClient.invalidateQueries({ queryKey });
+    },
+    // A refusal re-renders with the current state, except when the session ended: that re-render would leave for
+    // the login page and take the "Sign in in a new tab" message with it.
+    onError: ({ error }) =>
+      readServerError({ serverError: error.serverError })?.signedOut ? undefined : router.refresh(),
   });
+  const progress = useQuery({
+    queryKey,
+    queryFn: async () => (await readItemSyncProgressAction({ itemType, id }))?.data ?? null,
+    enabled: state !== "SYNCED" || clicked,
+    refetchInterval: (query) => (ACTIVE.includes(query.state.data?.phase ?? "idle") ? 1000 : false),
+  });
+  const phase: Phase = progress.data?.phase ?? "idle";
+  const active = ACTIVE.includes(phase);
+  // Once a job this page followed ends, the page re-renders with the new state (badge, history, lock).
+  const [followed, setFollowed] = useState<string | null>(null);
+  const refreshed = useRef<string | null>(null);
+  const runItemId = progress.data?.runItemId ?? null;
+  if (active && runItemId && followed !== runItemId) setFollowed(runItemId);
+  useEffect(() => {
+    if (active || !runItemId || refreshed.current === runItemId) return;
+    if (followed !== runItemId && !clicked) return;
+    refreshed.current = runItemId;
+    router.refresh();
+  }, [active, runItemId, followed, clicked, router]);
+
   const errors = readActionErrors(sync.result);
-  const data = sync.result.data;
-  // Synced: nothing to click, but a refused click (another tab won the race) still says why.
-  if (state === "SYNCED" && !data && !errors.message) return null;
+  // The outcome of a job is shown when this page saw it happen; older outcomes are on the page already.
+  const showOutcome = clicked || (runItemId !== null && followed === runItemId);
+  const synced = state === "SYNCED" || (showOutcome && phase === "synced");
+  if (synced && !showOutcome && !errors.message) return null;
   const label = state === "FAILED" || state === "UNKNOWN" ? "Retry sync" : "Sync to Accounting";
+  const busy = sync.isPending || active;
   return (
     <div className="flex flex-col items-end gap-2">
-      {data?.state !== "SYNCED" && state !== "SYNCED" ? (
+      {!synced ? (
         <Button
           onClick={() => sync.execute({ itemType, id })}
-          disabled={sync.isPending || Boolean(disabledReason)}
+          disabled={busy || Boolean(disabledReason)}
           title={disabledReason ?? undefined}
           aria-describedby={disabledReason ? "sync-disabled-reason" : undefined}
         >
-          {sync.isPending ? "Syncing…" : label}
+          {busy ? "Syncing…" : label}
         </Button>
       ) : null}
-      {disabledReason ? (
+      {disabledReason && !active ? (
         <p id="sync-disabled-reason" className="max-w-xs text-right text-xs text-slate-500">
           {disabledReason}
         </p>
       ) : null}
-      {data?.state === "SYNCED" ? (
+      {active && progress.data ? (
+        <p role="status" data-testid="sync-progress" className="max-w-md text-right text-sm text-slate-600">
+          {phase === "queued" ? "Queued: a worker will send it in a moment. You can close this page." : null}
+          {phase === "sending" ? "Sending to accounting…" : null}
+          {phase === "retrying" ? progress.data.message : null}
+        </p>
+      ) : null}
+      {showOutcome && phase === "synced" && progress.data ? (
         <div
           role="status"
           className="max-w-md rounded-md bg-emerald-50 px-3 py-2 text-right text-sm text-emerald-800 ring-1 ring-emerald-200"
         >
           <p className="font-semibold">Successfully Synced</p>
-          <p>
-            {data.documentLabel} · find it in Sage Intacct under {data.location}
-          </p>
+          <p>{progress.data.message.replace(/^Successfully Synced: /, "")}</p>
         </div>
       ) : null}
-      {data && data.state !== "SYNCED" ? (
+      {showOutcome && phase === "failed" && progress.data ? (
         <p role="alert" className="max-w-md text-right text-sm text-red-700">
-          {data.message}
+          {progress.data.message}{" "}
+          {progress.data.fixHref ? (
+            <Link href={progress.data.fixHref} className="font-medium underline">
+              {progress.data.fixLabel || "Fix it"}
+            </Link>
+          ) : null}
         </p>
       ) : null}
       {errors.message ? (

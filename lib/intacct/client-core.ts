@@ -178,6 +178,7 @@ export function createClientCore(config: IntacctClientConfigInput): ClientCore {
     now: nowOption,
     transport: transportOption,
     sessionCache: cacheOption,
+    sharedLimiter,
     ...plain
   } = config;
   const settings = parseInput(ZIntacctClientConfig, plain, "Intacct client configuration");
@@ -274,13 +275,16 @@ export function createClientCore(config: IntacctClientConfigInput): ClientCore {
     let response;
     const post = () =>
       limiter.run(() => {
-        // Cancelled while waiting for a slot: it never leaves, so its writes provably did not run.
-        if (signal?.aborted) throw signal.reason;
-        // The timeout starts when the request leaves, not while it waits for a company slot.
-        const timeout = AbortSignal.timeout(timeoutMs);
-        const sending = transport({ url: endpoint, body: xml, headers, signal: anySignal(signal, timeout) });
-        onDispatched?.();
-        return sending;
+        const send = () => {
+          // Cancelled while waiting for a slot: it never leaves, so its writes provably did not run.
+          if (signal?.aborted) throw signal.reason;
+          // The timeout starts when the request leaves, not while it waits for a company slot.
+          const timeout = AbortSignal.timeout(timeoutMs);
+          const sending = transport({ url: endpoint, body: xml, headers, signal: anySignal(signal, timeout) });
+          onDispatched?.();
+          return sending;
+        };
+        return sharedLimiter ? sharedLimiter.run(send, signal) : send();
       }, signal);
     try {
       // The caller's own cap is taken first so a waiting caller never sits on a company slot.

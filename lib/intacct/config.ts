@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { IntacctLogger } from "./logger";
 import type { SessionCache } from "./session-cache";
 import type { IntacctTransport } from "./transport";
+import type { Limiter } from "./limiter";
 
 /** §1: Intacct's public gateway; getAPISession then tells us which endpoint to use. */
 export const DEFAULT_ENDPOINT_URL = "https://api.intacct.com/ia/xml/xmlgw.phtml";
@@ -67,6 +68,11 @@ export type IntacctClientConfigInput = z.input<typeof ZIntacctClientConfig> & {
   now?: () => number;
   transport?: IntacctTransport;
   sessionCache?: SessionCache;
+  /**
+   * A limit shared with other processes (the app holds it in its database), taken around each HTTP attempt after
+   * this process's own company slot: Intacct counts a company's requests from every server together.
+   */
+  sharedLimiter?: Pick<Limiter, "run">;
 };
 
 export type IntacctClientSettings = z.output<typeof ZIntacctClientConfig>;

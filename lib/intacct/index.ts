@@ -148,3 +148,4 @@ export {
 export type { XmlRecord } from "./xml-parse";
 export { quoteQueryLiteral } from "./xml-values";
 export type { BatchProgress, RunBatchedOptions, WriteOptions, WriteOutcome, WriteSource } from "./writes";
+export type { Limiter } from "./limiter";

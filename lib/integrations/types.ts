@@ -99,5 +99,14 @@ export type SendResult =
       // adopted: a lookup found the document an earlier attempt had already posted.
       how: "created" | "adopted";
     }
-  | { status: "failed"; code: string; message: string; internal: string }
+  | {
+      status: "failed";
+      code: string;
+      message: string;
+      internal: string;
+      /** Transient (5xx, 429, network, expired session): nothing was posted and a later try may succeed. */
+      retryable?: boolean;
+      /** The system asked to wait this long before the next try (HTTP Retry-After). */
+      retryAfterMs?: number;
+    }
   | { status: "unknown"; code: string; message: string; internal: string };

@@ -10,7 +10,12 @@ import { findPriorSync } from "./records";
 const byLineNo = { orderBy: { lineNo: "asc" as const } };
 const costCode = { select: { code: true, name: true, intacctStandardTaskId: true } };
 
-export async function loadSyncItem(db: Db, user: SessionUser, itemType: ItemType, itemId: string): Promise<SyncItem> {
+export async function loadSyncItem(
+  db: Db,
+  user: Pick<SessionUser, "companyId">,
+  itemType: ItemType,
+  itemId: string,
+): Promise<SyncItem> {
   const where = { id: itemId, companyId: user.companyId };
   const base = { itemType, id: itemId, companyId: user.companyId };
   switch (itemType) {

@@ -36,6 +36,12 @@ const MAX_XML = 200_000;
 export type SyncOutcome = {
   state: SyncState;
   message: string;
+  /** The provider's (or our) code for what happened: "timeout", "rate-limited", "refused", … */
+  code: string;
+  /** Worth sending again later: the outcome is unknown, or the failure was transient (5xx, 429, network). */
+  retryable: boolean;
+  /** The accounting system asked us to wait this long (Retry-After). */
+  retryAfterMs?: number;
   intacctKey: string;
   intacctState: string;
   warnings: string[];
@@ -47,10 +53,17 @@ export function controlIdFor(itemType: ItemType, record: { id: string; generatio
   return `${CONTROL_PREFIX[itemType]}-${record.id}-g${record.generation}`;
 }
 
-/** Options for tests and jobs: the provider is looked up from the company's connection unless given. */
-export type SyncOptions = { provider?: AccountingProvider };
+/**
+ * Options for tests and jobs: the provider is looked up from the company's connection unless given.
+ * `staleClaimMs`: a job that runs again after its lease expired takes over a claim older than the lease (the
+ * worker that held it is presumed dead; the takeover reconciles before anything is resent).
+ */
+export type SyncOptions = { provider?: AccountingProvider; staleClaimMs?: number };
 
-const providerFor = (db: Db, user: SessionUser, options: SyncOptions) =>
+/** Who a sync is done for: the signed-in user, or the user who started a job. */
+export type SyncActor = Pick<SessionUser, "id" | "name" | "companyId">;
+
+const providerFor = (db: Db, user: Pick<SessionUser, "companyId">, options: SyncOptions) =>
   options.provider ?? getAccountingProvider(db, user.companyId);
 
 function toEligibility(
@@ -65,7 +78,7 @@ function toEligibility(
 /** The preflight: from our data and the provider's cached references, what would land, or what stands in the way. */
 export async function getSyncEligibility(
   db: Db,
-  user: SessionUser,
+  user: Pick<SessionUser, "companyId">,
   itemType: ItemType,
   itemId: string,
   options: SyncOptions = {},
@@ -103,9 +116,10 @@ function alreadySynced(provider: AccountingProvider, key: string): AppError {
 
 async function claim(
   db: Db,
-  user: SessionUser,
+  user: SyncActor,
   provider: AccountingProvider,
   item: { itemType: ItemType; itemId: string; documentNo: string },
+  staleClaimMs: number,
 ) {
   const { itemType, itemId, documentNo } = item;
   const record = await db.syncRecord
@@ -124,7 +138,7 @@ async function claim(
   const stale =
     record.state === "SYNCING" &&
     record.claimedAt !== null &&
-    now.getTime() - record.claimedAt.getTime() > STALE_CLAIM_MS;
+    now.getTime() - record.claimedAt.getTime() > staleClaimMs;
   if (!CLAIMABLE.includes(record.state) && !stale) {
     if (record.state === "SYNCED") throw alreadySynced(provider, record.intacctKey);
     throw new AppError(
@@ -163,7 +177,7 @@ async function claim(
 
 export async function syncItem(
   db: Db,
-  user: SessionUser,
+  user: SyncActor,
   itemType: ItemType,
   itemId: string,
   options: SyncOptions = {},
@@ -185,11 +199,13 @@ export async function syncItem(
     reconcile,
     uncertain,
     documentNo,
-  } = await claim(db, user, provider, {
-    itemType,
-    itemId,
-    documentNo: preflight.plan.documentNo,
-  });
+  } = await claim(
+    db,
+    user,
+    provider,
+    { itemType, itemId, documentNo: preflight.plan.documentNo },
+    options.staleClaimMs ?? STALE_CLAIM_MS,
+  );
   const started = Date.now();
   const capture = captureExchanges();
   let plan: SyncPlan = { ...preflight.plan, documentNo };
@@ -213,12 +229,17 @@ export async function syncItem(
         typed?.userMessage ??
         `${provider.metadata.name} could not be reached before anything was sent. Nothing was posted — try again.`;
       if (!isAppError(error)) logger.warn({ err: error, itemType, itemId }, "sync failed before sending");
-      result = {
-        status: uncertain ? "unknown" : "failed",
-        code: typed?.code ?? "not-sent",
-        message,
-        internal: String(error),
-      };
+      result = uncertain
+        ? { status: "unknown", code: typed?.code ?? "not-sent", message, internal: String(error) }
+        : {
+            status: "failed",
+            code: typed?.code ?? "not-sent",
+            message,
+            internal: String(error),
+            // Our own refusals (blockers) wait for a fix; an unreachable or failing system is worth trying again.
+            retryable: isAppError(error) ? false : (typed?.retryable ?? true) || isServerError(error),
+            retryAfterMs: typed?.retryAfterMs,
+          };
     }
     return await finalize(db, provider, { claim: claimed, attemptId: attempt.id, plan, result, started, capture });
   } catch (error) {
@@ -234,12 +255,25 @@ export async function syncItem(
   }
 }
 
+/** A provider error carrying an HTTP status of 5xx (duck-typed): the system failed, not our request. */
+function isServerError(error: unknown): boolean {
+  const status = (error as { httpStatus?: unknown } | null)?.httpStatus;
+  return typeof status === "number" && status >= 500;
+}
+
 /** An error with a message meant for people: ours (AppError) or a provider's typed error (duck-typed on purpose). */
-function toUserFacing(error: unknown): { userMessage: string; code: string } | null {
+function toUserFacing(
+  error: unknown,
+): { userMessage: string; code: string; retryable?: boolean; retryAfterMs?: number } | null {
   if (isAppError(error)) return { userMessage: error.userMessage, code: error.code };
-  const candidate = error as { userMessage?: unknown; code?: unknown } | null;
+  const candidate = error as { userMessage?: unknown; code?: unknown; retryable?: unknown; retryAfterMs?: unknown };
   if (candidate && typeof candidate.userMessage === "string" && typeof candidate.code === "string")
-    return { userMessage: candidate.userMessage, code: candidate.code };
+    return {
+      userMessage: candidate.userMessage,
+      code: candidate.code,
+      retryable: typeof candidate.retryable === "boolean" ? candidate.retryable : undefined,
+      retryAfterMs: typeof candidate.retryAfterMs === "number" ? candidate.retryAfterMs : undefined,
+    };
   return null;
 }
 
@@ -312,6 +346,8 @@ async function finalize(
       ...base,
       state: "SYNCED",
       message: `Successfully Synced: ${documentLabel}`,
+      code: result.how,
+      retryable: false,
       intacctKey: result.key,
       intacctState: result.state,
       documentLabel,
@@ -345,6 +381,9 @@ async function finalize(
     ...base,
     state,
     message,
+    code: result.code,
+    retryable: result.status === "unknown" || result.retryable === true,
+    retryAfterMs: result.status === "failed" ? result.retryAfterMs : undefined,
     intacctKey: "",
     intacctState: "",
     documentLabel: plan.documentType,

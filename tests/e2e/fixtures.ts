@@ -42,6 +42,16 @@ export const FIDELITY_TENANT = {
   pm: "pm@fidelity.build",
   pm2: "pm2@fidelity.build",
 } as const;
+// The Accounting sync suite's copy (accounting-sync.e2e.ts): it sends to the mock's sandbox company, so its
+// documents never meet the sync suite's in the demo company.
+export const BULK_TENANT = {
+  company: "Bulk Sync Construction",
+  domain: "bulk.build",
+  admin: "admin@bulk.build",
+  pm: "pm@bulk.build",
+  pm2: "pm2@bulk.build",
+  viewer: "viewer@bulk.build",
+} as const;
 export const INTACCT_DEMO = {
   companyId: "DEMO-CONSTRUCTION",
   senderId: "ingenious_build",
@@ -126,16 +136,16 @@ export async function fillIntacctCredentials(
 }
 
 // Connects the signed-in admin's company to the mock Intacct through the UI, if it is not connected yet.
-export async function connectIntacctThroughUi(page: Page): Promise<void> {
+export async function connectIntacctThroughUi(page: Page, companyId: string = INTACCT_DEMO.companyId): Promise<void> {
   await page.goto("/settings/integrations/sage-intacct");
   if ((await page.getByTestId("connection-badge").textContent()) === "Connected") return;
   await page.getByRole("button", { name: "Start Integration" }).click();
-  await fillIntacctCredentials(page, INTACCT_DEMO);
+  await fillIntacctCredentials(page, { ...INTACCT_DEMO, companyId });
   await page.getByRole("button", { name: "Save", exact: true }).click();
   await expect(page.getByTestId("connection-badge")).toHaveText("Connected", { timeout: 30_000 });
 }
 
-export async function mockDocuments(): Promise<
+export async function mockDocuments(company: string = INTACCT_DEMO.companyId): Promise<
   {
     DOCPARID: string;
     DOCNO: string;
@@ -147,13 +157,13 @@ export async function mockDocuments(): Promise<
     entries: Record<string, string>[];
   }[]
 > {
-  const response = await fetch(`${readE2eInfo().mockUrl}/__mock/documents`);
+  const response = await fetch(`${readE2eInfo().mockUrl}/__mock/documents?company=${encodeURIComponent(company)}`);
   return ((await response.json()) as { documents: never[] }).documents;
 }
 
-export async function mockEstimates(): Promise<
-  { PJESTIMATEID: string; PROJECTID: string; entries: Record<string, string>[] }[]
-> {
-  const response = await fetch(`${readE2eInfo().mockUrl}/__mock/estimates`);
+export async function mockEstimates(
+  company: string = INTACCT_DEMO.companyId,
+): Promise<{ PJESTIMATEID: string; PROJECTID: string; entries: Record<string, string>[] }[]> {
+  const response = await fetch(`${readE2eInfo().mockUrl}/__mock/estimates?company=${encodeURIComponent(company)}`);
   return ((await response.json()) as { estimates: never[] }).estimates;
 }

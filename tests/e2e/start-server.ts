@@ -13,6 +13,7 @@ import { findFreePort } from "../../scripts/lib/free-port";
 import { startProcess, stopProcess } from "../../scripts/lib/processes";
 import { isConcurrentQueryWarning } from "../helpers/concurrent-queries";
 import {
+  BULK_TENANT,
   e2eInfoFile,
   e2eServerProblemsFile,
   FINISH_TENANT,
@@ -42,6 +43,8 @@ await seedDemo(db, { companyName: LINKS_TENANT.company, emailDomain: LINKS_TENAN
 await seedDemo(db, { companyName: FINISH_TENANT.company, emailDomain: FINISH_TENANT.domain });
 // The Intacct fidelity suite's copy (fidelity.e2e.ts), connected to the mock's sandbox company.
 await seedDemo(db, { companyName: FIDELITY_TENANT.company, emailDomain: FIDELITY_TENANT.domain });
+// The Accounting sync suite's copy (accounting-sync.e2e.ts), sending to the mock's sandbox company.
+await seedDemo(db, { companyName: BULK_TENANT.company, emailDomain: BULK_TENANT.domain });
 await db.$disconnect();
 
 const { startMockIntacct } = await import("../../tools/mock-intacct/index");
@@ -75,6 +78,8 @@ function watchAppStderr(line: string): void {
 const appPort = await findFreePort();
 const appLog = path.join(tmpdir(), `ib-e2e-${port}-app.log`);
 rmSync(appLog, { force: true });
+// The app and the worker read the same stored credentials.
+const encryptionKey = generateEncryptionKey();
 const app: ChildProcess = startProcess(path.join(root, "node_modules/.bin/next"), ["start", "-p", String(appPort)], {
   label: "app",
   onStderrLine: watchAppStderr,
@@ -84,7 +89,7 @@ const app: ChildProcess = startProcess(path.join(root, "node_modules/.bin/next")
     DATABASE_URL: url,
     INTACCT_ENDPOINT_URL: mock.endpoint,
     LOG_LEVEL: "info",
-    APP_ENCRYPTION_KEY: generateEncryptionKey(),
+    APP_ENCRYPTION_KEY: encryptionKey,
   },
 });
 const recorder = await startRecordingProxy({
@@ -98,12 +103,29 @@ const recorder = await startRecordingProxy({
     ]),
 });
 
+// One worker runs the sync and refresh jobs, as `npm start` does.
+const worker: ChildProcess = startProcess(
+  path.join(root, "node_modules/.bin/tsx"),
+  ["--conditions=react-server", path.join(root, "scripts/worker.ts")],
+  {
+    label: "worker",
+    env: {
+      DATABASE_URL: url,
+      INTACCT_ENDPOINT_URL: mock.endpoint,
+      LOG_LEVEL: "error",
+      JOB_POLLING_SECONDS: "0.5",
+      APP_ENCRYPTION_KEY: encryptionKey,
+    },
+  },
+);
+
 let stopping = false;
 async function stop(): Promise<void> {
   if (stopping) return;
   stopping = true;
   recorder.close();
   await stopProcess(app);
+  await stopProcess(worker);
   await mock.close();
   await dropDatabase(server.adminUrl, name).catch(() => {});
   await server.stop();

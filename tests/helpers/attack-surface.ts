@@ -75,6 +75,45 @@ export type ActionExpectation = {
 const uniqueNumber = (prefix: string) => `${prefix}-${Math.random().toString(36).slice(2, 8).toUpperCase()}`;
 
 export const ACTION_EXPECTATIONS: Record<string, ActionExpectation> = {
+  "app/(app)/accounting-sync/actions.ts#startSyncRunAction": {
+    roles: EDITORS,
+    input: (ids) => ({ items: [{ itemType: "CONTRACT", itemId: ids.approvedContractId }] }),
+    crossTenant: "refused",
+    pickerFields: ["items"],
+  },
+  "app/(app)/accounting-sync/actions.ts#syncAllReadyAction": {
+    roles: EDITORS,
+    input: (ids) => ({ projectId: ids.projectId, projectLabel: ids.project.name }),
+    crossTenant: "own-company",
+    pickerFields: ["projectId", "projectLabel"],
+  },
+  "app/(app)/accounting-sync/actions.ts#readSyncRunAction": {
+    roles: EDITORS,
+    input: (ids) => ({ runId: ids.projectId }),
+    crossTenant: "refused",
+  },
+  "app/(app)/accounting-sync/actions.ts#cancelSyncRunAction": {
+    roles: EDITORS,
+    input: (ids) => ({ runId: ids.projectId }),
+    crossTenant: "refused",
+  },
+  "app/(app)/accounting-sync/actions.ts#retryFailedAction": {
+    roles: EDITORS,
+    input: (ids) => ({ runId: ids.projectId }),
+    crossTenant: "refused",
+  },
+  // A poll (every second while a sync runs): it reads the caller's own company's runs only, so another company's id
+  // answers "idle", the same as an id of nothing, and tells nothing about the other company.
+  "app/(app)/projects/sync-actions.ts#readItemSyncProgressAction": {
+    roles: ROLES,
+    input: (ids) => ({ itemType: "CONTRACT", id: ids.approvedContractId }),
+    crossTenant: "own-company",
+  },
+  "app/(app)/settings/integrations/actions.ts#saveSyncSettingsAction": {
+    roles: ["ADMIN"],
+    input: () => ({ syncOnApproval: false }),
+    crossTenant: "own-company",
+  },
   "app/(app)/contacts/actions.ts#saveAccountingCompanyAction": {
     roles: EDITORS,
     input: (ids) => ({
@@ -332,6 +371,7 @@ export type PageExpectation = { roles: Role[] | "public" };
 
 export const PAGE_EXPECTATIONS: Record<string, PageExpectation> = {
   "/": { roles: ROLES },
+  "/accounting-sync": { roles: EDITORS },
   "/login": { roles: "public" },
   "/contacts/accounting-companies": { roles: ROLES },
   "/contacts/accounting-companies/[id]": { roles: EDITORS },

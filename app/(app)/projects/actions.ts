@@ -7,6 +7,8 @@ import { z } from "zod";
 import { authedAction } from "@/lib/actions/safe-action";
 import { CAN_APPROVE, CAN_EDIT } from "@/lib/auth/roles";
 import { approveItem, rejectItem, submitItem } from "@/lib/financials/approval";
+import { enqueueSyncJobs } from "@/lib/jobs/sync-jobs";
+import { syncOnApproval } from "@/lib/sync/runs";
 import { ZBudgetChangeInput, saveBudgetChange } from "@/lib/financials/budget-changes";
 import { ZBudgetInput, saveBudget } from "@/lib/financials/budgets";
 import { ZContractChangeInput, saveContractChange } from "@/lib/financials/contract-changes";
@@ -70,6 +72,8 @@ export const approveItemAction = authedAction
     await approveItem(ctx.db, ctx.user, parsedInput.itemType, parsedInput.id, {
       seenSubmittedAt: parsedInput.seenSubmittedAt,
     });
+    // "Send items to accounting when they are approved" (Integration Hub): the approval enqueues the sync.
+    await syncOnApproval(ctx.db, ctx.user, parsedInput.itemType, parsedInput.id, { enqueue: enqueueSyncJobs });
     revalidatePath("/projects", "layout");
     return { ok: true };
   });

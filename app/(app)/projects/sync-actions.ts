@@ -3,17 +3,31 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { authedAction } from "@/lib/actions/safe-action";
-import { CAN_EDIT } from "@/lib/auth/roles";
+import { ANY_ROLE, CAN_EDIT } from "@/lib/auth/roles";
 import { ZId } from "@/lib/validation/fields";
 import { ItemType } from "@/lib/generated/prisma/enums";
-import { syncItem } from "@/lib/sync/sync-service";
+import { enqueueSyncJobs } from "@/lib/jobs/sync-jobs";
+import { readItemSyncProgress, requestItemSync } from "@/lib/sync/runs";
 
-// Project managers and admins sync; viewers only see the status (the wrapper enforces the declared roles).
+const ZItemRef = z.object({ itemType: z.enum(ItemType), id: ZId });
+
+// Project managers and admins sync; viewers only see the status (the wrapper enforces the declared roles). The
+// click only enqueues: a worker sends it, and the page follows it (readItemSyncProgressAction) even if the tab
+// is closed meanwhile.
 export const syncItemAction = authedAction
   .metadata({ name: "sync-to-accounting", roles: CAN_EDIT })
-  .inputSchema(z.object({ itemType: z.enum(ItemType), id: ZId }))
+  .inputSchema(ZItemRef)
   .action(async ({ parsedInput, ctx }) => {
-    const outcome = await syncItem(ctx.db, ctx.user, parsedInput.itemType, parsedInput.id);
+    const queued = await requestItemSync(ctx.db, ctx.user, parsedInput.itemType, parsedInput.id, {
+      enqueue: enqueueSyncJobs,
+    });
     revalidatePath("/projects", "layout");
-    return outcome;
+    return queued;
   });
+
+export const readItemSyncProgressAction = authedAction
+  .metadata({ name: "read-sync-progress", roles: ANY_ROLE })
+  .inputSchema(ZItemRef)
+  .action(async ({ parsedInput, ctx }) =>
+    readItemSyncProgress(ctx.db, ctx.user.companyId, parsedInput.itemType, parsedInput.id),
+  );

@@ -1,12 +1,12 @@
 "use server";
 
 // Reference cache actions shared by the linking pages: picker search, "Refresh from Intacct" and its progress.
-import { after } from "next/server";
 import { z } from "zod";
 import { authedAction } from "@/lib/actions/safe-action";
 import { ANY_ROLE, CAN_EDIT } from "@/lib/auth/roles";
 import { formatDateTime } from "@/lib/format/dates";
 import { ReferenceType } from "@/lib/generated/prisma/enums";
+import { enqueueRefreshJob } from "@/lib/jobs/sync-jobs";
 import { getAccountingProvider } from "@/lib/integrations/registry";
 import {
   getRefreshStatus,
@@ -38,8 +38,8 @@ export const startRefreshAction = authedAction
   .metadata({ name: "start-reference-refresh", roles: CAN_EDIT })
   .inputSchema(ZStartRefreshInput)
   .action(async ({ parsedInput, ctx }) => {
-    // after(): the refresh runs once the response is sent, outside the request's time limit.
-    return startReferenceRefresh(ctx.db, ctx.user, parsedInput, (run) => after(run));
+    // A durable job: a worker runs it, outside the request's time limit, and a restart loses nothing.
+    return startReferenceRefresh(ctx.db, ctx.user, parsedInput, (job) => enqueueRefreshJob(job));
   });
 
 export const readRefreshStatusAction = authedAction

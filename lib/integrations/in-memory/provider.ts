@@ -151,7 +151,13 @@ export function createInMemoryProvider(): InMemoryProvider {
       });
     if (fault === "unreachable") {
       exchange(null);
-      return { status: "failed", code: "unreachable", message: "The ledger could not be reached.", internal: fault };
+      return {
+        status: "failed",
+        code: "unreachable",
+        message: "The ledger could not be reached.",
+        internal: fault,
+        retryable: true,
+      };
     }
     if (fault === "refuse") {
       exchange("refused");

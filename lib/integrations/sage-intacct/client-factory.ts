@@ -4,7 +4,11 @@ import type { Db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors/app-error";
 import { createIntacctClient, type IntacctClient, type IntacctExchange, type IntacctLogger } from "@/lib/intacct";
 import { logger } from "@/lib/logger";
+import { getRequestSlots } from "./request-slots";
 import { getIntacctEndpoint, loadIntacctCredentials } from "./service";
+
+// Intacct's lowest tier allows two requests in flight per company (§11); higher tiers may raise it.
+const INTACCT_MAX_IN_FLIGHT = Number(process.env.INTACCT_MAX_IN_FLIGHT ?? 2);
 
 export type ClientOptions = {
   entityId?: string;
@@ -25,8 +29,9 @@ export async function getIntacctClientForCompany(
       "Sage Intacct is not connected, or its credentials need to be entered again. An admin can fix this in Company Settings → Integration Hub → Sage Intacct.",
     );
   }
+  const endpointUrl = getIntacctEndpoint();
   return createIntacctClient({
-    endpointUrl: getIntacctEndpoint(),
+    endpointUrl,
     companyId: credentials.companyId,
     senderId: credentials.senderId,
     senderPassword: credentials.senderPassword,
@@ -36,5 +41,7 @@ export async function getIntacctClientForCompany(
     timeoutMs: options.timeoutMs,
     onExchange: options.onExchange,
     logger: options.logger ?? logger.child({ component: "intacct", companyId }),
+    // Intacct's per-company limit, held in the database so it spans every web and worker process.
+    sharedLimiter: getRequestSlots(`${new URL(endpointUrl).host}/${credentials.companyId}`, INTACCT_MAX_IN_FLIGHT),
   });
 }

@@ -268,12 +268,17 @@ function kindOf(plan: SyncPlan): DocumentKind {
   return PURCHASING;
 }
 
-const fromError = (status: "failed" | "unknown", error: IntacctError): SendResult => ({
-  status,
-  code: error.code,
-  message: error.userMessage,
-  internal: error.message,
-});
+function fromError(status: "failed" | "unknown", error: IntacctError): SendResult {
+  const base = { code: error.code, message: error.userMessage, internal: error.message };
+  if (status === "unknown") return { status, ...base };
+  // Every 5xx is transient for a sync job (the client itself retries only some), as are 429 and network errors.
+  return {
+    status,
+    ...base,
+    retryable: error.retryable || (error.httpStatus ?? 0) >= 500,
+    retryAfterMs: error.retryAfterMs,
+  };
+}
 
 /**
  * `reconcile`: an earlier attempt may have reached Intacct. Then the document is looked up first (and adopted if
@@ -304,13 +309,12 @@ export async function sendSyncPlan(
   } catch (error) {
     // Reads (lookups, read-back) throw typed errors; when a lookup fails the outcome stays open.
     const typed = error as Partial<IntacctError>;
-    if (typed && typeof typed.userMessage === "string")
-      return {
-        status: typed.maybeCommitted || options.reconcile ? "unknown" : "failed",
-        code: typed.code ?? "unknown",
-        message: typed.userMessage,
-        internal: String(typed.message),
-      };
+    if (typed && typeof typed.userMessage === "string") {
+      const base = { code: typed.code ?? "unknown", message: typed.userMessage, internal: String(typed.message) };
+      if (typed.maybeCommitted || options.reconcile) return { status: "unknown", ...base };
+      const retryable = typed.retryable || (typed.httpStatus ?? 0) >= 500;
+      return { status: "failed", ...base, retryable, retryAfterMs: typed.retryAfterMs };
+    }
     throw error;
   }
 }

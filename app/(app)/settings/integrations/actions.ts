@@ -3,7 +3,6 @@
 // Admin-only actions of the Integration Hub. A failed live check is a normal answer (data.failure), not an
 // error: the form shows which credential is wrong and keeps what was typed.
 import { revalidatePath } from "next/cache";
-import { after } from "next/server";
 import { z } from "zod";
 import { authedAction } from "@/lib/actions/safe-action";
 import { ADMIN_ONLY } from "@/lib/auth/roles";
@@ -15,7 +14,9 @@ import {
   saveIntacctSettings,
   testIntacctConnection,
 } from "@/lib/integrations/sage-intacct/service";
+import { enqueueRefreshJob } from "@/lib/jobs/sync-jobs";
 import { logger } from "@/lib/logger";
+import { saveSyncSettings } from "@/lib/sync/settings";
 import { startRefreshAfterConnect } from "@/lib/integrations/sage-intacct/references/jobs";
 
 const PATH = "/settings/integrations";
@@ -25,14 +26,15 @@ export const connectIntacctAction = authedAction
   .inputSchema(ZIntacctCredentialsInput)
   .action(async ({ parsedInput, ctx }) => {
     const outcome = await connectIntacct(ctx.db, ctx.user, parsedInput);
-    // The vendors, projects and cost codes load in the background (after the response), ready for linking.
+    // The vendors, projects and cost codes load in the background (a job in a worker), ready for linking.
     // The connect itself has succeeded by now: failing to start that load must not turn it into an error.
     if (outcome.ok) {
-      await startRefreshAfterConnect(ctx.db, ctx.user.companyId, (run) => after(run)).catch((error: unknown) =>
-        logger.warn(
-          { companyId: ctx.user.companyId, err: error },
-          "could not start the reference refresh after connecting",
-        ),
+      await startRefreshAfterConnect(ctx.db, ctx.user.companyId, (job) => enqueueRefreshJob(job)).catch(
+        (error: unknown) =>
+          logger.warn(
+            { companyId: ctx.user.companyId, err: error },
+            "could not start the reference refresh after connecting",
+          ),
       );
     }
     revalidatePath(PATH, "layout");
@@ -64,4 +66,14 @@ export const saveIntacctSettingsAction = authedAction
     const view = await saveIntacctSettings(ctx.db, ctx.user, parsedInput);
     revalidatePath(PATH, "layout");
     return { settings: view.settings };
+  });
+
+// Company-level: "Send items to accounting when they are approved" (audit-logged in lib/sync/settings.ts).
+export const saveSyncSettingsAction = authedAction
+  .metadata({ name: "save-sync-settings", roles: ADMIN_ONLY })
+  .inputSchema(z.object({ syncOnApproval: z.boolean() }))
+  .action(async ({ parsedInput, ctx }) => {
+    const saved = await saveSyncSettings(ctx.db, ctx.user, parsedInput);
+    revalidatePath(PATH, "layout");
+    return saved;
   });

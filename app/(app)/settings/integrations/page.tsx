@@ -1,6 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { ConnectionBadge } from "@/components/integrations/connection-badge";
+import { EnginePanel } from "@/components/sync/engine-panel";
+import { SyncSettingsForm } from "@/components/sync/sync-settings-form";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireUser } from "@/lib/auth/current-user";
@@ -9,12 +11,19 @@ import { getDb } from "@/lib/db/client";
 import { formatDateTime } from "@/lib/format/dates";
 import { SAGE_INTACCT } from "@/lib/integrations/sage-intacct/metadata";
 import { getIntacctConnectionView } from "@/lib/integrations/sage-intacct/service";
+import { readEngineStats } from "@/lib/sync/runs";
+import { getSyncSettings } from "@/lib/sync/settings";
 
 export const metadata: Metadata = { title: "Integration Hub" };
 
 export default async function IntegrationHubPage() {
   const user = await requireUser(ADMIN_ONLY);
-  const intacct = await getIntacctConnectionView(getDb(), user.companyId);
+  const db = getDb();
+  const [intacct, settings, engine] = await Promise.all([
+    getIntacctConnectionView(db, user.companyId),
+    getSyncSettings(db, user.companyId),
+    readEngineStats(db, user.companyId),
+  ]);
   return (
     <>
       <PageHeader title="Integration Hub" subtitle="Connect INGENIOUS.BUILD to your accounting system." />
@@ -37,6 +46,14 @@ export default async function IntegrationHubPage() {
             </div>
           </Card>
         </Link>
+      </div>
+      <div className="mt-6 grid gap-4 lg:grid-cols-2">
+        <Card title="Company sync settings">
+          <SyncSettingsForm syncOnApproval={settings.syncOnApproval} />
+        </Card>
+        <Card title="Sync engine">
+          <EnginePanel stats={engine} />
+        </Card>
       </div>
     </>
   );

@@ -1,6 +1,7 @@
 // "Refresh from Intacct" as a background job: the request only checks the connection and claims the lists
-// (RUNNING in ReferenceRefresh); the reads run after the response, so no request waits on Intacct and a slow
-// refresh cannot time out a page. The caller supplies the scheduler (next/server `after` in a server action).
+// (RUNNING in ReferenceRefresh); the reads run in a worker (a durable job, lib/jobs), so no request waits on
+// Intacct, a slow refresh cannot time out a page, and a restart of the web server loses nothing. The caller
+// supplies the scheduler (the job queue in a server action; a list in tests).
 import { z } from "zod";
 import type { SessionUser } from "@/lib/auth/sessions";
 import type { Db } from "@/lib/db/client";
@@ -36,7 +37,7 @@ export async function runRefreshJob(db: Db, job: RefreshJob): Promise<void> {
   }
 }
 
-type Schedule = (run: () => Promise<void>) => void;
+type Schedule = (job: RefreshJob) => Promise<void> | void;
 
 /**
  * Claims the lists and schedules the job; returns what was started. When a refresh of them already runs (say, the
@@ -52,8 +53,7 @@ export async function startReferenceRefresh(
   await getIntacctClientForCompany(db, user.companyId);
   const types = input.types?.length ? input.types : REFERENCE_TYPES;
   const started = await claimRefresh(db, user.companyId, types);
-  if (started.length > 0)
-    schedule(() => runRefreshJob(db, { companyId: user.companyId, types: started, full: input.full }));
+  if (started.length > 0) await schedule({ companyId: user.companyId, types: started, full: input.full });
   return { started };
 }
 
@@ -64,5 +64,5 @@ export async function startReferenceRefresh(
  */
 export async function startRefreshAfterConnect(db: Db, companyId: string, schedule: Schedule): Promise<void> {
   const started = await claimRefresh(db, companyId, REFERENCE_TYPES);
-  if (started.length > 0) schedule(() => runRefreshJob(db, { companyId, types: started, full: true }));
+  if (started.length > 0) await schedule({ companyId, types: started, full: true });
 }

@@ -2,7 +2,12 @@
 // (the product guide goes from Save straight to "Choose the matching Sage vendor").
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeIntacctConnections } from "@/lib/intacct";
-import { startReferenceRefresh, startRefreshAfterConnect } from "@/lib/integrations/sage-intacct/references/jobs";
+import {
+  type RefreshJob,
+  runRefreshJob,
+  startReferenceRefresh,
+  startRefreshAfterConnect,
+} from "@/lib/integrations/sage-intacct/references/jobs";
 import { getRefreshStatus } from "@/lib/integrations/sage-intacct/references/refresh";
 import { setUpConnectedDemo, type ConnectedDemo } from "../../../helpers/intacct-setup";
 import { createTestDb, type TestDb } from "../../../helpers/test-db";
@@ -23,7 +28,7 @@ afterAll(async () => {
 describe("refresh after connect", () => {
   it("loads every list once; a Refresh clicked meanwhile follows it instead of failing or starting a second", async () => {
     const scheduled: (() => Promise<void>)[] = [];
-    const schedule = (run: () => Promise<void>) => void scheduled.push(run);
+    const schedule = (job: RefreshJob) => void scheduled.push(() => runRefreshJob(t.db, job));
     await startRefreshAfterConnect(t.db, demo.companyId, schedule);
     expect(scheduled).toHaveLength(1);
     expect((await getRefreshStatus(t.db, demo.companyId)).running).toBe(true);

@@ -1,0 +1,91 @@
+// The durable job queue: pg-boss on the app's own PostgreSQL (docs/decisions/0001-job-engine.md). Web processes
+// only enqueue; worker processes (scripts/worker.ts) run the jobs. Jobs are inserted in the same transaction as the
+// rows that describe them (a run and its items), so a run can never exist without its jobs, nor a job without its run.
+import PgBoss from "pg-boss";
+import type { Prisma } from "@/lib/generated/prisma/client";
+
+export const QUEUES = { sync: "sync-item", refresh: "reference-refresh" } as const;
+type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
+
+export type SyncJobData = { runItemId: string };
+
+/** A job to insert: its queue, its data and, optionally, how long to wait before it may start. */
+type NewJob = { name: QueueName; data: object; startAfterMs?: number };
+
+// The lease: a job still active after this long belongs to a worker that died (SIGKILL, lost machine); pg-boss's
+// maintenance then fails it and it runs again. A sync job is a handful of requests, each cut off at its own
+// timeout well inside this; a reference refresh pages through whole lists, so it gets longer.
+export function syncLeaseSeconds(): number {
+  return Number(process.env.SYNC_JOB_LEASE_SECONDS ?? 120);
+}
+const REFRESH_LEASE_SECONDS = 15 * 60;
+
+/** Per queue: retries cover crashes and our own database errors; a transient Intacct failure is rescheduled by
+ * the handler itself (so that it can honour Retry-After and say what happened). */
+function queueOptions(name: QueueName): PgBoss.Queue {
+  if (name === QUEUES.sync)
+    return { name, retryLimit: 10, retryDelay: 2, retryBackoff: true, expireInSeconds: syncLeaseSeconds() };
+  return { name, retryLimit: 2, retryDelay: 10, retryBackoff: true, expireInSeconds: REFRESH_LEASE_SECONDS };
+}
+
+export type BossRole = "web" | "worker";
+
+/**
+ * A started pg-boss with our queues. Web processes do not supervise (no maintenance timers); every worker does,
+ * and pg-boss elects one at a time through an advisory lock, so expired leases are recovered by any live worker.
+ */
+export async function startBoss(connectionString: string, role: BossRole): Promise<PgBoss> {
+  const boss = new PgBoss({
+    connectionString,
+    max: role === "web" ? 2 : 4,
+    supervise: role === "worker",
+    schedule: false,
+    // How often a live worker looks for leases that ran out: a killed worker's job runs again within this.
+    maintenanceIntervalSeconds: Number(process.env.JOB_MAINTENANCE_SECONDS ?? 15),
+  });
+  boss.on("error", (error) => console.error(JSON.stringify({ msg: "job queue error", err: String(error) })));
+  await boss.start();
+  for (const name of Object.values(QUEUES)) {
+    // createQueue keeps an existing queue's settings; updateQueue applies today's (a changed lease, say).
+    await boss.createQueue(name, queueOptions(name));
+    if (role === "worker") await boss.updateQueue(name, queueOptions(name));
+  }
+  return boss;
+}
+
+// One queue client per web process, started on first use; kept on globalThis across Next's dev reloads.
+const globalForBoss = globalThis as unknown as { __boss?: Promise<PgBoss> };
+
+export function getWebBoss(): Promise<PgBoss> {
+  if (globalForBoss.__boss) return globalForBoss.__boss;
+  const url = process.env.DATABASE_URL;
+  if (!url) throw new Error("DATABASE_URL is not set");
+  globalForBoss.__boss = startBoss(url, "web").catch((error: unknown) => {
+    globalForBoss.__boss = undefined;
+    throw error;
+  });
+  return globalForBoss.__boss;
+}
+
+/** pg-boss's SQL executor over a Prisma transaction, so the jobs commit or roll back with our rows. */
+function throughPrisma(tx: Prisma.TransactionClient) {
+  return {
+    executeSql: async (text: string, values: unknown[] = []) => ({
+      rows: await tx.$queryRawUnsafe<{ id: string }[]>(text, ...values.map((value) => value ?? null)),
+    }),
+  };
+}
+
+/** Inserts jobs inside the caller's transaction. */
+export async function insertJobs(boss: PgBoss, tx: Prisma.TransactionClient, jobs: NewJob[]): Promise<void> {
+  if (!jobs.length) return;
+  await boss.insert(
+    jobs.map((job) => ({
+      name: job.name,
+      data: job.data,
+      // pg-boss reads a plain number of seconds as "now() + interval".
+      startAfter: job.startAfterMs ? String(Math.ceil(job.startAfterMs / 1000)) : undefined,
+    })) as PgBoss.JobInsert[],
+    { db: throughPrisma(tx) } as unknown as PgBoss.InsertOptions,
+  );
+}

@@ -1,0 +1,79 @@
+// A worker: runs sync and reference-refresh jobs from the queue. Any number of them, on any machines, share one
+// database: pg-boss hands each job to one worker (SELECT … FOR UPDATE SKIP LOCKED), and a job whose worker died
+// runs again once its lease expires. One JSON log line per job.
+import type PgBoss from "pg-boss";
+import type { Db } from "@/lib/db/client";
+import type { AccountingProvider } from "@/lib/integrations/provider";
+import { runRefreshJob, type RefreshJob } from "@/lib/integrations/sage-intacct/references/jobs";
+import { logger } from "@/lib/logger";
+import { processSyncRunItem } from "@/lib/sync/runs";
+import { QUEUES, type SyncJobData, syncLeaseSeconds, startBoss } from "./queue";
+import { enqueueWith } from "./sync-jobs";
+
+export type WorkerOptions = {
+  db: Db;
+  connectionString: string;
+  /** Tests: a provider instead of the company's connection. */
+  provider?: AccountingProvider;
+  /** Sync jobs fetched at once (they run side by side; Intacct's per-company limit still applies). */
+  batchSize?: number;
+  pollingIntervalSeconds?: number;
+};
+
+export type Worker = { boss: PgBoss; stop: (options?: { graceful?: boolean }) => Promise<void> };
+
+export async function startWorker(options: WorkerOptions): Promise<Worker> {
+  const { db } = options;
+  const boss = await startBoss(options.connectionString, "worker");
+  const enqueue = enqueueWith(boss);
+  // A re-run after a lease expired may take over the dead worker's claim: a little older than the lease.
+  const staleClaimMs = (syncLeaseSeconds() + 5) * 1000;
+  const polling = options.pollingIntervalSeconds ?? Number(process.env.JOB_POLLING_SECONDS ?? 0.5);
+
+  await boss.work<SyncJobData>(
+    QUEUES.sync,
+    { batchSize: options.batchSize ?? 20, pollingIntervalSeconds: polling },
+    async (jobs) => {
+      // Each job settles on its own; one failure must not fail (and re-run) its batch mates.
+      const results = await Promise.allSettled(
+        jobs.map(async (job) => {
+          const started = Date.now();
+          try {
+            const result = await processSyncRunItem(db, job.data.runItemId, {
+              enqueue,
+              provider: options.provider,
+              staleClaimMs,
+            });
+            logger.info(
+              { job: job.id, queue: QUEUES.sync, runItemId: job.data.runItemId, ...result, ms: Date.now() - started },
+              "job done",
+            );
+          } catch (error) {
+            logger.error({ job: job.id, queue: QUEUES.sync, err: error, ms: Date.now() - started }, "job failed");
+            await boss.fail(QUEUES.sync, job.id, { message: String(error) }).catch(() => undefined);
+            return;
+          }
+          await boss.complete(QUEUES.sync, job.id).catch(() => undefined);
+        }),
+      );
+      void results;
+    },
+  );
+
+  await boss.work<RefreshJob>(QUEUES.refresh, { batchSize: 1, pollingIntervalSeconds: polling }, async ([job]) => {
+    if (!job) return;
+    const started = Date.now();
+    await runRefreshJob(db, job.data);
+    logger.info(
+      { job: job.id, queue: QUEUES.refresh, companyId: job.data.companyId, ms: Date.now() - started },
+      "job done",
+    );
+  });
+
+  return {
+    boss,
+    stop: async ({ graceful = true } = {}) => {
+      await boss.stop({ graceful, wait: true, timeout: 30_000 });
+    },
+  };
+}

@@ -1,0 +1,553 @@
+// Sync runs: every Sync to Accounting (one item from its page, a selection, "Sync all ready") becomes a stored run
+// whose items are sent by durable jobs. The job engine is injected (`enqueue`), so this module stays neutral about
+// both the accounting system and the queue.
+// - Prerequisites go first: a contract before its changes and invoices, a budget before its changes. An item whose
+//   prerequisite is in the same run waits for it and is skipped, saying why, when it fails.
+// - A transient failure (timeout, 5xx, 429, network, expired session) is tried again later with exponential
+//   backoff and jitter (Retry-After honoured); a refusal waits for a fix; an unknown outcome is reconciled by
+//   syncItem before anything is resent; what exhausts its tries is failed with the last reason.
+import { randomUUID } from "node:crypto";
+import type { Db } from "@/lib/db/client";
+import { AppError, isAppError } from "@/lib/errors/app-error";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import type { ItemType, SyncRunItemStatus } from "@/lib/generated/prisma/enums";
+import type { AccountingProvider } from "@/lib/integrations/provider";
+import { getAccountingProvider } from "@/lib/integrations/registry";
+import { logger } from "@/lib/logger";
+import { itemHref, itemTypeLabel, listSyncCandidates, type SyncCandidate } from "./candidates";
+import { getSyncEligibility, type SyncActor, syncItem } from "./sync-service";
+
+export type NewSyncJob = { runItemId: string; startAfterMs?: number };
+/** Inserts jobs in the caller's transaction (lib/jobs does it with pg-boss). */
+export type EnqueueSyncJobs = (tx: Prisma.TransactionClient, jobs: NewSyncJob[]) => Promise<void>;
+
+export type RunDeps = {
+  enqueue: EnqueueSyncJobs;
+  provider?: AccountingProvider;
+  /** A job re-run after its lease expired may take over a claim older than this. */
+  staleClaimMs?: number;
+  random?: () => number;
+  maxAttempts?: number;
+};
+
+const ACTIVE: SyncRunItemStatus[] = ["QUEUED", "SENDING"];
+const DONE: SyncRunItemStatus[] = ["SYNCED", "FAILED", "SKIPPED", "CANCELLED"];
+// Contracts and budgets first, then what changes them, then invoices (which may bill a changed line).
+const RANK: Record<ItemType, number> = { BUDGET: 0, CONTRACT: 0, BUDGET_CHANGE: 1, CONTRACT_CHANGE: 1, INVOICE: 2 };
+export const MAX_RUN_ITEMS = 5000;
+// Read when used, so a test or a soak can shorten them.
+const defaultMaxAttempts = () => Number(process.env.SYNC_MAX_ATTEMPTS ?? 6);
+const backoffBaseMs = () => Number(process.env.SYNC_BACKOFF_BASE_MS ?? 2000);
+const BACKOFF_CAP_MS = 60_000;
+
+const ALREADY_SYNCING =
+  "Already syncing: someone started this sync a moment ago. Wait for it to finish; it will not be sent twice.";
+
+/** Exponential backoff with jitter (half fixed, half random), never sooner than the system asked. */
+export function retryDelayMs(attempt: number, retryAfterMs: number | undefined, random: () => number = Math.random) {
+  const exponential = Math.min(BACKOFF_CAP_MS, backoffBaseMs() * 2 ** Math.max(0, attempt - 1));
+  const jittered = exponential / 2 + (exponential / 2) * random();
+  return Math.round(Math.max(jittered, retryAfterMs ?? 0));
+}
+
+function describe(candidate: SyncCandidate): string {
+  return `${itemTypeLabel(candidate.itemType)} ${candidate.number}`;
+}
+
+export type StartRunInput = {
+  items: { itemType: ItemType; itemId: string }[];
+  /** What the run is ("5 selected items", "All ready items"); one item's run is named after the item. */
+  label?: string;
+  /** One item from its page: an item already in a run is refused ("already syncing") instead of skipped. */
+  single?: boolean;
+};
+
+/** Creates a run and enqueues what can go now; returns the run and what was queued. */
+export async function startSyncRun(
+  db: Db,
+  user: SyncActor,
+  input: StartRunInput,
+  deps: Pick<RunDeps, "enqueue">,
+): Promise<{ runId: string; runItemIds: string[]; queued: number; skipped: number }> {
+  const ids = [...new Set(input.items.map((i) => i.itemId))].slice(0, MAX_RUN_ITEMS);
+  const candidates = ids.length
+    ? await listSyncCandidates(db, user.companyId, { ids }, { page: 1, pageSize: ids.length })
+    : [];
+  if (!candidates.length)
+    throw new AppError("INVALID_STATE", "Nothing to sync: only approved items that are not synced yet can be sent.");
+  candidates.sort(
+    (a, b) => RANK[a.itemType] - RANK[b.itemType] || (a.approvedAt?.getTime() ?? 0) - (b.approvedAt?.getTime() ?? 0),
+  );
+  return db.$transaction(
+    async (tx) => {
+      // One run is created at a time per company, so an item can be in at most one unfinished run.
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`sync-run:${user.companyId}`}))`;
+      const busy = new Set(
+        (
+          await tx.syncRunItem.findMany({
+            where: {
+              companyId: user.companyId,
+              itemId: { in: candidates.map((c) => c.itemId) },
+              status: { in: ACTIVE },
+            },
+            select: { itemId: true },
+          })
+        ).map((r) => r.itemId),
+      );
+      if (input.single && busy.size) throw new AppError("CONFLICT", ALREADY_SYNCING);
+      const runId = randomUUID();
+      const runItemOf = new Map<string, string>();
+      const rows: Prisma.SyncRunItemCreateManyInput[] = candidates.map((c, position) => {
+        const id = randomUUID();
+        const base = {
+          id,
+          runId,
+          companyId: user.companyId,
+          itemType: c.itemType,
+          itemId: c.itemId,
+          position,
+          label: describe(c),
+        };
+        if (c.syncState === "SYNCED")
+          return { ...base, status: "SKIPPED", message: "Already synced.", finishedAt: new Date() };
+        if (c.syncState === "SYNCING" || busy.has(c.itemId))
+          return { ...base, status: "SKIPPED", message: "Already being sent by another run.", finishedAt: new Date() };
+        runItemOf.set(c.itemId, id);
+        return { ...base, dependsOnId: c.prerequisiteId ? (runItemOf.get(c.prerequisiteId) ?? null) : null };
+      });
+      if (input.single && rows[0]?.status === "SKIPPED") {
+        throw new AppError("CONFLICT", rows[0].message === "Already synced." ? "Already synced." : ALREADY_SYNCING);
+      }
+      const done = rows.filter((r) => r.status === "SKIPPED").length;
+      await tx.syncRun.create({
+        data: {
+          id: runId,
+          companyId: user.companyId,
+          startedById: user.id,
+          startedByName: user.name,
+          label: input.label ?? (candidates.length === 1 ? describe(candidates[0]!) : `${candidates.length} items`),
+          total: rows.length,
+          ...(done === rows.length ? { status: "DONE", finishedAt: new Date() } : {}),
+        },
+      });
+      await tx.syncRunItem.createMany({ data: rows });
+      const ready = rows.filter((r) => r.status === undefined && !r.dependsOnId).map((r) => ({ runItemId: r.id! }));
+      await deps.enqueue(tx, ready);
+      logger.info({ runId, companyId: user.companyId, items: rows.length, queued: ready.length }, "sync run started");
+      return { runId, runItemIds: rows.map((r) => r.id!), queued: ready.length, skipped: done };
+    },
+    { timeout: 60_000 },
+  );
+}
+
+/**
+ * Sync to Accounting from an item's page: the same checks the page shows (already synced, blockers), then a run of
+ * that one item. A second click or tab while it is queued or sending is told it is already syncing.
+ */
+export async function requestItemSync(
+  db: Db,
+  user: SyncActor,
+  itemType: ItemType,
+  itemId: string,
+  deps: Pick<RunDeps, "enqueue" | "provider">,
+): Promise<{ runId: string; runItemId: string }> {
+  const provider = deps.provider ?? (await getAccountingProvider(db, user.companyId));
+  const existing = await db.syncRecord.findFirst({
+    where: { companyId: user.companyId, itemType, itemId, state: "SYNCED" },
+    select: { intacctKey: true },
+  });
+  if (existing)
+    throw new AppError(
+      "CONFLICT",
+      `Already synced to ${provider.metadata.name} as ${existing.intacctKey}. It will not be sent again.`,
+    );
+  const eligibility = await getSyncEligibility(db, user, itemType, itemId, { provider });
+  if (!eligibility.eligible) throw new AppError("INVALID_STATE", eligibility.blockers.map((b) => b.message).join(" "));
+  const started = await startSyncRun(db, user, { items: [{ itemType, itemId }], single: true }, deps);
+  return { runId: started.runId, runItemId: started.runItemIds[0]! };
+}
+
+/**
+ * Sync on approval: when the company has it on, an item that has just been approved is enqueued (as a run of its
+ * own, so it shows on the Accounting sync page). Never fails the approval: a problem is the run's outcome.
+ */
+export async function syncOnApproval(
+  db: Db,
+  user: SyncActor,
+  itemType: ItemType,
+  itemId: string,
+  deps: Pick<RunDeps, "enqueue">,
+): Promise<{ runId: string } | null> {
+  const company = await db.company.findUnique({ where: { id: user.companyId }, select: { syncOnApproval: true } });
+  if (!company?.syncOnApproval) return null;
+  try {
+    const started = await startSyncRun(db, user, { items: [{ itemType, itemId }], label: "Sent on approval" }, deps);
+    return { runId: started.runId };
+  } catch (error) {
+    logger.warn({ err: error, itemType, itemId }, "could not enqueue the sync on approval");
+    return null;
+  }
+}
+
+// Items of one run end one at a time: without the lock, two last items ending together would each still see the
+// other as being sent (neither commit visible to the other) and the run would never be marked done.
+async function lockRun(tx: Prisma.TransactionClient, runId: string): Promise<void> {
+  await tx.$executeRaw`SELECT 1 FROM "SyncRun" WHERE id = ${runId}::uuid FOR UPDATE`;
+}
+
+/** Marks the run done when nothing in it is waiting or being sent (call with the run locked). */
+async function finishRunIfDone(db: Db | Prisma.TransactionClient, runId: string): Promise<void> {
+  await db.$executeRaw`
+    UPDATE "SyncRun" SET status = 'DONE', "finishedAt" = now()
+     WHERE id = ${runId}::uuid AND status = 'RUNNING'
+       AND NOT EXISTS (SELECT 1 FROM "SyncRunItem" WHERE "runId" = ${runId}::uuid AND status IN ('QUEUED', 'SENDING'))`;
+}
+
+// After an item ends: its dependents go (it synced) or are skipped, saying why (it did not).
+async function releaseDependents(
+  tx: Prisma.TransactionClient,
+  item: { id: string; label: string },
+  synced: boolean,
+  enqueue: EnqueueSyncJobs,
+) {
+  const dependents = await tx.syncRunItem.findMany({
+    where: { dependsOnId: item.id, status: "QUEUED" },
+    select: { id: true },
+  });
+  if (!dependents.length) return;
+  if (synced) {
+    await enqueue(
+      tx,
+      dependents.map((d) => ({ runItemId: d.id })),
+    );
+    return;
+  }
+  await tx.syncRunItem.updateMany({
+    where: { id: { in: dependents.map((d) => d.id) }, status: "QUEUED" },
+    data: {
+      status: "SKIPPED",
+      message: `Skipped: ${item.label} did not sync, and this item builds on it. Fix that one, then Retry failed.`,
+      finishedAt: new Date(),
+    },
+  });
+}
+
+type Ending = { status: "SYNCED" | "FAILED"; message: string; fixHref?: string; fixLabel?: string };
+
+async function endItem(
+  db: Db,
+  item: { id: string; runId: string; label: string },
+  ending: Ending,
+  enqueue: EnqueueSyncJobs,
+): Promise<void> {
+  await db.$transaction(async (tx) => {
+    await lockRun(tx, item.runId);
+    const { count } = await tx.syncRunItem.updateMany({
+      where: { id: item.id, status: { in: ACTIVE } },
+      data: {
+        status: ending.status,
+        message: ending.message,
+        fixHref: ending.fixHref ?? "",
+        fixLabel: ending.fixLabel ?? "",
+        finishedAt: new Date(),
+        nextAttemptAt: null,
+      },
+    });
+    if (count === 0) return;
+    await releaseDependents(tx, item, ending.status === "SYNCED", enqueue);
+    await finishRunIfDone(tx, item.runId);
+  });
+}
+
+// What happened, in words that name it (the provider's codes are shared words: timeout, rate-limited, …), and that
+// the job, not the person, is waiting.
+export function transientMessage(providerName: string, code: string, message: string): string {
+  switch (code) {
+    case "timeout":
+    case "incomplete-response":
+    case "network":
+      return `${providerName} did not answer in time; the document has probably landed. Checking before anything is resent.`;
+    case "rate-limited":
+      return `${providerName} asked us to slow down (too many requests at once). Waiting as it asked.`;
+    case "server-error":
+    case "non-xml":
+      return `${providerName} had an internal error (${message.match(/HTTP \d+/)?.[0] ?? "5xx"}). Checking whether the document landed, then trying again.`;
+    case "session-expired":
+      return `The ${providerName} session ended. Signing in again and resending; nothing is posted twice.`;
+    case "connection-refused":
+      return `${providerName} could not be reached; nothing was sent.`;
+    default:
+      return message;
+  }
+}
+
+/**
+ * Sends one run item: the job handler. Safe to run twice (a re-run after a crash, a duplicate job): an item that
+ * has ended is left alone, and syncItem's claim, control ids and reconcile keep the document single.
+ * Returns what happened, for the job's log line.
+ */
+export async function processSyncRunItem(
+  db: Db,
+  runItemId: string,
+  deps: RunDeps,
+): Promise<{ status: SyncRunItemStatus | "gone"; attempt: number; retryInMs?: number }> {
+  const item = await db.syncRunItem.findUnique({ where: { id: runItemId }, include: { run: true } });
+  if (!item) return { status: "gone", attempt: 0 };
+  if (DONE.includes(item.status)) return { status: item.status, attempt: item.attempts };
+  if (item.run.status === "CANCELLED") {
+    await db.$transaction(async (tx) => {
+      await lockRun(tx, item.runId);
+      await tx.syncRunItem.updateMany({
+        where: { id: item.id, status: { in: ACTIVE } },
+        data: { status: "CANCELLED", message: "Cancelled before it was sent.", finishedAt: new Date() },
+      });
+      await finishRunIfDone(tx, item.runId);
+    });
+    return { status: "CANCELLED", attempt: item.attempts };
+  }
+  const attempt = item.attempts + 1;
+  await db.syncRunItem.update({
+    where: { id: item.id },
+    data: { status: "SENDING", attempts: attempt, startedAt: item.startedAt ?? new Date(), nextAttemptAt: null },
+  });
+  const actor: SyncActor = {
+    id: item.run.startedById ?? "00000000-0000-0000-0000-000000000000",
+    name: item.run.startedByName,
+    companyId: item.companyId,
+  };
+  const provider = deps.provider ?? (await getAccountingProvider(db, item.companyId));
+  const options = { provider, staleClaimMs: deps.staleClaimMs };
+  const maxAttempts = deps.maxAttempts ?? defaultMaxAttempts();
+  const project = await projectOf(db, item);
+  const fixHref = project ? itemHref(item.itemType, project, item.itemId) : undefined;
+
+  const retry = async (message: string, retryAfterMs?: number) => {
+    if (attempt >= maxAttempts) {
+      await endItem(
+        db,
+        item,
+        { status: "FAILED", message: `Gave up after ${attempt} tries. Last: ${message}`, fixHref, fixLabel: "Open" },
+        deps.enqueue,
+      );
+      return { status: "FAILED" as const, attempt };
+    }
+    const delay = retryDelayMs(attempt, retryAfterMs, deps.random);
+    await db.$transaction(async (tx) => {
+      const { count } = await tx.syncRunItem.updateMany({
+        where: { id: item.id, status: "SENDING" },
+        data: {
+          status: "QUEUED",
+          message: `${message} Try ${attempt + 1} of ${maxAttempts} in ${Math.ceil(delay / 1000)} s.`,
+          nextAttemptAt: new Date(Date.now() + delay),
+        },
+      });
+      if (count) await deps.enqueue(tx, [{ runItemId: item.id, startAfterMs: delay }]);
+    });
+    return { status: "QUEUED" as const, attempt, retryInMs: delay };
+  };
+
+  try {
+    const eligibility = await getSyncEligibility(db, actor, item.itemType, item.itemId, options);
+    if (!eligibility.eligible) {
+      const first = eligibility.blockers.find((b) => b.fixHref);
+      await endItem(
+        db,
+        item,
+        {
+          status: "FAILED",
+          message: eligibility.blockers.map((b) => b.message).join(" "),
+          fixHref: first?.fixHref ?? fixHref,
+          fixLabel: first?.fixLabel ?? "Open",
+        },
+        deps.enqueue,
+      );
+      return { status: "FAILED", attempt };
+    }
+    const outcome = await syncItem(db, actor, item.itemType, item.itemId, options);
+    if (outcome.state === "SYNCED") {
+      await endItem(db, item, { status: "SYNCED", message: outcome.message }, deps.enqueue);
+      return { status: "SYNCED", attempt };
+    }
+    if (outcome.retryable)
+      return await retry(transientMessage(provider.metadata.name, outcome.code, outcome.message), outcome.retryAfterMs);
+    await endItem(db, item, { status: "FAILED", message: outcome.message, fixHref, fixLabel: "Open" }, deps.enqueue);
+    return { status: "FAILED", attempt };
+  } catch (error) {
+    if (isAppError(error) && error.code === "CONFLICT") {
+      // Already synced (by another run or click): that is this item's outcome too.
+      if (error.userMessage.startsWith("Already synced")) {
+        await endItem(db, item, { status: "SYNCED", message: error.userMessage }, deps.enqueue);
+        return { status: "SYNCED", attempt };
+      }
+      // Someone else holds the claim right now: wait for them rather than fail.
+      return await retry("Another sync of this item is in progress; waiting for it to finish.");
+    }
+    if (isAppError(error)) {
+      await endItem(
+        db,
+        item,
+        { status: "FAILED", message: error.userMessage, fixHref, fixLabel: "Open" },
+        deps.enqueue,
+      );
+      return { status: "FAILED", attempt };
+    }
+    // Our own database or an unexpected bug: the job fails and the queue retries it (the item stays SENDING, and
+    // the claim, if any, was released as unknown by syncItem).
+    throw error;
+  }
+}
+
+async function projectOf(db: Db, item: { itemType: ItemType; itemId: string; companyId: string }) {
+  const where = { id: item.itemId, companyId: item.companyId };
+  switch (item.itemType) {
+    case "CONTRACT":
+      return (await db.contract.findFirst({ where, select: { projectId: true } }))?.projectId;
+    case "CONTRACT_CHANGE":
+      return (await db.contractChange.findFirst({ where, select: { contract: { select: { projectId: true } } } }))
+        ?.contract.projectId;
+    case "INVOICE":
+      return (await db.invoice.findFirst({ where, select: { contract: { select: { projectId: true } } } }))?.contract
+        .projectId;
+    case "BUDGET":
+      return (await db.budget.findFirst({ where, select: { projectId: true } }))?.projectId;
+    case "BUDGET_CHANGE":
+      return (await db.budgetChange.findFirst({ where, select: { projectId: true } }))?.projectId;
+  }
+}
+
+/** Cancel: what has not been sent yet is not sent; what is being sent finishes (a request cannot be recalled). */
+export async function cancelSyncRun(db: Db, companyId: string, runId: string): Promise<{ cancelled: number }> {
+  return db.$transaction(async (tx) => {
+    const { count } = await tx.syncRun.updateMany({
+      where: { id: runId, companyId, status: "RUNNING" },
+      data: { status: "CANCELLED", finishedAt: new Date() },
+    });
+    if (count === 0) {
+      const run = await tx.syncRun.findFirst({ where: { id: runId, companyId }, select: { id: true } });
+      if (!run) throw new AppError("NOT_FOUND", "That sync run was not found.");
+      return { cancelled: 0 };
+    }
+    const items = await tx.syncRunItem.updateMany({
+      where: { runId, status: "QUEUED" },
+      data: { status: "CANCELLED", message: "Cancelled before it was sent.", finishedAt: new Date() },
+    });
+    return { cancelled: items.count };
+  });
+}
+
+/** Retry failed: a new run of the items that failed, were skipped or were cancelled. */
+export async function retryFailedItems(
+  db: Db,
+  user: SyncActor,
+  runId: string,
+  deps: Pick<RunDeps, "enqueue">,
+): Promise<{ runId: string }> {
+  const run = await db.syncRun.findFirst({ where: { id: runId, companyId: user.companyId } });
+  if (!run) throw new AppError("NOT_FOUND", "That sync run was not found.");
+  const items = await db.syncRunItem.findMany({
+    where: { runId, status: { in: ["FAILED", "SKIPPED", "CANCELLED"] } },
+    select: { itemType: true, itemId: true },
+  });
+  if (!items.length) throw new AppError("INVALID_STATE", "Nothing in this run failed: there is nothing to retry.");
+  const started = await startSyncRun(db, user, { items, label: `Retry of ${run.label}` }, deps);
+  return { runId: started.runId };
+}
+
+export type RunCounts = Record<SyncRunItemStatus, number>;
+
+export async function readSyncRun(db: Db, companyId: string, runId: string, options: { itemLimit?: number } = {}) {
+  const run = await db.syncRun.findFirst({ where: { id: runId, companyId } });
+  if (!run) throw new AppError("NOT_FOUND", "That sync run was not found.");
+  const grouped = await db.syncRunItem.groupBy({ by: ["status"], where: { runId }, _count: { _all: true } });
+  const counts: RunCounts = { QUEUED: 0, SENDING: 0, SYNCED: 0, FAILED: 0, SKIPPED: 0, CANCELLED: 0 };
+  for (const g of grouped) counts[g.status] = g._count._all;
+  const items = await db.syncRunItem.findMany({
+    where: { runId },
+    orderBy: { position: "asc" },
+    take: options.itemLimit ?? 500,
+  });
+  const done = counts.SYNCED + counts.FAILED + counts.SKIPPED + counts.CANCELLED;
+  const elapsedMs = (run.finishedAt ?? new Date()).getTime() - run.createdAt.getTime();
+  const remaining = run.total - done;
+  const etaMs =
+    run.status === "RUNNING" && done > 0 && remaining > 0 ? Math.round((elapsedMs / done) * remaining) : null;
+  return { run, counts, done, items, etaMs };
+}
+
+export async function listSyncRuns(db: Db, companyId: string, limit = 10) {
+  const runs = await db.syncRun.findMany({ where: { companyId }, orderBy: { createdAt: "desc" }, take: limit });
+  if (!runs.length) return [];
+  const grouped = await db.syncRunItem.groupBy({
+    by: ["runId", "status"],
+    where: { runId: { in: runs.map((r) => r.id) } },
+    _count: { _all: true },
+  });
+  return runs.map((run) => {
+    const counts: RunCounts = { QUEUED: 0, SENDING: 0, SYNCED: 0, FAILED: 0, SKIPPED: 0, CANCELLED: 0 };
+    for (const g of grouped) if (g.runId === run.id) counts[g.status] = g._count._all;
+    return { ...run, counts };
+  });
+}
+
+export type ItemSyncProgress = {
+  phase: "idle" | "queued" | "sending" | "retrying" | "synced" | "failed";
+  message: string;
+  fixHref: string;
+  fixLabel: string;
+  runItemId: string | null;
+};
+
+/** Where the latest sync of an item stands, as its page follows it. */
+export async function readItemSyncProgress(
+  db: Db,
+  companyId: string,
+  itemType: ItemType,
+  itemId: string,
+): Promise<ItemSyncProgress> {
+  const latest = await db.syncRunItem.findFirst({
+    where: { companyId, itemType, itemId },
+    orderBy: { createdAt: "desc" },
+  });
+  if (!latest) return { phase: "idle", message: "", fixHref: "", fixLabel: "", runItemId: null };
+  const phase: ItemSyncProgress["phase"] =
+    latest.status === "QUEUED"
+      ? latest.attempts > 0
+        ? "retrying"
+        : "queued"
+      : latest.status === "SENDING"
+        ? "sending"
+        : latest.status === "SYNCED"
+          ? "synced"
+          : "failed";
+  return {
+    phase,
+    message: latest.message,
+    fixHref: latest.fixHref,
+    fixLabel: latest.fixLabel,
+    runItemId: latest.id,
+  };
+}
+
+export type EngineStats = { queued: number; running: number; failed24h: number; oldestWaitingAt: Date | null };
+
+/**
+ * The admin's view of the engine for this company, from our own rows (pg-boss's tables are shared by every
+ * company): items waiting or being sent, failed in the last 24 hours, the oldest waiting; refreshes count too.
+ */
+export async function readEngineStats(db: Db, companyId: string): Promise<EngineStats> {
+  const now = new Date();
+  const [queued, sending, refreshing, failed, oldest] = await Promise.all([
+    db.syncRunItem.count({ where: { companyId, status: "QUEUED" } }),
+    db.syncRunItem.count({ where: { companyId, status: "SENDING" } }),
+    db.referenceRefresh.count({ where: { companyId, status: "RUNNING" } }),
+    db.syncRunItem.count({
+      where: { companyId, status: "FAILED", finishedAt: { gt: new Date(now.getTime() - 24 * 3600_000) } },
+    }),
+    db.syncRunItem.findFirst({
+      where: { companyId, status: "QUEUED", OR: [{ nextAttemptAt: null }, { nextAttemptAt: { lte: now } }] },
+      orderBy: { createdAt: "asc" },
+      select: { createdAt: true },
+    }),
+  ]);
+  return { queued, running: sending + refreshing, failed24h: failed, oldestWaitingAt: oldest?.createdAt ?? null };
+}
