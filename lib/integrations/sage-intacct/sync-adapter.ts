@@ -13,6 +13,11 @@ function field(record: XmlRecord | undefined, name: string): string {
   return typeof value === "string" ? value : "";
 }
 
+// Worth another try later, whatever the client's own retries concluded: the transient failures.
+const TRANSIENT_CODES = new Set(["rate-limited", "session-expired", "timeout", "network", "connection-refused"]);
+const isTransient = (error: { retryable?: boolean; httpStatus?: number; code?: string }) =>
+  error.retryable === true || (error.httpStatus ?? 0) >= 500 || TRANSIENT_CODES.has(error.code ?? "");
+
 // A refusal is only "failed" (nothing posted) when this was the write's first and only delivery. After a client
 // retry, or when resending an unknown outcome, Intacct may be refusing a replay of a write that already landed
 // (its replay wording is undocumented, §6/§14), so the outcome is unknown and the next attempt reconciles.
@@ -25,8 +30,9 @@ function fromError(status: "failed" | "unknown", error: IntacctError, options: {
     code: error.code,
     message: error.userMessage,
     internal: error.message,
-    // Every 5xx is transient for a sync job (the client itself retries only some), as are 429 and network errors.
-    retryable: error.retryable || (error.httpStatus ?? 0) >= 500,
+    // Every 5xx is transient for a sync job (the client itself retries only some), as are 429, network errors and
+    // an ended session.
+    retryable: isTransient(error),
     retryAfterMs: error.retryAfterMs,
   };
 }
@@ -253,8 +259,7 @@ export async function sendSyncPlan(
     if (typed && typeof typed.userMessage === "string") {
       const base = { code: typed.code ?? "unknown", message: typed.userMessage, internal: String(typed.message) };
       if (typed.maybeCommitted || options.reconcile) return { status: "unknown", ...base };
-      const retryable = typed.retryable || (typed.httpStatus ?? 0) >= 500;
-      return { status: "failed", ...base, retryable, retryAfterMs: typed.retryAfterMs };
+      return { status: "failed", ...base, retryable: isTransient(typed), retryAfterMs: typed.retryAfterMs };
     }
     throw error;
   }

@@ -177,7 +177,7 @@ describe("sync soak", () => {
       const view = await waitForRun(runId, FULL ? 900_000 : 100_000);
       const clickedView = await waitForRun(
         (await t.db.syncRunItem.findFirstOrThrow({ where: { itemId: clicked.id } })).runId,
-        30_000,
+        60_000,
       );
       const ms = Date.now() - started;
 
@@ -225,6 +225,6 @@ describe("sync soak", () => {
       expect(view.counts.SYNCED).toBe(items.length);
       expect(summary.lost).toBe(0);
     },
-    FULL ? 1_200_000 : 115_000,
+    FULL ? 1_200_000 : 170_000,
   );
 });
