@@ -161,7 +161,9 @@ describe("sync soak", () => {
       expect(accepted).toHaveLength(1);
 
       // A worker process that will be killed mid-run, and two in-process workers.
-      const child = spawn(path.join(root, "node_modules/.bin/tsx"), [path.join(root, "scripts/worker.ts")], {
+      // Node itself with tsx's loader, not the tsx launcher: its child would outlive a SIGKILL of the launcher.
+      const child = spawn(process.execPath, ["--import", "tsx", path.join(root, "scripts/worker.ts")], {
+        cwd: root,
         env: { ...process.env, DATABASE_URL: t.url, LOG_LEVEL: "error" },
         stdio: "ignore",
       });
