@@ -136,7 +136,7 @@ try {
   // `next start` renames its process "next-server": both names contain "next".
   if (app.pid) run.add({ pid: app.pid, what: `the app on port ${port}`, signal: "SIGTERM", commandIncludes: "next" });
   // One worker runs the sync and refresh jobs (`npm run worker` starts more).
-  worker = startProcess(bin("tsx"), [path.join(root, "scripts/worker.ts")], {
+  worker = startProcess(bin("tsx"), ["--conditions=react-server", path.join(root, "scripts/worker.ts")], {
     label: "worker",
     stdoutFile: appLog,
     env: {

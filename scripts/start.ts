@@ -8,7 +8,7 @@ import { startProcess, stopProcess } from "./lib/processes";
 const bin = (name: string) => path.join(root, "node_modules/.bin", name);
 const children: ChildProcess[] = [
   startProcess(bin("next"), ["start", ...process.argv.slice(2)], { label: "app" }),
-  startProcess(bin("tsx"), [path.join(root, "scripts/worker.ts")], { label: "worker" }),
+  startProcess(bin("tsx"), ["--conditions=react-server", path.join(root, "scripts/worker.ts")], { label: "worker" }),
 ];
 
 let stopping = false;

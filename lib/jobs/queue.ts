@@ -13,10 +13,11 @@ export type SyncJobData = { runItemId: string };
 type NewJob = { name: QueueName; data: object; startAfterMs?: number };
 
 // The lease: a job still active after this long belongs to a worker that died (SIGKILL, lost machine); pg-boss's
-// maintenance then fails it and it runs again. A sync job is a handful of requests, each cut off at its own
-// timeout well inside this; a reference refresh pages through whole lists, so it gets longer.
+// maintenance then fails it and it runs again. A sync job is a handful of requests (about four), each cut off at
+// 20 s and tried at most twice by the client, so it ends well inside this; a reference refresh pages through whole
+// lists, so it gets longer.
 export function syncLeaseSeconds(): number {
-  return Number(process.env.SYNC_JOB_LEASE_SECONDS ?? 120);
+  return Number(process.env.SYNC_JOB_LEASE_SECONDS ?? 240);
 }
 const REFRESH_LEASE_SECONDS = 15 * 60;
 

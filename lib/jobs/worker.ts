@@ -72,8 +72,10 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
 
   return {
     boss,
+    // Graceful: jobs in hand get a few seconds to finish, inside the 10 s our process runners allow before SIGKILL;
+    // one cut off is safe (its lease expires and it runs again, reconciling first).
     stop: async ({ graceful = true } = {}) => {
-      await boss.stop({ graceful, wait: true, timeout: 30_000 });
+      await boss.stop({ graceful, wait: true, timeout: 8_000 });
     },
   };
 }

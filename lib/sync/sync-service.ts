@@ -236,8 +236,9 @@ export async function syncItem(
             code: typed?.code ?? "not-sent",
             message,
             internal: String(error),
-            // Our own refusals (blockers) wait for a fix; an unreachable or failing system is worth trying again.
-            retryable: isAppError(error) ? false : (typed?.retryable ?? true) || isServerError(error),
+            // Our own refusals (blockers) wait for a fix. Anything the provider threw before sending (unreachable,
+            // a 5xx, an ended session) is worth trying again: nothing was sent, and a job gives up after its tries.
+            retryable: !isAppError(error),
             retryAfterMs: typed?.retryAfterMs,
           };
     }
@@ -253,12 +254,6 @@ export async function syncItem(
       .catch(() => undefined);
     throw error;
   }
-}
-
-/** A provider error carrying an HTTP status of 5xx (duck-typed): the system failed, not our request. */
-function isServerError(error: unknown): boolean {
-  const status = (error as { httpStatus?: unknown } | null)?.httpStatus;
-  return typeof status === "number" && status >= 500;
 }
 
 /** An error with a message meant for people: ours (AppError) or a provider's typed error (duck-typed on purpose). */

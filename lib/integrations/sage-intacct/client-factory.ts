@@ -13,6 +13,7 @@ const INTACCT_MAX_IN_FLIGHT = Number(process.env.INTACCT_MAX_IN_FLIGHT ?? 2);
 export type ClientOptions = {
   entityId?: string;
   timeoutMs?: number;
+  maxRetries?: number;
   logger?: IntacctLogger;
   onExchange?: (exchange: IntacctExchange) => void;
 };
@@ -39,6 +40,7 @@ export async function getIntacctClientForCompany(
     userPassword: credentials.userPassword,
     entityId: options.entityId,
     timeoutMs: options.timeoutMs,
+    maxRetries: options.maxRetries,
     onExchange: options.onExchange,
     logger: options.logger ?? logger.child({ component: "intacct", companyId }),
     // Intacct's per-company limit, held in the database so it spans every web and worker process.

@@ -11,6 +11,8 @@ import { searchReferences } from "./references";
 import { getIntacctConnectionView } from "./service";
 import { sendSyncPlan } from "./sync-adapter";
 
+const SYNC_REQUEST_TIMEOUT_MS = Number(process.env.INTACCT_SYNC_TIMEOUT_MS ?? 20_000);
+
 async function planFromCache(db: Db, item: SyncItem) {
   const connection = await getIntacctConnectionView(db, item.companyId);
   return planIntacctDocument(
@@ -28,6 +30,10 @@ export const sageIntacctProvider: AccountingProvider = {
   async openSession(db, companyId, options = {}): Promise<ProviderSession> {
     const onExchange = options.onExchange;
     const client = await getIntacctClientForCompany(db, companyId, {
+      // Sized for a sync job: a hung request holds one of the company's two slots for at most this long, and the
+      // job (not the client) does the patient retrying, reconciling first, so one quick client retry is enough.
+      timeoutMs: SYNC_REQUEST_TIMEOUT_MS,
+      maxRetries: 1,
       onExchange: onExchange
         ? (e) =>
             onExchange({

@@ -268,6 +268,11 @@ function kindOf(plan: SyncPlan): DocumentKind {
   return PURCHASING;
 }
 
+// Worth another try later, whatever the client's own retries concluded: the transient failures.
+const TRANSIENT_CODES = new Set(["rate-limited", "session-expired", "timeout", "network", "connection-refused"]);
+const isTransient = (error: { retryable?: boolean; httpStatus?: number; code?: string }) =>
+  error.retryable === true || (error.httpStatus ?? 0) >= 500 || TRANSIENT_CODES.has(error.code ?? "");
+
 function fromError(status: "failed" | "unknown", error: IntacctError): SendResult {
   const base = { code: error.code, message: error.userMessage, internal: error.message };
   if (status === "unknown") return { status, ...base };
@@ -275,7 +280,7 @@ function fromError(status: "failed" | "unknown", error: IntacctError): SendResul
   return {
     status,
     ...base,
-    retryable: error.retryable || (error.httpStatus ?? 0) >= 500,
+    retryable: isTransient(error),
     retryAfterMs: error.retryAfterMs,
   };
 }
@@ -312,8 +317,7 @@ export async function sendSyncPlan(
     if (typed && typeof typed.userMessage === "string") {
       const base = { code: typed.code ?? "unknown", message: typed.userMessage, internal: String(typed.message) };
       if (typed.maybeCommitted || options.reconcile) return { status: "unknown", ...base };
-      const retryable = typed.retryable || (typed.httpStatus ?? 0) >= 500;
-      return { status: "failed", ...base, retryable, retryAfterMs: typed.retryAfterMs };
+      return { status: "failed", ...base, retryable: isTransient(typed), retryAfterMs: typed.retryAfterMs };
     }
     throw error;
   }

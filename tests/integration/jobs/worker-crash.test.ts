@@ -55,7 +55,9 @@ describe("a worker killed mid-run", () => {
     demo.mock.setFaults({ latencyMs: 800 });
     const { runId } = await startSyncRun(t.db, demo.pm, { items, label: "Crash test" }, { enqueue: enqueueWith(web) });
 
-    const child = spawn(path.join(root, "node_modules/.bin/tsx"), [path.join(root, "scripts/worker.ts")], {
+    // Node itself with tsx's loader, not the tsx launcher: its child would outlive a SIGKILL of the launcher.
+    const child = spawn(process.execPath, ["--import", "tsx", path.join(root, "scripts/worker.ts")], {
+      cwd: root,
       env: { ...process.env, DATABASE_URL: t.url, LOG_LEVEL: "error" },
       stdio: "ignore",
     });
