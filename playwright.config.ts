@@ -7,6 +7,12 @@ const chromiumPath =
 export const E2E_PORT = Number(process.env.E2E_PORT ?? 3100);
 export const E2E_MOCK_PORT = Number(process.env.E2E_MOCK_PORT ?? 7791);
 
+// Specs read and seed data through the app's services, which import "server-only": run them with React's server
+// condition, as `npm run test:e2e` does.
+if (!`${process.env.NODE_OPTIONS ?? ""} ${process.execArgv.join(" ")}`.includes("react-server")) {
+  throw new Error("Run the e2e suite with `npm run test:e2e` (it sets NODE_OPTIONS=--conditions=react-server).");
+}
+
 export default defineConfig({
   testDir: "tests/e2e",
   testMatch: "**/*.e2e.ts",

@@ -44,7 +44,7 @@ const CREDENTIALS = DEMO_CREDENTIALS;
 const VENDOR_FIELDS = [...VENDOR_LIST.fields];
 const RUN_ID = Date.now().toString(36);
 
-// The SDK refuses hosts outside *.intacct.com (reference §1); the bench talks to 127.0.0.1.
+// The SDK refuses hosts outside *.intacct.com (docs/intacct/gateway.md §1); the bench talks to 127.0.0.1.
 (IA.Credentials.Endpoint as unknown as { isDomainValid: (host: string) => boolean }).isDomainValid = () => true;
 
 // ─── mock process ────────────────────────────────────────────────────────────────────────────────────────────

@@ -3,6 +3,7 @@
 // guesses put on the email does not apply to it, so nobody can keep a user out of their own account by
 // mistyping their password from elsewhere (lib/auth/sign-in-throttle.ts). The cookie carries no authority beyond
 // that; sign-in still checks the password.
+import "server-only";
 import { createHmac, hkdfSync, randomBytes, timingSafeEqual } from "node:crypto";
 import { ENCRYPTION_KEY_ENV, parseEncryptionKey } from "@/lib/crypto/secrets";
 

@@ -3,6 +3,7 @@
 // segment and streams it with status 200 before the page's own check can say 404, so a replayed navigation
 // naming another company's project got an empty tab with 200. The pages still check for themselves; this only
 // makes the status right. Every query is scoped by companyId.
+import "server-only";
 import type { Db } from "@/lib/db/client";
 
 const UUID = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";

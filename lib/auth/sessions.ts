@@ -1,6 +1,7 @@
 // Database sessions: the cookie carries a random 256-bit token, the database only its SHA-256, so a leaked
 // table cannot be turned back into cookies. Sessions slide: used within the last half of their life, they are
 // extended, so active users stay signed in and idle ones are signed out after SESSION_DAYS.
+import "server-only";
 import { createHash, randomBytes } from "node:crypto";
 import type { Db } from "@/lib/db/client";
 import type { Role } from "@/lib/generated/prisma/enums";

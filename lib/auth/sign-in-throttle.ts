@@ -9,6 +9,7 @@
 // - address: one place trying many accounts (credential stuffing).
 // The client's address is only known behind a trusted proxy (TRUSTED_PROXY_HOPS): without one, a client chooses
 // its own X-Forwarded-For, so the address counter is off and the short counter is per email.
+import "server-only";
 import { RateLimiterPrisma, RateLimiterRes } from "rate-limiter-flexible";
 import type { Db } from "@/lib/db/client";
 

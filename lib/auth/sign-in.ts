@@ -1,3 +1,4 @@
+import "server-only";
 import type { Db } from "@/lib/db/client";
 import { hashPassword, verifyPassword } from "./password";
 import { createSession, deleteSession } from "./sessions";

@@ -1,6 +1,7 @@
 // The approval workflow shared by all five financial items: Draft → Pending approval → Approved | Rejected.
 // Transitions are conditional UPDATEs (status in the WHERE clause), so two people clicking Approve at once
 // cannot both succeed, and each writes one ApprovalEvent in the same transaction.
+import "server-only";
 import { CAN_APPROVE, hasRole } from "@/lib/auth/roles";
 import type { SessionUser } from "@/lib/auth/sessions";
 import type { Db, DbOrTx, DbTx } from "@/lib/db/client";

@@ -1,6 +1,7 @@
 // What each contract line is worth after approved changes and what invoices already bill on it, and the rule
 // that a change may not take a line below what is billed. Its own module because both the item services
 // (contracts, changes, invoices) and the approval workflow need it, and the workflow must not import a service.
+import "server-only";
 import type { SessionUser } from "@/lib/auth/sessions";
 import type { DbOrTx } from "@/lib/db/client";
 import { notFound } from "@/lib/errors/app-error";

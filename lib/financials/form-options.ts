@@ -1,5 +1,6 @@
 // What the item forms start from: the contract's lines with their current balances (contract change and invoice
 // forms), and saved lines as the forms edit them.
+import "server-only";
 import type { SessionUser } from "@/lib/auth/sessions";
 import type { Db } from "@/lib/db/client";
 import { centsToInput } from "@/lib/format/money";

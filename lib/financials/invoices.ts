@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 import type { SessionUser } from "@/lib/auth/sessions";
 import type { Db } from "@/lib/db/client";

@@ -1,6 +1,7 @@
 // The one way a financial item is saved with its lines, in one transaction: created with its lines and a CREATED
 // event; or loaded (scoped by the caller to the company and the item's parent), refused unless editable, its header
 // updated, its lines replaced, back to DRAFT (an edit returns a rejected item to draft) and an EDITED event.
+import "server-only";
 import type { SessionUser } from "@/lib/auth/sessions";
 import type { Db, DbTx } from "@/lib/db/client";
 import { notFound } from "@/lib/errors/app-error";

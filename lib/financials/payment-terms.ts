@@ -1,5 +1,6 @@
 // The company's payment terms for invoices ("Net 30"): how many days after its date an invoice is due, and so the
 // due date a new invoice starts with. Intacct is told the due date itself (every purchasing document carries one).
+import "server-only";
 import { z } from "zod";
 import type { SessionUser } from "@/lib/auth/sessions";
 import type { Db, DbOrTx } from "@/lib/db/client";

@@ -1,5 +1,6 @@
 // Every id that arrives from a form is checked against the user's company before it is written, so a
 // hand-crafted request cannot attach another company's cost code or project.
+import "server-only";
 import type { DbOrTx } from "@/lib/db/client";
 import { AppError, notFound } from "@/lib/errors/app-error";
 

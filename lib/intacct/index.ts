@@ -1,7 +1,7 @@
 /**
  * lib/intacct — the Sage Intacct XML gateway client. Pure TypeScript: no next/react/prisma/app imports, so
- * it runs in server actions, background workers and scripts alike. Facts behind each choice are cited as §n of
- * shared/intacct-xml-reference.md.
+ * it runs in server actions, background workers and scripts alike. Facts behind each choice are cited as §n: a bare
+ * "§n" in this repository's code always means docs/intacct/gateway.md §n (the facts, with their public sources).
  *
  * ## Create a client
  *   const intacct = createIntacctClient({

@@ -2,6 +2,7 @@
 // per provider behind one provider-neutral type, picked by the company's connection in registry.ts). lib/sync
 // depends on this file only; Sage Intacct implements it in sage-intacct/provider.ts, and an in-memory provider in
 // in-memory/provider.ts proves that nothing in lib/sync needs to know which system is behind it.
+import "server-only";
 import type { Db } from "@/lib/db/client";
 import type { ItemStatus, ItemType, ReferenceType, SyncState } from "@/lib/generated/prisma/enums";
 import type { Blocker, ConnectionView, IntegrationMetadata, SendResult, SyncPlan } from "./types";

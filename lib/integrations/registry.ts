@@ -1,5 +1,6 @@
 // Which accounting provider serves a company: the one its connection is for (cal.com's getCrm by credential type).
 // A company that has never connected gets the default, whose plans then say how to connect.
+import "server-only";
 import type { Db } from "@/lib/db/client";
 import type { IntegrationProvider } from "@/lib/generated/prisma/enums";
 import type { AccountingProvider } from "./provider";

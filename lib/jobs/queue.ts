@@ -1,6 +1,7 @@
 // The durable job queue: pg-boss on the app's own PostgreSQL (docs/decisions/0001-job-engine.md). Web processes
 // only enqueue; worker processes (scripts/worker.ts) run the jobs. Jobs are inserted in the same transaction as the
 // rows that describe them (a run and its items), so a run can never exist without its jobs, nor a job without its run.
+import "server-only";
 import PgBoss from "pg-boss";
 import type { Prisma } from "@/lib/generated/prisma/client";
 

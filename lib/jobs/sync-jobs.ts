@@ -1,5 +1,6 @@
 // The glue between lib/sync's runs and the queue: how a run's items become pg-boss jobs. Web processes and workers
 // both use it (a worker enqueues an item's retry and its dependents).
+import "server-only";
 import type PgBoss from "pg-boss";
 import type { RefreshJob } from "@/lib/integrations/sage-intacct/references/jobs";
 import type { EnqueueSyncJobs } from "@/lib/sync/runs";

@@ -1,6 +1,7 @@
 // A worker: runs sync and reference-refresh jobs from the queue. Any number of them, on any machines, share one
 // database: pg-boss hands each job to one worker (SELECT … FOR UPDATE SKIP LOCKED), and a job whose worker died
 // runs again once its lease expires. One JSON log line per job.
+import "server-only";
 import type PgBoss from "pg-boss";
 import type { Db } from "@/lib/db/client";
 import type { AccountingProvider } from "@/lib/integrations/provider";

@@ -1,5 +1,6 @@
 // The Anticipated Cost Report: per cost code, what was budgeted, what changed, what is committed to vendors and
 // what they have invoiced. Only approved items count; pending ones are not yet money.
+import "server-only";
 import type { SessionUser } from "@/lib/auth/sessions";
 import type { Db } from "@/lib/db/client";
 

@@ -1,6 +1,7 @@
 // Every approved item that can sync, across the five item types, as one list: the Accounting sync page reads it
 // paged (companies hold tens of thousands of items), and a run reads it for the items it was given. One SQL
 // statement over the five tables; amounts are summed for the rows of the page only.
+import "server-only";
 import type { Db } from "@/lib/db/client";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { ItemType, SyncState } from "@/lib/generated/prisma/enums";

@@ -1,5 +1,6 @@
 // Loads an item as a provider-neutral SyncItem: our own data only (lines, cost codes, links as stored, and how the
 // item it builds on stands). Every query is scoped to the user's company; another company's id is "not found".
+import "server-only";
 import type { SessionUser } from "@/lib/auth/sessions";
 import type { Db } from "@/lib/db/client";
 import { notFound } from "@/lib/errors/app-error";

@@ -1,5 +1,6 @@
 // The sync record's free-form details, read with zod: a row written by an older version (or by hand) must never
 // crash a page or a sync; whatever does not parse is treated as absent.
+import "server-only";
 import { z } from "zod";
 import type { Db } from "@/lib/db/client";
 import type { ItemType } from "@/lib/generated/prisma/enums";

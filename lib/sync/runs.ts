@@ -6,6 +6,7 @@
 // - A transient failure (timeout, 5xx, 429, network, expired session) is tried again later with exponential
 //   backoff and jitter (Retry-After honoured); a refusal waits for a fix; an unknown outcome is reconciled by
 //   syncItem before anything is resent; what exhausts its tries is failed with the last reason.
+import "server-only";
 import { randomUUID } from "node:crypto";
 import type { Db } from "@/lib/db/client";
 import { AppError, isAppError } from "@/lib/errors/app-error";

@@ -1,5 +1,6 @@
 // Company-level sync settings, whatever the accounting system: today "send items when they are approved".
 // Every change is audit-logged.
+import "server-only";
 import type { SessionUser } from "@/lib/auth/sessions";
 import type { Db } from "@/lib/db/client";
 import { writeAudit } from "@/lib/integrations/audit";

@@ -2,8 +2,9 @@
 // - Claiming "syncing" is a conditional UPDATE in PostgreSQL, so a double click, a second tab or a second server
 //   gets "already syncing" instead of a second document.
 // - Every write carries function controlids derived from the sync record (`po-<record>-g<generation>`) with
-//   uniqueid=true: a retry, ours or Intacct's client's, can never post twice (reference §6).
+//   uniqueid=true: a retry, ours or Intacct's client's, can never post twice (docs/intacct/gateway.md §6).
 // - A timeout leaves "unknown"; the next attempt looks the document up first and adopts it if it landed.
+import "server-only";
 import type { SessionUser } from "@/lib/auth/sessions";
 import type { Db } from "@/lib/db/client";
 import { AppError, isAppError } from "@/lib/errors/app-error";

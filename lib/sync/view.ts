@@ -1,4 +1,5 @@
 // Everything an item page shows about its sync, in one call: status, preflight or blockers, history.
+import "server-only";
 import { ADMIN_ONLY, CAN_EDIT, hasRole } from "@/lib/auth/roles";
 import type { SessionUser } from "@/lib/auth/sessions";
 import type { Db } from "@/lib/db/client";

@@ -86,6 +86,8 @@ const app: ChildProcess = startProcess(path.join(root, "node_modules/.bin/next")
   // The app's log, as in the demo: JSON lines at info level, kept in a file the secrets scan reads.
   stdoutFile: appLog,
   env: {
+    // The suite runs with React's server condition (its specs load server-only modules); Next sets its own.
+    NODE_OPTIONS: "",
     DATABASE_URL: url,
     INTACCT_ENDPOINT_URL: mock.endpoint,
     LOG_LEVEL: "info",

@@ -7,7 +7,7 @@ import type { XmlNode, XmlOut } from "./xml";
 export type AuthContext = {
   company: CompanyState;
   userId: string;
-  /** '' at the top level of a multi-entity company, else the entity (LOCATIONENTITY) id — reference §8. */
+  /** '' at the top level of a multi-entity company, else the entity (LOCATIONENTITY) id — docs/intacct/gateway.md §8. */
   locationId: string;
   sessionId?: string;
 };
@@ -19,11 +19,11 @@ export type SessionService = {
 export type FunctionContext = AuthContext & {
   state: MockState;
   now: Date;
-  /** The host the client called, for getAPISession's endpoint (reference §5). */
+  /** The host the client called, for getAPISession's endpoint (docs/intacct/gateway.md §5). */
   endpoint: string;
   sessions: SessionService;
   resultSets: ResultSetStore;
-  /** Number of functions in the request (getAPISession must be alone — reference §5). */
+  /** Number of functions in the request (getAPISession must be alone — docs/intacct/gateway.md §5). */
   functionCount: number;
 };
 

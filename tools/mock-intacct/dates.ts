@@ -1,4 +1,4 @@
-// Date formats Intacct uses: generic functions and query literals take mm/dd/yyyy[ HH:MM:SS] (reference §2, §7);
+// Date formats Intacct uses: generic functions and query literals take mm/dd/yyyy[ HH:MM:SS] (docs/intacct/gateway.md §2, §7);
 // legacy functions take <year><month><day>; the authentication block uses ISO 8601 with an offset (§3).
 // The mock keeps every clock in UTC so filters and timestamps compare consistently.
 

@@ -1,4 +1,4 @@
-// Intacct error shapes and the catalogue of numbers the mock uses (reference §3 errormessage, §4 table).
+// Intacct error shapes and the catalogue of numbers the mock uses (docs/intacct/gateway.md §3 errormessage, §4 table).
 // Intacct usually leaves `description` empty and puts the human text in `description2`; the mock does the same
 // except where a captured response shows otherwise.
 
@@ -27,7 +27,7 @@ export class ResultError extends Error {
 
 /**
  * A schema (XSD/DTD) violation anywhere in the request. Intacct validates the whole document before running
- * anything, so this is a control-level XL03000003 with no <operation> (reference §4; captured responses show
+ * anything, so this is a control-level XL03000003 with no <operation> (docs/intacct/gateway.md §4; captured responses show
  * "XML Parse error: … not among the enumerated set" at control level).
  */
 export class SchemaError extends Error {}
@@ -45,7 +45,7 @@ export function schemaErrorDetail(message: string): IntacctErrorDetail {
   return buildError(XML_PARSE_ERRORNO, `XML Parse schema error: ${message}`);
 }
 
-/** BL01001973 "Invalid Vendor 'X' specified." — the catch-all for bad references (reference §4, §13.5). */
+/** BL01001973 "Invalid Vendor 'X' specified." — the catch-all for bad references (docs/intacct/gateway.md §4, §13.5). */
 export function invalidReference(label: string, value: string): ResultError {
   return new ResultError([buildError(BUSINESS_ERRORNO, `Invalid ${label} '${value}' specified.`)]);
 }
@@ -56,7 +56,7 @@ export function businessError(description2: string, correction = ""): ResultErro
 
 /**
  * BL34000061 "Another Class with the given value(s) … already exists", followed by BL01001973 "Could not create …
- * record!" (reference §4: SDK-PHP's SdkTest shows the pair for a duplicate class).
+ * record!" (docs/intacct/gateway.md §4: SDK-PHP's SdkTest shows the pair for a duplicate class).
  */
 export function duplicateError(label: string, value: string): ResultError {
   return new ResultError([
@@ -71,7 +71,7 @@ export function duplicateError(label: string, value: string): ResultError {
 }
 
 /**
- * DL02000001 — read/query failures such as an unknown field or a bad date literal (reference §4). Intacct reports
+ * DL02000001 — read/query failures such as an unknown field or a bad date literal (docs/intacct/gateway.md §4). Intacct reports
  * it as description "Error" and description2 "There was an error processing the request." (§4, SDK-PHP's
  * SdkTest); the mock adds what went wrong as the correction, for whoever debugs a request against it.
  */
@@ -86,7 +86,7 @@ export function readMoreFailedError(resultId: string): ResultError {
   ]);
 }
 
-/** "Query Failed" / "Object definition X not found" for an unknown object (reference §4, SDK-JS fixture). */
+/** "Query Failed" / "Object definition X not found" for an unknown object (docs/intacct/gateway.md §4, SDK-JS fixture). */
 export function unknownObjectError(objectName: string): ResultError {
   return new ResultError([buildError("Query Failed", `Object definition ${objectName} not found`)]);
 }

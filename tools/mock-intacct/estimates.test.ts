@@ -1,4 +1,4 @@
-// Generic create/update of PJESTIMATE and PJESTIMATEENTRY (reference §10, §13.5).
+// Generic create/update of PJESTIMATE and PJESTIMATEENTRY (docs/intacct/gateway.md §10, §13.5).
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { startMockIntacct, type MockIntacct } from "./index";
 import { call, callOk, readByQueryXml, type ResponseView } from "./test-helpers";
@@ -33,7 +33,7 @@ function createEstimateXml(header: Record<string, string>, entries: Entry[] = [E
 function expectFailure(res: ResponseView, description2: string | RegExp) {
   const result = res.results[0];
   expect(result?.status).toBe("failure");
-  // A failed generic write still carries an empty objects list (reference §3).
+  // A failed generic write still carries an empty objects list (docs/intacct/gateway.md §3).
   expect(result?.data?.attrs).toEqual({ listtype: "objects", count: "0" });
   expect(
     result?.errors.some((e) =>

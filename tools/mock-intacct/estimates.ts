@@ -1,4 +1,4 @@
-// Generic create/update (reference §2 "generic vs legacy", §10 project estimates). Generic functions take
+// Generic create/update (docs/intacct/gateway.md §2 "generic vs legacy", §10 project estimates). Generic functions take
 // UPPERCASE elements in any order and answer <data listtype="objects"> with one lowercase element per record.
 // PJESTIMATE and PJESTIMATEENTRY are written here; VENDOR, PROJECT and TASK creates live in object-writes.ts.
 import type { FunctionContext, FunctionOutput } from "./context";
@@ -147,7 +147,7 @@ function buildEntryRow(
     else numbers[f] = n;
   }
   if (numbers.PRODUCTIONUNITS !== undefined && taskId === "") c.fail("PRODUCTIONUNITS requires a TASKID.");
-  // AMOUNT wins over QTY × UNITCOST (reference §10).
+  // AMOUNT wins over QTY × UNITCOST (docs/intacct/gateway.md §10).
   let amount = numbers.AMOUNT;
   if (amount === undefined && numbers.QTY !== undefined && numbers.UNITCOST !== undefined)
     amount = numbers.QTY * numbers.UNITCOST;
@@ -216,7 +216,7 @@ function validateHeaderValues(values: Map<string, string>, c: Collector): void {
   readBoolean(values.get("POSTED"), "POSTED", c);
 }
 
-/** One primary estimate per project; the first one is primary automatically (reference §10). */
+/** One primary estimate per project; the first one is primary automatically (docs/intacct/gateway.md §10). */
 function applyPrimary(company: CompanyState, estimate: Row, requested: boolean | undefined): void {
   const others = company.tables.PJESTIMATE.findAll("PROJECTID", estimate.PROJECTID ?? "").filter((e) => e !== estimate);
   const hasPrimary = others.some((e) => e.ISPRIMARY === "true");
@@ -295,7 +295,7 @@ function findEstimateForWrite(ctx: FunctionContext, recordNo: string, estimateId
       buildError(BUSINESS_ERRORNO, `Cannot find Project Estimate with key '${recordNo || estimateId}' to ${verb}.`),
     ]);
   }
-  // Finalized estimates are locked (reference §10).
+  // Finalized estimates are locked (docs/intacct/gateway.md §10).
   if (estimate.STATUS === "finalized") {
     throw new ResultError([
       buildError(BUSINESS_ERRORNO, `Project Estimate '${estimate.PJESTIMATEID}' is finalized and cannot be changed.`),
@@ -319,7 +319,7 @@ function updateEstimate(ctx: FunctionContext, record: XmlNode): XmlOut {
     const recordNo = entryValues.get("RECORDNO") ?? "";
     if (!project) continue;
     if (recordNo === "") {
-      // New entries have no RECORDNO; an update cannot delete entries (reference §10).
+      // New entries have no RECORDNO; an update cannot delete entries (docs/intacct/gateway.md §10).
       newEntries.push(buildEntryRow(ctx, entryValues, project, c));
       continue;
     }
@@ -355,7 +355,7 @@ function updateEstimate(ctx: FunctionContext, record: XmlNode): XmlOut {
 function createEntry(ctx: FunctionContext, record: XmlNode): XmlOut {
   const c = createCollector();
   const values = readFields(record, ENTRY_FIELDS, c);
-  // A standalone entry needs its estimate (reference §10).
+  // A standalone entry needs its estimate (docs/intacct/gateway.md §10).
   const estimateId = values.get("PJESTIMATEID") ?? "";
   if (estimateId === "")
     throw new ResultError([buildError(BUSINESS_ERRORNO, "PJESTIMATEID is required to create a PJESTIMATEENTRY.")]);
@@ -436,5 +436,5 @@ export function genericUpdate(node: XmlNode, ctx: FunctionContext): FunctionOutp
   return runGenericWrite(node, ctx, UPDATERS, "update");
 }
 
-/** A failed generic write still carries an empty objects list (reference §3). */
+/** A failed generic write still carries an empty objects list (docs/intacct/gateway.md §3). */
 export const EMPTY_OBJECTS_PAYLOAD: XmlOut[] = [el("data", [], { listtype: "objects", count: 0 })];

@@ -1,4 +1,4 @@
-// Fault injection (issue "Faults", reference §4, §11, §13.8). Each fault is switched on at run time, exercised
+// Fault injection (issue "Faults", docs/intacct/gateway.md §4, §11, §13.8). Each fault is switched on at run time, exercised
 // over HTTP, and switched off again by the reset in beforeEach.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import {

@@ -1,4 +1,4 @@
-// Fault injection (reference §4 last row, §11): latency with jitter, 429/GW-0010, 502, 503, 524, an HTML or
+// Fault injection (docs/intacct/gateway.md §4 last row, §11): latency with jitter, 429/GW-0010, 502, 503, 524, an HTML or
 // empty 500, connection resets, commit-then-drop, a per-company concurrency limit, forced session expiry and the
 // PL04000055 expired-demo-company failure. Random faults draw from a seeded PRNG so a run is reproducible.
 import { z } from "zod";
@@ -26,15 +26,15 @@ export type FaultConfig = {
   commitOn524: boolean;
   /** Per-company in-flight request limit; excess requests get 429 GW-0010. 0 = unlimited. */
   maxConcurrentPerCompany: number;
-  /** Answer bad logins with HTTP 401 + XMLGW_JPP0002 instead of the 200 authentication failure (reference §4 B). */
+  /** Answer bad logins with HTTP 401 + XMLGW_JPP0002 instead of the 200 authentication failure (docs/intacct/gateway.md §4 B). */
   http401OnBadLogin: boolean;
   /** Company ids answered with control-level PL04000055 "demo company has expired". */
   expiredCompanies: string[];
-  /** errorno for a uniqueid replay; the real one is undocumented (reference §6, §14). */
+  /** errorno for a uniqueid replay; the real one is undocumented (docs/intacct/gateway.md §6, §14). */
   uniqueIdErrorNo: string;
   /**
    * What a function whose controlid already ran (uniqueid=true) gets back. No public source shows Intacct's answer
-   * (reference §6, §14), so a client must not depend on it; these alternatives let tests prove that it does not:
+   * (docs/intacct/gateway.md §6, §14), so a client must not depend on it; these alternatives let tests prove that it does not:
    * - "control-id": failure, errorno `uniqueIdErrorNo`, a text naming the control id (the default);
    * - "other-errorno": the same text under another errorno (XL03000011);
    * - "other-wording": failure, errorno `uniqueIdErrorNo`, description "Error" and description2 "There was an error
@@ -190,7 +190,7 @@ export function htmlPage(status: number, title: string, detail: string): string 
 `;
 }
 
-/** Cloudflare's origin-timeout page, as clients see in front of Intacct (reference §4 "often no XML"). */
+/** Cloudflare's origin-timeout page, as clients see in front of Intacct (docs/intacct/gateway.md §4 "often no XML"). */
 export function cloudflare524Page(rayId: string): string {
   return `<!DOCTYPE html>
 <html lang="en-US"><head><title>api.intacct.com | 524: A timeout occurred</title></head>

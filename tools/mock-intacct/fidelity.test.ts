@@ -1,4 +1,4 @@
-// What the official SDKs' tests, the XSD and Sage's docs show about Intacct's replies and refusals (reference §3, §4, §7),
+// What the official SDKs' tests, the XSD and Sage's docs show about Intacct's replies and refusals (docs/intacct/gateway.md §3, §4, §7),
 // held against the mock over HTTP.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { startMockIntacct, type MockIntacct } from "./index";

@@ -1,5 +1,5 @@
 // The XML gateway: one request document in, one response document out, with Intacct's checks in Intacct's
-// order (reference §13.1): parse/schema (control XL03000003) → sender (control XL03000006) → company/user
+// order (docs/intacct/gateway.md §13.1): parse/schema (control XL03000003) → sender (control XL03000006) → company/user
 // (authentication failure, or HTTP 401 XMLGW_JPP0002) → one <result> per function, echoing function and controlid.
 import type { FunctionContext, FunctionHandler, ResultSetStore } from "./context";
 import { formatIsoWithOffset } from "./dates";
@@ -45,12 +45,12 @@ type FunctionSpec = {
 };
 
 function getApiSession(node: XmlNode, ctx: FunctionContext) {
-  // Send getAPISession alone (reference §5).
+  // Send getAPISession alone (docs/intacct/gateway.md §5).
   if (ctx.functionCount > 1) {
     throw new ResultError([buildError(BUSINESS_ERRORNO, "getAPISession must be the only function in its request.")]);
   }
   const requested = readChildText(node, "locationid");
-  // No <locationid> keeps the current entity; an empty one returns to the top level (reference §5).
+  // No <locationid> keeps the current entity; an empty one returns to the top level (docs/intacct/gateway.md §5).
   const locationId = requested === undefined ? ctx.locationId : requested.trim();
   if (locationId !== "" && !ctx.company.tables.LOCATIONENTITY.findOne("LOCATIONID", locationId)) {
     throw new ResultError([buildError(BUSINESS_ERRORNO, `Invalid Entity '${locationId}' specified.`)]);
@@ -291,7 +291,7 @@ function signInIncorrect(userId: string, companyId: string, faults: FaultConfig)
 
 function checkWebServicesAuthorization(company: CompanyState, senderId: string): IntacctErrorDetail[] | undefined {
   if (company.webServicesEnabled && company.authorizedSenders.includes(senderId)) return undefined;
-  // Wording from captured responses (reference §4 "Sender not authorized for company").
+  // Wording from captured responses (docs/intacct/gateway.md §4 "Sender not authorized for company").
   return [
     buildError(
       CONTROL_AUTH_ERRORNO,
@@ -406,7 +406,7 @@ export function executeGatewayRequest(deps: GatewayDeps, prepared: PreparedReque
   const senderPassword = readChildText(control, "password") ?? "";
   const sender = deps.state.senders.find((s) => s.senderId === senderId);
   if (!sender || sender.password !== senderPassword) {
-    // Captured responses: control failure, no <operation> (reference §4).
+    // Captured responses: control failure, no <operation> (docs/intacct/gateway.md §4).
     return controlFailure([buildError(CONTROL_AUTH_ERRORNO, "Incorrect Intacct XML Partner ID or password.")]);
   }
 
@@ -420,7 +420,7 @@ export function executeGatewayRequest(deps: GatewayDeps, prepared: PreparedReque
   }
   if (!outcome.ok) {
     if (outcome.http401) {
-      // Some tenants get HTTP 401 with a bare control failure (SDK fixtures, reference §4 row B).
+      // Some tenants get HTTP 401 with a bare control failure (SDK fixtures, docs/intacct/gateway.md §4 row B).
       const body = xml(
         el("response", [
           el("control", [el("status", "failure")]),
@@ -513,7 +513,7 @@ export function executeGatewayRequest(deps: GatewayDeps, prepared: PreparedReque
         errors: [buildError(BUSINESS_ERRORNO, `The mock does not implement the ${body.name} function.`)],
       };
     } else if (uniqueId && company.completedControlIds.has(controlId)) {
-      // Replays are refused before anything runs, so they have no side effects (reference §6). What Intacct
+      // Replays are refused before anything runs, so they have no side effects (docs/intacct/gateway.md §6). What Intacct
       // answers is undocumented (§6): the company's replayAnswer picks one of several plausible answers.
       result = { ...base, ...renderReplay(deps.faults(), controlId, spec) };
     } else {
@@ -543,7 +543,7 @@ export function executeGatewayRequest(deps: GatewayDeps, prepared: PreparedReque
   }
 
   if (transaction && failedIndex >= 0 && operationSnapshot) {
-    // Roll back everything; the failure keeps its errors plus XL03000009, the rest are aborted (reference §6).
+    // Roll back everything; the failure keeps its errors plus XL03000009, the rest are aborted (docs/intacct/gateway.md §6).
     restoreSnapshot(company, operationSnapshot);
     const rollback = buildError(ROLLBACK_ERRORNO, ROLLBACK_TEXT);
     for (const [i, o] of outcomes.entries()) {

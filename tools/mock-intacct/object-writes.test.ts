@@ -1,4 +1,4 @@
-// Generic create of VENDOR, PROJECT and TASK with Intacct's validation (reference §2, §8, §13.5).
+// Generic create of VENDOR, PROJECT and TASK with Intacct's validation (docs/intacct/gateway.md §2, §8, §13.5).
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { startMockIntacct, type MockIntacct } from "./index";
 import { call, callOk, fn, openSession, type ResponseView } from "./test-helpers";

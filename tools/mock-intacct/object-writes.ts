@@ -1,4 +1,4 @@
-// Generic `create` of the master data a construction connector exports (reference §2 generic functions, §8):
+// Generic `create` of the master data a construction connector exports (docs/intacct/gateway.md §2 generic functions, §8):
 // VENDOR, PROJECT and TASK, with the validation Intacct applies to each. A failed record fails its function with the
 // reasons and Intacct's "Could not create X record!" closing error; nothing of it is stored.
 import type { FunctionContext } from "./context";

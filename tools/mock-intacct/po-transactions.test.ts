@@ -1,4 +1,4 @@
-// create_potransaction, approvals and conversions (reference §9, §13.5, §13.9).
+// create_potransaction, approvals and conversions (docs/intacct/gateway.md §9, §13.5, §13.9).
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { startMockIntacct, type MockIntacct } from "./index";
 import {

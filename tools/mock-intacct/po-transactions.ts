@@ -1,4 +1,4 @@
-// create_potransaction (legacy, fixed element order — reference §9) and approve/decline for PODOCUMENT.
+// create_potransaction (legacy, fixed element order — docs/intacct/gateway.md §9) and approve/decline for PODOCUMENT.
 // Element order and required elements are schema checks (control-level XL03000003, see errors.ts); references
 // and values are business checks that fail only the function with BL01001973-style errors.
 import type { FunctionContext, FunctionOutput } from "./context";
@@ -25,7 +25,7 @@ const DATE_PARTS: SeqItem[] = [
 const CONTACT: SeqItem[] = [{ name: "contactname", required: true }];
 
 /**
- * potransitem order from the XSD; the newer Construction fields are placed as reference §9 infers: taskid and
+ * potransitem order from the XSD; the newer Construction fields are placed as docs/intacct/gateway.md §9 infers: taskid and
  * costtypeid right after projectid, the rest after billable in the order the docs list them. Exported so client
  * code and its tests can build lines in exactly this order.
  */
@@ -77,7 +77,7 @@ const COMPLEX_LINE_ELEMENTS: Record<string, SeqItem> = {
 
 const LINE_SPEC: SeqItem[] = POTRANSITEM_ORDER.map((name) => COMPLEX_LINE_ELEMENTS[name] ?? { name });
 
-/** create_potransaction header order (reference §9). */
+/** create_potransaction header order (docs/intacct/gateway.md §9). */
 export const CREATE_POTRANSACTION_ORDER = [
   "transactiontype",
   "datecreated",
@@ -133,7 +133,7 @@ const HEADER_SPEC: SeqItem[] = CREATE_POTRANSACTION_ORDER.map((name) => COMPLEX_
 export function validateCreatePoTransactionSchema(node: XmlNode): void {
   checkSequence(node, HEADER_SPEC);
   // The XSD requires datedue outright; Sage's field table says termname may stand in for it ("required if not
-  // using datedue", reference §9). The mock takes the lenient reading but refuses a create with neither, the way
+  // using datedue", docs/intacct/gateway.md §9). The mock takes the lenient reading but refuses a create with neither, the way
   // the gateway refuses any schema violation: the whole request, at control level.
   const has = (name: string) => findChild(node, name) !== undefined;
   if (!has("datedue") && !has("termname"))
@@ -245,7 +245,7 @@ function validateLine(
     else if (ctx.locationId !== "" && !isLocationInEntity(company, locationId, ctx.locationId))
       invalid("Location", locationId);
   } else if (ctx.locationId === "") {
-    // Top-level sessions in a multi-entity company must say where each line belongs (reference §8).
+    // Top-level sessions in a multi-entity company must say where each line belongs (docs/intacct/gateway.md §8).
     fail(`${at}Location is required for transactions created at the top level of a multi-entity company.`);
   }
 
@@ -267,7 +267,7 @@ function validateLine(
     fail(`${at}Task '${taskId}' requires a project: specify projectid on the line.`);
   if (costTypeId !== "" && (taskId === "" || projectId === ""))
     fail(`${at}Cost type '${costTypeId}' requires a project and a task: specify projectid and taskid on the line.`);
-  // Tasks are checked within the project, cost types within the task (reference §8 WBS).
+  // Tasks are checked within the project, cost types within the task (docs/intacct/gateway.md §8 WBS).
   if (taskId !== "" && projectValid) {
     const task = t.TASK.findAll("TASKID", taskId).find((r) => r.PROJECTID === projectId);
     if (!task) invalid("Task", taskId);
@@ -286,7 +286,7 @@ function validateLine(
       invalid("Source Line", sourceLineKey);
   }
 
-  // Change orders reference the original by RECORDNO (reference §9 "Change orders").
+  // Change orders reference the original by RECORDNO (docs/intacct/gateway.md §9 "Change orders").
   const relatedDocKey = line.text("relateddockey");
   const relatedLineKey = line.text("relateddoclinekey");
   const isChangeOrder = context.definition.CHANGEMANAGEMENT === "Change order";
@@ -349,13 +349,13 @@ export function createPoTransaction(node: XmlNode, ctx: FunctionContext): Functi
   }
   for (const contactField of ["returnto", "payto", "deliverto"]) {
     const contact = readChildText(findChild(node, contactField), "contactname")?.trim() ?? "";
-    // An empty contactname means the vendor default (reference §9).
+    // An empty contactname means the vendor default (docs/intacct/gateway.md §9).
     if (contact !== "" && !t.VENDOR.findOne("DISPLAYCONTACT.CONTACTNAME", contact)) invalid("Contact", contact);
   }
   const headerProjectId = readText(node, "projectid");
   if (headerProjectId !== "" && !t.PROJECT.findOne("PROJECTID", headerProjectId)) invalid("Project", headerProjectId);
 
-  // Conversion (reference §9): one source names its DOCID in the header's createdfrom and each line its source
+  // Conversion (docs/intacct/gateway.md §9): one source names its DOCID in the header's createdfrom and each line its source
   // line's RECORDNO in sourcelinekey; several sources name both on each line, in sourcedocid and sourcedoclineid.
   const allowedSources = (definition.CONVERTFROM ?? "").split("#~#").filter(Boolean);
   const checkSource = (docId: string): Row | undefined => {
@@ -467,7 +467,7 @@ export function createPoTransaction(node: XmlNode, ctx: FunctionContext): Functi
       DOCHDRNO: header.RECORDNO ?? "",
       DOCHDRID: docId,
       DOCPARID: definition.DOCID ?? "",
-      // Generic reads number PO lines from 0 (reference §7).
+      // Generic reads number PO lines from 0 (docs/intacct/gateway.md §7).
       LINE_NO: String(line.index),
       ITEMID: line.text("itemid"),
       ITEMNAME: item?.NAME ?? "",
@@ -510,7 +510,7 @@ export function createPoTransaction(node: XmlNode, ctx: FunctionContext): Functi
 }
 
 /**
- * Multi-source conversion (reference §9): each line names its source document (sourcedocid, a DOCID) and the
+ * Multi-source conversion (docs/intacct/gateway.md §9): each line names its source document (sourcedocid, a DOCID) and the
  * source line (sourcedoclineid, its RECORDNO [I]). The header's createdfrom is for one source only, so the two
  * forms are not mixed. Returns the source documents the lines convert.
  */

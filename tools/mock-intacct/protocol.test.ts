@@ -1,4 +1,4 @@
-// Envelope, check order and error levels (reference §2–§4, §13.1–2).
+// Envelope, check order and error levels (docs/intacct/gateway.md §2–§4, §13.1–2).
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { DEMO_CREDENTIALS, NO_WEBSERVICES_COMPANY_ID, startMockIntacct, type MockIntacct } from "./index";
 import { buildRequest, call, fn, openSession, postRaw, readByQueryXml } from "./test-helpers";

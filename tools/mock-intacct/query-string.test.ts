@@ -1,4 +1,4 @@
-// The readByQuery query-string subset and its failures (issue "Reads", reference §7).
+// The readByQuery query-string subset and its failures (issue "Reads", docs/intacct/gateway.md §7).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startMockIntacct, type MockIntacct } from "./index";
 import { call, readByQueryXml } from "./test-helpers";

@@ -1,7 +1,7 @@
 // The readByQuery `query` string: the subset the issue names (= != < > <= >= like, not like, in, not in,
 // IS NULL, IS NOT NULL, AND, OR, parentheses, quoted strings with \' escapes, plus bare numbers). Anything else
 // fails DL02000001-style, so a client that leans on syntax we do not model finds out here, not in production.
-// Values are case-sensitive and coded fields compare by stored code ('T'/'F' for STATUS) — reference §7.
+// Values are case-sensitive and coded fields compare by stored code ('T'/'F' for STATUS) — docs/intacct/gateway.md §7.
 import { parseIntacctDate } from "./dates";
 import { queryError } from "./errors";
 import { findFieldDef, toStoredCode, type FieldDef, type ObjectDef } from "./schema";

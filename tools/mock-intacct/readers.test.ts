@@ -1,4 +1,4 @@
-// Generic readers (reference §3 payloads, §7, §13.4).
+// Generic readers (docs/intacct/gateway.md §3 payloads, §7, §13.4).
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { startMockIntacct, type MockIntacct } from "./index";
 import { call, callOk, createPoXml, fn, readByQueryXml, SUB_LINE, type ResultView } from "./test-helpers";

@@ -1,4 +1,4 @@
-// Generic readers (reference §3 payloads, §7): readByQuery/readMore answer with lowercase record wrappers and
+// Generic readers (docs/intacct/gateway.md §3 payloads, §7): readByQuery/readMore answer with lowercase record wrappers and
 // count/totalcount/numremaining/resultId; read/readByName with UPPERCASE wrappers and count only; query with
 // UPPERCASE wrappers and an offset.
 import { randomBytes } from "node:crypto";
@@ -14,7 +14,7 @@ const READ_BY_QUERY_MAX_PAGE = 1000;
 const READ_BY_QUERY_DEFAULT_PAGE = 100;
 const QUERY_MAX_PAGE = 2000;
 const QUERY_DEFAULT_PAGE = 100;
-/** resultId lifetime is undocumented (reference §14); 30 idle minutes is long enough for any honest pager. */
+/** resultId lifetime is undocumented (docs/intacct/gateway.md §14); 30 idle minutes is long enough for any honest pager. */
 const RESULT_SET_IDLE_MS = 30 * 60_000;
 // Each set pins its matched rows; the cap bounds memory when clients abandon paging (the benchmark does).
 const RESULT_SET_CAP = 300;
@@ -138,7 +138,7 @@ function parsePageSize(text: string | undefined, max: number, fallback: number):
 
 function requireXmlFormat(format: string | undefined): void {
   if (format === undefined || format.trim() === "" || format.trim().toLowerCase() === "xml") return;
-  // json/csv return bare data without the envelope (reference §3); the mock only speaks the XML envelope.
+  // json/csv return bare data without the envelope (docs/intacct/gateway.md §3); the mock only speaks the XML envelope.
   throw queryError(`returnFormat '${format}' is not supported by the mock; use xml.`);
 }
 
@@ -178,7 +178,7 @@ export function readByQuery(node: XmlNode, ctx: FunctionContext): FunctionOutput
   const fields = resolveFields(def, readChildText(node, "fields"));
   const pageSize = parsePageSize(readChildText(node, "pagesize"), READ_BY_QUERY_MAX_PAGE, READ_BY_QUERY_DEFAULT_PAGE);
   requireXmlFormat(readChildText(node, "returnFormat"));
-  // object and query are required; the query may be empty (reference §7).
+  // object and query are required; the query may be empty (docs/intacct/gateway.md §7).
   const queryText = readChildText(node, "query");
   if (queryText === undefined) throw queryError("The query element is required (it may be empty).");
   const predicate = compileQueryString(def, queryText);
@@ -262,7 +262,7 @@ export function readByName(node: XmlNode, ctx: FunctionContext): FunctionOutput 
   return renderKeyedRead(ctx, node, (def) => def.key);
 }
 
-/** The entities the user can access (reference §8, LOCATIONENTITY). */
+/** The entities the user can access (docs/intacct/gateway.md §8, LOCATIONENTITY). */
 export function readEntityDetails(_node: XmlNode, ctx: FunctionContext): FunctionOutput {
   const def = OBJECTS.LOCATIONENTITY;
   const rows = ctx.company.tables.LOCATIONENTITY.rows.filter(
@@ -280,7 +280,7 @@ export function readEntityDetails(_node: XmlNode, ctx: FunctionContext): Functio
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// query (reference §7 "query (newer)")
+// query (docs/intacct/gateway.md §7 "query (newer)")
 
 type QueryOptions = { caseInsensitive: boolean };
 
@@ -481,7 +481,7 @@ export function query(node: XmlNode, ctx: FunctionContext): FunctionOutput {
   if (!Number.isInteger(offset) || offset < 0)
     throw queryError(`offset must be a non-negative integer; got '${offsetText}'.`);
 
-  // Every offset call is a fresh query with no snapshot (reference §7).
+  // Every offset call is a fresh query with no snapshot (docs/intacct/gateway.md §7).
   let rows = listVisibleRows(ctx.company, def, ctx.locationId).filter(predicate);
   const order = compileOrder(def, findChild(node, "orderby"));
   // Rows are stored in RECORDNO order, so the usual `orderby RECORDNO` finds them sorted: checking that is O(n),

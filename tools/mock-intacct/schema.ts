@@ -1,6 +1,6 @@
-// The objects the mock serves and their fields, in the order readers return them (reference §8).
+// The objects the mock serves and their fields, in the order readers return them (docs/intacct/gateway.md §8).
 // Field types drive query comparisons: numbers compare numerically, dates as dates, and coded fields (STATUS,
-// ACCOUNTTYPE) are filtered by their stored code although responses show the display value (reference §7).
+// ACCOUNTTYPE) are filtered by their stored code although responses show the display value (docs/intacct/gateway.md §7).
 
 export type FieldType = "string" | "number" | "date" | "timestamp" | "boolean";
 export type FieldDef = { name: string; type: FieldType; codes?: Record<string, string> };

@@ -1,5 +1,5 @@
 // The official @intacct/intacct-sdk must run its normal flow against the mock. The SDK only accepts
-// *.intacct.com hosts (reference §1, §12), so instead of patching it we point mock.intacct.com at 127.0.0.1:
+// *.intacct.com hosts (docs/intacct/gateway.md §1, §12), so instead of patching it we point mock.intacct.com at 127.0.0.1:
 // node-fetch (used by the SDK) goes through http.globalAgent, which we give a lookup that resolves that name
 // locally. The mock's getAPISession then answers with an endpoint on the same host name, which the SDK accepts.
 import { createRequire } from "node:module";

@@ -210,7 +210,7 @@ function seedReferenceData(company: CompanyState): void {
       ...audit(minute++),
     });
   }
-  // Transaction definitions are data (reference §9): tests and QA can rename or remove them per company.
+  // Transaction definitions are data (docs/intacct/gateway.md §9): tests and QA can rename or remove them per company.
   t.PODOCUMENTPARAMS.insert({
     DOCID: "Purchase Order",
     DESCRIPTION: "Subcontracts and purchase orders",
@@ -246,7 +246,7 @@ function seedReferenceData(company: CompanyState): void {
     CATEGORY: "Vendor invoice",
     ENABLEAPPROVAL: "true",
     CHANGEMANAGEMENT: "",
-    // A vendor invoice bills PO lines and the lines change orders added (reference §9 conversion).
+    // A vendor invoice bills PO lines and the lines change orders added (docs/intacct/gateway.md §9 conversion).
     CONVERTFROM: "Purchase Order#~#PO Change Order",
     DOCNOPREFIX: "VI",
     NEXTDOCNO: "1",

@@ -1,5 +1,5 @@
 // XSD-style sequence validation for the parts of a request Intacct validates against its schema: the control
-// block (reference §2) and legacy functions such as create_potransaction (§9). Messages imitate libxml2's, which
+// block (docs/intacct/gateway.md §2) and legacy functions such as create_potransaction (§9). Messages imitate libxml2's, which
 // is what Intacct's XL03000003 description2 carries.
 import { SchemaError } from "./errors";
 import type { XmlNode } from "./xml";

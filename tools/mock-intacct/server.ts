@@ -129,7 +129,7 @@ function send(res: ServerResponse, status: number, contentType: string, body: st
 }
 
 function rateLimitBody(): string {
-  // 429 with GW-0010 (reference §4, §11); gateway errors carry only a description.
+  // 429 with GW-0010 (docs/intacct/gateway.md §4, §11); gateway errors carry only a description.
   const requestId = randomBytes(8).toString("hex");
   return renderXml(
     el("response", [
@@ -308,7 +308,7 @@ export async function startMockIntacct(options: MockIntacctOptions = {}): Promis
       const dropByCount = result.hasWrite && dropBudget > 0;
       if (dropByCount || (result.hasWrite && draw.drop)) {
         if (dropByCount) dropBudget--;
-        // The write happened; the client never hears about it (reference §11: a timeout proves nothing).
+        // The write happened; the client never hears about it (docs/intacct/gateway.md §11: a timeout proves nothing).
         if (scoped.dropMode === "reset") req.socket.destroy();
         else {
           const timer = setTimeout(() => {

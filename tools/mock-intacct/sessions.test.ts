@@ -1,4 +1,4 @@
-// API sessions (reference §5, §13.3): endpoint on the called host, entity binding, sliding idle expiry.
+// API sessions (docs/intacct/gateway.md §5, §13.3): endpoint on the called host, entity binding, sliding idle expiry.
 import { request } from "node:http";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { DEMO_CREDENTIALS, startMockIntacct, type MockIntacct } from "./index";

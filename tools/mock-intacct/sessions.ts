@@ -1,4 +1,4 @@
-// API sessions (reference §5): bound to company, user and entity; the timeout slides on every call; idle
+// API sessions (docs/intacct/gateway.md §5): bound to company, user and entity; the timeout slides on every call; idle
 // sessions expire; tests can shorten the idle time or expire everything at once.
 import { randomBytes } from "node:crypto";
 import type { CompanyState } from "./store";

@@ -1,5 +1,5 @@
 // In-memory company data, with JSON persistence (--state FILE) and cheap snapshots for transaction="true"
-// rollback (reference §6): only the tables XML writes can touch are copied.
+// rollback (docs/intacct/gateway.md §6): only the tables XML writes can touch are copied.
 import { readFileSync, writeFileSync, renameSync, existsSync } from "node:fs";
 import { OBJECT_NAMES, type ObjectName } from "./schema";
 
@@ -111,12 +111,12 @@ export type CompanyUser = { userId: string; password: string };
 
 export type CompanyState = {
   companyId: string;
-  /** Companies without Web Services (or without this sender authorised) fail authentication (reference §4). */
+  /** Companies without Web Services (or without this sender authorised) fail authentication (docs/intacct/gateway.md §4). */
   webServicesEnabled: boolean;
   authorizedSenders: string[];
   users: CompanyUser[];
   tables: Record<ObjectName, Table>;
-  /** Function controlids that completed, for uniqueid=true replay refusal (reference §6). */
+  /** Function controlids that completed, for uniqueid=true replay refusal (docs/intacct/gateway.md §6). */
   completedControlIds: Set<string>;
 };
 

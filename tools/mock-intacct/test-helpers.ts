@@ -172,7 +172,7 @@ export function readByQueryXml(
 
 export type PoLine = Partial<Record<string, string>>;
 
-/** Builds create_potransaction in the documented element order (reference §9). */
+/** Builds create_potransaction in the documented element order (docs/intacct/gateway.md §9). */
 export function createPoXml(opts: {
   transactiontype?: string;
   vendorid?: string;

@@ -1,4 +1,4 @@
-// transaction="true" rollback and uniqueid replay refusal (reference §6, §13.6–7).
+// transaction="true" rollback and uniqueid replay refusal (docs/intacct/gateway.md §6, §13.6–7).
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { startMockIntacct, type MockIntacct } from "./index";
 import { call, callOk, createPoXml, fn, readByQueryXml, SUB_LINE } from "./test-helpers";

@@ -1,5 +1,5 @@
 // XML in and out for the mock gateway. Requests are parsed into an ordered element tree because Intacct's legacy
-// functions are validated as XSD sequences (reference §2, §9): element order is part of the contract.
+// functions are validated as XSD sequences (docs/intacct/gateway.md §2, §9): element order is part of the contract.
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 
 export type XmlNode = {
@@ -221,7 +221,7 @@ export function el(
   return { name, attrs, text: content == null ? "" : String(content) };
 }
 
-// Intacct writes an apostrophe as the numeric reference &#039; (reference §3: Sage's error samples, SDK-PHP's
+// Intacct writes an apostrophe as the numeric reference &#039; (docs/intacct/gateway.md §3: Sage's error samples, SDK-PHP's
 // tests), so clients that read the mock meet it everywhere they would meet it in Intacct's replies.
 const ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#039;" };
 
@@ -255,13 +255,13 @@ function renderNode(node: XmlOut, pretty: boolean, depth: number, parts: string[
     parts.push(`${indent}</${node.name}>`);
     return;
   }
-  // An empty field is written <x></x>, as Intacct's replies often do (reference §3); <x/> is kept for elements that are
+  // An empty field is written <x></x>, as Intacct's replies often do (docs/intacct/gateway.md §3); <x/> is kept for elements that are
   // empty containers (no children given), e.g. <data … count="0"/>.
   const text = node.text ?? "";
   parts.push(`${indent}${open}>${text === "" ? "" : escapeXml(text)}</${node.name}>`);
 }
 
-/** Serialises a document; `pretty` follows the request's includewhitespace (reference §2: default true). */
+/** Serialises a document; `pretty` follows the request's includewhitespace (docs/intacct/gateway.md §2: default true). */
 export function renderXml(root: XmlOut, pretty: boolean): string {
   const parts: string[] = ['<?xml version="1.0" encoding="UTF-8"?>'];
   renderNode(root, pretty, 0, parts);

@@ -1,5 +1,6 @@
 // The one place the app turns a company's stored connection into an Intacct client. Clients are cheap; the
 // transport pool and session cache inside lib/intacct are process-wide, so sessions are reused across requests.
+import "server-only";
 import type { Db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors/app-error";
 import { createIntacctClient, type IntacctClient, type IntacctExchange, type IntacctLogger } from "@/lib/intacct";

@@ -2,6 +2,7 @@
 // accounting company, a PROJECT from a project, then link ours to it. Exactly once per record: the control id is
 // derived from our record (§6: Intacct refuses a completed control id, so a double click, a retry after no answer or
 // two admins at once cannot create two vendors); a failed attempt may be retried with another id.
+import "server-only";
 import { z } from "zod";
 import type { SessionUser } from "@/lib/auth/sessions";
 import type { Db } from "@/lib/db/client";

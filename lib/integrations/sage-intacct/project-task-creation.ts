@@ -2,6 +2,7 @@
 // standard cost code (STANDARDTASK) but the Intacct project has no task built from it, its lines sync without a cost
 // code. Intacct's Construction module builds a project's tasks from the standard cost code catalog (the task takes
 // the standard task's id and name, and gets its cost types with it, §8): we do the same, in one request.
+import "server-only";
 import { z } from "zod";
 import type { SessionUser } from "@/lib/auth/sessions";
 import type { Db } from "@/lib/db/client";

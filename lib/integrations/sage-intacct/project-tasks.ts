@@ -1,5 +1,6 @@
 // A project's Intacct tasks (cost codes) and their cost types: from the reference cache for the preflight panel,
 // live from Intacct at send time, so a task removed since the last refresh never fails a sync.
+import "server-only";
 import type { Db } from "@/lib/db/client";
 import type { IntacctClient } from "@/lib/intacct";
 import { listProjectTasks } from "./references";

@@ -1,5 +1,6 @@
 // Sage Intacct behind the provider-neutral AccountingProvider: planning from the reference cache (preflight) or from
 // Intacct's live task list (send), and sending through the lib/intacct client. The only object lib/sync gets of it.
+import "server-only";
 import type { Db } from "@/lib/db/client";
 import type { AccountingProvider, ProviderSession, SyncItem } from "@/lib/integrations/provider";
 import { getIntacctClientForCompany } from "./client-factory";

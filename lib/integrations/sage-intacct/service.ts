@@ -1,5 +1,6 @@
 // Sage Intacct connection lifecycle for a company: connect (live check, then store), edit (blank password =
 // keep), test, disconnect (credentials go, settings and links stay), and sync settings. Every change is audited.
+import "server-only";
 import { z } from "zod";
 import type { SessionUser } from "@/lib/auth/sessions";
 import { decryptJson, encryptJson, getEncryptionKey } from "@/lib/crypto/secrets";

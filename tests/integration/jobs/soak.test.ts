@@ -162,11 +162,15 @@ describe("sync soak", () => {
 
       // A worker process that will be killed mid-run, and two in-process workers.
       // Node itself with tsx's loader, not the tsx launcher: its child would outlive a SIGKILL of the launcher.
-      const child = spawn(process.execPath, ["--import", "tsx", path.join(root, "scripts/worker.ts")], {
-        cwd: root,
-        env: { ...process.env, DATABASE_URL: t.url, LOG_LEVEL: "error" },
-        stdio: "ignore",
-      });
+      const child = spawn(
+        process.execPath,
+        ["--conditions=react-server", "--import", "tsx", path.join(root, "scripts/worker.ts")],
+        {
+          cwd: root,
+          env: { ...process.env, DATABASE_URL: t.url, LOG_LEVEL: "error" },
+          stdio: "ignore",
+        },
+      );
       workers.push(await startWorker({ db: t.db, connectionString: t.url }));
       const until = Date.now() + 60_000;
       while (Date.now() < until && (await t.db.syncRunItem.count({ where: { runId, status: "SYNCED" } })) < 10)

@@ -56,11 +56,15 @@ describe("a worker killed mid-run", () => {
     const { runId } = await startSyncRun(t.db, demo.pm, { items, label: "Crash test" }, { enqueue: enqueueWith(web) });
 
     // Node itself with tsx's loader, not the tsx launcher: its child would outlive a SIGKILL of the launcher.
-    const child = spawn(process.execPath, ["--import", "tsx", path.join(root, "scripts/worker.ts")], {
-      cwd: root,
-      env: { ...process.env, DATABASE_URL: t.url, LOG_LEVEL: "error" },
-      stdio: "ignore",
-    });
+    const child = spawn(
+      process.execPath,
+      ["--conditions=react-server", "--import", "tsx", path.join(root, "scripts/worker.ts")],
+      {
+        cwd: root,
+        env: { ...process.env, DATABASE_URL: t.url, LOG_LEVEL: "error" },
+        stdio: "ignore",
+      },
+    );
     await waitFor(
       async () => ((await t.db.syncRunItem.count({ where: { runId, status: "SENDING" } })) > 0 ? true : undefined),
       30_000,

@@ -1,4 +1,4 @@
-// The reply shapes the official SDKs' tests show (reference §3, §4, §7), held against the parser and the client. Every
+// The reply shapes the official SDKs' tests show (docs/intacct/gateway.md §3, §4, §7), held against the parser and the client. Every
 // fixture is hand-written after those tests' XML, never produced by our mock, so the client cannot pass by symmetry.
 import { describe, expect, it } from "vitest";
 import { toIntacctError } from "@/lib/intacct/errors";

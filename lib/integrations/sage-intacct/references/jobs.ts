@@ -2,6 +2,7 @@
 // (RUNNING in ReferenceRefresh); the reads run in a worker (a durable job, lib/jobs), so no request waits on
 // Intacct, a slow refresh cannot time out a page, and a restart of the web server loses nothing. The caller
 // supplies the scheduler (the job queue in a server action; a list in tests).
+import "server-only";
 import { z } from "zod";
 import type { SessionUser } from "@/lib/auth/sessions";
 import type { Db } from "@/lib/db/client";

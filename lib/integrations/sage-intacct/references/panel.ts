@@ -1,4 +1,5 @@
 // What the "Refresh from Intacct" panel starts from on a server-rendered page.
+import "server-only";
 import type { SessionUser } from "@/lib/auth/sessions";
 import type { Db } from "@/lib/db/client";
 import { formatDateTime } from "@/lib/format/dates";

@@ -1,6 +1,7 @@
 // Refresh of the reference cache: paged reads through lib/intacct into IntacctReference, incremental by the
 // WHENMODIFIED high-water mark (§7 query filter), progress in ReferenceRefresh. Readers never wait on a refresh:
 // pickers and preflight read the table, and each page is upserted in its own short statement.
+import "server-only";
 import type { Db } from "@/lib/db/client";
 import { AppError, isAppError } from "@/lib/errors/app-error";
 import type { ReferenceType } from "@/lib/generated/prisma/enums";

@@ -1,5 +1,6 @@
 // Reads of the reference cache: picker search, lookups by id, a project's tasks. Never calls Intacct, so pages and
 // preflight stay fast and work while a refresh runs or Intacct is down.
+import "server-only";
 import type { Db } from "@/lib/db/client";
 import type { ReferenceType } from "@/lib/generated/prisma/enums";
 

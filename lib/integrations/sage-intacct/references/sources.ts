@@ -1,4 +1,4 @@
-// What each cached reference type is in Intacct (reference §8) and how one record becomes one IntacctReference row.
+// What each cached reference type is in Intacct (docs/intacct/gateway.md §8) and how one record becomes one IntacctReference row.
 // Everything is read without a STATUS filter: inactive records are cached too (active=false), because existing
 // links must keep showing them while pickers stop offering them.
 import type { IntacctClient, XmlRecord } from "@/lib/intacct";

@@ -1,4 +1,5 @@
 // Cost codes: CostCode.intacctStandardTaskId, a code of Intacct's standard cost code catalog (STANDARDTASK).
+import "server-only";
 import { z } from "zod";
 import type { SessionUser } from "@/lib/auth/sessions";
 import type { Db } from "@/lib/db/client";

@@ -1,4 +1,5 @@
 // Projects: the Intacct project, entity and GL account a project posts to.
+import "server-only";
 import { z } from "zod";
 import type { SessionUser } from "@/lib/auth/sessions";
 import type { Db } from "@/lib/db/client";

@@ -1,6 +1,7 @@
 // What the three kinds of link (vendors.ts, projects.ts, cost-codes.ts) share: an id written must be in the
 // company's reference cache, so a typo or a stale form cannot store a link the sync would fail on; and accepting
 // suggestions the server computes now, for records that are still unlinked.
+import "server-only";
 import { z } from "zod";
 import type { Db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors/app-error";

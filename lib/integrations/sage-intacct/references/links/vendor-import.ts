@@ -2,6 +2,7 @@
 // of ours points at yet. The picker lists them from the reference cache; the import reads each chosen VENDOR from
 // Intacct itself, so the company gets the vendor's current name, tax ID, address and contact (the cache keeps only
 // what linking needs) and a vendor deleted or deactivated since the last refresh is skipped, not created.
+import "server-only";
 import { z } from "zod";
 import type { SessionUser } from "@/lib/auth/sessions";
 import type { Db } from "@/lib/db/client";

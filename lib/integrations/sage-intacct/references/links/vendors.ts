@@ -1,4 +1,5 @@
 // Vendors: AccountingCompany.intacctVendorId, with suggestions by name or tax id.
+import "server-only";
 import { z } from "zod";
 import type { SessionUser } from "@/lib/auth/sessions";
 import type { Db } from "@/lib/db/client";
