@@ -75,6 +75,8 @@ function buildSdkInvoice(prefix: string, index: number): IA.Functions.Purchasing
   const fn = new IA.Functions.Purchasing.PurchasingTransactionCreate(input.controlId);
   fn.transactionDefinition = "Vendor Invoice";
   fn.transactionDate = new Date(Date.UTC(2025, 2, 10));
+  // The same due date as ours (invoiceInput): Intacct refuses a create without datedue or termname.
+  fn.dueDate = new Date(Date.UTC(2025, 3, 30));
   fn.vendorId = input.vendorId;
   fn.documentNumber = input.documentNo;
   fn.vendorDocNumber = input.vendorDocNo;
