@@ -22,22 +22,14 @@ import { createResultSetStore } from "./readers";
 import { findObjectDef } from "./schema";
 import { buildSeedState, DEMO_CREDENTIALS, type SeedName } from "./seed";
 import { SessionStore } from "./sessions";
-import {
-  findCompany,
-  listIndexedFields,
-  loadStateFile,
-  saveStateFile,
-  warmIndexes,
-  type MockState,
-  type Row,
-} from "./store";
+import { findCompany, listIndexedFields, loadStateFile, warmIndexes, type MockState, type Row } from "./store";
+import { answerWithFaultBeforeGateway, rateLimitBody, readBody, send } from "./http-answers";
+import { createStatePersistence } from "./persistence";
+import { createRequestLog } from "./request-log";
 import { renderViewer } from "./viewer";
-import { el, renderXml } from "./xml";
 
 export const GATEWAY_PATH = "/ia/xml/xmlgw.phtml";
 const DEFAULT_SESSION_IDLE_MS = 24 * 60 * 60_000;
-const MAX_BODY_BYTES = 20 * 1024 * 1024;
-const REQUEST_LOG_CAP = 2_000;
 /** A hung "commit then drop" socket is destroyed after this long even if the client never gives up. */
 const HANG_CAP_MS = 10 * 60_000;
 
@@ -105,48 +97,6 @@ function sleep(ms: number): Promise<void> {
   return ms > 0 ? new Promise((resolve) => setTimeout(resolve, ms)) : Promise.resolve();
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on("data", (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        reject(new Error("request body too large"));
-        req.destroy();
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
-    req.on("error", reject);
-  });
-}
-
-function send(res: ServerResponse, status: number, contentType: string, body: string): void {
-  res.writeHead(status, { "Content-Type": contentType, "Content-Length": Buffer.byteLength(body) });
-  res.end(body);
-}
-
-function rateLimitBody(): string {
-  // 429 with GW-0010 (docs/intacct/gateway.md §4, §11); gateway errors carry only a description.
-  const requestId = randomBytes(8).toString("hex");
-  return renderXml(
-    el("response", [
-      el("control", [el("status", "failure")]),
-      el("errormessage", [
-        el("error", [
-          el("errorno", "GW-0010"),
-          el("description", `Rate limit exceeded; too many requests. Please retry later. [Request ID: ${requestId}]`),
-          el("description2", ""),
-          el("correction", ""),
-        ]),
-      ]),
-    ]),
-    true,
-  );
-}
-
 export async function startMockIntacct(options: MockIntacctOptions = {}): Promise<MockIntacct> {
   const seedName: SeedName = options.seed ?? "demo";
   const initialFaults: FaultConfig = {
@@ -176,36 +126,13 @@ export async function startMockIntacct(options: MockIntacctOptions = {}): Promis
   const sessions = new SessionStore(options.sessionIdleMs ?? DEFAULT_SESSION_IDLE_MS);
   const resultSets: ResultSetStore = createResultSetStore();
   const inFlight = new Map<string, number>();
-  const requestLog: RequestLogEntry[] = [];
-  let requestCounter = 0;
-  let functionCounts: Record<string, number> = {};
+  const requestLog = createRequestLog(logLine);
   const hangTimers = new Set<NodeJS.Timeout>();
 
-  let saveTimer: NodeJS.Timeout | undefined;
-  const saveNow = () => {
-    if (saveTimer) clearTimeout(saveTimer);
-    saveTimer = undefined;
-    if (options.stateFile) saveStateFile(options.stateFile, state, seedName);
-  };
-  const scheduleSave = () => {
-    if (!options.stateFile || saveTimer) return;
-    saveTimer = setTimeout(saveNow, 100);
-  };
+  const persistence = createStatePersistence(options.stateFile, seedName, () => state);
+  const { saveNow, scheduleSave } = persistence;
   if (options.stateFile && !loaded) saveNow();
-
-  const recordRequest = (entry: Omit<RequestLogEntry, "id" | "at">, started: number) => {
-    const full: RequestLogEntry = { id: ++requestCounter, at: new Date(started).toISOString(), ...entry };
-    requestLog.push(full);
-    if (requestLog.length > REQUEST_LOG_CAP) requestLog.shift();
-    for (const f of entry.functions) functionCounts[f.function] = (functionCounts[f.function] ?? 0) + 1;
-    if (!logLine) return;
-    const fns = entry.functions.map((f) => `${f.function}${f.object ? `(${f.object})` : ""}:${f.status}`).join(" ");
-    const detail = entry.functions.length === 0 && entry.errors[0] ? ` ${entry.errors[0]}` : "";
-    logLine(
-      `${full.at} ${entry.method} ${entry.path} ${entry.status} ${entry.durationMs}ms ${entry.companyId || "-"}` +
-        `${fns ? ` ${fns}` : ""}${detail}${entry.fault ? ` fault=${entry.fault}` : ""}`,
-    );
-  };
+  const recordRequest = requestLog.record;
 
   async function handleGateway(req: IncomingMessage, res: ServerResponse, started: number): Promise<void> {
     const body = await readBody(req);
@@ -238,55 +165,9 @@ export async function startMockIntacct(options: MockIntacctOptions = {}): Promis
     }
     try {
       await sleep(Math.max(0, scoped.latencyMs + draw.jitter));
-      if (draw.reset) {
-        req.socket.destroy();
-        finish(0, "reset");
-        return;
-      }
-      if (draw.status429) {
-        send(res, 429, "text/xml; charset=UTF-8", rateLimitBody());
-        return finish(429, "429");
-      }
-      if (draw.status502) {
-        send(
-          res,
-          502,
-          "text/html",
-          htmlPage(502, "Bad Gateway", "The proxy server received an invalid response from an upstream server."),
-        );
-        return finish(502, "502");
-      }
-      if (draw.status503) {
-        send(
-          res,
-          503,
-          "text/html",
-          htmlPage(503, "Service Temporarily Unavailable", "The server is temporarily unable to service your request."),
-        );
-        return finish(503, "503");
-      }
-      if (draw.html500) {
-        send(
-          res,
-          500,
-          "text/html",
-          htmlPage(
-            500,
-            "Internal Server Error",
-            "The server encountered an internal error and was unable to complete your request.",
-          ),
-        );
-        return finish(500, "500-html");
-      }
-      if (draw.empty500) {
-        send(res, 500, "text/html", "");
-        return finish(500, "500-empty");
-      }
       const rayId = randomBytes(8).toString("hex");
-      if (draw.status524 && !scoped.commitOn524) {
-        send(res, 524, "text/html", cloudflare524Page(rayId));
-        return finish(524, "524");
-      }
+      const fault = answerWithFaultBeforeGateway(req, res, draw, scoped, rayId);
+      if (fault) return finish(fault === "reset" ? 0 : res.statusCode, fault);
 
       const endpoint = `http://${req.headers.host ?? `127.0.0.1:${port}`}${GATEWAY_PATH}`;
       // The company's own faults apply inside the gateway too (401 on a bad login, the uniqueid errorno).
@@ -459,25 +340,19 @@ export async function startMockIntacct(options: MockIntacctOptions = {}): Promis
       companyFaults.clear();
       random = createRandom(faults.faultSeed);
       dropBudget = 0;
-      requestLog.length = 0;
-      requestCounter = 0;
-      functionCounts = {};
+      requestLog.clear();
       saveNow();
     },
     listDocuments: (companyId) => collectWithEntries(companyId, "PODOCUMENT"),
     listEstimates: (companyId) => collectWithEntries(companyId, "PJESTIMATE"),
-    listRequests: () => ({ total: requestCounter, counts: { ...functionCounts }, requests: [...requestLog] }),
-    clearRequests() {
-      requestLog.length = 0;
-      requestCounter = 0;
-      functionCounts = {};
-    },
+    listRequests: requestLog.list,
+    clearRequests: requestLog.clear,
     upsertRecord: (companyId, objectName, record, remove) => upsertRecord(state, companyId, objectName, record, remove),
     scheduleSave,
     async close() {
       for (const timer of hangTimers) clearTimeout(timer);
       hangTimers.clear();
-      if (saveTimer) saveNow();
+      persistence.flush();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         for (const socket of sockets) socket.destroy();
