@@ -32,6 +32,21 @@ function queueOptions(name: QueueName): PgBoss.Queue {
 
 export type BossRole = "web" | "worker";
 
+// PostgreSQL ends every connection with 57P01 when it shuts down. On Ctrl+C the terminal signals the whole process
+// group at once, so the database may stop while a worker is still closing its pool: that is a stop, not a fault.
+const SHUTDOWN_CODES = new Set(["57P01", "57P02", "57P03"]);
+let shutdownReported = false;
+
+export function reportQueueError(error: unknown): void {
+  const code = typeof error === "object" && error !== null && "code" in error ? String(error.code) : "";
+  if (SHUTDOWN_CODES.has(code)) {
+    if (!shutdownReported) console.log(JSON.stringify({ msg: "job queue: the database is shutting down" }));
+    shutdownReported = true;
+    return;
+  }
+  console.error(JSON.stringify({ msg: "job queue error", err: String(error) }));
+}
+
 /**
  * A started pg-boss with our queues. Web processes do not supervise (no maintenance timers); every worker does,
  * and pg-boss elects one at a time through an advisory lock, so expired leases are recovered by any live worker.
@@ -45,7 +60,7 @@ export async function startBoss(connectionString: string, role: BossRole): Promi
     // How often a live worker looks for leases that ran out: a killed worker's job runs again within this.
     maintenanceIntervalSeconds: Number(process.env.JOB_MAINTENANCE_SECONDS ?? 15),
   });
-  boss.on("error", (error) => console.error(JSON.stringify({ msg: "job queue error", err: String(error) })));
+  boss.on("error", reportQueueError);
   await boss.start();
   for (const name of Object.values(QUEUES)) {
     // createQueue keeps an existing queue's settings; updateQueue applies today's (a changed lease, say).
