@@ -41,7 +41,14 @@ const OLD = "01/01/2025 00:00:00";
 /** Pushes every record's WHENMODIFIED back to OLD, so a filter `> OLD` finds exactly what changes next. */
 function ageEverything(): void {
   for (const company of mock.state.companies.values())
-    for (const name of ["PODOCUMENT", "PODOCUMENTENTRY", "APBILL", "APPYMT", "PJESTIMATEENTRY"] as const) {
+    for (const name of [
+      "PODOCUMENT",
+      "PODOCUMENTENTRY",
+      "APBILL",
+      "APPYMT",
+      "PJESTIMATE",
+      "PJESTIMATEENTRY",
+    ] as const) {
       for (const row of company.tables[name].rows) row.WHENMODIFIED = OLD;
       company.tables[name].touch();
     }
@@ -506,5 +513,62 @@ describe("reading APBILL, APPYMT and AUDITHISTORY", () => {
     expect(res.results[0]?.records[0]).toMatchObject({ DOCID: docId, STATE: "Approved" });
     expect(res.results[1]?.records).toHaveLength(1);
     expect(res.results[3]?.records).toEqual([]);
+  });
+});
+
+describe("project estimate lines", () => {
+  async function createEstimate(status = "active") {
+    const entry = (amount: string) =>
+      `<PJESTIMATEENTRY><TASKID>03-2000</TASKID><COSTTYPEID>SUB</COSTTYPEID><AMOUNT>${amount}</AMOUNT></PJESTIMATEENTRY>`;
+    await callOk(
+      mock,
+      `<create><PJESTIMATE><PJESTIMATEID>EST-1</PJESTIMATEID><PROJECTID>P-1001</PROJECTID><STATUS>${status}</STATUS><ENTRIES>${entry("1000.00")}${entry("500.00")}</ENTRIES></PJESTIMATE></create>`,
+    );
+    return mock.listEstimates()[0]?.entries.map((e) => e.RECORDNO ?? "") ?? [];
+  }
+
+  it("change-estimate-entry stamps the line's WHENMODIFIED and the estimate's total", async () => {
+    const [first] = await createEstimate();
+    ageEverything();
+    const json = await accountantOk({ action: "change-estimate-entry", recordno: first, amount: "1200.50" });
+    expect(json.entry).toMatchObject({ RECORDNO: first, AMOUNT: "1200.50" });
+    expect(json.estimate).toMatchObject({ TOTALAMOUNT: "1700.50" });
+    const changed = await callOk(
+      mock,
+      queryXml(
+        "PJESTIMATEENTRY",
+        ["RECORDNO", "AMOUNT"],
+        `<greaterthan><field>WHENMODIFIED</field><value>${OLD}</value></greaterthan>`,
+      ),
+    );
+    expect(changed.records).toEqual([{ RECORDNO: first, AMOUNT: "1200.50" }]);
+  });
+
+  it("delete-estimate-entry removes the line; only AUDITHISTORY tells", async () => {
+    const [first, second] = await createEstimate();
+    ageEverything();
+    const json = await accountantOk({ action: "delete-estimate-entry", recordno: second });
+    expect(json.entry).toBeNull();
+    expect(json.estimate).toMatchObject({ TOTALAMOUNT: "1000.00" });
+    expect(await readOne("PJESTIMATEENTRY", second ?? "")).toEqual([]);
+    expect((await readOne("PJESTIMATEENTRY", first ?? ""))[0]?.RECORDNO).toBe(first);
+    const audit = await callOk(
+      mock,
+      readByQueryXml("AUDITHISTORY", `OBJECTTYPE = 'pjestimateentry' AND ACCESSMODE = 'D' AND ACCESSTIME > '${OLD}'`, {
+        fields: "OBJECTKEY",
+      }),
+    );
+    expect(audit.records).toEqual([{ OBJECTKEY: `${second}--REC` }]);
+    expect((await accountant({ action: "delete-estimate-entry", recordno: second })).status).toBe(404);
+  });
+
+  it("a finalized estimate is locked; a bad recordno is refused", async () => {
+    const [first] = await createEstimate("finalized");
+    const locked = await accountant({ action: "change-estimate-entry", recordno: first, amount: "1.00" });
+    expect(locked.status).toBe(400);
+    expect(locked.json.error).toBe("Project Estimate 'EST-1' is finalized and cannot be changed.");
+    const bad = await accountant({ action: "delete-estimate-entry", recordno: "abc" });
+    expect(bad.status).toBe(400);
+    expect(bad.json.error).toMatch(/recordno must be a PJESTIMATEENTRY RECORDNO/);
   });
 });
