@@ -1,5 +1,8 @@
 // The accountant endpoints (POST /__mock/accountant) and what a client reads back afterwards: PODOCUMENT STATE and
 // WHENMODIFIED, the APBILL behind PRRECORDKEY, APPYMT, AUDITHISTORY (docs/intacct/gateway.md §9, §15).
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { startMockIntacct, type MockIntacct } from "./index";
 import { call, callOk, createPoXml, readByQueryXml, SUB_LINE } from "./test-helpers";
@@ -570,5 +573,124 @@ describe("project estimate lines", () => {
     const bad = await accountant({ action: "delete-estimate-entry", recordno: "abc" });
     expect(bad.status).toBe(400);
     expect(bad.json.error).toMatch(/recordno must be a PJESTIMATEENTRY RECORDNO/);
+  });
+});
+
+describe("every read-back object answers read, readByName, readByQuery (with paging) and query", () => {
+  // RECORDNO keys for read; readByName takes the natural key (RECORDNO, or ID for AUDITHISTORY).
+  const OBJECTS = [
+    { object: "APBILL", field: "TOTALDUE", nameKey: "RECORDNO" },
+    { object: "APPYMT", field: "TOTALPAID", nameKey: "RECORDNO" },
+    { object: "APPYMTDETAIL", field: "PAYMENTAMOUNT", nameKey: "RECORDNO" },
+    { object: "AUDITHISTORY", field: "ACCESSMODE", nameKey: "ID" },
+  ];
+
+  beforeEach(async () => {
+    for (const no of ["INV-R1", "INV-R2"]) {
+      const docId = await createInvoice(no);
+      await accountantOk({ action: "approve", docid: docId });
+      await accountantOk({ action: "pay", docid: docId, amount: "10.00" });
+      await accountantOk({ action: "pay", docid: docId, amount: "20.00" });
+    }
+  });
+
+  for (const { object, field, nameKey } of OBJECTS) {
+    it(object, async () => {
+      const all = await callOk(mock, readByQueryXml(object, "", { fields: `RECORDNO,${nameKey},${field}` }));
+      const total = all.records.length;
+      expect(total).toBeGreaterThanOrEqual(2);
+      const [firstRow, secondRow] = all.records;
+
+      // read by RECORDNO, readByName by the natural key
+      const read = await readOne(object, `${firstRow?.RECORDNO},${secondRow?.RECORDNO}`, `RECORDNO,${field}`);
+      expect(read).toEqual([
+        { RECORDNO: firstRow?.RECORDNO, [field]: firstRow?.[field] },
+        { RECORDNO: secondRow?.RECORDNO, [field]: secondRow?.[field] },
+      ]);
+      const byName = await callOk(
+        mock,
+        `<readByName><object>${object}</object><keys>${secondRow?.[nameKey]}</keys><fields>RECORDNO</fields></readByName>`,
+      );
+      expect(byName.records).toEqual([{ RECORDNO: secondRow?.RECORDNO }]);
+
+      // readByQuery pages with readMore; query pages with offset
+      const page1 = await callOk(mock, readByQueryXml(object, "", { fields: "RECORDNO", pagesize: 1 }));
+      expect(page1.data?.attrs).toMatchObject({
+        count: "1",
+        totalcount: String(total),
+        numremaining: String(total - 1),
+      });
+      const page2 = await callOk(mock, `<readMore><resultId>${page1.data?.attrs.resultId}</resultId></readMore>`);
+      expect(page2.records).toEqual([{ RECORDNO: secondRow?.RECORDNO }]);
+      const offset = await callOk(mock, queryXml(object, ["RECORDNO"], "", "<pagesize>1</pagesize><offset>1</offset>"));
+      expect(offset.records).toEqual([{ RECORDNO: secondRow?.RECORDNO }]);
+      expect(offset.data?.attrs).toMatchObject({
+        totalcount: String(total),
+        offset: "1",
+        numremaining: String(total - 2),
+      });
+
+      // the filter field of the status check: WHENMODIFIED, or ACCESSTIME for the audit trail
+      const stampField = object === "AUDITHISTORY" ? "ACCESSTIME" : "WHENMODIFIED";
+      const recent = await callOk(mock, readByQueryXml(object, `${stampField} > '${OLD}'`, { fields: "RECORDNO" }));
+      expect(recent.records).toHaveLength(total);
+      const future = await callOk(
+        mock,
+        queryXml(
+          object,
+          ["RECORDNO"],
+          `<greaterthan><field>${stampField}</field><value>01/01/2999</value></greaterthan>`,
+        ),
+      );
+      expect(future.records).toEqual([]);
+
+      // unknown fields fail as for every other object
+      const bad = await call(mock, [
+        readByQueryXml(object, "", { fields: "RECORDNO,NOSUCHFIELD" }),
+        queryXml(object, ["NOSUCHFIELD"]),
+        readByQueryXml(object, "NOSUCHFIELD = '1'"),
+      ]);
+      for (const result of bad.results) expect(result.errors[0]?.errorno).toBe("DL02000001");
+    });
+  }
+});
+
+describe("--state FILE", () => {
+  it("the accountant's work survives a restart: bills, payments, audit rows and deleted documents", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "mock-accountant-"));
+    const file = join(dir, "state.json");
+    try {
+      const first = await startMockIntacct({ port: 0, stateFile: file });
+      for (const no of ["INV-S1", "INV-S2"])
+        await callOk(first, createPoXml({ transactiontype: "Vendor Invoice", documentno: no, lines: [SUB_LINE] }));
+      first.accountant({ action: "approve", docid: "Vendor Invoice-INV-S1" });
+      first.accountant({ action: "pay", docid: "Vendor Invoice-INV-S1", amount: "2500.00" });
+      first.accountant({ action: "delete", docid: "Vendor Invoice-INV-S2" });
+      await first.close();
+
+      const second = await startMockIntacct({ port: 0, stateFile: file });
+      try {
+        const docs = second.listDocuments(undefined, { includeDeleted: true });
+        expect(docs.find((d) => d.DOCID === "Vendor Invoice-INV-S1")?.bill?.STATE).toBe("Paid");
+        expect(docs.find((d) => d.DOCID === "Vendor Invoice-INV-S1")?.payments).toHaveLength(1);
+        expect(docs.find((d) => d.DOCID === "Vendor Invoice-INV-S2")?.deleted).toBe(true);
+        const audit = await callOk(
+          second,
+          readByQueryXml("AUDITHISTORY", "ACCESSMODE = 'D'", { fields: "OBJECTDESC" }),
+        );
+        expect(audit.records).toEqual([{ OBJECTDESC: "Vendor Invoice-INV-S2" }]);
+        // Bill numbering carries on where it stopped.
+        await callOk(
+          second,
+          createPoXml({ transactiontype: "Vendor Invoice", documentno: "INV-S3", lines: [SUB_LINE] }),
+        );
+        const third = second.accountant({ action: "approve", docid: "Vendor Invoice-INV-S3" });
+        expect("bill" in third ? third.bill?.RECORDNO : undefined).toBe("9002");
+      } finally {
+        await second.close();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
