@@ -9,6 +9,7 @@ export const USERS = {
   pm: "pm@demo.build",
   pm2: "pm2@demo.build",
   viewer: "viewer@demo.build",
+  accountant: "accountant@demo.build",
 } as const;
 export const OTHER_TENANT = { company: "Northwind Builders", admin: "admin@northwind.test" } as const;
 export const SYNC_TENANT = {
