@@ -53,6 +53,16 @@ export const BULK_TENANT = {
   pm2: "pm2@bulk.build",
   viewer: "viewer@bulk.build",
 } as const;
+// The accounting review suite's copy (accounting-review.e2e.ts): it turns "Accounting reviews before sync" on, so
+// no other suite's project manager meets the gate. It sends only contracts of its own numbers to the demo company.
+export const REVIEW_TENANT = {
+  company: "Review Test Construction",
+  domain: "review.build",
+  admin: "admin@review.build",
+  pm: "pm@review.build",
+  pm2: "pm2@review.build",
+  accountant: "accountant@review.build",
+} as const;
 export const INTACCT_DEMO = {
   companyId: "DEMO-CONSTRUCTION",
   senderId: "ingenious_build",
