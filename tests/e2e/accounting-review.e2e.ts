@@ -113,6 +113,10 @@ test("the accountant returns one with a reason; its project manager reads it on 
   await expect(note).toContainText("Ada Accountant");
   await expect(pm.getByRole("button", { name: "Resubmit to accounting" })).toBeVisible();
   await expect(pm.getByTestId("history")).toContainText("returned it to the project manager");
+  await pm.goto(paths[RETURNED]!.replace(/\/[0-9a-f-]{36}$/, ""));
+  await expect(pm.getByTestId("item-row").filter({ hasText: RETURNED })).toContainText(
+    `Returned by accounting: “${REASON}”`,
+  );
   expect(await docsNumbered(RETURNED)).toHaveLength(0);
 });
 
