@@ -5,7 +5,7 @@
 import "server-only";
 import { CAN_EDIT, CAN_REVIEW, hasRole } from "@/lib/auth/roles";
 import type { SessionUser } from "@/lib/auth/sessions";
-import type { Db } from "@/lib/db/client";
+import type { Db, DbOrTx } from "@/lib/db/client";
 import { isUniqueViolation } from "@/lib/db/unique-violation";
 import { AppError, invalidState, isAppError } from "@/lib/errors/app-error";
 import { ITEM_LABELS, recordEvent } from "@/lib/financials/approval";
@@ -55,7 +55,11 @@ export async function getOpenReturn(
 }
 
 /** The open returns among these items (a run refuses or skips them). */
-export async function listOpenReturns(db: Db, companyId: string, itemIds: string[]): Promise<Map<string, OpenReturn>> {
+export async function listOpenReturns(
+  db: DbOrTx,
+  companyId: string,
+  itemIds: string[],
+): Promise<Map<string, OpenReturn>> {
   if (!itemIds.length) return new Map();
   const rows = await db.accountingReturn.findMany({ where: { companyId, itemId: { in: itemIds } } });
   return new Map(
@@ -92,15 +96,17 @@ export async function returnToProjectManager(
   if (item.status !== "APPROVED")
     throw invalidState(`Only approved items wait for accounting: ${name} is not approved.`);
   const where = { companyId: user.companyId, itemType, itemId };
-  const record = await db.syncRecord.findFirst({ where, select: { state: true } });
-  if (record?.state === "SYNCED" || record?.state === "SYNCING")
-    throw invalidState(
-      `${name} is ${record.state === "SYNCED" ? "already synced" : "being sent"}: it can no longer be returned.`,
-    );
-  const active = await db.syncRunItem.count({ where: { ...where, status: { in: ["QUEUED", "SENDING"] } } });
-  if (active) throw invalidState(`${name} is queued to be sent: cancel its run first, then return it.`);
   try {
     const row = await db.$transaction(async (tx) => {
+      // The lock sync runs are started under (lib/sync/runs.ts): an item is either returned or in a run, never both.
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`sync-run:${user.companyId}`}))`;
+      const record = await tx.syncRecord.findFirst({ where, select: { state: true } });
+      if (record?.state === "SYNCED" || record?.state === "SYNCING")
+        throw invalidState(
+          `${name} is ${record.state === "SYNCED" ? "already synced" : "being sent"}: it can no longer be returned.`,
+        );
+      const active = await tx.syncRunItem.count({ where: { ...where, status: { in: ["QUEUED", "SENDING"] } } });
+      if (active) throw invalidState(`${name} is queued to be sent: cancel its run first, then return it.`);
       const created = await tx.accountingReturn.create({
         data: { ...where, reason: text, returnedById: user.id, returnedByName: user.name },
       });

@@ -86,17 +86,18 @@ export async function startSyncRun(
   candidates.sort(
     (a, b) => RANK[a.itemType] - RANK[b.itemType] || (a.approvedAt?.getTime() ?? 0) - (b.approvedAt?.getTime() ?? 0),
   );
-  const returns = await listOpenReturns(
-    db,
-    user.companyId,
-    candidates.map((c) => c.itemId),
-  );
-  const firstReturn = input.single ? returns.get(candidates[0]!.itemId) : undefined;
-  if (firstReturn) throw new AppError("INVALID_STATE", describeReturn(firstReturn));
   const started = await db.$transaction(
     async (tx) => {
-      // One run is created at a time per company, so an item can be in at most one unfinished run.
+      // One run is created at a time per company, so an item can be in at most one unfinished run. A return to the
+      // project manager takes the same lock, so an item is either returned or in a run, never both.
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`sync-run:${user.companyId}`}))`;
+      const returns = await listOpenReturns(
+        tx,
+        user.companyId,
+        candidates.map((c) => c.itemId),
+      );
+      const firstReturn = input.single ? returns.get(candidates[0]!.itemId) : undefined;
+      if (firstReturn) throw new AppError("INVALID_STATE", describeReturn(firstReturn));
       const busy = new Set(
         (
           await tx.syncRunItem.findMany({

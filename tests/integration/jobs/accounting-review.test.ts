@@ -16,7 +16,14 @@ import {
   returnToProjectManager,
   WAITS_FOR_REVIEW,
 } from "@/lib/sync/review";
-import { readSyncRun, requestItemSync, retryFailedItems, startSyncRun, syncOnApproval } from "@/lib/sync/runs";
+import {
+  cancelSyncRun,
+  readSyncRun,
+  requestItemSync,
+  retryFailedItems,
+  startSyncRun,
+  syncOnApproval,
+} from "@/lib/sync/runs";
 import { getSyncSettings, saveSyncSettings } from "@/lib/sync/settings";
 import { buildCompany, buildContract, type TestCompany } from "../../helpers/builders";
 import { createTestDb, type TestDb } from "../../helpers/test-db";
@@ -219,6 +226,19 @@ describe("accounting reviews before sync", () => {
     expect(
       (await refusal(returnToProjectManager(t.db, c.accountant, "CONTRACT", synced.id, "Too late"))).message,
     ).toMatch(/already synced/);
+    // Queued to be sent (nothing picks it up here): returning it would race the send, so it is refused.
+    const queued = await approvedContract("REV-QUEUED");
+    const run = await startSyncRun(
+      t.db,
+      c.accountant,
+      { items: [{ itemType: "CONTRACT", itemId: queued }] },
+      { enqueue: async () => undefined },
+    );
+    expect((await refusal(returnToProjectManager(t.db, c.accountant, "CONTRACT", queued, "Hold on"))).message).toMatch(
+      /queued to be sent/,
+    );
+    await cancelSyncRun(t.db, c.companyId, run.runId);
+    await returnToProjectManager(t.db, c.accountant, "CONTRACT", queued, "Hold on");
     const theirs = await approvedContract("REV-THEIRS", other);
     expect((await refusal(returnToProjectManager(t.db, c.accountant, "CONTRACT", theirs, "Not mine"))).code).toBe(
       "NOT_FOUND",
