@@ -51,6 +51,7 @@ test.describe("role matrix", () => {
     await page.goto(`/projects/${projectId}/contracts`);
     await expect(page.getByRole("link", { name: "New contract" })).toHaveCount(0);
     await page.getByRole("link", { name: "SC-1003" }).click();
+    await page.waitForURL(/\/contracts\/[0-9a-f-]{36}$/);
     await expect(page.getByRole("button", { name: "Approve" })).toHaveCount(0);
     await expect(page.getByRole("button", { name: "Submit for approval" })).toHaveCount(0);
     const contractPath = new URL(page.url()).pathname;
