@@ -107,6 +107,7 @@ export function CandidateTable({
             <Th>
               <input
                 type="checkbox"
+                hidden={!review.canSend}
                 aria-label="Select every ready item on this page"
                 checked={ready.length > 0 && ready.every((r) => selected.has(r.itemId))}
                 onChange={(e) => setSelected(e.target.checked ? new Set(ready.map((r) => r.itemId)) : new Set())}
@@ -155,7 +156,17 @@ export function CandidateTable({
               {review.required && review.canReview ? (
                 <Td>
                   {row.ready ? (
-                    <ReturnToProjectManager itemType={row.itemType} itemId={row.itemId} label={row.label} />
+                    <div className="flex flex-wrap items-start justify-end gap-2">
+                      <Button
+                        size="sm"
+                        disabled={busy}
+                        aria-label={`Send ${row.label}`}
+                        onClick={() => start.execute({ items: [{ itemType: row.itemType, itemId: row.itemId }] })}
+                      >
+                        Send
+                      </Button>
+                      <ReturnToProjectManager itemType={row.itemType} itemId={row.itemId} label={row.label} />
+                    </div>
                   ) : null}
                 </Td>
               ) : null}

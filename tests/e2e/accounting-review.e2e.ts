@@ -98,6 +98,7 @@ test("the accountant returns one with a reason; its project manager reads it on 
   const row = accountant.getByTestId(`candidate-${RETURNED}`);
   // The reviewer weighs its preflight first.
   await expect(row.getByText(/Preflight: ready to send|✕|⚠/).first()).toBeVisible();
+  await expect(row.getByRole("button", { name: `Send Contract ${RETURNED}` })).toBeEnabled();
   await row.getByRole("button", { name: "Return to project manager" }).click();
   await row.getByLabel(/goes back/).fill(REASON);
   await row.getByRole("button", { name: "Return", exact: true }).click();
