@@ -12,6 +12,7 @@ export const DEMO_USERS: { email: string; name: string; role: Role }[] = [
   { email: "pm@demo.build", name: "Pat Morgan", role: "PROJECT_MANAGER" },
   { email: "pm2@demo.build", name: "Sam Rivera", role: "PROJECT_MANAGER" },
   { email: "viewer@demo.build", name: "Vic Viewer", role: "VIEWER" },
+  { email: "accountant@demo.build", name: "Ada Accountant", role: "ACCOUNTANT" },
 ];
 
 type Person = { id: string; name: string };

@@ -165,7 +165,7 @@ ${
 App and worker logs (JSON lines): ${path.relative(process.cwd(), appLog) || appLog}
 
 Demo logins (password: ${DEMO_PASSWORD}):
-${DEMO_USERS.map((u) => `  ${u.email.padEnd(20)} ${u.role}`).join("\n")}
+${DEMO_USERS.map((u) => `  ${u.email.padEnd(23)} ${u.role}`).join("\n")}
 
 Press Ctrl+C to stop.`);
   app.on("exit", (code) => {

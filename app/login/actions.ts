@@ -4,6 +4,7 @@ import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { publicAction } from "@/lib/actions/safe-action";
+import { ANY_ROLE } from "@/lib/auth/roles";
 import { DEVICE_COOKIE, deviceCookieOptions, issueDeviceCookie, readDeviceCookie } from "@/lib/auth/device-cookie";
 import { SESSION_COOKIE, sessionCookieOptions } from "@/lib/auth/session-cookie";
 import { signIn, signOut } from "@/lib/auth/sign-in";
@@ -27,7 +28,7 @@ const ZSignInInput = z.object({
 });
 
 export const signInAction = publicAction
-  .metadata({ name: "sign-in", roles: ["ADMIN", "PROJECT_MANAGER", "VIEWER"] })
+  .metadata({ name: "sign-in", roles: ANY_ROLE })
   .inputSchema(ZSignInInput)
   .action(async ({ parsedInput }) => {
     const db = getDb();

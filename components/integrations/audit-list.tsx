@@ -24,6 +24,12 @@ const ACTIONS: Record<string, { success: string; failure: string }> = {
     success: "added tasks to an Intacct project",
     failure: "tried to add tasks to an Intacct project",
   },
+  "accounting.send": { success: "sent reviewed items to accounting", failure: "tried to send items to accounting" },
+  "accounting.return": {
+    success: "returned an item to its project manager",
+    failure: "tried to return an item to its project manager",
+  },
+  "accounting.resubmit": { success: "resubmitted an item to accounting", failure: "tried to resubmit an item" },
 };
 
 export function AuditList({

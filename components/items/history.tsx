@@ -8,6 +8,8 @@ const VERBS: Record<ApprovalAction, string> = {
   SUBMITTED: "submitted for approval",
   APPROVED: "approved",
   REJECTED: "rejected",
+  RETURNED_BY_ACCOUNTING: "returned it to the project manager (accounting review)",
+  RESUBMITTED_TO_ACCOUNTING: "resubmitted it to accounting",
 };
 
 export function History({

@@ -1,11 +1,13 @@
 import type { ReactNode } from "react";
 import { ApprovalActions } from "@/components/items/approval-actions";
 import { History } from "@/components/items/history";
+import { ResubmitToAccounting, ReturnToProjectManager } from "@/components/sync/review-actions";
 import { SyncButton } from "@/components/sync/sync-button";
 import { SyncBadge, SyncSection, syncDisabledReason } from "@/components/sync/sync-section";
 import { Alert } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { StatusBadge } from "@/components/ui/status-badge";
+import { formatDateTime } from "@/lib/format/dates";
 import type { ItemStatus, ItemType } from "@/lib/generated/prisma/enums";
 import type { SyncView } from "@/lib/sync/view";
 
@@ -61,6 +63,11 @@ export function ItemDetail({
 }: ItemDetailProps) {
   const approved = item.status === "APPROVED";
   const showSync = approved || Boolean(syncView.status);
+  const { review } = syncView;
+  const returned = approved ? review.returned : null;
+  const state = syncView.status?.state;
+  // Still to be sent (or sent again after a failure): what accounting's review is about.
+  const unsent = approved && state !== "SYNCED" && state !== "SYNCING";
   return (
     <div className="space-y-6">
       <PageHeader
@@ -83,7 +90,7 @@ export function ItemDetail({
               canDecide={viewer.canDecide}
               editHref={editHref}
             />
-            {approved && syncView.canSync ? (
+            {approved && syncView.canSync && !returned ? (
               <SyncButton
                 itemType={itemType}
                 id={item.id}
@@ -91,9 +98,29 @@ export function ItemDetail({
                 disabledReason={syncDisabledReason(syncView)}
               />
             ) : null}
+            {unsent && review.required && review.canReview && !returned ? (
+              <ReturnToProjectManager itemType={itemType} itemId={item.id} label={title} />
+            ) : null}
+            {unsent && review.required && !review.canReview && !returned ? (
+              <p className="max-w-xs text-right text-sm text-slate-600" data-testid="waits-for-accounting">
+                Waits for accounting review: an accountant or an admin sends it to accounting.
+              </p>
+            ) : null}
+            {returned && review.canResubmit ? (
+              <ResubmitToAccounting itemType={itemType} itemId={item.id} label={title} />
+            ) : null}
           </>
         }
       />
+      {returned ? (
+        <Alert tone="warning">
+          <span data-testid="returned-by-accounting">
+            Returned by accounting: “{returned.reason}” ({returned.returnedByName},{" "}
+            {formatDateTime(returned.returnedAt)}
+            ). It is not sent until a project manager resubmits it to accounting.
+          </span>
+        </Alert>
+      ) : null}
       <ItemStatusNote status={item.status} rejectionReason={item.rejectionReason} lockedNote={lockedNote} />
       {showSync ? <SyncSection view={syncView} /> : null}
       {children}

@@ -17,6 +17,8 @@ export type ItemListRow = {
   amount: string;
   status: ItemStatus;
   syncState?: SyncState;
+  /** Returned to its project manager by accounting: the reason, who and when. */
+  returnedNote?: string;
 };
 
 const SYNC_STYLES: Record<SyncState, string> = {
@@ -123,6 +125,11 @@ export function ItemList({
                   </Td>
                   <Td className={SYNC_STYLES[row.syncState ?? "NOT_SYNCED"]}>
                     {SYNC_STATE_LABELS[row.syncState ?? "NOT_SYNCED"]}
+                    {row.returnedNote ? (
+                      <p className="mt-0.5 text-xs font-normal whitespace-normal text-amber-800">
+                        Returned by accounting: {row.returnedNote}
+                      </p>
+                    ) : null}
                   </Td>
                 </tr>
               ))}

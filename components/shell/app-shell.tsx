@@ -1,5 +1,5 @@
 import type { ReactNode } from "react";
-import { ADMIN_ONLY, CAN_EDIT, hasRole, ROLE_LABELS } from "@/lib/auth/roles";
+import { ADMIN_ONLY, CAN_SYNC, hasRole, ROLE_LABELS } from "@/lib/auth/roles";
 import type { SessionUser } from "@/lib/auth/sessions";
 import { NavLink } from "./nav-link";
 
@@ -24,7 +24,7 @@ export function AppShell({
         <nav aria-label="Main" className="flex-1 space-y-5">
           <div>
             <NavLink href="/projects">Projects</NavLink>
-            {hasRole(user.role, CAN_EDIT) ? <NavLink href="/accounting-sync">Accounting sync</NavLink> : null}
+            {hasRole(user.role, CAN_SYNC) ? <NavLink href="/accounting-sync">Accounting sync</NavLink> : null}
           </div>
           <div>
             <p className="px-3 pb-1 text-xs font-semibold uppercase tracking-wide text-slate-400">Contacts</p>

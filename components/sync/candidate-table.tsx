@@ -6,6 +6,7 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { startSyncRunAction, syncAllReadyAction } from "@/app/(app)/accounting-sync/actions";
 import { ActionMessage } from "@/components/forms/action-message";
+import { ReturnToProjectManager } from "@/components/sync/review-actions";
 import { readActionErrors } from "@/components/forms/action-result";
 import { Button } from "@/components/ui/button";
 import { Table, Td, Th } from "@/components/ui/table";
@@ -25,17 +26,27 @@ export type CandidateRow = {
   syncState: SyncState;
   syncLabel: string;
   ready: boolean;
+  /** Returned to its project manager: the reason, who and when. */
+  returned: string | null;
+  /** Ready for accounting, as the reviewer sees it: what stands in the way and what to look at. */
+  preflight: { blockers: string[]; warnings: string[] } | null;
 };
 
+/** "Accounting reviews before sync": whether it is on, and what this user may do about it. */
+export type ReviewProps = { required: boolean; canReview: boolean; canSend: boolean };
+
 // The list of items that can sync, with a checkbox for each ready one; "Sync selected" and "Sync all ready" start
-// a run and open it.
+// a run and open it. While accounting reviews, they read "Send" for reviewers, each waiting row shows its preflight
+// and a "Return to project manager", and a project manager sees the buttons off with the reason.
 export function CandidateTable({
   rows,
+  review,
   readyCount,
   projectId,
   projectLabel,
 }: {
   rows: CandidateRow[];
+  review: ReviewProps;
   readyCount: number;
   projectId?: string;
   projectLabel?: string;
@@ -57,7 +68,8 @@ export function CandidateTable({
       else next.add(id);
       return next;
     });
-  const busy = start.isPending || all.isPending;
+  const busy = start.isPending || all.isPending || !review.canSend;
+  const verb = review.required ? "Send" : "Sync";
   return (
     <div>
       <div className="flex flex-wrap items-center gap-3 border-b border-slate-200 px-4 py-3">
@@ -71,15 +83,18 @@ export function CandidateTable({
             })
           }
         >
-          Sync selected ({selected.size})
+          {verb} selected ({selected.size})
         </Button>
         <Button
           variant="secondary"
           disabled={busy || readyCount === 0}
           onClick={() => all.execute({ projectId, projectLabel })}
         >
-          Sync all ready{projectLabel ? ` in ${projectLabel}` : ""} ({readyCount})
+          {verb} all ready{projectLabel ? ` in ${projectLabel}` : ""} ({readyCount})
         </Button>
+        {review.canSend ? null : (
+          <p className="text-sm text-slate-600">An accountant or an admin sends what waits for accounting review.</p>
+        )}
         {errors.message ? (
           <p role="alert" className="text-sm text-red-700">
             <ActionMessage message={errors} />
@@ -92,6 +107,7 @@ export function CandidateTable({
             <Th>
               <input
                 type="checkbox"
+                hidden={!review.canSend}
                 aria-label="Select every ready item on this page"
                 checked={ready.length > 0 && ready.every((r) => selected.has(r.itemId))}
                 onChange={(e) => setSelected(e.target.checked ? new Set(ready.map((r) => r.itemId)) : new Set())}
@@ -104,13 +120,14 @@ export function CandidateTable({
             <Th align="right">Amount</Th>
             <Th>Approved</Th>
             <Th>Sync</Th>
+            {review.required && review.canReview ? <Th>Review</Th> : null}
           </tr>
         </thead>
         <tbody className="divide-y divide-slate-100">
           {rows.map((row) => (
-            <tr key={row.itemId}>
+            <tr key={row.itemId} data-testid={`candidate-${row.number}`}>
               <Td>
-                {row.ready ? (
+                {row.ready && review.canSend ? (
                   <input
                     type="checkbox"
                     aria-label={`Select ${row.label}`}
@@ -129,11 +146,56 @@ export function CandidateTable({
               <Td>{row.vendor}</Td>
               <Td align="right">{row.amount}</Td>
               <Td>{row.approved}</Td>
-              <Td>{row.syncLabel}</Td>
+              <Td>
+                {row.syncLabel}
+                {row.returned ? (
+                  <p className="mt-0.5 text-xs whitespace-normal text-amber-800">{row.returned}</p>
+                ) : null}
+                {row.preflight ? <PreflightSummary preflight={row.preflight} /> : null}
+              </Td>
+              {review.required && review.canReview ? (
+                <Td>
+                  {row.ready ? (
+                    <div className="flex flex-wrap items-start justify-end gap-2">
+                      <Button
+                        size="sm"
+                        disabled={busy}
+                        aria-label={`Send ${row.label}`}
+                        onClick={() => start.execute({ items: [{ itemType: row.itemType, itemId: row.itemId }] })}
+                      >
+                        Send
+                      </Button>
+                      <ReturnToProjectManager itemType={row.itemType} itemId={row.itemId} label={row.label} />
+                    </div>
+                  ) : null}
+                </Td>
+              ) : null}
             </tr>
           ))}
         </tbody>
       </Table>
     </div>
+  );
+}
+
+function PreflightSummary({ preflight }: { preflight: { blockers: string[]; warnings: string[] } }) {
+  if (!preflight.blockers.length && !preflight.warnings.length)
+    return <p className="mt-0.5 text-xs text-emerald-700">Preflight: ready to send</p>;
+  return (
+    <ul className="mt-0.5 max-w-sm space-y-0.5 text-xs whitespace-normal" data-testid="review-preflight">
+      {preflight.blockers.map((b) => (
+        <li key={`b-${b}`} className="text-red-700">
+          ✕ {b}
+        </li>
+      ))}
+      {preflight.warnings.slice(0, 3).map((w) => (
+        <li key={`w-${w}`} className="text-amber-700">
+          ⚠ {w}
+        </li>
+      ))}
+      {preflight.warnings.length > 3 ? (
+        <li className="text-amber-700">and {preflight.warnings.length - 3} more warnings (open the item)</li>
+      ) : null}
+    </ul>
   );
 }

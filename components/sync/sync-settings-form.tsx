@@ -7,9 +7,27 @@ import { ActionMessage } from "@/components/forms/action-message";
 import { readActionErrors } from "@/components/forms/action-result";
 import { Button } from "@/components/ui/button";
 
-// Company sync settings on the Integration Hub: send items when they are approved (off by default).
-export function SyncSettingsForm({ syncOnApproval }: { syncOnApproval: boolean }) {
-  const [value, setValue] = useState(syncOnApproval);
+type Settings = { syncOnApproval: boolean; accountingReviewsBeforeSync: boolean };
+
+const OPTIONS: { key: keyof Settings; label: string; hint: string }[] = [
+  {
+    key: "syncOnApproval",
+    label: "Send items to Intacct when they are approved",
+    hint: "Approval enqueues the sync; the outcome shows on the item and on the Accounting sync page.",
+  },
+  {
+    key: "accountingReviewsBeforeSync",
+    label: "Accounting reviews before sync",
+    hint: "Approved items wait in Ready for accounting on the Accounting sync page: an accountant or an admin sends them or returns them to the project manager with a reason.",
+  },
+];
+
+// Company sync settings on the Integration Hub (both off by default; each change is audit-logged).
+export function SyncSettingsForm(initial: Settings) {
+  const [values, setValues] = useState<Settings>({
+    syncOnApproval: initial.syncOnApproval,
+    accountingReviewsBeforeSync: initial.accountingReviewsBeforeSync,
+  });
   const save = useAction(saveSyncSettingsAction);
   const errors = readActionErrors(save.result);
   return (
@@ -17,26 +35,26 @@ export function SyncSettingsForm({ syncOnApproval }: { syncOnApproval: boolean }
       className="space-y-3 p-4"
       onSubmit={(e) => {
         e.preventDefault();
-        save.execute({ syncOnApproval: value });
+        save.execute(values);
       }}
     >
-      <label className="flex items-start gap-2 text-sm text-slate-800">
-        <input
-          type="checkbox"
-          className="mt-0.5"
-          checked={value}
-          onChange={(e) => {
-            setValue(e.target.checked);
-            save.reset();
-          }}
-        />
-        <span>
-          Send items to Intacct when they are approved
-          <span className="block text-xs text-slate-500">
-            Approval enqueues the sync; the outcome shows on the item and on the Accounting sync page.
+      {OPTIONS.map((option) => (
+        <label key={option.key} className="flex items-start gap-2 text-sm text-slate-800">
+          <input
+            type="checkbox"
+            className="mt-0.5"
+            checked={values[option.key]}
+            onChange={(e) => {
+              setValues({ ...values, [option.key]: e.target.checked });
+              save.reset();
+            }}
+          />
+          <span>
+            {option.label}
+            <span className="block text-xs text-slate-500">{option.hint}</span>
           </span>
-        </span>
-      </label>
+        </label>
+      ))}
       {errors.message ? (
         <p role="alert" className="text-sm text-red-700">
           <ActionMessage message={errors} />

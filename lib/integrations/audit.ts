@@ -11,13 +11,17 @@ export type AuditAction =
   | "integration.import-vendors"
   | "integration.create-tasks"
   | "integration.create-vendor"
-  | "integration.create-project";
+  | "integration.create-project"
+  // Accounting reviews before sync (lib/sync/review.ts): a reviewed send, a return to the PM, a resubmission.
+  | "accounting.send"
+  | "accounting.return"
+  | "accounting.resubmit";
 
 // One row per admin action on an integration: who, when, what, and how it went. Callers pass only
 // non-secret detail (failure titles, probe summaries), never credentials.
 export async function writeAudit(
   db: Db,
-  user: SessionUser,
+  user: Pick<SessionUser, "id" | "name" | "companyId">,
   action: AuditAction,
   outcome: "success" | "failure",
   detail = "",

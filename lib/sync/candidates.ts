@@ -6,7 +6,11 @@ import type { Db } from "@/lib/db/client";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { ItemType, SyncState } from "@/lib/generated/prisma/enums";
 
-export type CandidateStateFilter = SyncState | "READY";
+// READY: not synced yet (or failed, or unconfirmed) and not returned to its project manager; RETURNED: returned by
+// accounting and not resubmitted yet (lib/sync/review.ts).
+export type CandidateStateFilter = SyncState | "READY" | "RETURNED";
+
+const READY_STATES = Prisma.sql`COALESCE(sr.state::text, 'NOT_SYNCED') IN ('NOT_SYNCED', 'FAILED', 'UNKNOWN')`;
 
 export type SyncCandidate = {
   itemType: ItemType;
@@ -24,6 +28,8 @@ export type SyncCandidate = {
   prerequisiteId: string | null;
   /** In a run that has not finished yet. */
   active: boolean;
+  /** Returned to its project manager by accounting, not resubmitted yet. */
+  returned: { reason: string; byName: string; at: Date } | null;
 };
 
 export type CandidateFilter = {
@@ -101,8 +107,8 @@ function where(filter: CandidateFilter, options: { withState: boolean }): Prisma
     );
   }
   if (options.withState && filter.state) {
-    if (filter.state === "READY")
-      parts.push(Prisma.sql`COALESCE(sr.state::text, 'NOT_SYNCED') IN ('NOT_SYNCED', 'FAILED', 'UNKNOWN')`);
+    if (filter.state === "READY") parts.push(Prisma.sql`${READY_STATES} AND ar.id IS NULL`);
+    else if (filter.state === "RETURNED") parts.push(Prisma.sql`${READY_STATES} AND ar.id IS NOT NULL`);
     else parts.push(Prisma.sql`COALESCE(sr.state::text, 'NOT_SYNCED') = ${filter.state}`);
   }
   return Prisma.join(parts, " AND ");
@@ -122,6 +128,9 @@ type Row = {
   sync_state: SyncState;
   amount: bigint | null;
   active: boolean;
+  returned_reason: string | null;
+  returned_by_name: string | null;
+  returned_at: Date | null;
 };
 
 const toCandidate = (r: Row): SyncCandidate => ({
@@ -138,12 +147,17 @@ const toCandidate = (r: Row): SyncCandidate => ({
   syncState: r.sync_state,
   prerequisiteId: r.prereq_id,
   active: r.active,
+  returned:
+    r.returned_at && r.returned_reason !== null
+      ? { reason: r.returned_reason, byName: r.returned_by_name ?? "", at: r.returned_at }
+      : null,
 });
 
 const FROM = (companyId: string) => Prisma.sql`
   FROM (${approvedItems(companyId)}) i
   JOIN "Project" p ON p.id = i.project_id
-  LEFT JOIN "SyncRecord" sr ON sr."itemType"::text = i.type AND sr."itemId" = i.id`;
+  LEFT JOIN "SyncRecord" sr ON sr."itemType"::text = i.type AND sr."itemId" = i.id
+  LEFT JOIN "AccountingReturn" ar ON ar."itemType"::text = i.type AND ar."itemId" = i.id`;
 
 const AMOUNT = Prisma.sql`CASE page.type
     WHEN 'CONTRACT' THEN (SELECT SUM("amountCents") FROM "ContractLine" WHERE "contractId" = page.id)
@@ -166,7 +180,8 @@ export async function listSyncCandidates(
   const rows = await db.$queryRaw<Row[]>`
     SELECT page.*, ${AMOUNT} AS amount, ${ACTIVE} AS active FROM (
       SELECT i.*, ${companyId}::uuid AS company_id, p.number AS project_number, p.name AS project_name,
-             COALESCE(sr.state::text, 'NOT_SYNCED') AS sync_state
+             COALESCE(sr.state::text, 'NOT_SYNCED') AS sync_state, ar.reason AS returned_reason,
+             ar."returnedByName" AS returned_by_name, ar."createdAt" AS returned_at
       ${FROM(companyId)}
       WHERE ${where(filter, { withState: true })}
       ORDER BY i.approved_at DESC NULLS LAST, i.id
@@ -190,6 +205,14 @@ export async function countSyncCandidates(
   const counts: Record<SyncState, number> = { NOT_SYNCED: 0, SYNCING: 0, SYNCED: 0, FAILED: 0, UNKNOWN: 0 };
   for (const row of rows) counts[row.state] = Number(row.count);
   return counts;
+}
+
+/** How many match and are returned to their project manager (part of the not-synced counts above). */
+export async function countReturnedCandidates(db: Db, companyId: string, filter: CandidateFilter): Promise<number> {
+  const rows = await db.$queryRaw<{ count: bigint }[]>`
+    SELECT count(*) AS count ${FROM(companyId)}
+    WHERE ${where({ ...filter, state: "RETURNED" }, { withState: true })}`;
+  return Number(rows[0]?.count ?? 0);
 }
 
 /** The ids of every ready candidate that matches (for "Sync all ready"), at most `limit`. */

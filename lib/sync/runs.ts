@@ -13,9 +13,11 @@ import { AppError, isAppError } from "@/lib/errors/app-error";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { ItemType, SyncRunItemStatus } from "@/lib/generated/prisma/enums";
 import type { AccountingProvider } from "@/lib/integrations/provider";
+import { writeAudit } from "@/lib/integrations/audit";
 import { getAccountingProvider } from "@/lib/integrations/registry";
 import { logger } from "@/lib/logger";
 import { itemHref, itemTypeLabel, listSyncCandidates, type SyncCandidate } from "./candidates";
+import { assertMaySend, describeReturn, isReviewRequired, listOpenReturns, type SendingUser } from "./review";
 import { getSyncEligibility, type SyncActor, syncItem } from "./sync-service";
 
 export type NewSyncJob = { runItemId: string; startAfterMs?: number };
@@ -63,13 +65,18 @@ export type StartRunInput = {
   single?: boolean;
 };
 
-/** Creates a run and enqueues what can go now; returns the run and what was queued. */
+/**
+ * Creates a run and enqueues what can go now; returns the run and what was queued. With "Accounting reviews before
+ * sync" on, only accountants and admins may start one (every way of sending comes through here), and the send is
+ * audit-logged as their review decision; an item returned to its project manager is never sent (lib/sync/review.ts).
+ */
 export async function startSyncRun(
   db: Db,
-  user: SyncActor,
+  user: SendingUser,
   input: StartRunInput,
   deps: Pick<RunDeps, "enqueue">,
 ): Promise<{ runId: string; runItemIds: string[]; queued: number; skipped: number }> {
+  const { reviewed } = await assertMaySend(db, user);
   const ids = [...new Set(input.items.map((i) => i.itemId))].slice(0, MAX_RUN_ITEMS);
   const candidates = ids.length
     ? await listSyncCandidates(db, user.companyId, { ids }, { page: 1, pageSize: ids.length })
@@ -79,10 +86,18 @@ export async function startSyncRun(
   candidates.sort(
     (a, b) => RANK[a.itemType] - RANK[b.itemType] || (a.approvedAt?.getTime() ?? 0) - (b.approvedAt?.getTime() ?? 0),
   );
-  return db.$transaction(
+  const started = await db.$transaction(
     async (tx) => {
-      // One run is created at a time per company, so an item can be in at most one unfinished run.
+      // One run is created at a time per company, so an item can be in at most one unfinished run. A return to the
+      // project manager takes the same lock, so an item is either returned or in a run, never both.
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`sync-run:${user.companyId}`}))`;
+      const returns = await listOpenReturns(
+        tx,
+        user.companyId,
+        candidates.map((c) => c.itemId),
+      );
+      const firstReturn = input.single ? returns.get(candidates[0]!.itemId) : undefined;
+      if (firstReturn) throw new AppError("INVALID_STATE", describeReturn(firstReturn));
       const busy = new Set(
         (
           await tx.syncRunItem.findMany({
@@ -113,6 +128,8 @@ export async function startSyncRun(
           return { ...base, status: "SKIPPED", message: "Already synced.", finishedAt: new Date() };
         if (c.syncState === "SYNCING" || busy.has(c.itemId))
           return { ...base, status: "SKIPPED", message: "Already being sent by another run.", finishedAt: new Date() };
+        const returned = returns.get(c.itemId);
+        if (returned) return { ...base, status: "SKIPPED", message: describeReturn(returned), finishedAt: new Date() };
         runItemOf.set(c.itemId, id);
         return { ...base, dependsOnId: c.prerequisiteId ? (runItemOf.get(c.prerequisiteId) ?? null) : null };
       });
@@ -135,10 +152,23 @@ export async function startSyncRun(
       const ready = rows.filter((r) => r.status === undefined && !r.dependsOnId).map((r) => ({ runItemId: r.id! }));
       await deps.enqueue(tx, ready);
       logger.info({ runId, companyId: user.companyId, items: rows.length, queued: ready.length }, "sync run started");
-      return { runId, runItemIds: rows.map((r) => r.id!), queued: ready.length, skipped: done };
+      const sent = rows.filter((r) => r.status === undefined).map((r) => r.label);
+      return { runId, runItemIds: rows.map((r) => r.id!), queued: ready.length, skipped: done, sent };
     },
     { timeout: 60_000 },
   );
+  if (reviewed && started.sent.length) {
+    const names = started.sent.slice(0, 20).join(", ");
+    const more = started.sent.length > 20 ? ` and ${started.sent.length - 20} more` : "";
+    await writeAudit(
+      db,
+      user,
+      "accounting.send",
+      "success",
+      `Sent after review (${started.sent.length}): ${names}${more}`,
+    );
+  }
+  return { runId: started.runId, runItemIds: started.runItemIds, queued: started.queued, skipped: started.skipped };
 }
 
 /**
@@ -147,11 +177,13 @@ export async function startSyncRun(
  */
 export async function requestItemSync(
   db: Db,
-  user: SyncActor,
+  user: SendingUser,
   itemType: ItemType,
   itemId: string,
   deps: Pick<RunDeps, "enqueue" | "provider">,
 ): Promise<{ runId: string; runItemId: string }> {
+  // The gate's refusal first: it is what the person needs to know, whatever else stands in the way.
+  await assertMaySend(db, user);
   const provider = deps.provider ?? (await getAccountingProvider(db, user.companyId));
   const existing = await db.syncRecord.findFirst({
     where: { companyId: user.companyId, itemType, itemId, state: "SYNCED" },
@@ -170,17 +202,19 @@ export async function requestItemSync(
 
 /**
  * Sync on approval: when the company has it on, an item that has just been approved is enqueued (as a run of its
- * own, so it shows on the Accounting sync page). Never fails the approval: a problem is the run's outcome.
+ * own, so it shows on the Accounting sync page). Never fails the approval: a problem is the run's outcome. With
+ * "Accounting reviews before sync" on, nothing is sent: the approved item waits in Ready for accounting.
  */
 export async function syncOnApproval(
   db: Db,
-  user: SyncActor,
+  user: SendingUser,
   itemType: ItemType,
   itemId: string,
   deps: Pick<RunDeps, "enqueue">,
 ): Promise<{ runId: string } | null> {
   const company = await db.company.findUnique({ where: { id: user.companyId }, select: { syncOnApproval: true } });
   if (!company?.syncOnApproval) return null;
+  if (await isReviewRequired(db, user.companyId)) return null;
   try {
     const started = await startSyncRun(db, user, { items: [{ itemType, itemId }], label: "Sent on approval" }, deps);
     return { runId: started.runId };
@@ -439,7 +473,7 @@ export async function cancelSyncRun(db: Db, companyId: string, runId: string): P
 /** Retry failed: a new run of the items that failed, were skipped or were cancelled. */
 export async function retryFailedItems(
   db: Db,
-  user: SyncActor,
+  user: SendingUser,
   runId: string,
   deps: Pick<RunDeps, "enqueue">,
 ): Promise<{ runId: string }> {

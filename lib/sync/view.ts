@@ -1,21 +1,38 @@
-// Everything an item page shows about its sync, in one call: status, preflight or blockers, history.
+// Everything an item page shows about its sync, in one call: status, preflight or blockers, history, and where it
+// stands in accounting's review (lib/sync/review.ts).
 import "server-only";
-import { ADMIN_ONLY, CAN_EDIT, hasRole } from "@/lib/auth/roles";
+import { ADMIN_ONLY, CAN_EDIT, CAN_REVIEW, CAN_SYNC, hasRole } from "@/lib/auth/roles";
 import type { SessionUser } from "@/lib/auth/sessions";
 import type { Db } from "@/lib/db/client";
 import type { ItemType } from "@/lib/generated/prisma/enums";
 import { getAccountingProvider } from "@/lib/integrations/registry";
+import { getOpenReturn, isReviewRequired } from "./review";
 import { getSyncEligibility, getSyncStatus, listSyncAttempts } from "./sync-service";
 
 export async function loadSyncView(db: Db, user: SessionUser, itemType: ItemType, itemId: string) {
   const isAdmin = hasRole(user.role, ADMIN_ONLY);
   const provider = await getAccountingProvider(db, user.companyId);
-  const [status, eligibility, attempts] = await Promise.all([
+  const [status, eligibility, attempts, required, returned] = await Promise.all([
     getSyncStatus(db, user, itemType, itemId, { provider }),
     getSyncEligibility(db, user, itemType, itemId, { provider }),
     listSyncAttempts(db, user, itemType, itemId, { withXml: isAdmin }),
+    isReviewRequired(db, user.companyId),
+    getOpenReturn(db, user.companyId, itemType, itemId),
   ]);
-  return { itemType, itemId, status, eligibility, attempts, canSync: hasRole(user.role, CAN_EDIT), isAdmin };
+  const canReview = hasRole(user.role, CAN_REVIEW);
+  const review = {
+    /** The company's "Accounting reviews before sync". */
+    required,
+    /** This user sends what waits, or returns it (accountants and admins). */
+    canReview,
+    /** Returned to its project manager, not resubmitted yet. */
+    returned,
+    /** This user may put a returned item back in Ready for accounting. */
+    canResubmit: hasRole(user.role, CAN_EDIT),
+  };
+  // With the gate on, a project manager's Sync would bypass accounting: the page says the item waits instead.
+  const canSync = hasRole(user.role, CAN_SYNC) && (!required || canReview);
+  return { itemType, itemId, status, eligibility, attempts, canSync, isAdmin, review };
 }
 
 export type SyncView = Awaited<ReturnType<typeof loadSyncView>>;

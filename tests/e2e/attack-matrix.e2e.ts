@@ -194,6 +194,7 @@ test("attack matrix over HTTP: every action with bodies React never sends, every
     { who: "ADMIN", role: "ADMIN", request: await signedInRequest(browser, USERS.admin) },
     { who: "PROJECT_MANAGER", role: "PROJECT_MANAGER", request: pm },
     { who: "VIEWER", role: "VIEWER", request: await signedInRequest(browser, USERS.viewer) },
+    { who: "ACCOUNTANT", role: "ACCOUNTANT", request: await signedInRequest(browser, USERS.accountant) },
     {
       who: "another company's admin",
       role: "ADMIN",

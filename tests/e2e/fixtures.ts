@@ -9,6 +9,7 @@ export const USERS = {
   pm: "pm@demo.build",
   pm2: "pm2@demo.build",
   viewer: "viewer@demo.build",
+  accountant: "accountant@demo.build",
 } as const;
 export const OTHER_TENANT = { company: "Northwind Builders", admin: "admin@northwind.test" } as const;
 export const SYNC_TENANT = {
@@ -51,6 +52,16 @@ export const BULK_TENANT = {
   pm: "pm@bulk.build",
   pm2: "pm2@bulk.build",
   viewer: "viewer@bulk.build",
+} as const;
+// The accounting review suite's copy (accounting-review.e2e.ts): it turns "Accounting reviews before sync" on, so
+// no other suite's project manager meets the gate. It sends only contracts of its own numbers to the demo company.
+export const REVIEW_TENANT = {
+  company: "Review Test Construction",
+  domain: "review.build",
+  admin: "admin@review.build",
+  pm: "pm@review.build",
+  pm2: "pm2@review.build",
+  accountant: "accountant@review.build",
 } as const;
 export const INTACCT_DEMO = {
   companyId: "DEMO-CONSTRUCTION",

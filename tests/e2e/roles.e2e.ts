@@ -35,6 +35,41 @@ test.describe("role matrix", () => {
     expect(response?.status()).toBe(403);
   });
 
+  test("an accountant reads every project's items and opens Accounting sync, but cannot edit, approve or configure", async ({
+    page,
+  }) => {
+    await signIn(page, USERS.accountant);
+    await expect(page.getByRole("link", { name: "New project" })).toHaveCount(0);
+    const nav = page.getByRole("navigation", { name: "Main" });
+    await expect(nav.getByRole("link", { name: "Accounting sync" })).toBeVisible();
+    await expect(nav.getByRole("link", { name: "Integration Hub" })).toHaveCount(0);
+    const projectId = await openProject(page);
+    for (const tab of ["budget", "acr", "budget-changes", "contract-changes", "invoices"]) {
+      const response = await page.goto(`/projects/${projectId}/${tab}`);
+      expect(response?.status(), tab).toBe(200);
+    }
+    await page.goto(`/projects/${projectId}/contracts`);
+    await expect(page.getByRole("link", { name: "New contract" })).toHaveCount(0);
+    await page.getByRole("link", { name: "SC-1003" }).click();
+    await page.waitForURL(/\/contracts\/[0-9a-f-]{36}$/);
+    await expect(page.getByRole("button", { name: "Approve" })).toHaveCount(0);
+    await expect(page.getByRole("button", { name: "Submit for approval" })).toHaveCount(0);
+    const contractPath = new URL(page.url()).pathname;
+    for (const path of [
+      "/projects/new",
+      `/projects/${projectId}/contracts/new`,
+      `${contractPath}/edit`,
+      `/projects/${projectId}/budget/edit`,
+      "/settings/integrations",
+      "/settings/company",
+    ]) {
+      const response = await page.goto(path);
+      expect(response?.status(), path).toBe(403);
+    }
+    expect((await page.goto("/accounting-sync"))?.status()).toBe(200);
+    await expect(page.getByRole("heading", { name: "Accounting sync" })).toBeVisible();
+  });
+
   test("an admin opens the Integration Hub", async ({ page }) => {
     await signIn(page, USERS.admin);
     await page.getByRole("link", { name: "Integration Hub" }).click();

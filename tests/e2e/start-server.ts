@@ -21,6 +21,7 @@ import {
   INTACCT_DEMO,
   LINKS_TENANT,
   OTHER_TENANT,
+  REVIEW_TENANT,
   SYNC_TENANT,
 } from "./fixtures";
 import { startRecordingProxy } from "./recording-proxy";
@@ -45,6 +46,8 @@ await seedDemo(db, { companyName: FINISH_TENANT.company, emailDomain: FINISH_TEN
 await seedDemo(db, { companyName: FIDELITY_TENANT.company, emailDomain: FIDELITY_TENANT.domain });
 // The Accounting sync suite's copy (accounting-sync.e2e.ts), sending to the mock's sandbox company.
 await seedDemo(db, { companyName: BULK_TENANT.company, emailDomain: BULK_TENANT.domain });
+// The accounting review suite's copy (accounting-review.e2e.ts): it turns the review gate on for its company only.
+await seedDemo(db, { companyName: REVIEW_TENANT.company, emailDomain: REVIEW_TENANT.domain });
 await db.$disconnect();
 
 const { startMockIntacct } = await import("../../tools/mock-intacct/index");

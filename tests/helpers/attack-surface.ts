@@ -6,8 +6,11 @@ import path from "node:path";
 import type { Role } from "@/lib/generated/prisma/enums";
 
 export const ROOT = path.resolve(import.meta.dirname, "../..");
-export const ROLES: Role[] = ["ADMIN", "PROJECT_MANAGER", "VIEWER"];
+export const ROLES: Role[] = ["ADMIN", "PROJECT_MANAGER", "VIEWER", "ACCOUNTANT"];
 const EDITORS: Role[] = ["ADMIN", "PROJECT_MANAGER"];
+// Send to accounting and the Accounting sync page; reviewers send what waits for accounting or return it.
+const SYNCERS: Role[] = ["ADMIN", "PROJECT_MANAGER", "ACCOUNTANT"];
+const REVIEWERS: Role[] = ["ADMIN", "ACCOUNTANT"];
 
 function walk(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -76,30 +79,42 @@ const uniqueNumber = (prefix: string) => `${prefix}-${Math.random().toString(36)
 
 export const ACTION_EXPECTATIONS: Record<string, ActionExpectation> = {
   "app/(app)/accounting-sync/actions.ts#startSyncRunAction": {
-    roles: EDITORS,
+    roles: SYNCERS,
     input: (ids) => ({ items: [{ itemType: "CONTRACT", itemId: ids.approvedContractId }] }),
     crossTenant: "refused",
     pickerFields: ["items"],
   },
   "app/(app)/accounting-sync/actions.ts#syncAllReadyAction": {
-    roles: EDITORS,
+    roles: SYNCERS,
     input: (ids) => ({ projectId: ids.projectId, projectLabel: ids.project.name }),
     crossTenant: "own-company",
     pickerFields: ["projectId", "projectLabel"],
   },
   "app/(app)/accounting-sync/actions.ts#readSyncRunAction": {
-    roles: EDITORS,
+    roles: SYNCERS,
     input: (ids) => ({ runId: ids.projectId }),
     crossTenant: "refused",
   },
   "app/(app)/accounting-sync/actions.ts#cancelSyncRunAction": {
-    roles: EDITORS,
+    roles: SYNCERS,
     input: (ids) => ({ runId: ids.projectId }),
     crossTenant: "refused",
   },
   "app/(app)/accounting-sync/actions.ts#retryFailedAction": {
-    roles: EDITORS,
+    roles: SYNCERS,
     input: (ids) => ({ runId: ids.projectId }),
+    crossTenant: "refused",
+  },
+  // Return and resubmit come as a pair, so the approved contract a reviewer returns is resubmitted right after and the
+  // actions below find it as they always did.
+  "app/(app)/accounting-sync/actions.ts#returnToProjectManagerAction": {
+    roles: REVIEWERS,
+    input: (ids) => ({ itemType: "CONTRACT", itemId: ids.approvedContractId, reason: "Wrong GL account" }),
+    crossTenant: "refused",
+  },
+  "app/(app)/projects/sync-actions.ts#resubmitToAccountingAction": {
+    roles: EDITORS,
+    input: (ids) => ({ itemType: "CONTRACT", id: ids.approvedContractId, note: "GL account fixed" }),
     crossTenant: "refused",
   },
   // A poll (every second while a sync runs): it reads the caller's own company's runs only, so another company's id
@@ -111,7 +126,7 @@ export const ACTION_EXPECTATIONS: Record<string, ActionExpectation> = {
   },
   "app/(app)/settings/integrations/actions.ts#saveSyncSettingsAction": {
     roles: ["ADMIN"],
-    input: () => ({ syncOnApproval: false }),
+    input: () => ({ syncOnApproval: false, accountingReviewsBeforeSync: false }),
     crossTenant: "own-company",
   },
   "app/(app)/contacts/actions.ts#saveAccountingCompanyAction": {
@@ -261,7 +276,7 @@ export const ACTION_EXPECTATIONS: Record<string, ActionExpectation> = {
     crossTenant: "refused",
   },
   "app/(app)/projects/sync-actions.ts#syncItemAction": {
-    roles: EDITORS,
+    roles: SYNCERS,
     input: (ids) => ({ itemType: "CONTRACT", id: ids.approvedContractId }),
     crossTenant: "refused",
   },
@@ -371,7 +386,7 @@ export type PageExpectation = { roles: Role[] | "public" };
 
 export const PAGE_EXPECTATIONS: Record<string, PageExpectation> = {
   "/": { roles: ROLES },
-  "/accounting-sync": { roles: EDITORS },
+  "/accounting-sync": { roles: SYNCERS },
   "/login": { roles: "public" },
   "/contacts/accounting-companies": { roles: ROLES },
   "/contacts/accounting-companies/[id]": { roles: EDITORS },

@@ -12,6 +12,7 @@ export type TestCompany = {
   pm: SessionUser;
   pm2: SessionUser;
   viewer: SessionUser;
+  accountant: SessionUser;
   projectId: string;
   vendorId: string;
   costCodeIds: string[];
@@ -26,6 +27,7 @@ export async function buildCompany(db: Db, name = `Company ${++sequence}`): Prom
     ["pm", "PROJECT_MANAGER"],
     ["pm2", "PROJECT_MANAGER"],
     ["viewer", "VIEWER"],
+    ["accountant", "ACCOUNTANT"],
   ];
   const company = await seedCompany(
     db,
@@ -61,6 +63,7 @@ export async function buildCompany(db: Db, name = `Company ${++sequence}`): Prom
     pm: asSession("pm"),
     pm2: asSession("pm2"),
     viewer: asSession("viewer"),
+    accountant: asSession("accountant"),
     projectId: project.id,
     vendorId: vendor.id,
     costCodeIds,

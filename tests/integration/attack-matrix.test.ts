@@ -186,6 +186,7 @@ beforeAll(async () => {
     ADMIN: demo.admin,
     PROJECT_MANAGER: demo.pm,
     VIEWER: await sessionUser(t.db, "viewer@demo.build"),
+    ACCOUNTANT: await sessionUser(t.db, "accountant@demo.build"),
   };
   const companyId = demo.companyId;
   const project = await t.db.project.findFirstOrThrow({ where: { companyId }, orderBy: { number: "asc" } });

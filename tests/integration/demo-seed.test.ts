@@ -26,6 +26,7 @@ describe("demo company", () => {
   it("has the documented logins, projects and reference lists", async () => {
     const users = await t.db.user.findMany({ orderBy: { email: "asc" } });
     expect(users.map((u) => [u.email, u.role])).toEqual([
+      ["accountant@demo.build", "ACCOUNTANT"],
       ["admin@demo.build", "ADMIN"],
       ["pm2@demo.build", "PROJECT_MANAGER"],
       ["pm@demo.build", "PROJECT_MANAGER"],

@@ -7,24 +7,27 @@ import { PageHeader } from "@/components/ui/page-header";
 import { PAGE_SIZE, Pagination, readPage } from "@/components/ui/pagination";
 import { readQuery } from "@/components/ui/search-form";
 import { requireUser } from "@/lib/auth/current-user";
-import { CAN_EDIT } from "@/lib/auth/roles";
+import { CAN_REVIEW, CAN_SYNC, hasRole } from "@/lib/auth/roles";
 import { getDb } from "@/lib/db/client";
 import { formatDate, formatDateTime } from "@/lib/format/dates";
 import { formatCents } from "@/lib/format/money";
 import type { ItemType } from "@/lib/generated/prisma/enums";
 import {
   type CandidateStateFilter,
+  countReturnedCandidates,
   countSyncCandidates,
   itemHref,
   itemTypeLabel,
   listSyncCandidates,
 } from "@/lib/sync/candidates";
+import { isReviewRequired, loadReviewPreflight } from "@/lib/sync/review";
 import { listSyncRuns } from "@/lib/sync/runs";
 import { SYNC_STATE_LABELS } from "@/lib/sync/types";
 
 const TYPES: ItemType[] = ["CONTRACT", "CONTRACT_CHANGE", "INVOICE", "BUDGET", "BUDGET_CHANGE"];
 const STATES: [CandidateStateFilter | "", string][] = [
   ["READY", "Ready"],
+  ["RETURNED", "Returned to project manager"],
   ["", "All"],
   ["SYNCED", "Synced"],
   ["FAILED", "Sync failed"],
@@ -36,12 +39,14 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const one = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value) ?? "";
 
 // Everything that can sync, company-wide: filter, search, select, "Sync all ready", and the runs (live and past).
+// With "Accounting reviews before sync" on, Ready is "Ready for accounting": each waiting item with its preflight,
+// which an accountant or an admin sends (one, selected, all) or returns to its project manager with a reason.
 export default async function AccountingSyncPage({
   searchParams,
 }: {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
-  const user = await requireUser(CAN_EDIT);
+  const user = await requireUser(CAN_SYNC);
   const params = await searchParams;
   const db = getDb();
   const projectId = UUID.test(one(params.project)) ? one(params.project) : undefined;
@@ -53,19 +58,35 @@ export default async function AccountingSyncPage({
   const runId = UUID.test(one(params.run)) ? one(params.run) : undefined;
   const filter = { projectId, itemType, search, state };
 
-  const [projects, counts, rows, runs] = await Promise.all([
+  const [projects, counts, returnedCount, rows, runs, reviewRequired] = await Promise.all([
     db.project.findMany({
       where: { companyId: user.companyId },
       select: { id: true, number: true, name: true },
       orderBy: { number: "asc" },
     }),
     countSyncCandidates(db, user.companyId, filter),
+    countReturnedCandidates(db, user.companyId, filter),
     listSyncCandidates(db, user.companyId, filter, { page, pageSize: PAGE_SIZE }),
     listSyncRuns(db, user.companyId, 8),
+    isReviewRequired(db, user.companyId),
   ]);
-  const ready = counts.NOT_SYNCED + counts.FAILED + counts.UNKNOWN;
+  const canReview = hasRole(user.role, CAN_REVIEW);
+  const canSend = !reviewRequired || canReview;
+  // The reviewer weighs each waiting item's preflight before sending it.
+  const preflight =
+    reviewRequired && canReview && state === "READY"
+      ? await loadReviewPreflight(
+          db,
+          user.companyId,
+          rows.filter((r) => !r.active),
+        )
+      : new Map<string, { blockers: string[]; warnings: string[] }>();
+  const ready = counts.NOT_SYNCED + counts.FAILED + counts.UNKNOWN - returnedCount;
   const all = Object.values(counts).reduce((a, b) => a + b, 0);
-  const countOf = (key: CandidateStateFilter | "") => (key === "" ? all : key === "READY" ? ready : counts[key]);
+  const countOf = (key: CandidateStateFilter | "") =>
+    key === "" ? all : key === "READY" ? ready : key === "RETURNED" ? returnedCount : counts[key];
+  const stateLabel = (key: CandidateStateFilter | "", label: string) =>
+    key === "READY" && reviewRequired ? "Ready for accounting" : label;
   const total = countOf(state ?? "");
   const project = projects.find((p) => p.id === projectId);
   const query = { project: projectId, type: itemType, q: search || undefined };
@@ -82,6 +103,14 @@ export default async function AccountingSyncPage({
         title="Accounting sync"
         subtitle="Every approved item that can be sent to accounting. Select items, or sync every ready one; each is sent by a background job, so you can leave this page."
       />
+      {reviewRequired ? (
+        <p className="-mt-2 mb-4 text-sm text-slate-600" data-testid="review-note">
+          Accounting reviews before sync:{" "}
+          {canReview
+            ? "approved items wait in Ready for accounting until you send them or return them to their project manager."
+            : "approved items wait in Ready for accounting until an accountant or an admin sends them."}
+        </p>
+      ) : null}
       {runId ? (
         <Card title="Sync run">
           <RunProgress runId={runId} />
@@ -131,17 +160,20 @@ export default async function AccountingSyncPage({
               aria-current={(state ?? "") === key ? "true" : undefined}
               className={`rounded-full px-3 py-1 text-xs font-medium ring-1 ring-inset ${(state ?? "") === key ? "bg-indigo-600 text-white ring-indigo-600" : "bg-white text-slate-600 ring-slate-300 hover:bg-slate-50"}`}
             >
-              {label} ({countOf(key)})
+              {stateLabel(key, label)} ({countOf(key)})
             </a>
           ))}
         </nav>
         <Card>
           {rows.length === 0 ? (
             <EmptyState title="Nothing here">
-              {state === "READY" ? "Every approved item that matches is synced or being sent." : "No items match."}
+              {state === "READY"
+                ? "Every approved item that matches is synced, being sent or returned to its project manager."
+                : "No items match."}
             </EmptyState>
           ) : (
             <CandidateTable
+              review={{ required: reviewRequired, canReview, canSend }}
               readyCount={ready}
               projectId={projectId}
               projectLabel={project ? `${project.number}` : undefined}
@@ -157,8 +189,17 @@ export default async function AccountingSyncPage({
                 amount: formatCents(r.amountCents),
                 approved: formatDate(r.approvedAt),
                 syncState: r.syncState,
-                syncLabel: r.active ? "In a run" : SYNC_STATE_LABELS[r.syncState],
-                ready: !r.active && ["NOT_SYNCED", "FAILED", "UNKNOWN"].includes(r.syncState),
+                syncLabel: r.active
+                  ? "In a run"
+                  : r.returned && r.syncState !== "SYNCED"
+                    ? "Returned to project manager"
+                    : SYNC_STATE_LABELS[r.syncState],
+                ready: !r.active && !r.returned && ["NOT_SYNCED", "FAILED", "UNKNOWN"].includes(r.syncState),
+                returned:
+                  r.returned && r.syncState !== "SYNCED"
+                    ? `“${r.returned.reason}” (${r.returned.byName}, ${formatDateTime(r.returned.at)})`
+                    : null,
+                preflight: preflight.get(r.itemId) ?? null,
               }))}
             />
           )}

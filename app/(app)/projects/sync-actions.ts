@@ -3,19 +3,21 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { authedAction } from "@/lib/actions/safe-action";
-import { ANY_ROLE, CAN_EDIT } from "@/lib/auth/roles";
-import { ZId } from "@/lib/validation/fields";
+import { ANY_ROLE, CAN_EDIT, CAN_SYNC } from "@/lib/auth/roles";
+import { ZId, ZText } from "@/lib/validation/fields";
 import { ItemType } from "@/lib/generated/prisma/enums";
 import { enqueueSyncJobs } from "@/lib/jobs/sync-jobs";
+import { resubmitToAccounting } from "@/lib/sync/review";
 import { readItemSyncProgress, requestItemSync } from "@/lib/sync/runs";
 
 const ZItemRef = z.object({ itemType: z.enum(ItemType), id: ZId });
 
-// Project managers and admins sync; viewers only see the status (the wrapper enforces the declared roles). The
+// Project managers, accountants and admins sync (with "Accounting reviews before sync" on, only accountants and
+// admins: requestItemSync refuses the others); viewers only see the status (the wrapper enforces the declared roles). The
 // click only enqueues: a worker sends it, and the page follows it (readItemSyncProgressAction) even if the tab
 // is closed meanwhile.
 export const syncItemAction = authedAction
-  .metadata({ name: "sync-to-accounting", roles: CAN_EDIT })
+  .metadata({ name: "sync-to-accounting", roles: CAN_SYNC })
   .inputSchema(ZItemRef)
   .action(async ({ parsedInput, ctx }) => {
     const queued = await requestItemSync(ctx.db, ctx.user, parsedInput.itemType, parsedInput.id, {
@@ -31,3 +33,14 @@ export const readItemSyncProgressAction = authedAction
   .action(async ({ parsedInput, ctx }) =>
     readItemSyncProgress(ctx.db, ctx.user.companyId, parsedInput.itemType, parsedInput.id),
   );
+
+// An item accounting returned goes back to Ready for accounting once its project manager has dealt with the reason.
+export const resubmitToAccountingAction = authedAction
+  .metadata({ name: "resubmit-to-accounting", roles: CAN_EDIT })
+  .inputSchema(ZItemRef.extend({ note: ZText(1000) }))
+  .action(async ({ parsedInput, ctx }) => {
+    await resubmitToAccounting(ctx.db, ctx.user, parsedInput.itemType, parsedInput.id, parsedInput.note);
+    revalidatePath("/projects", "layout");
+    revalidatePath("/accounting-sync");
+    return { ok: true };
+  });

@@ -68,10 +68,11 @@ export const saveIntacctSettingsAction = authedAction
     return { settings: view.settings };
   });
 
-// Company-level: "Send items to accounting when they are approved" (audit-logged in lib/sync/settings.ts).
+// Company-level: "Send items to accounting when they are approved" and "Accounting reviews before sync"
+// (audit-logged in lib/sync/settings.ts).
 export const saveSyncSettingsAction = authedAction
   .metadata({ name: "save-sync-settings", roles: ADMIN_ONLY })
-  .inputSchema(z.object({ syncOnApproval: z.boolean() }))
+  .inputSchema(z.object({ syncOnApproval: z.boolean(), accountingReviewsBeforeSync: z.boolean() }))
   .action(async ({ parsedInput, ctx }) => {
     const saved = await saveSyncSettings(ctx.db, ctx.user, parsedInput);
     revalidatePath(PATH, "layout");

@@ -16,8 +16,13 @@ import { getContract, listApprovedContracts } from "@/lib/financials/contracts";
 import type { ItemListOptions } from "@/lib/financials/list-options";
 import { formatCents, sumCents } from "@/lib/format/money";
 import type { ItemStatus, ItemType, Role } from "@/lib/generated/prisma/enums";
+import { formatDateTime } from "@/lib/format/dates";
+import { listOpenReturns, type OpenReturn } from "@/lib/sync/review";
 import { getSyncStates, syncFilter } from "@/lib/sync/sync-service";
 import { loadSyncView } from "@/lib/sync/view";
+
+const describeOpenReturn = (open: OpenReturn | undefined) =>
+  open ? `“${open.reason}” (${open.returnedByName}, ${formatDateTime(open.returnedAt)})` : undefined;
 
 export type ItemPageParams = Promise<{ projectId: string; id: string }>;
 
@@ -120,6 +125,11 @@ export async function loadItemList<R extends ListedItem>(
     itemType,
     rows.map((r) => r.id),
   );
+  const returns = await listOpenReturns(
+    db,
+    user.companyId,
+    rows.map((r) => r.id),
+  );
   const basePath = `/projects/${projectId}/${slug}`;
   return {
     canEdit: hasRole(user.role, CAN_EDIT),
@@ -134,6 +144,7 @@ export async function loadItemList<R extends ListedItem>(
       amount: formatCents(sumCents(row.lines)),
       status: row.status,
       syncState: syncStates.get(row.id),
+      returnedNote: describeOpenReturn(returns.get(row.id)),
       ...own,
     }),
   };
