@@ -41,7 +41,7 @@ export function AppShell({
             <div>
               <p className="px-3 pb-1 text-xs font-semibold uppercase tracking-wide text-slate-400">Company Settings</p>
               <NavLink href="/settings/integrations">Integration Hub</NavLink>
-              <NavLink href="/settings/company">Payment Terms</NavLink>
+              <NavLink href="/settings/company">Company Settings</NavLink>
             </div>
           ) : null}
         </nav>

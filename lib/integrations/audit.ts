@@ -11,7 +11,8 @@ export type AuditAction =
   | "integration.import-vendors"
   | "integration.create-tasks"
   | "integration.create-vendor"
-  | "integration.create-project";
+  | "integration.create-project"
+  | "company.time-zone";
 
 // One row per admin action on an integration: who, when, what, and how it went. Callers pass only
 // non-secret detail (failure titles, probe summaries), never credentials.

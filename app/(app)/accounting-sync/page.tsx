@@ -9,7 +9,7 @@ import { readQuery } from "@/components/ui/search-form";
 import { requireUser } from "@/lib/auth/current-user";
 import { CAN_EDIT } from "@/lib/auth/roles";
 import { getDb } from "@/lib/db/client";
-import { formatDate, formatDateTime } from "@/lib/format/dates";
+import { formatDateTime, formatDayOf } from "@/lib/format/dates";
 import { formatCents } from "@/lib/format/money";
 import type { ItemType } from "@/lib/generated/prisma/enums";
 import {
@@ -155,7 +155,8 @@ export default async function AccountingSyncPage({
                 project: r.projectNumber,
                 vendor: r.vendor ?? "—",
                 amount: formatCents(r.amountCents),
-                approved: formatDate(r.approvedAt),
+                // The day the company approved it, in its own zone (a late approval in Chicago is not tomorrow).
+                approved: formatDayOf(r.approvedAt, user.timeZone),
                 syncState: r.syncState,
                 syncLabel: r.active ? "In a run" : SYNC_STATE_LABELS[r.syncState],
                 ready: !r.active && ["NOT_SYNCED", "FAILED", "UNKNOWN"].includes(r.syncState),
@@ -178,7 +179,7 @@ export default async function AccountingSyncPage({
                     {run.label}
                   </Link>
                   <span className="text-slate-500">
-                    {formatDateTime(run.createdAt)} · {run.startedByName} ·{" "}
+                    {formatDateTime(run.createdAt, user.timeZone)} · {run.startedByName} ·{" "}
                     {run.status === "RUNNING" ? "running" : run.status.toLowerCase()}
                   </span>
                   <span className="text-slate-600">
