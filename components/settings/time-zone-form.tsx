@@ -1,7 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useEffect, useState } from "react";
+import { useState, useSyncExternalStore } from "react";
 import { saveTimeZoneAction } from "@/app/(app)/settings/company/actions";
 import { ActionAlert } from "@/components/forms/action-message";
 import { readActionErrors, type FormErrors } from "@/components/forms/action-result";
@@ -9,22 +9,26 @@ import { Field, Select } from "@/components/forms/fields";
 import { Button } from "@/components/ui/button";
 import { Alert, Card } from "@/components/ui/card";
 
+// The browser's zone does not change while the page is open.
+const noSubscription = () => () => {};
+
 /**
  * The company's time zone: every time in the app is shown in it. Until one is saved the form offers the admin's
  * browser zone (read after hydration, so the server's HTML and the browser's first render agree).
  */
 export function TimeZoneForm({ initial, isSet, zones }: { initial: string; isSet: boolean; zones: string[] }) {
   const router = useRouter();
-  const [timeZone, setTimeZone] = useState(initial);
+  // The browser's zone is read on the client only; the server (and hydration) renders the saved one.
+  const browserZone = useSyncExternalStore(
+    noSubscription,
+    () => Intl.DateTimeFormat().resolvedOptions().timeZone,
+    () => initial,
+  );
+  const [chosen, setChosen] = useState<string | null>(null);
+  const timeZone = chosen ?? (!isSet && zones.includes(browserZone) ? browserZone : initial);
   const [errors, setErrors] = useState<FormErrors>({ fields: {} });
   const [saved, setSaved] = useState(false);
   const [pending, setPending] = useState(false);
-
-  useEffect(() => {
-    if (isSet) return;
-    const browserZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
-    if (zones.includes(browserZone)) setTimeZone(browserZone);
-  }, [isSet, zones]);
 
   const save = async () => {
     setPending(true);
@@ -65,7 +69,7 @@ export function TimeZoneForm({ initial, isSet, zones }: { initial: string; isSet
             invalid={Boolean(errors.fields.timeZone)}
             onChange={(e) => {
               setSaved(false);
-              setTimeZone(e.target.value);
+              setChosen(e.target.value);
             }}
           >
             {zones.map((zone) => (
