@@ -26,7 +26,7 @@ export function SyncBadge({ view }: { view: SyncView }) {
   }[status.state];
   const text =
     status.state === "SYNCED"
-      ? `Synced · ${status.intacctKey}${status.intacctState ? ` · ${status.intacctState}` : ""}`
+      ? `Synced · ${status.documentLabel}${status.intacctState ? ` · ${status.intacctState}` : ""}`
       : SYNC_STATE_LABELS[status.state];
   return (
     <span
@@ -55,6 +55,11 @@ export function SyncSection({ view }: { view: SyncView }) {
           {status.intacctState ? ` (${status.intacctState})` : ""} on <DateTime value={status.syncedAt} />. Find it
           under {status.location}. This item is locked so the app and Intacct stay in agreement; record further changes
           as a change.
+          {status.documentLabel !== status.intacctKey ? (
+            <span className="mt-1 block text-xs">
+              Key in Sage Intacct (DOCID): <code data-testid="intacct-key">{status.intacctKey}</code>
+            </span>
+          ) : null}
         </Alert>
       ) : null}
       {status && (status.state === "FAILED" || status.state === "UNKNOWN") && status.lastError ? (
@@ -184,7 +189,7 @@ export function SyncSection({ view }: { view: SyncView }) {
                   <span className={`font-medium ${outcome.style}`}>{outcome.label}</span> · {a.actorName} ·{" "}
                   <DateTime value={a.startedAt} />
                   {a.durationMs !== null ? ` · ${(a.durationMs / 1000).toFixed(1)} s` : ""}
-                  {a.intacctKey ? ` · ${a.intacctKey}` : ""}
+                  {a.documentLabel ? ` · ${a.documentLabel}` : ""}
                   {a.errorMessage ? <p className="mt-0.5 text-red-700">{a.errorMessage}</p> : null}
                   {warnings.length ? (
                     <p className="mt-0.5 text-xs text-amber-700">

@@ -15,7 +15,19 @@ export async function loadSyncView(db: Db, user: SessionUser, itemType: ItemType
     getSyncEligibility(db, user, itemType, itemId, { provider }),
     listSyncAttempts(db, user, itemType, itemId, { withXml: isAdmin }),
   ]);
-  return { itemType, itemId, status, eligibility, attempts, canSync: hasRole(user.role, CAN_EDIT), isAdmin };
+  return {
+    itemType,
+    itemId,
+    status,
+    eligibility,
+    // Each attempt's document named as everywhere else ("Purchase Order SC-1001"), by the provider's one label.
+    attempts: attempts.map((a) => ({
+      ...a,
+      documentLabel: a.intacctKey ? provider.describeDocument(itemType, a.intacctKey) : "",
+    })),
+    canSync: hasRole(user.role, CAN_EDIT),
+    isAdmin,
+  };
 }
 
 export type SyncView = Awaited<ReturnType<typeof loadSyncView>>;
