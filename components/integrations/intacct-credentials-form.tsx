@@ -1,7 +1,7 @@
 "use client";
 
 import { useAction } from "next-safe-action/hooks";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { connectIntacctAction } from "@/app/(app)/settings/integrations/actions";
 import { ActionAlert } from "@/components/forms/action-message";
 import { readActionErrors } from "@/components/forms/action-result";
@@ -75,6 +75,8 @@ export function CredentialsForm({
   const connect = useAction(connectIntacctAction, { onSuccess: ({ data }) => onOutcome(data) });
   // Fields found empty on Save; a field leaves the list as soon as something is typed into it.
   const [missing, setMissing] = useState<Record<string, string[]>>({});
+  // Opened from Start Integration or Edit credentials, whose button may go away: the keyboard lands in the form.
+  useEffect(() => document.getElementById(CREDENTIAL_FIELDS[0]!.key)?.focus(), []);
   const serverErrors = readActionErrors(connect.result);
   const errors = { ...serverErrors, fields: { ...serverErrors.fields, ...missing } };
   const editing = view.status === "CONNECTED" || view.status === "NEEDS_ATTENTION" || view.hasSecrets;

@@ -21,6 +21,7 @@ import {
   INTACCT_DEMO,
   LINKS_TENANT,
   OTHER_TENANT,
+  POLISH_TENANT,
   SYNC_TENANT,
 } from "./fixtures";
 import { startRecordingProxy } from "./recording-proxy";
@@ -45,6 +46,8 @@ await seedDemo(db, { companyName: FINISH_TENANT.company, emailDomain: FINISH_TEN
 await seedDemo(db, { companyName: FIDELITY_TENANT.company, emailDomain: FIDELITY_TENANT.domain });
 // The Accounting sync suite's copy (accounting-sync.e2e.ts), sending to the mock's sandbox company.
 await seedDemo(db, { companyName: BULK_TENANT.company, emailDomain: BULK_TENANT.domain });
+// The polish suite's copy (polish.e2e.ts): keyboard-only connect, link and sync; layouts at two screen sizes.
+await seedDemo(db, { companyName: POLISH_TENANT.company, emailDomain: POLISH_TENANT.domain });
 await db.$disconnect();
 
 const { startMockIntacct } = await import("../../tools/mock-intacct/index");
