@@ -174,7 +174,7 @@ test("keyboard only: connect, link a vendor with the picker, sync a contract", a
   await expect(dialog).toBeVisible();
   await tabTo(page, dialog.getByRole("combobox", { name: "Sage vendor" }));
   await page.keyboard.type("V-1001");
-  await expect(dialog.getByRole("option").first()).toContainText("V-1001");
+  await expect(dialog.getByRole("listbox").getByRole("option").first()).toContainText("V-1001");
   await page.keyboard.press("ArrowDown");
   await page.keyboard.press("Enter");
   await expect(dialog.getByTestId("link-vendor-selected")).toContainText("V-1001");
@@ -197,8 +197,8 @@ test("keyboard only: connect, link a vendor with the picker, sync a contract", a
   expect((await mockDocuments()).filter((d) => d.DOCNO === CONTRACT_NO)).toHaveLength(1);
 
   // "Successfully Synced" stays in the header's action area, top right, beside the title, not under it.
-  const title = page.getByRole("heading", { level: 1 });
-  const header = page.getByTestId("page-header");
+  const header = page.getByTestId("page-header").filter({ has: page.getByTestId("item-actions") });
+  const title = header.getByRole("heading", { level: 1 });
   const [titleBox, successBox, headerBox] = await Promise.all([
     title.boundingBox(),
     success.boundingBox(),
@@ -238,7 +238,7 @@ test("pickers in link dialogs never cover the dialog's buttons, on a laptop and 
     await page.getByRole("button", { name: /^Edit link of Blue Ridge/ }).click();
     const vendorDialog = page.getByRole("dialog", { name: "Edit Accounting Company link" });
     await vendorDialog.getByRole("combobox", { name: "Sage vendor" }).focus();
-    await expect(vendorDialog.getByRole("option").nth(2)).toBeVisible();
+    await expect(vendorDialog.getByRole("listbox").getByRole("option").nth(2)).toBeVisible();
     await expectOnTop(vendorDialog.getByRole("button", { name: "Save" }), `Save (${size.width})`);
     await expectOnTop(vendorDialog.getByRole("button", { name: "Cancel" }), `Cancel (${size.width})`);
     await page.keyboard.press("Escape"); // closes the list
@@ -251,7 +251,7 @@ test("pickers in link dialogs never cover the dialog's buttons, on a laptop and 
     await page.getByRole("menuitem", { name: "Edit" }).click();
     const codeDialog = page.getByRole("dialog", { name: "Edit cost code 03-3000" });
     await codeDialog.getByRole("combobox").focus();
-    await expect(codeDialog.getByRole("option").nth(2)).toBeVisible();
+    await expect(codeDialog.getByRole("listbox").getByRole("option").nth(2)).toBeVisible();
     await expectOnTop(codeDialog.getByRole("button", { name: "Save" }), `cost code Save (${size.width})`);
     await expectOnTop(codeDialog.getByRole("button", { name: "Cancel" }), `cost code Cancel (${size.width})`);
     await page.keyboard.press("Escape");
@@ -337,7 +337,7 @@ test("screenshots for review", async ({ page }) => {
       async (p) => {
         await p.getByRole("button", { name: /^Edit link of Blue Ridge/ }).click();
         await p.getByRole("combobox", { name: "Sage vendor" }).focus();
-        await expect(p.getByRole("option").nth(2)).toBeVisible();
+        await expect(p.getByRole("listbox").getByRole("option").nth(2)).toBeVisible();
       },
     ],
     ["cost-codes", "/lists/cost-codes"],
