@@ -68,7 +68,7 @@ export function ConnectionCard({
       <Card
         title="Connection"
         actions={
-          <div className="flex gap-2">
+          <div className="flex flex-wrap gap-2">
             <Button size="sm" variant="secondary" onClick={onEdit} disabled={editing}>
               Edit credentials
             </Button>

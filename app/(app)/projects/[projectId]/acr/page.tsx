@@ -52,7 +52,7 @@ export default async function AcrPage({ params }: { params: Promise<{ projectId:
             <Table caption="Anticipated cost report">
               <thead>
                 <tr>
-                  <Th dense className={`${STICKY} min-w-40`}>
+                  <Th dense className={STICKY}>
                     Cost code
                   </Th>
                   {COLUMNS.map((c) => (
@@ -66,7 +66,10 @@ export default async function AcrPage({ params }: { params: Promise<{ projectId:
                 {rows.map((r) => (
                   <tr key={r.costCodeId} data-testid="acr-row">
                     <Td dense className={`${STICKY} whitespace-normal bg-white`}>
-                      <span className="flex min-w-40 max-w-60 items-start gap-1" data-testid="acr-cost-code">
+                      <span
+                        className="flex min-w-36 max-w-44 items-start gap-1 md:max-w-none"
+                        data-testid="acr-cost-code"
+                      >
                         <span>
                           <span className="font-medium">{r.code}</span> {r.name}
                         </span>
