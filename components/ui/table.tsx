@@ -33,20 +33,23 @@ export function Th({
   );
 }
 
+// `wrap`: the cell's text may wrap (a long cost code name) instead of widening its column.
 export function Td({
   children,
   align = "left",
   className = "",
   dense = false,
+  wrap = false,
 }: {
   children?: ReactNode;
   align?: "left" | "right";
   className?: string;
   dense?: boolean;
+  wrap?: boolean;
 }) {
   return (
     <td
-      className={`${className.includes("whitespace-") ? "" : "whitespace-nowrap"} ${dense ? "px-2.5" : "px-4"} py-2.5 text-slate-700 ${align === "right" ? "text-right tabular-nums" : ""} ${className}`}
+      className={`${wrap ? "" : "whitespace-nowrap"} ${dense ? "px-2.5" : "px-4"} py-2.5 text-slate-700 ${align === "right" ? "text-right tabular-nums" : ""} ${className}`}
     >
       {children}
     </td>

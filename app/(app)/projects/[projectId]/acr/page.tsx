@@ -65,7 +65,7 @@ export default async function AcrPage({ params }: { params: Promise<{ projectId:
               <tbody className="divide-y divide-slate-100">
                 {rows.map((r) => (
                   <tr key={r.costCodeId} data-testid="acr-row">
-                    <Td dense className={`${STICKY} whitespace-normal bg-white`}>
+                    <Td dense wrap className={`${STICKY} bg-white`}>
                       <span
                         className="flex min-w-36 max-w-44 items-start gap-1 md:max-w-none"
                         data-testid="acr-cost-code"
