@@ -25,6 +25,9 @@ const COLUMNS: { key: MoneyKey; label: string }[] = [
 // The cost code column stays in view when the table scrolls sideways (a phone): a row's numbers mean nothing
 // without it. Its background hides the numbers scrolling under it.
 const STICKY = "sticky left-0 z-10";
+// A sticky cell is a stacking context of its own, so the ••• menu opened in one row would sit under the next rows'
+// sticky cells: the cell whose menu is open goes above them.
+const STICKY_WITH_MENU = `${STICKY} has-[[aria-expanded=true]]:z-30`;
 
 export default async function AcrPage({ params }: { params: Promise<{ projectId: string }> }) {
   const user = await requireUser();
@@ -65,7 +68,7 @@ export default async function AcrPage({ params }: { params: Promise<{ projectId:
               <tbody className="divide-y divide-slate-100">
                 {rows.map((r) => (
                   <tr key={r.costCodeId} data-testid="acr-row">
-                    <Td dense wrap className={`${STICKY} bg-white`}>
+                    <Td dense wrap className={`${STICKY_WITH_MENU} bg-white`}>
                       <span
                         className="flex min-w-36 max-w-44 items-start gap-1 md:max-w-none"
                         data-testid="acr-cost-code"
