@@ -1,6 +1,8 @@
 import type { ReactNode } from "react";
 import { QueryProvider } from "@/components/query-provider";
 import { AppShell } from "@/components/shell/app-shell";
+import { TimeZoneProvider } from "@/components/ui/time-zone";
+import { DEFAULT_TIME_ZONE } from "@/lib/format/dates";
 import { requireUser } from "@/lib/auth/current-user";
 import { signOutAction } from "../login/actions";
 
@@ -8,7 +10,10 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
   const user = await requireUser();
   return (
     <AppShell user={user} signOut={signOutAction}>
-      <QueryProvider>{children}</QueryProvider>
+      {/* The company's zone, once for every client component that shows a time. */}
+      <TimeZoneProvider timeZone={user.timeZone ?? DEFAULT_TIME_ZONE}>
+        <QueryProvider>{children}</QueryProvider>
+      </TimeZoneProvider>
     </AppShell>
   );
 }

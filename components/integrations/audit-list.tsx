@@ -1,5 +1,5 @@
 import { Card } from "@/components/ui/card";
-import { formatDateTime } from "@/lib/format/dates";
+import { DateTime } from "@/components/ui/time-zone";
 
 // What the actor did, worded for a success and for an attempt that failed ("tried to connect", not "connected").
 const ACTIONS: Record<string, { success: string; failure: string }> = {
@@ -20,6 +20,7 @@ const ACTIONS: Record<string, { success: string; failure: string }> = {
     success: "created projects in Sage Intacct",
     failure: "tried to create projects in Sage Intacct",
   },
+  "company.time-zone": { success: "set the company's time zone", failure: "tried to set the company's time zone" },
   "integration.create-tasks": {
     success: "added tasks to an Intacct project",
     failure: "tried to add tasks to an Intacct project",
@@ -48,7 +49,10 @@ export function AuditList({
             <span className={e.outcome === "success" ? "text-emerald-700" : "text-red-700"}>
               ({e.outcome === "success" ? "succeeded" : "failed"})
             </span>
-            <span className="text-slate-500"> · {formatDateTime(e.createdAt)}</span>
+            <span className="text-slate-500">
+              {" "}
+              · <DateTime value={e.createdAt} />
+            </span>
             {e.detail ? <p className="mt-0.5 text-xs text-slate-500">{e.detail}</p> : null}
           </li>
         ))}

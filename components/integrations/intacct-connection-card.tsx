@@ -7,7 +7,7 @@ import { ActionAlert } from "@/components/forms/action-message";
 import { readActionErrors } from "@/components/forms/action-result";
 import { Button } from "@/components/ui/button";
 import { Alert, Card, DetailList } from "@/components/ui/card";
-import { formatDateTime } from "@/lib/format/dates";
+import { DateTime } from "@/components/ui/time-zone";
 import type { ConnectionView, ProbeResult } from "@/lib/integrations/types";
 import type { ConnectionOutcome } from "./intacct-credentials-form";
 
@@ -68,7 +68,7 @@ export function ConnectionCard({
       <Card
         title="Connection"
         actions={
-          <div className="flex gap-2">
+          <div className="flex flex-wrap gap-2">
             <Button size="sm" variant="secondary" onClick={onEdit} disabled={editing}>
               Edit credentials
             </Button>
@@ -97,8 +97,8 @@ export function ConnectionCard({
             { label: "User ID", value: view.credentials.userId },
             { label: "Sender Password", value: "••••••••" },
             { label: "User Password", value: "••••••••" },
-            { label: "Last check", value: formatDateTime(view.lastCheckedAt) },
-            { label: "Last successful check", value: formatDateTime(view.lastSuccessAt) },
+            { label: "Last check", value: <DateTime value={view.lastCheckedAt} /> },
+            { label: "Last successful check", value: <DateTime value={view.lastSuccessAt} /> },
           ]}
         />
         {view.status === "NEEDS_ATTENTION" && view.lastError ? (

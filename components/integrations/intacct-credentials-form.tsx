@@ -1,6 +1,7 @@
 "use client";
 
 import { useAction } from "next-safe-action/hooks";
+import { useEffect, useState } from "react";
 import { connectIntacctAction } from "@/app/(app)/settings/integrations/actions";
 import { ActionAlert } from "@/components/forms/action-message";
 import { readActionErrors } from "@/components/forms/action-result";
@@ -27,6 +28,20 @@ const CREDENTIAL_FIELDS: { key: keyof Credentials; label: string; secret?: boole
   { key: "userId", label: "User ID", autoComplete: "off" },
   { key: "userPassword", label: "User Password", secret: true, autoComplete: "new-password" },
 ];
+
+/**
+ * Every required field left empty, named at once (not one after another as the server's checks run). A blank
+ * password is only missing on a first connect: with a saved connection it means "keep the saved one".
+ */
+export function findMissingCredentials(values: Credentials, hasSavedSecrets: boolean): Record<string, string[]> {
+  const missing: Record<string, string[]> = {};
+  for (const field of CREDENTIAL_FIELDS) {
+    if (field.secret && hasSavedSecrets) continue;
+    // Ids are trimmed by the server; passwords are not (a space could be real), but one of only spaces is empty.
+    if (values[field.key].trim() === "") missing[field.key] = [`${field.label} is required`];
+  }
+  return missing;
+}
 
 const CHECK_STEPS = [
   "Signing in with your Web Services credentials",
@@ -58,7 +73,12 @@ export function CredentialsForm({
   onCancel: () => void;
 }) {
   const connect = useAction(connectIntacctAction, { onSuccess: ({ data }) => onOutcome(data) });
-  const errors = readActionErrors(connect.result);
+  // Fields found empty on Save; a field leaves the list as soon as something is typed into it.
+  const [missing, setMissing] = useState<Record<string, string[]>>({});
+  // Opened from Start Integration or Edit credentials, whose button may go away: the keyboard lands in the form.
+  useEffect(() => document.getElementById(CREDENTIAL_FIELDS[0]!.key)?.focus(), []);
+  const serverErrors = readActionErrors(connect.result);
+  const errors = { ...serverErrors, fields: { ...serverErrors.fields, ...missing } };
   const editing = view.status === "CONNECTED" || view.status === "NEEDS_ATTENTION" || view.hasSecrets;
   return (
     <Card title={editing ? "Edit Sage Intacct credentials" : "Start Integration"}>
@@ -67,8 +87,17 @@ export function CredentialsForm({
         className="space-y-4 p-4"
         onSubmit={(e) => {
           e.preventDefault();
+          const empty = findMissingCredentials(values, view.hasSecrets);
+          setMissing(empty);
+          if (Object.keys(empty).length > 0) {
+            connect.reset();
+            // Straight to the first field to fill, as a screen reader user would need.
+            document.getElementById(Object.keys(empty)[0] ?? "")?.focus();
+            return;
+          }
           onSubmit();
-          connect.execute(values);
+          // The browser's zone becomes the company's time zone if none is set yet.
+          connect.execute({ ...values, browserTimeZone: Intl.DateTimeFormat().resolvedOptions().timeZone });
         }}
       >
         <p className="text-sm text-slate-600">
@@ -91,7 +120,11 @@ export function CredentialsForm({
                 autoComplete={field.autoComplete}
                 placeholder={field.secret && view.hasSecrets ? "••••••••" : undefined}
                 value={values[field.key]}
-                onChange={(e) => onChange({ ...values, [field.key]: e.target.value })}
+                aria-required={field.secret && view.hasSecrets ? undefined : true}
+                onChange={(e) => {
+                  if (missing[field.key]) setMissing(({ [field.key]: _, ...rest }) => rest);
+                  onChange({ ...values, [field.key]: e.target.value });
+                }}
                 invalid={Boolean(errors.fields[field.key]) || failedField === field.key}
               />
             </Field>

@@ -39,6 +39,8 @@ export function CostCodeMenu({
   const [loaded, setLoaded] = useState<Loaded | null>(null);
   const [error, setError] = useState<ActionError | null>(null);
   const ref = useRef<HTMLDivElement>(null);
+  const button = useRef<HTMLButtonElement>(null);
+  const menu = useRef<HTMLDivElement>(null);
   // Where the menu opens, in viewport coordinates. The menu is fixed-positioned because the table around the
   // button scrolls (overflow), which would clip a menu opened below the last rows.
   const [anchor, setAnchor] = useState<{ top: number; left: number; right: number } | null>(null);
@@ -49,9 +51,14 @@ export function CostCodeMenu({
   useEffect(() => {
     if (!open) return;
     const close = (event: MouseEvent | KeyboardEvent) => {
-      if (event instanceof KeyboardEvent ? event.key === "Escape" : !ref.current?.contains(event.target as Node))
+      if (event instanceof KeyboardEvent ? event.key === "Escape" : !ref.current?.contains(event.target as Node)) {
         setOpen(false);
+        // Escape hands focus back to the ••• button (the menu pattern), so the keyboard user is where they were.
+        if (event instanceof KeyboardEvent) button.current?.focus();
+      }
     };
+    // Opened, the menu takes focus on its first item: arrow keys move between items from there.
+    menu.current?.querySelector<HTMLElement>('[role="menuitem"]')?.focus();
     // A fixed menu follows its button when anything scrolls or the window resizes.
     const follow = () => placeMenu();
     document.addEventListener("mousedown", close);
@@ -71,8 +78,30 @@ export function CostCodeMenu({
     setOpen(!open);
   };
 
+  // Arrow keys, Home and End move between the items; Tab leaves the menu and closes it.
+  const moveFocus = (event: React.KeyboardEvent<HTMLDivElement>) => {
+    const items = [...(menu.current?.querySelectorAll<HTMLElement>('[role="menuitem"]') ?? [])];
+    const at = items.indexOf(document.activeElement as HTMLElement);
+    const next =
+      event.key === "ArrowDown"
+        ? (at + 1) % items.length
+        : event.key === "ArrowUp"
+          ? (at - 1 + items.length) % items.length
+          : event.key === "Home"
+            ? 0
+            : event.key === "End"
+              ? items.length - 1
+              : null;
+    if (event.key === "Tab") setOpen(false);
+    if (next === null) return;
+    event.preventDefault();
+    items[next]?.focus();
+  };
+
   const edit = async () => {
     setOpen(false);
+    // The dialog hands focus back to what had it when it opened: the ••• button, not the menu item about to go.
+    button.current?.focus();
     setEditing(true);
     setLoaded(null);
     setError(null);
@@ -96,6 +125,7 @@ export function CostCodeMenu({
   return (
     <div ref={ref} className="relative inline-block">
       <button
+        ref={button}
         type="button"
         aria-haspopup="menu"
         aria-expanded={open}
@@ -107,7 +137,10 @@ export function CostCodeMenu({
       </button>
       {open ? (
         <div
+          ref={menu}
           role="menu"
+          aria-label={`Cost code ${code}`}
+          onKeyDown={moveFocus}
           style={
             anchor ? { top: anchor.top, ...(inCatalog ? { right: anchor.right } : { left: anchor.left }) } : undefined
           }

@@ -1,5 +1,5 @@
 import { Card } from "@/components/ui/card";
-import { formatDateTime } from "@/lib/format/dates";
+import { DateTime } from "@/components/ui/time-zone";
 import type { ApprovalAction } from "@/lib/generated/prisma/enums";
 
 const VERBS: Record<ApprovalAction, string> = {
@@ -24,7 +24,10 @@ export function History({
           <li key={event.id} className="px-4 py-2.5 text-sm">
             <span className="font-medium text-slate-900">{event.actorName}</span>{" "}
             <span className="text-slate-600">{VERBS[event.action]}</span>
-            <span className="text-slate-500"> · {formatDateTime(event.createdAt)}</span>
+            <span className="text-slate-500">
+              {" "}
+              · <DateTime value={event.createdAt} />
+            </span>
             {event.comment ? <p className="mt-0.5 text-slate-600">“{event.comment}”</p> : null}
           </li>
         ))}

@@ -1,13 +1,13 @@
 import type { ReactNode } from "react";
 import { ApprovalActions } from "@/components/items/approval-actions";
 import { History } from "@/components/items/history";
+import { DateTime } from "@/components/ui/time-zone";
 import { ResubmitToAccounting, ReturnToProjectManager } from "@/components/sync/review-actions";
 import { SyncButton } from "@/components/sync/sync-button";
 import { SyncBadge, SyncSection, syncDisabledReason } from "@/components/sync/sync-section";
 import { Alert } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { StatusBadge } from "@/components/ui/status-badge";
-import { formatDateTime } from "@/lib/format/dates";
 import type { ItemStatus, ItemType } from "@/lib/generated/prisma/enums";
 import type { SyncView } from "@/lib/sync/view";
 
@@ -116,7 +116,7 @@ export function ItemDetail({
         <Alert tone="warning">
           <span data-testid="returned-by-accounting">
             Returned by accounting: “{returned.reason}” ({returned.returnedByName},{" "}
-            {formatDateTime(returned.returnedAt)}
+            <DateTime value={returned.returnedAt} />
             ). It is not sent until a project manager resubmits it to accounting.
           </span>
         </Alert>

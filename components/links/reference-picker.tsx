@@ -5,6 +5,7 @@ import { searchReferencesAction } from "@/app/(app)/references/actions";
 import { ActionMessage } from "@/components/forms/action-message";
 import { readActionErrors, readServerError, type ActionError } from "@/components/forms/action-result";
 import { inputClass } from "@/components/forms/fields";
+import { useInDialog } from "./dialog";
 
 type PickerType = "VENDOR" | "PROJECT" | "ENTITY" | "GL_ACCOUNT" | "STANDARD_TASK";
 export type PickedReference = { externalId: string; name: string; active: boolean; parentId?: string };
@@ -51,6 +52,8 @@ export function ReferencePicker({
   const [searchError, setSearchError] = useState<ActionError | null>(null);
   const [active, setActive] = useState(0);
   const listId = useId();
+  // In a dialog the list is part of the dialog's flow (the dialog scrolls), so it never covers Save or Cancel.
+  const inDialog = useInDialog();
   const latest = useRef(0);
   // Closing on blur waits a moment (an option click blurs first); refocusing must cancel that pending close.
   const closeTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
@@ -123,6 +126,7 @@ export function ReferencePicker({
             aria-expanded={open}
             aria-controls={listId}
             aria-autocomplete="list"
+            aria-activedescendant={open && results[active] ? `${listId}-option-${active}` : undefined}
             aria-invalid={error ? true : undefined}
             className={inputClass}
             placeholder={value ? "Search to change: Intacct ID or name" : "Search by Intacct ID or name"}
@@ -141,7 +145,7 @@ export function ReferencePicker({
               else if (e.key === "Enter" && open && results[active]) {
                 e.preventDefault();
                 choose(results[active]);
-              } else if (e.key === "Escape") setOpen(false);
+              } else if (e.key === "Escape" && open) setOpen(false);
               else return;
               e.preventDefault();
             }}
@@ -151,7 +155,8 @@ export function ReferencePicker({
               id={listId}
               role="listbox"
               aria-label={`${label} results`}
-              className="absolute z-20 mt-1 max-h-64 w-full overflow-auto rounded-md bg-white py-1 text-sm shadow-lg ring-1 ring-slate-200"
+              data-testid={`${id}-list`}
+              className={`${inDialog ? "max-h-48" : "absolute z-20 max-h-64 shadow-lg"} mt-1 w-full overflow-auto rounded-md bg-white py-1 text-sm ring-1 ring-slate-200`}
             >
               {searchError ? (
                 <li className="px-3 py-2 text-red-700">
@@ -168,6 +173,7 @@ export function ReferencePicker({
               {results.map((r, i) => (
                 <li
                   key={r.externalId}
+                  id={`${listId}-option-${i}`}
                   role="option"
                   aria-selected={i === active}
                   className={`cursor-pointer px-3 py-2 ${i === active ? "bg-indigo-50 text-indigo-900" : "text-slate-700"}`}

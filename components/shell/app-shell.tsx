@@ -15,13 +15,14 @@ export function AppShell({
   children: ReactNode;
 }) {
   return (
-    <div className="flex min-h-screen">
-      <aside className="flex w-60 shrink-0 flex-col bg-slate-900 px-3 py-4 text-slate-100">
+    // On a phone the menu sits above the page (a 240 px sidebar would leave the page a sliver of a 390 px screen).
+    <div className="flex min-h-screen flex-col md:flex-row">
+      <aside className="flex w-full shrink-0 flex-col bg-slate-900 px-3 py-4 text-slate-100 md:w-60">
         <div className="px-3 pb-4">
           <p className="text-sm font-bold tracking-wide">INGENIOUS.BUILD</p>
           <p className="truncate text-xs text-slate-400">{user.companyName}</p>
         </div>
-        <nav aria-label="Main" className="flex-1 space-y-5">
+        <nav aria-label="Main" className="grid flex-1 grid-cols-2 gap-x-2 gap-y-3 md:block md:space-y-5">
           <div>
             <NavLink href="/projects">Projects</NavLink>
             {hasRole(user.role, CAN_SYNC) ? <NavLink href="/accounting-sync">Accounting sync</NavLink> : null}
@@ -41,7 +42,7 @@ export function AppShell({
             <div>
               <p className="px-3 pb-1 text-xs font-semibold uppercase tracking-wide text-slate-400">Company Settings</p>
               <NavLink href="/settings/integrations">Integration Hub</NavLink>
-              <NavLink href="/settings/company">Payment Terms</NavLink>
+              <NavLink href="/settings/company">Company Settings</NavLink>
             </div>
           ) : null}
         </nav>
@@ -53,13 +54,16 @@ export function AppShell({
             {user.email} · {ROLE_LABELS[user.role]}
           </p>
           <form action={signOut} className="mt-2">
-            <button type="submit" className="text-xs font-medium text-slate-300 hover:text-white">
+            <button
+              type="submit"
+              className="text-xs font-medium text-slate-300 hover:text-white focus-visible:outline-white"
+            >
               Sign out
             </button>
           </form>
         </div>
       </aside>
-      <main className="min-w-0 flex-1 px-8 py-6">{children}</main>
+      <main className="min-w-0 flex-1 px-4 py-6 md:px-8">{children}</main>
     </div>
   );
 }

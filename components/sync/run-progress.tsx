@@ -8,6 +8,7 @@ import { cancelSyncRunAction, readSyncRunAction, retryFailedAction } from "@/app
 import { ActionMessage } from "@/components/forms/action-message";
 import { readActionErrors } from "@/components/forms/action-result";
 import { Button } from "@/components/ui/button";
+import { DateTime } from "@/components/ui/time-zone";
 import type { SyncRunItemStatus } from "@/lib/generated/prisma/enums";
 
 const OUTCOME: Record<SyncRunItemStatus, { label: string; style: string }> = {
@@ -50,7 +51,7 @@ export function RunProgress({ runId }: { runId: string }) {
         <div>
           <p className="font-semibold text-slate-900">{run.label}</p>
           <p className="text-xs text-slate-500">
-            Started by {run.startedByName} ·{" "}
+            Started by {run.startedByName} · <DateTime value={run.createdAt} /> ·{" "}
             {run.status === "RUNNING" ? "running" : run.status === "CANCELLED" ? "cancelled" : "finished"}
           </p>
         </div>

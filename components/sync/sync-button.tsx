@@ -70,7 +70,7 @@ export function SyncButton({
   const label = state === "FAILED" || state === "UNKNOWN" ? "Retry sync" : "Sync to Accounting";
   const busy = sync.isPending || active;
   return (
-    <div className="flex flex-col items-end gap-2">
+    <div className="flex min-w-0 flex-col items-stretch gap-2 sm:items-end">
       {!synced ? (
         <Button
           onClick={() => sync.execute({ itemType, id })}
@@ -96,7 +96,8 @@ export function SyncButton({
       {showOutcome && phase === "synced" && progress.data ? (
         <div
           role="status"
-          className="max-w-md rounded-md bg-emerald-50 px-3 py-2 text-right text-sm text-emerald-800 ring-1 ring-emerald-200"
+          data-testid="sync-success"
+          className="max-w-md break-words rounded-md bg-emerald-50 px-3 py-2 text-sm text-emerald-800 ring-1 ring-emerald-200 sm:text-right"
         >
           <p className="font-semibold">Successfully Synced</p>
           <p>{progress.data.message.replace(/^Successfully Synced: /, "")}</p>

@@ -2,7 +2,7 @@ import Link from "next/link";
 import { AddProjectTasks } from "@/components/links/add-project-tasks";
 import { Alert, Card } from "@/components/ui/card";
 import { Table, Td, Th } from "@/components/ui/table";
-import { formatDateTime } from "@/lib/format/dates";
+import { DateTime } from "@/components/ui/time-zone";
 import { formatCents } from "@/lib/format/money";
 import { SYNC_STATE_LABELS } from "@/lib/sync/types";
 import type { SyncView } from "@/lib/sync/view";
@@ -26,7 +26,7 @@ export function SyncBadge({ view }: { view: SyncView }) {
   }[status.state];
   const text =
     status.state === "SYNCED"
-      ? `Synced · ${status.intacctKey}${status.intacctState ? ` · ${status.intacctState}` : ""}`
+      ? `Synced · ${status.documentLabel}${status.intacctState ? ` · ${status.intacctState}` : ""}`
       : SYNC_STATE_LABELS[status.state];
   return (
     <span
@@ -52,9 +52,14 @@ export function SyncSection({ view }: { view: SyncView }) {
       {synced && status ? (
         <Alert tone="info">
           Synced to Sage Intacct as <strong>{status.documentLabel}</strong>
-          {status.intacctState ? ` (${status.intacctState})` : ""} on {formatDateTime(status.syncedAt)}. Find it under{" "}
-          {status.location}. This item is locked so the app and Intacct stay in agreement; record further changes as a
-          change.
+          {status.intacctState ? ` (${status.intacctState})` : ""} on <DateTime value={status.syncedAt} />. Find it
+          under {status.location}. This item is locked so the app and Intacct stay in agreement; record further changes
+          as a change.
+          {status.documentLabel !== status.intacctKey ? (
+            <span className="mt-1 block text-xs">
+              Key in Sage Intacct (DOCID): <code data-testid="intacct-key">{status.intacctKey}</code>
+            </span>
+          ) : null}
         </Alert>
       ) : null}
       {status && (status.state === "FAILED" || status.state === "UNKNOWN") && status.lastError ? (
@@ -182,9 +187,9 @@ export function SyncSection({ view }: { view: SyncView }) {
               return (
                 <li key={a.id} className="px-4 py-2.5">
                   <span className={`font-medium ${outcome.style}`}>{outcome.label}</span> · {a.actorName} ·{" "}
-                  {formatDateTime(a.startedAt)}
+                  <DateTime value={a.startedAt} />
                   {a.durationMs !== null ? ` · ${(a.durationMs / 1000).toFixed(1)} s` : ""}
-                  {a.intacctKey ? ` · ${a.intacctKey}` : ""}
+                  {a.documentLabel ? ` · ${a.documentLabel}` : ""}
                   {a.errorMessage ? <p className="mt-0.5 text-red-700">{a.errorMessage}</p> : null}
                   {warnings.length ? (
                     <p className="mt-0.5 text-xs text-amber-700">

@@ -14,7 +14,8 @@ export function Card({
   return (
     <section className={`rounded-lg bg-white shadow-sm ring-1 ring-slate-200 ${className}`}>
       {title ? (
-        <header className="flex items-center justify-between border-b border-slate-200 px-4 py-3">
+        // Actions wrap under the title on a narrow screen instead of pushing the card wider than the phone.
+        <header className="flex flex-wrap items-center justify-between gap-2 border-b border-slate-200 px-4 py-3">
           <h2 className="text-sm font-semibold text-slate-900">{title}</h2>
           {actions}
         </header>

@@ -4,6 +4,7 @@
 import "server-only";
 import { createHash, randomBytes } from "node:crypto";
 import type { Db } from "@/lib/db/client";
+import { DEFAULT_TIME_ZONE } from "@/lib/format/dates";
 import type { Role } from "@/lib/generated/prisma/enums";
 
 import { SESSION_DAYS } from "./session-cookie";
@@ -18,6 +19,11 @@ export type SessionUser = {
   role: Role;
   companyId: string;
   companyName: string;
+  /**
+   * The company's IANA zone, in which every time is shown (lib/format/dates.ts); "UTC" until one is set. Optional
+   * so a user built by hand (a script, a test) needs none: the formatter shows UTC without one.
+   */
+  timeZone?: string;
 };
 
 function hashToken(token: string): string {
@@ -55,6 +61,7 @@ export async function validateSessionToken(db: Db, token: string, now = new Date
     role: user.role,
     companyId: user.companyId,
     companyName: user.company.name,
+    timeZone: user.company.timeZone ?? DEFAULT_TIME_ZONE,
   };
 }
 

@@ -22,6 +22,24 @@ export function formatCents(value: bigint | number): string {
   return usd.format(toCentsNumber(value) / 100);
 }
 
+const wholeUsd = new Intl.NumberFormat("en-US", {
+  style: "currency",
+  currency: "USD",
+  maximumFractionDigits: 0,
+  minimumFractionDigits: 0,
+});
+
+/**
+ * Whole dollars ("$1,250,000") for wide reports (the ACR), where eight money columns must fit a laptop screen; the
+ * exact amount goes beside it (a title) and every stored amount stays in cents. Half a dollar rounds away from zero.
+ */
+export function formatCentsCompact(value: bigint | number): string {
+  const cents = toCentsNumber(value);
+  // Rounded in cents first so -0.40 shows as $0, not -$0.
+  const dollars = Math.round(Math.abs(cents) / 100) * Math.sign(cents);
+  return wholeUsd.format(dollars === 0 ? 0 : dollars);
+}
+
 // For form fields: "1234.5" style, no currency symbol or grouping, so it round-trips through parseMoneyToCents.
 export function centsToInput(value: bigint | number): string {
   const cents = toCentsNumber(value);

@@ -15,7 +15,8 @@ export type AuditAction =
   // Accounting reviews before sync (lib/sync/review.ts): a reviewed send, a return to the PM, a resubmission.
   | "accounting.send"
   | "accounting.return"
-  | "accounting.resubmit";
+  | "accounting.resubmit"
+  | "company.time-zone";
 
 // One row per admin action on an integration: who, when, what, and how it went. Callers pass only
 // non-secret detail (failure titles, probe summaries), never credentials.

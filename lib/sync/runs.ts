@@ -18,7 +18,7 @@ import { getAccountingProvider } from "@/lib/integrations/registry";
 import { logger } from "@/lib/logger";
 import { itemHref, itemTypeLabel, listSyncCandidates, type SyncCandidate } from "./candidates";
 import { assertMaySend, describeReturn, isReviewRequired, listOpenReturns, type SendingUser } from "./review";
-import { getSyncEligibility, type SyncActor, syncItem } from "./sync-service";
+import { alreadySynced, getSyncEligibility, type SyncActor, syncItem } from "./sync-service";
 
 export type NewSyncJob = { runItemId: string; startAfterMs?: number };
 /** Inserts jobs in the caller's transaction (lib/jobs does it with pg-boss). */
@@ -189,11 +189,7 @@ export async function requestItemSync(
     where: { companyId: user.companyId, itemType, itemId, state: "SYNCED" },
     select: { intacctKey: true },
   });
-  if (existing)
-    throw new AppError(
-      "CONFLICT",
-      `Already synced to ${provider.metadata.name} as ${existing.intacctKey}. It will not be sent again.`,
-    );
+  if (existing) throw alreadySynced(provider, itemType, existing.intacctKey);
   const eligibility = await getSyncEligibility(db, user, itemType, itemId, { provider });
   if (!eligibility.eligible) throw new AppError("INVALID_STATE", eligibility.blockers.map((b) => b.message).join(" "));
   const started = await startSyncRun(db, user, { items: [{ itemType, itemId }], single: true }, deps);

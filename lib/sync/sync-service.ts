@@ -111,8 +111,12 @@ const joinXml = (parts: string[]) => parts.join("\n\n").slice(0, MAX_XML);
 
 type Claim = { id: string; generation: number; claimedAt: Date };
 
-function alreadySynced(provider: AccountingProvider, key: string): AppError {
-  return new AppError("CONFLICT", `Already synced to ${provider.metadata.name} as ${key}. It will not be sent again.`);
+// Named for people ("Purchase Order SC-1001"), as the badge and the history name it: the provider's one label.
+export function alreadySynced(provider: AccountingProvider, itemType: ItemType, key: string): AppError {
+  return new AppError(
+    "CONFLICT",
+    `Already synced to ${provider.metadata.name} as ${provider.describeDocument(itemType, key)}. It will not be sent again.`,
+  );
 }
 
 async function claim(
@@ -141,7 +145,7 @@ async function claim(
     record.claimedAt !== null &&
     now.getTime() - record.claimedAt.getTime() > staleClaimMs;
   if (!CLAIMABLE.includes(record.state) && !stale) {
-    if (record.state === "SYNCED") throw alreadySynced(provider, record.intacctKey);
+    if (record.state === "SYNCED") throw alreadySynced(provider, item.itemType, record.intacctKey);
     throw new AppError(
       "CONFLICT",
       "Already syncing: someone started this sync a moment ago. Wait for it to finish; it will not be sent twice.",
@@ -190,7 +194,7 @@ export async function syncItem(
     where: { companyId: user.companyId, itemType, itemId, state: "SYNCED" },
     select: { intacctKey: true },
   });
-  if (existing) throw alreadySynced(provider, existing.intacctKey);
+  if (existing) throw alreadySynced(provider, itemType, existing.intacctKey);
   const item = await loadSyncItem(db, user, itemType, itemId);
   const preflight = toEligibility(item, provider, await provider.planFromCache(db, item));
   if (!preflight.eligible) throw new AppError("INVALID_STATE", preflight.blockers.map((b) => b.message).join(" "));

@@ -32,7 +32,20 @@ export async function loadSyncView(db: Db, user: SessionUser, itemType: ItemType
   };
   // With the gate on, a project manager's Sync would bypass accounting: the page says the item waits instead.
   const canSync = hasRole(user.role, CAN_SYNC) && (!required || canReview);
-  return { itemType, itemId, status, eligibility, attempts, canSync, isAdmin, review };
+  return {
+    itemType,
+    itemId,
+    status,
+    eligibility,
+    // Each attempt's document named as everywhere else ("Purchase Order SC-1001"), by the provider's one label.
+    attempts: attempts.map((a) => ({
+      ...a,
+      documentLabel: a.intacctKey ? provider.describeDocument(itemType, a.intacctKey) : "",
+    })),
+    canSync,
+    isAdmin,
+    review,
+  };
 }
 
 export type SyncView = Awaited<ReturnType<typeof loadSyncView>>;

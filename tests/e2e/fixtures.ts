@@ -63,6 +63,14 @@ export const REVIEW_TENANT = {
   pm2: "pm2@review.build",
   accountant: "accountant@review.build",
 } as const;
+// The polish suite's copy (polish.e2e.ts): connects with the keyboard only, links, syncs and checks layouts.
+export const POLISH_TENANT = {
+  company: "Polish Test Construction",
+  domain: "polish.build",
+  admin: "admin@polish.build",
+  pm: "pm@polish.build",
+  viewer: "viewer@polish.build",
+} as const;
 export const INTACCT_DEMO = {
   companyId: "DEMO-CONSTRUCTION",
   senderId: "ingenious_build",

@@ -205,6 +205,7 @@ test("axe finds no serious or critical violation on the guide's screens", async 
     ["project settings", `/projects/${riversideId}/settings`],
     ["budget", `/projects/${riversideId}/budget`],
     ["acr", `/projects/${riversideId}/acr`],
+    ["accounting sync", "/accounting-sync"],
   ]) {
     await page.goto(path as string);
     await checkA11y(page, screen as string);

@@ -22,6 +22,7 @@ import {
   LINKS_TENANT,
   OTHER_TENANT,
   REVIEW_TENANT,
+  POLISH_TENANT,
   SYNC_TENANT,
 } from "./fixtures";
 import { startRecordingProxy } from "./recording-proxy";
@@ -48,6 +49,8 @@ await seedDemo(db, { companyName: FIDELITY_TENANT.company, emailDomain: FIDELITY
 await seedDemo(db, { companyName: BULK_TENANT.company, emailDomain: BULK_TENANT.domain });
 // The accounting review suite's copy (accounting-review.e2e.ts): it turns the review gate on for its company only.
 await seedDemo(db, { companyName: REVIEW_TENANT.company, emailDomain: REVIEW_TENANT.domain });
+// The polish suite's copy (polish.e2e.ts): keyboard-only connect, link and sync; layouts at two screen sizes.
+await seedDemo(db, { companyName: POLISH_TENANT.company, emailDomain: POLISH_TENANT.domain });
 await db.$disconnect();
 
 const { startMockIntacct } = await import("../../tools/mock-intacct/index");

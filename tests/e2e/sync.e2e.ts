@@ -84,7 +84,12 @@ test("contract → Purchase Order: preflight, one click, Successfully Synced, lo
   await expect(page.getByTestId("preflight-line")).toHaveCount(3);
   await syncAndConfirm(page, /Purchase Order SC-1001/);
   await expect(page.getByText("Purchasing → Transactions → Order → Purchase Order").first()).toBeVisible();
-  await expect(page.getByTestId("sync-badge")).toContainText("Purchase Order-SC-1001");
+  // One format for people everywhere (badge, message, history); Intacct's raw DOCID only where labelled as such.
+  await expect(page.getByTestId("sync-badge")).toContainText("Synced · Purchase Order SC-1001");
+  await expect(page.getByTestId("sync-badge")).not.toContainText("Purchase Order-SC-1001");
+  await expect(page.getByTestId("sync-history")).toContainText("Purchase Order SC-1001");
+  await expect(page.getByTestId("sync-history")).not.toContainText("Purchase Order-SC-1001");
+  await expect(page.getByTestId("intacct-key")).toHaveText("Purchase Order-SC-1001");
   await expect(page.getByText("This item is locked")).toBeVisible();
   await expect(page.getByRole("button", { name: "Sync to Accounting" })).toHaveCount(0);
   await expect(page.getByTestId("sync-history")).toContainText("Synced");

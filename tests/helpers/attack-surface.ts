@@ -368,6 +368,11 @@ export const ACTION_EXPECTATIONS: Record<string, ActionExpectation> = {
     input: () => ({ days: 30 }),
     crossTenant: "own-company",
   },
+  "app/(app)/settings/company/actions.ts#saveTimeZoneAction": {
+    roles: ["ADMIN"],
+    input: () => ({ timeZone: "America/Chicago" }),
+    crossTenant: "own-company",
+  },
   "app/login/actions.ts#signInAction": {
     roles: "public",
     input: () => ({ email: "viewer@demo.build", password: "demo-password" }),

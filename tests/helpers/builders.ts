@@ -44,6 +44,7 @@ export async function buildCompany(db: Db, name = `Company ${++sequence}`): Prom
       role: user.role,
       companyId: company.id,
       companyName: company.name,
+      timeZone: company.timeZone ?? "UTC",
     };
   };
   const project = await db.project.create({ data: { companyId: company.id, number: "P-1", name: "Test project" } });

@@ -29,6 +29,7 @@ export async function sessionUser(db: Db, email: string): Promise<SessionUser> {
     role: user.role,
     companyId: user.companyId,
     companyName: user.company.name,
+    timeZone: user.company.timeZone ?? "UTC",
   };
 }
 

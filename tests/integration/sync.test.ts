@@ -88,7 +88,7 @@ describe("contract → Purchase Order", () => {
     await expectRefused(
       syncItem(t.db, demo.pm, "CONTRACT", await contractId("SC-1001")),
       "CONFLICT",
-      /Already synced to Sage Intacct as Purchase Order-SC-1001/,
+      /Already synced to Sage Intacct as Purchase Order SC-1001\./,
     );
     expect(docs("Purchase Order")).toHaveLength(1);
   });
@@ -166,7 +166,7 @@ describe("contract → Purchase Order", () => {
       await expectRefused(
         syncItem(t.db, demo.pm, "CONTRACT", id),
         "CONFLICT",
-        /^Already synced to Sage Intacct as Purchase Order-SC-UNLINKED-LATER\. It will not be sent again\.$/,
+        /^Already synced to Sage Intacct as Purchase Order SC-UNLINKED-LATER\. It will not be sent again\.$/,
       );
     } finally {
       await t.db.accountingCompany.update({

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { centsToInput, formatCents, parseMoneyToCents } from "@/lib/format/money";
+import { centsToInput, formatCents, formatCentsCompact, parseMoneyToCents } from "@/lib/format/money";
 
 describe("money", () => {
   it("parses dollars with separators and symbols into integer cents", () => {
@@ -24,5 +24,16 @@ describe("money", () => {
     expect(formatCents(BigInt(-5))).toBe("-$0.05");
     expect(centsToInput(-1_230)).toBe("-12.30");
     expect(parseMoneyToCents(centsToInput(987_654_321))).toBe(987_654_321);
+  });
+});
+
+describe("compact money (the ACR's whole dollars)", () => {
+  it("rounds to whole dollars, half away from zero, and never shows -$0", () => {
+    expect(formatCentsCompact(125_000_000)).toBe("$1,250,000");
+    expect(formatCentsCompact(149)).toBe("$1");
+    expect(formatCentsCompact(150)).toBe("$2");
+    expect(formatCentsCompact(-150)).toBe("-$2");
+    expect(formatCentsCompact(-40)).toBe("$0");
+    expect(formatCentsCompact(99_999_999_999)).toBe("$1,000,000,000");
   });
 });

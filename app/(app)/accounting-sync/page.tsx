@@ -9,7 +9,7 @@ import { readQuery } from "@/components/ui/search-form";
 import { requireUser } from "@/lib/auth/current-user";
 import { CAN_REVIEW, CAN_SYNC, hasRole } from "@/lib/auth/roles";
 import { getDb } from "@/lib/db/client";
-import { formatDate, formatDateTime } from "@/lib/format/dates";
+import { formatDateTime, formatDayOf } from "@/lib/format/dates";
 import { formatCents } from "@/lib/format/money";
 import type { ItemType } from "@/lib/generated/prisma/enums";
 import {
@@ -187,7 +187,8 @@ export default async function AccountingSyncPage({
                 project: r.projectNumber,
                 vendor: r.vendor ?? "—",
                 amount: formatCents(r.amountCents),
-                approved: formatDate(r.approvedAt),
+                // The day the company approved it, in its own zone (a late approval in Chicago is not tomorrow).
+                approved: formatDayOf(r.approvedAt, user.timeZone),
                 syncState: r.syncState,
                 syncLabel: r.active
                   ? "In a run"
@@ -197,7 +198,7 @@ export default async function AccountingSyncPage({
                 ready: !r.active && !r.returned && ["NOT_SYNCED", "FAILED", "UNKNOWN"].includes(r.syncState),
                 returned:
                   r.returned && r.syncState !== "SYNCED"
-                    ? `“${r.returned.reason}” (${r.returned.byName}, ${formatDateTime(r.returned.at)})`
+                    ? `“${r.returned.reason}” (${r.returned.byName}, ${formatDateTime(r.returned.at, user.timeZone)})`
                     : null,
                 preflight: preflight.get(r.itemId) ?? null,
               }))}
@@ -219,7 +220,7 @@ export default async function AccountingSyncPage({
                     {run.label}
                   </Link>
                   <span className="text-slate-500">
-                    {formatDateTime(run.createdAt)} · {run.startedByName} ·{" "}
+                    {formatDateTime(run.createdAt, user.timeZone)} · {run.startedByName} ·{" "}
                     {run.status === "RUNNING" ? "running" : run.status.toLowerCase()}
                   </span>
                   <span className="text-slate-600">

@@ -49,7 +49,7 @@ export const readRefreshStatusAction = authedAction
     const status = await getRefreshStatus(ctx.db, ctx.user.companyId, parsedInput.types);
     return {
       running: status.running,
-      lastRefreshed: status.lastRefreshedAt ? formatDateTime(status.lastRefreshedAt) : null,
+      lastRefreshed: status.lastRefreshedAt ? formatDateTime(status.lastRefreshedAt, ctx.user.timeZone) : null,
       types: status.types.map((t) => ({
         type: t.type,
         label: t.label,

@@ -103,7 +103,7 @@ describe("exactly once", () => {
 
     expect(await refusal(syncItem(t.db, c.pm, "CONTRACT", id, { provider }))).toEqual({
       code: "CONFLICT",
-      message: expect.stringMatching(/^Already synced to the in-memory ledger as PO-/),
+      message: expect.stringMatching(/^Already synced to the in-memory ledger as Purchase order PO-/),
     });
     expect(provider.documents()).toHaveLength(1);
   });

@@ -4,6 +4,7 @@
 import { revalidatePath } from "next/cache";
 import { authedAction } from "@/lib/actions/safe-action";
 import { ADMIN_ONLY } from "@/lib/auth/roles";
+import { ZTimeZoneInput, saveCompanyTimeZone } from "@/lib/company/time-zone";
 import { ZPaymentTermsInput, savePaymentTerms } from "@/lib/financials/payment-terms";
 
 export const savePaymentTermsAction = authedAction
@@ -12,5 +13,16 @@ export const savePaymentTermsAction = authedAction
   .action(async ({ parsedInput, ctx }) => {
     const result = await savePaymentTerms(ctx.db, ctx.user, parsedInput);
     revalidatePath("/settings/company");
+    return result;
+  });
+
+// Company Settings → Time zone (admins, audit-logged): every time in the app is shown in it.
+export const saveTimeZoneAction = authedAction
+  .metadata({ name: "save-time-zone", roles: ADMIN_ONLY })
+  .inputSchema(ZTimeZoneInput)
+  .action(async ({ parsedInput, ctx }) => {
+    const result = await saveCompanyTimeZone(ctx.db, ctx.user, parsedInput);
+    // Every page shows times: re-render them all in the new zone.
+    revalidatePath("/", "layout");
     return result;
   });

@@ -5,6 +5,7 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { authedAction } from "@/lib/actions/safe-action";
+import { defaultCompanyTimeZone } from "@/lib/company/time-zone";
 import { ADMIN_ONLY } from "@/lib/auth/roles";
 import { ZIntacctCredentialsInput } from "@/lib/integrations/sage-intacct/credentials";
 import {
@@ -23,9 +24,12 @@ const PATH = "/settings/integrations";
 
 export const connectIntacctAction = authedAction
   .metadata({ name: "connect-intacct", roles: ADMIN_ONLY })
-  .inputSchema(ZIntacctCredentialsInput)
+  // The admin's browser zone rides along: it becomes the company's time zone if none is set yet (lib/company).
+  .inputSchema(ZIntacctCredentialsInput.extend({ browserTimeZone: z.string().max(64).optional() }))
   .action(async ({ parsedInput, ctx }) => {
-    const outcome = await connectIntacct(ctx.db, ctx.user, parsedInput);
+    const { browserTimeZone, ...credentials } = parsedInput;
+    const outcome = await connectIntacct(ctx.db, ctx.user, credentials);
+    if (outcome.ok) await defaultCompanyTimeZone(ctx.db, ctx.user, browserTimeZone);
     // The vendors, projects and cost codes load in the background (a job in a worker), ready for linking.
     // The connect itself has succeeded by now: failing to start that load must not turn it into an error.
     if (outcome.ok) {

@@ -8,11 +8,11 @@ import { PageHeader } from "@/components/ui/page-header";
 import { requireUser } from "@/lib/auth/current-user";
 import { ADMIN_ONLY } from "@/lib/auth/roles";
 import { getDb } from "@/lib/db/client";
-import { formatDateTime } from "@/lib/format/dates";
 import { SAGE_INTACCT } from "@/lib/integrations/sage-intacct/metadata";
 import { getIntacctConnectionView } from "@/lib/integrations/sage-intacct/service";
 import { readEngineStats } from "@/lib/sync/runs";
 import { getSyncSettings } from "@/lib/sync/settings";
+import { DateTime } from "@/components/ui/time-zone";
 
 export const metadata: Metadata = { title: "Integration Hub" };
 
@@ -41,7 +41,7 @@ export default async function IntegrationHubPage() {
               </div>
               <p className="mt-2 text-sm text-slate-600">{SAGE_INTACCT.description}</p>
               <p className="mt-3 text-xs text-slate-500">
-                Last successful check: {formatDateTime(intacct.lastSuccessAt)}
+                Last successful check: <DateTime value={intacct.lastSuccessAt} />
               </p>
             </div>
           </Card>

@@ -19,7 +19,7 @@ export async function loadRefreshPanel(db: Db, user: SessionUser, types: Referen
     connected: Boolean(connection && connection.status !== "DISCONNECTED" && connection.encryptedSecrets),
     initial: {
       running: status.running,
-      lastRefreshed: status.lastRefreshedAt ? formatDateTime(status.lastRefreshedAt) : null,
+      lastRefreshed: status.lastRefreshedAt ? formatDateTime(status.lastRefreshedAt, user.timeZone) : null,
       types: status.types.map((t) => ({
         type: t.type,
         label: t.label,

@@ -21,8 +21,8 @@ import { listOpenReturns, type OpenReturn } from "@/lib/sync/review";
 import { getSyncStates, syncFilter } from "@/lib/sync/sync-service";
 import { loadSyncView } from "@/lib/sync/view";
 
-const describeOpenReturn = (open: OpenReturn | undefined) =>
-  open ? `“${open.reason}” (${open.returnedByName}, ${formatDateTime(open.returnedAt)})` : undefined;
+const describeOpenReturn = (open: OpenReturn | undefined, timeZone: string | undefined) =>
+  open ? `“${open.reason}” (${open.returnedByName}, ${formatDateTime(open.returnedAt, timeZone)})` : undefined;
 
 export type ItemPageParams = Promise<{ projectId: string; id: string }>;
 
@@ -144,7 +144,7 @@ export async function loadItemList<R extends ListedItem>(
       amount: formatCents(sumCents(row.lines)),
       status: row.status,
       syncState: syncStates.get(row.id),
-      returnedNote: describeOpenReturn(returns.get(row.id)),
+      returnedNote: describeOpenReturn(returns.get(row.id), user.timeZone),
       ...own,
     }),
   };

@@ -5,19 +5,45 @@ import { Table, Td, Th } from "@/components/ui/table";
 import { requireUser } from "@/lib/auth/current-user";
 import { requireProjectId } from "@/lib/auth/page-helpers";
 import { getDb } from "@/lib/db/client";
-import { formatCents } from "@/lib/format/money";
+import { formatCents, formatCentsCompact } from "@/lib/format/money";
 import { buildAcr } from "@/lib/reports/acr";
+
+type MoneyKey =
+  "originalCents" | "approvedChangesCents" | "revisedCents" | "committedCents" | "invoicedCents" | "varianceCents";
+
+// The money columns, left to right. The layout is sized for one more (eight fit 1400 px at whole dollars): a new
+// column is one line here.
+const COLUMNS: { key: MoneyKey; label: string }[] = [
+  { key: "originalCents", label: "Original budget" },
+  { key: "approvedChangesCents", label: "Approved changes" },
+  { key: "revisedCents", label: "Revised budget" },
+  { key: "committedCents", label: "Committed" },
+  { key: "invoicedCents", label: "Invoiced" },
+  { key: "varianceCents", label: "Variance" },
+];
+
+// The cost code column stays in view when the table scrolls sideways (a phone): a row's numbers mean nothing
+// without it. Its background hides the numbers scrolling under it.
+const STICKY = "sticky left-0 z-10";
+// A sticky cell is a stacking context of its own, so the ••• menu opened in one row would sit under the next rows'
+// sticky cells: the cell whose menu is open goes above them.
+const STICKY_WITH_MENU = `${STICKY} has-[[aria-expanded=true]]:z-30`;
 
 export default async function AcrPage({ params }: { params: Promise<{ projectId: string }> }) {
   const user = await requireUser();
   const projectId = await requireProjectId(user, (await params).projectId);
   const { rows, totals } = await buildAcr(getDb(), user, projectId);
-  const money = (cents: number) => <span className={cents < 0 ? "text-red-700" : ""}>{formatCents(cents)}</span>;
+  // Whole dollars, so every column fits beside the cost codes; the exact amount is the cell's title.
+  const money = (cents: number) => (
+    <span className={cents < 0 ? "text-red-700" : ""} title={formatCents(cents)}>
+      {formatCentsCompact(cents)}
+    </span>
+  );
   return (
     <>
       <PageHeader
         title="Anticipated Cost Report"
-        subtitle="Approved budget, budget changes, commitments and invoices by cost code. Variance = revised budget − committed."
+        subtitle="Approved budget, budget changes, commitments and invoices by cost code, in whole dollars. Variance = revised budget − committed."
       />
       {rows.length === 0 ? (
         <EmptyState title="Nothing approved yet">
@@ -25,48 +51,56 @@ export default async function AcrPage({ params }: { params: Promise<{ projectId:
         </EmptyState>
       ) : (
         <Card>
-          <Table caption="Anticipated cost report">
-            <thead>
-              <tr>
-                <Th>Cost code</Th>
-                <Th align="right">Original budget</Th>
-                <Th align="right">Approved changes</Th>
-                <Th align="right">Revised budget</Th>
-                <Th align="right">Committed</Th>
-                <Th align="right">Invoiced</Th>
-                <Th align="right">Variance</Th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {rows.map((r) => (
-                <tr key={r.costCodeId} data-testid="acr-row">
-                  <Td>
-                    <span className="inline-flex items-center gap-2">
-                      <span className="font-medium">{r.code}</span> {r.name}
-                      <CostCodeMenu costCodeId={r.costCodeId} code={r.code} returnTo={`/projects/${projectId}/acr`} />
-                    </span>
-                  </Td>
-                  <Td align="right">{money(r.originalCents)}</Td>
-                  <Td align="right">{money(r.approvedChangesCents)}</Td>
-                  <Td align="right">{money(r.revisedCents)}</Td>
-                  <Td align="right">{money(r.committedCents)}</Td>
-                  <Td align="right">{money(r.invoicedCents)}</Td>
-                  <Td align="right">{money(r.varianceCents)}</Td>
+          <div data-testid="acr-table">
+            <Table caption="Anticipated cost report">
+              <thead>
+                <tr>
+                  <Th dense className={STICKY}>
+                    Cost code
+                  </Th>
+                  {COLUMNS.map((c) => (
+                    <Th key={c.key} dense align="right" className="w-28 align-bottom">
+                      {c.label}
+                    </Th>
+                  ))}
                 </tr>
-              ))}
-            </tbody>
-            <tfoot className="bg-slate-50 font-semibold">
-              <tr>
-                <Td>Total</Td>
-                <Td align="right">{money(totals.originalCents)}</Td>
-                <Td align="right">{money(totals.approvedChangesCents)}</Td>
-                <Td align="right">{money(totals.revisedCents)}</Td>
-                <Td align="right">{money(totals.committedCents)}</Td>
-                <Td align="right">{money(totals.invoicedCents)}</Td>
-                <Td align="right">{money(totals.varianceCents)}</Td>
-              </tr>
-            </tfoot>
-          </Table>
+              </thead>
+              <tbody className="divide-y divide-slate-100">
+                {rows.map((r) => (
+                  <tr key={r.costCodeId} data-testid="acr-row">
+                    <Td dense wrap className={`${STICKY_WITH_MENU} bg-white`}>
+                      <span
+                        className="flex min-w-36 max-w-44 items-start gap-1 md:max-w-none"
+                        data-testid="acr-cost-code"
+                      >
+                        <span>
+                          <span className="font-medium">{r.code}</span> {r.name}
+                        </span>
+                        <CostCodeMenu costCodeId={r.costCodeId} code={r.code} returnTo={`/projects/${projectId}/acr`} />
+                      </span>
+                    </Td>
+                    {COLUMNS.map((c) => (
+                      <Td key={c.key} dense align="right">
+                        {money(r[c.key])}
+                      </Td>
+                    ))}
+                  </tr>
+                ))}
+              </tbody>
+              <tfoot className="bg-slate-50 font-semibold">
+                <tr>
+                  <Td dense className={`${STICKY} bg-slate-50`}>
+                    Total
+                  </Td>
+                  {COLUMNS.map((c) => (
+                    <Td key={c.key} dense align="right">
+                      {money(totals[c.key])}
+                    </Td>
+                  ))}
+                </tr>
+              </tfoot>
+            </Table>
+          </div>
         </Card>
       )}
     </>

@@ -9,9 +9,9 @@ import { requireProjectId } from "@/lib/auth/page-helpers";
 import { CAN_EDIT, hasRole } from "@/lib/auth/roles";
 import { getDb } from "@/lib/db/client";
 import { getBudget } from "@/lib/financials/budgets";
-import { formatDateTime } from "@/lib/format/dates";
 import { formatCents, sumCents } from "@/lib/format/money";
 import { loadItemFrame } from "../_lib/item-pages";
+import { DateTime } from "@/components/ui/time-zone";
 
 // A project has one budget, found by the project (its page has no id of its own).
 export default async function BudgetPage({ params }: { params: Promise<{ projectId: string }> }) {
@@ -45,8 +45,8 @@ export default async function BudgetPage({ params }: { params: Promise<{ project
           items={[
             { label: "Status", value: <StatusBadge status={budget.status} /> },
             { label: "Total", value: formatCents(total) },
-            { label: "Submitted", value: formatDateTime(budget.submittedAt) },
-            { label: "Decided", value: formatDateTime(budget.decidedAt) },
+            { label: "Submitted", value: <DateTime value={budget.submittedAt} /> },
+            { label: "Decided", value: <DateTime value={budget.decidedAt} /> },
           ]}
         />
       </Card>

@@ -3,9 +3,9 @@ import { ItemDetail } from "@/components/items/item-detail";
 import { CostCodeLabel, LinesTable } from "@/components/items/lines-table";
 import { Card, DetailList } from "@/components/ui/card";
 import { getContractChange } from "@/lib/financials/contract-changes";
-import { formatDateTime } from "@/lib/format/dates";
 import { formatCents, sumCents } from "@/lib/format/money";
 import { type ItemPageParams, loadItemDetail } from "../../_lib/item-pages";
+import { DateTime } from "@/components/ui/time-zone";
 
 export default async function ContractChangePage({ params }: { params: ItemPageParams }) {
   const {
@@ -37,8 +37,8 @@ export default async function ContractChangePage({ params }: { params: ItemPageP
           items={[
             { label: "Total change", value: formatCents(sumCents(change.lines)) },
             { label: "Reason", value: change.reason || "—" },
-            { label: "Submitted", value: formatDateTime(change.submittedAt) },
-            { label: "Decided", value: formatDateTime(change.decidedAt) },
+            { label: "Submitted", value: <DateTime value={change.submittedAt} /> },
+            { label: "Decided", value: <DateTime value={change.decidedAt} /> },
           ]}
         />
       </Card>

@@ -9,9 +9,10 @@ import { getContractLineBalances, listAddedScope, sumRevisedValue } from "@/lib/
 import { listContractChanges } from "@/lib/financials/contract-changes";
 import { getContract } from "@/lib/financials/contracts";
 import { listInvoices } from "@/lib/financials/invoices";
-import { formatDate, formatDateTime } from "@/lib/format/dates";
+import { formatDate } from "@/lib/format/dates";
 import { formatBps, formatCents, sumCents } from "@/lib/format/money";
 import { type ItemPageParams, loadItemDetail } from "../../_lib/item-pages";
+import { DateTime } from "@/components/ui/time-zone";
 
 type ContractRow = {
   id: string;
@@ -90,8 +91,8 @@ export default async function ContractPage({ params }: { params: ItemPageParams 
             { label: "Retainage", value: formatBps(contract.retainageBps) },
             { label: "Start", value: formatDate(contract.startDate) },
             { label: "End", value: formatDate(contract.endDate) },
-            { label: "Submitted", value: formatDateTime(contract.submittedAt) },
-            { label: "Decided", value: formatDateTime(contract.decidedAt) },
+            { label: "Submitted", value: <DateTime value={contract.submittedAt} /> },
+            { label: "Decided", value: <DateTime value={contract.decidedAt} /> },
           ]}
         />
         {contract.description ? (

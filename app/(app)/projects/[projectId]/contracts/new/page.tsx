@@ -6,7 +6,7 @@ import { CAN_EDIT } from "@/lib/auth/roles";
 import { listAllCostCodes } from "@/lib/cost-codes/cost-codes";
 import { listAccountingCompanyOptions } from "@/lib/contacts/accounting-companies";
 import { getDb } from "@/lib/db/client";
-import { toDateInput } from "@/lib/format/dates";
+import { todayInZone } from "@/lib/format/dates";
 
 export default async function NewContractPage({ params }: { params: Promise<{ projectId: string }> }) {
   const user = await requireUser(CAN_EDIT);
@@ -25,7 +25,7 @@ export default async function NewContractPage({ params }: { params: Promise<{ pr
           number: "",
           title: "",
           description: "",
-          startDate: toDateInput(new Date()),
+          startDate: todayInZone(user.timeZone),
           endDate: "",
           retainagePercent: "10",
           lines: [],

@@ -3,9 +3,10 @@ import { ItemDetail } from "@/components/items/item-detail";
 import { CostCodeLabel, LinesTable } from "@/components/items/lines-table";
 import { Card, DetailList } from "@/components/ui/card";
 import { describeBilledLine, getInvoice } from "@/lib/financials/invoices";
-import { formatDate, formatDateTime } from "@/lib/format/dates";
+import { formatDate } from "@/lib/format/dates";
 import { formatBps, formatCents, sumCents } from "@/lib/format/money";
 import { type ItemPageParams, loadItemDetail } from "../../_lib/item-pages";
+import { DateTime } from "@/components/ui/time-zone";
 
 export default async function InvoicePage({ params }: { params: ItemPageParams }) {
   const {
@@ -42,8 +43,8 @@ export default async function InvoicePage({ params }: { params: ItemPageParams }
             { label: "Amount", value: formatCents(total) },
             { label: `Retainage (${formatBps(invoice.retainageBps)})`, value: formatCents(retainage) },
             { label: "Net due", value: formatCents(total - retainage) },
-            { label: "Submitted", value: formatDateTime(invoice.submittedAt) },
-            { label: "Decided", value: formatDateTime(invoice.decidedAt) },
+            { label: "Submitted", value: <DateTime value={invoice.submittedAt} /> },
+            { label: "Decided", value: <DateTime value={invoice.decidedAt} /> },
           ]}
         />
       </Card>

@@ -4,7 +4,7 @@ import { EmptyState } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { loadBillableLineOptions } from "@/lib/financials/form-options";
 import { describePaymentTerms, dueDateFromTerms, getPaymentTermsDays } from "@/lib/financials/payment-terms";
-import { toDateInput } from "@/lib/format/dates";
+import { toDateInput, todayInZone } from "@/lib/format/dates";
 import { loadContractForNewItem, type NewFromContractPageProps } from "../../_lib/item-pages";
 
 export default async function NewInvoicePage(props: NewFromContractPageProps) {
@@ -26,7 +26,7 @@ export default async function NewInvoicePage(props: NewFromContractPageProps) {
     );
   const contractLines = await loadBillableLineOptions(db, user, contract.id);
   const paymentTermsDays = await getPaymentTermsDays(db, user);
-  const today = new Date(`${toDateInput(new Date())}T00:00:00.000Z`);
+  const today = new Date(`${todayInZone(user.timeZone)}T00:00:00.000Z`);
   return (
     <>
       <PageHeader
