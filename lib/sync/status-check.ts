@@ -107,7 +107,10 @@ export function compareDocument(
   ours.lines.forEach((line, index) => {
     const label = `Line ${index + 1}`;
     const key = lineKeys[line.lineId];
-    const remote = key ? remoteLines.get(key) : undefined;
+    // A line the send kept no key for cannot be matched (Intacct estimates: entries are not read back); it is left
+    // out rather than reported as removed.
+    if (!key) return;
+    const remote = remoteLines.get(key);
     if (!remote) {
       if (theirs.lines !== null)
         differences.push({ field: `${label}`, ours: formatCents(line.amountCents), theirs: "removed" });
