@@ -194,7 +194,8 @@ async function main() {
     const drifted = await db.syncRecord.count({ where: { companyId: company.id, drift: "CHANGED" } });
     // The floor: the probe, then the reads of the changed documents (as many requests as the batching needs, two
     // in flight), each a full round trip; nothing else.
-    const detailFunctions = Math.ceil(CHANGED / KEYS_PER_FUNCTION);
+    // Per 100 documents: one query of their headers and one of their lines.
+    const detailFunctions = 2 * Math.ceil(CHANGED / KEYS_PER_FUNCTION);
     const detailRequests = Math.ceil(detailFunctions / FUNCTIONS_PER_REQUEST);
     const floorMs = (1 + Math.ceil(detailRequests / CONCURRENCY)) * LATENCY_MS;
 

@@ -11,7 +11,7 @@ import {
   isDeletion,
   type IntacctApBill,
   type IntacctClient,
-  type IntacctPurchasingDocument,
+  type IntacctDocumentDetail,
 } from "@/lib/intacct";
 import type {
   KnownDocument,
@@ -83,17 +83,17 @@ export function settledStamp(stamp: string | undefined, serverTime: number | nul
   return stamp ?? "";
 }
 
-function toRemoteDocument(doc: IntacctPurchasingDocument, serverTime: number | null): RemoteDocument {
+function toRemoteDocument(doc: IntacctDocumentDetail, serverTime: number | null): RemoteDocument {
   return {
     key: doc.docId,
     recordNo: doc.recordNo,
     state: doc.state,
     vendorId: doc.vendorId || null,
     totalCents: parseCents(doc.total),
-    lines: doc.entries.map((entry) => ({
-      key: entry.recordNo,
-      amountCents: parseCents(entry.total),
-      costCode: entry.taskId || null,
+    lines: doc.lines.map((line) => ({
+      key: line.recordNo,
+      amountCents: parseCents(line.total),
+      costCode: line.taskId || null,
     })),
     modifiedAt: settledStamp(doc.whenModified, serverTime),
   };

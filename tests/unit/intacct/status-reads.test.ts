@@ -110,6 +110,51 @@ describe("the status probe", () => {
   });
 });
 
+describe("reading what changed", () => {
+  it("reads headers and lines of the changed documents side by side in one request, and joins them", async () => {
+    const { transport, dataRequests } = createScriptedTransport([
+      (request) => {
+        const [headers, lines] = functionControlIds(request.body);
+        return response(
+          successResult(
+            "query",
+            headers ?? "",
+            data(
+              "PODOCUMENT",
+              "<PODOCUMENT><RECORDNO>7</RECORDNO><DOCID>Purchase Order-SC-1</DOCID><DOCPARID>Purchase Order</DOCPARID><STATE>Pending</STATE><VENDORID>V1</VENDORID><PRRECORDKEY></PRRECORDKEY><TOTAL>105000.00</TOTAL><WHENMODIFIED>12/01/2026 10:05:00</WHENMODIFIED></PODOCUMENT>",
+            ),
+          ) +
+            successResult(
+              "query",
+              lines ?? "",
+              data(
+                "PODOCUMENTENTRY",
+                "<PODOCUMENTENTRY><RECORDNO>70</RECORDNO><DOCHDRID>Purchase Order-SC-1</DOCHDRID><LINE_NO>0</LINE_NO><TOTAL>60000.00</TOTAL><TASKID>03</TASKID></PODOCUMENTENTRY>" +
+                  "<PODOCUMENTENTRY><RECORDNO>71</RECORDNO><DOCHDRID>Purchase Order-SC-1</DOCHDRID><LINE_NO>1</LINE_NO><TOTAL>45000.00</TOTAL><TASKID></TASKID></PODOCUMENTENTRY>",
+              ),
+            ),
+        );
+      },
+    ]);
+    const { client } = createTestClient(transport);
+    const details = await client.readStatusDetails({ docIds: ["Purchase Order-SC-1"] });
+    expect(dataRequests()).toHaveLength(1);
+    expect(dataRequests()[0]?.body).toContain("<in><field>DOCHDRID</field><value>Purchase Order-SC-1</value></in>");
+    expect(details.requests).toBe(1);
+    expect(details.serverTime).toBe(Date.parse("2025-03-01T10:08:34-07:00"));
+    expect(details.documents).toEqual([
+      expect.objectContaining({
+        docId: "Purchase Order-SC-1",
+        total: "105000.00",
+        lines: [
+          { recordNo: "70", docId: "Purchase Order-SC-1", lineNo: "0", total: "60000.00", taskId: "03" },
+          { recordNo: "71", docId: "Purchase Order-SC-1", lineNo: "1", total: "45000.00", taskId: undefined },
+        ],
+      }),
+    ]);
+  });
+});
+
 describe("reading Intacct's values", () => {
   it("decimals to cents without floating point, stamps and dates as UTC", () => {
     expect(parseCents("275000.00")).toBe(27_500_000);
