@@ -234,10 +234,10 @@ export async function runStatusCheck(
       dbMs += Date.now() - t;
     }
   };
-  const provider = deps.provider ?? (await getAccountingProvider(db, companyId));
   const now = deps.now?.() ?? new Date();
-  const [markRows, first] = await timed(() =>
+  const [provider, markRows, first] = await timed(() =>
     Promise.all([
+      deps.provider ?? getAccountingProvider(db, companyId),
       db.remoteStatusMark.findMany({ where: { companyId }, select: { object: true, highWaterMark: true } }),
       db.syncRecord.findFirst({
         where: { companyId, state: "SYNCED" },

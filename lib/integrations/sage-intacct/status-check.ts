@@ -118,7 +118,12 @@ export async function checkIntacctStatus(
   input: StatusCheckInput,
   clientOverride?: IntacctClient,
 ): Promise<StatusCheckResult> {
-  const connection = await getIntacctConnectionView(db, companyId);
+  // Both read our database (not a transaction): side by side, before the first request.
+  const [connection, client] = await Promise.all([
+    getIntacctConnectionView(db, companyId),
+    clientOverride ??
+      getIntacctClientForCompany(db, companyId, { timeoutMs: STATUS_REQUEST_TIMEOUT_MS, maxRetries: 1 }),
+  ]);
   const settings = { ...DEFAULT_DEFINITIONS, ...connection.settings };
   const definitions: string[] = [
     settings.purchaseOrderDefinition,
@@ -126,9 +131,6 @@ export async function checkIntacctStatus(
     settings.vendorInvoiceDefinition,
   ];
   const docParIds = [...new Set(definitions.filter(Boolean))];
-  const client =
-    clientOverride ??
-    (await getIntacctClientForCompany(db, companyId, { timeoutMs: STATUS_REQUEST_TIMEOUT_MS, maxRetries: 1 }));
   const fallback = formatGenericTimestamp(input.since);
   const marks = Object.fromEntries(OBJECTS.map((o) => [o, input.marks[o] || fallback])) as Record<MarkObject, string>;
 
