@@ -1,6 +1,7 @@
 import type { ReactNode } from "react";
 import { ApprovalActions } from "@/components/items/approval-actions";
 import { History } from "@/components/items/history";
+import { RemoteStatusBadge } from "@/components/sync/remote-status";
 import { SyncButton } from "@/components/sync/sync-button";
 import { SyncBadge, SyncSection, syncDisabledReason } from "@/components/sync/sync-section";
 import { Alert } from "@/components/ui/card";
@@ -69,6 +70,7 @@ export function ItemDetail({
           <>
             <StatusBadge status={item.status} />
             <SyncBadge view={syncView} />
+            <RemoteStatusBadge status={syncView.remote.status} />
           </>
         }
         subtitle={subtitle}

@@ -7,9 +7,11 @@ import { useState } from "react";
 import { startSyncRunAction, syncAllReadyAction } from "@/app/(app)/accounting-sync/actions";
 import { ActionMessage } from "@/components/forms/action-message";
 import { readActionErrors } from "@/components/forms/action-result";
+import { RemoteStatusText } from "@/components/sync/remote-status";
 import { Button } from "@/components/ui/button";
 import { Table, Td, Th } from "@/components/ui/table";
 import type { ItemType, SyncState } from "@/lib/generated/prisma/enums";
+import type { RemoteStatus } from "@/lib/sync/remote-status";
 
 export type CandidateRow = {
   itemType: ItemType;
@@ -24,6 +26,8 @@ export type CandidateRow = {
   approved: string;
   syncState: SyncState;
   syncLabel: string;
+  /** What the accounting system last said of the synced document; null before a read-back. */
+  remote: RemoteStatus | null;
   ready: boolean;
 };
 
@@ -104,6 +108,7 @@ export function CandidateTable({
             <Th align="right">Amount</Th>
             <Th>Approved</Th>
             <Th>Sync</Th>
+            <Th>Intacct</Th>
           </tr>
         </thead>
         <tbody className="divide-y divide-slate-100">
@@ -130,6 +135,9 @@ export function CandidateTable({
               <Td align="right">{row.amount}</Td>
               <Td>{row.approved}</Td>
               <Td>{row.syncLabel}</Td>
+              <Td>
+                <RemoteStatusText status={row.remote} />
+              </Td>
             </tr>
           ))}
         </tbody>

@@ -5,19 +5,36 @@ import { useState } from "react";
 import { saveSyncSettingsAction } from "@/app/(app)/settings/integrations/actions";
 import { ActionMessage } from "@/components/forms/action-message";
 import { readActionErrors } from "@/components/forms/action-result";
+import { TextInput } from "@/components/forms/fields";
 import { Button } from "@/components/ui/button";
 
-// Company sync settings on the Integration Hub: send items when they are approved (off by default).
-export function SyncSettingsForm({ syncOnApproval }: { syncOnApproval: boolean }) {
+// Company sync settings on the Integration Hub: send items when they are approved (off by default), and how often
+// the accounting system is asked what became of synced documents (0 turns the scheduled check off).
+export function SyncSettingsForm({
+  syncOnApproval,
+  statusCheckMinutes,
+}: {
+  syncOnApproval: boolean;
+  statusCheckMinutes: number;
+}) {
   const [value, setValue] = useState(syncOnApproval);
+  const [minutes, setMinutes] = useState(String(statusCheckMinutes));
   const save = useAction(saveSyncSettingsAction);
   const errors = readActionErrors(save.result);
+  const minutesError = errors.fields.statusCheckMinutes?.[0];
+  const parsed = /^\d{1,4}$/.test(minutes.trim()) ? Number(minutes.trim()) : Number.NaN;
+  const [typed, setTyped] = useState<string | null>(null);
   return (
     <form
       className="space-y-3 p-4"
       onSubmit={(e) => {
         e.preventDefault();
-        save.execute({ syncOnApproval: value });
+        if (Number.isNaN(parsed) || parsed > 1440) {
+          setTyped("Enter a whole number of minutes from 0 to 1440 (0 turns the scheduled check off).");
+          return;
+        }
+        setTyped(null);
+        save.execute({ syncOnApproval: value, statusCheckMinutes: parsed });
       }}
     >
       <label className="flex items-start gap-2 text-sm text-slate-800">
@@ -37,7 +54,36 @@ export function SyncSettingsForm({ syncOnApproval }: { syncOnApproval: boolean }
           </span>
         </span>
       </label>
-      {errors.message ? (
+      <div className="text-sm text-slate-800">
+        <label htmlFor="status-check-minutes" className="flex flex-wrap items-center gap-2">
+          Check Intacct every
+          <span className="w-20">
+            <TextInput
+              id="status-check-minutes"
+              inputMode="numeric"
+              value={minutes}
+              invalid={Boolean(typed ?? minutesError)}
+              aria-describedby="status-check-minutes-help"
+              onChange={(e) => {
+                setMinutes(e.target.value);
+                setTyped(null);
+                save.reset();
+              }}
+            />
+          </span>
+          minutes
+        </label>
+        <span id="status-check-minutes-help" className="block text-xs text-slate-500">
+          Reads what became of synced documents (approved, paid, changed or deleted in Intacct). 0 turns the scheduled
+          check off; &quot;Check Intacct now&quot; still works.
+        </span>
+        {(typed ?? minutesError) ? (
+          <p role="alert" className="mt-1 text-xs text-red-700">
+            {typed ?? minutesError}
+          </p>
+        ) : null}
+      </div>
+      {errors.message && !minutesError ? (
         <p role="alert" className="text-sm text-red-700">
           <ActionMessage message={errors} />
         </p>

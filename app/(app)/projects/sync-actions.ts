@@ -3,11 +3,12 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { authedAction } from "@/lib/actions/safe-action";
-import { ANY_ROLE, CAN_EDIT } from "@/lib/auth/roles";
+import { ADMIN_ONLY, ANY_ROLE, CAN_EDIT } from "@/lib/auth/roles";
 import { ZId } from "@/lib/validation/fields";
 import { ItemType } from "@/lib/generated/prisma/enums";
 import { enqueueSyncJobs } from "@/lib/jobs/sync-jobs";
 import { readItemSyncProgress, requestItemSync } from "@/lib/sync/runs";
+import { sendAgainAsNewDocument } from "@/lib/sync/send-again";
 
 const ZItemRef = z.object({ itemType: z.enum(ItemType), id: ZId });
 
@@ -31,3 +32,19 @@ export const readItemSyncProgressAction = authedAction
   .action(async ({ parsedInput, ctx }) =>
     readItemSyncProgress(ctx.db, ctx.user.companyId, parsedInput.itemType, parsedInput.id),
   );
+
+// Admins only: after the accounting system reports the document deleted, send the item again as a new document (a
+// new generation of control ids, so the deleted one's are never reused). The service refuses anything not deleted.
+export const sendAgainAsNewDocumentAction = authedAction
+  .metadata({ name: "send-again-as-new-document", roles: ADMIN_ONLY })
+  .inputSchema(ZItemRef)
+  .action(async ({ parsedInput, ctx }) => {
+    const queued = await sendAgainAsNewDocument(
+      ctx.db,
+      ctx.user.companyId,
+      { itemType: parsedInput.itemType, itemId: parsedInput.id },
+      ctx.user,
+    );
+    revalidatePath("/projects", "layout");
+    return queued;
+  });

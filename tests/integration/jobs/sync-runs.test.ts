@@ -177,7 +177,7 @@ describe("sync runs as jobs", () => {
   it("sync on approval: off by default; when on (audit-logged), approval enqueues the sync", async () => {
     const off = await approvedContract("RUN-APPROVE-OFF");
     expect(await syncOnApproval(t.db, c.pm2, "CONTRACT", off, { enqueue: enqueue() })).toBeNull();
-    expect(await getSyncSettings(t.db, c.companyId)).toEqual({ syncOnApproval: false });
+    expect(await getSyncSettings(t.db, c.companyId)).toEqual({ syncOnApproval: false, statusCheckMinutes: 15 });
     await saveSyncSettings(t.db, c.admin, { syncOnApproval: true });
     const audit = await t.db.auditLog.findFirst({ where: { companyId: c.companyId }, orderBy: { createdAt: "desc" } });
     expect(audit?.detail).toBe("Send items to accounting when they are approved: on");

@@ -49,7 +49,7 @@ export default async function IntegrationHubPage() {
       </div>
       <div className="mt-6 grid gap-4 lg:grid-cols-2">
         <Card title="Company sync settings">
-          <SyncSettingsForm syncOnApproval={settings.syncOnApproval} />
+          <SyncSettingsForm syncOnApproval={settings.syncOnApproval} statusCheckMinutes={settings.statusCheckMinutes} />
         </Card>
         <Card title="Sync engine">
           <EnginePanel stats={engine} />

@@ -16,6 +16,9 @@ import { getContract, listApprovedContracts } from "@/lib/financials/contracts";
 import type { ItemListOptions } from "@/lib/financials/list-options";
 import { formatCents, sumCents } from "@/lib/format/money";
 import type { ItemStatus, ItemType, Role } from "@/lib/generated/prisma/enums";
+import { getAccountingProvider } from "@/lib/integrations/registry";
+import { narrowIdFilter } from "@/lib/sync/remote-filters";
+import { getRemoteStatuses, listRemoteFilterIds } from "@/lib/sync/remote-view";
 import { getSyncStates, syncFilter } from "@/lib/sync/sync-service";
 import { loadSyncView } from "@/lib/sync/view";
 
@@ -104,9 +107,12 @@ export async function loadItemList<R extends ListedItem>(
 ) {
   const user = await requireUser();
   const projectId = await requireProjectId(user, (await params).projectId);
-  const { page, status, sync } = readListParams(await searchParams);
+  const { page, status, sync, remote } = readListParams(await searchParams);
   const db = getDb();
-  const idFilter = await syncFilter(db, user.companyId, itemType, sync);
+  const bySync = await syncFilter(db, user.companyId, itemType, sync);
+  const idFilter = remote
+    ? narrowIdFilter(bySync, await listRemoteFilterIds(db, user.companyId, itemType, remote))
+    : bySync;
   const { rows, total } = await list(db, user, {
     projectId,
     status,
@@ -114,18 +120,18 @@ export async function loadItemList<R extends ListedItem>(
     skip: (page - 1) * PAGE_SIZE,
     take: PAGE_SIZE,
   });
-  const syncStates = await getSyncStates(
-    db,
-    user.companyId,
-    itemType,
-    rows.map((r) => r.id),
-  );
+  const ids = rows.map((r) => r.id);
+  const provider = await getAccountingProvider(db, user.companyId);
+  const [syncStates, remoteStatuses] = await Promise.all([
+    getSyncStates(db, user.companyId, itemType, ids),
+    getRemoteStatuses(db, user.companyId, itemType, ids, provider.metadata.shortName ?? provider.metadata.name),
+  ]);
   const basePath = `/projects/${projectId}/${slug}`;
   return {
     canEdit: hasRole(user.role, CAN_EDIT),
     rows,
     /** The ItemList props every list shares. */
-    list: { basePath, status, sync, page, total },
+    list: { basePath, status, sync, remote, page, total },
     /** A row as every list shows it, with this list's own title and cells. */
     toRow: (row: R, own: { title: string; cells: ReactNode[] }): ItemListRow => ({
       id: row.id,
@@ -134,6 +140,7 @@ export async function loadItemList<R extends ListedItem>(
       amount: formatCents(sumCents(row.lines)),
       status: row.status,
       syncState: syncStates.get(row.id),
+      remote: remoteStatuses.get(row.id),
       ...own,
     }),
   };

@@ -17,7 +17,7 @@ export default async function AcrPage({ params }: { params: Promise<{ projectId:
     <>
       <PageHeader
         title="Anticipated Cost Report"
-        subtitle="Approved budget, budget changes, commitments and invoices by cost code. Variance = revised budget − committed."
+        subtitle="Approved budget, budget changes, commitments and invoices by cost code. Paid is what Sage Intacct reports paid on synced invoices, spread over each invoice's lines by amount. Variance = revised budget − committed."
       />
       {rows.length === 0 ? (
         <EmptyState title="Nothing approved yet">
@@ -34,6 +34,7 @@ export default async function AcrPage({ params }: { params: Promise<{ projectId:
                 <Th align="right">Revised budget</Th>
                 <Th align="right">Committed</Th>
                 <Th align="right">Invoiced</Th>
+                <Th align="right">Paid</Th>
                 <Th align="right">Variance</Th>
               </tr>
             </thead>
@@ -51,6 +52,7 @@ export default async function AcrPage({ params }: { params: Promise<{ projectId:
                   <Td align="right">{money(r.revisedCents)}</Td>
                   <Td align="right">{money(r.committedCents)}</Td>
                   <Td align="right">{money(r.invoicedCents)}</Td>
+                  <Td align="right">{money(r.paidCents)}</Td>
                   <Td align="right">{money(r.varianceCents)}</Td>
                 </tr>
               ))}
@@ -63,6 +65,7 @@ export default async function AcrPage({ params }: { params: Promise<{ projectId:
                 <Td align="right">{money(totals.revisedCents)}</Td>
                 <Td align="right">{money(totals.committedCents)}</Td>
                 <Td align="right">{money(totals.invoicedCents)}</Td>
+                <Td align="right">{money(totals.paidCents)}</Td>
                 <Td align="right">{money(totals.varianceCents)}</Td>
               </tr>
             </tfoot>

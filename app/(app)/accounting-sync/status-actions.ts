@@ -1,0 +1,25 @@
+"use server";
+
+// "Check Intacct now" and the state the page follows: the company's status check asks the accounting system what
+// became of its synced documents (approved, paid, changed, deleted). The click only enqueues the check (one per
+// company; a check already queued is joined); a worker runs it. Project managers and admins, like syncing.
+import { authedAction } from "@/lib/actions/safe-action";
+import { CAN_EDIT } from "@/lib/auth/roles";
+import { toStatusCheckView } from "@/lib/sync/status-check-view";
+import { readStatusCheckState, requestStatusCheck } from "@/lib/sync/status-check";
+import { z } from "zod";
+
+export const checkIntacctNowAction = authedAction
+  .metadata({ name: "check-intacct-now", roles: CAN_EDIT })
+  .inputSchema(z.object({}))
+  .action(async ({ ctx }) => {
+    // What the last finished check was before this one: the page knows this one ended when that changes.
+    const before = await readStatusCheckState(ctx.db, ctx.user.companyId);
+    await requestStatusCheck(ctx.db, ctx.user.companyId, { actorId: ctx.user.id });
+    return { since: before.finishedAt?.toISOString() ?? null };
+  });
+
+export const readStatusCheckAction = authedAction
+  .metadata({ name: "read-status-check", roles: CAN_EDIT })
+  .inputSchema(z.object({}))
+  .action(async ({ ctx }) => toStatusCheckView(await readStatusCheckState(ctx.db, ctx.user.companyId)));
