@@ -1,6 +1,16 @@
 // Public entry point of the mock Intacct XML gateway (tests, e2e, demo). Never imported by the production app.
 export { startMockIntacct, GATEWAY_PATH } from "./server";
-export type { MockIntacct, MockIntacctOptions, RequestLogEntry, DocumentView, EstimateView } from "./server";
+export type {
+  MockIntacct,
+  MockIntacctOptions,
+  RequestLogEntry,
+  DocumentView,
+  EstimateView,
+  PaymentView,
+  ListDocumentsOptions,
+} from "./server";
+export { AccountantError, AccountantActionSchema } from "./accountant";
+export type { AccountantAction, AccountantResult } from "./accountant";
 export type { FaultConfig, FaultPatch } from "./faults";
 export { DEFAULT_FAULTS } from "./faults";
 export {

@@ -2,6 +2,7 @@
 // accident. Shapes are documented in README.md.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { z } from "zod";
+import { AccountantActionSchema, AccountantError } from "./accountant";
 import { FaultPatchSchema } from "./faults";
 import type { MockRuntime } from "./server";
 import { findCompany } from "./store";
@@ -60,8 +61,25 @@ export async function handleInspection(
       }
       case "GET /__mock/documents": {
         const definition = url.searchParams.get("definition");
-        const documents = mock.listDocuments(company).filter((d) => !definition || d.DOCPARID === definition);
+        const includeDeleted = ["1", "true"].includes(url.searchParams.get("includeDeleted") ?? "");
+        const documents = mock
+          .listDocuments(company, { includeDeleted })
+          .filter((d) => !definition || d.DOCPARID === definition);
         return sendJson(res, 200, { count: documents.length, documents });
+      }
+      case "POST /__mock/accountant": {
+        const parsed = AccountantActionSchema.safeParse(await readJson(req, readBody));
+        if (!parsed.success)
+          return sendJson(res, 400, {
+            error: parsed.error.issues.map((i) => `${i.path.join(".") || "body"}: ${i.message}`).join("; "),
+            issues: parsed.error.issues,
+          });
+        try {
+          return sendJson(res, 200, mock.accountant({ ...parsed.data, company: parsed.data.company ?? company }));
+        } catch (err) {
+          if (err instanceof AccountantError) return sendJson(res, err.status, { error: err.message });
+          throw err;
+        }
       }
       case "GET /__mock/estimates": {
         const estimates = mock.listEstimates(company);

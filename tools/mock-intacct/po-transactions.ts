@@ -13,6 +13,7 @@ import {
   unknownObjectError,
   type IntacctErrorDetail,
 } from "./errors";
+import { AWAITING_APPROVAL, decideDocument, postBill, POSTED_STATES, recordAudit, type Actor } from "./payables";
 import { checkSequence, type SeqItem } from "./sequence-check";
 import type { CompanyState, Row } from "./store";
 import { el, findChild, findChildren, readChildText, type XmlNode } from "./xml";
@@ -498,11 +499,11 @@ export function createPoTransaction(node: XmlNode, ctx: FunctionContext): Functi
     });
   }
   // The header was inserted by this function, so a rollback drops it whole; update() keeps the indexes right.
-  t.PODOCUMENT.update(header, {
-    SUBTOTAL: formatMoney(total),
-    TOTAL: formatMoney(total),
-    PRRECORDKEY: definition.DOCCLASS === "Invoice" ? String(90_000 + Number(header.RECORDNO)) : "",
-  });
+  t.PODOCUMENT.update(header, { SUBTOTAL: formatMoney(total), TOTAL: formatMoney(total) });
+  const actor: Actor = { userId: ctx.userId, source: "api" };
+  recordAudit(company, { objectType: "PODOCUMENT", row: header, mode: "C", now: ctx.now, actor, description: docId });
+  // A vendor invoice posts its AP bill once it is neither a draft nor waiting for approval (§9, §15).
+  if (definition.DOCCLASS === "Invoice" && POSTED_STATES.includes(state)) postBill(company, header, ctx.now, actor);
 
   for (const converted of new Set([...(source ? [source] : []), ...lineSources]))
     markSourceConverted(company, converted, now);
@@ -566,6 +567,22 @@ function markSourceConverted(company: CompanyState, source: Row, now: string): v
   const all =
     sourceLines.length > 0 && sourceLines.every((line) => remainingQuantity(company, line) <= QUANTITY_EPSILON);
   company.tables.PODOCUMENT.update(source, { STATE: all ? "Converted" : "Partially Converted", WHENMODIFIED: now });
+}
+
+/**
+ * A source whose conversion went away (the converted document was deleted): Pending again when nothing of it is
+ * converted any more, else Partially Converted or Converted as markSourceConverted decides.
+ */
+export function refreshConvertedSource(company: CompanyState, source: Row, now: string): void {
+  if (source.STATE !== "Converted" && source.STATE !== "Partially Converted") return;
+  const lines = company.tables.PODOCUMENTENTRY.findAll("DOCHDRNO", source.RECORDNO ?? "");
+  const converted = lines.some(
+    (line) =>
+      company.tables.PODOCUMENTENTRY.findAll("SOURCELINEKEY", line.RECORDNO ?? "").length > 0 ||
+      company.tables.PODOCUMENTENTRY.findAll("SOURCEDOCLINEID", line.RECORDNO ?? "").length > 0,
+  );
+  if (!converted) company.tables.PODOCUMENT.update(source, { STATE: "Pending", WHENMODIFIED: now });
+  else markSourceConverted(company, source, now);
 }
 
 const CONVERTIBLE_STATES = ["Pending", "Partially Converted"];
@@ -636,12 +653,12 @@ function changeApprovalState(node: XmlNode, ctx: FunctionContext, target: "Appro
   const docId = readText(record, "DOCID");
   const doc = ctx.company.tables.PODOCUMENT.findOne("DOCID", docId);
   if (!doc) throw invalidReference("Document", docId);
-  if (doc.STATE !== "Submitted" && doc.STATE !== "Partially Approved") {
+  if (!AWAITING_APPROVAL.includes(doc.STATE ?? "")) {
     throw new ResultError([
       buildError(BUSINESS_ERRORNO, `Transaction ${docId} is not awaiting approval; its state is ${doc.STATE}.`),
     ]);
   }
-  ctx.company.tables.PODOCUMENT.update(doc, { STATE: target, WHENMODIFIED: formatTimestamp(ctx.now) });
+  decideDocument(ctx.company, doc, target, ctx.now, { userId: ctx.userId, source: "api" });
   return {
     payload: [
       el("data", [el("podocument", [el("RECORDNO", doc.RECORDNO ?? ""), el("DOCID", docId)])], {

@@ -33,11 +33,20 @@ export const OBJECT_NAMES = [
   "PODOCUMENTENTRY",
   "PJESTIMATE",
   "PJESTIMATEENTRY",
+  "APBILL",
+  "APPYMT",
+  "APPYMTDETAIL",
+  "AUDITHISTORY",
 ] as const;
 export type ObjectName = (typeof OBJECT_NAMES)[number];
 
 const STATUS_CODES = { T: "active", F: "inactive" };
 const ACCOUNTTYPE_CODES = { I: "incomestatement", N: "balancesheet" };
+/**
+ * AUDITHISTORY ACCESSMODE: filters take the one-letter code ('D' in a third-party connector's query), replies show
+ * the name Sage's audit-trail page lists (docs/intacct/gateway.md §15).
+ */
+export const ACCESSMODE_CODES = { C: "Created", M: "Modified", D: "Deleted", A: "Access", W: "Workflow" };
 
 type FieldSpec = string | [string, FieldType] | [string, FieldType, Record<string, string>];
 
@@ -327,6 +336,80 @@ export const OBJECTS: Record<ObjectName, ObjectDef> = {
     ["EFFECTIVEDATE", "date"],
     ...AUDIT,
     ...ENTITY,
+  ]),
+  // Accounts Payable (docs/intacct/gateway.md §9, §15): the bill a posted vendor invoice creates, found through the
+  // document's PRRECORDKEY, and the payments applied to it (APPYMT, one APPYMTDETAIL per bill paid).
+  APBILL: defineObject("APBILL", "RECORDNO", [
+    "RECORDNO",
+    "RECORDTYPE",
+    "RECORDID",
+    "VENDORID",
+    "VENDORNAME",
+    "DOCNUMBER",
+    "DESCRIPTION",
+    "STATE",
+    ["WHENCREATED", "date"],
+    ["WHENPOSTED", "date"],
+    ["WHENDUE", "date"],
+    ["WHENPAID", "date"],
+    "TERMNAME",
+    "BASECURR",
+    "CURRENCY",
+    ["TOTALENTERED", "number"],
+    ["TOTALPAID", "number"],
+    ["TOTALDUE", "number"],
+    ["TRX_TOTALENTERED", "number"],
+    ["TRX_TOTALPAID", "number"],
+    ["TRX_TOTALDUE", "number"],
+    ["AUWHENCREATED", "timestamp"],
+    "WHENMODIFIED",
+    ...ENTITY,
+  ]),
+  APPYMT: defineObject(
+    "APPYMT",
+    "RECORDNO",
+    [
+      "RECORDNO",
+      "RECORDTYPE",
+      "VENDORID",
+      "VENDORNAME",
+      "PAYMENTMETHOD",
+      "FINANCIALENTITY",
+      "DOCNUMBER",
+      "DESCRIPTION",
+      "STATE",
+      ["PAYMENTDATE", "date"],
+      ["WHENPAID", "date"],
+      ["WHENCREATED", "date"],
+      "BASECURR",
+      "CURRENCY",
+      ["TOTALENTERED", "number"],
+      ["TOTALPAID", "number"],
+      ["AUWHENCREATED", "timestamp"],
+      "WHENMODIFIED",
+      ...ENTITY,
+    ],
+    { object: "APPYMTDETAIL", wrapper: "APPYMTDETAILS", parentField: "PAYMENTKEY" },
+  ),
+  APPYMTDETAIL: defineObject("APPYMTDETAIL", "RECORDNO", [
+    "RECORDNO",
+    ["PAYMENTKEY", "number"],
+    ["RECORDKEY", "number"],
+    ["PAYMENTAMOUNT", "number"],
+    ["TRX_PAYMENTAMOUNT", "number"],
+    ["PAYMENTDATE", "date"],
+    ...AUDIT,
+  ]),
+  AUDITHISTORY: defineObject("AUDITHISTORY", "ID", [
+    "RECORDNO",
+    "ID",
+    "OBJECTTYPE",
+    "OBJECTKEY",
+    "OBJECTDESC",
+    ["ACCESSMODE", "string", ACCESSMODE_CODES],
+    ["ACCESSTIME", "timestamp"],
+    "USERID",
+    "SOURCE",
   ]),
 };
 

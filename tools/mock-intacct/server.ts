@@ -3,6 +3,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 import { randomBytes } from "node:crypto";
+import { AccountantError, runAccountantAction, type AccountantAction, type AccountantResult } from "./accountant";
 import type { ResultSetStore } from "./context";
 import { formatTimestamp } from "./dates";
 import {
@@ -62,9 +63,23 @@ export type RequestLogEntry = {
   errors: string[];
 };
 
-/** A header with every field (flat, UPPERCASE as Intacct names them) plus its lines with their RECORDNOs. */
-export type DocumentView = Row & { companyId: string; entries: Row[] };
-export type EstimateView = DocumentView;
+/** A payment applied to a bill: the APPYMT header and its APPYMTDETAIL rows for that bill. */
+export type PaymentView = Row & { details: Row[] };
+
+/**
+ * A header with every field (flat, UPPERCASE as Intacct names them) plus its lines with their RECORDNOs; a
+ * purchasing document also carries its AP bill (or null) and that bill's payments, and a deleted one (listed with
+ * includeDeleted) `deleted: true` and `deletedAt`.
+ */
+export type DocumentView = Row & {
+  companyId: string;
+  entries: Row[];
+  bill?: Row | null;
+  payments?: PaymentView[];
+  deleted?: boolean;
+};
+export type EstimateView = Row & { companyId: string; entries: Row[] };
+export type ListDocumentsOptions = { includeDeleted?: boolean };
 
 export type MockIntacct = {
   url: string;
@@ -80,7 +95,9 @@ export type MockIntacct = {
   setFaults(patch: FaultPatch): FaultConfig & { companies: Record<string, CompanyFaults> };
   expireSessions(): number;
   reset(): void;
-  listDocuments(companyId?: string): DocumentView[];
+  listDocuments(companyId?: string, options?: ListDocumentsOptions): DocumentView[];
+  /** What the accountant does in Intacct (POST /__mock/accountant); throws AccountantError on a refusal. */
+  accountant(input: AccountantAction): AccountantResult;
   listEstimates(companyId?: string): EstimateView[];
   listRequests(): { total: number; counts: Record<string, number>; requests: RequestLogEntry[] };
   clearRequests(): void;
@@ -258,23 +275,58 @@ export async function startMockIntacct(options: MockIntacctOptions = {}): Promis
   const port = (server.address() as AddressInfo).port;
   const url = `http://${options.host && options.host !== "0.0.0.0" ? options.host : "127.0.0.1"}:${port}`;
 
-  const collectWithEntries = (companyId: string | undefined, header: "PODOCUMENT" | "PJESTIMATE") => {
-    const companies = companyId
-      ? [findCompany(state, companyId)].filter((c) => c !== undefined)
-      : [...state.companies.values()];
-    return companies.flatMap((company) => {
-      const lines = header === "PODOCUMENT" ? company.tables.PODOCUMENTENTRY : company.tables.PJESTIMATEENTRY;
-      const parentField = header === "PODOCUMENT" ? "DOCHDRNO" : "PJESTIMATEKEY";
-      return company.tables[header].rows.map(
+  const selectCompanies = (companyId: string | undefined) =>
+    companyId ? [findCompany(state, companyId)].filter((c) => c !== undefined) : [...state.companies.values()];
+
+  const listEstimates = (companyId: string | undefined): EstimateView[] =>
+    selectCompanies(companyId).flatMap((company) =>
+      company.tables.PJESTIMATE.rows.map(
         (row) =>
           ({
             companyId: company.companyId,
             ...row,
-            entries: lines.findAll(parentField, row.RECORDNO ?? "").map((l) => ({ ...l })),
+            entries: company.tables.PJESTIMATEENTRY.findAll("PJESTIMATEKEY", row.RECORDNO ?? "").map((l) => ({
+              ...l,
+            })),
+          }) as unknown as EstimateView,
+      ),
+    );
+
+  const listDocuments = (companyId: string | undefined, options: ListDocumentsOptions = {}): DocumentView[] =>
+    selectCompanies(companyId).flatMap((company) => {
+      const t = company.tables;
+      const paymentsOf = (bill: Row | undefined): PaymentView[] =>
+        bill
+          ? t.APPYMTDETAIL.findAll("RECORDKEY", bill.RECORDNO ?? "").flatMap((detail) => {
+              const payment = t.APPYMT.findOne("RECORDNO", detail.PAYMENTKEY ?? "");
+              return payment ? [{ ...payment, details: [{ ...detail }] } as unknown as PaymentView] : [];
+            })
+          : [];
+      const live = t.PODOCUMENT.rows.map((row) => {
+        const bill = row.PRRECORDKEY ? t.APBILL.findOne("RECORDNO", row.PRRECORDKEY) : undefined;
+        return {
+          companyId: company.companyId,
+          ...row,
+          entries: t.PODOCUMENTENTRY.findAll("DOCHDRNO", row.RECORDNO ?? "").map((l) => ({ ...l })),
+          bill: bill ? { ...bill } : null,
+          payments: paymentsOf(bill),
+        } as unknown as DocumentView;
+      });
+      if (!options.includeDeleted) return live;
+      const deleted = (company.deletedDocuments ?? []).map(
+        (gone) =>
+          ({
+            companyId: company.companyId,
+            ...gone.header,
+            entries: gone.entries,
+            bill: gone.bill ?? null,
+            payments: [],
+            deleted: true,
+            deletedAt: gone.deletedAt,
           }) as unknown as DocumentView,
       );
+      return [...live, ...deleted];
     });
-  };
 
   const runtime: MockRuntime = {
     url,
@@ -343,8 +395,15 @@ export async function startMockIntacct(options: MockIntacctOptions = {}): Promis
       requestLog.clear();
       saveNow();
     },
-    listDocuments: (companyId) => collectWithEntries(companyId, "PODOCUMENT"),
-    listEstimates: (companyId) => collectWithEntries(companyId, "PJESTIMATE"),
+    listDocuments,
+    listEstimates,
+    accountant(input) {
+      const company = findCompany(state, input.company ?? DEMO_CREDENTIALS.companyId);
+      if (!company) throw new AccountantError(404, `Unknown company '${input.company}'.`);
+      const result = runAccountantAction(company, input, new Date());
+      scheduleSave();
+      return result;
+    },
     listRequests: requestLog.list,
     clearRequests: requestLog.clear,
     upsertRecord: (companyId, objectName, record, remove) => upsertRecord(state, companyId, objectName, record, remove),

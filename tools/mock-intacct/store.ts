@@ -48,6 +48,17 @@ export class Table {
     this.version++;
   }
 
+  /**
+   * Drops rows (a deletion). Only outside a gateway request: restore() undoes inserts by truncating, which assumes
+   * rows are never removed while a snapshot is open.
+   */
+  remove(doomed: Iterable<Row>): void {
+    const set = new Set(doomed);
+    if (set.size === 0) return;
+    this.rows = this.rows.filter((row) => !set.has(row));
+    this.version++;
+  }
+
   replaceAll(rows: Row[], nextRecordNo: number): void {
     this.rows = rows;
     this.nextRecordNo = nextRecordNo;
@@ -118,7 +129,11 @@ export type CompanyState = {
   tables: Record<ObjectName, Table>;
   /** Function controlids that completed, for uniqueid=true replay refusal (docs/intacct/gateway.md §6). */
   completedControlIds: Set<string>;
+  /** Documents the accountant deleted, for GET /__mock/documents?includeDeleted=1 only: the gateway never sees them. */
+  deletedDocuments?: DeletedDocument[];
 };
+
+export type DeletedDocument = { header: Row; entries: Row[]; bill?: Row; deletedAt: string };
 
 export type Sender = { senderId: string; password: string };
 
@@ -130,6 +145,10 @@ export type MockState = {
 export function createTables(): Record<ObjectName, Table> {
   const tables = {} as Record<ObjectName, Table>;
   for (const name of OBJECT_NAMES) tables[name] = new Table();
+  // Bills and payments number in sequences of their own; starting them apart from the documents' RECORDNOs keeps a
+  // client that mixes up a document's RECORDNO and its bill's (PRRECORDKEY) from passing by accident.
+  tables.APBILL.nextRecordNo = 9001;
+  tables.APPYMT.nextRecordNo = 7001;
   return tables;
 }
 
@@ -183,6 +202,9 @@ const MUTABLE_TABLES: ObjectName[] = [
   "PROJECT",
   "TASK",
   "COSTTYPE",
+  // approve posts a vendor invoice's bill; every document write leaves an audit row.
+  "APBILL",
+  "AUDITHISTORY",
 ];
 const COMPLETED_IDS_CAP = 200_000;
 
@@ -268,6 +290,7 @@ export function serializeState(state: MockState, seed: string): string {
       users: c.users,
       tables,
       completedControlIds: [...c.completedControlIds],
+      deletedDocuments: c.deletedDocuments ?? [],
     };
   });
   const persisted: PersistedState = {
@@ -297,6 +320,7 @@ export function deserializeState(json: string): { state: MockState; seed: string
       users: pc.users,
       tables,
       completedControlIds: new Set(pc.completedControlIds),
+      deletedDocuments: pc.deletedDocuments ?? [],
     });
   }
   return { state, seed: parsed.seed };
