@@ -39,16 +39,22 @@ export function CheckNowButton({
   const router = useRouter();
   const queryClient = useQueryClient();
   // What the last finished check was when this page asked for a new one: the new one has ended when that changes.
-  const [asked, setAsked] = useState<{ since: string | null; at: number } | null>(null);
+  const [asked, setAsked] = useState<{ since: string | null; click: number } | null>(null);
+  const [expiredClick, setExpiredClick] = useState<number | null>(null);
   const check = useAction(checkIntacctNowAction, {
     onSuccess: ({ data }) => {
-      setAsked({ since: data?.since ?? null, at: Date.now() });
+      setAsked((current) => ({ since: data?.since ?? null, click: (current?.click ?? 0) + 1 }));
       void queryClient.invalidateQueries({ queryKey: QUERY_KEY });
     },
   });
+  useEffect(() => {
+    if (!asked) return;
+    const timer = setTimeout(() => setExpiredClick(asked.click), FOLLOW_MS);
+    return () => clearTimeout(timer);
+  }, [asked]);
+  const waiting = asked !== null && expiredClick !== asked.click;
   const following = (data: StatusCheckView | undefined) =>
-    Boolean(data && (data.running || data.queued)) ||
-    (asked !== null && Date.now() - asked.at < FOLLOW_MS && (data?.lastFinishedAt ?? null) === asked.since);
+    Boolean(data && (data.running || data.queued)) || (waiting && (data?.lastFinishedAt ?? null) === asked?.since);
   const state = useQuery({
     queryKey: QUERY_KEY,
     queryFn: async () => (await readStatusCheckAction({}))?.data ?? null,

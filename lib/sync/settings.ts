@@ -16,6 +16,9 @@ export async function getSyncSettings(db: Db, companyId: string): Promise<SyncSe
   return { syncOnApproval: company.syncOnApproval, statusCheckMinutes: company.statusCheckMinutes };
 }
 
+const describeInterval = (minutes: number) =>
+  minutes === 0 ? "off" : minutes === 1 ? "every minute" : `every ${minutes} minutes`;
+
 /** `statusCheckMinutes` left out keeps the stored interval. */
 export async function saveSyncSettings(
   db: Db,
@@ -46,8 +49,8 @@ export async function saveSyncSettings(
       "integration.settings",
       "success",
       settings.statusCheckMinutes === 0
-        ? `Check the accounting system on a schedule: off (was every ${before.statusCheckMinutes} minutes)`
-        : `Check the accounting system every ${settings.statusCheckMinutes} minutes (was ${before.statusCheckMinutes === 0 ? "off" : `every ${before.statusCheckMinutes}`})`,
+        ? `Check the accounting system on a schedule: off (was ${describeInterval(before.statusCheckMinutes)})`
+        : `Check the accounting system ${describeInterval(settings.statusCheckMinutes)} (was ${describeInterval(before.statusCheckMinutes)})`,
     );
   return settings;
 }

@@ -164,7 +164,7 @@ describe("Check Intacct every N minutes", () => {
     const audits = () =>
       t.db.auditLog.findMany({ where: { companyId: admin.companyId }, orderBy: { createdAt: "asc" } });
     expect((await audits()).map((a) => a.detail)).toEqual([
-      "Check the accounting system every 5 minutes (was every 15)",
+      "Check the accounting system every 5 minutes (was every 15 minutes)",
     ]);
     await saveSyncSettings(t.db, admin, { syncOnApproval: false, statusCheckMinutes: 5 });
     await saveSyncSettings(t.db, admin, { syncOnApproval: false });
