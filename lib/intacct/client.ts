@@ -44,12 +44,14 @@ import {
   type VendorInvoiceInput,
 } from "./functions/purchasing";
 import { createReaders, type ReadOptions } from "./readers";
+import { createStatusReaders } from "./status-readers";
 import { createWriters, type WriteOptions, type WriteOutcome } from "./writes";
 
 export function createIntacctClient(config: IntacctClientConfigInput) {
   const core = createClientCore(config);
   const readers = createReaders(core);
   const writers = createWriters(core);
+  const statusReaders = createStatusReaders(core);
 
   /** Typed single writes never throw for Intacct or validation failures: they resolve to a WriteOutcome. */
   async function write(
@@ -158,6 +160,11 @@ export function createIntacctClient(config: IntacctClientConfigInput) {
       for await (const page of pages) entries.push(...page.map(toEstimateEntry));
       return entries;
     },
+
+    /** The status check's one request: what changed since each object's mark (§15). */
+    probeStatus: statusReaders.probeStatus,
+    /** The changed documents (with lines), bills and estimate entries, batched (§2, §11). */
+    readStatusDetails: statusReaders.readStatusDetails,
 
     createPurchaseOrder: (input: PurchaseOrderInput, options?: WriteOptions) =>
       write(() => buildCreatePurchaseOrder(input), input.controlId, options),

@@ -136,6 +136,21 @@ export {
   type ReadByQueryParams,
   type ReadParams,
 } from "./functions/read-functions";
+export {
+  auditRecordNo,
+  buildReadApBills,
+  buildReadEstimateEntries,
+  buildReadPurchasingDocuments,
+  buildStatusProbe,
+  isDeletion,
+  type IntacctApBill,
+  type IntacctAuditEntry,
+  type IntacctDocumentStatus,
+  type IntacctEstimateEntryStatus,
+  type StatusProbeInput,
+} from "./functions/status-reads";
+export type { StatusDetails, StatusProbeResult } from "./status-readers";
+export { formatGenericTimestamp } from "./xml-values";
 export type { IntacctLogger } from "./logger";
 export { collectPages, type ReadOptions } from "./readers";
 export { createMemorySessionCache, type SessionCache } from "./session-cache";

@@ -87,6 +87,80 @@ export type ProviderSession = {
 /** A record of the accounting system offered in a picker. `parentId`: what it belongs to (a project's entity). */
 export type ReferenceOption = { externalId: string; name: string; active: boolean; parentId: string };
 
+/** A synced document as the status check knows it (from our SyncRecord): what the provider compares against. */
+export type KnownDocument = {
+  /** Our SyncRecord id. */
+  recordId: string;
+  itemType: ItemType;
+  /** The provider's key of the document (Intacct DOCID "Vendor Invoice-INV-1", or the estimate id). */
+  key: string;
+  recordNo: string;
+  /** The payable the document created, when known (Intacct: the APBILL RECORDNO). */
+  billKey: string;
+  /** The provider's modification stamp when we last read the document ("" = never read back). */
+  remoteModifiedAt: string;
+};
+
+/** One line of a document as the accounting system holds it. */
+export type RemoteLine = {
+  /** The line's key there: what our lineKeys map our line ids to. */
+  key: string;
+  amountCents: number;
+  /** The cost code (Intacct: the project task) the line is on, or null. */
+  costCode: string | null;
+};
+
+/** The payable a document created (Intacct: the AP bill of a Vendor Invoice) and how far it is paid. */
+export type RemoteBill = {
+  key: string;
+  state: string;
+  totalCents: number;
+  paidCents: number;
+  dueCents: number;
+  /** The (latest) payment's date, a calendar date at UTC midnight. */
+  paidAt: Date | null;
+};
+
+export type RemoteDocument = {
+  key: string;
+  recordNo: string;
+  /** The document's state in the system's own words (Intacct STATE: Submitted, Approved, Declined, …). */
+  state: string;
+  vendorId: string | null;
+  totalCents: number;
+  /** Read whole only when the document itself changed (to compare with ours); otherwise null. */
+  lines: RemoteLine[] | null;
+  modifiedAt: string;
+};
+
+export type StatusChange =
+  | { recordId: string; kind: "deleted" }
+  | {
+      recordId: string;
+      kind: "updated";
+      /** The document as it is now, when it changed; undefined when only its bill moved. */
+      document?: RemoteDocument;
+      /** The bill as it is now; null when the document has none (any more); undefined when unchanged. */
+      bill?: RemoteBill | null;
+    };
+
+export type StatusCheckInput = {
+  /** The provider's high-water marks per object, as it returned them last time ({} on the first check). */
+  marks: Record<string, string>;
+  /** For an object without a mark: look back to this instant (the first sync of the company, less an overlap). */
+  since: Date;
+  /** Our synced documents matching what the system reports as changed (by key, record number or bill key). */
+  findKnown: (lookup: { keys: string[]; recordNos: string[]; billKeys: string[] }) => Promise<KnownDocument[]>;
+};
+
+export type StatusCheckResult = {
+  changes: StatusChange[];
+  /** The marks to store once the changes are saved (never before: a crash then reads the changes again). */
+  marks: Record<string, string>;
+  /** Requests sent to the system. */
+  requests: number;
+};
+
 export type AccountingProvider = {
   metadata: IntegrationMetadata;
   /** The accounting document an item becomes, and where to find it there. */
@@ -111,4 +185,9 @@ export type AccountingProvider = {
     query: string,
     options?: { includeInactive?: boolean; limit?: number; scope?: string },
   ) => Promise<ReferenceOption[]>;
+  /**
+   * What became of synced documents since the last check: one request when nothing changed, then batched reads of
+   * what did. Throws like openSession when the system is not connected or cannot be reached.
+   */
+  checkStatus: (db: Db, companyId: string, input: StatusCheckInput) => Promise<StatusCheckResult>;
 };

@@ -3,7 +3,14 @@
 // accounting system must implement. It behaves like a careful ledger: a control id runs at most once, a document
 // number is unique per kind, and faults can be queued to play refusals, lost replies and outages.
 import type { ItemType } from "@/lib/generated/prisma/enums";
-import type { AccountingProvider, ProviderExchange, ProviderPlan, SyncItem } from "../provider";
+import type {
+  AccountingProvider,
+  ProviderExchange,
+  ProviderPlan,
+  RemoteBill,
+  StatusChange,
+  SyncItem,
+} from "../provider";
 import type { Blocker, ConnectionView, SendResult, SyncPlan } from "../types";
 
 export type LedgerDocument = {
@@ -16,8 +23,25 @@ export type LedgerDocument = {
   totalCents: number;
   lineKeys: Record<string, string>;
   sourceKey: string | null;
+  /** What the accountant has done to it since (see `accountant`). */
+  state: string;
+  vendorId: string | null;
+  lines: { key: string; amountCents: number; costCode: string | null }[];
+  /** The ledger's clock when the document last changed (a counter: every change ticks it). */
+  modified: number;
+  bill: (RemoteBill & { modified: number }) | null;
 };
 
+/** The accountant's side of the ledger, for tests: what people do to documents after we sent them. */
+export type LedgerAccountant = {
+  approve: (key: string) => void;
+  decline: (key: string) => void;
+  /** Pays part or all of the document's bill (approve an invoice first). */
+  pay: (key: string, cents: number, paidAt?: Date) => void;
+  changeLine: (key: string, lineIndex: number, cents: number) => void;
+  changeVendor: (key: string, vendorId: string) => void;
+  remove: (key: string) => void;
+};
 /**
  * refuse: the ledger refuses the document (nothing posted). lose-reply: the document is posted but the answer is
  * lost. unreachable: the ledger cannot be reached (nothing posted). down: opening a session fails.
@@ -34,6 +58,9 @@ const DOCUMENTS: Record<ItemType, { documentType: string; prefix: string }> = {
 
 export type InMemoryProvider = AccountingProvider & {
   documents: () => LedgerDocument[];
+  /** Documents deleted by the accountant. */
+  deletedDocuments: () => LedgerDocument[];
+  accountant: LedgerAccountant;
   queueFault: (fault: LedgerFault) => void;
   /** Requests that reached the ledger (each send and each lookup), for asserting what was resent. */
   requests: () => string[];
@@ -107,7 +134,10 @@ export function createInMemoryProvider(): InMemoryProvider {
   const executed = new Set<string>();
   const faults: LedgerFault[] = [];
   const requests: string[] = [];
+  const deleted: { doc: LedgerDocument; at: number }[] = [];
   let sequence = 0;
+  let clock = 0;
+  const tick = () => ++clock;
 
   const keyOf = (plan: SyncPlan) => `${plan.definition}-${plan.documentNo}`;
   const findByNumber = (plan: SyncPlan) => ledger.get(keyOf(plan));
@@ -132,6 +162,15 @@ export function createInMemoryProvider(): InMemoryProvider {
       totalCents: plan.lines.reduce((sum, line) => sum + line.amountCents, 0),
       lineKeys: Object.fromEntries(plan.lines.map((line, i) => [line.lineId, `${recordNo}.${i + 1}`])),
       sourceKey: plan.source?.key ?? null,
+      state: plan.itemType === "INVOICE" ? "Submitted" : "Open",
+      vendorId: plan.vendor?.id ?? null,
+      lines: plan.lines.map((line, i) => ({
+        key: `${recordNo}.${i + 1}`,
+        amountCents: line.amountCents,
+        costCode: line.taskId,
+      })),
+      modified: tick(),
+      bill: null,
     };
     ledger.set(doc.key, doc);
     executed.add(controlId);
@@ -191,7 +230,137 @@ export function createInMemoryProvider(): InMemoryProvider {
     return synced(doc, "created");
   }
 
+  function requireDoc(key: string): LedgerDocument {
+    const doc = ledger.get(key);
+    if (!doc) throw new Error(`No document ${key} in the ledger.`);
+    return doc;
+  }
+  function totalOf(doc: LedgerDocument): number {
+    return doc.lines.reduce((sum, line) => sum + line.amountCents, 0);
+  }
+  function newBill(doc: LedgerDocument): RemoteBill & { modified: number } {
+    const total = totalOf(doc);
+    return {
+      key: `B${++sequence}`,
+      state: "Posted",
+      totalCents: total,
+      paidCents: 0,
+      dueCents: total,
+      paidAt: null,
+      modified: tick(),
+    };
+  }
+  // Changing a document recreates its bill (as Intacct does for a Vendor Invoice), unless payments are applied.
+  function changed(doc: LedgerDocument): void {
+    if (doc.bill && doc.bill.paidCents > 0) throw new Error(`${doc.key} has payments applied and cannot change.`);
+    doc.totalCents = totalOf(doc);
+    doc.modified = tick();
+    if (doc.bill) doc.bill = newBill(doc);
+  }
+  const accountant: LedgerAccountant = {
+    approve(key) {
+      const doc = requireDoc(key);
+      doc.state = "Approved";
+      doc.modified = tick();
+      if (doc.itemType === "INVOICE" && !doc.bill) doc.bill = newBill(doc);
+    },
+    decline(key) {
+      const doc = requireDoc(key);
+      doc.state = "Declined";
+      doc.modified = tick();
+    },
+    pay(key, cents, paidAt = new Date()) {
+      const doc = requireDoc(key);
+      const bill = doc.bill;
+      if (!bill) throw new Error(`${key} has no bill to pay.`);
+      if (cents <= 0 || cents > bill.dueCents) throw new Error(`Cannot pay ${cents} of ${bill.dueCents} due.`);
+      bill.paidCents += cents;
+      bill.dueCents -= cents;
+      bill.state = bill.dueCents === 0 ? "Paid" : "Partially Paid";
+      bill.paidAt = new Date(Date.UTC(paidAt.getUTCFullYear(), paidAt.getUTCMonth(), paidAt.getUTCDate()));
+      bill.modified = tick();
+    },
+    changeLine(key, lineIndex, cents) {
+      const doc = requireDoc(key);
+      const line = doc.lines[lineIndex];
+      if (!line) throw new Error(`${key} has no line ${lineIndex + 1}.`);
+      line.amountCents = cents;
+      changed(doc);
+    },
+    changeVendor(key, vendorId) {
+      const doc = requireDoc(key);
+      doc.vendorId = vendorId;
+      changed(doc);
+    },
+    remove(key) {
+      const doc = requireDoc(key);
+      ledger.delete(key);
+      deleted.push({ doc, at: tick() });
+    },
+  };
+
   return {
+    accountant,
+    deletedDocuments: () => deleted.map((d) => d.doc),
+    // One "request" for the changes since the mark, one more for the documents that changed (their lines).
+    async checkStatus(_db, _companyId, input) {
+      if (faults[0] === "down" || faults[0] === "unreachable") {
+        faults.shift();
+        throw Object.assign(new Error("ledger down"), { userMessage: "The ledger is down.", code: "down" });
+      }
+      requests.push("status");
+      const mark = Number(input.marks.ledger ?? 0) || 0;
+      const docs = [...ledger.values()].filter((d) => d.modified > mark);
+      const bills = [...ledger.values()].filter((d) => d.bill && d.bill.modified > mark);
+      const gone = deleted.filter((d) => d.at > mark);
+      const known = await input.findKnown({
+        keys: [...new Set([...docs, ...bills].map((d) => d.key))],
+        recordNos: gone.map((d) => d.doc.recordNo),
+        billKeys: bills.map((d) => d.bill!.key),
+      });
+      const changes: StatusChange[] = [];
+      let requestCount = 1;
+      const readDocs = known.filter((k) => {
+        const doc = ledger.get(k.key);
+        return doc && doc.modified > mark && String(doc.modified) !== k.remoteModifiedAt;
+      });
+      if (readDocs.length > 0) {
+        requests.push(`read ${readDocs.length}`);
+        requestCount += 1;
+      }
+      for (const k of known) {
+        const gonePast = gone.find((d) => d.doc.recordNo === k.recordNo && d.doc.key === k.key);
+        if (gonePast) {
+          changes.push({ recordId: k.recordId, kind: "deleted" });
+          continue;
+        }
+        const doc = ledger.get(k.key);
+        if (!doc) continue;
+        const readWhole = readDocs.includes(k);
+        const billMoved = doc.bill !== null && doc.bill.modified > mark;
+        if (!readWhole && !billMoved) continue;
+        const bill = doc.bill ? (({ modified: _m, ...rest }) => rest)(doc.bill) : null;
+        changes.push({
+          recordId: k.recordId,
+          kind: "updated",
+          ...(readWhole
+            ? {
+                document: {
+                  key: doc.key,
+                  recordNo: doc.recordNo,
+                  state: doc.state,
+                  vendorId: doc.vendorId,
+                  totalCents: doc.totalCents,
+                  lines: doc.lines.map((line) => ({ ...line })),
+                  modifiedAt: String(doc.modified),
+                },
+              }
+            : {}),
+          bill: bill ? { ...bill } : readWhole ? null : undefined,
+        });
+      }
+      return { changes, marks: { ledger: String(clock) }, requests: requestCount };
+    },
     metadata: {
       provider: "SAGE_INTACCT",
       slug: "in-memory",

@@ -10,6 +10,7 @@ import { planIntacctDocument } from "./planning";
 import { loadCachedProjectTasks, loadLiveProjectTasks } from "./project-tasks";
 import { searchReferences } from "./references";
 import { getIntacctConnectionView } from "./service";
+import { checkIntacctStatus } from "./status-check";
 import { sendSyncPlan } from "./sync-adapter";
 
 const SYNC_REQUEST_TIMEOUT_MS = Number(process.env.INTACCT_SYNC_TIMEOUT_MS ?? 20_000);
@@ -59,6 +60,7 @@ export const sageIntacctProvider: AccountingProvider = {
       send: (plan, sendOptions) => sendSyncPlan(client, plan, sendOptions),
     };
   },
+  checkStatus: (db, companyId, input) => checkIntacctStatus(db, companyId, input),
   async searchReferences(db, companyId, type, query, options) {
     const rows = await searchReferences(db, companyId, type, query, options);
     return rows.map((r) => ({ externalId: r.externalId, name: r.name, active: r.active, parentId: r.parentId }));

@@ -1,0 +1,582 @@
+// The status check: what became of the documents we synced (approved, declined, paid, changed, deleted in the
+// accounting system). Provider-neutral: the provider answers "what changed since these marks" (one request when
+// nothing did), and this module saves it on the SyncRecords, compares changed documents with our approved items
+// field by field (drift), tells a declined item's submitter, and only then moves the marks forward, so a crash
+// between the two reads the same changes again instead of losing them.
+import "server-only";
+import type { Db } from "@/lib/db/client";
+import { AppError } from "@/lib/errors/app-error";
+import { formatCents } from "@/lib/format/money";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import type { ItemType } from "@/lib/generated/prisma/enums";
+import type {
+  AccountingProvider,
+  KnownDocument,
+  RemoteBill,
+  RemoteDocument,
+  StatusChange,
+} from "@/lib/integrations/provider";
+import { getAccountingProvider } from "@/lib/integrations/registry";
+import { logger } from "@/lib/logger";
+import { itemHref, itemTypeLabel } from "./candidates";
+import { loadSyncItem } from "./items";
+import { readSyncDetails } from "./records";
+import type { DriftDifference, RemoteDrift } from "./remote-status";
+
+/** How far back the first check of a company looks before its first sync (clock differences, slow commits). */
+const FIRST_CHECK_LOOKBACK_MS = 60 * 60_000;
+/** A `running` flag older than this belongs to a worker that died. */
+export const STATUS_CHECK_STALE_MS = 10 * 60_000;
+
+export type StatusCheckOutcome = {
+  /** Records whose stored status changed. */
+  changed: number;
+  requests: number;
+  declined: number;
+  deleted: number;
+  drifted: number;
+  durationMs: number;
+  /** Milliseconds spent in our own database (loading, comparing, saving). */
+  dbMs: number;
+};
+
+export type StatusCheckDeps = { provider?: AccountingProvider; now?: () => Date };
+
+type RecordRow = {
+  id: string;
+  itemType: ItemType;
+  itemId: string;
+  intacctKey: string;
+  intacctRecordNo: string;
+  intacctState: string;
+  intacctDetails: Prisma.JsonValue;
+  billKey: string;
+  billState: string;
+  billTotalCents: bigint | null;
+  paidCents: bigint | null;
+  dueCents: bigint | null;
+  paidAt: Date | null;
+  drift: string;
+  driftDetails: Prisma.JsonValue;
+  remoteModifiedAt: string;
+};
+
+const RECORD_SELECT = {
+  id: true,
+  itemType: true,
+  itemId: true,
+  intacctKey: true,
+  intacctRecordNo: true,
+  intacctState: true,
+  intacctDetails: true,
+  billKey: true,
+  billState: true,
+  billTotalCents: true,
+  paidCents: true,
+  dueCents: true,
+  paidAt: true,
+  drift: true,
+  driftDetails: true,
+  remoteModifiedAt: true,
+} as const;
+
+const sameJson = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+
+/**
+ * The differences between our approved item (as the provider would send it now: vendor, lines, cost codes) and the
+ * document in the accounting system. Lines are matched through the keys the send stored (our line id → theirs).
+ * Estimates hold other items' entries too, so only our own lines are compared there, without vendor or total.
+ */
+export function compareDocument(
+  ours: { vendorId: string | null; lines: { lineId: string; amountCents: number; costCode: string | null }[] },
+  theirs: RemoteDocument,
+  lineKeys: Record<string, string>,
+  options: { partOfLargerDocument: boolean },
+): DriftDifference[] {
+  const differences: DriftDifference[] = [];
+  const dash = "—";
+  if (!options.partOfLargerDocument) {
+    if ((ours.vendorId ?? "") !== (theirs.vendorId ?? ""))
+      differences.push({ field: "Vendor", ours: ours.vendorId ?? dash, theirs: theirs.vendorId ?? dash });
+    const ourTotal = ours.lines.reduce((sum, line) => sum + line.amountCents, 0);
+    if (ourTotal !== theirs.totalCents)
+      differences.push({ field: "Total", ours: formatCents(ourTotal), theirs: formatCents(theirs.totalCents) });
+  }
+  const remoteLines = new Map((theirs.lines ?? []).map((line) => [line.key, line]));
+  const matched = new Set<string>();
+  ours.lines.forEach((line, index) => {
+    const label = `Line ${index + 1}`;
+    const key = lineKeys[line.lineId];
+    const remote = key ? remoteLines.get(key) : undefined;
+    if (!remote) {
+      if (theirs.lines !== null)
+        differences.push({ field: `${label}`, ours: formatCents(line.amountCents), theirs: "removed" });
+      return;
+    }
+    matched.add(remote.key);
+    if (remote.amountCents !== line.amountCents)
+      differences.push({
+        field: `${label} amount`,
+        ours: formatCents(line.amountCents),
+        theirs: formatCents(remote.amountCents),
+      });
+    if ((remote.costCode ?? "") !== (line.costCode ?? ""))
+      differences.push({ field: `${label} cost code`, ours: line.costCode ?? dash, theirs: remote.costCode ?? dash });
+  });
+  if (!options.partOfLargerDocument)
+    for (const remote of theirs.lines ?? [])
+      if (!matched.has(remote.key))
+        differences.push({ field: "Added line", ours: dash, theirs: formatCents(remote.amountCents) });
+  return differences;
+}
+
+function billData(bill: RemoteBill | null) {
+  return bill
+    ? {
+        billKey: bill.key,
+        billState: bill.state,
+        billTotalCents: BigInt(bill.totalCents),
+        paidCents: BigInt(bill.paidCents),
+        dueCents: BigInt(bill.dueCents),
+        paidAt: bill.paidAt,
+      }
+    : { billKey: "", billState: "", billTotalCents: null, paidCents: null, dueCents: null, paidAt: null };
+}
+
+function differs(row: RecordRow, data: Record<string, unknown>): boolean {
+  return Object.entries(data).some(([field, value]) => {
+    const current = (row as unknown as Record<string, unknown>)[field];
+    if (value instanceof Date || current instanceof Date)
+      return (value as Date | null)?.getTime() !== (current as Date | null)?.getTime();
+    if (typeof value === "object" && value !== null) return !sameJson(value, current);
+    return value !== current;
+  });
+}
+
+async function findSubmitter(db: Db, companyId: string, itemType: ItemType, itemId: string): Promise<string | null> {
+  const event = await db.approvalEvent.findFirst({
+    where: { companyId, itemType, itemId, action: "SUBMITTED" },
+    orderBy: { createdAt: "desc" },
+    select: { actorId: true },
+  });
+  return event?.actorId ?? null;
+}
+
+async function describeItem(db: Db, companyId: string, itemType: ItemType, itemId: string) {
+  const where = { id: itemId, companyId };
+  const select = { number: true, projectId: true } as const;
+  const row =
+    itemType === "CONTRACT"
+      ? await db.contract.findFirst({ where, select })
+      : itemType === "CONTRACT_CHANGE"
+        ? await db.contractChange.findFirst({ where, select })
+        : itemType === "INVOICE"
+          ? await db.invoice.findFirst({ where, select })
+          : itemType === "BUDGET"
+            ? await db.budget.findFirst({ where, select: { projectId: true } }).then((b) => b && { ...b, number: "" })
+            : await db.budgetChange.findFirst({ where, select });
+  if (!row) return null;
+  const label = `${itemTypeLabel(itemType)}${row.number ? ` ${row.number}` : ""}`;
+  return { label, href: itemHref(itemType, row.projectId, itemId) };
+}
+
+/** Runs one company's check now (the job calls this). Never two at once per company: the caller holds the job. */
+export async function runStatusCheck(
+  db: Db,
+  companyId: string,
+  deps: StatusCheckDeps = {},
+): Promise<StatusCheckOutcome> {
+  const started = Date.now();
+  let dbMs = 0;
+  const timed = async <T>(work: () => Promise<T>): Promise<T> => {
+    const t = Date.now();
+    try {
+      return await work();
+    } finally {
+      dbMs += Date.now() - t;
+    }
+  };
+  const provider = deps.provider ?? (await getAccountingProvider(db, companyId));
+  const now = deps.now?.() ?? new Date();
+  const [markRows, first] = await timed(() =>
+    Promise.all([
+      db.remoteStatusMark.findMany({ where: { companyId }, select: { object: true, highWaterMark: true } }),
+      db.syncRecord.findFirst({
+        where: { companyId, state: "SYNCED" },
+        orderBy: { syncedAt: "asc" },
+        select: { syncedAt: true },
+      }),
+    ]),
+  );
+  const outcome: StatusCheckOutcome = {
+    changed: 0,
+    requests: 0,
+    declined: 0,
+    deleted: 0,
+    drifted: 0,
+    durationMs: 0,
+    dbMs: 0,
+  };
+  if (!first) {
+    // Nothing synced: nothing to ask.
+    outcome.durationMs = Date.now() - started;
+    return outcome;
+  }
+  const marks = Object.fromEntries(markRows.map((m) => [m.object, m.highWaterMark]));
+  const since = new Date((first.syncedAt ?? now).getTime() - FIRST_CHECK_LOOKBACK_MS);
+
+  const rowsById = new Map<string, RecordRow>();
+  const result = await provider.checkStatus(db, companyId, {
+    marks,
+    since,
+    findKnown: async ({ keys, recordNos, billKeys }) => {
+      const or: Prisma.SyncRecordWhereInput[] = [];
+      if (keys.length) or.push({ intacctKey: { in: keys } });
+      if (recordNos.length) or.push({ intacctRecordNo: { in: recordNos } });
+      if (billKeys.length) or.push({ billKey: { in: billKeys } });
+      if (!or.length) return [];
+      const rows = await timed(() =>
+        db.syncRecord.findMany({ where: { companyId, state: "SYNCED", OR: or }, select: RECORD_SELECT }),
+      );
+      for (const row of rows) rowsById.set(row.id, row);
+      return rows.map((row): KnownDocument => ({
+        recordId: row.id,
+        itemType: row.itemType,
+        key: row.intacctKey,
+        recordNo: row.intacctRecordNo,
+        billKey: row.billKey,
+        remoteModifiedAt: row.remoteModifiedAt,
+      }));
+    },
+  });
+  outcome.requests = result.requests;
+
+  // Decide every record's new columns first (reads only), then write them all in one transaction with the marks.
+  type Update = {
+    row: RecordRow;
+    data: Prisma.SyncRecordUpdateManyMutationInput;
+    notice?: Prisma.NoticeCreateManyInput;
+  };
+  const updates: Update[] = [];
+  await timed(async () => {
+    for (const change of result.changes) {
+      const row = rowsById.get(change.recordId);
+      if (!row) continue;
+      const update = await decide(db, companyId, provider, row, change);
+      if (update) updates.push(update);
+    }
+  });
+
+  await timed(() =>
+    db.$transaction(
+      async (tx) => {
+        for (const { row, data, notice } of updates) {
+          await tx.syncRecord.updateMany({ where: { id: row.id, companyId, state: "SYNCED" }, data });
+          if (notice) await tx.notice.create({ data: notice });
+        }
+        await tx.syncRecord.updateMany({
+          where: { companyId, id: { in: [...rowsById.keys()] } },
+          data: { remoteCheckedAt: now },
+        });
+        for (const [object, highWaterMark] of Object.entries(result.marks)) {
+          await tx.remoteStatusMark.upsert({
+            where: { companyId_object: { companyId, object } },
+            create: { companyId, object, highWaterMark },
+            update: { highWaterMark },
+          });
+        }
+      },
+      { timeout: 60_000 },
+    ),
+  );
+
+  for (const { data, notice } of updates) {
+    if (notice) outcome.declined += 1;
+    if (data.drift === "DELETED") outcome.deleted += 1;
+    if (data.drift === "CHANGED") outcome.drifted += 1;
+  }
+  outcome.changed = updates.length;
+  outcome.durationMs = Date.now() - started;
+  outcome.dbMs = dbMs;
+  return outcome;
+
+  async function decide(
+    database: Db,
+    company: string,
+    accounting: AccountingProvider,
+    row: RecordRow,
+    change: StatusChange,
+  ): Promise<{
+    row: RecordRow;
+    data: Prisma.SyncRecordUpdateManyMutationInput;
+    notice?: Prisma.NoticeCreateManyInput;
+  } | null> {
+    if (change.kind === "deleted") {
+      if (row.drift === "DELETED") return null;
+      return { row, data: { drift: "DELETED" satisfies RemoteDrift, driftDetails: [] } };
+    }
+    const data: Record<string, unknown> = {};
+    if (change.bill !== undefined) Object.assign(data, billData(change.bill));
+    if (change.document) {
+      const doc = change.document;
+      data.intacctState = doc.state || row.intacctState;
+      data.remoteModifiedAt = doc.modifiedAt;
+      if (doc.recordNo && doc.recordNo !== row.intacctRecordNo) data.intacctRecordNo = doc.recordNo;
+      if (doc.lines !== null && row.drift !== "DELETED") {
+        const item = await loadSyncItem(database, { companyId: company }, row.itemType, row.itemId).catch(() => null);
+        if (item) {
+          const { plan } = await accounting.planFromCache(database, item);
+          const differences = compareDocument(
+            {
+              vendorId: plan.vendor?.id ?? null,
+              lines: plan.lines.map((line) => ({
+                lineId: line.lineId,
+                amountCents: line.amountCents,
+                costCode: line.taskId,
+              })),
+            },
+            doc,
+            readSyncDetails(row.intacctDetails).lineKeys ?? {},
+            { partOfLargerDocument: row.itemType === "BUDGET" || row.itemType === "BUDGET_CHANGE" },
+          );
+          data.drift = (differences.length ? "CHANGED" : "") satisfies RemoteDrift;
+          data.driftDetails = differences;
+        }
+      }
+    }
+    if (!differs(row, data)) return null;
+    let notice: Prisma.NoticeCreateManyInput | undefined;
+    const state = typeof data.intacctState === "string" ? data.intacctState : row.intacctState;
+    if (state.toLowerCase() === "declined" && row.intacctState.toLowerCase() !== "declined") {
+      const [submitter, item] = [
+        await findSubmitter(database, company, row.itemType, row.itemId),
+        await describeItem(database, company, row.itemType, row.itemId),
+      ];
+      if (submitter && item)
+        notice = {
+          companyId: company,
+          userId: submitter,
+          kind: "remote-declined",
+          title: `Your ${item.label} was declined in ${accounting.metadata.name}`,
+          body: `${accounting.describeDocument(row.itemType, row.intacctKey)} was declined in ${accounting.metadata.name}. Open it to see what to do next.`,
+          href: item.href,
+        };
+    }
+    return { row, data: data as Prisma.SyncRecordUpdateManyMutationInput, ...(notice ? { notice } : {}) };
+  }
+}
+
+// ─── the check as a job: state per company, on demand and on a schedule ──────────────────────────────────────────
+
+/** Enqueues one company's check (lib/jobs does it with pg-boss; one queued per company at most). */
+export type EnqueueStatusCheck = (companyId: string, options?: { startAfterMs?: number }) => Promise<void>;
+
+export type StatusCheckState = {
+  running: boolean;
+  startedAt: Date | null;
+  lastCheckedAt: Date | null;
+  lastSuccessAt: Date | null;
+  lastError: string;
+  /** What the last successful check found and what it cost. */
+  changed: number;
+  requests: number;
+  /** When the scheduled check runs next (null: the schedule is off). */
+  nextDueAt: Date | null;
+  intervalMinutes: number;
+};
+
+export async function readStatusCheckState(db: Db, companyId: string): Promise<StatusCheckState> {
+  const [company, check] = await Promise.all([
+    db.company.findUniqueOrThrow({ where: { id: companyId }, select: { statusCheckMinutes: true } }),
+    db.statusCheck.findUnique({ where: { companyId } }),
+  ]);
+  const stale = check?.startedAt ? Date.now() - check.startedAt.getTime() > STATUS_CHECK_STALE_MS : true;
+  return {
+    running: Boolean(check?.running && !stale),
+    startedAt: check?.startedAt ?? null,
+    lastCheckedAt: check?.finishedAt ?? null,
+    lastSuccessAt: check?.lastSuccessAt ?? null,
+    lastError: check?.lastError ?? "",
+    changed: check?.changed ?? 0,
+    requests: check?.requests ?? 0,
+    nextDueAt: company.statusCheckMinutes > 0 ? (check?.nextDueAt ?? null) : null,
+    intervalMinutes: company.statusCheckMinutes,
+  };
+}
+
+/** "Check now": enqueues the company's check and returns at once; a check already queued is not queued twice. */
+export async function requestStatusCheck(
+  db: Db,
+  companyId: string,
+  actor: { actorId: string },
+  deps: { enqueue: EnqueueStatusCheck },
+): Promise<{ queued: true }> {
+  const synced = await db.syncRecord.count({ where: { companyId, state: "SYNCED" } });
+  if (synced === 0) throw new AppError("INVALID_STATE", "Nothing has been synced yet, so there is nothing to check.");
+  await deps.enqueue(companyId);
+  logger.info({ companyId, actorId: actor.actorId }, "status check requested");
+  return { queued: true };
+}
+
+/**
+ * The job: marks the company's check running, runs it, records the outcome and when the next scheduled one is due.
+ * A provider failure is recorded as the last error (the page shows it) and rethrown for the job's own retry.
+ */
+export async function processStatusCheckJob(
+  db: Db,
+  companyId: string,
+  deps: StatusCheckDeps = {},
+): Promise<StatusCheckOutcome> {
+  const company = await db.company.findUnique({ where: { id: companyId }, select: { statusCheckMinutes: true } });
+  if (!company) throw new AppError("NOT_FOUND", "That company no longer exists.");
+  const startedAt = new Date();
+  const nextDueAt = (from: Date) =>
+    company.statusCheckMinutes > 0 ? new Date(from.getTime() + company.statusCheckMinutes * 60_000) : null;
+  await db.statusCheck.upsert({
+    where: { companyId },
+    create: { companyId, running: true, startedAt },
+    update: { running: true, startedAt },
+  });
+  try {
+    const outcome = await runStatusCheck(db, companyId, deps);
+    const finishedAt = new Date();
+    await db.statusCheck.update({
+      where: { companyId },
+      data: {
+        running: false,
+        finishedAt,
+        lastSuccessAt: finishedAt,
+        lastError: "",
+        changed: outcome.changed,
+        requests: outcome.requests,
+        nextDueAt: nextDueAt(finishedAt),
+      },
+    });
+    logger.info({ companyId, ...outcome }, "status check done");
+    return outcome;
+  } catch (error) {
+    const finishedAt = new Date();
+    const typed = error as { userMessage?: unknown };
+    const message =
+      typeof typed?.userMessage === "string"
+        ? typed.userMessage
+        : "The accounting system could not be reached. The check will run again.";
+    await db.statusCheck
+      .update({
+        where: { companyId },
+        data: { running: false, finishedAt, lastError: message, nextDueAt: nextDueAt(finishedAt) },
+      })
+      .catch(() => undefined);
+    logger.warn({ companyId, err: error }, "status check failed");
+    throw error;
+  }
+}
+
+/**
+ * The schedule: companies whose check is due (a connected accounting system, something synced, an interval that is
+ * not 0, and no check yet or the next one due). A worker enqueues these every minute.
+ */
+export async function listCompaniesDueForStatusCheck(db: Db, now: Date = new Date()): Promise<string[]> {
+  const companies = await db.company.findMany({
+    where: {
+      statusCheckMinutes: { gt: 0 },
+      integrations: { some: { status: { not: "DISCONNECTED" } } },
+      syncRecords: { some: { state: "SYNCED" } },
+      OR: [{ statusCheck: null }, { statusCheck: { nextDueAt: null } }, { statusCheck: { nextDueAt: { lte: now } } }],
+    },
+    select: { id: true },
+  });
+  return companies.map((c) => c.id);
+}
+
+// ─── send again as a new document ─────────────────────────────────────────────────────────────────────────────────
+
+/**
+ * An item whose document was deleted in the accounting system, sent again as a new document: the generation moves
+ * on (so every control id is new — the old ones were used, and the system refuses a used one), the remote columns
+ * are cleared, the action is audit-logged, and the sync is enqueued as a run of its own.
+ */
+export async function sendAgainAsNewDocument(
+  db: Db,
+  companyId: string,
+  target: { itemType: ItemType; itemId: string },
+  actor: { id: string; name: string },
+  deps: { startSync: (actor: { id: string; name: string; companyId: string }) => Promise<{ runId: string }> },
+): Promise<{ runId: string; generation: number }> {
+  const record = await db.syncRecord.findFirst({
+    where: { companyId, itemType: target.itemType, itemId: target.itemId },
+    select: { id: true, generation: true, drift: true, state: true, intacctKey: true },
+  });
+  if (!record) throw new AppError("NOT_FOUND", "That item has not been synced.");
+  if (record.state !== "SYNCED" || record.drift !== "DELETED")
+    throw new AppError(
+      "INVALID_STATE",
+      "Only an item whose document was deleted in the accounting system can be sent again as a new document.",
+    );
+  const generation = record.generation + 1;
+  const moved = await db.$transaction(async (tx) => {
+    // Conditional: of two clicks, one moves the generation; the other is told it already happened.
+    const { count } = await tx.syncRecord.updateMany({
+      where: { id: record.id, companyId, generation: record.generation, drift: "DELETED", state: "SYNCED" },
+      data: {
+        generation,
+        state: "NOT_SYNCED",
+        intacctKey: "",
+        intacctRecordNo: "",
+        intacctState: "",
+        intacctDetails: {},
+        syncedAt: null,
+        lastError: "",
+        lastErrorCode: "",
+        ...billData(null),
+        drift: "",
+        driftDetails: [],
+        remoteModifiedAt: "",
+        remoteCheckedAt: null,
+      },
+    });
+    if (count === 0) return false;
+    await tx.auditLog.create({
+      data: {
+        companyId,
+        actorId: actor.id,
+        actorName: actor.name,
+        action: "sync.send-again",
+        outcome: "success",
+        detail: `${itemTypeLabel(target.itemType)} ${target.itemId}: ${record.intacctKey} was deleted in the accounting system; sending as a new document (generation ${generation}).`,
+      },
+    });
+    return true;
+  });
+  if (!moved) throw new AppError("CONFLICT", "Already being sent again as a new document.");
+  const { runId } = await deps.startSync({ id: actor.id, name: actor.name, companyId });
+  return { runId, generation };
+}
+
+// ─── notices ─────────────────────────────────────────────────────────────────────────────────────────────────────
+
+export async function listNotices(db: Db, companyId: string, userId: string, options: { limit?: number } = {}) {
+  return db.notice.findMany({
+    where: { companyId, userId },
+    orderBy: [{ readAt: { sort: "asc", nulls: "first" } }, { createdAt: "desc" }],
+    take: options.limit ?? 50,
+    select: { id: true, kind: true, title: true, body: true, href: true, createdAt: true, readAt: true },
+  });
+}
+
+export async function countUnreadNotices(db: Db, companyId: string, userId: string): Promise<number> {
+  return db.notice.count({ where: { companyId, userId, readAt: null } });
+}
+
+/** Marks the user's own notices read (all, or those ids); another user's or company's ids are ignored. */
+export async function markNoticesRead(
+  db: Db,
+  companyId: string,
+  userId: string,
+  ids?: string[],
+): Promise<{ count: number }> {
+  return db.notice.updateMany({
+    where: { companyId, userId, readAt: null, ...(ids ? { id: { in: ids } } : {}) },
+    data: { readAt: new Date() },
+  });
+}
