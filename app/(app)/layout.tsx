@@ -2,12 +2,15 @@ import type { ReactNode } from "react";
 import { QueryProvider } from "@/components/query-provider";
 import { AppShell } from "@/components/shell/app-shell";
 import { requireUser } from "@/lib/auth/current-user";
+import { getDb } from "@/lib/db/client";
+import { countUnreadNotices } from "@/lib/sync/status-check";
 import { signOutAction } from "../login/actions";
 
 export default async function AppLayout({ children }: { children: ReactNode }) {
   const user = await requireUser();
+  const unreadNotices = await countUnreadNotices(getDb(), user.companyId, user.id);
   return (
-    <AppShell user={user} signOut={signOutAction}>
+    <AppShell user={user} signOut={signOutAction} unreadNotices={unreadNotices}>
       <QueryProvider>{children}</QueryProvider>
     </AppShell>
   );

@@ -19,9 +19,10 @@ const iso = (date: Date | null | undefined) => date?.toISOString() ?? null;
 export function toStatusCheckView(state: Awaited<ReturnType<typeof readStatusCheckState>>): StatusCheckView {
   return {
     running: state.running,
-    queued: state.queued,
+    // A check waiting for a worker is not recorded until it starts; the page follows it by the finish time instead.
+    queued: false,
     lastCheckedAt: iso(state.lastSuccessAt),
-    lastFinishedAt: iso(state.finishedAt),
+    lastFinishedAt: iso(state.lastCheckedAt),
     lastError: state.lastError,
     nextDueAt: iso(state.nextDueAt),
   };

@@ -16,7 +16,7 @@ export const checkIntacctNowAction = authedAction
     // What the last finished check was before this one: the page knows this one ended when that changes.
     const before = await readStatusCheckState(ctx.db, ctx.user.companyId);
     await requestStatusCheck(ctx.db, ctx.user.companyId, { actorId: ctx.user.id });
-    return { since: before.finishedAt?.toISOString() ?? null };
+    return { since: before.lastCheckedAt?.toISOString() ?? null };
   });
 
 export const readStatusCheckAction = authedAction

@@ -5,7 +5,7 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { authedAction } from "@/lib/actions/safe-action";
 import { ANY_ROLE } from "@/lib/auth/roles";
-import { markNoticesRead } from "@/lib/sync/notices";
+import { markNoticesRead } from "@/lib/sync/status-check";
 import { ZId } from "@/lib/validation/fields";
 
 export const markNoticesReadAction = authedAction

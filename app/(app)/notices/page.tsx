@@ -3,7 +3,7 @@ import { Card, EmptyState } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireUser } from "@/lib/auth/current-user";
 import { getDb } from "@/lib/db/client";
-import { listNotices } from "@/lib/sync/notices";
+import { listNotices } from "@/lib/sync/status-check";
 
 // The signed-in user's notices: what the accounting system did with their items ("declined in Intacct", …).
 export default async function NoticesPage() {

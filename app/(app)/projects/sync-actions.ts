@@ -7,8 +7,9 @@ import { ADMIN_ONLY, ANY_ROLE, CAN_EDIT } from "@/lib/auth/roles";
 import { ZId } from "@/lib/validation/fields";
 import { ItemType } from "@/lib/generated/prisma/enums";
 import { enqueueSyncJobs } from "@/lib/jobs/sync-jobs";
-import { readItemSyncProgress, requestItemSync } from "@/lib/sync/runs";
-import { sendAgainAsNewDocument } from "@/lib/sync/send-again";
+import { itemTypeLabel } from "@/lib/sync/candidates";
+import { readItemSyncProgress, requestItemSync, startSyncRun } from "@/lib/sync/runs";
+import { sendAgainAsNewDocument } from "@/lib/sync/status-check";
 
 const ZItemRef = z.object({ itemType: z.enum(ItemType), id: ZId });
 
@@ -39,12 +40,17 @@ export const sendAgainAsNewDocumentAction = authedAction
   .metadata({ name: "send-again-as-new-document", roles: ADMIN_ONLY })
   .inputSchema(ZItemRef)
   .action(async ({ parsedInput, ctx }) => {
-    const queued = await sendAgainAsNewDocument(
-      ctx.db,
-      ctx.user.companyId,
-      { itemType: parsedInput.itemType, itemId: parsedInput.id },
-      ctx.user,
-    );
+    const { itemType, id } = parsedInput;
+    const sent = await sendAgainAsNewDocument(ctx.db, ctx.user.companyId, { itemType, itemId: id }, ctx.user, {
+      // A run of its own, so the item page follows the new document's sync like any other.
+      startSync: (actor) =>
+        startSyncRun(
+          ctx.db,
+          actor,
+          { items: [{ itemType, itemId: id }], label: `${itemTypeLabel(itemType)} sent again as a new document` },
+          { enqueue: enqueueSyncJobs },
+        ),
+    });
     revalidatePath("/projects", "layout");
-    return queued;
+    return sent;
   });
