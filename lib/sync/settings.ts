@@ -19,6 +19,18 @@ export async function getSyncSettings(db: Db, companyId: string): Promise<SyncSe
 const describeInterval = (minutes: number) =>
   minutes === 0 ? "off" : minutes === 1 ? "every minute" : `every ${minutes} minutes`;
 
+// A new interval applies from the last check, not from the next one the old interval planned: shortening 15 minutes
+// to 1 must not wait out the 15. Due in the past means due now (the scheduler picks it up on its next pass).
+async function rescheduleStatusCheck(db: Db, companyId: string, minutes: number): Promise<void> {
+  const check = await db.statusCheck.findUnique({ where: { companyId }, select: { finishedAt: true } });
+  if (!check) return;
+  const from = check.finishedAt ?? new Date();
+  await db.statusCheck.update({
+    where: { companyId },
+    data: { nextDueAt: minutes > 0 ? new Date(from.getTime() + minutes * 60_000) : null },
+  });
+}
+
 /** `statusCheckMinutes` left out keeps the stored interval. */
 export async function saveSyncSettings(
   db: Db,
@@ -42,7 +54,8 @@ export async function saveSyncSettings(
       "success",
       `Send items to accounting when they are approved: ${settings.syncOnApproval ? "on" : "off"}`,
     );
-  if (before.statusCheckMinutes !== settings.statusCheckMinutes)
+  if (before.statusCheckMinutes !== settings.statusCheckMinutes) {
+    await rescheduleStatusCheck(db, user.companyId, settings.statusCheckMinutes);
     await writeAudit(
       db,
       user,
@@ -52,5 +65,6 @@ export async function saveSyncSettings(
         ? `Check the accounting system on a schedule: off (was ${describeInterval(before.statusCheckMinutes)})`
         : `Check the accounting system ${describeInterval(settings.statusCheckMinutes)} (was ${describeInterval(before.statusCheckMinutes)})`,
     );
+  }
   return settings;
 }

@@ -175,4 +175,21 @@ describe("Check Intacct every N minutes", () => {
     );
     expect(await getSyncSettings(t.db, other.companyId)).toEqual({ syncOnApproval: false, statusCheckMinutes: 15 });
   });
+
+  it("reschedules the next check from the last one: shortening the interval does not wait out the old one", async () => {
+    const finishedAt = new Date(Date.now() - 5 * 60_000);
+    await t.db.statusCheck.upsert({
+      where: { companyId: admin.companyId },
+      create: { companyId: admin.companyId, finishedAt, nextDueAt: new Date(finishedAt.getTime() + 15 * 60_000) },
+      update: { finishedAt, nextDueAt: new Date(finishedAt.getTime() + 15 * 60_000) },
+    });
+    const nextDue = async () =>
+      (await t.db.statusCheck.findUniqueOrThrow({ where: { companyId: admin.companyId } })).nextDueAt;
+    await saveSyncSettings(t.db, admin, { syncOnApproval: false, statusCheckMinutes: 1 });
+    expect(await nextDue()).toEqual(new Date(finishedAt.getTime() + 60_000));
+    await saveSyncSettings(t.db, admin, { syncOnApproval: false, statusCheckMinutes: 0 });
+    expect(await nextDue()).toBeNull();
+    await saveSyncSettings(t.db, admin, { syncOnApproval: false, statusCheckMinutes: 30 });
+    expect(await nextDue()).toEqual(new Date(finishedAt.getTime() + 30 * 60_000));
+  });
 });
