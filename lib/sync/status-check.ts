@@ -153,31 +153,30 @@ function differs(row: RecordRow, data: Record<string, unknown>): boolean {
   });
 }
 
-async function findSubmitter(db: Db, companyId: string, itemType: ItemType, itemId: string): Promise<string | null> {
-  const event = await db.approvalEvent.findFirst({
-    where: { companyId, itemType, itemId, action: "SUBMITTED" },
-    orderBy: { createdAt: "desc" },
-    select: { actorId: true },
-  });
-  return event?.actorId ?? null;
-}
-
+/** The item's name, page and who submitted it (the person to tell when the accounting system declines it). */
 async function describeItem(db: Db, companyId: string, itemType: ItemType, itemId: string) {
   const where = { id: itemId, companyId };
-  const select = { number: true, projectId: true } as const;
-  const row =
-    itemType === "CONTRACT"
-      ? await db.contract.findFirst({ where, select })
-      : itemType === "CONTRACT_CHANGE"
-        ? await db.contractChange.findFirst({ where, select })
-        : itemType === "INVOICE"
-          ? await db.invoice.findFirst({ where, select })
-          : itemType === "BUDGET"
-            ? await db.budget.findFirst({ where, select: { projectId: true } }).then((b) => b && { ...b, number: "" })
-            : await db.budgetChange.findFirst({ where, select });
+  const viaContract = { number: true, submittedById: true, contract: { select: { projectId: true } } } as const;
+  const direct = { number: true, submittedById: true, projectId: true } as const;
+  let row: { number: string; submittedById: string | null; projectId: string } | null = null;
+  if (itemType === "CONTRACT") row = await db.contract.findFirst({ where, select: direct });
+  else if (itemType === "BUDGET_CHANGE") row = await db.budgetChange.findFirst({ where, select: direct });
+  else if (itemType === "BUDGET") {
+    const budget = await db.budget.findFirst({ where, select: { submittedById: true, projectId: true } });
+    row = budget && { ...budget, number: "" };
+  } else {
+    const found =
+      itemType === "INVOICE"
+        ? await db.invoice.findFirst({ where, select: viaContract })
+        : await db.contractChange.findFirst({ where, select: viaContract });
+    row = found && { number: found.number, submittedById: found.submittedById, projectId: found.contract.projectId };
+  }
   if (!row) return null;
-  const label = `${itemTypeLabel(itemType)}${row.number ? ` ${row.number}` : ""}`;
-  return { label, href: itemHref(itemType, row.projectId, itemId) };
+  return {
+    label: `${itemTypeLabel(itemType)}${row.number ? ` ${row.number}` : ""}`,
+    href: itemHref(itemType, row.projectId, itemId),
+    submitterId: row.submittedById,
+  };
 }
 
 /** Runs one company's check now (the job calls this). Never two at once per company: the caller holds the job. */
@@ -348,14 +347,11 @@ export async function runStatusCheck(
     let notice: Prisma.NoticeCreateManyInput | undefined;
     const state = typeof data.intacctState === "string" ? data.intacctState : row.intacctState;
     if (state.toLowerCase() === "declined" && row.intacctState.toLowerCase() !== "declined") {
-      const [submitter, item] = [
-        await findSubmitter(database, company, row.itemType, row.itemId),
-        await describeItem(database, company, row.itemType, row.itemId),
-      ];
-      if (submitter && item)
+      const item = await describeItem(database, company, row.itemType, row.itemId);
+      if (item?.submitterId)
         notice = {
           companyId: company,
-          userId: submitter,
+          userId: item.submitterId,
           kind: "remote-declined",
           title: `Your ${item.label} was declined in ${accounting.metadata.name}`,
           body: `${accounting.describeDocument(row.itemType, row.intacctKey)} was declined in ${accounting.metadata.name}. Open it to see what to do next.`,
