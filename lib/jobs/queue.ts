@@ -5,10 +5,11 @@ import "server-only";
 import PgBoss from "pg-boss";
 import type { Prisma } from "@/lib/generated/prisma/client";
 
-export const QUEUES = { sync: "sync-item", refresh: "reference-refresh" } as const;
+export const QUEUES = { sync: "sync-item", refresh: "reference-refresh", statusCheck: "status-check" } as const;
 type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
 export type SyncJobData = { runItemId: string };
+export type StatusCheckJobData = { companyId: string };
 
 /** A job to insert: its queue, its data and, optionally, how long to wait before it may start. */
 type NewJob = { name: QueueName; data: object; startAfterMs?: number };
@@ -21,12 +22,25 @@ export function syncLeaseSeconds(): number {
   return Number(process.env.SYNC_JOB_LEASE_SECONDS ?? 240);
 }
 const REFRESH_LEASE_SECONDS = 15 * 60;
+// A status check is one request when nothing changed, a few batched reads when much did.
+const STATUS_CHECK_LEASE_SECONDS = 5 * 60;
 
 /** Per queue: retries cover crashes and our own database errors; a transient Intacct failure is rescheduled by
  * the handler itself (so that it can honour Retry-After and say what happened). */
 function queueOptions(name: QueueName): PgBoss.Queue {
   if (name === QUEUES.sync)
     return { name, retryLimit: 10, retryDelay: 2, retryBackoff: true, expireInSeconds: syncLeaseSeconds() };
+  // Stately with the company as singleton key: at most one check queued and one running per company, so "Check
+  // now" clicked twice, or by two people, or together with the schedule, queues one check.
+  if (name === QUEUES.statusCheck)
+    return {
+      name,
+      policy: "stately",
+      retryLimit: 3,
+      retryDelay: 30,
+      retryBackoff: true,
+      expireInSeconds: STATUS_CHECK_LEASE_SECONDS,
+    };
   return { name, retryLimit: 2, retryDelay: 10, retryBackoff: true, expireInSeconds: REFRESH_LEASE_SECONDS };
 }
 

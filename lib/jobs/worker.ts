@@ -8,7 +8,9 @@ import type { AccountingProvider } from "@/lib/integrations/provider";
 import { runRefreshJob, type RefreshJob } from "@/lib/integrations/sage-intacct/references/jobs";
 import { logger } from "@/lib/logger";
 import { processSyncRunItem } from "@/lib/sync/runs";
-import { QUEUES, type SyncJobData, syncLeaseSeconds, startBoss } from "./queue";
+import { processStatusCheckJob } from "@/lib/sync/status-check";
+import { QUEUES, type StatusCheckJobData, type SyncJobData, syncLeaseSeconds, startBoss } from "./queue";
+import { startStatusCheckSchedule } from "./status-jobs";
 import { enqueueWith } from "./sync-jobs";
 
 export type WorkerOptions = {
@@ -19,6 +21,8 @@ export type WorkerOptions = {
   /** Sync jobs fetched at once (they run side by side; Intacct's per-company limit still applies). */
   batchSize?: number;
   pollingIntervalSeconds?: number;
+  /** How often this worker looks for companies whose status check is due (0 = never; tests). Default 60 s. */
+  statusScheduleMs?: number;
 };
 
 export type Worker = { boss: PgBoss; stop: (options?: { graceful?: boolean }) => Promise<void> };
@@ -71,11 +75,40 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
     );
   });
 
+  await boss.work<StatusCheckJobData>(
+    QUEUES.statusCheck,
+    // Stately per company: pg-boss hands out at most one check per company at a time.
+    { batchSize: 4, pollingIntervalSeconds: polling },
+    async (jobs) => {
+      await Promise.allSettled(
+        jobs.map(async (job) => {
+          const started = Date.now();
+          try {
+            const outcome = await processStatusCheckJob(db, job.data.companyId, { provider: options.provider });
+            logger.info(
+              { job: job.id, queue: QUEUES.statusCheck, companyId: job.data.companyId, ...outcome },
+              "job done",
+            );
+            await boss.complete(QUEUES.statusCheck, job.id).catch(() => undefined);
+          } catch (error) {
+            logger.warn({ job: job.id, queue: QUEUES.statusCheck, err: error, ms: Date.now() - started }, "job failed");
+            await boss.fail(QUEUES.statusCheck, job.id, { message: String(error) }).catch(() => undefined);
+          }
+        }),
+      );
+    },
+  );
+  // A test's worker (with its own provider) sweeps only when asked to.
+  const scheduleMs =
+    options.statusScheduleMs ?? (options.provider ? 0 : Number(process.env.STATUS_CHECK_SWEEP_MS ?? 60_000));
+  const stopSchedule = scheduleMs > 0 ? startStatusCheckSchedule(db, boss, scheduleMs) : () => undefined;
+
   return {
     boss,
     // Graceful: jobs in hand get a few seconds to finish, inside the 10 s our process runners allow before SIGKILL;
     // one cut off is safe (its lease expires and it runs again, reconciling first).
     stop: async ({ graceful = true } = {}) => {
+      stopSchedule();
       await boss.stop({ graceful, wait: true, timeout: 8_000 });
     },
   };

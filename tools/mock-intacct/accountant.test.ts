@@ -1,5 +1,8 @@
 // The accountant endpoints (POST /__mock/accountant) and what a client reads back afterwards: PODOCUMENT STATE and
 // WHENMODIFIED, the APBILL behind PRRECORDKEY, APPYMT, AUDITHISTORY (docs/intacct/gateway.md §9, §15).
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { startMockIntacct, type MockIntacct } from "./index";
 import { call, callOk, createPoXml, readByQueryXml, SUB_LINE } from "./test-helpers";
@@ -41,7 +44,14 @@ const OLD = "01/01/2025 00:00:00";
 /** Pushes every record's WHENMODIFIED back to OLD, so a filter `> OLD` finds exactly what changes next. */
 function ageEverything(): void {
   for (const company of mock.state.companies.values())
-    for (const name of ["PODOCUMENT", "PODOCUMENTENTRY", "APBILL", "APPYMT", "PJESTIMATEENTRY"] as const) {
+    for (const name of [
+      "PODOCUMENT",
+      "PODOCUMENTENTRY",
+      "APBILL",
+      "APPYMT",
+      "PJESTIMATE",
+      "PJESTIMATEENTRY",
+    ] as const) {
       for (const row of company.tables[name].rows) row.WHENMODIFIED = OLD;
       company.tables[name].touch();
     }
@@ -506,5 +516,181 @@ describe("reading APBILL, APPYMT and AUDITHISTORY", () => {
     expect(res.results[0]?.records[0]).toMatchObject({ DOCID: docId, STATE: "Approved" });
     expect(res.results[1]?.records).toHaveLength(1);
     expect(res.results[3]?.records).toEqual([]);
+  });
+});
+
+describe("project estimate lines", () => {
+  async function createEstimate(status = "active") {
+    const entry = (amount: string) =>
+      `<PJESTIMATEENTRY><TASKID>03-2000</TASKID><COSTTYPEID>SUB</COSTTYPEID><AMOUNT>${amount}</AMOUNT></PJESTIMATEENTRY>`;
+    await callOk(
+      mock,
+      `<create><PJESTIMATE><PJESTIMATEID>EST-1</PJESTIMATEID><PROJECTID>P-1001</PROJECTID><STATUS>${status}</STATUS><ENTRIES>${entry("1000.00")}${entry("500.00")}</ENTRIES></PJESTIMATE></create>`,
+    );
+    return mock.listEstimates()[0]?.entries.map((e) => e.RECORDNO ?? "") ?? [];
+  }
+
+  it("change-estimate-entry stamps the line's WHENMODIFIED and the estimate's total", async () => {
+    const [first] = await createEstimate();
+    ageEverything();
+    const json = await accountantOk({ action: "change-estimate-entry", recordno: first, amount: "1200.50" });
+    expect(json.entry).toMatchObject({ RECORDNO: first, AMOUNT: "1200.50" });
+    expect(json.estimate).toMatchObject({ TOTALAMOUNT: "1700.50" });
+    const changed = await callOk(
+      mock,
+      queryXml(
+        "PJESTIMATEENTRY",
+        ["RECORDNO", "AMOUNT"],
+        `<greaterthan><field>WHENMODIFIED</field><value>${OLD}</value></greaterthan>`,
+      ),
+    );
+    expect(changed.records).toEqual([{ RECORDNO: first, AMOUNT: "1200.50" }]);
+  });
+
+  it("delete-estimate-entry removes the line; only AUDITHISTORY tells", async () => {
+    const [first, second] = await createEstimate();
+    ageEverything();
+    const json = await accountantOk({ action: "delete-estimate-entry", recordno: second });
+    expect(json.entry).toBeNull();
+    expect(json.estimate).toMatchObject({ TOTALAMOUNT: "1000.00" });
+    expect(await readOne("PJESTIMATEENTRY", second ?? "")).toEqual([]);
+    expect((await readOne("PJESTIMATEENTRY", first ?? ""))[0]?.RECORDNO).toBe(first);
+    const audit = await callOk(
+      mock,
+      readByQueryXml("AUDITHISTORY", `OBJECTTYPE = 'pjestimateentry' AND ACCESSMODE = 'D' AND ACCESSTIME > '${OLD}'`, {
+        fields: "OBJECTKEY",
+      }),
+    );
+    expect(audit.records).toEqual([{ OBJECTKEY: `${second}--REC` }]);
+    expect((await accountant({ action: "delete-estimate-entry", recordno: second })).status).toBe(404);
+  });
+
+  it("a finalized estimate is locked; a bad recordno is refused", async () => {
+    const [first] = await createEstimate("finalized");
+    const locked = await accountant({ action: "change-estimate-entry", recordno: first, amount: "1.00" });
+    expect(locked.status).toBe(400);
+    expect(locked.json.error).toBe("Project Estimate 'EST-1' is finalized and cannot be changed.");
+    const bad = await accountant({ action: "delete-estimate-entry", recordno: "abc" });
+    expect(bad.status).toBe(400);
+    expect(bad.json.error).toMatch(/recordno must be a PJESTIMATEENTRY RECORDNO/);
+  });
+});
+
+describe("every read-back object answers read, readByName, readByQuery (with paging) and query", () => {
+  // RECORDNO keys for read; readByName takes the natural key (RECORDNO, or ID for AUDITHISTORY).
+  const OBJECTS = [
+    { object: "APBILL", field: "TOTALDUE", nameKey: "RECORDNO" },
+    { object: "APPYMT", field: "TOTALPAID", nameKey: "RECORDNO" },
+    { object: "APPYMTDETAIL", field: "PAYMENTAMOUNT", nameKey: "RECORDNO" },
+    { object: "AUDITHISTORY", field: "ACCESSMODE", nameKey: "ID" },
+  ];
+
+  beforeEach(async () => {
+    for (const no of ["INV-R1", "INV-R2"]) {
+      const docId = await createInvoice(no);
+      await accountantOk({ action: "approve", docid: docId });
+      await accountantOk({ action: "pay", docid: docId, amount: "10.00" });
+      await accountantOk({ action: "pay", docid: docId, amount: "20.00" });
+    }
+  });
+
+  for (const { object, field, nameKey } of OBJECTS) {
+    it(object, async () => {
+      const all = await callOk(mock, readByQueryXml(object, "", { fields: `RECORDNO,${nameKey},${field}` }));
+      const total = all.records.length;
+      expect(total).toBeGreaterThanOrEqual(2);
+      const [firstRow, secondRow] = all.records;
+
+      // read by RECORDNO, readByName by the natural key
+      const read = await readOne(object, `${firstRow?.RECORDNO},${secondRow?.RECORDNO}`, `RECORDNO,${field}`);
+      expect(read).toEqual([
+        { RECORDNO: firstRow?.RECORDNO, [field]: firstRow?.[field] },
+        { RECORDNO: secondRow?.RECORDNO, [field]: secondRow?.[field] },
+      ]);
+      const byName = await callOk(
+        mock,
+        `<readByName><object>${object}</object><keys>${secondRow?.[nameKey]}</keys><fields>RECORDNO</fields></readByName>`,
+      );
+      expect(byName.records).toEqual([{ RECORDNO: secondRow?.RECORDNO }]);
+
+      // readByQuery pages with readMore; query pages with offset
+      const page1 = await callOk(mock, readByQueryXml(object, "", { fields: "RECORDNO", pagesize: 1 }));
+      expect(page1.data?.attrs).toMatchObject({
+        count: "1",
+        totalcount: String(total),
+        numremaining: String(total - 1),
+      });
+      const page2 = await callOk(mock, `<readMore><resultId>${page1.data?.attrs.resultId}</resultId></readMore>`);
+      expect(page2.records).toEqual([{ RECORDNO: secondRow?.RECORDNO }]);
+      const offset = await callOk(mock, queryXml(object, ["RECORDNO"], "", "<pagesize>1</pagesize><offset>1</offset>"));
+      expect(offset.records).toEqual([{ RECORDNO: secondRow?.RECORDNO }]);
+      expect(offset.data?.attrs).toMatchObject({
+        totalcount: String(total),
+        offset: "1",
+        numremaining: String(total - 2),
+      });
+
+      // the filter field of the status check: WHENMODIFIED, or ACCESSTIME for the audit trail
+      const stampField = object === "AUDITHISTORY" ? "ACCESSTIME" : "WHENMODIFIED";
+      const recent = await callOk(mock, readByQueryXml(object, `${stampField} > '${OLD}'`, { fields: "RECORDNO" }));
+      expect(recent.records).toHaveLength(total);
+      const future = await callOk(
+        mock,
+        queryXml(
+          object,
+          ["RECORDNO"],
+          `<greaterthan><field>${stampField}</field><value>01/01/2999</value></greaterthan>`,
+        ),
+      );
+      expect(future.records).toEqual([]);
+
+      // unknown fields fail as for every other object
+      const bad = await call(mock, [
+        readByQueryXml(object, "", { fields: "RECORDNO,NOSUCHFIELD" }),
+        queryXml(object, ["NOSUCHFIELD"]),
+        readByQueryXml(object, "NOSUCHFIELD = '1'"),
+      ]);
+      for (const result of bad.results) expect(result.errors[0]?.errorno).toBe("DL02000001");
+    });
+  }
+});
+
+describe("--state FILE", () => {
+  it("the accountant's work survives a restart: bills, payments, audit rows and deleted documents", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "mock-accountant-"));
+    const file = join(dir, "state.json");
+    try {
+      const first = await startMockIntacct({ port: 0, stateFile: file });
+      for (const no of ["INV-S1", "INV-S2"])
+        await callOk(first, createPoXml({ transactiontype: "Vendor Invoice", documentno: no, lines: [SUB_LINE] }));
+      first.accountant({ action: "approve", docid: "Vendor Invoice-INV-S1" });
+      first.accountant({ action: "pay", docid: "Vendor Invoice-INV-S1", amount: "2500.00" });
+      first.accountant({ action: "delete", docid: "Vendor Invoice-INV-S2" });
+      await first.close();
+
+      const second = await startMockIntacct({ port: 0, stateFile: file });
+      try {
+        const docs = second.listDocuments(undefined, { includeDeleted: true });
+        expect(docs.find((d) => d.DOCID === "Vendor Invoice-INV-S1")?.bill?.STATE).toBe("Paid");
+        expect(docs.find((d) => d.DOCID === "Vendor Invoice-INV-S1")?.payments).toHaveLength(1);
+        expect(docs.find((d) => d.DOCID === "Vendor Invoice-INV-S2")?.deleted).toBe(true);
+        const audit = await callOk(
+          second,
+          readByQueryXml("AUDITHISTORY", "ACCESSMODE = 'D'", { fields: "OBJECTDESC" }),
+        );
+        expect(audit.records).toEqual([{ OBJECTDESC: "Vendor Invoice-INV-S2" }]);
+        // Bill numbering carries on where it stopped.
+        await callOk(
+          second,
+          createPoXml({ transactiontype: "Vendor Invoice", documentno: "INV-S3", lines: [SUB_LINE] }),
+        );
+        const third = second.accountant({ action: "approve", docid: "Vendor Invoice-INV-S3" });
+        expect("bill" in third ? third.bill?.RECORDNO : undefined).toBe("9002");
+      } finally {
+        await second.close();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -23,7 +23,9 @@ import type { CompanyState, Row } from "./store";
 
 const DECIMAL = /^\d{1,9}(\.\d{1,2})?$/;
 const Amount = z.string().regex(DECIMAL, "amount must be a decimal string such as '1250.00' (at most 2 decimals)");
-const Base = { company: z.string().min(1).optional(), docid: z.string().trim().min(1), user: z.string().optional() };
+const Company = { company: z.string().min(1).optional(), user: z.string().optional() };
+const Base = { ...Company, docid: z.string().trim().min(1) };
+const EntryKey = { ...Company, recordno: z.string().regex(/^\d+$/, "recordno must be a PJESTIMATEENTRY RECORDNO") };
 
 export const AccountantActionSchema = z.discriminatedUnion("action", [
   z.strictObject({ ...Base, action: z.literal("approve"), comment: z.string().optional() }),
@@ -55,6 +57,8 @@ export const AccountantActionSchema = z.discriminatedUnion("action", [
       message: "change needs line + amount, or vendorid",
     }),
   z.strictObject({ ...Base, action: z.literal("delete") }),
+  z.strictObject({ ...EntryKey, action: z.literal("change-estimate-entry"), amount: Amount }),
+  z.strictObject({ ...EntryKey, action: z.literal("delete-estimate-entry") }),
 ]);
 export type AccountantAction = z.infer<typeof AccountantActionSchema>;
 
@@ -80,6 +84,14 @@ export type AccountantResult = {
 };
 type DocumentWithLines = Row & { entries: Row[] };
 
+export type EstimateEntryResult = {
+  ok: true;
+  action: string;
+  estimate: Row & { entries: Row[] };
+  entry: Row | null;
+  audit: Row[];
+};
+
 const LOCKED_FOR_EDIT = ["Submitted", "Partially Approved", "In Progress", "Converted", "Partially Converted"];
 
 function withLines(company: CompanyState, doc: Row): DocumentWithLines {
@@ -103,9 +115,22 @@ function refuseIfPaid(company: CompanyState, doc: Row, what: string): void {
 }
 
 /** Runs one action against a company's live tables. Outside any gateway request, so no snapshot is open. */
-export function runAccountantAction(company: CompanyState, input: AccountantAction, now: Date): AccountantResult {
+export function runAccountantAction(
+  company: CompanyState,
+  input: AccountantAction,
+  now: Date,
+): AccountantResult | EstimateEntryResult {
   const actor: Actor = { userId: input.user ?? "accountant", source: "ui" };
   const auditFrom = company.tables.AUDITHISTORY.rows.length;
+  if (input.action === "change-estimate-entry" || input.action === "delete-estimate-entry") {
+    const estimate = changeEstimateEntry(company, input, now, actor);
+    return {
+      ok: true,
+      action: input.action,
+      ...estimate,
+      audit: company.tables.AUDITHISTORY.rows.slice(auditFrom),
+    };
+  }
   const doc = requireDocument(company, input.docid);
   const result = (extra: Partial<AccountantResult>): AccountantResult => {
     const live = company.tables.PODOCUMENT.findOne("DOCID", input.docid);
@@ -324,4 +349,44 @@ function deleteDocument(company: CompanyState, doc: Row, now: Date, actor: Actor
   recordAudit(company, { objectType: "PODOCUMENT", row: doc, mode: "D", now, actor, description: doc.DOCID });
   const stamp = formatTimestamp(now);
   for (const source of sources) refreshConvertedSource(company, source, stamp);
+}
+
+/**
+ * An accountant edits or removes a line of a project estimate in Intacct. The estimate's TOTALAMOUNT and
+ * WHENMODIFIED move with it [I]; a removed line leaves only its AUDITHISTORY row (§15). Finalized estimates are
+ * locked (§10).
+ */
+function changeEstimateEntry(
+  company: CompanyState,
+  input: Extract<AccountantAction, { action: "change-estimate-entry" | "delete-estimate-entry" }>,
+  now: Date,
+  actor: Actor,
+): Pick<EstimateEntryResult, "estimate" | "entry"> {
+  const t = company.tables;
+  const entry = t.PJESTIMATEENTRY.findOne("RECORDNO", input.recordno);
+  if (!entry)
+    throw new AccountantError(404, `No project estimate line ${input.recordno} in company ${company.companyId}.`);
+  const estimate = t.PJESTIMATE.findOne("RECORDNO", entry.PJESTIMATEKEY ?? "");
+  if (!estimate) throw new AccountantError(404, `Project estimate line ${input.recordno} has no estimate.`);
+  if (estimate.STATUS === "finalized")
+    throw new AccountantError(400, `Project Estimate '${estimate.PJESTIMATEID}' is finalized and cannot be changed.`);
+  const stamp = formatTimestamp(now);
+  if (input.action === "change-estimate-entry") {
+    // AMOUNT wins over QTY × UNITCOST (§10), so the accountant's amount stands on its own.
+    t.PJESTIMATEENTRY.update(entry, { AMOUNT: formatCents(toCents(input.amount)), WHENMODIFIED: stamp });
+    recordAudit(company, { objectType: "PJESTIMATEENTRY", row: entry, mode: "M", now, actor });
+  } else {
+    t.PJESTIMATEENTRY.remove([entry]);
+    recordAudit(company, { objectType: "PJESTIMATEENTRY", row: entry, mode: "D", now, actor });
+  }
+  const entries = t.PJESTIMATEENTRY.findAll("PJESTIMATEKEY", estimate.RECORDNO ?? "");
+  t.PJESTIMATE.update(estimate, {
+    TOTALAMOUNT: formatCents(entries.reduce((sum, e) => sum + toCents(e.AMOUNT), 0)),
+    WHENMODIFIED: stamp,
+  });
+  const live = t.PJESTIMATEENTRY.findOne("RECORDNO", input.recordno);
+  return {
+    estimate: { ...estimate, entries: entries.map((e) => ({ ...e })) } as unknown as Row & { entries: Row[] },
+    entry: live ? { ...live } : null,
+  };
 }

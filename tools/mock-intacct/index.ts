@@ -10,7 +10,7 @@ export type {
   ListDocumentsOptions,
 } from "./server";
 export { AccountantError, AccountantActionSchema } from "./accountant";
-export type { AccountantAction, AccountantResult } from "./accountant";
+export type { AccountantAction, AccountantResult, EstimateEntryResult } from "./accountant";
 export type { FaultConfig, FaultPatch } from "./faults";
 export { DEFAULT_FAULTS } from "./faults";
 export {

@@ -141,6 +141,28 @@ describe("HTML viewer", () => {
   });
 });
 
+describe("HTML viewer: the accountant's buttons", () => {
+  it("every document has the accountant's buttons; bills, payments and deleted documents show", async () => {
+    for (const no of ["INV-P", "INV-X"])
+      await callOk(mock, createPoXml({ transactiontype: "Vendor Invoice", documentno: no, lines: [SUB_LINE] }));
+    mock.accountant({ action: "approve", docid: "Vendor Invoice-INV-P" });
+    mock.accountant({ action: "pay", docid: "Vendor Invoice-INV-P", amount: "100.00", date: "12/01/2026" });
+    mock.accountant({ action: "delete", docid: "Vendor Invoice-INV-X" });
+    const html = await (await fetch(`${mock.url}/`)).text();
+    for (const action of ["approve", "decline", "post", "pay", "change", "change-vendor", "delete"])
+      expect(html).toContain(`data-action="${action}" data-docid="Vendor Invoice-INV-P"`);
+    expect(html).toMatch(
+      /AP bill <strong>9001<\/strong> · <span class="state state-partially-paid">Partially Paid<\/span>/,
+    );
+    expect(html).toContain("due 2400.00");
+    expect(html).toMatch(/Purchasing → Deleted transactions.*Vendor Invoice-INV-X/s);
+    // The page's script parses (a syntax error would leave the buttons dead).
+    const script = /<script>([\s\S]*)<\/script>/.exec(html)?.[1] ?? "";
+    expect(script).toContain("/__mock/accountant");
+    expect(() => new Function(`return async () => {${script}}`)).not.toThrow();
+  });
+});
+
 describe("--state FILE persistence", () => {
   it("a demo survives a restart: documents, sequences and completed controlids come back", async () => {
     const dir = mkdtempSync(join(tmpdir(), "mock-intacct-"));

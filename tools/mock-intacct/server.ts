@@ -3,7 +3,13 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 import { randomBytes } from "node:crypto";
-import { AccountantError, runAccountantAction, type AccountantAction, type AccountantResult } from "./accountant";
+import {
+  AccountantError,
+  runAccountantAction,
+  type AccountantAction,
+  type AccountantResult,
+  type EstimateEntryResult,
+} from "./accountant";
 import type { ResultSetStore } from "./context";
 import { formatTimestamp } from "./dates";
 import {
@@ -97,7 +103,7 @@ export type MockIntacct = {
   reset(): void;
   listDocuments(companyId?: string, options?: ListDocumentsOptions): DocumentView[];
   /** What the accountant does in Intacct (POST /__mock/accountant); throws AccountantError on a refusal. */
-  accountant(input: AccountantAction): AccountantResult;
+  accountant(input: AccountantAction): AccountantResult | EstimateEntryResult;
   listEstimates(companyId?: string): EstimateView[];
   listRequests(): { total: number; counts: Record<string, number>; requests: RequestLogEntry[] };
   clearRequests(): void;
