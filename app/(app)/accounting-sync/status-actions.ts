@@ -6,7 +6,8 @@
 import { authedAction } from "@/lib/actions/safe-action";
 import { CAN_EDIT } from "@/lib/auth/roles";
 import { toStatusCheckView } from "@/lib/sync/status-check-view";
-import { readStatusCheckState, requestStatusCheck } from "@/lib/sync/status-check";
+import { requestStatusCheckNow } from "@/lib/jobs/status-jobs";
+import { readStatusCheckState } from "@/lib/sync/status-check";
 import { z } from "zod";
 
 export const checkIntacctNowAction = authedAction
@@ -15,7 +16,7 @@ export const checkIntacctNowAction = authedAction
   .action(async ({ ctx }) => {
     // What the last finished check was before this one: the page knows this one ended when that changes.
     const before = await readStatusCheckState(ctx.db, ctx.user.companyId);
-    await requestStatusCheck(ctx.db, ctx.user.companyId, { actorId: ctx.user.id });
+    await requestStatusCheckNow(ctx.db, ctx.user.companyId, { actorId: ctx.user.id });
     return { since: before.lastCheckedAt?.toISOString() ?? null };
   });
 

@@ -7,9 +7,8 @@ import { ADMIN_ONLY, ANY_ROLE, CAN_EDIT } from "@/lib/auth/roles";
 import { ZId } from "@/lib/validation/fields";
 import { ItemType } from "@/lib/generated/prisma/enums";
 import { enqueueSyncJobs } from "@/lib/jobs/sync-jobs";
-import { itemTypeLabel } from "@/lib/sync/candidates";
-import { readItemSyncProgress, requestItemSync, startSyncRun } from "@/lib/sync/runs";
-import { sendAgainAsNewDocument } from "@/lib/sync/status-check";
+import { sendAgainAsNewDocumentNow } from "@/lib/jobs/status-jobs";
+import { readItemSyncProgress, requestItemSync } from "@/lib/sync/runs";
 
 const ZItemRef = z.object({ itemType: z.enum(ItemType), id: ZId });
 
@@ -40,17 +39,13 @@ export const sendAgainAsNewDocumentAction = authedAction
   .metadata({ name: "send-again-as-new-document", roles: ADMIN_ONLY })
   .inputSchema(ZItemRef)
   .action(async ({ parsedInput, ctx }) => {
-    const { itemType, id } = parsedInput;
-    const sent = await sendAgainAsNewDocument(ctx.db, ctx.user.companyId, { itemType, itemId: id }, ctx.user, {
-      // A run of its own, so the item page follows the new document's sync like any other.
-      startSync: (actor) =>
-        startSyncRun(
-          ctx.db,
-          actor,
-          { items: [{ itemType, itemId: id }], label: `${itemTypeLabel(itemType)} sent again as a new document` },
-          { enqueue: enqueueSyncJobs },
-        ),
-    });
+    // A run of its own (queued here), so the item page follows the new document's sync like any other.
+    const sent = await sendAgainAsNewDocumentNow(
+      ctx.db,
+      ctx.user.companyId,
+      { itemType: parsedInput.itemType, itemId: parsedInput.id },
+      ctx.user,
+    );
     revalidatePath("/projects", "layout");
     return sent;
   });
