@@ -15,6 +15,7 @@ type MockDocument = {
   DOCPARID: string;
   DOCNO: string;
   DOCID: string;
+  RECORDNO: string;
   STATE: string;
   deleted?: boolean;
   bill: { TOTALDUE: string; TOTALPAID: string; STATE: string } | null;
@@ -116,14 +117,15 @@ test.beforeAll(async ({ browser }) => {
 test("an invoice half paid in Intacct: Partially paid with the amount, the ACR's Paid moves; then Paid", async ({
   page,
 }) => {
-  const invoice = await docId("Vendor Invoice", "INV-1001");
-  await accountant({ action: "approve", docid: invoice });
-  await accountant({ action: "pay", docid: invoice, amount: "137500.00", date: "11/20/2026" });
-
+  // Before the accountant pays anything, nothing is paid, whatever check runs meanwhile.
   await signIn(page, READBACK_TENANT.pm);
   const acrHref = `${(await itemHref("invoices", "INV-1001")).split("/invoices/")[0]}/acr`;
   await page.goto(acrHref);
   await expect(await acrCell(page, "03-3000", "Paid")).toHaveText("$0.00");
+
+  const invoice = await docId("Vendor Invoice", "INV-1001");
+  await accountant({ action: "approve", docid: invoice });
+  await accountant({ action: "pay", docid: invoice, amount: "137500.00", date: "11/20/2026" });
 
   await page.goto(await itemHref("invoices", "INV-1001"));
   await checkNow(page);
@@ -183,12 +185,18 @@ test("a PO deleted in Intacct: Deleted in Intacct; an admin sends it again as a 
   const dialog = page.getByRole("dialog", { name: "Send again as a new document?" });
   await expect(dialog).toContainText("was deleted in Intacct");
   await dialog.getByRole("button", { name: "Send as a new document" }).click();
-  await expect(page.getByTestId("sync-badge")).toContainText("Synced", { timeout: 60_000 });
-  await expect(page.getByTestId("remote-status-badge")).toHaveCount(0);
+  await expect(dialog).toBeHidden();
+  const live = async () => (await documents()).filter((d) => d.DOCPARID === "Purchase Order" && d.DOCNO === "SC-2001");
+  await expect.poll(async () => (await live()).length, { timeout: 60_000 }).toBe(1);
+  await page.reload();
+  await expect(page.getByTestId("sync-badge")).toContainText("Synced");
+  await expect(page.getByTestId("remote-status-badge")).not.toHaveText("Deleted in Intacct");
+  // In the mock: the deleted PO and one live PO, a new document (a new RECORDNO), not the old one revived.
   const all = (await documents(true)).filter((d) => d.DOCPARID === "Purchase Order" && d.DOCNO === "SC-2001");
   expect(all.filter((d) => d.deleted)).toHaveLength(1);
   expect(all.filter((d) => !d.deleted)).toHaveLength(1);
-  expect(all.find((d) => !d.deleted)?.DOCID).not.toBe(po);
+  expect(all.find((d) => !d.deleted)?.RECORDNO).not.toBe(all.find((d) => d.deleted)?.RECORDNO);
+  expect(po).toBe(all.find((d) => d.deleted)?.DOCID);
 });
 
 test("the scheduled check finds a declined invoice with no click, and its submitter gets a notice", async ({
