@@ -123,7 +123,7 @@ test("an invoice half paid in Intacct: Partially paid with the amount, the ACR's
   await page.goto(acrHref);
   await expect(await acrCell(page, "03-3000", "Paid")).toHaveText("$0.00");
 
-  const invoice = await docId("Vendor Invoice", "INV-1001");
+  const invoice = await docId("Vendor Invoice", "SC-1001-INV-1001");
   await accountant({ action: "approve", docid: invoice });
   await accountant({ action: "pay", docid: invoice, amount: "137500.00", date: "11/20/2026" });
 
@@ -216,7 +216,7 @@ test("the scheduled check finds a declined invoice with no click, and its submit
 
   await accountant({
     action: "decline",
-    docid: await docId("Vendor Invoice", "INV-1002"),
+    docid: await docId("Vendor Invoice", "SC-1001-INV-1002"),
     comment: "Wrong retainage",
   });
   const href = await itemHref("invoices", "INV-1002");
