@@ -36,6 +36,12 @@ export type StatusDetails = {
   bills: IntacctApBill[];
   estimateEntries: IntacctEstimateEntryStatus[];
   requests: number;
+  /**
+   * The server's clock when it answered (the earliest <sessiontimestamp> of the replies, §3), in ms; null when a
+   * reply had none. A record read in the very second it was stamped may change again within that second without
+   * a new WHENMODIFIED: the caller compares the two before trusting the stamp.
+   */
+  serverTime: number | null;
 };
 
 /** §2: how many functions go in one request; §11: two requests in flight per company on the lowest tier. */
@@ -114,7 +120,7 @@ export function createStatusReaders(core: ClientCore) {
         fn: buildReadEstimateEntries(keys),
       })),
     ];
-    const details: StatusDetails = { documents: [], bills: [], estimateEntries: [], requests: 0 };
+    const details: StatusDetails = { documents: [], bills: [], estimateEntries: [], requests: 0, serverTime: null };
     if (tagged.length === 0) return details;
     const limiter = createLimiter(Math.max(1, options.concurrency ?? 2));
     const batches = chunk(tagged, STATUS_FUNCTIONS_PER_REQUEST);
@@ -129,6 +135,8 @@ export function createStatusReaders(core: ClientCore) {
       ),
     );
     details.requests = batches.length;
+    const stamps = responses.map((response) => Date.parse(response.authentication?.sessionTimestamp ?? ""));
+    details.serverTime = stamps.some(Number.isNaN) ? null : Math.min(...stamps);
     batches.forEach((batch, b) => {
       batch.forEach((t, i) => {
         const records = recordsOf(responses[b]?.results[i]);

@@ -254,6 +254,8 @@ export async function runStatusCheck(
   type Update = {
     row: RecordRow;
     data: Prisma.SyncRecordUpdateManyMutationInput;
+    /** Something people see changed (not only the stamp). */
+    counts: boolean;
     notice?: Prisma.NoticeCreateManyInput;
   };
   const updates: Update[] = [];
@@ -294,7 +296,7 @@ export async function runStatusCheck(
     if (data.drift === "DELETED") outcome.deleted += 1;
     if (data.drift === "CHANGED") outcome.drifted += 1;
   }
-  outcome.changed = updates.length;
+  outcome.changed = updates.filter((u) => u.counts).length;
   outcome.durationMs = Date.now() - started;
   outcome.dbMs = dbMs;
   return outcome;
@@ -305,14 +307,10 @@ export async function runStatusCheck(
     accounting: AccountingProvider,
     row: RecordRow,
     change: StatusChange,
-  ): Promise<{
-    row: RecordRow;
-    data: Prisma.SyncRecordUpdateManyMutationInput;
-    notice?: Prisma.NoticeCreateManyInput;
-  } | null> {
+  ): Promise<Update | null> {
     if (change.kind === "deleted") {
       if (row.drift === "DELETED") return null;
-      return { row, data: { drift: "DELETED" satisfies RemoteDrift, driftDetails: [] } };
+      return { row, data: { drift: "DELETED" satisfies RemoteDrift, driftDetails: [] }, counts: true };
     }
     const data: Record<string, unknown> = {};
     if (change.bill !== undefined) Object.assign(data, billData(change.bill));
@@ -344,6 +342,9 @@ export async function runStatusCheck(
       }
     }
     if (!differs(row, data)) return null;
+    // A stamp or record number alone is bookkeeping, not news: saved, not counted as a change.
+    const { remoteModifiedAt: _stamp, intacctRecordNo: _recordNo, ...visible } = data;
+    const counts = differs(row, visible);
     let notice: Prisma.NoticeCreateManyInput | undefined;
     const state = typeof data.intacctState === "string" ? data.intacctState : row.intacctState;
     if (state.toLowerCase() === "declined" && row.intacctState.toLowerCase() !== "declined") {
@@ -358,7 +359,7 @@ export async function runStatusCheck(
           href: item.href,
         };
     }
-    return { row, data: data as Prisma.SyncRecordUpdateManyMutationInput, ...(notice ? { notice } : {}) };
+    return { row, data: data as Prisma.SyncRecordUpdateManyMutationInput, counts, ...(notice ? { notice } : {}) };
   }
 }
 

@@ -72,7 +72,18 @@ function toRemoteBill(bill: IntacctApBill): RemoteBill {
   };
 }
 
-function toRemoteDocument(doc: IntacctPurchasingDocument): RemoteDocument {
+/**
+ * The document's stamp, if it can be trusted to change with the next edit: WHENMODIFIED has whole seconds, so a
+ * document read in the second it was stamped could be edited again in that second under the same stamp. Such a
+ * read stores no stamp, and the next check (which still sees it, inside the mark's overlap) reads it again.
+ */
+export function settledStamp(stamp: string | undefined, serverTime: number | null): string {
+  const ms = parseStamp(stamp);
+  if (ms === null || serverTime === null || serverTime < ms + 1000) return "";
+  return stamp ?? "";
+}
+
+function toRemoteDocument(doc: IntacctPurchasingDocument, serverTime: number | null): RemoteDocument {
   return {
     key: doc.docId,
     recordNo: doc.recordNo,
@@ -84,7 +95,7 @@ function toRemoteDocument(doc: IntacctPurchasingDocument): RemoteDocument {
       amountCents: parseCents(entry.total),
       costCode: entry.taskId || null,
     })),
-    modifiedAt: doc.whenModified ?? "",
+    modifiedAt: settledStamp(doc.whenModified, serverTime),
   };
 }
 
@@ -190,7 +201,7 @@ export async function checkIntacctStatus(
     changes.push({
       recordId: ours.recordId,
       kind: "updated",
-      document: toRemoteDocument(doc),
+      document: toRemoteDocument(doc, details.serverTime),
       // No bill (any more), the bill as read, or — the same bill, not moved — unchanged.
       bill: !billKey ? null : bill ? toRemoteBill(bill) : undefined,
     });
@@ -233,7 +244,7 @@ export async function checkIntacctStatus(
             amountCents: parseCents(e.amount),
             costCode: e.taskId || null,
           })),
-          modifiedAt,
+          modifiedAt: settledStamp(modifiedAt, details.serverTime),
         },
       });
     }

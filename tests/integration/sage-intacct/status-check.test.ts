@@ -1,0 +1,169 @@
+// The status check end to end against the mock Intacct playing the accountant (POST /__mock/accountant): one probe
+// request (PODOCUMENT, APBILL, AUDITHISTORY, PJESTIMATEENTRY), batched reads of what changed, and what we store.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { approveItem, submitItem } from "@/lib/financials/approval";
+import { getContractLineBalances } from "@/lib/financials/contract-balances";
+import { saveContract } from "@/lib/financials/contracts";
+import { saveInvoice } from "@/lib/financials/invoices";
+import type { ItemType } from "@/lib/generated/prisma/enums";
+import { describeRemoteStatus } from "@/lib/sync/remote-status";
+import { runStatusCheck, sendAgainAsNewDocument } from "@/lib/sync/status-check";
+import { controlIdFor, syncItem } from "@/lib/sync/sync-service";
+import type { AccountantAction } from "@/tools/mock-intacct";
+import { type ConnectedDemo, setUpConnectedDemo } from "../../helpers/intacct-setup";
+import { createTestDb, type TestDb } from "../../helpers/test-db";
+
+let t: TestDb;
+let demo: ConnectedDemo;
+
+beforeAll(async () => {
+  t = await createTestDb();
+  demo = await setUpConnectedDemo(t.db);
+}, 60_000);
+afterAll(async () => {
+  await demo?.mock.close();
+  await t?.drop();
+});
+
+async function approve(itemType: ItemType, id: string) {
+  await submitItem(t.db, demo.pm, itemType, id);
+  await approveItem(t.db, demo.pm2, itemType, id);
+}
+
+let sequence = 0;
+async function syncedContract(amounts: number[]) {
+  const project = await t.db.project.findFirstOrThrow({ where: { companyId: demo.companyId, number: "P-1001" } });
+  const vendor = await t.db.accountingCompany.findFirstOrThrow({
+    where: { companyId: demo.companyId, intacctVendorId: { not: null } },
+    orderBy: { name: "asc" },
+  });
+  const code = await t.db.costCode.findFirstOrThrow({ where: { companyId: demo.companyId, code: "03-3000" } });
+  const { id } = await saveContract(t.db, demo.pm, {
+    projectId: project.id,
+    accountingCompanyId: vendor.id,
+    number: `SC-RB-${++sequence}`,
+    title: "Read-back",
+    description: "",
+    startDate: new Date("2026-06-01T00:00:00Z"),
+    endDate: null,
+    retainagePercent: 0,
+    lines: amounts.map((amount, i) => ({ costCodeId: code.id, description: `Work ${i + 1}`, amount })),
+  });
+  await approve("CONTRACT", id);
+  const outcome = await syncItem(t.db, demo.pm, "CONTRACT", id);
+  expect(outcome.state).toBe("SYNCED");
+  return { id, key: outcome.intacctKey, vendorId: vendor.intacctVendorId };
+}
+
+async function syncedInvoice(amount: number) {
+  const contract = await syncedContract([amount]);
+  const [line] = await getContractLineBalances(t.db, demo.pm, contract.id);
+  const invoice = await saveInvoice(t.db, demo.pm, {
+    contractId: contract.id,
+    number: `INV-RB-${++sequence}`,
+    invoiceDate: new Date("2026-11-01T00:00:00Z"),
+    dueDate: new Date("2026-12-01T00:00:00Z"),
+    retainagePercent: 0,
+    lines: [{ contractLineId: line!.id, description: "All of it", amount }],
+  });
+  await approve("INVOICE", invoice.id);
+  const outcome = await syncItem(t.db, demo.pm, "INVOICE", invoice.id);
+  expect(outcome.state).toBe("SYNCED");
+  return { id: invoice.id, key: outcome.intacctKey };
+}
+
+const accountant = (action: AccountantAction) => demo.mock.accountant(action);
+const record = (itemId: string) => t.db.syncRecord.findFirstOrThrow({ where: { companyId: demo.companyId, itemId } });
+const badge = async (itemId: string) => describeRemoteStatus(await record(itemId), "Intacct");
+/** A check, and the gateway requests it sent (the mock's request log). */
+async function check() {
+  demo.mock.clearRequests();
+  const outcome = await runStatusCheck(t.db, demo.companyId);
+  return { ...outcome, gatewayRequests: demo.mock.listRequests().requests.length };
+}
+
+describe("the status check against the mock Intacct", () => {
+  it("approve → Approved; pay half → Partially paid; pay the rest → Paid", async () => {
+    const invoice = await syncedInvoice(275_000_00);
+    await check();
+    expect((await record(invoice.id)).intacctState).toBe("Submitted");
+
+    accountant({ action: "approve", docid: invoice.key });
+    await check();
+    expect((await badge(invoice.id))?.label).toBe("Approved in Intacct");
+    expect((await record(invoice.id)).billKey).not.toBe("");
+
+    accountant({ action: "pay", docid: invoice.key, amount: "100000.00", date: "11/20/2026" });
+    await check();
+    expect((await badge(invoice.id))?.label).toBe("Partially paid $100,000.00 of $275,000.00");
+
+    accountant({ action: "pay", docid: invoice.key, amount: "175000.00", date: "12/01/2026" });
+    await check();
+    expect((await badge(invoice.id))?.label).toBe("Paid Dec 1, 2026");
+    expect(await record(invoice.id)).toMatchObject({
+      billState: "Paid",
+      paidCents: BigInt(275_000_00),
+      dueCents: BigInt(0),
+      paidAt: new Date("2026-12-01T00:00:00Z"),
+    });
+  });
+
+  it("a changed document is CHANGED with the difference; a deleted one DELETED", async () => {
+    const contract = await syncedContract([60_000_00, 40_000_00]);
+    const other = await syncedContract([10_000_00]);
+    await check();
+    accountant({ action: "change", docid: contract.key, line: 2, amount: "45000.00" });
+    const changed = await check();
+    expect(changed.drifted).toBe(1);
+    expect(await badge(contract.id)).toMatchObject({
+      label: "Changed in Intacct",
+      differences: [
+        { field: "Total", ours: "$100,000.00", theirs: "$105,000.00" },
+        { field: "Line 2 amount", ours: "$40,000.00", theirs: "$45,000.00" },
+      ],
+    });
+
+    accountant({ action: "delete", docid: other.key });
+    const deleted = await check();
+    expect(deleted.deleted).toBe(1);
+    expect((await badge(other.id))?.label).toBe("Deleted in Intacct");
+    // The changed one stays changed: a deletion elsewhere says nothing about it.
+    expect((await record(contract.id)).drift).toBe("CHANGED");
+  });
+
+  it("nothing changed: exactly one request", async () => {
+    await syncedContract([5_000_00]);
+    await check();
+    // A document read in the second it was stamped is read once more (its stamp could hide a second edit within
+    // that second); from then on a check that finds nothing new costs one request.
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    await check();
+    const outcome = await check();
+    expect(outcome).toMatchObject({ changed: 0, requests: 1, gatewayRequests: 1 });
+  });
+
+  it("send again as a new document: old control ids never reused; one live and one deleted document", async () => {
+    const contract = await syncedContract([7_000_00]);
+    await check();
+    accountant({ action: "delete", docid: contract.key });
+    await check();
+    const before = await record(contract.id);
+    expect(before.drift).toBe("DELETED");
+    demo.mock.clearRequests();
+    await sendAgainAsNewDocument(t.db, demo.companyId, { itemType: "CONTRACT", itemId: contract.id }, demo.pm, {
+      startSync: (user) => syncItem(t.db, user, "CONTRACT", contract.id).then(() => ({ runId: "direct" })),
+    });
+    const after = await record(contract.id);
+    expect(after).toMatchObject({ state: "SYNCED", drift: "", generation: before.generation + 1 });
+    const sent = demo.mock
+      .listRequests()
+      .requests.map((r) => JSON.stringify(r))
+      .join("\n");
+    expect(sent).toContain(controlIdFor("CONTRACT", after));
+    expect(sent).not.toContain(controlIdFor("CONTRACT", before));
+    const documents = demo.mock
+      .listDocuments(undefined, { includeDeleted: true })
+      .filter((d) => d.DOCID === contract.key);
+    expect(documents.map((d) => Boolean((d as { deleted?: boolean }).deleted)).sort()).toEqual([false, true]);
+  });
+});
