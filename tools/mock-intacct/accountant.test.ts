@@ -305,6 +305,35 @@ describe("change", () => {
     }
   });
 
+  it("a converted line cannot take more than its source line has; taking less reopens the source", async () => {
+    const amountLine = { ...SUB_LINE, quantity: "2500", price: "1.00" };
+    await callOk(mock, createPoXml({ documentno: "SC-C", state: "Pending", lines: [amountLine] }));
+    const poLine = mock.listDocuments().find((d) => d.DOCID === "Purchase Order-SC-C")?.entries[0]?.RECORDNO;
+    await callOk(
+      mock,
+      createPoXml({
+        transactiontype: "Vendor Invoice",
+        documentno: "INV-C",
+        createdfrom: "Purchase Order-SC-C",
+        lines: [{ ...amountLine, sourcelinekey: poLine }],
+      }),
+    );
+    await accountantOk({ action: "approve", docid: "Vendor Invoice-INV-C" });
+    const poState = () => mock.listDocuments().find((d) => d.DOCID === "Purchase Order-SC-C")?.STATE;
+    expect(poState()).toBe("Converted");
+
+    const more = await accountant({ action: "change", docid: "Vendor Invoice-INV-C", line: 1, amount: "2600.00" });
+    expect(more.status).toBe(400);
+    expect(more.json.error).toBe(
+      `Line 1: the quantity 2600 exceeds the quantity 2500 left to convert on source line ${poLine}.`,
+    );
+    const less = await accountantOk({ action: "change", docid: "Vendor Invoice-INV-C", line: 1, amount: "2000.00" });
+    expect(less.bill).toMatchObject({ TOTALDUE: "2000.00" });
+    expect(poState()).toBe("Partially Converted");
+    await accountantOk({ action: "change", docid: "Vendor Invoice-INV-C", line: 1, amount: "2500.00" });
+    expect(poState()).toBe("Converted");
+  });
+
   it("is refused while Submitted, after a payment, and for a line that does not exist", async () => {
     const docId = await createInvoice();
     const locked = await accountant({ action: "change", docid: docId, line: 1, amount: "1.00" });

@@ -18,7 +18,7 @@ import {
   toCents,
   type Actor,
 } from "./payables";
-import { refreshConvertedSource } from "./po-transactions";
+import { refreshConvertedSource, remainingQuantity } from "./po-transactions";
 import type { CompanyState, Row } from "./store";
 
 const DECIMAL = /^\d{1,9}(\.\d{1,2})?$/;
@@ -285,6 +285,16 @@ function changeDocument(
       toCents(line.PRICE) === 100 || quantity === 0
         ? { QUANTITY: String(cents / 100), PRICE: "1.00", UIPRICE: "1.00" }
         : { PRICE: String(cents / 100 / quantity), UIPRICE: String(cents / 100 / quantity) };
+    const source = convertedSourceLine(company, line);
+    if (source && linePatch.QUANTITY !== undefined) {
+      // A converted line may not take more of its source line than is left there, its own share included.
+      const left = remainingQuantity(company, source) + quantity;
+      if (Number(linePatch.QUANTITY) > left + 1e-9)
+        throw new AccountantError(
+          400,
+          `Line ${input.line}: the quantity ${linePatch.QUANTITY} exceeds the quantity ${String(left)} left to convert on source line ${source.RECORDNO}.`,
+        );
+    }
     t.PODOCUMENTENTRY.update(line, {
       ...linePatch,
       TOTAL: formatCents(cents),
@@ -297,6 +307,8 @@ function changeDocument(
   }
   t.PODOCUMENT.update(doc, patch);
   recordAudit(company, { objectType: "PODOCUMENT", row: doc, mode: "M", now, actor, description: doc.DOCID });
+  // A converted line that now takes less (or more) moves its source between Partially Converted and Converted.
+  for (const sourceDoc of sourceDocuments(company, lines)) refreshConvertedSource(company, sourceDoc, stamp);
 
   // DOC-PO: updating a vendor invoice deletes its AP bill and creates a new one under a new RECORDNO.
   const previous = findBill(company, doc);
@@ -305,6 +317,22 @@ function changeDocument(
   recordAudit(company, { objectType: "APBILL", row: previous, mode: "D", now, actor, description: previous.RECORDID });
   const bill = postBill(company, doc, now, actor);
   return { bill: { ...bill }, previousBill: { ...previous } };
+}
+
+/** The source line a converted line draws on (sourcelinekey, or sourcedoclineid for several sources — §9). */
+function convertedSourceLine(company: CompanyState, line: Row): Row | undefined {
+  const key = line.SOURCELINEKEY || line.SOURCEDOCLINEID || "";
+  return key ? company.tables.PODOCUMENTENTRY.findOne("RECORDNO", key) : undefined;
+}
+
+function sourceDocuments(company: CompanyState, lines: Row[]): Set<Row> {
+  const sources = new Set<Row>();
+  for (const line of lines) {
+    const sourceLine = convertedSourceLine(company, line);
+    const source = sourceLine ? company.tables.PODOCUMENT.findOne("RECORDNO", sourceLine.DOCHDRNO ?? "") : undefined;
+    if (source && source.RECORDNO !== line.DOCHDRNO) sources.add(source);
+  }
+  return sources;
 }
 
 function deleteDocument(company: CompanyState, doc: Row, now: Date, actor: Actor): void {
@@ -325,12 +353,7 @@ function deleteDocument(company: CompanyState, doc: Row, now: Date, actor: Actor
   refuseIfPaid(company, doc, "deleted");
 
   // The sources this document converted, to put back in Pending / Partially Converted once it is gone.
-  const sources = new Set<Row>();
-  for (const line of lines) {
-    const sourceLine = t.PODOCUMENTENTRY.findOne("RECORDNO", line.SOURCELINEKEY || line.SOURCEDOCLINEID || "");
-    const source = sourceLine ? t.PODOCUMENT.findOne("RECORDNO", sourceLine.DOCHDRNO ?? "") : undefined;
-    if (source && source !== doc) sources.add(source);
-  }
+  const sources = sourceDocuments(company, lines);
   const bill = findBill(company, doc);
   if (bill) {
     t.APBILL.remove([bill]);

@@ -156,6 +156,13 @@ describe("HTML viewer: the accountant's buttons", () => {
     );
     expect(html).toContain("due 2400.00");
     expect(html).toMatch(/Purchasing → Deleted transactions.*Vendor Invoice-INV-X/s);
+    await callOk(
+      mock,
+      "<create><PJESTIMATE><PJESTIMATEID>EST-B</PJESTIMATEID><PROJECTID>P-1001</PROJECTID><ENTRIES><PJESTIMATEENTRY><AMOUNT>1</AMOUNT></PJESTIMATEENTRY></ENTRIES></PJESTIMATE></create>",
+    );
+    const withEstimate = await (await fetch(`${mock.url}/`)).text();
+    for (const action of ["change-estimate-entry", "delete-estimate-entry"])
+      expect(withEstimate).toContain(`data-action="${action}" data-docid="EST-B"`);
     // The page's script parses (a syntax error would leave the buttons dead).
     const script = /<script>([\s\S]*)<\/script>/.exec(html)?.[1] ?? "";
     expect(script).toContain("/__mock/accountant");

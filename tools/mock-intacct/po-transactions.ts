@@ -593,7 +593,7 @@ const QUANTITY_EPSILON = 1e-9;
  * relateddoclinekey), minus what conversions already took (lines naming it as sourcelinekey). [I] Intacct tracks
  * converted quantity per line ("Convert part of a transaction" converts less than the line's quantity).
  */
-function remainingQuantity(company: CompanyState, sourceLine: Row): number {
+export function remainingQuantity(company: CompanyState, sourceLine: Row): number {
   const t = company.tables;
   const key = sourceLine.RECORDNO ?? "";
   const changed = t.PODOCUMENTENTRY.findAll("RELATEDDOCLINEKEY", key).reduce(

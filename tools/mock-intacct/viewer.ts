@@ -34,6 +34,12 @@ function renderActions(doc: DocumentView): string {
 ${button("delete", "Delete", ' class="danger"')}</div>`;
 }
 
+/** An estimate's lines are changed or removed by their RECORDNO (the first column of the table below). */
+function renderEstimateActions(estimateId: string | undefined): string {
+  const id = esc(estimateId);
+  return `<div class="actions"><span class="group"><input name="entry-recordno" placeholder="line RECORDNO" size="10"><input name="entry-amount" placeholder="amount" size="10"><button type="button" data-action="change-estimate-entry" data-docid="${id}">Change line amount</button><button type="button" data-action="delete-estimate-entry" data-docid="${id}" class="danger">Delete line</button></span></div>`;
+}
+
 function renderBill(doc: DocumentView): string {
   const bill = doc.bill;
   if (!bill) return "";
@@ -141,10 +147,10 @@ export function renderViewer(mock: MockRuntime, companyParam: string | undefined
     ? estimates
         .map(
           (e) =>
-            `<details><summary><strong>${esc(e.PJESTIMATEID)}</strong> · ${esc(e.PROJECTID)} ${esc(e.PROJECTNAME)} · ${esc(e.STATUS)}${
+            `<details data-docid="${esc(e.PJESTIMATEID)}"><summary><strong>${esc(e.PJESTIMATEID)}</strong> · ${esc(e.PROJECTID)} ${esc(e.PROJECTNAME)} · ${esc(e.STATUS)}${
               e.ISPRIMARY === "true" ? " · primary" : ""
-            } · total ${esc(e.TOTALAMOUNT)}</summary>${table(
-              ["RECORDNO", "Task", "Cost type", "GL account", "WF type", "Amount", "Effective", "Memo"],
+            } · total ${esc(e.TOTALAMOUNT)} · modified ${esc(e.WHENMODIFIED)}</summary>${renderEstimateActions(e.PJESTIMATEID)}${table(
+              ["RECORDNO", "Task", "Cost type", "GL account", "WF type", "Amount", "Effective", "Memo", "Modified"],
               e.entries.map((l) => [
                 l.RECORDNO,
                 l.TASKID,
@@ -154,6 +160,7 @@ export function renderViewer(mock: MockRuntime, companyParam: string | undefined
                 l.AMOUNT,
                 l.EFFECTIVEDATE,
                 l.MEMO,
+                l.WHENMODIFIED,
               ]),
             )}</details>`,
         )
@@ -163,7 +170,6 @@ export function renderViewer(mock: MockRuntime, companyParam: string | undefined
   const otherDocs = section("Other");
   return `<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>Mock Intacct · ${esc(company.companyId)}</title>
-
 <style>
 body{font-family:system-ui,sans-serif;margin:1.5rem;color:#1d2733}h1{font-size:1.3rem}h2{border-bottom:2px solid #00a65a;padding-bottom:.2rem}
 h3{color:#555;margin-bottom:.3rem}h4{margin:.8rem 0 .3rem}table{border-collapse:collapse;margin:.4rem 0 1rem;font-size:.85rem}
@@ -208,12 +214,17 @@ document.addEventListener("click", async (event) => {
   if (action === "pay") { body.amount = value("pay-amount"); if (value("pay-date")) body.date = value("pay-date"); }
   if (action === "change") { body.line = Number(value("change-line")); body.amount = value("change-amount"); }
   if (action === "change-vendor") { body.action = "change"; body.vendorid = value("change-vendorid"); }
-  if (action === "delete" && !confirm("Delete " + body.docid + "?")) return;
+  if (action.endsWith("-estimate-entry")) {
+    delete body.docid;
+    body.recordno = value("entry-recordno");
+    if (action === "change-estimate-entry") body.amount = value("entry-amount");
+  }
+  if (action.startsWith("delete") && !confirm("Delete " + (body.docid || "line " + body.recordno) + "?")) return;
   const res = await fetch("/__mock/accountant", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
   const json = await res.json();
   if (!res.ok) { show(json.error || "Refused", false); return; }
-  sessionStorage.setItem("mock-message", body.action + " " + body.docid + ": done");
-  sessionStorage.setItem("mock-open", body.docid);
+  sessionStorage.setItem("mock-message", body.action + " " + (body.docid || body.recordno) + ": done");
+  sessionStorage.setItem("mock-open", button.dataset.docid);
   location.reload();
 });
 const done = sessionStorage.getItem("mock-message");
