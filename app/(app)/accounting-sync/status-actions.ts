@@ -3,12 +3,12 @@
 // "Check Intacct now" and the state the page follows: the company's status check asks the accounting system what
 // became of its synced documents (approved, paid, changed, deleted). The click only enqueues the check (one per
 // company; a check already queued is joined); a worker runs it. Project managers and admins, like syncing.
+import { z } from "zod";
 import { authedAction } from "@/lib/actions/safe-action";
 import { CAN_EDIT } from "@/lib/auth/roles";
-import { toStatusCheckView } from "@/lib/sync/status-check-view";
 import { requestStatusCheckNow } from "@/lib/jobs/status-jobs";
 import { readStatusCheckState } from "@/lib/sync/status-check";
-import { z } from "zod";
+import { toStatusCheckView } from "@/lib/sync/status-check-view";
 
 export const checkIntacctNowAction = authedAction
   .metadata({ name: "check-intacct-now", roles: CAN_EDIT })
