@@ -149,7 +149,7 @@ export {
   type IntacctEstimateEntryStatus,
   type StatusProbeInput,
 } from "./functions/status-reads";
-export type { StatusDetails, StatusProbeResult } from "./status-readers";
+export type { IntacctDocumentDetail, StatusDetails, StatusProbeResult } from "./status-readers";
 export { formatGenericTimestamp } from "./xml-values";
 export type { IntacctLogger } from "./logger";
 export { collectPages, type ReadOptions } from "./readers";

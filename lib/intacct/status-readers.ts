@@ -1,18 +1,20 @@
 import type { ClientCore, FunctionResult } from "./client-core";
 import type { IntacctFunction } from "./function";
-import { toPurchasingDocument, type IntacctPurchasingDocument } from "./functions/purchasing";
 import {
+  buildQueryDocumentHeaders,
+  buildQueryDocumentLines,
   buildReadApBills,
   buildReadEstimateEntries,
-  buildReadPurchasingDocuments,
   buildStatusProbe,
   buildStatusProbeQuery,
   toApBill,
   toAuditEntry,
+  toDocumentLine,
   toDocumentStatus,
   toEstimateEntryStatus,
   type IntacctApBill,
   type IntacctAuditEntry,
+  type IntacctDocumentLine,
   type IntacctDocumentStatus,
   type IntacctEstimateEntryStatus,
   type StatusProbeInput,
@@ -31,8 +33,11 @@ export type StatusProbeResult = {
   requests: number;
 };
 
+/** A changed purchasing document as the status check reads it: its header and its lines. */
+export type IntacctDocumentDetail = IntacctDocumentStatus & { lines: IntacctDocumentLine[] };
+
 export type StatusDetails = {
-  documents: IntacctPurchasingDocument[];
+  documents: IntacctDocumentDetail[];
   bills: IntacctApBill[];
   estimateEntries: IntacctEstimateEntryStatus[];
   requests: number;
@@ -105,24 +110,30 @@ export function createStatusReaders(core: ClientCore) {
     lookup: { docIds?: readonly string[]; billRecordNos?: readonly string[]; estimateIds?: readonly string[] },
     options: ReadOptions & { concurrency?: number } = {},
   ): Promise<StatusDetails> {
-    type Tagged = { kind: "document" | "bill" | "estimate"; fn: IntacctFunction };
+    type Kind = "header" | "lines" | "bill" | "estimate";
+    type Tagged = { kind: Kind; keys: string[]; fn: IntacctFunction };
+    const docChunks = chunk([...new Set(lookup.docIds ?? [])], KEYS_PER_FUNCTION);
     const tagged: Tagged[] = [
-      ...chunk([...new Set(lookup.docIds ?? [])], KEYS_PER_FUNCTION).map((keys) => ({
-        kind: "document" as const,
-        fn: buildReadPurchasingDocuments(keys),
-      })),
+      // Header and lines of the same documents side by side, in the same request.
+      ...docChunks.flatMap((keys) => [
+        { kind: "header" as const, keys, fn: buildQueryDocumentHeaders(keys) },
+        { kind: "lines" as const, keys, fn: buildQueryDocumentLines(keys) },
+      ]),
       ...chunk([...new Set(lookup.billRecordNos ?? [])], KEYS_PER_FUNCTION).map((keys) => ({
         kind: "bill" as const,
+        keys,
         fn: buildReadApBills(keys),
       })),
       ...chunk([...new Set(lookup.estimateIds ?? [])], KEYS_PER_FUNCTION).map((keys) => ({
         kind: "estimate" as const,
+        keys,
         fn: buildReadEstimateEntries(keys),
       })),
     ];
     const details: StatusDetails = { documents: [], bills: [], estimateEntries: [], requests: 0, serverTime: null };
     if (tagged.length === 0) return details;
     const limiter = createLimiter(Math.max(1, options.concurrency ?? 2));
+    // A header and its lines never split across two requests: batches hold an even number of functions.
     const batches = chunk(tagged, STATUS_FUNCTIONS_PER_REQUEST);
     const responses = await Promise.all(
       batches.map((batch) =>
@@ -137,14 +148,37 @@ export function createStatusReaders(core: ClientCore) {
     details.requests = batches.length;
     const stamps = responses.map((response) => Date.parse(response.authentication?.sessionTimestamp ?? ""));
     details.serverTime = stamps.some(Number.isNaN) ? null : Math.min(...stamps);
-    batches.forEach((batch, b) => {
-      batch.forEach((t, i) => {
-        const records = recordsOf(responses[b]?.results[i]);
-        if (t.kind === "document") details.documents.push(...records.map(toPurchasingDocument));
+    const headers: IntacctDocumentStatus[] = [];
+    const lines: IntacctDocumentLine[] = [];
+    for (const [b, batch] of batches.entries()) {
+      for (const [i, t] of batch.entries()) {
+        const result = responses[b]?.results[i];
+        const records = recordsOf(result);
+        if (t.kind === "header") headers.push(...records.map(toDocumentStatus));
         else if (t.kind === "bill") details.bills.push(...records.map(toApBill));
-        else details.estimateEntries.push(...records.map(toEstimateEntryStatus));
-      });
-    });
+        else if (t.kind === "estimate") details.estimateEntries.push(...records.map(toEstimateEntryStatus));
+        else {
+          lines.push(...records.map(toDocumentLine));
+          // More lines than a page: the rest, page by page (rare: 100 documents of over 20 lines each).
+          let remaining = result?.data?.numRemaining ?? 0;
+          let offset = records.length;
+          while (remaining > 0 && offset > 0) {
+            const next = await limiter.run(() =>
+              core.execute([buildQueryDocumentLines(t.keys, offset)], { ...options, uniqueId: false }),
+            );
+            details.requests += 1;
+            const more = recordsOf(next.results[0]);
+            if (more.length === 0) break;
+            lines.push(...more.map(toDocumentLine));
+            offset += more.length;
+            remaining = next.results[0]?.data?.numRemaining ?? 0;
+          }
+        }
+      }
+    }
+    const linesByDoc = new Map<string, IntacctDocumentLine[]>();
+    for (const line of lines) linesByDoc.set(line.docId, [...(linesByDoc.get(line.docId) ?? []), line]);
+    details.documents = headers.map((header) => ({ ...header, lines: linesByDoc.get(header.docId) ?? [] }));
     return details;
   }
 

@@ -12,6 +12,15 @@ const ZSyncDetails = z
     documentNo: z.string().optional().catch(undefined),
     definition: z.string().optional().catch(undefined),
     how: z.string().optional().catch(undefined),
+    // What was sent, as the provider planned it: the status check compares the document with this (an approved
+    // item is locked, so it is our approved item as it went out) without loading and planning the item again.
+    sent: z
+      .object({
+        vendorId: z.string().nullable(),
+        lines: z.array(z.object({ lineId: z.string(), amountCents: z.number(), costCode: z.string().nullable() })),
+      })
+      .optional()
+      .catch(undefined),
   })
   .catch({});
 

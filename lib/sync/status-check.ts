@@ -107,7 +107,10 @@ export function compareDocument(
   ours.lines.forEach((line, index) => {
     const label = `Line ${index + 1}`;
     const key = lineKeys[line.lineId];
-    const remote = key ? remoteLines.get(key) : undefined;
+    // A line the send kept no key for cannot be matched (Intacct estimates: entries are not read back); it is left
+    // out rather than reported as removed.
+    if (!key) return;
+    const remote = remoteLines.get(key);
     if (!remote) {
       if (theirs.lines !== null)
         differences.push({ field: `${label}`, ours: formatCents(line.amountCents), theirs: "removed" });
@@ -179,6 +182,42 @@ async function describeItem(db: Db, companyId: string, itemType: ItemType, itemI
   };
 }
 
+/** A record's remote columns after an update: its current values with the update's on top (for one bulk UPDATE). */
+function toRemoteColumns(row: RecordRow, data: Prisma.SyncRecordUpdateManyMutationInput) {
+  const pick = <K extends keyof RecordRow>(key: K) =>
+    (key in data ? (data as Record<string, unknown>)[key] : row[key]) as RecordRow[K];
+  const cents = (value: bigint | null) => (value === null ? null : value.toString());
+  const paidAt = pick("paidAt");
+  return {
+    id: row.id,
+    intacctState: pick("intacctState"),
+    intacctRecordNo: pick("intacctRecordNo"),
+    billKey: pick("billKey"),
+    billState: pick("billState"),
+    billTotalCents: cents(pick("billTotalCents")),
+    paidCents: cents(pick("paidCents")),
+    dueCents: cents(pick("dueCents")),
+    paidAt: paidAt ? paidAt.toISOString().replace("Z", "") : null,
+    drift: pick("drift"),
+    driftDetails: pick("driftDetails") ?? [],
+    remoteModifiedAt: pick("remoteModifiedAt"),
+  };
+}
+
+/**
+ * Our side of the comparison for a record synced before sends kept what they sent: the item as the provider would
+ * plan it from its cache now (approved items are locked, so this is what was sent, links permitting).
+ */
+async function planOurs(db: Db, companyId: string, provider: AccountingProvider, row: RecordRow) {
+  const item = await loadSyncItem(db, { companyId }, row.itemType, row.itemId).catch(() => null);
+  if (!item) return null;
+  const { plan } = await provider.planFromCache(db, item);
+  return {
+    vendorId: plan.vendor?.id ?? null,
+    lines: plan.lines.map((line) => ({ lineId: line.lineId, amountCents: line.amountCents, costCode: line.taskId })),
+  };
+}
+
 /** Runs one company's check now (the job calls this). Never two at once per company: the caller holds the job. */
 export async function runStatusCheck(
   db: Db,
@@ -195,10 +234,10 @@ export async function runStatusCheck(
       dbMs += Date.now() - t;
     }
   };
-  const provider = deps.provider ?? (await getAccountingProvider(db, companyId));
   const now = deps.now?.() ?? new Date();
-  const [markRows, first] = await timed(() =>
+  const [provider, markRows, first] = await timed(() =>
     Promise.all([
+      deps.provider ?? getAccountingProvider(db, companyId),
       db.remoteStatusMark.findMany({ where: { companyId }, select: { object: true, highWaterMark: true } }),
       db.syncRecord.findFirst({
         where: { companyId, state: "SYNCED" },
@@ -271,21 +310,38 @@ export async function runStatusCheck(
   await timed(() =>
     db.$transaction(
       async (tx) => {
-        for (const { row, data, notice } of updates) {
-          await tx.syncRecord.updateMany({ where: { id: row.id, companyId, state: "SYNCED" }, data });
-          if (notice) await tx.notice.create({ data: notice });
+        // One statement for every changed record (a check may bring hundreds): each row's full new remote columns.
+        if (updates.length > 0) {
+          const rows = updates.map(({ row, data }) => toRemoteColumns(row, data));
+          await tx.$executeRaw`
+            UPDATE "SyncRecord" AS r SET
+              "intacctState" = x."intacctState", "intacctRecordNo" = x."intacctRecordNo",
+              "billKey" = x."billKey", "billState" = x."billState", "billTotalCents" = x."billTotalCents",
+              "paidCents" = x."paidCents", "dueCents" = x."dueCents", "paidAt" = x."paidAt",
+              "drift" = x."drift", "driftDetails" = x."driftDetails", "remoteModifiedAt" = x."remoteModifiedAt",
+              "updatedAt" = now()
+            FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS x(
+              "id" uuid, "intacctState" text, "intacctRecordNo" text, "billKey" text, "billState" text,
+              "billTotalCents" bigint, "paidCents" bigint, "dueCents" bigint, "paidAt" timestamp(3), "drift" text,
+              "driftDetails" jsonb, "remoteModifiedAt" text)
+            WHERE r.id = x.id AND r."companyId" = ${companyId}::uuid AND r.state = 'SYNCED'`;
         }
-        await tx.syncRecord.updateMany({
-          where: { companyId, id: { in: [...rowsById.keys()] } },
-          data: { remoteCheckedAt: now },
-        });
-        for (const [object, highWaterMark] of Object.entries(result.marks)) {
-          await tx.remoteStatusMark.upsert({
-            where: { companyId_object: { companyId, object } },
-            create: { companyId, object, highWaterMark },
-            update: { highWaterMark },
+        const notices = updates.flatMap((u) => (u.notice ? [u.notice] : []));
+        if (notices.length > 0) await tx.notice.createMany({ data: notices });
+        if (rowsById.size > 0)
+          await tx.syncRecord.updateMany({
+            where: { companyId, id: { in: [...rowsById.keys()] } },
+            data: { remoteCheckedAt: now },
           });
-        }
+        const marks = Object.entries(result.marks);
+        if (marks.length > 0)
+          await tx.$executeRaw`
+            INSERT INTO "RemoteStatusMark" ("id", "companyId", "object", "highWaterMark", "updatedAt")
+            SELECT gen_random_uuid(), ${companyId}::uuid, m.object, m.mark, now()
+            FROM jsonb_to_recordset(${JSON.stringify(marks.map(([object, mark]) => ({ object, mark })))}::jsonb)
+              AS m(object text, mark text)
+            ON CONFLICT ("companyId", "object") DO UPDATE SET "highWaterMark" = EXCLUDED."highWaterMark",
+              "updatedAt" = now()`;
       },
       { timeout: 60_000 },
     ),
@@ -320,22 +376,12 @@ export async function runStatusCheck(
       data.remoteModifiedAt = doc.modifiedAt;
       if (doc.recordNo && doc.recordNo !== row.intacctRecordNo) data.intacctRecordNo = doc.recordNo;
       if (doc.lines !== null && row.drift !== "DELETED") {
-        const item = await loadSyncItem(database, { companyId: company }, row.itemType, row.itemId).catch(() => null);
-        if (item) {
-          const { plan } = await accounting.planFromCache(database, item);
-          const differences = compareDocument(
-            {
-              vendorId: plan.vendor?.id ?? null,
-              lines: plan.lines.map((line) => ({
-                lineId: line.lineId,
-                amountCents: line.amountCents,
-                costCode: line.taskId,
-              })),
-            },
-            doc,
-            readSyncDetails(row.intacctDetails).lineKeys ?? {},
-            { partOfLargerDocument: row.itemType === "BUDGET" || row.itemType === "BUDGET_CHANGE" },
-          );
+        const details = readSyncDetails(row.intacctDetails);
+        const ours = details.sent ?? (await planOurs(database, company, accounting, row));
+        if (ours) {
+          const differences = compareDocument(ours, doc, details.lineKeys ?? {}, {
+            partOfLargerDocument: row.itemType === "BUDGET" || row.itemType === "BUDGET_CHANGE",
+          });
           data.drift = (differences.length ? "CHANGED" : "") satisfies RemoteDrift;
           data.driftDetails = differences;
         }

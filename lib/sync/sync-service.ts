@@ -299,6 +299,14 @@ async function finalize(
       documentNo: plan.documentNo,
       definition: plan.definition,
       how: result.how,
+      sent: {
+        vendorId: plan.vendor?.id ?? null,
+        lines: plan.lines.map((line) => ({
+          lineId: line.lineId,
+          amountCents: line.amountCents,
+          costCode: line.taskId,
+        })),
+      },
     } as Prisma.InputJsonValue;
     await db.$transaction([
       db.syncRecord.updateMany({

@@ -263,10 +263,52 @@ export function buildStatusProbe(params: StatusProbeInput): {
 
 const ZKeys = z.array(ZId).min(1).max(100);
 
-/** Purchasing documents by DOCID with their lines (readByName returns the entries, §7). */
+/** Purchasing documents by DOCID with their lines (readByName returns the entries with every field, §7). */
 export function buildReadPurchasingDocuments(docIds: readonly string[]): IntacctFunction {
   const keys = parseInput(ZKeys, [...docIds], "purchasing documents to read");
   return buildReadByName({ object: "PODOCUMENT", keys });
+}
+
+/** A purchasing document's line as the status check reads it. */
+export type IntacctDocumentLine = { recordNo: string; docId: string; lineNo: string; total: string; taskId?: string };
+
+export const DOCUMENT_LINE_FIELDS = ["RECORDNO", "DOCHDRID", "LINE_NO", "TOTAL", "TASKID"];
+
+export function toDocumentLine(record: XmlRecord): IntacctDocumentLine {
+  return {
+    recordNo: readField(record, "RECORDNO"),
+    docId: readField(record, "DOCHDRID"),
+    lineNo: readField(record, "LINE_NO"),
+    total: readField(record, "TOTAL"),
+    taskId: readOptionalField(record, "TASKID"),
+  };
+}
+
+/**
+ * The headers of purchasing documents by DOCID, with only the fields the status check compares (`query`, §7): far
+ * less to send and parse than readByName's every field of every line.
+ */
+export function buildQueryDocumentHeaders(docIds: readonly string[]): IntacctFunction {
+  const keys = parseInput(ZKeys, [...docIds], "purchasing documents to read");
+  return buildQuery({
+    object: "PODOCUMENT",
+    select: DOCUMENT_STATUS_FIELDS,
+    filter: { field: "DOCID", op: "in", values: keys },
+    pageSize: keys.length,
+  });
+}
+
+/** Their lines (PODOCUMENTENTRY by DOCHDRID), from `offset` on: a page holds 2,000 (§7), a document may hold more. */
+export function buildQueryDocumentLines(docIds: readonly string[], offset = 0): IntacctFunction {
+  const keys = parseInput(ZKeys, [...docIds], "purchasing document lines to read");
+  return buildQuery({
+    object: "PODOCUMENTENTRY",
+    select: DOCUMENT_LINE_FIELDS,
+    filter: { field: "DOCHDRID", op: "in", values: keys },
+    orderBy: [{ field: "RECORDNO" }],
+    pageSize: MAX_QUERY_PAGE_SIZE,
+    offset,
+  });
 }
 
 /** AP bills by RECORDNO. */

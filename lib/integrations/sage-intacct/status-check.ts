@@ -11,7 +11,7 @@ import {
   isDeletion,
   type IntacctApBill,
   type IntacctClient,
-  type IntacctPurchasingDocument,
+  type IntacctDocumentDetail,
 } from "@/lib/intacct";
 import type {
   KnownDocument,
@@ -83,17 +83,17 @@ export function settledStamp(stamp: string | undefined, serverTime: number | nul
   return stamp ?? "";
 }
 
-function toRemoteDocument(doc: IntacctPurchasingDocument, serverTime: number | null): RemoteDocument {
+function toRemoteDocument(doc: IntacctDocumentDetail, serverTime: number | null): RemoteDocument {
   return {
     key: doc.docId,
     recordNo: doc.recordNo,
     state: doc.state,
     vendorId: doc.vendorId || null,
     totalCents: parseCents(doc.total),
-    lines: doc.entries.map((entry) => ({
-      key: entry.recordNo,
-      amountCents: parseCents(entry.total),
-      costCode: entry.taskId || null,
+    lines: doc.lines.map((line) => ({
+      key: line.recordNo,
+      amountCents: parseCents(line.total),
+      costCode: line.taskId || null,
     })),
     modifiedAt: settledStamp(doc.whenModified, serverTime),
   };
@@ -118,7 +118,12 @@ export async function checkIntacctStatus(
   input: StatusCheckInput,
   clientOverride?: IntacctClient,
 ): Promise<StatusCheckResult> {
-  const connection = await getIntacctConnectionView(db, companyId);
+  // Both read our database (not a transaction): side by side, before the first request.
+  const [connection, client] = await Promise.all([
+    getIntacctConnectionView(db, companyId),
+    clientOverride ??
+      getIntacctClientForCompany(db, companyId, { timeoutMs: STATUS_REQUEST_TIMEOUT_MS, maxRetries: 1 }),
+  ]);
   const settings = { ...DEFAULT_DEFINITIONS, ...connection.settings };
   const definitions: string[] = [
     settings.purchaseOrderDefinition,
@@ -126,9 +131,6 @@ export async function checkIntacctStatus(
     settings.vendorInvoiceDefinition,
   ];
   const docParIds = [...new Set(definitions.filter(Boolean))];
-  const client =
-    clientOverride ??
-    (await getIntacctClientForCompany(db, companyId, { timeoutMs: STATUS_REQUEST_TIMEOUT_MS, maxRetries: 1 }));
   const fallback = formatGenericTimestamp(input.since);
   const marks = Object.fromEntries(OBJECTS.map((o) => [o, input.marks[o] || fallback])) as Record<MarkObject, string>;
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { describeRemoteStatus, readDriftDetails, type RemoteStatusRecord } from "@/lib/sync/remote-status";
+import { compareDocument } from "@/lib/sync/status-check";
 
 const synced: RemoteStatusRecord = {
   state: "SYNCED",
@@ -105,5 +106,62 @@ describe("describeRemoteStatus", () => {
     );
     expect(readDriftDetails("not an array")).toEqual([]);
     expect(readDriftDetails(null)).toEqual([]);
+  });
+});
+
+describe("compareDocument", () => {
+  const theirs = {
+    key: "PO-1",
+    recordNo: "1",
+    state: "Pending",
+    vendorId: "V1",
+    totalCents: 300,
+    lines: [
+      { key: "11", amountCents: 100, costCode: "03" },
+      { key: "12", amountCents: 200, costCode: "05" },
+    ],
+    modifiedAt: "",
+  };
+  const ours = {
+    vendorId: "V1",
+    lines: [
+      { lineId: "a", amountCents: 100, costCode: "03" },
+      { lineId: "b", amountCents: 200, costCode: "05" },
+    ],
+  };
+
+  it("finds nothing when the document is as we sent it", () => {
+    expect(compareDocument(ours, theirs, { a: "11", b: "12" }, { partOfLargerDocument: false })).toEqual([]);
+  });
+
+  it("names the vendor, the total, a line's amount and cost code, a removed and an added line", () => {
+    const changed = {
+      ...theirs,
+      vendorId: "V2",
+      totalCents: 450,
+      lines: [
+        { key: "12", amountCents: 250, costCode: "09" },
+        { key: "13", amountCents: 200, costCode: null },
+      ],
+    };
+    expect(compareDocument(ours, changed, { a: "11", b: "12" }, { partOfLargerDocument: false })).toEqual([
+      { field: "Vendor", ours: "V1", theirs: "V2" },
+      { field: "Total", ours: "$3.00", theirs: "$4.50" },
+      { field: "Line 1", ours: "$1.00", theirs: "removed" },
+      { field: "Line 2 amount", ours: "$2.00", theirs: "$2.50" },
+      { field: "Line 2 cost code", ours: "05", theirs: "09" },
+      { field: "Added line", ours: "—", theirs: "$2.00" },
+    ]);
+  });
+
+  it("inside a larger document (an estimate) compares only our own keyed lines", () => {
+    const estimate = {
+      ...theirs,
+      vendorId: null,
+      totalCents: 99_999,
+      lines: [...theirs.lines, { key: "99", amountCents: 5, costCode: null }],
+    };
+    expect(compareDocument(ours, estimate, { a: "11" }, { partOfLargerDocument: true })).toEqual([]);
+    expect(compareDocument(ours, estimate, {}, { partOfLargerDocument: true })).toEqual([]);
   });
 });
