@@ -3,6 +3,7 @@ import { ApprovalActions } from "@/components/items/approval-actions";
 import { History } from "@/components/items/history";
 import { DateTime } from "@/components/ui/time-zone";
 import { ResubmitToAccounting, ReturnToProjectManager } from "@/components/sync/review-actions";
+import { RemoteStatusBadge } from "@/components/sync/remote-status";
 import { SyncButton } from "@/components/sync/sync-button";
 import { SyncBadge, SyncSection, syncDisabledReason } from "@/components/sync/sync-section";
 import { Alert } from "@/components/ui/card";
@@ -76,6 +77,7 @@ export function ItemDetail({
           <>
             <StatusBadge status={item.status} />
             <SyncBadge view={syncView} />
+            <RemoteStatusBadge status={syncView.remote.status} />
           </>
         }
         subtitle={subtitle}

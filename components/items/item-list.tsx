@@ -3,9 +3,12 @@ import type { ReactNode } from "react";
 import { Card, EmptyState } from "@/components/ui/card";
 import { PAGE_SIZE, Pagination } from "@/components/ui/pagination";
 import { StatusFilter } from "@/components/ui/search-form";
+import { RemoteStatusText } from "@/components/sync/remote-status";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { Table, Td, Th } from "@/components/ui/table";
 import type { ItemStatus, SyncState } from "@/lib/generated/prisma/enums";
+import { REMOTE_FILTER_LABELS, REMOTE_FILTERS } from "@/lib/sync/remote-filters";
+import type { RemoteStatus } from "@/lib/sync/remote-status";
 import { SYNC_STATE_LABELS } from "@/lib/sync/types";
 
 export type ItemListRow = {
@@ -19,7 +22,19 @@ export type ItemListRow = {
   syncState?: SyncState;
   /** Returned to its project manager by accounting: the reason, who and when. */
   returnedNote?: string;
+  /** What the accounting system last said of the synced document ("Paid Dec 1, 2026"); none before a read-back. */
+  remote?: RemoteStatus;
 };
+
+type ListFilters = { status?: string; sync?: string; remote?: string };
+
+const filterHref = (basePath: string, filters: ListFilters) => {
+  const params = new URLSearchParams(Object.entries(filters).filter((e): e is [string, string] => Boolean(e[1])));
+  return params.size ? `${basePath}?${params}` : basePath;
+};
+
+const chip = (active: boolean) =>
+  `rounded-full px-3 py-1 text-xs font-medium ring-1 ring-inset ${active ? "bg-sky-700 text-white ring-sky-700" : "bg-white text-slate-600 ring-slate-300 hover:bg-slate-50"}`;
 
 const SYNC_STYLES: Record<SyncState, string> = {
   NOT_SYNCED: "text-slate-500",
@@ -30,7 +45,7 @@ const SYNC_STYLES: Record<SyncState, string> = {
 };
 
 // Filter links keep the other filter: status and sync state combine.
-function SyncFilter({ basePath, status, sync }: { basePath: string; status?: string; sync?: string }) {
+function SyncFilter({ basePath, status, sync, remote }: { basePath: string } & ListFilters) {
   const filterable: SyncState[] = ["NOT_SYNCED", "SYNCED", "FAILED", "UNKNOWN"];
   const options: [string, string][] = [
     ["", "Any sync state"],
@@ -39,16 +54,38 @@ function SyncFilter({ basePath, status, sync }: { basePath: string; status?: str
   return (
     <nav aria-label="Filter by sync status" className="flex flex-wrap gap-1">
       {options.map(([key, label]) => {
-        const params = new URLSearchParams(
-          Object.entries({ status, sync: key }).filter((e): e is [string, string] => Boolean(e[1])),
-        );
         const active = (sync ?? "") === key;
         return (
           <Link
             key={key}
-            href={params.size ? `${basePath}?${params}` : basePath}
+            href={filterHref(basePath, { status, sync: key, remote })}
             aria-current={active ? "true" : undefined}
-            className={`rounded-full px-3 py-1 text-xs font-medium ring-1 ring-inset ${active ? "bg-sky-700 text-white ring-sky-700" : "bg-white text-slate-600 ring-slate-300 hover:bg-slate-50"}`}
+            className={chip(active)}
+          >
+            {label}
+          </Link>
+        );
+      })}
+    </nav>
+  );
+}
+
+// "Intacct state": what the accounting system did with the document since it was sent; combines with the others.
+function RemoteFilterNav({ basePath, status, sync, remote }: { basePath: string } & ListFilters) {
+  const options: [string, string][] = [
+    ["", "Any Intacct state"],
+    ...REMOTE_FILTERS.map((f): [string, string] => [f, REMOTE_FILTER_LABELS[f]]),
+  ];
+  return (
+    <nav aria-label="Filter by Intacct state" className="flex flex-wrap gap-1">
+      {options.map(([key, label]) => {
+        const active = (remote ?? "") === key;
+        return (
+          <Link
+            key={key}
+            href={filterHref(basePath, { status, sync, remote: key })}
+            aria-current={active ? "true" : undefined}
+            className={chip(active)}
           >
             {label}
           </Link>
@@ -63,6 +100,7 @@ export function ItemList({
   basePath,
   status,
   sync,
+  remote,
   page,
   total,
   rows,
@@ -73,6 +111,7 @@ export function ItemList({
   basePath: string;
   status?: string;
   sync?: string;
+  remote?: string;
   page: number;
   total: number;
   rows: ItemListRow[];
@@ -80,12 +119,15 @@ export function ItemList({
   emptyTitle: string;
   emptyAction?: ReactNode;
 }) {
-  const filtered = Boolean(status || sync);
+  const filtered = Boolean(status || sync || remote);
   return (
     <div className="space-y-4">
       <div className="flex flex-wrap items-center justify-between gap-2">
         <StatusFilter action={basePath} value={status} />
-        <SyncFilter basePath={basePath} status={status} sync={sync} />
+        <SyncFilter basePath={basePath} status={status} sync={sync} remote={remote} />
+      </div>
+      <div className="flex justify-end">
+        <RemoteFilterNav basePath={basePath} status={status} sync={sync} remote={remote} />
       </div>
       {rows.length === 0 ? (
         <EmptyState
@@ -105,6 +147,7 @@ export function ItemList({
                 <Th align="right">Amount</Th>
                 <Th>Status</Th>
                 <Th>Sync</Th>
+                <Th>Intacct</Th>
               </tr>
             </thead>
             <tbody className="divide-y divide-slate-100">
@@ -131,11 +174,20 @@ export function ItemList({
                       </p>
                     ) : null}
                   </Td>
+                  <Td>
+                    <RemoteStatusText status={row.remote ?? null} />
+                  </Td>
                 </tr>
               ))}
             </tbody>
           </Table>
-          <Pagination page={page} total={total} pageSize={PAGE_SIZE} basePath={basePath} params={{ status, sync }} />
+          <Pagination
+            page={page}
+            total={total}
+            pageSize={PAGE_SIZE}
+            basePath={basePath}
+            params={{ status, sync, remote }}
+          />
         </Card>
       )}
     </div>

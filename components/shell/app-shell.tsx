@@ -8,10 +8,13 @@ import { NavLink } from "./nav-link";
 export function AppShell({
   user,
   signOut,
+  unreadNotices,
   children,
 }: {
   user: SessionUser;
   signOut: () => Promise<void>;
+  /** The signed-in user's unread notices (e.g. "Your invoice was declined in Intacct"). */
+  unreadNotices: number;
   children: ReactNode;
 }) {
   return (
@@ -21,6 +24,24 @@ export function AppShell({
         <div className="px-3 pb-4">
           <p className="text-sm font-bold tracking-wide">INGENIOUS.BUILD</p>
           <p className="truncate text-xs text-slate-400">{user.companyName}</p>
+        </div>
+        <div className="pb-4">
+          <NavLink href="/notices">
+            <span className="flex items-center justify-between" data-testid="notices-link">
+              <span>
+                <span aria-hidden="true">🔔 </span>Notices
+              </span>
+              {unreadNotices ? (
+                <span
+                  className="rounded-full bg-amber-400 px-1.5 text-xs font-semibold text-slate-900"
+                  data-testid="unread-notices"
+                >
+                  {unreadNotices > 99 ? "99+" : unreadNotices}
+                  <span className="sr-only"> unread</span>
+                </span>
+              ) : null}
+            </span>
+          </NavLink>
         </div>
         <nav aria-label="Main" className="grid flex-1 grid-cols-2 gap-x-2 gap-y-3 md:block md:space-y-5">
           <div>

@@ -8,9 +8,11 @@ import { startSyncRunAction, syncAllReadyAction } from "@/app/(app)/accounting-s
 import { ActionMessage } from "@/components/forms/action-message";
 import { ReturnToProjectManager } from "@/components/sync/review-actions";
 import { readActionErrors } from "@/components/forms/action-result";
+import { RemoteStatusText } from "@/components/sync/remote-status";
 import { Button } from "@/components/ui/button";
 import { Table, Td, Th } from "@/components/ui/table";
 import type { ItemType, SyncState } from "@/lib/generated/prisma/enums";
+import type { RemoteStatus } from "@/lib/sync/remote-status";
 
 export type CandidateRow = {
   itemType: ItemType;
@@ -25,6 +27,8 @@ export type CandidateRow = {
   approved: string;
   syncState: SyncState;
   syncLabel: string;
+  /** What the accounting system last said of the synced document; null before a read-back. */
+  remote: RemoteStatus | null;
   ready: boolean;
   /** Returned to its project manager: the reason, who and when. */
   returned: string | null;
@@ -120,6 +124,7 @@ export function CandidateTable({
             <Th align="right">Amount</Th>
             <Th>Approved</Th>
             <Th>Sync</Th>
+            <Th>Intacct</Th>
             {review.required && review.canReview ? <Th>Review</Th> : null}
           </tr>
         </thead>
@@ -152,6 +157,9 @@ export function CandidateTable({
                   <p className="mt-0.5 text-xs whitespace-normal text-amber-800">{row.returned}</p>
                 ) : null}
                 {row.preflight ? <PreflightSummary preflight={row.preflight} /> : null}
+              </Td>
+              <Td>
+                <RemoteStatusText status={row.remote} />
               </Td>
               {review.required && review.canReview ? (
                 <Td>

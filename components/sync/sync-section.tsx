@@ -1,5 +1,8 @@
 import Link from "next/link";
 import { AddProjectTasks } from "@/components/links/add-project-tasks";
+import { CheckNowButton } from "@/components/sync/check-now-button";
+import { RemoteStatusCard } from "@/components/sync/remote-status";
+import { SendAgainButton } from "@/components/sync/send-again-button";
 import { Alert, Card } from "@/components/ui/card";
 import { Table, Td, Th } from "@/components/ui/table";
 import { DateTime } from "@/components/ui/time-zone";
@@ -61,6 +64,28 @@ export function SyncSection({ view }: { view: SyncView }) {
             </span>
           ) : null}
         </Alert>
+      ) : null}
+      {synced && status ? (
+        <RemoteStatusCard
+          providerName={view.providerName}
+          status={view.remote.status}
+          checkedAt={view.remote.checkedAt}
+          actions={
+            <div className="flex items-start gap-3">
+              {view.isAdmin && view.remote.deleted ? (
+                <SendAgainButton
+                  itemType={view.itemType}
+                  id={view.itemId}
+                  documentLabel={status.documentLabel}
+                  providerName={view.providerName}
+                />
+              ) : null}
+              {view.statusCheck ? (
+                <CheckNowButton initial={view.statusCheck} providerName={view.providerName} canCheck={view.canCheck} />
+              ) : null}
+            </div>
+          }
+        />
       ) : null}
       {status && (status.state === "FAILED" || status.state === "UNKNOWN") && status.lastError ? (
         <Alert tone={status.state === "FAILED" ? "error" : "warning"}>{status.lastError}</Alert>

@@ -1,5 +1,6 @@
 import { TextInput } from "@/components/forms/fields";
 import type { ItemStatus, SyncState } from "@/lib/generated/prisma/enums";
+import { readRemoteFilter } from "@/lib/sync/remote-filters";
 import { readPage } from "./pagination";
 
 export function SearchForm({
@@ -82,5 +83,10 @@ function readSyncState(value: string | string[] | undefined): SyncState | undefi
 
 // The filters every financial item list reads from its URL.
 export function readListParams(params: Record<string, string | string[] | undefined>) {
-  return { page: readPage(params.page), status: readStatus(params.status), sync: readSyncState(params.sync) };
+  return {
+    page: readPage(params.page),
+    status: readStatus(params.status),
+    sync: readSyncState(params.sync),
+    remote: readRemoteFilter(params.remote),
+  };
 }

@@ -26,7 +26,14 @@ export type ConnectionView = {
   settings: Record<string, string>;
 };
 
-export type IntegrationMetadata = { provider: IntegrationProvider; slug: string; name: string; description: string };
+/** `shortName`: how people name the system in a sentence ("Approved in Intacct"); `name` when absent. */
+export type IntegrationMetadata = {
+  provider: IntegrationProvider;
+  slug: string;
+  name: string;
+  shortName?: string;
+  description: string;
+};
 
 // A failed live check, in the words an admin needs: which of the inputs is wrong and what to do about it.
 export type ConnectionFailure = { title: string; message: string; field?: string; transient: boolean };

@@ -1,5 +1,5 @@
 // Everything an item page shows about its sync, in one call: status, preflight or blockers, history, and where it
-// stands in accounting's review (lib/sync/review.ts).
+// stands in accounting's review (lib/sync/review.ts), and what the accounting system did with the document since.
 import "server-only";
 import { ADMIN_ONLY, CAN_EDIT, CAN_REVIEW, CAN_SYNC, hasRole } from "@/lib/auth/roles";
 import type { SessionUser } from "@/lib/auth/sessions";
@@ -7,17 +7,25 @@ import type { Db } from "@/lib/db/client";
 import type { ItemType } from "@/lib/generated/prisma/enums";
 import { getAccountingProvider } from "@/lib/integrations/registry";
 import { getOpenReturn, isReviewRequired } from "./review";
+import { loadItemRemoteView } from "./remote-view";
+import { loadStatusCheckView } from "./status-check-view";
 import { getSyncEligibility, getSyncStatus, listSyncAttempts } from "./sync-service";
 
 export async function loadSyncView(db: Db, user: SessionUser, itemType: ItemType, itemId: string) {
   const isAdmin = hasRole(user.role, ADMIN_ONLY);
   const provider = await getAccountingProvider(db, user.companyId);
-  const [status, eligibility, attempts, required, returned] = await Promise.all([
+  const providerName = provider.metadata.shortName ?? provider.metadata.name;
+  // Asking the accounting system what became of a document sends nothing: whoever may sync may ask, gate or not.
+  const canCheck = hasRole(user.role, CAN_SYNC);
+  const [status, eligibility, attempts, required, returned, remote, statusCheck] = await Promise.all([
     getSyncStatus(db, user, itemType, itemId, { provider }),
     getSyncEligibility(db, user, itemType, itemId, { provider }),
     listSyncAttempts(db, user, itemType, itemId, { withXml: isAdmin }),
     isReviewRequired(db, user.companyId),
     getOpenReturn(db, user.companyId, itemType, itemId),
+    // The read-back: what the accounting system did with the document, and the company's check (for "Check now").
+    loadItemRemoteView(db, user.companyId, itemType, itemId, providerName),
+    canCheck ? loadStatusCheckView(db, user.companyId) : null,
   ]);
   const canReview = hasRole(user.role, CAN_REVIEW);
   const review = {
@@ -43,8 +51,12 @@ export async function loadSyncView(db: Db, user: SessionUser, itemType: ItemType
       documentLabel: a.intacctKey ? provider.describeDocument(itemType, a.intacctKey) : "",
     })),
     canSync,
+    canCheck,
     isAdmin,
     review,
+    providerName,
+    remote,
+    statusCheck,
   };
 }
 

@@ -71,6 +71,17 @@ export const POLISH_TENANT = {
   pm: "pm@polish.build",
   viewer: "viewer@polish.build",
 } as const;
+// The read-back suite's copy (readback.e2e.ts): connected to a mock company of its own (READBACK_MOCK_COMPANY, a copy
+// of the sandbox the e2e server adds), where it plays the accountant (approve, pay, change, delete) without touching
+// what the other suites read.
+export const READBACK_TENANT = {
+  company: "Readback Test Construction",
+  domain: "readback.build",
+  admin: "admin@readback.build",
+  pm: "pm@readback.build",
+  viewer: "viewer@readback.build",
+} as const;
+export const READBACK_MOCK_COMPANY = "READBACK-CONSTRUCTION";
 export const INTACCT_DEMO = {
   companyId: "DEMO-CONSTRUCTION",
   senderId: "ingenious_build",

@@ -23,6 +23,8 @@ import {
   OTHER_TENANT,
   REVIEW_TENANT,
   POLISH_TENANT,
+  READBACK_MOCK_COMPANY,
+  READBACK_TENANT,
   SYNC_TENANT,
 } from "./fixtures";
 import { startRecordingProxy } from "./recording-proxy";
@@ -51,10 +53,21 @@ await seedDemo(db, { companyName: BULK_TENANT.company, emailDomain: BULK_TENANT.
 await seedDemo(db, { companyName: REVIEW_TENANT.company, emailDomain: REVIEW_TENANT.domain });
 // The polish suite's copy (polish.e2e.ts): keyboard-only connect, link and sync; layouts at two screen sizes.
 await seedDemo(db, { companyName: POLISH_TENANT.company, emailDomain: POLISH_TENANT.domain });
+// The read-back suite's copy (readback.e2e.ts), connected to a mock company of its own (added below).
+await seedDemo(db, { companyName: READBACK_TENANT.company, emailDomain: READBACK_TENANT.domain });
 await db.$disconnect();
 
 const { startMockIntacct } = await import("../../tools/mock-intacct/index");
 const mock = await startMockIntacct({ port: mockPort, seed: "demo", log: false });
+// The read-back suite approves, pays, changes and deletes documents as an accountant would: in a fresh copy of the
+// sandbox company (same vendors, projects and tasks), so no other suite ever reads what it changed.
+{
+  const { buildSeedState } = await import("../../tools/mock-intacct/seed");
+  const { DEMO_SANDBOX_COMPANY_ID } = await import("../../tools/mock-intacct/index");
+  const copy = buildSeedState("demo").companies.get(DEMO_SANDBOX_COMPANY_ID.toLowerCase());
+  if (!copy) throw new Error("the mock's seed has no sandbox company to copy");
+  mock.state.companies.set(READBACK_MOCK_COMPANY.toLowerCase(), { ...copy, companyId: READBACK_MOCK_COMPANY });
+}
 // Every Intacct session id the mock issues during the run: the secrets scan looks for each of them.
 const issuedSessionIds: string[] = [];
 const sessionIdsFile = path.join(tmpdir(), `ib-e2e-${port}-intacct-sessions.json`);

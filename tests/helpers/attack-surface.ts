@@ -126,7 +126,31 @@ export const ACTION_EXPECTATIONS: Record<string, ActionExpectation> = {
   },
   "app/(app)/settings/integrations/actions.ts#saveSyncSettingsAction": {
     roles: ["ADMIN"],
-    input: () => ({ syncOnApproval: false, accountingReviewsBeforeSync: false }),
+    input: () => ({ syncOnApproval: false, accountingReviewsBeforeSync: false, statusCheckMinutes: 15 }),
+    crossTenant: "own-company",
+  },
+  // The status check is the caller's own company's: it asks their accounting system, never another company's.
+  "app/(app)/accounting-sync/status-actions.ts#checkIntacctNowAction": {
+    roles: SYNCERS,
+    input: () => ({}),
+    crossTenant: "own-company",
+  },
+  "app/(app)/accounting-sync/status-actions.ts#readStatusCheckAction": {
+    roles: SYNCERS,
+    input: () => ({}),
+    crossTenant: "own-company",
+  },
+  // Only for a document the accounting system reports deleted: the target's contract is not, so every role that may
+  // call it is refused by the service (nothing is sent), and another company's id names nothing of theirs.
+  "app/(app)/projects/sync-actions.ts#sendAgainAsNewDocumentAction": {
+    roles: ["ADMIN"],
+    input: (ids) => ({ itemType: "CONTRACT", id: ids.approvedContractId }),
+    crossTenant: "refused",
+  },
+  // A user's own notices only: another company's (or another user's) notice ids mark nothing.
+  "app/(app)/notices/actions.ts#markNoticesReadAction": {
+    roles: ROLES,
+    input: (ids) => ({ ids: [ids.projectId] }),
     crossTenant: "own-company",
   },
   "app/(app)/contacts/actions.ts#saveAccountingCompanyAction": {
@@ -422,6 +446,7 @@ export const PAGE_EXPECTATIONS: Record<string, PageExpectation> = {
   "/projects/[projectId]/invoices/[id]/edit": { roles: EDITORS },
   "/projects/[projectId]/invoices/new": { roles: EDITORS },
   "/projects/[projectId]/settings": { roles: ROLES },
+  "/notices": { roles: ROLES },
   "/settings/company": { roles: ["ADMIN"] },
   "/settings/integrations": { roles: ["ADMIN"] },
   "/settings/integrations/sage-intacct": { roles: ["ADMIN"] },

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { Select, TextInput } from "@/components/forms/fields";
 import { CandidateTable } from "@/components/sync/candidate-table";
+import { CheckNowButton } from "@/components/sync/check-now-button";
 import { RunProgress } from "@/components/sync/run-progress";
 import { Card, EmptyState } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
@@ -21,6 +22,10 @@ import {
   listSyncCandidates,
 } from "@/lib/sync/candidates";
 import { isReviewRequired, loadReviewPreflight } from "@/lib/sync/review";
+import { getAccountingProvider } from "@/lib/integrations/registry";
+import { REMOTE_FILTER_LABELS, REMOTE_FILTERS, readRemoteFilter } from "@/lib/sync/remote-filters";
+import { getRemoteStatusesById, listRemoteFilterIdsAnyType } from "@/lib/sync/remote-view";
+import { loadStatusCheckView } from "@/lib/sync/status-check-view";
 import { listSyncRuns } from "@/lib/sync/runs";
 import { SYNC_STATE_LABELS } from "@/lib/sync/types";
 
@@ -51,14 +56,20 @@ export default async function AccountingSyncPage({
   const db = getDb();
   const projectId = UUID.test(one(params.project)) ? one(params.project) : undefined;
   const itemType = TYPES.find((t) => t === one(params.type));
-  const rawState = one(params.state || "READY");
+  const remote = readRemoteFilter(params.remote);
+  // Documents with an accounting-system state are synced ones: filtering by it shows every sync state unless chosen.
+  const rawState = one(params.state || (remote ? "ALL" : "READY"));
   const state = STATES.find(([key]) => key === rawState)?.[0] || undefined;
   const search = readQuery(params.q);
   const page = readPage(params.page);
   const runId = UUID.test(one(params.run)) ? one(params.run) : undefined;
-  const filter = { projectId, itemType, search, state };
+  const provider = await getAccountingProvider(db, user.companyId);
+  const providerName = provider.metadata.shortName ?? provider.metadata.name;
+  // "Intacct state": the items whose sync record matches, as an id filter the candidate query already takes.
+  const ids = remote ? await listRemoteFilterIdsAnyType(db, user.companyId, remote) : undefined;
+  const filter = { projectId, itemType, search, state, ids };
 
-  const [projects, counts, returnedCount, rows, runs, reviewRequired] = await Promise.all([
+  const [projects, counts, returnedCount, rows, runs, reviewRequired, statusCheck] = await Promise.all([
     db.project.findMany({
       where: { companyId: user.companyId },
       select: { id: true, number: true, name: true },
@@ -69,6 +80,7 @@ export default async function AccountingSyncPage({
     listSyncCandidates(db, user.companyId, filter, { page, pageSize: PAGE_SIZE }),
     listSyncRuns(db, user.companyId, 8),
     isReviewRequired(db, user.companyId),
+    loadStatusCheckView(db, user.companyId),
   ]);
   const canReview = hasRole(user.role, CAN_REVIEW);
   const canSend = !reviewRequired || canReview;
@@ -82,6 +94,12 @@ export default async function AccountingSyncPage({
         )
       : new Map<string, { blockers: string[]; warnings: string[] }>();
   const ready = counts.NOT_SYNCED + counts.FAILED + counts.UNKNOWN - returnedCount;
+  const remoteStatuses = await getRemoteStatusesById(
+    db,
+    user.companyId,
+    rows.map((r) => r.itemId),
+    providerName,
+  );
   const all = Object.values(counts).reduce((a, b) => a + b, 0);
   const countOf = (key: CandidateStateFilter | "") =>
     key === "" ? all : key === "READY" ? ready : key === "RETURNED" ? returnedCount : counts[key];
@@ -89,7 +107,7 @@ export default async function AccountingSyncPage({
     key === "READY" && reviewRequired ? "Ready for accounting" : label;
   const total = countOf(state ?? "");
   const project = projects.find((p) => p.id === projectId);
-  const query = { project: projectId, type: itemType, q: search || undefined };
+  const query = { project: projectId, type: itemType, q: search || undefined, remote };
   const href = (extra: Record<string, string | undefined>) => {
     const search = new URLSearchParams(
       Object.entries({ ...query, ...extra }).filter((e): e is [string, string] => Boolean(e[1])),
@@ -102,6 +120,7 @@ export default async function AccountingSyncPage({
       <PageHeader
         title="Accounting sync"
         subtitle="Every approved item that can be sent to accounting. Select items, or sync every ready one; each is sent by a background job, so you can leave this page."
+        actions={<CheckNowButton initial={statusCheck} providerName={providerName} canCheck />}
       />
       {reviewRequired ? (
         <p className="-mt-2 mb-4 text-sm text-slate-600" data-testid="review-note">
@@ -141,6 +160,17 @@ export default async function AccountingSyncPage({
             </Select>
           </label>
           <input type="hidden" name="state" value={state ?? ""} />
+          <label className="text-xs font-medium text-slate-600">
+            {providerName} state
+            <Select name="remote" defaultValue={remote ?? ""}>
+              <option value="">Any</option>
+              {REMOTE_FILTERS.map((f) => (
+                <option key={f} value={f}>
+                  {REMOTE_FILTER_LABELS[f]}
+                </option>
+              ))}
+            </Select>
+          </label>
           <label className="text-xs font-medium text-slate-600">
             Search
             <TextInput name="q" type="search" defaultValue={search} placeholder="Number, title, vendor, project" />
@@ -201,6 +231,7 @@ export default async function AccountingSyncPage({
                     ? `“${r.returned.reason}” (${r.returned.byName}, ${formatDateTime(r.returned.at, user.timeZone)})`
                     : null,
                 preflight: preflight.get(r.itemId) ?? null,
+                remote: remoteStatuses.get(r.itemId) ?? null,
               }))}
             />
           )}

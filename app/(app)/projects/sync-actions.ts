@@ -3,11 +3,12 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { authedAction } from "@/lib/actions/safe-action";
-import { ANY_ROLE, CAN_EDIT, CAN_SYNC } from "@/lib/auth/roles";
+import { ADMIN_ONLY, ANY_ROLE, CAN_EDIT, CAN_SYNC } from "@/lib/auth/roles";
 import { ZId, ZText } from "@/lib/validation/fields";
 import { ItemType } from "@/lib/generated/prisma/enums";
 import { enqueueSyncJobs } from "@/lib/jobs/sync-jobs";
 import { resubmitToAccounting } from "@/lib/sync/review";
+import { sendAgainAsNewDocumentNow } from "@/lib/jobs/status-jobs";
 import { readItemSyncProgress, requestItemSync } from "@/lib/sync/runs";
 
 const ZItemRef = z.object({ itemType: z.enum(ItemType), id: ZId });
@@ -43,4 +44,21 @@ export const resubmitToAccountingAction = authedAction
     revalidatePath("/projects", "layout");
     revalidatePath("/accounting-sync");
     return { ok: true };
+  });
+
+// Admins only: after the accounting system reports the document deleted, send the item again as a new document (a
+// new generation of control ids, so the deleted one's are never reused). The service refuses anything not deleted.
+export const sendAgainAsNewDocumentAction = authedAction
+  .metadata({ name: "send-again-as-new-document", roles: ADMIN_ONLY })
+  .inputSchema(ZItemRef)
+  .action(async ({ parsedInput, ctx }) => {
+    // A run of its own (queued here), so the item page follows the new document's sync like any other.
+    const sent = await sendAgainAsNewDocumentNow(
+      ctx.db,
+      ctx.user.companyId,
+      { itemType: parsedInput.itemType, itemId: parsedInput.id },
+      ctx.user,
+    );
+    revalidatePath("/projects", "layout");
+    return sent;
   });

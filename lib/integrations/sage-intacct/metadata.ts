@@ -4,6 +4,7 @@ export const SAGE_INTACCT: IntegrationMetadata = {
   provider: "SAGE_INTACCT",
   slug: "sage-intacct",
   name: "Sage Intacct",
+  shortName: "Intacct",
   description: "Sync approved contracts, contract changes, budgets, budget changes and invoices to Sage Intacct.",
 };
 

@@ -180,6 +180,7 @@ describe("sync runs as jobs", () => {
     expect(await getSyncSettings(t.db, c.companyId)).toEqual({
       syncOnApproval: false,
       accountingReviewsBeforeSync: false,
+      statusCheckMinutes: 15,
     });
     await saveSyncSettings(t.db, c.admin, { syncOnApproval: true });
     const audit = await t.db.auditLog.findFirst({ where: { companyId: c.companyId }, orderBy: { createdAt: "desc" } });

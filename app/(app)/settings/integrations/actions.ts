@@ -72,11 +72,21 @@ export const saveIntacctSettingsAction = authedAction
     return { settings: view.settings };
   });
 
-// Company-level: "Send items to accounting when they are approved" and "Accounting reviews before sync"
-// (audit-logged in lib/sync/settings.ts).
+// Company-level: "Send items to accounting when they are approved", "Accounting reviews before sync" and "Check
+// Intacct every N minutes" (0 = off), each audit-logged when it changes (lib/sync/settings.ts).
 export const saveSyncSettingsAction = authedAction
   .metadata({ name: "save-sync-settings", roles: ADMIN_ONLY })
-  .inputSchema(z.object({ syncOnApproval: z.boolean(), accountingReviewsBeforeSync: z.boolean() }))
+  .inputSchema(
+    z.object({
+      syncOnApproval: z.boolean(),
+      accountingReviewsBeforeSync: z.boolean(),
+      statusCheckMinutes: z
+        .number({ error: "Enter a whole number of minutes from 0 to 1440." })
+        .int("Enter a whole number of minutes from 0 to 1440.")
+        .min(0, "Enter a whole number of minutes from 0 to 1440 (0 turns the scheduled check off).")
+        .max(1440, "Check at least once a day: enter at most 1440 minutes."),
+    }),
+  )
   .action(async ({ parsedInput, ctx }) => {
     const saved = await saveSyncSettings(ctx.db, ctx.user, parsedInput);
     revalidatePath(PATH, "layout");

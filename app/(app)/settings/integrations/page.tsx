@@ -52,6 +52,7 @@ export default async function IntegrationHubPage() {
           <SyncSettingsForm
             syncOnApproval={settings.syncOnApproval}
             accountingReviewsBeforeSync={settings.accountingReviewsBeforeSync}
+            statusCheckMinutes={settings.statusCheckMinutes}
           />
         </Card>
         <Card title="Sync engine">

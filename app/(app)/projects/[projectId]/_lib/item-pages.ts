@@ -18,6 +18,9 @@ import { formatCents, sumCents } from "@/lib/format/money";
 import type { ItemStatus, ItemType, Role } from "@/lib/generated/prisma/enums";
 import { formatDateTime } from "@/lib/format/dates";
 import { listOpenReturns, type OpenReturn } from "@/lib/sync/review";
+import { getAccountingProvider } from "@/lib/integrations/registry";
+import { narrowIdFilter } from "@/lib/sync/remote-filters";
+import { getRemoteStatuses, listRemoteFilterIds } from "@/lib/sync/remote-view";
 import { getSyncStates, syncFilter } from "@/lib/sync/sync-service";
 import { loadSyncView } from "@/lib/sync/view";
 
@@ -109,9 +112,12 @@ export async function loadItemList<R extends ListedItem>(
 ) {
   const user = await requireUser();
   const projectId = await requireProjectId(user, (await params).projectId);
-  const { page, status, sync } = readListParams(await searchParams);
+  const { page, status, sync, remote } = readListParams(await searchParams);
   const db = getDb();
-  const idFilter = await syncFilter(db, user.companyId, itemType, sync);
+  const bySync = await syncFilter(db, user.companyId, itemType, sync);
+  const idFilter = remote
+    ? narrowIdFilter(bySync, await listRemoteFilterIds(db, user.companyId, itemType, remote))
+    : bySync;
   const { rows, total } = await list(db, user, {
     projectId,
     status,
@@ -119,23 +125,19 @@ export async function loadItemList<R extends ListedItem>(
     skip: (page - 1) * PAGE_SIZE,
     take: PAGE_SIZE,
   });
-  const syncStates = await getSyncStates(
-    db,
-    user.companyId,
-    itemType,
-    rows.map((r) => r.id),
-  );
-  const returns = await listOpenReturns(
-    db,
-    user.companyId,
-    rows.map((r) => r.id),
-  );
+  const ids = rows.map((r) => r.id);
+  const provider = await getAccountingProvider(db, user.companyId);
+  const [syncStates, returns, remoteStatuses] = await Promise.all([
+    getSyncStates(db, user.companyId, itemType, ids),
+    listOpenReturns(db, user.companyId, ids),
+    getRemoteStatuses(db, user.companyId, itemType, ids, provider.metadata.shortName ?? provider.metadata.name),
+  ]);
   const basePath = `/projects/${projectId}/${slug}`;
   return {
     canEdit: hasRole(user.role, CAN_EDIT),
     rows,
     /** The ItemList props every list shares. */
-    list: { basePath, status, sync, page, total },
+    list: { basePath, status, sync, remote, page, total },
     /** A row as every list shows it, with this list's own title and cells. */
     toRow: (row: R, own: { title: string; cells: ReactNode[] }): ItemListRow => ({
       id: row.id,
@@ -145,6 +147,7 @@ export async function loadItemList<R extends ListedItem>(
       status: row.status,
       syncState: syncStates.get(row.id),
       returnedNote: describeOpenReturn(returns.get(row.id), user.timeZone),
+      remote: remoteStatuses.get(row.id),
       ...own,
     }),
   };

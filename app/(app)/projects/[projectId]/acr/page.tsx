@@ -9,7 +9,13 @@ import { formatCents, formatCentsCompact } from "@/lib/format/money";
 import { buildAcr } from "@/lib/reports/acr";
 
 type MoneyKey =
-  "originalCents" | "approvedChangesCents" | "revisedCents" | "committedCents" | "invoicedCents" | "varianceCents";
+  | "originalCents"
+  | "approvedChangesCents"
+  | "revisedCents"
+  | "committedCents"
+  | "invoicedCents"
+  | "paidCents"
+  | "varianceCents";
 
 // The money columns, left to right. The layout is sized for one more (eight fit 1400 px at whole dollars): a new
 // column is one line here.
@@ -19,6 +25,7 @@ const COLUMNS: { key: MoneyKey; label: string }[] = [
   { key: "revisedCents", label: "Revised budget" },
   { key: "committedCents", label: "Committed" },
   { key: "invoicedCents", label: "Invoiced" },
+  { key: "paidCents", label: "Paid" },
   { key: "varianceCents", label: "Variance" },
 ];
 
@@ -43,7 +50,7 @@ export default async function AcrPage({ params }: { params: Promise<{ projectId:
     <>
       <PageHeader
         title="Anticipated Cost Report"
-        subtitle="Approved budget, budget changes, commitments and invoices by cost code, in whole dollars. Variance = revised budget − committed."
+        subtitle="Approved budget, budget changes, commitments and invoices by cost code, in whole dollars. Paid is what Sage Intacct reports paid on synced invoices, spread over each invoice's lines by amount. Variance = revised budget − committed."
       />
       {rows.length === 0 ? (
         <EmptyState title="Nothing approved yet">

@@ -9,6 +9,7 @@ import { getContractLineBalances, listAddedScope, sumRevisedValue } from "@/lib/
 import { listContractChanges } from "@/lib/financials/contract-changes";
 import { getContract } from "@/lib/financials/contracts";
 import { listInvoices } from "@/lib/financials/invoices";
+import { getContractBilledAndPaid } from "@/lib/reports/contract-paid";
 import { formatDate } from "@/lib/format/dates";
 import { formatBps, formatCents, sumCents } from "@/lib/format/money";
 import { type ItemPageParams, loadItemDetail } from "../../_lib/item-pages";
@@ -37,11 +38,12 @@ export default async function ContractPage({ params }: { params: ItemPageParams 
     item: contract,
     frame,
   } = await loadItemDetail(params, "CONTRACT", getContract, (c) => c.projectId);
-  const [balances, added, changes, invoices] = await Promise.all([
+  const [balances, added, changes, invoices, toDate] = await Promise.all([
     getContractLineBalances(db, user, contract.id),
     listAddedScope(db, user, contract.id),
     listContractChanges(db, user, { contractId: contract.id }),
     listInvoices(db, user, { contractId: contract.id }),
+    getContractBilledAndPaid(db, user, contract.id),
   ]);
   const canEdit = frame.viewer.canEdit;
   const original = sumCents(contract.lines);
@@ -88,6 +90,8 @@ export default async function ContractPage({ params }: { params: ItemPageParams 
             { label: "Accounting company", value: contract.accountingCompany.name },
             { label: "Original value", value: formatCents(original) },
             { label: "Revised value", value: formatCents(revised) },
+            { label: "Billed to date", value: formatCents(toDate.billedCents) },
+            { label: "Paid to date", value: formatCents(toDate.paidCents) },
             { label: "Retainage", value: formatBps(contract.retainageBps) },
             { label: "Start", value: formatDate(contract.startDate) },
             { label: "End", value: formatDate(contract.endDate) },
