@@ -13,7 +13,7 @@ import type { ItemType, SyncState } from "@/lib/generated/prisma/enums";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { AccountingProvider, ProviderExchange, SyncItem } from "@/lib/integrations/provider";
 import { getAccountingProvider } from "@/lib/integrations/registry";
-import type { Eligibility, SendResult, SyncPlan } from "@/lib/integrations/types";
+import type { Blocker, Eligibility, SendResult, SyncPlan } from "@/lib/integrations/types";
 import { logger } from "@/lib/logger";
 import { combineBlockers } from "./eligibility";
 import { loadSyncItem } from "./items";
@@ -176,6 +176,240 @@ async function claim(
   };
 }
 
+/** One item of a batch, and whom it is sent for (the user who started its run). */
+export type SyncRequest = { itemType: ItemType; itemId: string; actor: SyncActor };
+
+/**
+ * What became of one item of a batch: an outcome (synced, failed, unknown), our own blockers (nothing was claimed or
+ * sent), or an error: an AppError (already synced, already syncing, not found) or our own database failing, after
+ * which a claim is released as unknown.
+ */
+export type SyncItemResult =
+  | { kind: "outcome"; outcome: SyncOutcome }
+  | { kind: "blocked"; blockers: Blocker[] }
+  | { kind: "error"; error: unknown };
+
+// Items prepared (loaded, planned, claimed) side by side: each is a few queries, on connections of the pool.
+const PREPARE_CONCURRENCY = 8;
+// In a batch, an exchange that served every item (signing in, a project's task list) is kept this short in each
+// item's history; the item's own share of a shared request is kept whole.
+const SHARED_EXCHANGE_CHARS = 4_000;
+
+type Prepared = {
+  index: number;
+  request: SyncRequest;
+  claim: Claim;
+  reconcile: boolean;
+  uncertain: boolean;
+  plan: SyncPlan;
+  attemptId: string;
+  started: number;
+  capture: ReturnType<typeof captureExchanges>;
+};
+
+async function forEachLimited<T>(items: T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const lane = async () => {
+    while (next < items.length) await work(items[next++] as T);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
+}
+
+/** Our own database failed mid-sync: release the claim as "unknown" (the next attempt reconciles first). */
+async function releaseClaim(db: Db, claimed: Claim): Promise<void> {
+  await db.syncRecord
+    .updateMany({
+      where: { id: claimed.id, state: "SYNCING", claimedAt: claimed.claimedAt },
+      data: { state: "UNKNOWN", claimedAt: null },
+    })
+    .catch(() => undefined);
+}
+
+/** Nothing was sent (the session, the live plan or our own checks failed first): the result to record. */
+function notSent(provider: AccountingProvider, error: unknown, uncertain: boolean, request: SyncRequest): SendResult {
+  const typed = toUserFacing(error);
+  const message =
+    typed?.userMessage ??
+    `${provider.metadata.name} could not be reached before anything was sent. Nothing was posted — try again.`;
+  if (!isAppError(error))
+    logger.warn({ err: error, itemType: request.itemType, itemId: request.itemId }, "sync failed before sending");
+  return uncertain
+    ? { status: "unknown", code: typed?.code ?? "not-sent", message, internal: String(error) }
+    : {
+        status: "failed",
+        code: typed?.code ?? "not-sent",
+        message,
+        internal: String(error),
+        // Our own refusals (blockers) wait for a fix. Anything the provider threw before sending (unreachable,
+        // a 5xx, an ended session) is worth trying again: nothing was sent, and a job gives up after its tries.
+        retryable: !isAppError(error),
+        retryAfterMs: typed?.retryAfterMs,
+      };
+}
+
+/**
+ * Many items of one company in one go: each is claimed, planned and finalized on its own, and they are sent
+ * together through one provider session (`sendMany`), so the accounting system sees as few requests as it allows.
+ * An item whose prerequisite (its contract, its budget) is in the same batch and not synced yet waits for a later
+ * round, after that prerequisite has ended. Results come back in the order given.
+ */
+export async function syncItems(
+  db: Db,
+  companyId: string,
+  requests: SyncRequest[],
+  options: SyncOptions = {},
+): Promise<SyncItemResult[]> {
+  const provider = await (options.provider ?? getAccountingProvider(db, companyId));
+  const results: (SyncItemResult | undefined)[] = new Array(requests.length);
+  let remaining = requests.map((_, index) => index);
+  while (remaining.length) {
+    const waiting = new Set(remaining.map((index) => (requests[index] as SyncRequest).itemId));
+    const prepared: Prepared[] = [];
+    const deferred: number[] = [];
+    await forEachLimited(remaining, PREPARE_CONCURRENCY, async (index) => {
+      const request = requests[index] as SyncRequest;
+      const outcome = await prepare(db, provider, request, waiting, options).catch((error: unknown) => ({
+        error,
+      }));
+      if ("error" in outcome) results[index] = { kind: "error", error: outcome.error };
+      else if (outcome.kind === "blocked") results[index] = outcome;
+      else if (outcome.kind === "defer") deferred.push(index);
+      else prepared.push({ ...outcome.prepared, index });
+    });
+    // Every item left waits on another (cannot happen: prerequisites form no cycle): send them rather than spin.
+    if (!prepared.length && deferred.length === remaining.length) {
+      for (const index of deferred) results[index] = { kind: "error", error: new Error("prerequisite cycle") };
+      break;
+    }
+    await sendPrepared(db, provider, companyId, prepared, results);
+    remaining = deferred;
+  }
+  return results.map((result) => result ?? { kind: "error", error: new Error("no outcome") });
+}
+
+async function prepare(
+  db: Db,
+  provider: AccountingProvider,
+  request: SyncRequest,
+  waiting: Set<string>,
+  options: SyncOptions,
+): Promise<
+  { kind: "blocked"; blockers: Blocker[] } | { kind: "defer" } | { kind: "ready"; prepared: Omit<Prepared, "index"> }
+> {
+  const { itemType, itemId, actor } = request;
+  // A synced item says so first, whatever has changed in its links since (an unlinked vendor is no reason to
+  // suggest it could be sent again).
+  const existing = await db.syncRecord.findFirst({
+    where: { companyId: actor.companyId, itemType, itemId, state: "SYNCED" },
+    select: { intacctKey: true },
+  });
+  if (existing) throw alreadySynced(provider, existing.intacctKey);
+  const item = await loadSyncItem(db, actor, itemType, itemId);
+  const prerequisite = item.prerequisite;
+  if (prerequisite && prerequisite.sync?.state !== "SYNCED" && waiting.has(prerequisite.itemId))
+    return { kind: "defer" };
+  const preflight = toEligibility(item, provider, await provider.planFromCache(db, item));
+  if (!preflight.eligible) return { kind: "blocked", blockers: preflight.blockers };
+  const claimed = await claim(
+    db,
+    actor,
+    provider,
+    { itemType, itemId, documentNo: preflight.plan.documentNo },
+    options.staleClaimMs ?? STALE_CLAIM_MS,
+  );
+  try {
+    const attempt = await db.syncAttempt.create({
+      data: { syncRecordId: claimed.claim.id, companyId: actor.companyId, actorId: actor.id, actorName: actor.name },
+    });
+    return {
+      kind: "ready",
+      prepared: {
+        request,
+        claim: claimed.claim,
+        reconcile: claimed.reconcile,
+        uncertain: claimed.uncertain,
+        plan: { ...preflight.plan, documentNo: claimed.documentNo },
+        attemptId: attempt.id,
+        started: Date.now(),
+        capture: captureExchanges(),
+      },
+    };
+  } catch (error) {
+    await releaseClaim(db, claimed.claim);
+    throw error;
+  }
+}
+
+/** One session for the round: live plans, one sendMany, then each item finalized on its own. */
+async function sendPrepared(
+  db: Db,
+  provider: AccountingProvider,
+  companyId: string,
+  prepared: Prepared[],
+  results: (SyncItemResult | undefined)[],
+): Promise<void> {
+  if (!prepared.length) return;
+  const byControlId = new Map(prepared.map((p) => [controlIdFor(p.request.itemType, p.claim), p]));
+  const shared = prepared.length > 1;
+  const onExchange = (exchange: ProviderExchange) => {
+    const own = exchange.controlId === undefined ? undefined : byControlId.get(exchange.controlId);
+    if (own) return own.capture.onExchange(exchange);
+    if (exchange.controlId !== undefined) return;
+    const cut = (text: string | null) =>
+      shared && text && text.length > SHARED_EXCHANGE_CHARS
+        ? `${text.slice(0, SHARED_EXCHANGE_CHARS)}\n<!-- … cut: shared by ${prepared.length} items -->`
+        : text;
+    for (const p of prepared)
+      p.capture.onExchange({ ...exchange, request: cut(exchange.request) ?? "", response: cut(exchange.response) });
+  };
+  const sendResults = new Map<Prepared, SendResult>();
+  const ready: Prepared[] = [];
+  try {
+    const session = await provider.openSession(db, companyId, { onExchange });
+    // The plan is rebuilt against the provider's live data (and our data as it is now) right before sending.
+    await forEachLimited(prepared, PREPARE_CONCURRENCY, async (p) => {
+      try {
+        const current = await loadSyncItem(db, p.request.actor, p.request.itemType, p.request.itemId);
+        const live = toEligibility(current, provider, await session.plan(current));
+        if (!live.eligible) throw new AppError("INVALID_STATE", live.blockers.map((b) => b.message).join(" "));
+        p.plan = { ...live.plan, documentNo: p.plan.documentNo };
+        ready.push(p);
+      } catch (error) {
+        sendResults.set(p, notSent(provider, error, p.uncertain, p.request));
+      }
+    });
+    if (ready.length) {
+      const sent = await session.sendMany(
+        ready.map((p) => ({
+          plan: p.plan,
+          controlId: controlIdFor(p.request.itemType, p.claim),
+          reconcile: p.reconcile,
+        })),
+      );
+      ready.forEach((p, i) => sendResults.set(p, sent[i] as SendResult));
+    }
+  } catch (error) {
+    for (const p of prepared)
+      if (!sendResults.has(p)) sendResults.set(p, notSent(provider, error, p.uncertain, p.request));
+  }
+  await forEachLimited(prepared, PREPARE_CONCURRENCY, async (p) => {
+    try {
+      const outcome = await finalize(db, provider, {
+        claim: p.claim,
+        attemptId: p.attemptId,
+        plan: p.plan,
+        result: sendResults.get(p) as SendResult,
+        started: p.started,
+        capture: p.capture,
+      });
+      results[p.index] = { kind: "outcome", outcome };
+    } catch (error) {
+      await releaseClaim(db, p.claim);
+      results[p.index] = { kind: "error", error };
+    }
+  });
+}
+
 export async function syncItem(
   db: Db,
   user: SyncActor,
@@ -183,78 +417,10 @@ export async function syncItem(
   itemId: string,
   options: SyncOptions = {},
 ): Promise<SyncOutcome> {
-  const provider = await providerFor(db, user, options);
-  // A synced item says so first, whatever has changed in its links since (an unlinked vendor is no reason to
-  // suggest it could be sent again).
-  const existing = await db.syncRecord.findFirst({
-    where: { companyId: user.companyId, itemType, itemId, state: "SYNCED" },
-    select: { intacctKey: true },
-  });
-  if (existing) throw alreadySynced(provider, existing.intacctKey);
-  const item = await loadSyncItem(db, user, itemType, itemId);
-  const preflight = toEligibility(item, provider, await provider.planFromCache(db, item));
-  if (!preflight.eligible) throw new AppError("INVALID_STATE", preflight.blockers.map((b) => b.message).join(" "));
-
-  const {
-    claim: claimed,
-    reconcile,
-    uncertain,
-    documentNo,
-  } = await claim(
-    db,
-    user,
-    provider,
-    { itemType, itemId, documentNo: preflight.plan.documentNo },
-    options.staleClaimMs ?? STALE_CLAIM_MS,
-  );
-  const started = Date.now();
-  const capture = captureExchanges();
-  let plan: SyncPlan = { ...preflight.plan, documentNo };
-  try {
-    const attempt = await db.syncAttempt.create({
-      data: { syncRecordId: claimed.id, companyId: user.companyId, actorId: user.id, actorName: user.name },
-    });
-    let result: SendResult;
-    try {
-      const session = await provider.openSession(db, user.companyId, { onExchange: capture.onExchange });
-      // The plan is rebuilt against the provider's live data (and our data as it is now) right before sending.
-      const current = await loadSyncItem(db, user, itemType, itemId);
-      const live = toEligibility(current, provider, await session.plan(current));
-      if (!live.eligible) throw new AppError("INVALID_STATE", live.blockers.map((b) => b.message).join(" "));
-      plan = { ...live.plan, documentNo };
-      result = await session.send(plan, { controlId: controlIdFor(itemType, claimed), reconcile });
-    } catch (error) {
-      // Nothing was sent (the session, the live plan or our own checks failed first).
-      const typed = toUserFacing(error);
-      const message =
-        typed?.userMessage ??
-        `${provider.metadata.name} could not be reached before anything was sent. Nothing was posted — try again.`;
-      if (!isAppError(error)) logger.warn({ err: error, itemType, itemId }, "sync failed before sending");
-      result = uncertain
-        ? { status: "unknown", code: typed?.code ?? "not-sent", message, internal: String(error) }
-        : {
-            status: "failed",
-            code: typed?.code ?? "not-sent",
-            message,
-            internal: String(error),
-            // Our own refusals (blockers) wait for a fix. Anything the provider threw before sending (unreachable,
-            // a 5xx, an ended session) is worth trying again: nothing was sent, and a job gives up after its tries.
-            retryable: !isAppError(error),
-            retryAfterMs: typed?.retryAfterMs,
-          };
-    }
-    return await finalize(db, provider, { claim: claimed, attemptId: attempt.id, plan, result, started, capture });
-  } catch (error) {
-    // Our own database failed mid-sync: release the claim as "unknown" (the next attempt reconciles first)
-    // instead of leaving the item "syncing" until the claim goes stale.
-    await db.syncRecord
-      .updateMany({
-        where: { id: claimed.id, state: "SYNCING", claimedAt: claimed.claimedAt },
-        data: { state: "UNKNOWN", claimedAt: null },
-      })
-      .catch(() => undefined);
-    throw error;
-  }
+  const [result] = await syncItems(db, user.companyId, [{ itemType, itemId, actor: user }], options);
+  if (result?.kind === "outcome") return result.outcome;
+  if (result?.kind === "blocked") throw new AppError("INVALID_STATE", result.blockers.map((b) => b.message).join(" "));
+  throw result?.error;
 }
 
 /** An error with a message meant for people: ours (AppError) or a provider's typed error (duck-typed on purpose). */
