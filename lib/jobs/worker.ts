@@ -7,7 +7,7 @@ import type { Db } from "@/lib/db/client";
 import type { AccountingProvider } from "@/lib/integrations/provider";
 import { runRefreshJob, type RefreshJob } from "@/lib/integrations/sage-intacct/references/jobs";
 import { logger } from "@/lib/logger";
-import { processSyncRunItem } from "@/lib/sync/runs";
+import { processSyncRunItems } from "@/lib/sync/runs";
 import { QUEUES, type SyncJobData, syncLeaseSeconds, startBoss } from "./queue";
 import { enqueueWith } from "./sync-jobs";
 
@@ -16,10 +16,14 @@ export type WorkerOptions = {
   connectionString: string;
   /** Tests: a provider instead of the company's connection. */
   provider?: AccountingProvider;
-  /** Sync jobs fetched at once (they run side by side; Intacct's per-company limit still applies). */
+  /** Sync jobs fetched at once; they are sent together (Intacct's per-company limit still applies). */
   batchSize?: number;
   pollingIntervalSeconds?: number;
 };
+
+// Jobs fetched at once, and so sent together: five requests' worth of writes (100 per request), enough to keep a
+// company's two request slots busy while the next chunk is prepared.
+const defaultBatchSize = () => Number(process.env.SYNC_JOB_BATCH_SIZE ?? 500);
 
 export type Worker = { boss: PgBoss; stop: (options?: { graceful?: boolean }) => Promise<void> };
 
@@ -33,31 +37,41 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
 
   await boss.work<SyncJobData>(
     QUEUES.sync,
-    { batchSize: options.batchSize ?? 20, pollingIntervalSeconds: polling },
+    { batchSize: options.batchSize ?? defaultBatchSize(), pollingIntervalSeconds: polling },
     async (jobs) => {
-      // Each job settles on its own; one failure must not fail (and re-run) its batch mates.
-      const results = await Promise.allSettled(
-        jobs.map(async (job) => {
-          const started = Date.now();
-          try {
-            const result = await processSyncRunItem(db, job.data.runItemId, {
-              enqueue,
-              provider: options.provider,
-              staleClaimMs,
-            });
+      // The jobs fetched together are sent together (one provider session per company, as few requests as the
+      // provider allows), and each settles on its own: one failure must not fail (and re-run) its batch mates.
+      const started = Date.now();
+      const settled = await processSyncRunItems(
+        db,
+        jobs.map((job) => job.data.runItemId),
+        { enqueue, provider: options.provider, staleClaimMs },
+      ).catch((error: unknown) => jobs.map(() => ({ ok: false as const, error })));
+      const ms = Date.now() - started;
+      const completed: string[] = [];
+      await Promise.all(
+        jobs.map(async (job, index) => {
+          const outcome = settled[index];
+          if (outcome?.ok) {
             logger.info(
-              { job: job.id, queue: QUEUES.sync, runItemId: job.data.runItemId, ...result, ms: Date.now() - started },
+              {
+                job: job.id,
+                queue: QUEUES.sync,
+                runItemId: job.data.runItemId,
+                ...outcome.result,
+                batch: jobs.length,
+                ms,
+              },
               "job done",
             );
-          } catch (error) {
-            logger.error({ job: job.id, queue: QUEUES.sync, err: error, ms: Date.now() - started }, "job failed");
-            await boss.fail(QUEUES.sync, job.id, { message: String(error) }).catch(() => undefined);
+            completed.push(job.id);
             return;
           }
-          await boss.complete(QUEUES.sync, job.id).catch(() => undefined);
+          logger.error({ job: job.id, queue: QUEUES.sync, err: outcome?.error, ms }, "job failed");
+          await boss.fail(QUEUES.sync, job.id, { message: String(outcome?.error) }).catch(() => undefined);
         }),
       );
-      void results;
+      if (completed.length) await boss.complete(QUEUES.sync, completed).catch(() => undefined);
     },
   );
 

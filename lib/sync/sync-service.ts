@@ -190,7 +190,11 @@ export type SyncItemResult =
   | { kind: "error"; error: unknown };
 
 // Items prepared (loaded, planned, claimed) side by side: each is a few queries, on connections of the pool.
-const PREPARE_CONCURRENCY = 8;
+const PREPARE_CONCURRENCY = 4;
+// A chunk is what one request can carry (100 functions, §2); a few chunks go at once, so that one is prepared
+// while another is on the wire (the provider's own limit on requests in flight still applies).
+const SEND_CHUNK = 100;
+const CHUNKS_AT_ONCE = 3;
 // In a batch, an exchange that served every item (signing in, a project's task list) is kept this short in each
 // item's history; the item's own share of a shared request is kept whole.
 const SHARED_EXCHANGE_CHARS = 4_000;
@@ -264,25 +268,33 @@ export async function syncItems(
   let remaining = requests.map((_, index) => index);
   while (remaining.length) {
     const waiting = new Set(remaining.map((index) => (requests[index] as SyncRequest).itemId));
-    const prepared: Prepared[] = [];
     const deferred: number[] = [];
-    await forEachLimited(remaining, PREPARE_CONCURRENCY, async (index) => {
-      const request = requests[index] as SyncRequest;
-      const outcome = await prepare(db, provider, request, waiting, options).catch((error: unknown) => ({
-        error,
-      }));
-      if ("error" in outcome) results[index] = { kind: "error", error: outcome.error };
-      else if (outcome.kind === "blocked") results[index] = outcome;
-      else if (outcome.kind === "defer") deferred.push(index);
-      else prepared.push({ ...outcome.prepared, index });
+    let sent = 0;
+    // Chunks of one request's worth, a few at a time: one chunk is being prepared while another is on the wire.
+    const chunks: number[][] = [];
+    for (let start = 0; start < remaining.length; start += SEND_CHUNK)
+      chunks.push(remaining.slice(start, start + SEND_CHUNK));
+    await forEachLimited(chunks, CHUNKS_AT_ONCE, async (chunk) => {
+      const prepared: Prepared[] = [];
+      await forEachLimited(chunk, PREPARE_CONCURRENCY, async (index) => {
+        const request = requests[index] as SyncRequest;
+        const outcome = await prepare(db, provider, request, waiting, options).catch((error: unknown) => ({
+          error,
+        }));
+        if ("error" in outcome) results[index] = { kind: "error", error: outcome.error };
+        else if (outcome.kind === "blocked") results[index] = outcome;
+        else if (outcome.kind === "defer") deferred.push(index);
+        else prepared.push({ ...outcome.prepared, index });
+      });
+      sent += prepared.length;
+      await sendPrepared(db, provider, companyId, prepared, results);
     });
-    // Every item left waits on another (cannot happen: prerequisites form no cycle): send them rather than spin.
-    if (!prepared.length && deferred.length === remaining.length) {
+    // Every item left waits on another (cannot happen: prerequisites form no cycle); never spin.
+    if (!sent && deferred.length === remaining.length) {
       for (const index of deferred) results[index] = { kind: "error", error: new Error("prerequisite cycle") };
       break;
     }
-    await sendPrepared(db, provider, companyId, prepared, results);
-    remaining = deferred;
+    remaining = deferred.sort((a, b) => a - b);
   }
   return results.map((result) => result ?? { kind: "error", error: new Error("no outcome") });
 }
