@@ -276,15 +276,6 @@ async function endItems(
   );
 }
 
-async function endItem(
-  db: Db,
-  item: { id: string; runId: string; label: string },
-  ending: Ending,
-  enqueue: EnqueueSyncJobs,
-): Promise<void> {
-  await endItems(db, item.runId, [{ item, ending }], enqueue);
-}
-
 // What happened, in words that name it (the provider's codes are shared words: timeout, rate-limited, …), and that
 // the job, not the person, is waiting.
 export function transientMessage(providerName: string, code: string, message: string): string {
