@@ -287,6 +287,8 @@ export async function syncItems(
         else prepared.push({ ...outcome.prepared, index });
       });
       sent += prepared.length;
+      // In the order given (a run's order), whichever finished preparing first.
+      prepared.sort((a, b) => a.index - b.index);
       await sendPrepared(db, provider, companyId, prepared, results);
     });
     // Every item left waits on another (cannot happen: prerequisites form no cycle); never spin.
@@ -390,6 +392,7 @@ async function sendPrepared(
         sendResults.set(p, notSent(provider, error, p.uncertain, p.request));
       }
     });
+    ready.sort((a, b) => a.index - b.index);
     if (ready.length) {
       const sent = await session.sendMany(
         ready.map((p) => ({
