@@ -110,8 +110,12 @@ export type AccountingProvider = {
   describeDocument: (itemType: ItemType, key: string) => string;
   /** The company's connection, as a browser may see it (no secret). */
   getConnection: (db: Db, companyId: string) => Promise<ConnectionView>;
-  /** Preflight from the cached reference lists: never waits on the accounting system. */
-  planFromCache: (db: Db, item: SyncItem) => Promise<ProviderPlan>;
+  /**
+   * Preflight from the cached reference lists: never waits on the accounting system. `batch`: a memo that lives for
+   * one batch of items, where the provider may keep what every item of the batch reads alike (its settings, a
+   * project's tasks) instead of reading it again per item.
+   */
+  planFromCache: (db: Db, item: SyncItem, batch?: Map<string, Promise<unknown>>) => Promise<ProviderPlan>;
   /** Opens a session for sending; throws an AppError with a user message when the system is not connected. */
   openSession: (
     db: Db,

@@ -5,6 +5,7 @@
 //   uniqueid=true: a retry, ours or Intacct's client's, can never post twice (docs/intacct/gateway.md §6).
 // - A timeout leaves "unknown"; the next attempt looks the document up first and adopts it if it landed.
 import "server-only";
+import { randomUUID } from "node:crypto";
 import type { SessionUser } from "@/lib/auth/sessions";
 import type { Db } from "@/lib/db/client";
 import { AppError, isAppError } from "@/lib/errors/app-error";
@@ -59,7 +60,12 @@ export function controlIdFor(itemType: ItemType, record: { id: string; generatio
  * `staleClaimMs`: a job that runs again after its lease expired takes over a claim older than the lease (the
  * worker that held it is presumed dead; the takeover reconciles before anything is resent).
  */
-export type SyncOptions = { provider?: AccountingProvider; staleClaimMs?: number };
+export type SyncOptions = {
+  provider?: AccountingProvider;
+  staleClaimMs?: number;
+  /** A batch's memo for the provider's preflight (see `AccountingProvider.planFromCache`). */
+  batch?: Map<string, Promise<unknown>>;
+};
 
 /** Who a sync is done for: the signed-in user, or the user who started a job. */
 export type SyncActor = Pick<SessionUser, "id" | "name" | "companyId">;
@@ -206,6 +212,8 @@ type Prepared = {
   reconcile: boolean;
   uncertain: boolean;
   plan: SyncPlan;
+  /** Our item as loaded for the preflight. */
+  item: SyncItem;
   attemptId: string;
   started: number;
   capture: ReturnType<typeof captureExchanges>;
@@ -265,9 +273,24 @@ export async function syncItems(
 ): Promise<SyncItemResult[]> {
   const provider = await (options.provider ?? getAccountingProvider(db, companyId));
   const results: (SyncItemResult | undefined)[] = new Array(requests.length);
-  let remaining = requests.map((_, index) => index);
+  // A fresh memo per round: what a round syncs (a contract) can change what the next one plans from.
+  let batchOptions = options;
+  // A synced item says so first, whatever has changed in its links since (an unlinked vendor is no reason to
+  // suggest it could be sent again): one query for the whole batch.
+  const synced = await db.syncRecord.findMany({
+    where: { companyId, state: "SYNCED", itemId: { in: requests.map((r) => r.itemId) } },
+    select: { itemType: true, itemId: true, intacctKey: true },
+  });
+  const syncedKey = new Map(synced.map((r) => [`${r.itemType}:${r.itemId}`, r.intacctKey]));
+  let remaining = requests.flatMap((request, index) => {
+    const key = syncedKey.get(`${request.itemType}:${request.itemId}`);
+    if (key === undefined) return [index];
+    results[index] = { kind: "error", error: alreadySynced(provider, key) };
+    return [];
+  });
   while (remaining.length) {
     const waiting = new Set(remaining.map((index) => (requests[index] as SyncRequest).itemId));
+    batchOptions = { ...options, batch: requests.length > 1 ? new Map() : undefined };
     const deferred: number[] = [];
     let sent = 0;
     // Chunks of one request's worth, a few at a time: one chunk is being prepared while another is on the wire.
@@ -278,7 +301,7 @@ export async function syncItems(
       const prepared: Prepared[] = [];
       await forEachLimited(chunk, PREPARE_CONCURRENCY, async (index) => {
         const request = requests[index] as SyncRequest;
-        const outcome = await prepare(db, provider, request, waiting, options).catch((error: unknown) => ({
+        const outcome = await prepare(db, provider, request, waiting, batchOptions).catch((error: unknown) => ({
           error,
         }));
         if ("error" in outcome) results[index] = { kind: "error", error: outcome.error };
@@ -289,7 +312,7 @@ export async function syncItems(
       sent += prepared.length;
       // In the order given (a run's order), whichever finished preparing first.
       prepared.sort((a, b) => a.index - b.index);
-      await sendPrepared(db, provider, companyId, prepared, results);
+      await sendPrepared(db, provider, companyId, await recordAttempts(db, prepared, results), results);
     });
     // Every item left waits on another (cannot happen: prerequisites form no cycle); never spin.
     if (!sent && deferred.length === remaining.length) {
@@ -311,18 +334,11 @@ async function prepare(
   { kind: "blocked"; blockers: Blocker[] } | { kind: "defer" } | { kind: "ready"; prepared: Omit<Prepared, "index"> }
 > {
   const { itemType, itemId, actor } = request;
-  // A synced item says so first, whatever has changed in its links since (an unlinked vendor is no reason to
-  // suggest it could be sent again).
-  const existing = await db.syncRecord.findFirst({
-    where: { companyId: actor.companyId, itemType, itemId, state: "SYNCED" },
-    select: { intacctKey: true },
-  });
-  if (existing) throw alreadySynced(provider, existing.intacctKey);
   const item = await loadSyncItem(db, actor, itemType, itemId);
   const prerequisite = item.prerequisite;
   if (prerequisite && prerequisite.sync?.state !== "SYNCED" && waiting.has(prerequisite.itemId))
     return { kind: "defer" };
-  const preflight = toEligibility(item, provider, await provider.planFromCache(db, item));
+  const preflight = toEligibility(item, provider, await provider.planFromCache(db, item, options.batch));
   if (!preflight.eligible) return { kind: "blocked", blockers: preflight.blockers };
   const claimed = await claim(
     db,
@@ -331,26 +347,42 @@ async function prepare(
     { itemType, itemId, documentNo: preflight.plan.documentNo },
     options.staleClaimMs ?? STALE_CLAIM_MS,
   );
+  return {
+    kind: "ready",
+    prepared: {
+      request,
+      claim: claimed.claim,
+      reconcile: claimed.reconcile,
+      uncertain: claimed.uncertain,
+      plan: { ...preflight.plan, documentNo: claimed.documentNo },
+      item,
+      // The attempt row is written with its chunk's (one insert for all of them).
+      attemptId: randomUUID(),
+      started: Date.now(),
+      capture: captureExchanges(),
+    },
+  };
+}
+
+/** The attempt rows of a chunk, in one insert; if it fails, their claims are released and they end in error. */
+async function recordAttempts(db: Db, prepared: Prepared[], results: (SyncItemResult | undefined)[]) {
   try {
-    const attempt = await db.syncAttempt.create({
-      data: { syncRecordId: claimed.claim.id, companyId: actor.companyId, actorId: actor.id, actorName: actor.name },
+    await db.syncAttempt.createMany({
+      data: prepared.map((p) => ({
+        id: p.attemptId,
+        syncRecordId: p.claim.id,
+        companyId: p.request.actor.companyId,
+        actorId: p.request.actor.id,
+        actorName: p.request.actor.name,
+      })),
     });
-    return {
-      kind: "ready",
-      prepared: {
-        request,
-        claim: claimed.claim,
-        reconcile: claimed.reconcile,
-        uncertain: claimed.uncertain,
-        plan: { ...preflight.plan, documentNo: claimed.documentNo },
-        attemptId: attempt.id,
-        started: Date.now(),
-        capture: captureExchanges(),
-      },
-    };
+    return prepared;
   } catch (error) {
-    await releaseClaim(db, claimed.claim);
-    throw error;
+    for (const p of prepared) {
+      await releaseClaim(db, p.claim);
+      results[p.index] = { kind: "error", error };
+    }
+    return [];
   }
 }
 
@@ -383,7 +415,9 @@ async function sendPrepared(
     // The plan is rebuilt against the provider's live data (and our data as it is now) right before sending.
     await forEachLimited(prepared, PREPARE_CONCURRENCY, async (p) => {
       try {
-        const current = await loadSyncItem(db, p.request.actor, p.request.itemType, p.request.itemId);
+        // One item is loaded again (its page's button: a moment may have passed); a batch's items were loaded
+        // moments ago, under their claim, and approved items are locked.
+        const current = shared ? p.item : await loadSyncItem(db, p.request.actor, p.request.itemType, p.request.itemId);
         const live = toEligibility(current, provider, await session.plan(current));
         if (!live.eligible) throw new AppError("INVALID_STATE", live.blockers.map((b) => b.message).join(" "));
         p.plan = { ...live.plan, documentNo: p.plan.documentNo };

@@ -16,10 +16,24 @@ import { sendSyncPlan, sendSyncPlans } from "./sync-adapter";
 
 const SYNC_REQUEST_TIMEOUT_MS = Number(process.env.INTACCT_SYNC_TIMEOUT_MS ?? 20_000);
 
-async function planFromCache(db: Db, item: SyncItem) {
-  const connection = await getIntacctConnectionView(db, item.companyId);
+async function planFromCache(db: Db, item: SyncItem, batch?: Map<string, Promise<unknown>>) {
+  // Within a batch, the connection and each project's cached tasks are read once for all its items.
+  const memo = <T>(key: string, load: () => Promise<T>): Promise<T> => {
+    if (!batch) return load();
+    let value = batch.get(key) as Promise<T> | undefined;
+    if (!value) {
+      value = load();
+      batch.set(key, value);
+    }
+    return value;
+  };
+  const connection = await memo(`connection:${item.companyId}`, () => getIntacctConnectionView(db, item.companyId));
   return planIntacctDocument(
-    { connection, loadTasks: (projectId) => loadCachedProjectTasks(db, item.companyId, projectId) },
+    {
+      connection,
+      loadTasks: (projectId) =>
+        memo(`tasks:${item.companyId}:${projectId}`, () => loadCachedProjectTasks(db, item.companyId, projectId)),
+    },
     item,
   );
 }
