@@ -12,7 +12,7 @@ import { AppError, isAppError } from "@/lib/errors/app-error";
 import { isUniqueViolation } from "@/lib/db/unique-violation";
 import type { ItemType, SyncState } from "@/lib/generated/prisma/enums";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import type { AccountingProvider, ProviderExchange, SyncItem } from "@/lib/integrations/provider";
+import type { AccountingProvider, ProviderExchange, ProviderSession, SyncItem } from "@/lib/integrations/provider";
 import { getAccountingProvider } from "@/lib/integrations/registry";
 import type { Blocker, Eligibility, SendResult, SyncPlan } from "@/lib/integrations/types";
 import { logger } from "@/lib/logger";
@@ -275,6 +275,7 @@ export async function syncItems(
   const results: (SyncItemResult | undefined)[] = new Array(requests.length);
   // A fresh memo per round: what a round syncs (a contract) can change what the next one plans from.
   let batchOptions = options;
+  const batched = requests.length > 1;
   // A synced item says so first, whatever has changed in its links since (an unlinked vendor is no reason to
   // suggest it could be sent again): one query for the whole batch.
   const synced = await db.syncRecord.findMany({
@@ -290,7 +291,8 @@ export async function syncItems(
   });
   while (remaining.length) {
     const waiting = new Set(remaining.map((index) => (requests[index] as SyncRequest).itemId));
-    batchOptions = { ...options, batch: requests.length > 1 ? new Map() : undefined };
+    batchOptions = { ...options, batch: batched ? new Map() : undefined };
+    const round = openRoundSession(db, provider, companyId, batched);
     const deferred: number[] = [];
     let sent = 0;
     // Chunks of one request's worth, a few at a time: one chunk is being prepared while another is on the wire.
@@ -312,7 +314,7 @@ export async function syncItems(
       sent += prepared.length;
       // In the order given (a run's order), whichever finished preparing first.
       prepared.sort((a, b) => a.index - b.index);
-      await sendPrepared(db, provider, companyId, await recordAttempts(db, prepared, results), results);
+      await sendPrepared(db, provider, round, await recordAttempts(db, prepared, results), results, batched);
     });
     // Every item left waits on another (cannot happen: prerequisites form no cycle); never spin.
     if (!sent && deferred.length === remaining.length) {
@@ -387,37 +389,68 @@ async function recordAttempts(db: Db, prepared: Prepared[], results: (SyncItemRe
 }
 
 /** One session for the round: live plans, one sendMany, then each item finalized on its own. */
-async function sendPrepared(
-  db: Db,
-  provider: AccountingProvider,
-  companyId: string,
-  prepared: Prepared[],
-  results: (SyncItemResult | undefined)[],
-): Promise<void> {
-  if (!prepared.length) return;
-  const byControlId = new Map(prepared.map((p) => [controlIdFor(p.request.itemType, p.claim), p]));
-  const shared = prepared.length > 1;
+/**
+ * One provider session per round, shared by its chunks (each project's live tasks are read once for all of them),
+ * opened when the first chunk is ready. Exchanges are filed under the item they name; those that serve everyone
+ * (signing in, a task list) go to every item of the round so far, cut short when the round has more than one.
+ */
+type RoundSession = {
+  register: (prepared: Prepared[]) => void;
+  session: () => Promise<ProviderSession>;
+};
+
+function openRoundSession(db: Db, provider: AccountingProvider, companyId: string, batched: boolean): RoundSession {
+  const byControlId = new Map<string, Prepared>();
   const onExchange = (exchange: ProviderExchange) => {
     const own = exchange.controlId === undefined ? undefined : byControlId.get(exchange.controlId);
     if (own) return own.capture.onExchange(exchange);
     if (exchange.controlId !== undefined) return;
     const cut = (text: string | null) =>
-      shared && text && text.length > SHARED_EXCHANGE_CHARS
-        ? `${text.slice(0, SHARED_EXCHANGE_CHARS)}\n<!-- … cut: shared by ${prepared.length} items -->`
+      batched && text && text.length > SHARED_EXCHANGE_CHARS
+        ? `${text.slice(0, SHARED_EXCHANGE_CHARS)}\n<!-- … cut: shared by ${byControlId.size} items -->`
         : text;
-    for (const p of prepared)
+    for (const p of byControlId.values())
       p.capture.onExchange({ ...exchange, request: cut(exchange.request) ?? "", response: cut(exchange.response) });
   };
+  let session: Promise<ProviderSession> | undefined;
+  return {
+    register: (prepared) => {
+      for (const p of prepared) byControlId.set(controlIdFor(p.request.itemType, p.claim), p);
+    },
+    session: () => {
+      // A failed opening is not kept: the next chunk tries again.
+      session ??= provider.openSession(db, companyId, { onExchange }).catch((error: unknown) => {
+        session = undefined;
+        throw error;
+      });
+      return session;
+    },
+  };
+}
+
+/** A chunk through the round's session: live plans, one sendMany, then each item finalized on its own. */
+async function sendPrepared(
+  db: Db,
+  provider: AccountingProvider,
+  round: RoundSession,
+  prepared: Prepared[],
+  results: (SyncItemResult | undefined)[],
+  batched: boolean,
+): Promise<void> {
+  if (!prepared.length) return;
+  round.register(prepared);
   const sendResults = new Map<Prepared, SendResult>();
   const ready: Prepared[] = [];
   try {
-    const session = await provider.openSession(db, companyId, { onExchange });
+    const session = await round.session();
     // The plan is rebuilt against the provider's live data (and our data as it is now) right before sending.
     await forEachLimited(prepared, PREPARE_CONCURRENCY, async (p) => {
       try {
         // One item is loaded again (its page's button: a moment may have passed); a batch's items were loaded
         // moments ago, under their claim, and approved items are locked.
-        const current = shared ? p.item : await loadSyncItem(db, p.request.actor, p.request.itemType, p.request.itemId);
+        const current = batched
+          ? p.item
+          : await loadSyncItem(db, p.request.actor, p.request.itemType, p.request.itemId);
         const live = toEligibility(current, provider, await session.plan(current));
         if (!live.eligible) throw new AppError("INVALID_STATE", live.blockers.map((b) => b.message).join(" "));
         p.plan = { ...live.plan, documentNo: p.plan.documentNo };
