@@ -12,7 +12,13 @@ import { AppError, isAppError } from "@/lib/errors/app-error";
 import { isUniqueViolation } from "@/lib/db/unique-violation";
 import type { ItemType, SyncState } from "@/lib/generated/prisma/enums";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import type { AccountingProvider, ProviderExchange, ProviderSession, SyncItem } from "@/lib/integrations/provider";
+import type {
+  AccountingProvider,
+  ProviderExchange,
+  ProviderPlan,
+  ProviderSession,
+  SyncItem,
+} from "@/lib/integrations/provider";
 import { getAccountingProvider } from "@/lib/integrations/registry";
 import type { Blocker, Eligibility, SendResult, SyncPlan } from "@/lib/integrations/types";
 import { logger } from "@/lib/logger";
@@ -214,6 +220,8 @@ type Prepared = {
   plan: SyncPlan;
   /** Our item as loaded for the preflight. */
   item: SyncItem;
+  /** A batch's live plan, started when the item was claimed. */
+  live?: Promise<ProviderPlan>;
   attemptId: string;
   started: number;
   capture: ReturnType<typeof captureExchanges>;
@@ -293,6 +301,8 @@ export async function syncItems(
     const waiting = new Set(remaining.map((index) => (requests[index] as SyncRequest).itemId));
     batchOptions = { ...options, batch: batched ? new Map() : undefined };
     const round = openRoundSession(db, provider, companyId, batched);
+    // A batch opens its session at once, while its items are being prepared.
+    if (batched) round.session().catch(() => undefined);
     const deferred: number[] = [];
     let sent = 0;
     // Chunks of one request's worth, a few at a time: one chunk is being prepared while another is on the wire.
@@ -309,7 +319,16 @@ export async function syncItems(
         if ("error" in outcome) results[index] = { kind: "error", error: outcome.error };
         else if (outcome.kind === "blocked") results[index] = outcome;
         else if (outcome.kind === "defer") deferred.push(index);
-        else prepared.push({ ...outcome.prepared, index });
+        else {
+          const ready: Prepared = { ...outcome.prepared, index };
+          // A batch plans live as soon as an item is claimed, so the provider's reads (a project's tasks) overlap
+          // with preparing the rest of the chunk.
+          if (batched) {
+            ready.live = round.session().then((session) => session.plan(ready.item));
+            ready.live.catch(() => undefined);
+          }
+          prepared.push(ready);
+        }
       });
       sent += prepared.length;
       // In the order given (a run's order), whichever finished preparing first.
@@ -451,7 +470,7 @@ async function sendPrepared(
         const current = batched
           ? p.item
           : await loadSyncItem(db, p.request.actor, p.request.itemType, p.request.itemId);
-        const live = toEligibility(current, provider, await session.plan(current));
+        const live = toEligibility(current, provider, await (p.live ?? session.plan(current)));
         if (!live.eligible) throw new AppError("INVALID_STATE", live.blockers.map((b) => b.message).join(" "));
         p.plan = { ...live.plan, documentNo: p.plan.documentNo };
         ready.push(p);
