@@ -2,13 +2,14 @@
 // database: pg-boss hands each job to one worker (SELECT … FOR UPDATE SKIP LOCKED), and a job whose worker died
 // runs again once its lease expires. One JSON log line per job.
 import "server-only";
+import pg from "pg";
 import type PgBoss from "pg-boss";
 import type { Db } from "@/lib/db/client";
 import type { AccountingProvider } from "@/lib/integrations/provider";
 import { runRefreshJob, type RefreshJob } from "@/lib/integrations/sage-intacct/references/jobs";
 import { logger } from "@/lib/logger";
 import { processSyncRunItems } from "@/lib/sync/runs";
-import { QUEUES, type SyncJobData, syncLeaseSeconds, startBoss } from "./queue";
+import { JOBS_CHANNEL, QUEUES, type SyncJobData, syncLeaseSeconds, startBoss } from "./queue";
 import { enqueueWith } from "./sync-jobs";
 
 export type WorkerOptions = {
@@ -35,7 +36,7 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
   const staleClaimMs = (syncLeaseSeconds() + 5) * 1000;
   const polling = options.pollingIntervalSeconds ?? Number(process.env.JOB_POLLING_SECONDS ?? 0.5);
 
-  await boss.work<SyncJobData>(
+  const syncWorkerId = await boss.work<SyncJobData>(
     QUEUES.sync,
     { batchSize: options.batchSize ?? defaultBatchSize(), pollingIntervalSeconds: polling },
     async (jobs) => {
@@ -85,12 +86,53 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
     );
   });
 
+  const listener = await listenForJobs(options.connectionString, (queue) => {
+    if (queue === QUEUES.sync) boss.notifyWorker(syncWorkerId);
+  });
+
   return {
     boss,
     // Graceful: jobs in hand get a few seconds to finish, inside the 10 s our process runners allow before SIGKILL;
     // one cut off is safe (its lease expires and it runs again, reconciling first).
     stop: async ({ graceful = true } = {}) => {
+      await listener.close();
       await boss.stop({ graceful, wait: true, timeout: 8_000 });
+    },
+  };
+}
+
+/**
+ * LISTEN for new jobs, so a worker fetches them at once instead of at its next poll. Best effort: polling still finds
+ * every job, so a lost connection only costs latency until it is back (it reconnects after a pause).
+ */
+async function listenForJobs(
+  connectionString: string,
+  onJob: (queue: string) => void,
+): Promise<{ close: () => Promise<void> }> {
+  let closed = false;
+  let client: pg.Client | undefined;
+  const connect = async (): Promise<void> => {
+    if (closed) return;
+    const next = new pg.Client({ connectionString });
+    next.on("notification", (message) => onJob(message.payload ?? ""));
+    next.on("error", () => {
+      void next.end().catch(() => undefined);
+      if (!closed) setTimeout(() => void connect().catch(() => undefined), 1_000);
+    });
+    try {
+      await next.connect();
+      await next.query(`LISTEN ${JOBS_CHANNEL}`);
+      client = next;
+    } catch {
+      await next.end().catch(() => undefined);
+      if (!closed) setTimeout(() => void connect().catch(() => undefined), 1_000);
+    }
+  };
+  await connect();
+  return {
+    close: async () => {
+      closed = true;
+      await client?.end().catch(() => undefined);
     },
   };
 }
