@@ -307,19 +307,14 @@ function kindOf(plan: SyncPlan): DocumentKind {
   return PURCHASING;
 }
 
-// Worth another try later, whatever the client's own retries concluded: the transient failures.
-const TRANSIENT_CODES = new Set(["rate-limited", "session-expired", "timeout", "network", "connection-refused"]);
-const isTransient = (error: { retryable?: boolean; httpStatus?: number; code?: string }) =>
-  error.retryable === true || (error.httpStatus ?? 0) >= 500 || TRANSIENT_CODES.has(error.code ?? "");
-
 function fromError(status: "failed" | "unknown", error: IntacctError): SendResult {
   const base = { code: error.code, message: error.userMessage, internal: error.message };
   if (status === "unknown") return { status, ...base };
-  // Every 5xx is transient for a sync job (the client itself retries only some), as are 429 and network errors.
+  // The client's error says whether a later attempt may get past it (every 5xx, 429, network errors, …).
   return {
     status,
     ...base,
-    retryable: isTransient(error),
+    retryable: error.transientForLater,
     retryAfterMs: error.retryAfterMs,
   };
 }
@@ -355,7 +350,7 @@ function fromThrown(error: unknown, reconcile: boolean): SendResult {
   if (typed && typeof typed.userMessage === "string") {
     const base = { code: typed.code ?? "unknown", message: typed.userMessage, internal: String(typed.message) };
     if (typed.maybeCommitted || reconcile) return { status: "unknown", ...base };
-    return { status: "failed", ...base, retryable: isTransient(typed), retryAfterMs: typed.retryAfterMs };
+    return { status: "failed", ...base, retryable: typed.transientForLater === true, retryAfterMs: typed.retryAfterMs };
   }
   throw error;
 }
