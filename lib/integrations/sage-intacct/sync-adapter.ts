@@ -415,6 +415,7 @@ async function sendWrites(
 async function confirmMany(
   client: IntacctClient,
   confirms: { plan: SyncPlan; key: string | undefined; controlId: string }[],
+  forItem: ForItem,
 ): Promise<SendResult[]> {
   const reads = confirms.map(({ plan, key, controlId }) => {
     const readBack = kindOf(plan).readBack(plan, key);
@@ -443,9 +444,16 @@ async function confirmMany(
   };
   await Promise.all(Array.from({ length: Math.min(IN_FLIGHT, chunks.length) }, lane));
   return Promise.all(
-    confirms.map((confirm, index) => results[index] ?? kindOf(confirm.plan).confirm(client, confirm.plan, confirm.key)),
+    confirms.map(
+      (confirm, index) =>
+        results[index] ??
+        forItem(confirm.controlId, () => kindOf(confirm.plan).confirm(client, confirm.plan, confirm.key)),
+    ),
   );
 }
+
+/** Runs one send's own requests in its name (the provider files their exchanges under that send). */
+type ForItem = <T>(controlId: string, work: () => Promise<T>) => Promise<T>;
 
 /** The suffix of a read-back function's controlid after the controlid of the write it confirms. */
 export const READ_BACK_SUFFIX = "~read-back";
@@ -458,7 +466,7 @@ export const READ_BACK_SUFFIX = "~read-back";
 export async function sendSyncPlans(
   client: IntacctClient,
   requests: SendRequest[],
-  forItem: <T>(controlId: string, work: () => Promise<T>) => Promise<T> = (_, work) => work(),
+  forItem: ForItem = (_, work) => work(),
 ): Promise<SendResult[]> {
   const results: (SendResult | undefined)[] = new Array(requests.length);
   const request = (index: number) => requests[index] as SendRequest;
@@ -487,7 +495,7 @@ export async function sendSyncPlans(
       else open.push({ index, outcome });
     });
   }
-  const confirmed = await confirmMany(client, confirms);
+  const confirmed = await confirmMany(client, confirms, forItem);
   confirms.forEach((confirm, i) => (results[confirm.index] = confirmed[i]));
   await runPool(open, IN_FLIGHT, ({ index, outcome }) =>
     settle(index, () => settleOpenWrite(client, request(index).plan, outcome)),
