@@ -36,6 +36,14 @@ export type IntacctErrorInit = {
   cause?: unknown;
 };
 
+const TRANSIENT_LATER_CODES = new Set<string>([
+  "rate-limited",
+  "session-expired",
+  "timeout",
+  "network",
+  "connection-refused",
+]);
+
 export abstract class IntacctError extends Error {
   abstract readonly kind: IntacctErrorKind;
   /** Guidance code (error-guidance.ts) — stable, for UI mapping and metrics. */
@@ -73,6 +81,15 @@ export abstract class IntacctError extends Error {
 
   get internalMessage(): string {
     return this.message;
+  }
+
+  /**
+   * Worth another attempt later (a background job's retry, minutes from now), whatever this client's own quick
+   * retries concluded: everything the client retries, every 5xx (the client retries only some, §11), a rate limit,
+   * an ended session, a timeout or network failure. The one place this is decided; callers pass it on.
+   */
+  get transientForLater(): boolean {
+    return this.retryable || (this.httpStatus ?? 0) >= 500 || TRANSIENT_LATER_CODES.has(this.code);
   }
 
   /**

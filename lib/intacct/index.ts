@@ -117,6 +117,7 @@ export {
   buildCreatePoChangeOrder,
   buildCreatePurchaseOrder,
   buildCreateVendorInvoice,
+  toPurchasingDocument,
   type IntacctPurchasingDocument,
   type IntacctPurchasingEntry,
   type PoChangeOrderInput,

@@ -205,7 +205,13 @@ export function createWriters(core: ClientCore) {
     let nextBatch = 0;
     // Keyed by batch index: with a lazy source the batch itself is only built when its preparation runs.
     const pendingPreparations = new Map<number, Promise<PreparedRequest | undefined>>();
-    const writeOptions = { transaction: options.transaction, timeoutMs: options.timeoutMs, signal: options.signal };
+    const writeOptions = {
+      transaction: options.transaction,
+      timeoutMs: options.timeoutMs,
+      signal: options.signal,
+      // A resend's refusals are unknown, never failed, in a batch as in a single write.
+      resend: options.resend,
+    };
     // Once a request has left, build the next waiting batch (functions and envelope) while it is on the wire, so
     // a lane that frees up sends at once. A failed envelope is ignored: execute() then builds (and reports) as
     // usual; a build that throws something other than a validation error fails the run.

@@ -71,7 +71,16 @@ export type ProviderExchange = {
   status: number | null;
   durationMs: number;
   errorCode: string | null;
+  /**
+   * Set when the exchange concerns one send of a batch (its share of a request that carried several items'
+   * functions, or a lookup made for it alone): that send's controlId. Unset: the exchange served every send of the
+   * session (signing in, reading the project's tasks).
+   */
+  controlId?: string;
 };
+
+/** One send of a batch: a plan and its stable control id (see `ProviderSession.send`). */
+export type SendRequest = { plan: SyncPlan; controlId: string; reconcile: boolean };
 
 /** A live connection for one send: plan against the system's current data, then send exactly once. */
 export type ProviderSession = {
@@ -82,6 +91,12 @@ export type ProviderSession = {
    * resending, and take no refusal of the resend as final until a lookup confirms the document is not there.
    */
   send: (plan: SyncPlan, options: { controlId: string; reconcile: boolean }) => Promise<SendResult>;
+  /**
+   * Many sends at once, each with the same guarantees as `send`, results in the order given. The system gets as few
+   * requests as it allows (Sage Intacct: up to 100 writes per request, then their read-backs the same way); one
+   * send's refusal fails only that send, and a lost answer leaves every send it carried unknown.
+   */
+  sendMany: (requests: SendRequest[]) => Promise<SendResult[]>;
 };
 
 /** A record of the accounting system offered in a picker. `parentId`: what it belongs to (a project's entity). */
@@ -169,8 +184,12 @@ export type AccountingProvider = {
   describeDocument: (itemType: ItemType, key: string) => string;
   /** The company's connection, as a browser may see it (no secret). */
   getConnection: (db: Db, companyId: string) => Promise<ConnectionView>;
-  /** Preflight from the cached reference lists: never waits on the accounting system. */
-  planFromCache: (db: Db, item: SyncItem) => Promise<ProviderPlan>;
+  /**
+   * Preflight from the cached reference lists: never waits on the accounting system. `batch`: a memo that lives for
+   * one batch of items, where the provider may keep what every item of the batch reads alike (its settings, a
+   * project's tasks) instead of reading it again per item.
+   */
+  planFromCache: (db: Db, item: SyncItem, batch?: Map<string, Promise<unknown>>) => Promise<ProviderPlan>;
   /** Opens a session for sending; throws an AppError with a user message when the system is not connected. */
   openSession: (
     db: Db,

@@ -107,9 +107,19 @@ function throughPrisma(tx: Prisma.TransactionClient) {
   };
 }
 
-/** Inserts jobs inside the caller's transaction. */
+/** The channel on which new jobs wake the workers (PostgreSQL LISTEN/NOTIFY). */
+export const JOBS_CHANNEL = "ib_jobs";
+
+/**
+ * Inserts jobs inside the caller's transaction, and wakes the workers when it commits: a worker otherwise finds them
+ * on its next poll (pg-boss polls no more often than every 0.5 s), which a click would wait for. A job that is to
+ * start later wakes nobody: polling finds it in time.
+ */
 export async function insertJobs(boss: PgBoss, tx: Prisma.TransactionClient, jobs: NewJob[]): Promise<void> {
   if (!jobs.length) return;
+  const now = jobs.filter((job) => !job.startAfterMs).map((job) => job.name);
+  // NOTIFY is delivered at commit, and not at all on a rollback.
+  for (const name of new Set(now)) await tx.$executeRaw`SELECT pg_notify(${JOBS_CHANNEL}, ${name})`;
   await boss.insert(
     jobs.map((job) => ({
       name: job.name,

@@ -2,14 +2,15 @@
 // database: pg-boss hands each job to one worker (SELECT … FOR UPDATE SKIP LOCKED), and a job whose worker died
 // runs again once its lease expires. One JSON log line per job.
 import "server-only";
+import pg from "pg";
 import type PgBoss from "pg-boss";
 import type { Db } from "@/lib/db/client";
 import type { AccountingProvider } from "@/lib/integrations/provider";
 import { runRefreshJob, type RefreshJob } from "@/lib/integrations/sage-intacct/references/jobs";
 import { logger } from "@/lib/logger";
-import { processSyncRunItem } from "@/lib/sync/runs";
+import { processSyncRunItems } from "@/lib/sync/runs";
 import { processStatusCheckJob } from "@/lib/sync/status-check";
-import { QUEUES, type StatusCheckJobData, type SyncJobData, syncLeaseSeconds, startBoss } from "./queue";
+import { JOBS_CHANNEL, QUEUES, type StatusCheckJobData, type SyncJobData, syncLeaseSeconds, startBoss } from "./queue";
 import { startStatusCheckSchedule } from "./status-jobs";
 import { enqueueWith } from "./sync-jobs";
 
@@ -18,12 +19,16 @@ export type WorkerOptions = {
   connectionString: string;
   /** Tests: a provider instead of the company's connection. */
   provider?: AccountingProvider;
-  /** Sync jobs fetched at once (they run side by side; Intacct's per-company limit still applies). */
+  /** Sync jobs fetched at once; they are sent together (Intacct's per-company limit still applies). */
   batchSize?: number;
   pollingIntervalSeconds?: number;
   /** How often this worker looks for companies whose status check is due (0 = never; tests). Default 60 s. */
   statusScheduleMs?: number;
 };
+
+// Jobs fetched at once, and so sent together: five requests' worth of writes (100 per request), enough to keep a
+// company's two request slots busy while the next chunk is prepared.
+const defaultBatchSize = () => Number(process.env.SYNC_JOB_BATCH_SIZE ?? 500);
 
 export type Worker = { boss: PgBoss; stop: (options?: { graceful?: boolean }) => Promise<void> };
 
@@ -35,33 +40,43 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
   const staleClaimMs = (syncLeaseSeconds() + 5) * 1000;
   const polling = options.pollingIntervalSeconds ?? Number(process.env.JOB_POLLING_SECONDS ?? 0.5);
 
-  await boss.work<SyncJobData>(
+  const syncWorkerId = await boss.work<SyncJobData>(
     QUEUES.sync,
-    { batchSize: options.batchSize ?? 20, pollingIntervalSeconds: polling },
+    { batchSize: options.batchSize ?? defaultBatchSize(), pollingIntervalSeconds: polling },
     async (jobs) => {
-      // Each job settles on its own; one failure must not fail (and re-run) its batch mates.
-      const results = await Promise.allSettled(
-        jobs.map(async (job) => {
-          const started = Date.now();
-          try {
-            const result = await processSyncRunItem(db, job.data.runItemId, {
-              enqueue,
-              provider: options.provider,
-              staleClaimMs,
-            });
+      // The jobs fetched together are sent together (one provider session per company, as few requests as the
+      // provider allows), and each settles on its own: one failure must not fail (and re-run) its batch mates.
+      const started = Date.now();
+      const settled = await processSyncRunItems(
+        db,
+        jobs.map((job) => job.data.runItemId),
+        { enqueue, provider: options.provider, staleClaimMs },
+      ).catch((error: unknown) => jobs.map(() => ({ ok: false as const, error })));
+      const ms = Date.now() - started;
+      const completed: string[] = [];
+      await Promise.all(
+        jobs.map(async (job, index) => {
+          const outcome = settled[index];
+          if (outcome?.ok) {
             logger.info(
-              { job: job.id, queue: QUEUES.sync, runItemId: job.data.runItemId, ...result, ms: Date.now() - started },
+              {
+                job: job.id,
+                queue: QUEUES.sync,
+                runItemId: job.data.runItemId,
+                ...outcome.result,
+                batch: jobs.length,
+                ms,
+              },
               "job done",
             );
-          } catch (error) {
-            logger.error({ job: job.id, queue: QUEUES.sync, err: error, ms: Date.now() - started }, "job failed");
-            await boss.fail(QUEUES.sync, job.id, { message: String(error) }).catch(() => undefined);
+            completed.push(job.id);
             return;
           }
-          await boss.complete(QUEUES.sync, job.id).catch(() => undefined);
+          logger.error({ job: job.id, queue: QUEUES.sync, err: outcome?.error, ms }, "job failed");
+          await boss.fail(QUEUES.sync, job.id, { message: String(outcome?.error) }).catch(() => undefined);
         }),
       );
-      void results;
+      if (completed.length) await boss.complete(QUEUES.sync, completed).catch(() => undefined);
     },
   );
 
@@ -102,6 +117,9 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
   const scheduleMs =
     options.statusScheduleMs ?? (options.provider ? 0 : Number(process.env.STATUS_CHECK_SWEEP_MS ?? 60_000));
   const stopSchedule = scheduleMs > 0 ? startStatusCheckSchedule(db, boss, scheduleMs) : () => undefined;
+  const listener = await listenForJobs(options.connectionString, (queue) => {
+    if (queue === QUEUES.sync) boss.notifyWorker(syncWorkerId);
+  });
 
   return {
     boss,
@@ -109,7 +127,44 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
     // one cut off is safe (its lease expires and it runs again, reconciling first).
     stop: async ({ graceful = true } = {}) => {
       stopSchedule();
+      await listener.close();
       await boss.stop({ graceful, wait: true, timeout: 8_000 });
+    },
+  };
+}
+
+/**
+ * LISTEN for new jobs, so a worker fetches them at once instead of at its next poll. Best effort: polling still finds
+ * every job, so a lost connection only costs latency until it is back (it reconnects after a pause).
+ */
+async function listenForJobs(
+  connectionString: string,
+  onJob: (queue: string) => void,
+): Promise<{ close: () => Promise<void> }> {
+  let closed = false;
+  let client: pg.Client | undefined;
+  const connect = async (): Promise<void> => {
+    if (closed) return;
+    const next = new pg.Client({ connectionString });
+    next.on("notification", (message) => onJob(message.payload ?? ""));
+    next.on("error", () => {
+      void next.end().catch(() => undefined);
+      if (!closed) setTimeout(() => void connect().catch(() => undefined), 1_000);
+    });
+    try {
+      await next.connect();
+      await next.query(`LISTEN ${JOBS_CHANNEL}`);
+      client = next;
+    } catch {
+      await next.end().catch(() => undefined);
+      if (!closed) setTimeout(() => void connect().catch(() => undefined), 1_000);
+    }
+  };
+  await connect();
+  return {
+    close: async () => {
+      closed = true;
+      await client?.end().catch(() => undefined);
     },
   };
 }

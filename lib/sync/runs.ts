@@ -18,7 +18,7 @@ import { getAccountingProvider } from "@/lib/integrations/registry";
 import { logger } from "@/lib/logger";
 import { itemHref, itemTypeLabel, listSyncCandidates, type SyncCandidate } from "./candidates";
 import { assertMaySend, describeReturn, isReviewRequired, listOpenReturns, type SendingUser } from "./review";
-import { alreadySynced, getSyncEligibility, type SyncActor, syncItem } from "./sync-service";
+import { alreadySynced, getSyncEligibility, type SyncActor, syncItems } from "./sync-service";
 
 export type NewSyncJob = { runItemId: string; startAfterMs?: number };
 /** Inserts jobs in the caller's transaction (lib/jobs does it with pg-boss). */
@@ -234,15 +234,16 @@ async function finishRunIfDone(db: Db | Prisma.TransactionClient, runId: string)
        AND NOT EXISTS (SELECT 1 FROM "SyncRunItem" WHERE "runId" = ${runId}::uuid AND status IN ('QUEUED', 'SENDING'))`;
 }
 
-// After an item ends: its dependents go (it synced) or are skipped, saying why (it did not).
+// After items end: their dependents go (they synced) or are skipped, saying why (they did not).
 async function releaseDependents(
   tx: Prisma.TransactionClient,
-  item: { id: string; label: string },
+  items: { id: string; label: string }[],
   synced: boolean,
   enqueue: EnqueueSyncJobs,
 ) {
+  if (!items.length) return;
   const dependents = await tx.syncRunItem.findMany({
-    where: { dependsOnId: item.id, status: "QUEUED" },
+    where: { dependsOnId: { in: items.map((item) => item.id) }, status: "QUEUED" },
     select: { id: true },
   });
   if (!dependents.length) return;
@@ -253,11 +254,12 @@ async function releaseDependents(
     );
     return;
   }
+  const [item] = items;
   await tx.syncRunItem.updateMany({
     where: { id: { in: dependents.map((d) => d.id) }, status: "QUEUED" },
     data: {
       status: "SKIPPED",
-      message: `Skipped: ${item.label} did not sync, and this item builds on it. Fix that one, then Retry failed.`,
+      message: `Skipped: ${item?.label} did not sync, and this item builds on it. Fix that one, then Retry failed.`,
       finishedAt: new Date(),
     },
   });
@@ -265,29 +267,43 @@ async function releaseDependents(
 
 type Ending = { status: "SYNCED" | "FAILED"; message: string; fixHref?: string; fixLabel?: string };
 
-async function endItem(
+/** Ends items of one run in one transaction: their rows, their dependents, and the run when nothing is left. */
+async function endItems(
   db: Db,
-  item: { id: string; runId: string; label: string },
-  ending: Ending,
+  runId: string,
+  endings: { item: { id: string; label: string }; ending: Ending }[],
   enqueue: EnqueueSyncJobs,
 ): Promise<void> {
-  await db.$transaction(async (tx) => {
-    await lockRun(tx, item.runId);
-    const { count } = await tx.syncRunItem.updateMany({
-      where: { id: item.id, status: { in: ACTIVE } },
-      data: {
-        status: ending.status,
-        message: ending.message,
-        fixHref: ending.fixHref ?? "",
-        fixLabel: ending.fixLabel ?? "",
-        finishedAt: new Date(),
-        nextAttemptAt: null,
-      },
-    });
-    if (count === 0) return;
-    await releaseDependents(tx, item, ending.status === "SYNCED", enqueue);
-    await finishRunIfDone(tx, item.runId);
-  });
+  if (!endings.length) return;
+  const column = <K extends keyof Ending>(key: K) => endings.map(({ ending }) => String(ending[key] ?? ""));
+  await db.$transaction(
+    async (tx) => {
+      await lockRun(tx, runId);
+      // One statement for the whole batch; only items still waiting or being sent end (a duplicate job's late
+      // finish changes nothing).
+      const ended = await tx.$queryRaw<{ id: string }[]>`
+        UPDATE "SyncRunItem" AS r
+           SET status = v.status::"SyncRunItemStatus", message = v.message, "fixHref" = v.fix_href,
+               "fixLabel" = v.fix_label, "finishedAt" = now(), "nextAttemptAt" = NULL, "updatedAt" = now()
+          FROM unnest(${endings.map(({ item }) => item.id)}::uuid[], ${column("status")}::text[],
+                      ${column("message")}::text[], ${column("fixHref")}::text[], ${column("fixLabel")}::text[])
+               AS v(id, status, message, fix_href, fix_label)
+         WHERE r.id = v.id AND r."runId" = ${runId}::uuid AND r.status IN ('QUEUED', 'SENDING')
+        RETURNING r.id::text AS id`;
+      const endedIds = new Set(ended.map((row) => row.id));
+      const relevant = endings.filter(({ item }) => endedIds.has(item.id));
+      await releaseDependents(
+        tx,
+        relevant.filter(({ ending }) => ending.status === "SYNCED").map(({ item }) => item),
+        true,
+        enqueue,
+      );
+      for (const { item } of relevant.filter(({ ending }) => ending.status !== "SYNCED"))
+        await releaseDependents(tx, [item], false, enqueue);
+      await finishRunIfDone(tx, runId);
+    },
+    { timeout: 60_000 },
+  );
 }
 
 // What happened, in words that name it (the provider's codes are shared words: timeout, rate-limited, …), and that
@@ -312,120 +328,164 @@ export function transientMessage(providerName: string, code: string, message: st
   }
 }
 
+export type RunItemResult = { status: SyncRunItemStatus | "gone"; attempt: number; retryInMs?: number };
+/** Per job: what happened, or the error that fails the job (our own database; the queue runs it again). */
+export type RunItemSettled = { ok: true; result: RunItemResult } | { ok: false; error: unknown };
+
 /**
- * Sends one run item: the job handler. Safe to run twice (a re-run after a crash, a duplicate job): an item that
- * has ended is left alone, and syncItem's claim, control ids and reconcile keep the document single.
+ * Sends one run item: the job handler for one job. Safe to run twice (a re-run after a crash, a duplicate job): an
+ * item that has ended is left alone, and syncItem's claim, control ids and reconcile keep the document single.
  * Returns what happened, for the job's log line.
  */
-export async function processSyncRunItem(
-  db: Db,
-  runItemId: string,
-  deps: RunDeps,
-): Promise<{ status: SyncRunItemStatus | "gone"; attempt: number; retryInMs?: number }> {
-  const item = await db.syncRunItem.findUnique({ where: { id: runItemId }, include: { run: true } });
-  if (!item) return { status: "gone", attempt: 0 };
-  if (DONE.includes(item.status)) return { status: item.status, attempt: item.attempts };
-  if (item.run.status === "CANCELLED") {
-    await db.$transaction(async (tx) => {
-      await lockRun(tx, item.runId);
-      await tx.syncRunItem.updateMany({
-        where: { id: item.id, status: { in: ACTIVE } },
-        data: { status: "CANCELLED", message: "Cancelled before it was sent.", finishedAt: new Date() },
-      });
-      await finishRunIfDone(tx, item.runId);
-    });
-    return { status: "CANCELLED", attempt: item.attempts };
+export async function processSyncRunItem(db: Db, runItemId: string, deps: RunDeps): Promise<RunItemResult> {
+  const [settled] = await processSyncRunItems(db, [runItemId], deps);
+  if (!settled) return { status: "gone", attempt: 0 };
+  if (!settled.ok) throw settled.error;
+  return settled.result;
+}
+
+type ActiveItem = Prisma.SyncRunItemGetPayload<{ include: { run: true } }> & { attempt: number };
+
+/**
+ * Sends many run items at once: the job handler for the jobs a worker fetched together. Per company, one provider
+ * lookup and one `syncItems` call, which sends the items together (as few requests as the provider allows) and
+ * finalizes each on its own; then each item ends, is retried later, or fails its job, on its own. Results come
+ * back in the order of `runItemIds`.
+ */
+export async function processSyncRunItems(db: Db, runItemIds: string[], deps: RunDeps): Promise<RunItemSettled[]> {
+  const rows = await db.syncRunItem.findMany({ where: { id: { in: runItemIds } }, include: { run: true } });
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  const settled = new Map<string, RunItemSettled>();
+  const done = (id: string, result: RunItemResult) => settled.set(id, { ok: true, result });
+  const active: ActiveItem[] = [];
+  for (const id of new Set(runItemIds)) {
+    const item = byId.get(id);
+    if (!item) done(id, { status: "gone", attempt: 0 });
+    else if (DONE.includes(item.status)) done(id, { status: item.status, attempt: item.attempts });
+    else if (item.run.status === "CANCELLED") {
+      await cancelItem(db, item);
+      done(id, { status: "CANCELLED", attempt: item.attempts });
+    } else active.push({ ...item, attempt: item.attempts + 1 });
   }
-  const attempt = item.attempts + 1;
-  await db.syncRunItem.update({
-    where: { id: item.id },
-    data: { status: "SENDING", attempts: attempt, startedAt: item.startedAt ?? new Date(), nextAttemptAt: null },
+  if (active.length) {
+    const ids = active.map((item) => item.id);
+    await db.syncRunItem.updateMany({
+      where: { id: { in: ids } },
+      data: { status: "SENDING", attempts: { increment: 1 }, nextAttemptAt: null },
+    });
+    await db.syncRunItem.updateMany({ where: { id: { in: ids }, startedAt: null }, data: { startedAt: new Date() } });
+  }
+  const companies = [...new Set(active.map((item) => item.companyId))];
+  for (const companyId of companies) {
+    const items = active.filter((item) => item.companyId === companyId);
+    try {
+      for (const [id, result] of await processCompanyItems(db, companyId, items, deps)) settled.set(id, result);
+    } catch (error) {
+      for (const item of items) if (!settled.has(item.id)) settled.set(item.id, { ok: false, error });
+    }
+  }
+  return runItemIds.map((id) => settled.get(id) ?? { ok: true, result: { status: "gone", attempt: 0 } });
+}
+
+async function cancelItem(db: Db, item: { id: string; runId: string }): Promise<void> {
+  await db.$transaction(async (tx) => {
+    await lockRun(tx, item.runId);
+    await tx.syncRunItem.updateMany({
+      where: { id: item.id, status: { in: ACTIVE } },
+      data: { status: "CANCELLED", message: "Cancelled before it was sent.", finishedAt: new Date() },
+    });
+    await finishRunIfDone(tx, item.runId);
   });
-  const actor: SyncActor = {
+}
+
+async function processCompanyItems(
+  db: Db,
+  companyId: string,
+  items: ActiveItem[],
+  deps: RunDeps,
+): Promise<Map<string, RunItemSettled>> {
+  const settled = new Map<string, RunItemSettled>();
+  // One provider lookup for all of the company's items in this batch.
+  const provider = deps.provider ?? (await getAccountingProvider(db, companyId));
+  const maxAttempts = deps.maxAttempts ?? defaultMaxAttempts();
+  const actorOf = (item: ActiveItem): SyncActor => ({
     id: item.run.startedById ?? "00000000-0000-0000-0000-000000000000",
     name: item.run.startedByName,
     companyId: item.companyId,
-  };
-  const provider = deps.provider ?? (await getAccountingProvider(db, item.companyId));
-  const options = { provider, staleClaimMs: deps.staleClaimMs };
-  const maxAttempts = deps.maxAttempts ?? defaultMaxAttempts();
-  const project = await projectOf(db, item);
-  const fixHref = project ? itemHref(item.itemType, project, item.itemId) : undefined;
+  });
+  const results = await syncItems(
+    db,
+    companyId,
+    items.map((item) => ({ itemType: item.itemType, itemId: item.itemId, actor: actorOf(item) })),
+    { provider, staleClaimMs: deps.staleClaimMs },
+  );
 
-  const retry = async (message: string, retryAfterMs?: number) => {
-    if (attempt >= maxAttempts) {
-      await endItem(
-        db,
-        item,
-        { status: "FAILED", message: `Gave up after ${attempt} tries. Last: ${message}`, fixHref, fixLabel: "Open" },
-        deps.enqueue,
-      );
-      return { status: "FAILED" as const, attempt };
+  const endings = new Map<string, { item: ActiveItem; ending: Ending }[]>();
+  const end = (item: ActiveItem, ending: Ending) => {
+    endings.set(item.runId, [...(endings.get(item.runId) ?? []), { item, ending }]);
+    settled.set(item.id, { ok: true, result: { status: ending.status, attempt: item.attempt } });
+  };
+  const fixHrefOf = async (item: ActiveItem) => {
+    const project = await projectOf(db, item);
+    return project ? itemHref(item.itemType, project, item.itemId) : undefined;
+  };
+  const fail = async (item: ActiveItem, message: string) =>
+    end(item, { status: "FAILED", message, fixHref: await fixHrefOf(item), fixLabel: "Open" });
+  const retries: { item: ActiveItem; message: string; retryAfterMs?: number }[] = [];
+
+  for (const [index, result] of results.entries()) {
+    const item = items[index] as ActiveItem;
+    if (result.kind === "blocked") {
+      const first = result.blockers.find((b) => b.fixHref);
+      end(item, {
+        status: "FAILED",
+        message: result.blockers.map((b) => b.message).join(" "),
+        fixHref: first?.fixHref ?? (await fixHrefOf(item)),
+        fixLabel: first?.fixLabel ?? "Open",
+      });
+    } else if (result.kind === "outcome") {
+      const { outcome } = result;
+      if (outcome.state === "SYNCED") end(item, { status: "SYNCED", message: outcome.message });
+      else if (outcome.retryable)
+        retries.push({
+          item,
+          message: transientMessage(provider.metadata.name, outcome.code, outcome.message),
+          retryAfterMs: outcome.retryAfterMs,
+        });
+      else await fail(item, outcome.message);
+    } else if (isAppError(result.error) && result.error.code === "CONFLICT") {
+      // Already synced (by another run or click): that is this item's outcome too.
+      if (result.error.userMessage.startsWith("Already synced"))
+        end(item, { status: "SYNCED", message: result.error.userMessage });
+      // Someone else holds the claim right now: wait for them rather than fail.
+      else retries.push({ item, message: "Another sync of this item is in progress; waiting for it to finish." });
+    } else if (isAppError(result.error)) await fail(item, result.error.userMessage);
+    // Our own database or an unexpected bug: the job fails and the queue retries it (the item stays SENDING, and
+    // the claim, if any, was released as unknown by syncItems).
+    else settled.set(item.id, { ok: false, error: result.error });
+  }
+
+  for (const { item, message, retryAfterMs } of retries) {
+    if (item.attempt >= maxAttempts) {
+      await fail(item, `Gave up after ${item.attempt} tries. Last: ${message}`);
+      continue;
     }
-    const delay = retryDelayMs(attempt, retryAfterMs, deps.random);
+    const delay = retryDelayMs(item.attempt, retryAfterMs, deps.random);
     await db.$transaction(async (tx) => {
       const { count } = await tx.syncRunItem.updateMany({
         where: { id: item.id, status: "SENDING" },
         data: {
           status: "QUEUED",
-          message: `${message} Try ${attempt + 1} of ${maxAttempts} in ${Math.ceil(delay / 1000)} s.`,
+          message: `${message} Try ${item.attempt + 1} of ${maxAttempts} in ${Math.ceil(delay / 1000)} s.`,
           nextAttemptAt: new Date(Date.now() + delay),
         },
       });
       if (count) await deps.enqueue(tx, [{ runItemId: item.id, startAfterMs: delay }]);
     });
-    return { status: "QUEUED" as const, attempt, retryInMs: delay };
-  };
-
-  try {
-    const eligibility = await getSyncEligibility(db, actor, item.itemType, item.itemId, options);
-    if (!eligibility.eligible) {
-      const first = eligibility.blockers.find((b) => b.fixHref);
-      await endItem(
-        db,
-        item,
-        {
-          status: "FAILED",
-          message: eligibility.blockers.map((b) => b.message).join(" "),
-          fixHref: first?.fixHref ?? fixHref,
-          fixLabel: first?.fixLabel ?? "Open",
-        },
-        deps.enqueue,
-      );
-      return { status: "FAILED", attempt };
-    }
-    const outcome = await syncItem(db, actor, item.itemType, item.itemId, options);
-    if (outcome.state === "SYNCED") {
-      await endItem(db, item, { status: "SYNCED", message: outcome.message }, deps.enqueue);
-      return { status: "SYNCED", attempt };
-    }
-    if (outcome.retryable)
-      return await retry(transientMessage(provider.metadata.name, outcome.code, outcome.message), outcome.retryAfterMs);
-    await endItem(db, item, { status: "FAILED", message: outcome.message, fixHref, fixLabel: "Open" }, deps.enqueue);
-    return { status: "FAILED", attempt };
-  } catch (error) {
-    if (isAppError(error) && error.code === "CONFLICT") {
-      // Already synced (by another run or click): that is this item's outcome too.
-      if (error.userMessage.startsWith("Already synced")) {
-        await endItem(db, item, { status: "SYNCED", message: error.userMessage }, deps.enqueue);
-        return { status: "SYNCED", attempt };
-      }
-      // Someone else holds the claim right now: wait for them rather than fail.
-      return await retry("Another sync of this item is in progress; waiting for it to finish.");
-    }
-    if (isAppError(error)) {
-      await endItem(
-        db,
-        item,
-        { status: "FAILED", message: error.userMessage, fixHref, fixLabel: "Open" },
-        deps.enqueue,
-      );
-      return { status: "FAILED", attempt };
-    }
-    // Our own database or an unexpected bug: the job fails and the queue retries it (the item stays SENDING, and
-    // the claim, if any, was released as unknown by syncItem).
-    throw error;
+    settled.set(item.id, { ok: true, result: { status: "QUEUED", attempt: item.attempt, retryInMs: delay } });
   }
+  for (const [runId, list] of endings) await endItems(db, runId, list, deps.enqueue);
+  return settled;
 }
 
 async function projectOf(db: Db, item: { itemType: ItemType; itemId: string; companyId: string }) {

@@ -383,15 +383,50 @@ export function createInMemoryProvider(): InMemoryProvider {
         });
       }
       const report = options.onExchange ?? (() => undefined);
+      const lookup = (plan: SyncPlan) => {
+        requests.push(`lookup ${plan.documentNo}`);
+        const existing = findByNumber(plan);
+        return existing ? synced(existing, "adopted") : undefined;
+      };
       return {
         plan: async (item) => planItem(item),
         async send(plan, { controlId, reconcile }) {
-          if (reconcile) {
-            requests.push(`lookup ${plan.documentNo}`);
-            const existing = findByNumber(plan);
-            if (existing) return synced(existing, "adopted");
+          return (reconcile && lookup(plan)) || send(plan, controlId, report);
+        },
+        // Many documents in one request: a lookup first for each that reconciles, then one request whose faults
+        // hit it whole (unreachable: nothing posted; lose-reply: all posted, no answer) or, a refusal, one document.
+        async sendMany(batch) {
+          const results: (SendResult | undefined)[] = batch.map((r) => (r.reconcile ? lookup(r.plan) : undefined));
+          const pending = batch.flatMap((r, index) => (results[index] ? [] : [{ ...r, index }]));
+          if (!pending.length) return results as SendResult[];
+          requests.push(`request of ${pending.length}`);
+          const whole = faults[0] === "unreachable" || faults[0] === "lose-reply" ? faults.shift() : undefined;
+          if (whole === "unreachable") {
+            report({
+              request: `request of ${pending.length}`,
+              response: null,
+              status: null,
+              durationMs: 0,
+              errorCode: "unreachable",
+            });
+            for (const { index } of pending)
+              results[index] = {
+                status: "failed",
+                code: "unreachable",
+                message: "The ledger could not be reached.",
+                internal: whole,
+                retryable: true,
+              };
+            return results as SendResult[];
           }
-          return send(plan, controlId, report);
+          for (const { plan, controlId, index } of pending) {
+            const result = send(plan, controlId, (exchange) => report({ ...exchange, controlId }));
+            results[index] =
+              whole === "lose-reply" && result.status === "synced"
+                ? { status: "unknown", code: "timeout", message: "The ledger did not answer in time.", internal: whole }
+                : result;
+          }
+          return results as SendResult[];
         },
       };
     },

@@ -8,7 +8,23 @@
 // - a budget's estimate by its PJESTIMATEID;
 // - a budget change's entries by the marker each carries at the start of its memo (the change number).
 import { centsToInput } from "@/lib/format/money";
-import type { IntacctClient, IntacctError, IntacctPurchasingDocument, WriteOutcome, XmlRecord } from "@/lib/intacct";
+import {
+  buildCreatePoChangeOrder,
+  buildCreateProjectEstimate,
+  buildCreatePurchaseOrder,
+  buildCreateVendorInvoice,
+  buildReadByName,
+  buildUpdateProjectEstimate,
+  isIntacctError,
+  toPurchasingDocument,
+  type IntacctClient,
+  type IntacctError,
+  type IntacctFunction,
+  type IntacctPurchasingDocument,
+  type WriteOutcome,
+  type XmlRecord,
+} from "@/lib/intacct";
+import type { SendRequest } from "@/lib/integrations/provider";
 import type { PlanLine, SendResult, SyncPlan } from "@/lib/integrations/types";
 
 const isoDate = (date: Date) => date.toISOString().slice(0, 10);
@@ -23,7 +39,13 @@ type Synced = Extract<SendResult, { status: "synced" }>;
 
 /** How one kind of document is sent, confirmed after a write, and found when an earlier attempt may have posted it. */
 type DocumentKind = {
-  send: (client: IntacctClient, plan: SyncPlan, controlId: string, resend: boolean) => Promise<WriteOutcome>;
+  /** The write function; throws an IntacctValidationError when the plan cannot be sent as it is. */
+  build: (plan: SyncPlan, controlId: string) => IntacctFunction;
+  /** The read that confirms a write (one function, so many of them share a request), and what its record means. */
+  readBack: (
+    plan: SyncPlan,
+    key: string | undefined,
+  ) => { fn: IntacctFunction; toResult: (record: XmlRecord | undefined) => SendResult | undefined };
   /** After Intacct confirmed the write: what it holds now. Unknown (not failed) when it cannot be read yet. */
   confirm: (client: IntacctClient, plan: SyncPlan, key: string | undefined) => Promise<SendResult>;
   /** The document (or the change's entries) if it is in Intacct; undefined when it is not. Throws when unsure. */
@@ -105,7 +127,7 @@ function conversionOf(lines: PlanLine[]) {
 }
 
 const PURCHASING: DocumentKind = {
-  send(client, plan, controlId, resend) {
+  build(plan, controlId) {
     const header = {
       controlId,
       transactionType: plan.definition,
@@ -119,40 +141,40 @@ const PURCHASING: DocumentKind = {
       returnToContactName: "",
       payToContactName: "",
     };
-    const options = { resend };
     switch (plan.itemType) {
       case "CONTRACT":
-        return client.createPurchaseOrder({ ...header, lines: purchasingLines(plan) }, options);
+        return buildCreatePurchaseOrder({ ...header, lines: purchasingLines(plan) });
       case "CONTRACT_CHANGE":
         // Every line points at the PO by RECORDNO; a line changing an existing PO line also names that line.
-        return client.createPoChangeOrder(
-          {
-            ...header,
-            lines: purchasingLines(plan).map((line, index) => ({
-              ...line,
-              relatedDocKey: plan.source?.recordNo ?? "",
-              relatedDocLineKey: plan.lines[index]?.relatedLineKey ?? undefined,
-            })),
-          },
-          options,
-        );
+        return buildCreatePoChangeOrder({
+          ...header,
+          lines: purchasingLines(plan).map((line, index) => ({
+            ...line,
+            relatedDocKey: plan.source?.recordNo ?? "",
+            relatedDocLineKey: plan.lines[index]?.relatedLineKey ?? undefined,
+          })),
+        });
       default: {
         const conversion = conversionOf(plan.lines);
-        return client.createVendorInvoice(
-          {
-            ...header,
-            vendorDocNo: plan.header.vendorDocNo ?? undefined,
-            createdFrom: conversion.createdFrom,
-            lines: purchasingLines(plan).map((line, index) => ({
-              ...line,
-              ...conversion.line(plan.lines[index] as PlanLine),
-              retainagePercentage: plan.header.retainagePercent ?? undefined,
-            })),
-          },
-          options,
-        );
+        return buildCreateVendorInvoice({
+          ...header,
+          vendorDocNo: plan.header.vendorDocNo ?? undefined,
+          createdFrom: conversion.createdFrom,
+          lines: purchasingLines(plan).map((line, index) => ({
+            ...line,
+            ...conversion.line(plan.lines[index] as PlanLine),
+            retainagePercentage: plan.header.retainagePercent ?? undefined,
+          })),
+        });
       }
     }
+  },
+  readBack(plan, key) {
+    const docId = key ?? `${plan.definition}-${plan.documentNo}`;
+    return {
+      fn: buildReadByName({ object: "PODOCUMENT", keys: [docId], docParId: plan.definition }),
+      toResult: (record) => (record ? toSynced(plan, toPurchasingDocument(record), "created") : undefined),
+    };
   },
   async confirm(client, plan, key) {
     const docId = key ?? `${plan.definition}-${plan.documentNo}`;
@@ -175,8 +197,7 @@ async function readEstimate(
   estimateId: string,
 ): Promise<{ recordNo: string; status: string } | undefined> {
   const [record] = await client.readByName({ object: "PJESTIMATE", keys: [estimateId] });
-  if (!record) return undefined;
-  return { recordNo: field(record, "RECORDNO"), status: field(record, "STATUS") };
+  return record ? estimateOfRecord(record) : undefined;
 }
 
 /** The marker a budget change's entries carry at the start of their memo: its change number. */
@@ -203,19 +224,29 @@ function estimateSynced(key: string, estimate: { recordNo: string; status: strin
   return { status: "synced", key, recordNo: estimate.recordNo, state: estimate.status || "active", lineKeys: {}, how };
 }
 
+const readEstimateFn = (estimateId: string) => buildReadByName({ object: "PJESTIMATE", keys: [estimateId] });
+const estimateOfRecord = (record: XmlRecord) => ({
+  recordNo: field(record, "RECORDNO"),
+  status: field(record, "STATUS"),
+});
+
 const BUDGET: DocumentKind = {
-  send(client, plan, controlId, resend) {
-    return client.createProjectEstimate(
-      {
-        controlId,
-        estimateId: plan.documentNo,
-        projectId: plan.project.id,
-        description: plan.header.description,
-        estimateDate: isoDate(plan.header.date),
-        entries: estimateEntries(plan, "original"),
-      },
-      { resend },
-    );
+  build(plan, controlId) {
+    return buildCreateProjectEstimate({
+      controlId,
+      estimateId: plan.documentNo,
+      projectId: plan.project.id,
+      description: plan.header.description,
+      estimateDate: isoDate(plan.header.date),
+      entries: estimateEntries(plan, "original"),
+    });
+  },
+  readBack(plan, key) {
+    const estimateId = key ?? plan.documentNo;
+    return {
+      fn: readEstimateFn(estimateId),
+      toResult: (record) => (record ? estimateSynced(estimateId, estimateOfRecord(record), "created") : undefined),
+    };
   },
   async confirm(client, plan, key) {
     const estimateId = key ?? plan.documentNo;
@@ -235,11 +266,19 @@ const BUDGET: DocumentKind = {
 const estimateOf = (plan: SyncPlan) => plan.source?.key ?? plan.documentNo;
 
 const BUDGET_CHANGE: DocumentKind = {
-  send(client, plan, controlId, resend) {
-    return client.updateProjectEstimate(
-      { controlId, estimateId: estimateOf(plan), entries: estimateEntries(plan, "approved change") },
-      { resend },
-    );
+  build(plan, controlId) {
+    return buildUpdateProjectEstimate({
+      controlId,
+      estimateId: estimateOf(plan),
+      entries: estimateEntries(plan, "approved change"),
+    });
+  },
+  readBack(plan) {
+    const fallback = { recordNo: plan.source?.recordNo ?? "", status: "active" };
+    return {
+      fn: readEstimateFn(estimateOf(plan)),
+      toResult: (record) => estimateSynced(estimateOf(plan), record ? estimateOfRecord(record) : fallback, "created"),
+    };
   },
   async confirm(client, plan) {
     const estimate = await readEstimate(client, estimateOf(plan)).catch(() => undefined);
@@ -268,19 +307,14 @@ function kindOf(plan: SyncPlan): DocumentKind {
   return PURCHASING;
 }
 
-// Worth another try later, whatever the client's own retries concluded: the transient failures.
-const TRANSIENT_CODES = new Set(["rate-limited", "session-expired", "timeout", "network", "connection-refused"]);
-const isTransient = (error: { retryable?: boolean; httpStatus?: number; code?: string }) =>
-  error.retryable === true || (error.httpStatus ?? 0) >= 500 || TRANSIENT_CODES.has(error.code ?? "");
-
 function fromError(status: "failed" | "unknown", error: IntacctError): SendResult {
   const base = { code: error.code, message: error.userMessage, internal: error.message };
   if (status === "unknown") return { status, ...base };
-  // Every 5xx is transient for a sync job (the client itself retries only some), as are 429 and network errors.
+  // The client's error says whether a later attempt may get past it (every 5xx, 429, network errors, …).
   return {
     status,
     ...base,
-    retryable: isTransient(error),
+    retryable: error.transientForLater,
     retryAfterMs: error.retryAfterMs,
   };
 }
@@ -301,24 +335,181 @@ export async function sendSyncPlan(
       const found = await kind.find(client, plan);
       if (found) return found;
     }
-    const outcome = await kind.send(client, plan, options.controlId, options.reconcile);
-    if (outcome.status === "done") return await kind.confirm(client, plan, outcome.key);
-    if (outcome.status === "failed") return fromError("failed", outcome.error);
-    // Open: no answer, or a refusal of controlids an earlier attempt may have run. Look before anything is resent.
-    const found = await kind.find(client, plan).catch(() => null);
-    if (found) return found;
-    if (found === null) return fromError("unknown", outcome.error);
-    // Intacct answered, and what it refused is not there: the refusal is real, and nothing was posted. Without an
-    // answer the write may still land (a timed-out request can keep running), so it stays unknown.
-    return fromError(outcome.error.kind === "function" ? "failed" : "unknown", outcome.error);
+    const [outcome] = await sendWrites(client, [{ plan, controlId: options.controlId }], options.reconcile);
+    const written = outcome as WriteOutcome;
+    if (written.status === "done") return await kind.confirm(client, plan, written.key);
+    return await settleOpenWrite(client, plan, written);
   } catch (error) {
-    // Reads (lookups, read-back) throw typed errors; when a lookup fails the outcome stays open.
-    const typed = error as Partial<IntacctError>;
-    if (typed && typeof typed.userMessage === "string") {
-      const base = { code: typed.code ?? "unknown", message: typed.userMessage, internal: String(typed.message) };
-      if (typed.maybeCommitted || options.reconcile) return { status: "unknown", ...base };
-      return { status: "failed", ...base, retryable: isTransient(typed), retryAfterMs: typed.retryAfterMs };
-    }
-    throw error;
+    return fromThrown(error, options.reconcile);
   }
+}
+
+// Reads (lookups, read-back) throw typed errors; when a lookup fails the outcome stays open.
+function fromThrown(error: unknown, reconcile: boolean): SendResult {
+  const typed = error as Partial<IntacctError>;
+  if (typed && typeof typed.userMessage === "string") {
+    const base = { code: typed.code ?? "unknown", message: typed.userMessage, internal: String(typed.message) };
+    if (typed.maybeCommitted || reconcile) return { status: "unknown", ...base };
+    return { status: "failed", ...base, retryable: typed.transientForLater === true, retryAfterMs: typed.retryAfterMs };
+  }
+  throw error;
+}
+
+/** A write that did not come back done: a refusal, or an open outcome that a lookup settles. */
+async function settleOpenWrite(
+  client: IntacctClient,
+  plan: SyncPlan,
+  outcome: Exclude<WriteOutcome, { status: "done" }>,
+): Promise<SendResult> {
+  if (outcome.status === "failed") return fromError("failed", outcome.error);
+  // Open: no answer, or a refusal of controlids an earlier attempt may have run. Look before anything is resent.
+  const found = await kindOf(plan)
+    .find(client, plan)
+    .catch(() => null);
+  if (found) return found;
+  if (found === null) return fromError("unknown", outcome.error);
+  // Intacct answered, and what it refused is not there: the refusal is real, and nothing was posted. Without an
+  // answer the write may still land (a timed-out request can keep running), so it stays unknown.
+  return fromError(outcome.error.kind === "function" ? "failed" : "unknown", outcome.error);
+}
+
+// Functions per request (§2: our choice, 100) and requests at once (the company's two slots, §11, still apply).
+const PER_REQUEST = 100;
+const IN_FLIGHT = 2;
+
+/**
+ * The writes of many plans, ≤ 100 per request, outcomes in order. Without `transaction` each function stands alone
+ * (§6): one refused write does not undo its request mates. A plan that cannot be built fails alone, unsent.
+ */
+async function sendWrites(
+  client: IntacctClient,
+  writes: { plan: SyncPlan; controlId: string }[],
+  resend: boolean,
+): Promise<WriteOutcome[]> {
+  const outcomes: WriteOutcome[] = new Array(writes.length);
+  const built: { fn: IntacctFunction; index: number }[] = [];
+  writes.forEach(({ plan, controlId }, index) => {
+    try {
+      built.push({ fn: kindOf(plan).build(plan, controlId), index });
+    } catch (error) {
+      if (!isIntacctError(error)) throw error;
+      outcomes[index] = { status: "failed", controlId, error };
+    }
+  });
+  if (built.length) {
+    const functions = built.map((b) => b.fn);
+    // One write goes as it always did; many go ≤ 100 per request, two requests at a time.
+    const sent =
+      functions.length === 1
+        ? await client.executeWrites(functions, { resend })
+        : await client.runBatched(functions, { batchSize: PER_REQUEST, concurrency: IN_FLIGHT, resend });
+    sent.forEach((outcome, i) => (outcomes[(built[i] as { index: number }).index] = outcome));
+  }
+  return outcomes;
+}
+
+/**
+ * Read-backs of many confirmed writes, each one readByName function, ≤ 100 per request. A document the read does
+ * not return (or a read that fails) goes the single way: read again, then looked up, else unknown.
+ */
+async function confirmMany(
+  client: IntacctClient,
+  confirms: { plan: SyncPlan; key: string | undefined; controlId: string }[],
+  forItem: ForItem,
+): Promise<SendResult[]> {
+  const reads = confirms.map(({ plan, key, controlId }) => {
+    const readBack = kindOf(plan).readBack(plan, key);
+    // Named after the write it confirms, so the history can file each function of a shared request under its item.
+    return { ...readBack, fn: { ...readBack.fn, controlId: `${controlId}${READ_BACK_SUFFIX}` } };
+  });
+  const results: (SendResult | undefined)[] = new Array(confirms.length);
+  const chunks: number[][] = [];
+  for (let start = 0; start < reads.length; start += PER_REQUEST)
+    chunks.push(reads.slice(start, start + PER_REQUEST).map((_, offset) => start + offset));
+  let next = 0;
+  const lane = async () => {
+    while (next < chunks.length) {
+      const chunk = chunks[next++] as number[];
+      const response = await client
+        .execute(
+          chunk.map((index) => (reads[index] as (typeof reads)[number]).fn),
+          { uniqueId: false },
+        )
+        .catch(() => undefined);
+      chunk.forEach((index, offset) => {
+        const result = response?.results[offset];
+        if (result?.ok) results[index] = (reads[index] as (typeof reads)[number]).toResult(result.data?.records[0]);
+      });
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(IN_FLIGHT, chunks.length) }, lane));
+  return Promise.all(
+    confirms.map(
+      (confirm, index) =>
+        results[index] ??
+        forItem(confirm.controlId, () => kindOf(confirm.plan).confirm(client, confirm.plan, confirm.key)),
+    ),
+  );
+}
+
+/** Runs one send's own requests in its name (the provider files their exchanges under that send). */
+type ForItem = <T>(controlId: string, work: () => Promise<T>) => Promise<T>;
+
+/** The suffix of a read-back function's controlid after the controlid of the write it confirms. */
+export const READ_BACK_SUFFIX = "~read-back";
+
+/**
+ * Many plans at once, each with sendSyncPlan's guarantees: lookups first for those that reconcile (an earlier
+ * attempt may have landed), then every write, ≤ 100 per request, then every read-back the same way; an open
+ * outcome is looked up on its own. `forItem` runs a send's own lookups in its name (for the history).
+ */
+export async function sendSyncPlans(
+  client: IntacctClient,
+  requests: SendRequest[],
+  forItem: ForItem = (_, work) => work(),
+): Promise<SendResult[]> {
+  const results: (SendResult | undefined)[] = new Array(requests.length);
+  const request = (index: number) => requests[index] as SendRequest;
+  // Runs one send's own step in its name; a read that throws settles it as sendSyncPlan would.
+  const settle = (index: number, work: () => Promise<SendResult | undefined>) =>
+    forItem(request(index).controlId, () =>
+      work().catch((error: unknown) => fromThrown(error, request(index).reconcile)),
+    ).then((result) => void (results[index] = result));
+
+  // An earlier attempt may have landed: look first, one lookup per send (rare: retries after unknown outcomes).
+  const reconciling = requests.flatMap((r, index) => (r.reconcile ? [index] : []));
+  await runPool(reconciling, IN_FLIGHT, (index) =>
+    settle(index, () => kindOf(request(index).plan).find(client, request(index).plan)),
+  );
+
+  // A resend of controlids that may have run goes in a call of its own: any refusal of it is unknown until looked up.
+  const confirms: { plan: SyncPlan; key: string | undefined; controlId: string; index: number }[] = [];
+  const open: { index: number; outcome: Exclude<WriteOutcome, { status: "done" }> }[] = [];
+  for (const resend of [false, true]) {
+    const group = requests.flatMap((r, index) => (!results[index] && r.reconcile === resend ? [{ ...r, index }] : []));
+    if (!group.length) continue;
+    const outcomes = await sendWrites(client, group, resend);
+    outcomes.forEach((outcome, i) => {
+      const { plan, controlId, index } = group[i] as (typeof group)[number];
+      if (outcome.status === "done") confirms.push({ plan, key: outcome.key, controlId, index });
+      else open.push({ index, outcome });
+    });
+  }
+  const confirmed = await confirmMany(client, confirms, forItem);
+  confirms.forEach((confirm, i) => (results[confirm.index] = confirmed[i]));
+  await runPool(open, IN_FLIGHT, ({ index, outcome }) =>
+    settle(index, () => settleOpenWrite(client, request(index).plan, outcome)),
+  );
+  return results.map(
+    (result) =>
+      result ?? { status: "unknown", code: "unknown", message: "Sage Intacct gave no outcome.", internal: "none" },
+  );
+}
+
+async function runPool<T>(items: T[], concurrency: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const lane = async () => {
+    while (next < items.length) await work(items[next++] as T);
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, lane));
 }

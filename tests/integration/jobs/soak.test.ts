@@ -31,6 +31,7 @@ const root = path.resolve(import.meta.dirname, "../../..");
 let t: TestDb;
 let demo: ConnectedDemo;
 let web: PgBoss;
+let web2: PgBoss;
 const workers: Worker[] = [];
 
 beforeAll(async () => {
@@ -43,10 +44,12 @@ beforeAll(async () => {
   process.env.DATABASE_URL = t.url;
   demo = await setUpConnectedDemo(t.db);
   web = await startBoss(t.url, "web");
+  web2 = await startBoss(t.url, "web");
 }, 120_000);
 afterAll(async () => {
   for (const worker of workers) await worker.stop({ graceful: false }).catch(() => undefined);
   await web?.stop({ graceful: false });
+  await web2?.stop({ graceful: false });
   await demo?.mock.close();
   await closeIntacctConnections();
   delete process.env.DATABASE_URL;
@@ -149,37 +152,52 @@ describe("sync soak", () => {
         commitThenDropRate: 0.03,
         dropMode: "reset",
         faultSeed: 17,
+        // A little latency, as on a network: a killed worker then dies with its requests on the wire.
+        latencyMs: 20,
       });
       const enqueue = enqueueWith(web);
       const { runId } = await startSyncRun(t.db, demo.pm, { items, label: "Soak" }, { enqueue });
 
       // 50 simultaneous clicks on one item: one run item, the rest told it is already syncing.
+      // They come through two web instances (two queue clients), as behind a load balancer.
+      const secondWeb = enqueueWith(web2);
       const clicks = await Promise.allSettled(
-        Array.from({ length: CLICKS }, () => requestItemSync(t.db, demo.pm, "CONTRACT", clicked.id, { enqueue })),
+        Array.from({ length: CLICKS }, (_, i) =>
+          requestItemSync(t.db, demo.pm, "CONTRACT", clicked.id, { enqueue: i % 2 ? secondWeb : enqueue }),
+        ),
       );
       const accepted = clicks.filter((r) => r.status === "fulfilled");
       expect(accepted).toHaveLength(1);
 
-      // A worker process that will be killed mid-run, and two in-process workers.
+      // A worker process that is killed mid-batch, then two in-process workers (and, in the full configuration, a
+      // second worker process killed the same way). A worker takes what it fetches as one batch and ends it all at
+      // once, so the process is killed while it holds claimed items (attempts started), not after some synced: its
+      // jobs run again on the others after their lease, which take over its claims and reconcile first.
       // Node itself with tsx's loader, not the tsx launcher: its child would outlive a SIGKILL of the launcher.
-      const child = spawn(
-        process.execPath,
-        ["--conditions=react-server", "--import", "tsx", path.join(root, "scripts/worker.ts")],
-        {
-          cwd: root,
-          env: { ...process.env, DATABASE_URL: t.url, LOG_LEVEL: "error" },
-          stdio: "ignore",
-        },
-      );
-      workers.push(await startWorker({ db: t.db, connectionString: t.url }));
-      const until = Date.now() + 60_000;
-      while (Date.now() < until && (await t.db.syncRunItem.count({ where: { runId, status: "SYNCED" } })) < 10)
-        await new Promise((r) => setTimeout(r, 100));
-      child.kill("SIGKILL");
-      await new Promise((resolve) => child.once("exit", resolve));
+      const killWorkerMidBatch = async () => {
+        const before = await t.db.syncAttempt.count();
+        const child = spawn(
+          process.execPath,
+          ["--conditions=react-server", "--import", "tsx", path.join(root, "scripts/worker.ts")],
+          {
+            cwd: root,
+            // A small batch, so that the process holds part of the run and the others have work meanwhile.
+            env: { ...process.env, DATABASE_URL: t.url, LOG_LEVEL: "error", SYNC_JOB_BATCH_SIZE: "40" },
+            stdio: "ignore",
+          },
+        );
+        const until = Date.now() + 60_000;
+        while (Date.now() < until && (await t.db.syncAttempt.count()) <= before)
+          await new Promise((r) => setTimeout(r, 20));
+        // Its attempts have started: its requests are on the wire, or about to be. Kill it there.
+        child.kill("SIGKILL");
+        await new Promise((resolve) => child.once("exit", resolve));
+      };
+      await killWorkerMidBatch();
       const sessionsExpired = demo.mock.expireSessions();
       workers.push(await startWorker({ db: t.db, connectionString: t.url }));
-
+      workers.push(await startWorker({ db: t.db, connectionString: t.url }));
+      if (FULL) await killWorkerMidBatch();
       const view = await waitForRun(runId, FULL ? 900_000 : 100_000);
       const clickedView = await waitForRun(
         (await t.db.syncRunItem.findFirstOrThrow({ where: { itemId: clicked.id } })).runId,
@@ -210,7 +228,9 @@ describe("sync soak", () => {
         expectedDocuments: expectedSoakDocs + BUDGET_CHANGES,
         duplicates,
         lost: expectedSoakDocs + BUDGET_CHANGES - (soakDocs.length + soakChangeEntries.length),
-        workerKills: 1,
+        workerKills: FULL ? 2 : 1,
+        // Attempts the killed processes started and never finished (their items were taken over and reconciled).
+        attemptsCutOff: await t.db.syncAttempt.count({ where: { finishedAt: null } }),
         sessionsExpired,
         requests: log.total,
         faultsInjected: Object.values(faults).reduce((a, b) => a + b, 0),

@@ -80,6 +80,14 @@ describe("batching", () => {
     expect(outcomes[2]?.status).toBe("failed");
   });
 
+  it("runBatched with resend: true reports a refusal as unknown, never failed (the write may have run before)", async () => {
+    const { transport } = createScriptedTransport(Array.from({ length: 2 }, () => answerInvoices));
+    const { client } = createTestClient(transport);
+    const writes = [1, 2, 3, 4].map(invoice);
+    const outcomes = await client.runBatched(writes, { batchSize: 2, resend: true });
+    expect(outcomes.map((outcome) => outcome.status)).toEqual(["done", "done", "unknown", "done"]);
+  });
+
   it("runBatched runs at most `concurrency` requests at once and reports progress", async () => {
     const { tracked, maxActive } = trackConcurrency();
     const { transport } = createScriptedTransport(Array.from({ length: 5 }, () => tracked));

@@ -308,3 +308,27 @@ describe("error classification (one factory, typed classes)", () => {
     }
   });
 });
+
+describe("transientForLater: the one answer to 'worth another attempt later?'", () => {
+  const init = { internalMessage: "x", userMessage: "x" };
+  it("is true for what the client retries, for every 5xx, and for rate limits, ended sessions and network trouble", () => {
+    expect(new IntacctTransportError({ ...init, code: "server-error", httpStatus: 500 }).transientForLater).toBe(true);
+    expect(new IntacctTransportError({ ...init, code: "server-error", retryable: true }).transientForLater).toBe(true);
+    expect(new IntacctRateLimitError({ ...init, code: "rate-limited", httpStatus: 429 }).transientForLater).toBe(true);
+    expect(new IntacctTransportError({ ...init, code: "timeout" }).transientForLater).toBe(true);
+    expect(new IntacctTransportError({ ...init, code: "connection-refused" }).transientForLater).toBe(true);
+  });
+  it("is false for a refusal that waits for a fix", () => {
+    expect(
+      new IntacctFunctionError({
+        ...init,
+        code: "invalid-vendor",
+        httpStatus: 200,
+        functionControlId: "vi-1",
+        functionName: "create_potransaction",
+        resultStatus: "failure",
+      }).transientForLater,
+    ).toBe(false);
+    expect(new IntacctAuthenticationError({ ...init, code: "sign-in-failed" }).transientForLater).toBe(false);
+  });
+});

@@ -1,0 +1,187 @@
+// Batching through the real queue, worker, database, client and mock Intacct: jobs a worker fetches together are
+// sent together, ≤ 100 writes per request, their read-backs the same way; one refused function fails only its item;
+// a response dropped after commit leaves the whole batch unknown, and reconciling adopts every document, once.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { approveItem, submitItem } from "@/lib/financials/approval";
+import { saveInvoice } from "@/lib/financials/invoices";
+import { closeIntacctConnections } from "@/lib/intacct";
+import { enqueueWith } from "@/lib/jobs/sync-jobs";
+import { startWorker, type Worker } from "@/lib/jobs/worker";
+import { readSyncRun, startSyncRun } from "@/lib/sync/runs";
+import { buildContract, type TestCompany } from "../../helpers/builders";
+import { setUpConnectedDemo, type ConnectedDemo } from "../../helpers/intacct-setup";
+import { createTestDb, type TestDb } from "../../helpers/test-db";
+
+let t: TestDb;
+let demo: ConnectedDemo;
+let worker: Worker;
+let c: TestCompany;
+
+beforeAll(async () => {
+  t = await createTestDb();
+  // Request slots are held in this database.
+  process.env.DATABASE_URL = t.url;
+  demo = await setUpConnectedDemo(t.db);
+  worker = await startWorker({ db: t.db, connectionString: t.url });
+  const project = await t.db.project.findFirstOrThrow({ where: { companyId: demo.companyId, number: "P-1001" } });
+  const vendor = await t.db.accountingCompany.findFirstOrThrow({
+    where: { companyId: demo.companyId, intacctVendorId: "V-1001" },
+  });
+  const codes = await t.db.costCode.findMany({
+    where: { companyId: demo.companyId, intacctStandardTaskId: { not: null } },
+    take: 2,
+  });
+  c = {
+    companyId: demo.companyId,
+    admin: demo.admin,
+    pm: demo.pm,
+    pm2: demo.pm2,
+    viewer: demo.pm,
+    projectId: project.id,
+    vendorId: vendor.id,
+    costCodeIds: codes.map((code) => code.id),
+  } as TestCompany;
+}, 120_000);
+afterAll(async () => {
+  await worker?.stop({ graceful: false });
+  await demo?.mock.close();
+  await closeIntacctConnections();
+  delete process.env.DATABASE_URL;
+  await t?.drop();
+});
+
+async function approve(itemType: Parameters<typeof approveItem>[2], id: string) {
+  await submitItem(t.db, c.pm, itemType, id);
+  await approveItem(t.db, c.pm2, itemType, id);
+}
+
+async function waitForRun(runId: string, timeoutMs = 60_000) {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const view = await readSyncRun(t.db, c.companyId, runId, { itemLimit: 1000 });
+    if (view.run.status !== "RUNNING") return view;
+    if (Date.now() > until) throw new Error(`run ${runId} still running: ${JSON.stringify(view.counts)}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** A synced contract with a big line to bill, and `count` approved invoices on it. */
+async function syncedContractWithInvoices(number: string, count: number) {
+  const { id } = await buildContract(t.db, c, { number, amounts: [900_000_00] });
+  await approve("CONTRACT", id);
+  const { runId } = await startSyncRun(t.db, c.pm, { items: [{ itemType: "CONTRACT", itemId: id }] }, { enqueue });
+  expect((await waitForRun(runId)).counts.SYNCED).toBe(1);
+  const [line] = await t.db.contractLine.findMany({ where: { contractId: id } });
+  const invoices: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const invoice = await saveInvoice(t.db, c.pm, {
+      contractId: id,
+      number: `${number}-INV-${i}`,
+      invoiceDate: new Date("2026-03-31T00:00:00Z"),
+      dueDate: new Date("2026-04-30T00:00:00Z"),
+      retainagePercent: 0,
+      lines: [{ contractLineId: line!.id, description: `Part ${i}`, amount: 100_00 }],
+    });
+    await approve("INVOICE", invoice.id);
+    invoices.push(invoice.id);
+  }
+  return { contractId: id, invoices };
+}
+
+const enqueue = (...args: Parameters<ReturnType<typeof enqueueWith>>) => enqueueWith(worker.boss)(...args);
+const asItems = (ids: string[]) => ids.map((itemId) => ({ itemType: "INVOICE" as const, itemId }));
+
+/** The gateway requests since the log was cleared: their functions, by name. */
+function requestsSinceClear() {
+  return demo.mock
+    .listRequests()
+    .requests.filter((r) => r.path.includes("xmlgw"))
+    .map((r) => r.functions.map((f) => `${f.function}${f.object ? ` ${f.object}` : ""}`));
+}
+
+function invoiceDocuments(prefix: string) {
+  return demo.mock
+    .listDocuments(demo.mock.credentials.companyId)
+    .filter((d) => d.DOCPARID === "Vendor Invoice" && String(d.DOCNO).includes(prefix));
+}
+
+describe("sync batching", () => {
+  it("150 ready invoices go in 2 create requests (100 + 50) and 2 read-back requests, each item synced", async () => {
+    const { invoices } = await syncedContractWithInvoices("BATCH-A", 150);
+    demo.mock.clearRequests();
+    const { runId } = await startSyncRun(t.db, c.pm, { items: asItems(invoices) }, { enqueue });
+    const view = await waitForRun(runId);
+    expect(view.counts.SYNCED).toBe(150);
+    const requests = requestsSinceClear();
+    const creates = requests.filter((fns) => fns.some((f) => f.startsWith("create_potransaction")));
+    expect(creates.map((fns) => fns.length).sort((a, b) => b - a)).toEqual([100, 50]);
+    const readBacks = requests.filter((fns) => fns.length > 1 && fns.every((f) => f === "readByName PODOCUMENT"));
+    expect(readBacks.map((fns) => fns.length).sort((a, b) => b - a)).toEqual([100, 50]);
+    // The project's tasks are read once for the batch, not once per invoice.
+    expect(requests.filter((fns) => fns.some((f) => f.includes("TASK"))).length).toBeLessThanOrEqual(2);
+    expect(invoiceDocuments("BATCH-A-INV-")).toHaveLength(150);
+    // Each item's history holds its own function of the shared request, not the other 99.
+    const attempt = await t.db.syncAttempt.findFirstOrThrow({
+      where: { companyId: c.companyId, syncRecord: { itemType: "INVOICE", itemId: invoices[7] } },
+    });
+    expect(attempt.outcome).toBe("synced");
+    expect(attempt.requestXml).toContain("one of 100 functions in one request");
+    expect(attempt.requestXml.match(/create_potransaction>/g)?.length).toBe(2); // its own, opened and closed
+    expect(attempt.responseXml).toContain("<status>success</status>");
+  }, 120_000);
+
+  it("one refused function fails only its item; its batch mates sync", async () => {
+    const good = await syncedContractWithInvoices("BATCH-B", 20);
+    const bad = await syncedContractWithInvoices("BATCH-C", 1);
+    // The contract's line key as stored no longer names a PO line in Intacct: Intacct refuses that invoice alone.
+    const record = await t.db.syncRecord.findFirstOrThrow({ where: { itemType: "CONTRACT", itemId: bad.contractId } });
+    const details = record.intacctDetails as { lineKeys: Record<string, string> };
+    await t.db.syncRecord.update({
+      where: { id: record.id },
+      data: {
+        intacctDetails: {
+          ...details,
+          lineKeys: Object.fromEntries(Object.keys(details.lineKeys).map((k) => [k, "999999"])),
+        },
+      },
+    });
+    demo.mock.clearRequests();
+    const { runId } = await startSyncRun(
+      t.db,
+      c.pm,
+      { items: asItems([...good.invoices, ...bad.invoices]) },
+      { enqueue },
+    );
+    const view = await waitForRun(runId);
+    expect(view.counts).toMatchObject({ SYNCED: 20, FAILED: 1 });
+    const failed = view.items.find((i) => i.status === "FAILED");
+    expect(failed?.itemId).toBe(bad.invoices[0]);
+    expect(failed?.message).toMatch(/Nothing was posted/);
+    const creates = requestsSinceClear().filter((fns) => fns.some((f) => f.startsWith("create_potransaction")));
+    expect(creates.map((fns) => fns.length)).toEqual([21]);
+    expect(invoiceDocuments("BATCH-B-INV-")).toHaveLength(20);
+    expect(invoiceDocuments("BATCH-C-INV-")).toHaveLength(0);
+  }, 120_000);
+
+  it("a response dropped after commit leaves the batch unknown; reconciling adopts each document, none twice", async () => {
+    const { invoices } = await syncedContractWithInvoices("BATCH-D", 30);
+    demo.mock.setFaults({ commitThenDrop: 1, dropMode: "reset" });
+    try {
+      const { runId } = await startSyncRun(t.db, c.pm, { items: asItems(invoices) }, { enqueue });
+      const view = await waitForRun(runId);
+      expect(view.counts.SYNCED).toBe(30);
+    } finally {
+      demo.mock.setFaults({ commitThenDrop: 0 });
+    }
+    expect(invoiceDocuments("BATCH-D-INV-")).toHaveLength(30);
+    const records = await t.db.syncRecord.findMany({ where: { itemType: "INVOICE", itemId: { in: invoices } } });
+    expect(records.every((r) => r.state === "SYNCED" && r.intacctKey)).toBe(true);
+    expect(new Set(records.map((r) => r.intacctKey)).size).toBe(30);
+    const outcomes = await t.db.syncAttempt.findMany({
+      where: { syncRecordId: { in: records.map((r) => r.id) } },
+      select: { outcome: true },
+    });
+    // Found by looking them up, not created a second time.
+    expect(outcomes.every((o) => o.outcome === "adopted")).toBe(true);
+  }, 120_000);
+});
