@@ -7,6 +7,7 @@ import { markNoticesReadAction } from "@/app/(app)/notices/actions";
 import { ActionMessage } from "@/components/forms/action-message";
 import { readActionErrors } from "@/components/forms/action-result";
 import { Button } from "@/components/ui/button";
+import { DateTime } from "@/components/ui/time-zone";
 
 export type NoticeRow = {
   id: string;
@@ -66,10 +67,7 @@ export function NoticeList({ notices }: { notices: NoticeRow[] }) {
               </p>
               {n.body ? <p className="mt-0.5 text-slate-600">{n.body}</p> : null}
               <p className="mt-0.5 text-xs text-slate-500">
-                {new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" }).format(
-                  new Date(n.createdAt),
-                )}{" "}
-                UTC
+                <DateTime value={n.createdAt} />
               </p>
             </div>
             {!n.read ? (

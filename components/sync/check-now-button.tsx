@@ -9,18 +9,13 @@ import type { StatusCheckView } from "@/lib/sync/status-check-view";
 import { ActionMessage } from "@/components/forms/action-message";
 import { readActionErrors } from "@/components/forms/action-result";
 import { Button } from "@/components/ui/button";
+import { useTimeZone } from "@/components/ui/time-zone";
+import { formatDateTime } from "@/lib/format/dates";
 
 const QUERY_KEY = ["status-check"];
 // A check waits its turn behind a company's syncs (two requests in flight per company): the page keeps following it
 // this long, then says it is still on its way instead of polling forever.
 const FOLLOW_MS = 3 * 60_000;
-
-const formatWhen = (iso: string | null) =>
-  iso
-    ? new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" }).format(
-        new Date(iso),
-      ) + " UTC"
-    : "never";
 
 /**
  * "Check Intacct now": asks the accounting system what became of the company's synced documents. The click only
@@ -38,6 +33,7 @@ export function CheckNowButton({
 }) {
   const router = useRouter();
   const queryClient = useQueryClient();
+  const timeZone = useTimeZone();
   // What the last finished check was when this page asked for a new one: the new one has ended when that changes.
   const [asked, setAsked] = useState<{ since: string | null; click: number } | null>(null);
   const [expiredClick, setExpiredClick] = useState<number | null>(null);
@@ -85,7 +81,7 @@ export function CheckNowButton({
           ? current.running
             ? `Asking ${providerName} what changed…`
             : "Queued: the check starts in a moment."
-          : `Last checked: ${formatWhen(current.lastCheckedAt)}`}
+          : `Last checked: ${current.lastCheckedAt ? formatDateTime(current.lastCheckedAt, timeZone) : "never"}`}
       </p>
       {!busy && current.lastError ? (
         <p role="alert" className="max-w-xs text-xs text-red-700">

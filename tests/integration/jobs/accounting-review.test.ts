@@ -83,11 +83,13 @@ describe("accounting reviews before sync", () => {
     expect(await getSyncSettings(t.db, c.companyId)).toEqual({
       syncOnApproval: false,
       accountingReviewsBeforeSync: false,
+      statusCheckMinutes: 15,
     });
     await saveSyncSettings(t.db, c.admin, { syncOnApproval: true, accountingReviewsBeforeSync: true });
     expect(await getSyncSettings(t.db, c.companyId)).toEqual({
       syncOnApproval: true,
       accountingReviewsBeforeSync: true,
+      statusCheckMinutes: 15,
     });
     const rows = await t.db.auditLog.findMany({ where: { companyId: c.companyId }, orderBy: { createdAt: "asc" } });
     expect(rows.map((r) => r.detail)).toEqual([

@@ -159,7 +159,11 @@ describe("the lists' Intacct state column and filter", () => {
 
 describe("Check Intacct every N minutes", () => {
   it("defaults to 15, saves, and is audit-logged only when it changes; leaving it out keeps it", async () => {
-    expect(await getSyncSettings(t.db, admin.companyId)).toEqual({ syncOnApproval: false, statusCheckMinutes: 15 });
+    expect(await getSyncSettings(t.db, admin.companyId)).toEqual({
+      syncOnApproval: false,
+      accountingReviewsBeforeSync: false,
+      statusCheckMinutes: 15,
+    });
     await saveSyncSettings(t.db, admin, { syncOnApproval: false, statusCheckMinutes: 5 });
     const audits = () =>
       t.db.auditLog.findMany({ where: { companyId: admin.companyId }, orderBy: { createdAt: "asc" } });
@@ -173,7 +177,11 @@ describe("Check Intacct every N minutes", () => {
     expect((await audits()).at(-1)?.detail).toBe(
       "Check the accounting system on a schedule: off (was every 5 minutes)",
     );
-    expect(await getSyncSettings(t.db, other.companyId)).toEqual({ syncOnApproval: false, statusCheckMinutes: 15 });
+    expect(await getSyncSettings(t.db, other.companyId)).toEqual({
+      syncOnApproval: false,
+      accountingReviewsBeforeSync: false,
+      statusCheckMinutes: 15,
+    });
   });
 
   it("reschedules the next check from the last one: shortening the interval does not wait out the old one", async () => {
