@@ -86,6 +86,7 @@ export type { IntacctFunction } from "./function";
 export {
   buildCreateProjectEstimate,
   buildUpdateProjectEstimate,
+  toEstimateEntriesOf,
   type CreateEstimateInput,
   type EstimateEntryInput,
   type IntacctEstimateEntry,

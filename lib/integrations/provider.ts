@@ -114,6 +114,8 @@ export type KnownDocument = {
   billKey: string;
   /** The provider's modification stamp when we last read the document ("" = never read back). */
   remoteModifiedAt: string;
+  /** The provider's keys of the document's lines, as the send stored them (Intacct: entry RECORDNOs). */
+  lineKeys: string[];
 };
 
 /** One line of a document as the accounting system holds it. */
@@ -164,8 +166,16 @@ export type StatusCheckInput = {
   marks: Record<string, string>;
   /** For an object without a mark: look back to this instant (the first sync of the company, less an overlap). */
   since: Date;
-  /** Our synced documents matching what the system reports as changed (by key, record number or bill key). */
-  findKnown: (lookup: { keys: string[]; recordNos: string[]; billKeys: string[] }) => Promise<KnownDocument[]>;
+  /**
+   * Our synced documents matching what the system reports as changed: by key, record number, bill key, or the key
+   * of one of their lines (a line deleted on its own, e.g. an Intacct estimate entry, names only itself).
+   */
+  findKnown: (lookup: {
+    keys: string[];
+    recordNos: string[];
+    billKeys: string[];
+    lineKeys?: string[];
+  }) => Promise<KnownDocument[]>;
 };
 
 export type StatusCheckResult = {

@@ -80,7 +80,15 @@ const RECORD_SELECT = {
   remoteModifiedAt: true,
 } as const;
 
-const sameJson = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+// Keys in a fixed order: PostgreSQL's jsonb gives an object's keys back in its own order (shortest first), so the
+// differences read from a row never stringify like the same differences built here.
+const canonicalJson = (value: unknown): string =>
+  JSON.stringify(value, (_key, inner: unknown) =>
+    inner && typeof inner === "object" && !Array.isArray(inner)
+      ? Object.fromEntries(Object.entries(inner).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : inner,
+  );
+const sameJson = (a: unknown, b: unknown) => canonicalJson(a) === canonicalJson(b);
 
 /**
  * The differences between our approved item (as the provider would send it now: vendor, lines, cost codes) and the
@@ -91,7 +99,7 @@ export function compareDocument(
   ours: { vendorId: string | null; lines: { lineId: string; amountCents: number; costCode: string | null }[] },
   theirs: RemoteDocument,
   lineKeys: Record<string, string>,
-  options: { partOfLargerDocument: boolean },
+  options: { partOfLargerDocument: boolean; systemName?: string },
 ): DriftDifference[] {
   const differences: DriftDifference[] = [];
   const dash = "—";
@@ -107,13 +115,19 @@ export function compareDocument(
   ours.lines.forEach((line, index) => {
     const label = `Line ${index + 1}`;
     const key = lineKeys[line.lineId];
-    // A line the send kept no key for cannot be matched (Intacct estimates: entries are not read back); it is left
-    // out rather than reported as removed.
+    // A line the send kept no key for (synced before sends kept them) cannot be matched; it is left out rather
+    // than reported as removed.
     if (!key) return;
     const remote = remoteLines.get(key);
     if (!remote) {
+      // A line of a larger document (an estimate entry) can only have been deleted there on its own; the document
+      // itself is still there, so the item is CHANGED, not DELETED.
       if (theirs.lines !== null)
-        differences.push({ field: `${label}`, ours: formatCents(line.amountCents), theirs: "removed" });
+        differences.push({
+          field: `${label}`,
+          ours: formatCents(line.amountCents),
+          theirs: options.partOfLargerDocument ? `deleted in ${options.systemName ?? "the ledger"}` : "removed",
+        });
       return;
     }
     matched.add(remote.key);
@@ -267,11 +281,24 @@ export async function runStatusCheck(
   const result = await provider.checkStatus(db, companyId, {
     marks,
     since,
-    findKnown: async ({ keys, recordNos, billKeys }) => {
+    findKnown: async ({ keys, recordNos, billKeys, lineKeys = [] }) => {
       const or: Prisma.SyncRecordWhereInput[] = [];
       if (keys.length) or.push({ intacctKey: { in: keys } });
       if (recordNos.length) or.push({ intacctRecordNo: { in: recordNos } });
       if (billKeys.length) or.push({ billKey: { in: billKeys } });
+      if (lineKeys.length) {
+        // The line keys live in the send's details (our line id → theirs): the records holding any of them.
+        const owners = await timed(
+          () => db.$queryRaw<{ id: string }[]>`
+            SELECT r.id FROM "SyncRecord" AS r
+            WHERE r."companyId" = ${companyId}::uuid AND r.state = 'SYNCED'
+              AND jsonb_typeof(r."intacctDetails" -> 'lineKeys') = 'object'
+              AND EXISTS (
+                SELECT 1 FROM jsonb_each_text(r."intacctDetails" -> 'lineKeys') AS k
+                WHERE k.value = ANY(${lineKeys}::text[]))`,
+        );
+        if (owners.length) or.push({ id: { in: owners.map((o) => o.id) } });
+      }
       if (!or.length) return [];
       const rows = await timed(() =>
         db.syncRecord.findMany({ where: { companyId, state: "SYNCED", OR: or }, select: RECORD_SELECT }),
@@ -284,6 +311,7 @@ export async function runStatusCheck(
         recordNo: row.intacctRecordNo,
         billKey: row.billKey,
         remoteModifiedAt: row.remoteModifiedAt,
+        lineKeys: Object.values(readSyncDetails(row.intacctDetails).lineKeys ?? {}),
       }));
     },
   });
@@ -381,6 +409,7 @@ export async function runStatusCheck(
         if (ours) {
           const differences = compareDocument(ours, doc, details.lineKeys ?? {}, {
             partOfLargerDocument: row.itemType === "BUDGET" || row.itemType === "BUDGET_CHANGE",
+            systemName: accounting.metadata.name,
           });
           data.drift = (differences.length ? "CHANGED" : "") satisfies RemoteDrift;
           data.driftDetails = differences;

@@ -271,6 +271,26 @@ describe("budget → Project Estimate, budget change → approved change entries
     expect(original.every((e) => e.ACCOUNTNO === "5000")).toBe(true);
     expect(original.reduce((s, e) => s + Number(e.AMOUNT), 0)).toBe(6_035_000);
     expect(changes.map((e) => Number(e.AMOUNT)).sort((a, b) => a - b)).toEqual([38_500, 64_000]);
+
+    // Each line keeps the RECORDNO of the entry it became (the status check matches lines by it).
+    const keysOf = async (itemId: string) => {
+      const row = await t.db.syncRecord.findFirstOrThrow({ where: { companyId: demo.companyId, itemId } });
+      return (row.intacctDetails as { lineKeys?: Record<string, string> }).lineKeys ?? {};
+    };
+    const budgetKeys = await keysOf(budget.id);
+    expect(Object.keys(budgetKeys).sort()).toEqual(budget.lines.map((l) => l.id).sort());
+    expect(Object.values(budgetKeys).sort()).toEqual(original.map((e) => e.RECORDNO).sort());
+    for (const line of budget.lines) {
+      const entry = original.find((e) => e.RECORDNO === budgetKeys[line.id]);
+      expect(Number(entry?.AMOUNT) * 100).toBe(Number(line.amountCents));
+    }
+    const changeLines = await t.db.budgetChangeLine.findMany({ where: { budgetChangeId: change.id } });
+    const changeKeys = await keysOf(change.id);
+    expect(Object.values(changeKeys).sort()).toEqual(changes.map((e) => e.RECORDNO).sort());
+    for (const line of changeLines) {
+      const entry = changes.find((e) => e.RECORDNO === changeKeys[line.id]);
+      expect(Number(entry?.AMOUNT) * 100).toBe(Number(line.amountCents));
+    }
   });
 });
 

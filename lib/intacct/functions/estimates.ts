@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { ZControlId, compactNode, parseInput, type IntacctFunction } from "../function";
 import type { XmlNode } from "../xml-build";
+import { readList, type XmlRecord } from "../xml-parse";
 import { formatDecimal, formatGenericDate } from "../xml-values";
 
 const ZDecimal = z.union([z.number().finite(), z.string().min(1)]);
@@ -120,6 +121,22 @@ export const ESTIMATE_ENTRY_FIELDS = ["RECORDNO", "PJESTIMATEID", "MEMO", "WFTYP
 export function toEstimateEntry(record: Record<string, unknown>): IntacctEstimateEntry {
   const text = (field: string) => (typeof record[field] === "string" ? (record[field] as string) : "");
   return { recordNo: text("RECORDNO"), memo: text("MEMO"), wfType: text("WFTYPE"), amount: text("AMOUNT") };
+}
+
+/**
+ * The entries a PJESTIMATE read (fields `*`) carries under `<ENTRIES><pjestimateentry>` (§10): the keys the status
+ * check later matches budget lines by. The wrapper's case is not pinned down, so both are accepted.
+ */
+export function toEstimateEntriesOf(record: XmlRecord | undefined): IntacctEstimateEntry[] {
+  if (!record) return [];
+  for (const wrapper of ["ENTRIES", "entries"]) {
+    const node = record[wrapper];
+    if (node === undefined || typeof node === "string") continue;
+    for (const container of readList(node))
+      for (const name of ["pjestimateentry", "PJESTIMATEENTRY"])
+        if (container[name] !== undefined) return readList(container[name]).map(toEstimateEntry);
+  }
+  return [];
 }
 
 const bool = (value: boolean | undefined) => (value === undefined ? undefined : String(value));

@@ -39,6 +39,8 @@ export type LedgerAccountant = {
   /** Pays part or all of the document's bill (approve an invoice first). */
   pay: (key: string, cents: number, paidAt?: Date) => void;
   changeLine: (key: string, lineIndex: number, cents: number) => void;
+  /** Deletes one line of the document (a budget's estimate entry, deleted on its own). */
+  removeLine: (key: string, lineIndex: number) => void;
   changeVendor: (key: string, vendorId: string) => void;
   remove: (key: string) => void;
 };
@@ -285,6 +287,12 @@ export function createInMemoryProvider(): InMemoryProvider {
       const line = doc.lines[lineIndex];
       if (!line) throw new Error(`${key} has no line ${lineIndex + 1}.`);
       line.amountCents = cents;
+      changed(doc);
+    },
+    removeLine(key, lineIndex) {
+      const doc = requireDoc(key);
+      if (!doc.lines[lineIndex]) throw new Error(`${key} has no line ${lineIndex + 1}.`);
+      doc.lines.splice(lineIndex, 1);
       changed(doc);
     },
     changeVendor(key, vendorId) {

@@ -139,6 +139,14 @@ export async function checkIntacctStatus(
 
   const deletions = probe.deletions.filter((entry) => isDeletion(entry) && entry.objectType === "podocument");
   const deletedRecordNos = deletions.map(auditRecordNo).filter(Boolean);
+  // An estimate entry deleted on its own names only itself (§15): the budget (or change) whose line it was is found
+  // by the entry keys the send stored, and its estimate is read again even though no entry of it was modified.
+  const deletedEntries = new Set(
+    probe.deletions
+      .filter((entry) => isDeletion(entry) && entry.objectType === "pjestimateentry")
+      .map(auditRecordNo)
+      .filter(Boolean),
+  );
   // A bill created by purchasing carries the document's number [I]: the invoice it may belong to, to be confirmed by
   // reading that invoice (its PRRECORDKEY) — a bill entered straight into AP matches nothing and costs nothing.
   const billGuesses = probe.bills.map((bill) => `${settings.vendorInvoiceDefinition}-${bill.recordId}`);
@@ -147,6 +155,7 @@ export async function checkIntacctStatus(
     keys: [...new Set([...probe.documents.map((d) => d.docId), ...billGuesses, ...estimateIds])],
     recordNos: deletedRecordNos,
     billKeys: probe.bills.map((bill) => bill.recordNo),
+    lineKeys: [...deletedEntries],
   });
 
   const byKey = new Map<string, KnownDocument[]>();
@@ -176,8 +185,12 @@ export async function checkIntacctStatus(
     if (byBill.has(bill.recordNo)) return;
     for (const doc of byKey.get(billGuesses[index]!) ?? []) if (!deleted.has(doc.recordId)) toRead.set(doc.key, doc);
   });
-  const estimatesToRead = estimateIds.filter((id) =>
-    (byKey.get(id) ?? []).some((doc) => doc.itemType === "BUDGET" || doc.itemType === "BUDGET_CHANGE"),
+  const isEstimate = (doc: KnownDocument) => doc.itemType === "BUDGET" || doc.itemType === "BUDGET_CHANGE";
+  const lostAnEntry = new Set(
+    known.filter((doc) => isEstimate(doc) && doc.lineKeys.some((key) => deletedEntries.has(key))).map((d) => d.key),
+  );
+  const estimatesToRead = [...new Set([...estimateIds, ...lostAnEntry])].filter((id) =>
+    (byKey.get(id) ?? []).some(isEstimate),
   );
 
   const details = await client.readStatusDetails({ docIds: [...toRead.keys()], estimateIds: estimatesToRead });
@@ -230,7 +243,9 @@ export async function checkIntacctStatus(
       "",
     );
     for (const ours of byKey.get(estimateId) ?? []) {
-      if (deleted.has(ours.recordId) || handled.has(ours.recordId) || modifiedAt === ours.remoteModifiedAt) continue;
+      // A deleted entry leaves no newer stamp behind: such an estimate is compared whatever its stamp.
+      const unchanged = modifiedAt === ours.remoteModifiedAt && !lostAnEntry.has(estimateId);
+      if (deleted.has(ours.recordId) || handled.has(ours.recordId) || unchanged) continue;
       handled.add(ours.recordId);
       changes.push({
         recordId: ours.recordId,

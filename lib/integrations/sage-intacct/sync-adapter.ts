@@ -16,6 +16,7 @@ import {
   buildReadByName,
   buildUpdateProjectEstimate,
   isIntacctError,
+  toEstimateEntriesOf,
   toPurchasingDocument,
   type IntacctClient,
   type IntacctError,
@@ -192,10 +193,9 @@ const PURCHASING: DocumentKind = {
   },
 };
 
-async function readEstimate(
-  client: IntacctClient,
-  estimateId: string,
-): Promise<{ recordNo: string; status: string } | undefined> {
+type EstimateRead = { recordNo: string; status: string; record?: XmlRecord };
+
+async function readEstimate(client: IntacctClient, estimateId: string): Promise<EstimateRead | undefined> {
   const [record] = await client.readByName({ object: "PJESTIMATE", keys: [estimateId] });
   return record ? estimateOfRecord(record) : undefined;
 }
@@ -203,7 +203,7 @@ async function readEstimate(
 /** The marker a budget change's entries carry at the start of their memo: its change number. */
 const markerOf = (plan: SyncPlan) => `${plan.header.referenceNo} · `;
 
-function estimateEntries(plan: SyncPlan, wfType: "original" | "approved change") {
+function estimateEntries(plan: SyncPlan, wfType: EstimateWfType) {
   const marker = wfType === "approved change" ? markerOf(plan) : "";
   return plan.lines.map((line) => ({
     taskId: line.taskId ?? undefined,
@@ -220,14 +220,50 @@ function estimateEntries(plan: SyncPlan, wfType: "original" | "approved change")
   }));
 }
 
-function estimateSynced(key: string, estimate: { recordNo: string; status: string }, how: Synced["how"]): Synced {
-  return { status: "synced", key, recordNo: estimate.recordNo, state: estimate.status || "active", lineKeys: {}, how };
+/**
+ * Our lines ↔ the entries the write added, for the status check to compare (and see deleted) later. A create or
+ * update answers with the estimate's RECORDNO only (§10), so the keys come from the estimate as read back (its
+ * ENTRIES): each line takes the first unclaimed entry, in RECORDNO order, of its workflow type with the memo we
+ * sent (a budget change's memos start with its marker, so they name only its own entries).
+ */
+function estimateLineKeys(plan: SyncPlan, record: XmlRecord | undefined, wfType: EstimateWfType) {
+  const entries = toEstimateEntriesOf(record)
+    .filter((entry) => entry.recordNo && entry.wfType.trim().toLowerCase() === wfType)
+    .sort((a, b) => Number(a.recordNo) - Number(b.recordNo));
+  const claimed = new Set<string>();
+  const sent = estimateEntries(plan, wfType);
+  const keys: Record<string, string> = {};
+  plan.lines.forEach((line, index) => {
+    const entry = entries.find((e) => !claimed.has(e.recordNo) && e.memo === sent[index]?.memo);
+    if (!entry) return;
+    claimed.add(entry.recordNo);
+    keys[line.lineId] = entry.recordNo;
+  });
+  return keys;
+}
+
+type EstimateWfType = "original" | "approved change";
+
+function estimateSynced(
+  key: string,
+  estimate: EstimateRead,
+  how: Synced["how"],
+  lineKeys: Record<string, string> = {},
+): Synced {
+  return { status: "synced", key, recordNo: estimate.recordNo, state: estimate.status || "active", lineKeys, how };
+}
+
+/** A budget's or a budget change's result from the estimate as read: with the keys of the entries it added. */
+function estimateSyncedFrom(plan: SyncPlan, key: string, estimate: EstimateRead, how: Synced["how"]): Synced {
+  const wfType: EstimateWfType = plan.itemType === "BUDGET_CHANGE" ? "approved change" : "original";
+  return estimateSynced(key, estimate, how, estimateLineKeys(plan, estimate.record, wfType));
 }
 
 const readEstimateFn = (estimateId: string) => buildReadByName({ object: "PJESTIMATE", keys: [estimateId] });
-const estimateOfRecord = (record: XmlRecord) => ({
+const estimateOfRecord = (record: XmlRecord): EstimateRead => ({
   recordNo: field(record, "RECORDNO"),
   status: field(record, "STATUS"),
+  record,
 });
 
 const BUDGET: DocumentKind = {
@@ -245,19 +281,20 @@ const BUDGET: DocumentKind = {
     const estimateId = key ?? plan.documentNo;
     return {
       fn: readEstimateFn(estimateId),
-      toResult: (record) => (record ? estimateSynced(estimateId, estimateOfRecord(record), "created") : undefined),
+      toResult: (record) =>
+        record ? estimateSyncedFrom(plan, estimateId, estimateOfRecord(record), "created") : undefined,
     };
   },
   async confirm(client, plan, key) {
     const estimateId = key ?? plan.documentNo;
     const estimate = await readEstimate(client, estimateId).catch(() => undefined);
     return estimate
-      ? estimateSynced(estimateId, estimate, "created")
+      ? estimateSyncedFrom(plan, estimateId, estimate, "created")
       : notReadYet("estimate", `read-back of ${estimateId} found nothing`);
   },
   async find(client, plan) {
     const estimate = await readEstimate(client, plan.documentNo);
-    return estimate ? estimateSynced(plan.documentNo, estimate, "adopted") : undefined;
+    return estimate ? estimateSyncedFrom(plan, plan.documentNo, estimate, "adopted") : undefined;
   },
 };
 
@@ -277,12 +314,14 @@ const BUDGET_CHANGE: DocumentKind = {
     const fallback = { recordNo: plan.source?.recordNo ?? "", status: "active" };
     return {
       fn: readEstimateFn(estimateOf(plan)),
-      toResult: (record) => estimateSynced(estimateOf(plan), record ? estimateOfRecord(record) : fallback, "created"),
+      toResult: (record) =>
+        estimateSyncedFrom(plan, estimateOf(plan), record ? estimateOfRecord(record) : fallback, "created"),
     };
   },
   async confirm(client, plan) {
     const estimate = await readEstimate(client, estimateOf(plan)).catch(() => undefined);
-    return estimateSynced(
+    return estimateSyncedFrom(
+      plan,
       estimateOf(plan),
       estimate ?? { recordNo: plan.source?.recordNo ?? "", status: "active" },
       "created",
@@ -293,7 +332,8 @@ const BUDGET_CHANGE: DocumentKind = {
     const entries = await client.listEstimateEntries({ estimateId: estimateOf(plan), wfType: "approved change" });
     if (!entries.some((entry) => entry.memo.startsWith(marker))) return undefined;
     const estimate = await readEstimate(client, estimateOf(plan));
-    return estimateSynced(
+    return estimateSyncedFrom(
+      plan,
       estimateOf(plan),
       estimate ?? { recordNo: plan.source?.recordNo ?? "", status: "active" },
       "adopted",

@@ -7,6 +7,7 @@ import { saveContract } from "@/lib/financials/contracts";
 import { saveInvoice } from "@/lib/financials/invoices";
 import type { ItemType } from "@/lib/generated/prisma/enums";
 import { describeRemoteStatus } from "@/lib/sync/remote-status";
+import { formatGenericTimestamp } from "@/lib/intacct";
 import { runStatusCheck, sendAgainAsNewDocument } from "@/lib/sync/status-check";
 import { controlIdFor, syncItem } from "@/lib/sync/sync-service";
 import type { AccountantAction } from "@/tools/mock-intacct";
@@ -165,5 +166,76 @@ describe("the status check against the mock Intacct", () => {
       .listDocuments(undefined, { includeDeleted: true })
       .filter((d) => d.DOCID === contract.key);
     expect(documents.map((d) => Boolean((d as { deleted?: boolean }).deleted)).sort()).toEqual([false, true]);
+  });
+});
+
+describe("budgets and budget changes: their estimate entries read back", () => {
+  it("a changed entry is a CHANGED line amount; a deleted one a line deleted in Intacct, not a deleted item", async () => {
+    const budget = await t.db.budget.findFirstOrThrow({
+      where: { companyId: demo.companyId, project: { number: "P-1001" } },
+      include: { lines: { orderBy: { lineNo: "asc" } } },
+    });
+    expect((await syncItem(t.db, demo.pm, "BUDGET", budget.id)).state).toBe("SYNCED");
+    const change = await t.db.budgetChange.findFirstOrThrow({
+      where: { companyId: demo.companyId, number: "BC-001" },
+      include: { lines: { orderBy: { lineNo: "asc" } } },
+    });
+    expect((await syncItem(t.db, demo.pm, "BUDGET_CHANGE", change.id)).state).toBe("SYNCED");
+    await check();
+    expect((await record(budget.id)).drift).toBe("");
+    expect((await record(change.id)).drift).toBe("");
+
+    const keysOf = async (itemId: string) =>
+      (((await record(itemId)).intacctDetails as { lineKeys?: Record<string, string> }).lineKeys ?? {}) as Record<
+        string,
+        string
+      >;
+    const secondLine = budget.lines[1]!;
+    accountant({
+      action: "change-estimate-entry",
+      recordno: (await keysOf(budget.id))[secondLine.id]!,
+      amount: "12.34",
+    });
+    const changed = await check();
+    expect(changed.drifted).toBe(1);
+    const ours = Number(secondLine.amountCents);
+    expect(await badge(budget.id)).toMatchObject({
+      label: "Changed in Intacct",
+      differences: [
+        {
+          field: "Line 2 amount",
+          ours: `$${(ours / 100).toLocaleString("en-US", { minimumFractionDigits: 2 })}`,
+          theirs: "$12.34",
+        },
+      ],
+    });
+    expect((await record(change.id)).drift).toBe("");
+
+    // As if the entries had last changed long ago: the entry probe returns none of them, only the audit trail tells.
+    const later = formatGenericTimestamp(new Date(Date.now() + 60 * 60_000));
+    const moved = await t.db.remoteStatusMark.updateMany({
+      where: { companyId: demo.companyId, object: "PJESTIMATEENTRY" },
+      data: { highWaterMark: later },
+    });
+    expect(moved.count).toBe(1);
+    const firstChangeLine = change.lines[0]!;
+    accountant({ action: "delete-estimate-entry", recordno: (await keysOf(change.id))[firstChangeLine.id]! });
+    const deleted = await check();
+    // Not DELETED: the estimate is still there. One visible change, the budget change's: the budget, compared again
+    // with the same differences, is not counted (nor rewritten).
+    expect(deleted.deleted).toBe(0);
+    expect(deleted.changed).toBe(1);
+    const status = await badge(change.id);
+    expect(status?.label).toBe("Changed in Intacct");
+    expect(status?.differences).toEqual([
+      {
+        field: "Line 1",
+        ours: `$${(Number(firstChangeLine.amountCents) / 100).toLocaleString("en-US", { minimumFractionDigits: 2 })}`,
+        theirs: "deleted in Sage Intacct",
+      },
+    ]);
+    expect((await record(change.id)).drift).toBe("CHANGED");
+    // The budget's own drift is untouched by the change's deleted entry.
+    expect((await record(budget.id)).drift).toBe("CHANGED");
   });
 });

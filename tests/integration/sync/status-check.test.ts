@@ -15,7 +15,7 @@ import {
   sendAgainAsNewDocument,
 } from "@/lib/sync/status-check";
 import { controlIdFor, syncItem } from "@/lib/sync/sync-service";
-import { buildCompany, buildContract, type TestCompany } from "../../helpers/builders";
+import { buildBudget, buildCompany, buildContract, type TestCompany } from "../../helpers/builders";
 import { createTestDb, type TestDb } from "../../helpers/test-db";
 
 let t: TestDb;
@@ -118,6 +118,34 @@ describe("the status check", () => {
     const outcome = await check();
     expect(outcome.deleted).toBe(1);
     expect(await badge(contract.id)).toMatchObject({ label: "Deleted in the ledger", tone: "bad" });
+  });
+
+  it("a budget: a changed line is CHANGED by amount, a deleted line is deleted there (the budget is not DELETED)", async () => {
+    const { id } = await buildBudget(t.db, c, [100_000_00, 50_000_00, 25_000_00]);
+    await submitItem(t.db, c.pm, "BUDGET", id);
+    await approveItem(t.db, c.pm2, "BUDGET", id);
+    const synced = await syncItem(t.db, c.pm, "BUDGET", id, { provider });
+    expect(synced.state).toBe("SYNCED");
+    await check();
+    expect((await record(id)).drift).toBe("");
+
+    provider.accountant.changeLine(synced.intacctKey, 1, 60_000_00);
+    expect((await check()).drifted).toBe(1);
+    // Part of a larger document (an estimate holds other items' entries): our lines only, no vendor or total.
+    expect((await badge(id))?.differences).toEqual([
+      { field: "Line 2 amount", ours: "$50,000.00", theirs: "$60,000.00" },
+    ]);
+
+    provider.accountant.changeLine(synced.intacctKey, 1, 50_000_00);
+    provider.accountant.removeLine(synced.intacctKey, 2);
+    const outcome = await check();
+    expect(outcome).toMatchObject({ deleted: 0, drifted: 1, changed: 1 });
+    const status = await badge(id);
+    expect(status).toMatchObject({ label: "Changed in the ledger", tone: "warn" });
+    expect(status?.differences).toEqual([
+      { field: "Line 3", ours: "$25,000.00", theirs: "deleted in the in-memory ledger" },
+    ]);
+    expect((await record(id)).drift).toBe("CHANGED");
   });
 
   it("nothing changed: exactly one request, nothing written", async () => {

@@ -164,4 +164,12 @@ describe("compareDocument", () => {
     expect(compareDocument(ours, estimate, { a: "11" }, { partOfLargerDocument: true })).toEqual([]);
     expect(compareDocument(ours, estimate, {}, { partOfLargerDocument: true })).toEqual([]);
   });
+
+  it("an estimate entry gone is a line deleted in the system (the estimate is still there)", () => {
+    const estimate = { ...theirs, lines: theirs.lines.filter((line) => line.key !== "11") };
+    const options = { partOfLargerDocument: true, systemName: "Sage Intacct" };
+    expect(compareDocument(ours, estimate, { a: "11", b: "12" }, options)).toEqual([
+      { field: "Line 1", ours: "$1.00", theirs: "deleted in Sage Intacct" },
+    ]);
+  });
 });
