@@ -125,7 +125,8 @@ describe("sync batching", () => {
       where: { companyId: c.companyId, syncRecord: { itemType: "INVOICE", itemId: invoices[7] } },
     });
     expect(attempt.outcome).toBe("synced");
-    expect(attempt.requestXml).toContain("one of 100 functions in one request");
+    // Which of the two requests carried it depends on how the worker fetched the jobs: either is right.
+    expect(attempt.requestXml).toMatch(/one of (100|50) functions in one request/);
     expect(attempt.requestXml.match(/create_potransaction>/g)?.length).toBe(2); // its own, opened and closed
     expect(attempt.responseXml).toContain("<status>success</status>");
   }, 120_000);
