@@ -29,7 +29,16 @@ export function AppShell({
           <NavLink href="/notices">
             <span className="flex items-center justify-between" data-testid="notices-link">
               <span>
-                <span aria-hidden="true">🔔 </span>Notices
+                {/* An inline bell: an emoji renders as an empty box where no emoji font is installed. */}
+                <svg
+                  aria-hidden="true"
+                  viewBox="0 0 20 20"
+                  fill="currentColor"
+                  className="mr-1.5 inline h-4 w-4 align-[-2px]"
+                >
+                  <path d="M10 2a5 5 0 0 0-5 5v2.6l-1.4 2.8A1 1 0 0 0 4.5 14h11a1 1 0 0 0 .9-1.6L15 9.6V7a5 5 0 0 0-5-5Zm0 16a2.5 2.5 0 0 0 2.45-2h-4.9A2.5 2.5 0 0 0 10 18Z" />
+                </svg>
+                Notices
               </span>
               {unreadNotices ? (
                 <span

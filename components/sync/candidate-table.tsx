@@ -108,7 +108,7 @@ export function CandidateTable({
       <Table caption="Items that can sync">
         <thead>
           <tr>
-            <Th>
+            <Th dense>
               <input
                 type="checkbox"
                 hidden={!review.canSend}
@@ -117,21 +117,23 @@ export function CandidateTable({
                 onChange={(e) => setSelected(e.target.checked ? new Set(ready.map((r) => r.itemId)) : new Set())}
               />
             </Th>
-            <Th>Project</Th>
-            <Th>Type</Th>
-            <Th>Number</Th>
-            <Th>Vendor</Th>
-            <Th align="right">Amount</Th>
-            <Th>Approved</Th>
-            <Th>Sync</Th>
-            <Th>Intacct</Th>
-            {review.required && review.canReview ? <Th>Review</Th> : null}
+            <Th dense>Project</Th>
+            <Th dense>Type</Th>
+            <Th dense>Number</Th>
+            <Th dense>Vendor</Th>
+            <Th dense align="right">
+              Amount
+            </Th>
+            <Th dense>Approved</Th>
+            <Th dense>Sync</Th>
+            <Th dense>Intacct</Th>
+            {review.required && review.canReview ? <Th dense>Review</Th> : null}
           </tr>
         </thead>
         <tbody className="divide-y divide-slate-100">
           {rows.map((row) => (
             <tr key={row.itemId} data-testid={`candidate-${row.number}`}>
-              <Td>
+              <Td dense>
                 {row.ready && review.canSend ? (
                   <input
                     type="checkbox"
@@ -141,28 +143,32 @@ export function CandidateTable({
                   />
                 ) : null}
               </Td>
-              <Td>{row.project}</Td>
-              <Td>{row.typeLabel}</Td>
-              <Td>
+              <Td dense>{row.project}</Td>
+              <Td dense>{row.typeLabel}</Td>
+              <Td dense>
                 <Link href={row.href} className="font-medium text-indigo-700 hover:underline">
                   {row.number}
                 </Link>
               </Td>
-              <Td>{row.vendor}</Td>
-              <Td align="right">{row.amount}</Td>
-              <Td>{row.approved}</Td>
-              <Td>
+              <Td dense wrap>
+                {row.vendor}
+              </Td>
+              <Td dense align="right">
+                {row.amount}
+              </Td>
+              <Td dense>{row.approved}</Td>
+              <Td dense>
                 {row.syncLabel}
                 {row.returned ? (
                   <p className="mt-0.5 text-xs whitespace-normal text-amber-800">{row.returned}</p>
                 ) : null}
                 {row.preflight ? <PreflightSummary preflight={row.preflight} /> : null}
               </Td>
-              <Td>
+              <Td dense>
                 <RemoteStatusText status={row.remote} />
               </Td>
               {review.required && review.canReview ? (
-                <Td>
+                <Td dense>
                   {row.ready ? (
                     <div className="flex flex-wrap items-start justify-end gap-2">
                       <Button
