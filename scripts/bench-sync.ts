@@ -12,7 +12,9 @@
  * SYNC_JOB_BATCH_SIZE (the worker's fetch, 500).
  */
 import { generateEncryptionKey } from "@/lib/crypto/secrets";
+import { PrismaPg } from "@prisma/adapter-pg";
 import { createDb, type Db } from "@/lib/db/client";
+import { PrismaClient } from "@/lib/generated/prisma/client";
 import { approveItem, submitItem } from "@/lib/financials/approval";
 import { saveContract } from "@/lib/financials/contracts";
 import { saveInvoice } from "@/lib/financials/invoices";
@@ -107,7 +109,25 @@ async function main() {
   const url = await createFreshDatabase(server.adminUrl, name);
   // The request slots (Intacct's two per company) are held in this database.
   process.env.DATABASE_URL = url;
-  const db = createDb(url);
+  // The app's client, with its queries counted (the worker in this process uses it too): queries per item is the
+  // figure set-based work is judged by.
+  const db = new PrismaClient({
+    adapter: new PrismaPg({ connectionString: url }),
+    log: [{ emit: "event", level: "query" }],
+  }) as unknown as Db;
+  const queries = { count: 0, byStatement: new Map<string, number>() };
+  // The bench's own polling of the run goes through a client of its own, so it is not counted.
+  const poller = createDb(url);
+  (db as unknown as { $on: (event: "query", listener: (event: { query: string }) => void) => void }).$on(
+    "query",
+    (event: { query: string }) => {
+      queries.count++;
+      // BENCH_QUERIES=1: which statements, grouped by their first words (for profiling).
+      if (!process.env.BENCH_QUERIES) return;
+      const key = event.query.replace(/\s+/g, " ").slice(0, 90);
+      queries.byStatement.set(key, (queries.byStatement.get(key) ?? 0) + 1);
+    },
+  );
   const mock = await startMockProcess({ latencyMs: LATENCY_MS, seed: "demo" });
   process.env.INTACCT_ENDPOINT_URL = mock.endpoint;
   const web = await startBoss(url, "web");
@@ -188,6 +208,8 @@ async function main() {
 
     // The bulk run: Sync all ready, as the Accounting sync page starts it.
     await clearMockLog(mock.url);
+    queries.count = 0;
+    queries.byStatement.clear();
     const started = performance.now();
     const { runId } = await startSyncRun(
       db,
@@ -196,8 +218,9 @@ async function main() {
       { enqueue },
     );
     const enqueuedMs = performance.now() - started;
-    const counts = await waitForRun(db, runId);
+    const counts = await waitForRun(poller, runId);
     const oursMs = performance.now() - started;
+    const bulkQueries = queries.count;
     if (counts.SYNCED !== INVOICES) throw new Error(`bulk run: ${JSON.stringify(counts)}`);
     const mockCounts = await readMockCounts(mock.url);
     // From the run's commit to the first item a worker took (the job pick-up latency), in the database's clock.
@@ -225,6 +248,8 @@ async function main() {
       requests: mockCounts.total,
       requestsByFunction: mockCounts.counts,
       synced: documents,
+      queries: bulkQueries,
+      queriesPerItem: round(bulkQueries / INVOICES, 1),
       workerBatchSize: Number(process.env.SYNC_JOB_BATCH_SIZE ?? 500),
       seedMs: Math.round(seedMs),
     };
@@ -243,16 +268,24 @@ async function main() {
       ],
       ["requests to the mock (bulk)", String(mockCounts.total), JSON.stringify(mockCounts.counts)],
       ["run started (enqueue)", `${figures.enqueueMs} ms`, "startSyncRun: rows and 500 jobs in one transaction"],
+      [
+        "app queries (bulk, Prisma)",
+        String(bulkQueries),
+        `${figures.queriesPerItem} per item: the run's start, the worker, the jobs' endings`,
+      ],
       ["job pick-up", `${figures.pickupMs} ms`, "from the run's commit to the first item taken by the worker"],
     ];
     console.log(`bench:sync — mock latency ${LATENCY_MS} ms, ${IN_FLIGHT} requests in flight per company`);
     console.log(["case".padEnd(36), "time".padStart(12), "  notes"].join(""));
     for (const [label, time, notes] of rows) console.log([label.padEnd(36), time.padStart(12), `  ${notes}`].join(""));
+    for (const [statement, n] of [...queries.byStatement].sort((a, b) => b[1] - a[1]).slice(0, 40))
+      console.log(`${String(n).padStart(6)}  ${statement}`);
     console.log(JSON.stringify(figures));
   } finally {
     await worker.stop({ graceful: false }).catch(() => undefined);
     await web.stop({ graceful: false }).catch(() => undefined);
     await db.$disconnect();
+    await poller.$disconnect();
     await closeIntacctConnections();
     mock.child.kill("SIGTERM");
     await dropDatabase(server.adminUrl, name).catch(() => {});

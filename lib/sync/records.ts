@@ -2,9 +2,6 @@
 // crash a page or a sync; whatever does not parse is treated as absent.
 import "server-only";
 import { z } from "zod";
-import type { Db } from "@/lib/db/client";
-import type { ItemType } from "@/lib/generated/prisma/enums";
-import type { PriorSync } from "@/lib/integrations/provider";
 
 const ZSyncDetails = z
   .object({
@@ -28,18 +25,4 @@ export type SyncDetails = z.output<typeof ZSyncDetails>;
 
 export function readSyncDetails(value: unknown): SyncDetails {
   return ZSyncDetails.parse(value ?? {});
-}
-
-export async function findPriorSync(db: Db, itemType: ItemType, itemId: string): Promise<PriorSync | null> {
-  const record = await db.syncRecord.findUnique({
-    where: { itemType_itemId: { itemType, itemId } },
-    select: { state: true, intacctKey: true, intacctRecordNo: true, intacctDetails: true },
-  });
-  if (!record) return null;
-  return {
-    state: record.state,
-    key: record.intacctKey,
-    recordNo: record.intacctRecordNo,
-    lineKeys: readSyncDetails(record.intacctDetails).lineKeys ?? {},
-  };
 }

@@ -9,9 +9,7 @@ import { randomUUID } from "node:crypto";
 import type { SessionUser } from "@/lib/auth/sessions";
 import type { Db } from "@/lib/db/client";
 import { AppError, isAppError } from "@/lib/errors/app-error";
-import { isUniqueViolation } from "@/lib/db/unique-violation";
 import type { ItemType, SyncState } from "@/lib/generated/prisma/enums";
-import type { Prisma } from "@/lib/generated/prisma/client";
 import type {
   AccountingProvider,
   ProviderExchange,
@@ -23,7 +21,7 @@ import { getAccountingProvider } from "@/lib/integrations/registry";
 import type { Blocker, Eligibility, SendResult, SyncPlan } from "@/lib/integrations/types";
 import { logger } from "@/lib/logger";
 import { combineBlockers } from "./eligibility";
-import { loadSyncItem } from "./items";
+import { loadSyncItem, loadSyncItems, notFoundItem, syncItemKey } from "./items";
 import { readSyncDetails } from "./records";
 import type { SyncStatusView } from "./types";
 
@@ -131,65 +129,112 @@ export function alreadySynced(provider: AccountingProvider, itemType: ItemType, 
   );
 }
 
-async function claim(
+const ALREADY_SYNCING =
+  "Already syncing: someone started this sync a moment ago. Wait for it to finish; it will not be sent twice.";
+
+/** An item of a chunk that passed its preflight, to be claimed; `documentNo` as the preflight planned it. */
+type ClaimRequest = { itemType: ItemType; itemId: string; documentNo: string; actor: SyncActor };
+type Claimed = { claim: Claim; reconcile: boolean; uncertain: boolean; documentNo: string };
+
+// A timestamp as Prisma stores a DateTime (UTC, `timestamp(3)` without a zone), to compare or write in raw SQL.
+const asStoredTimestamp = (date: Date) => date.toISOString().replace("Z", "");
+
+/**
+ * Claims a chunk's items at once: their sync records are created where missing (one insert), read (one select), and
+ * moved to SYNCING by one conditional UPDATE that only changes a row still in the state, and at the version, that was
+ * read — the database lock: of two workers claiming overlapping chunks, each row is claimed by exactly one, and the
+ * other is told "already syncing". A SYNCING claim older than `staleClaimMs` belongs to a process that died
+ * mid-sync: it is taken over as an unknown outcome. Returns, per request (same order), the claim or the refusal.
+ */
+async function claimMany(
   db: Db,
-  user: SyncActor,
+  companyId: string,
   provider: AccountingProvider,
-  item: { itemType: ItemType; itemId: string; documentNo: string },
+  requests: ClaimRequest[],
   staleClaimMs: number,
-) {
-  const { itemType, itemId, documentNo } = item;
-  const record = await db.syncRecord
-    .upsert({
-      where: { itemType_itemId: { itemType, itemId } },
-      create: { companyId: user.companyId, itemType, itemId },
-      update: {},
-    })
+): Promise<(Claimed | AppError)[]> {
+  if (!requests.length) return [];
+  await db.syncRecord.createMany({
+    data: requests.map(({ itemType, itemId }) => ({ companyId, itemType, itemId })),
     // Two first syncs at once both try to insert; the loser reads the winner's row.
-    .catch((error: unknown) => {
-      if (!isUniqueViolation(error)) throw error;
-      return db.syncRecord.findUniqueOrThrow({ where: { itemType_itemId: { itemType, itemId } } });
-    });
-  if (record.companyId !== user.companyId) throw new AppError("NOT_FOUND", "That item was not found.");
-  const now = new Date();
-  const stale =
-    record.state === "SYNCING" &&
-    record.claimedAt !== null &&
-    now.getTime() - record.claimedAt.getTime() > staleClaimMs;
-  if (!CLAIMABLE.includes(record.state) && !stale) {
-    if (record.state === "SYNCED") throw alreadySynced(provider, item.itemType, record.intacctKey);
-    throw new AppError(
-      "CONFLICT",
-      "Already syncing: someone started this sync a moment ago. Wait for it to finish; it will not be sent twice.",
-    );
-  }
-  // The document number is pinned at the first claim: a later edit (a renumbered project) must not make a retry
-  // look for, or create, a different document than the one that may already have landed.
-  const details = readSyncDetails(record.intacctDetails);
-  const pinned = details.documentNo ?? documentNo;
-  // Optimistic claim: only one caller can move the row from the state it read.
-  const { count } = await db.syncRecord.updateMany({
-    where: { id: record.id, state: record.state, updatedAt: record.updatedAt },
-    data: {
-      state: "SYNCING",
-      claimedAt: now,
-      claimedById: user.id,
-      intacctDetails: { ...details, documentNo: pinned } as Prisma.InputJsonValue,
-    },
+    skipDuplicates: true,
   });
-  if (count === 0)
-    throw new AppError(
-      "CONFLICT",
-      "Already syncing: someone started this sync a moment ago. Wait for it to finish; it will not be sent twice.",
-    );
-  // A stale claim means a process died after possibly sending: as uncertain as a timeout. Any earlier attempt
-  // (failed ones too) sent the same controlids, so the provider looks the document up before sending again.
-  return {
-    claim: { id: record.id, generation: record.generation, claimedAt: now } satisfies Claim,
-    reconcile: record.state !== "NOT_SYNCED" || stale,
-    uncertain: record.state === "UNKNOWN" || stale,
-    documentNo: pinned,
-  };
+  // `updatedAt` as text is the row's exact version, compared as such by the claim below.
+  const records = await db.$queryRaw<
+    {
+      id: string;
+      companyId: string;
+      itemType: ItemType;
+      itemId: string;
+      state: SyncState;
+      generation: number;
+      claimedAtMs: number | null;
+      intacctKey: string;
+      intacctDetails: unknown;
+      version: string;
+    }[]
+  >`
+    SELECT id::text AS id, "companyId"::text AS "companyId", "itemType"::text AS "itemType", "itemId"::text AS "itemId",
+           state::text AS state, generation, (EXTRACT(EPOCH FROM "claimedAt") * 1000)::float8 AS "claimedAtMs",
+           "intacctKey", "intacctDetails", "updatedAt"::text AS version
+      FROM "SyncRecord"
+     WHERE "itemId" = ANY(${requests.map((r) => r.itemId)}::uuid[])`;
+  const recordOf = new Map(records.map((r) => [`${r.itemType}:${r.itemId}`, r]));
+  const now = new Date();
+  const outcomes: (Claimed | AppError | undefined)[] = new Array(requests.length);
+  const candidates: { index: number; record: (typeof records)[number]; details: string; claimed: Claimed }[] = [];
+  for (const [index, request] of requests.entries()) {
+    const record = recordOf.get(`${request.itemType}:${request.itemId}`);
+    if (!record || record.companyId !== companyId) {
+      outcomes[index] = new AppError("NOT_FOUND", "That item was not found.");
+      continue;
+    }
+    const stale =
+      record.state === "SYNCING" && record.claimedAtMs !== null && now.getTime() - record.claimedAtMs > staleClaimMs;
+    if (!CLAIMABLE.includes(record.state) && !stale) {
+      outcomes[index] =
+        record.state === "SYNCED"
+          ? alreadySynced(provider, request.itemType, record.intacctKey)
+          : new AppError("CONFLICT", ALREADY_SYNCING);
+      continue;
+    }
+    // The document number is pinned at the first claim: a later edit (a renumbered project) must not make a retry
+    // look for, or create, a different document than the one that may already have landed.
+    const details = readSyncDetails(record.intacctDetails);
+    const pinned = details.documentNo ?? request.documentNo;
+    candidates.push({
+      index,
+      record,
+      details: JSON.stringify({ ...details, documentNo: pinned }),
+      // A stale claim means a process died after possibly sending: as uncertain as a timeout. Any earlier attempt
+      // (failed ones too) sent the same controlids, so the provider looks the document up before sending again.
+      claimed: {
+        claim: { id: record.id, generation: record.generation, claimedAt: now },
+        reconcile: record.state !== "NOT_SYNCED" || stale,
+        uncertain: record.state === "UNKNOWN" || stale,
+        documentNo: pinned,
+      },
+    });
+  }
+  if (candidates.length) {
+    const stamp = asStoredTimestamp(now);
+    const column = <T>(pick: (c: (typeof candidates)[number]) => T) => candidates.map(pick);
+    // Optimistic claim: only one caller can move a row from the state (and version) it read.
+    const won = await db.$queryRaw<{ id: string }[]>`
+      UPDATE "SyncRecord" AS r
+         SET state = 'SYNCING', "claimedAt" = ${stamp}::timestamp(3), "claimedById" = v.actor_id,
+             "intacctDetails" = v.details::jsonb, "updatedAt" = ${stamp}::timestamp(3)
+        FROM unnest(${column((c) => c.record.id)}::uuid[], ${column((c) => c.record.state)}::text[],
+                    ${column((c) => c.record.version)}::text[], ${column((c) => requests[c.index]!.actor.id)}::uuid[],
+                    ${column((c) => c.details)}::text[])
+             AS v(id, state, version, actor_id, details)
+       WHERE r.id = v.id AND r.state::text = v.state AND r."updatedAt" = v.version::timestamp(3)
+      RETURNING r.id::text AS id`;
+    const claimedIds = new Set(won.map((row) => row.id));
+    for (const { index, record, claimed } of candidates)
+      outcomes[index] = claimedIds.has(record.id) ? claimed : new AppError("CONFLICT", ALREADY_SYNCING);
+  }
+  return outcomes as (Claimed | AppError)[];
 }
 
 /** One item of a batch, and whom it is sent for (the user who started its run). */
@@ -314,29 +359,18 @@ export async function syncItems(
     for (let start = 0; start < remaining.length; start += SEND_CHUNK)
       chunks.push(remaining.slice(start, start + SEND_CHUNK));
     await forEachLimited(chunks, CHUNKS_AT_ONCE, async (chunk) => {
-      const prepared: Prepared[] = [];
-      await forEachLimited(chunk, PREPARE_CONCURRENCY, async (index) => {
-        const request = requests[index] as SyncRequest;
-        const outcome = await prepare(db, provider, request, waiting, batchOptions).catch((error: unknown) => ({
-          error,
-        }));
-        if ("error" in outcome) results[index] = { kind: "error", error: outcome.error };
-        else if (outcome.kind === "blocked") results[index] = outcome;
-        else if (outcome.kind === "defer") deferred.push(index);
-        else {
-          const ready: Prepared = { ...outcome.prepared, index };
-          // A batch plans live as soon as an item is claimed, so the provider's reads (a project's tasks) overlap
-          // with preparing the rest of the chunk.
-          if (batched) {
-            ready.live = round.session().then((session) => session.plan(ready.item));
-            ready.live.catch(() => undefined);
-          }
-          prepared.push(ready);
-        }
+      const prepared = await prepareChunk(db, provider, companyId, requests, chunk, waiting, batchOptions, {
+        results,
+        deferred,
       });
+      // A batch plans live as soon as its chunk is claimed, so the provider's reads (a project's tasks) overlap with
+      // preparing the other chunks.
+      if (batched)
+        for (const ready of prepared) {
+          ready.live = round.session().then((session) => session.plan(ready.item));
+          ready.live.catch(() => undefined);
+        }
       sent += prepared.length;
-      // In the order given (a run's order), whichever finished preparing first.
-      prepared.sort((a, b) => a.index - b.index);
       await sendPrepared(db, provider, round, await recordAttempts(db, prepared, results), results, batched);
     });
     // Every item left waits on another (cannot happen: prerequisites form no cycle); never spin.
@@ -349,44 +383,86 @@ export async function syncItems(
   return results.map((result) => result ?? { kind: "error", error: new Error("no outcome") });
 }
 
-async function prepare(
+/**
+ * A chunk, set-based: its items loaded in a few queries (`loadSyncItems`), each preflighted in memory (the provider's
+ * cached references are read once per batch), and the eligible ones claimed together (`claimMany`). Each item's
+ * own outcome is kept: not found, blocked, deferred (its prerequisite is still in this round), refused by the claim
+ * (already synced, already syncing) or ready. Returns the ready ones in the order given.
+ */
+async function prepareChunk(
   db: Db,
   provider: AccountingProvider,
-  request: SyncRequest,
+  companyId: string,
+  requests: SyncRequest[],
+  chunk: number[],
   waiting: Set<string>,
   options: SyncOptions,
-): Promise<
-  { kind: "blocked"; blockers: Blocker[] } | { kind: "defer" } | { kind: "ready"; prepared: Omit<Prepared, "index"> }
-> {
-  const { itemType, itemId, actor } = request;
-  const item = await loadSyncItem(db, actor, itemType, itemId);
-  const prerequisite = item.prerequisite;
-  if (prerequisite && prerequisite.sync?.state !== "SYNCED" && waiting.has(prerequisite.itemId))
-    return { kind: "defer" };
-  const preflight = toEligibility(item, provider, await provider.planFromCache(db, item, options.batch));
-  if (!preflight.eligible) return { kind: "blocked", blockers: preflight.blockers };
-  const claimed = await claim(
+  out: { results: (SyncItemResult | undefined)[]; deferred: number[] },
+): Promise<Prepared[]> {
+  const { results, deferred } = out;
+  const items = await loadSyncItems(
     db,
-    actor,
-    provider,
-    { itemType, itemId, documentNo: preflight.plan.documentNo },
-    options.staleClaimMs ?? STALE_CLAIM_MS,
+    companyId,
+    chunk.map((index) => requests[index] as SyncRequest),
   );
-  return {
-    kind: "ready",
-    prepared: {
-      request,
-      claim: claimed.claim,
-      reconcile: claimed.reconcile,
-      uncertain: claimed.uncertain,
-      plan: { ...preflight.plan, documentNo: claimed.documentNo },
-      item,
-      // The attempt row is written with its chunk's (one insert for all of them).
-      attemptId: randomUUID(),
-      started: Date.now(),
-      capture: captureExchanges(),
-    },
-  };
+  const eligible: { index: number; item: SyncItem; plan: SyncPlan }[] = [];
+  await Promise.all(
+    chunk.map(async (index) => {
+      const { itemType, itemId } = requests[index] as SyncRequest;
+      try {
+        const item = items.get(syncItemKey(itemType, itemId));
+        if (!item) throw notFoundItem(itemType);
+        const prerequisite = item.prerequisite;
+        if (prerequisite && prerequisite.sync?.state !== "SYNCED" && waiting.has(prerequisite.itemId)) {
+          deferred.push(index);
+          return;
+        }
+        const preflight = toEligibility(item, provider, await provider.planFromCache(db, item, options.batch));
+        if (!preflight.eligible) results[index] = { kind: "blocked", blockers: preflight.blockers };
+        else eligible.push({ index, item, plan: preflight.plan });
+      } catch (error) {
+        results[index] = { kind: "error", error };
+      }
+    }),
+  );
+  eligible.sort((a, b) => a.index - b.index);
+  let claims: (Claimed | AppError)[];
+  try {
+    claims = await claimMany(
+      db,
+      companyId,
+      provider,
+      eligible.map(({ index, plan }) => ({ ...(requests[index] as SyncRequest), documentNo: plan.documentNo })),
+      options.staleClaimMs ?? STALE_CLAIM_MS,
+    );
+  } catch (error) {
+    // Our own database failed before anything was claimed (the claim is one statement: all or nothing).
+    for (const { index } of eligible) results[index] = { kind: "error", error };
+    return [];
+  }
+  const started = Date.now();
+  return eligible.flatMap(({ index, item, plan }, i) => {
+    const claimed = claims[i] as Claimed | AppError;
+    if (claimed instanceof AppError) {
+      results[index] = { kind: "error", error: claimed };
+      return [];
+    }
+    return [
+      {
+        index,
+        request: requests[index] as SyncRequest,
+        claim: claimed.claim,
+        reconcile: claimed.reconcile,
+        uncertain: claimed.uncertain,
+        plan: { ...plan, documentNo: claimed.documentNo },
+        item,
+        // The attempt row is written with its chunk's (one insert for all of them).
+        attemptId: randomUUID(),
+        started,
+        capture: captureExchanges(),
+      },
+    ];
+  });
 }
 
 /** The attempt rows of a chunk, in one insert; if it fails, their claims are released and they end in error. */
@@ -497,22 +573,27 @@ async function sendPrepared(
     for (const p of prepared)
       if (!sendResults.has(p)) sendResults.set(p, notSent(provider, error, p.uncertain, p.request));
   }
-  await forEachLimited(prepared, PREPARE_CONCURRENCY, async (p) => {
-    try {
-      const outcome = await finalize(db, provider, {
+  try {
+    const outcomes = await finalizeMany(
+      db,
+      provider,
+      prepared.map((p) => ({
         claim: p.claim,
         attemptId: p.attemptId,
         plan: p.plan,
         result: sendResults.get(p) as SendResult,
         started: p.started,
         capture: p.capture,
-      });
-      results[p.index] = { kind: "outcome", outcome };
-    } catch (error) {
+      })),
+    );
+    prepared.forEach((p, i) => (results[p.index] = { kind: "outcome", outcome: outcomes[i] as SyncOutcome }));
+  } catch (error) {
+    // The chunk's endings are one transaction: none was written, so every claim is released as unknown.
+    for (const p of prepared) {
       await releaseClaim(db, p.claim);
       results[p.index] = { kind: "error", error };
     }
-  });
+  }
 }
 
 export async function syncItem(
@@ -544,25 +625,26 @@ function toUserFacing(
   return null;
 }
 
-async function finalize(
-  db: Db,
-  provider: AccountingProvider,
-  args: {
-    claim: Claim;
-    attemptId: string;
-    plan: SyncPlan;
-    result: SendResult;
-    started: number;
-    capture: { requests: string[]; responses: string[] };
-  },
-): Promise<SyncOutcome> {
-  const { claim: claimed, attemptId, plan, result, started, capture } = args;
-  // Only the holder of the claim may write the outcome (a stale claim may have been taken over meanwhile).
-  const mine = { id: claimed.id, state: "SYNCING" as const, claimedAt: claimed.claimedAt };
-  const finishedAt = new Date();
-  const durationMs = Date.now() - started;
+type Finalizing = {
+  claim: Claim;
+  attemptId: string;
+  plan: SyncPlan;
+  result: SendResult;
+  started: number;
+  capture: { requests: string[]; responses: string[] };
+};
+
+/** One item's ending: what the caller is told, and the rows to write. */
+function describeEnding(provider: AccountingProvider, args: Finalizing, finishedAt: Date) {
+  const { plan, result, started, capture } = args;
+  const durationMs = finishedAt.getTime() - started;
   const base = { warnings: plan.warnings, location: plan.location };
-  const xml = { requestXml: joinXml(capture.requests), responseXml: joinXml(capture.responses) };
+  const attempt = {
+    durationMs,
+    warnings: JSON.stringify(plan.warnings),
+    requestXml: joinXml(capture.requests),
+    responseXml: joinXml(capture.responses),
+  };
   if (result.status === "synced") {
     const documentLabel = provider.describeDocument(plan.itemType, result.key);
     const details = {
@@ -578,34 +660,7 @@ async function finalize(
           costCode: line.taskId,
         })),
       },
-    } as Prisma.InputJsonValue;
-    await db.$transaction([
-      db.syncRecord.updateMany({
-        where: mine,
-        data: {
-          state: "SYNCED",
-          claimedAt: null,
-          intacctKey: result.key,
-          intacctRecordNo: result.recordNo,
-          intacctState: result.state,
-          intacctDetails: details,
-          lastError: "",
-          lastErrorCode: "",
-          syncedAt: finishedAt,
-        },
-      }),
-      db.syncAttempt.update({
-        where: { id: attemptId },
-        data: {
-          finishedAt,
-          durationMs,
-          outcome: result.how === "adopted" ? "adopted" : "synced",
-          intacctKey: result.key,
-          warnings: plan.warnings,
-          ...xml,
-        },
-      }),
-    ]);
+    };
     logger.info(
       {
         itemType: plan.itemType,
@@ -618,14 +673,29 @@ async function finalize(
       "sync completed",
     );
     return {
-      ...base,
-      state: "SYNCED",
-      message: `Successfully Synced: ${documentLabel}`,
-      code: result.how,
-      retryable: false,
-      intacctKey: result.key,
-      intacctState: result.state,
-      documentLabel,
+      synced: {
+        key: result.key,
+        recordNo: result.recordNo,
+        remoteState: result.state,
+        details: JSON.stringify(details),
+      },
+      attempt: {
+        ...attempt,
+        outcome: result.how === "adopted" ? "adopted" : "synced",
+        intacctKey: result.key,
+        errorCode: "",
+        errorMessage: "",
+      },
+      outcome: {
+        ...base,
+        state: "SYNCED",
+        message: `Successfully Synced: ${documentLabel}`,
+        code: result.how,
+        retryable: false,
+        intacctKey: result.key,
+        intacctState: result.state,
+        documentLabel,
+      } satisfies SyncOutcome,
     };
   }
   const state: SyncState = result.status === "unknown" ? "UNKNOWN" : "FAILED";
@@ -633,36 +703,80 @@ async function finalize(
     result.status === "unknown"
       ? `${result.message} The outcome is not confirmed yet: Retry checks ${provider.metadata.name} first and never posts twice.`
       : `${result.message} Nothing was posted to ${provider.metadata.name}.`;
-  await db.$transaction([
-    db.syncRecord.updateMany({
-      where: mine,
-      data: { state, claimedAt: null, lastError: message, lastErrorCode: result.code },
-    }),
-    db.syncAttempt.update({
-      where: { id: attemptId },
-      data: {
-        finishedAt,
-        durationMs,
-        outcome: state === "UNKNOWN" ? "unknown" : "failed",
-        errorCode: result.code,
-        errorMessage: message,
-        warnings: plan.warnings,
-        ...xml,
-      },
-    }),
-  ]);
   logger.info({ itemType: plan.itemType, code: result.code, internal: result.internal }, "sync did not complete");
   return {
-    ...base,
-    state,
-    message,
-    code: result.code,
-    retryable: result.status === "unknown" || result.retryable === true,
-    retryAfterMs: result.status === "failed" ? result.retryAfterMs : undefined,
-    intacctKey: "",
-    intacctState: "",
-    documentLabel: plan.documentType,
+    notSynced: { state, message, code: result.code },
+    attempt: {
+      ...attempt,
+      outcome: state === "UNKNOWN" ? "unknown" : "failed",
+      intacctKey: "",
+      errorCode: result.code,
+      errorMessage: message,
+    },
+    outcome: {
+      ...base,
+      state,
+      message,
+      code: result.code,
+      retryable: result.status === "unknown" || result.retryable === true,
+      retryAfterMs: result.status === "failed" ? result.retryAfterMs : undefined,
+      intacctKey: "",
+      intacctState: "",
+      documentLabel: plan.documentType,
+    } satisfies SyncOutcome,
   };
+}
+
+/**
+ * A chunk's endings in one transaction, set-based: the synced records in one UPDATE, the failed and unknown ones in
+ * another, every attempt in a third. Only the holder of a claim may write its outcome (a stale claim may have been
+ * taken over meanwhile): each record's update matches SYNCING and its own claim time, or changes nothing.
+ */
+async function finalizeMany(db: Db, provider: AccountingProvider, list: Finalizing[]): Promise<SyncOutcome[]> {
+  const finishedAt = new Date();
+  const stamp = asStoredTimestamp(finishedAt);
+  const endings = list.map((args) => ({ args, ...describeEnding(provider, args, finishedAt) }));
+  const synced = endings.flatMap((e) => (e.synced ? [{ claim: e.args.claim, ...e.synced }] : []));
+  const notSynced = endings.flatMap((e) => (e.notSynced ? [{ claim: e.args.claim, ...e.notSynced }] : []));
+  const statements = [];
+  if (synced.length)
+    statements.push(db.$executeRaw`
+      UPDATE "SyncRecord" AS r
+         SET state = 'SYNCED', "claimedAt" = NULL, "intacctKey" = v.key, "intacctRecordNo" = v.record_no,
+             "intacctState" = v.remote_state, "intacctDetails" = v.details::jsonb, "lastError" = '',
+             "lastErrorCode" = '', "syncedAt" = ${stamp}::timestamp(3), "updatedAt" = ${stamp}::timestamp(3)
+        FROM unnest(${synced.map((e) => e.claim.id)}::uuid[],
+                    ${synced.map((e) => asStoredTimestamp(e.claim.claimedAt))}::text[],
+                    ${synced.map((e) => e.key)}::text[], ${synced.map((e) => e.recordNo)}::text[],
+                    ${synced.map((e) => e.remoteState)}::text[], ${synced.map((e) => e.details)}::text[])
+             AS v(id, claimed_at, key, record_no, remote_state, details)
+       WHERE r.id = v.id AND r.state = 'SYNCING' AND r."claimedAt" = v.claimed_at::timestamp(3)`);
+  if (notSynced.length)
+    statements.push(db.$executeRaw`
+      UPDATE "SyncRecord" AS r
+         SET state = v.state::"SyncState", "claimedAt" = NULL, "lastError" = v.message, "lastErrorCode" = v.code,
+             "updatedAt" = ${stamp}::timestamp(3)
+        FROM unnest(${notSynced.map((e) => e.claim.id)}::uuid[],
+                    ${notSynced.map((e) => asStoredTimestamp(e.claim.claimedAt))}::text[],
+                    ${notSynced.map((e) => e.state)}::text[], ${notSynced.map((e) => e.message)}::text[],
+                    ${notSynced.map((e) => e.code)}::text[])
+             AS v(id, claimed_at, state, message, code)
+       WHERE r.id = v.id AND r.state = 'SYNCING' AND r."claimedAt" = v.claimed_at::timestamp(3)`);
+  const attempts = endings.map((e) => ({ id: e.args.attemptId, ...e.attempt }));
+  statements.push(db.$executeRaw`
+    UPDATE "SyncAttempt" AS a
+       SET "finishedAt" = ${stamp}::timestamp(3), "durationMs" = v.duration_ms, outcome = v.outcome,
+           "intacctKey" = v.key, "errorCode" = v.code, "errorMessage" = v.message, warnings = v.warnings::jsonb,
+           "requestXml" = v.request_xml, "responseXml" = v.response_xml
+      FROM unnest(${attempts.map((a) => a.id)}::uuid[], ${attempts.map((a) => a.durationMs)}::int[],
+                  ${attempts.map((a) => a.outcome)}::text[], ${attempts.map((a) => a.intacctKey)}::text[],
+                  ${attempts.map((a) => a.errorCode)}::text[], ${attempts.map((a) => a.errorMessage)}::text[],
+                  ${attempts.map((a) => a.warnings)}::text[], ${attempts.map((a) => a.requestXml)}::text[],
+                  ${attempts.map((a) => a.responseXml)}::text[])
+           AS v(id, duration_ms, outcome, key, code, message, warnings, request_xml, response_xml)
+     WHERE a.id = v.id`);
+  await db.$transaction(statements);
+  return endings.map((e) => e.outcome);
 }
 
 export async function getSyncStatus(
