@@ -465,24 +465,37 @@ async function processCompanyItems(
     else settled.set(item.id, { ok: false, error: result.error });
   }
 
+  const later: { item: ActiveItem; message: string; delay: number }[] = [];
   for (const { item, message, retryAfterMs } of retries) {
-    if (item.attempt >= maxAttempts) {
-      await fail(item, `Gave up after ${item.attempt} tries. Last: ${message}`);
-      continue;
-    }
-    const delay = retryDelayMs(item.attempt, retryAfterMs, deps.random);
+    if (item.attempt >= maxAttempts) await fail(item, `Gave up after ${item.attempt} tries. Last: ${message}`);
+    else later.push({ item, message, delay: retryDelayMs(item.attempt, retryAfterMs, deps.random) });
+  }
+  // The batch's retries in one transaction (a failed request fails a whole chunk, up to 100 items): one statement
+  // puts back the items still being sent by this job, and their jobs are inserted for later.
+  if (later.length) {
+    const now = Date.now();
+    const stamp = (ms: number) => new Date(ms).toISOString().replace("Z", "");
     await db.$transaction(async (tx) => {
-      const { count } = await tx.syncRunItem.updateMany({
-        where: { id: item.id, status: "SENDING" },
-        data: {
-          status: "QUEUED",
-          message: `${message} Try ${item.attempt + 1} of ${maxAttempts} in ${Math.ceil(delay / 1000)} s.`,
-          nextAttemptAt: new Date(Date.now() + delay),
-        },
-      });
-      if (count) await deps.enqueue(tx, [{ runItemId: item.id, startAfterMs: delay }]);
+      const requeued = await tx.$queryRaw<{ id: string }[]>`
+        UPDATE "SyncRunItem" AS r
+           SET status = 'QUEUED', message = v.message, "nextAttemptAt" = v.next_at::timestamp(3),
+               "updatedAt" = ${stamp(now)}::timestamp(3)
+          FROM unnest(${later.map(({ item }) => item.id)}::uuid[],
+                      ${later.map(({ item, message, delay }) => `${message} Try ${item.attempt + 1} of ${maxAttempts} in ${Math.ceil(delay / 1000)} s.`)}::text[],
+                      ${later.map(({ delay }) => stamp(now + delay))}::text[])
+               AS v(id, message, next_at)
+         WHERE r.id = v.id AND r.status = 'SENDING'
+        RETURNING r.id::text AS id`;
+      const ids = new Set(requeued.map((row) => row.id));
+      await deps.enqueue(
+        tx,
+        later
+          .filter(({ item }) => ids.has(item.id))
+          .map(({ item, delay }) => ({ runItemId: item.id, startAfterMs: delay })),
+      );
     });
-    settled.set(item.id, { ok: true, result: { status: "QUEUED", attempt: item.attempt, retryInMs: delay } });
+    for (const { item, delay } of later)
+      settled.set(item.id, { ok: true, result: { status: "QUEUED", attempt: item.attempt, retryInMs: delay } });
   }
   for (const [runId, list] of endings) await endItems(db, runId, list, deps.enqueue);
   return settled;
