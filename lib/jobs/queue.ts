@@ -15,9 +15,9 @@ export type StatusCheckJobData = { companyId: string };
 type NewJob = { name: QueueName; data: object; startAfterMs?: number };
 
 // The lease: a job still active after this long belongs to a worker that died (SIGKILL, lost machine); pg-boss's
-// maintenance then fails it and it runs again. A sync job is a handful of requests (about four), each cut off at
-// 20 s and tried at most twice by the client, so it ends well inside this; a reference refresh pages through whole
-// lists, so it gets longer.
+// maintenance then fails it and it runs again. A sync batch (up to SYNC_JOB_BATCH_SIZE jobs sent together) is
+// time-boxed inside it by construction (`syncBatchDeadline` in worker.ts), whatever the batch size or the provider's
+// pace; a reference refresh pages through whole lists, so it gets longer.
 export function syncLeaseSeconds(): number {
   return Number(process.env.SYNC_JOB_LEASE_SECONDS ?? 240);
 }

@@ -9,6 +9,7 @@ import type { AccountingProvider } from "@/lib/integrations/provider";
 import { runRefreshJob, type RefreshJob } from "@/lib/integrations/sage-intacct/references/jobs";
 import { logger } from "@/lib/logger";
 import { processSyncRunItems } from "@/lib/sync/runs";
+import type { SyncDeadline } from "@/lib/sync/sync-service";
 import { processStatusCheckJob } from "@/lib/sync/status-check";
 import { JOBS_CHANNEL, QUEUES, type StatusCheckJobData, type SyncJobData, syncLeaseSeconds, startBoss } from "./queue";
 import { startStatusCheckSchedule } from "./status-jobs";
@@ -30,6 +31,18 @@ export type WorkerOptions = {
 // company's two request slots busy while the next chunk is prepared.
 const defaultBatchSize = () => Number(process.env.SYNC_JOB_BATCH_SIZE ?? 500);
 
+/**
+ * A sync batch's time box inside its jobs' lease, so that a batch can never outlive the lease, however many items it
+ * holds and however slowly the accounting system answers (a re-run by another worker would be safe but wasteful):
+ * no chunk starts after half the lease (the rest go back to the queue, untried), whatever still waits on the
+ * provider at three quarters ends as unknown (reconciled before any resend), and the last quarter is left for our
+ * own database to write the endings and for pg-boss to complete the jobs.
+ */
+export function syncBatchDeadline(startedAt: number, leaseSeconds: number): SyncDeadline {
+  const leaseMs = leaseSeconds * 1000;
+  return { startBy: startedAt + leaseMs / 2, endBy: startedAt + (leaseMs * 3) / 4 };
+}
+
 export type Worker = { boss: PgBoss; stop: (options?: { graceful?: boolean }) => Promise<void> };
 
 export async function startWorker(options: WorkerOptions): Promise<Worker> {
@@ -50,7 +63,7 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
       const settled = await processSyncRunItems(
         db,
         jobs.map((job) => job.data.runItemId),
-        { enqueue, provider: options.provider, staleClaimMs },
+        { enqueue, provider: options.provider, staleClaimMs, deadline: syncBatchDeadline(started, syncLeaseSeconds()) },
       ).catch((error: unknown) => jobs.map(() => ({ ok: false as const, error })));
       const ms = Date.now() - started;
       const completed: string[] = [];

@@ -18,7 +18,7 @@ import { getAccountingProvider } from "@/lib/integrations/registry";
 import { logger } from "@/lib/logger";
 import { itemHref, itemTypeLabel, listSyncCandidates, type SyncCandidate } from "./candidates";
 import { assertMaySend, describeReturn, isReviewRequired, listOpenReturns, type SendingUser } from "./review";
-import { alreadySynced, getSyncEligibility, type SyncActor, syncItems } from "./sync-service";
+import { alreadySynced, getSyncEligibility, type SyncActor, type SyncDeadline, syncItems } from "./sync-service";
 
 export type NewSyncJob = { runItemId: string; startAfterMs?: number };
 /** Inserts jobs in the caller's transaction (lib/jobs does it with pg-boss). */
@@ -29,6 +29,8 @@ export type RunDeps = {
   provider?: AccountingProvider;
   /** A job re-run after its lease expired may take over a claim older than this. */
   staleClaimMs?: number;
+  /** The batch's time box, inside its jobs' lease (lib/jobs/worker.ts). */
+  deadline?: SyncDeadline;
   random?: () => number;
   maxAttempts?: number;
 };
@@ -417,7 +419,7 @@ async function processCompanyItems(
     db,
     companyId,
     items.map((item) => ({ itemType: item.itemType, itemId: item.itemId, actor: actorOf(item) })),
-    { provider, staleClaimMs: deps.staleClaimMs },
+    { provider, staleClaimMs: deps.staleClaimMs, deadline: deps.deadline },
   );
 
   const endings = new Map<string, { item: ActiveItem; ending: Ending }[]>();
@@ -431,7 +433,7 @@ async function processCompanyItems(
   };
   const fail = async (item: ActiveItem, message: string) =>
     end(item, { status: "FAILED", message, fixHref: await fixHrefOf(item), fixLabel: "Open" });
-  const retries: { item: ActiveItem; message: string; retryAfterMs?: number }[] = [];
+  const retries: { item: ActiveItem; message: string; retryAfterMs?: number; notTried?: boolean }[] = [];
 
   for (const [index, result] of results.entries()) {
     const item = items[index] as ActiveItem;
@@ -453,6 +455,9 @@ async function processCompanyItems(
           retryAfterMs: outcome.retryAfterMs,
         });
       else await fail(item, outcome.message);
+    } else if (result.kind === "later") {
+      // The batch's time ran out before this item was tried: back in the queue at once, the try not counted.
+      retries.push({ item, message: "Waiting for the next batch.", notTried: true });
     } else if (isAppError(result.error) && result.error.code === "CONFLICT") {
       // Already synced (by another run or click): that is this item's outcome too.
       if (result.error.userMessage.startsWith("Already synced"))
@@ -465,10 +470,11 @@ async function processCompanyItems(
     else settled.set(item.id, { ok: false, error: result.error });
   }
 
-  const later: { item: ActiveItem; message: string; delay: number }[] = [];
-  for (const { item, message, retryAfterMs } of retries) {
-    if (item.attempt >= maxAttempts) await fail(item, `Gave up after ${item.attempt} tries. Last: ${message}`);
-    else later.push({ item, message, delay: retryDelayMs(item.attempt, retryAfterMs, deps.random) });
+  const later: { item: ActiveItem; message: string; delay: number; notTried: boolean }[] = [];
+  for (const { item, message, retryAfterMs, notTried = false } of retries) {
+    if (notTried) later.push({ item: { ...item, attempt: item.attempt - 1 }, message, delay: 0, notTried });
+    else if (item.attempt >= maxAttempts) await fail(item, `Gave up after ${item.attempt} tries. Last: ${message}`);
+    else later.push({ item, message, delay: retryDelayMs(item.attempt, retryAfterMs, deps.random), notTried });
   }
   // The batch's retries in one transaction (a failed request fails a whole chunk, up to 100 items): one statement
   // puts back the items still being sent by this job, and their jobs are inserted for later.
@@ -479,11 +485,12 @@ async function processCompanyItems(
       const requeued = await tx.$queryRaw<{ id: string }[]>`
         UPDATE "SyncRunItem" AS r
            SET status = 'QUEUED', message = v.message, "nextAttemptAt" = v.next_at::timestamp(3),
-               "updatedAt" = ${stamp(now)}::timestamp(3)
+               attempts = r.attempts - v.not_tried::int, "updatedAt" = ${stamp(now)}::timestamp(3)
           FROM unnest(${later.map(({ item }) => item.id)}::uuid[],
-                      ${later.map(({ item, message, delay }) => `${message} Try ${item.attempt + 1} of ${maxAttempts} in ${Math.ceil(delay / 1000)} s.`)}::text[],
-                      ${later.map(({ delay }) => stamp(now + delay))}::text[])
-               AS v(id, message, next_at)
+                      ${later.map(({ item, message, delay, notTried }) => (notTried ? message : `${message} Try ${item.attempt + 1} of ${maxAttempts} in ${Math.ceil(delay / 1000)} s.`))}::text[],
+                      ${later.map(({ delay }) => stamp(now + delay))}::text[],
+                      ${later.map(({ notTried }) => notTried)}::boolean[])
+               AS v(id, message, next_at, not_tried)
          WHERE r.id = v.id AND r.status = 'SENDING'
         RETURNING r.id::text AS id`;
       const ids = new Set(requeued.map((row) => row.id));
@@ -491,7 +498,7 @@ async function processCompanyItems(
         tx,
         later
           .filter(({ item }) => ids.has(item.id))
-          .map(({ item, delay }) => ({ runItemId: item.id, startAfterMs: delay })),
+          .map(({ item, delay }) => ({ runItemId: item.id, startAfterMs: delay || undefined })),
       );
     });
     for (const { item, delay } of later)

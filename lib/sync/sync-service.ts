@@ -69,7 +69,16 @@ export type SyncOptions = {
   staleClaimMs?: number;
   /** A batch's memo for the provider's preflight (see `AccountingProvider.planFromCache`). */
   batch?: Map<string, Promise<unknown>>;
+  /** A job's time box (see `SyncDeadline`); none for a call that may take as long as the provider does. */
+  deadline?: SyncDeadline;
 };
+
+/**
+ * The time a batch may take, as wall-clock times (ms since the epoch), so that a job never outlives its lease however
+ * slowly the provider answers: no chunk starts after `startBy` (its items come back as `later`, not attempted), and
+ * a chunk still waiting on the provider at `endBy` ends then as an unknown outcome, reconciled before any resend.
+ */
+export type SyncDeadline = { startBy: number; endBy: number };
 
 /** Who a sync is done for: the signed-in user, or the user who started a job. */
 export type SyncActor = Pick<SessionUser, "id" | "name" | "companyId">;
@@ -219,16 +228,24 @@ async function claimMany(
   if (candidates.length) {
     const stamp = asStoredTimestamp(now);
     const column = <T>(pick: (c: (typeof candidates)[number]) => T) => candidates.map(pick);
-    // Optimistic claim: only one caller can move a row from the state (and version) it read.
+    // Optimistic claim: only one caller can move a row from the state (and version) it read. The rows are locked
+    // in id order first, so two workers claiming overlapping chunks queue behind each other instead of deadlocking;
+    // the one that waited then finds the row changed and claims nothing.
     const won = await db.$queryRaw<{ id: string }[]>`
+      WITH v AS (
+        SELECT * FROM unnest(${column((c) => c.record.id)}::uuid[], ${column((c) => c.record.state)}::text[],
+                             ${column((c) => c.record.version)}::text[],
+                             ${column((c) => requests[c.index]!.actor.id)}::uuid[], ${column((c) => c.details)}::text[])
+                 AS v(id, state, version, actor_id, details)
+      ), locked AS (
+        SELECT r.id FROM "SyncRecord" AS r WHERE r.id IN (SELECT id FROM v) ORDER BY r.id FOR UPDATE
+      )
       UPDATE "SyncRecord" AS r
          SET state = 'SYNCING', "claimedAt" = ${stamp}::timestamp(3), "claimedById" = v.actor_id,
              "intacctDetails" = v.details::jsonb, "updatedAt" = ${stamp}::timestamp(3)
-        FROM unnest(${column((c) => c.record.id)}::uuid[], ${column((c) => c.record.state)}::text[],
-                    ${column((c) => c.record.version)}::text[], ${column((c) => requests[c.index]!.actor.id)}::uuid[],
-                    ${column((c) => c.details)}::text[])
-             AS v(id, state, version, actor_id, details)
-       WHERE r.id = v.id AND r.state::text = v.state AND r."updatedAt" = v.version::timestamp(3)
+        FROM v
+       WHERE r.id = v.id AND r.id IN (SELECT id FROM locked) AND r.state::text = v.state
+         AND r."updatedAt" = v.version::timestamp(3)
       RETURNING r.id::text AS id`;
     const claimedIds = new Set(won.map((row) => row.id));
     for (const { index, record, claimed } of candidates)
@@ -248,14 +265,17 @@ export type SyncRequest = { itemType: ItemType; itemId: string; actor: SyncActor
 export type SyncItemResult =
   | { kind: "outcome"; outcome: SyncOutcome }
   | { kind: "blocked"; blockers: Blocker[] }
-  | { kind: "error"; error: unknown };
+  | { kind: "error"; error: unknown }
+  /** Not attempted: the batch's time ran out first (`SyncDeadline.startBy`); nothing was claimed or sent. */
+  | { kind: "later" };
 
 // Items prepared (loaded, planned, claimed) side by side: each is a few queries, on connections of the pool.
 const PREPARE_CONCURRENCY = 4;
-// A chunk is what one request can carry (100 functions, §2); a few chunks go at once, so that one is prepared
-// while another is on the wire (the provider's own limit on requests in flight still applies).
+// A chunk is what one request can carry (100 functions, §2). A worker's whole batch (500 by default) is prepared at
+// once — a chunk is a handful of queries — so the provider's request slots, which pace the wire, never wait on our
+// database; the cap only bounds the claims held by one batch of an unusual size.
 const SEND_CHUNK = 100;
-const CHUNKS_AT_ONCE = 3;
+const CHUNKS_AT_ONCE = 10;
 // In a batch, an exchange that served every item (signing in, a project's task list) is kept this short in each
 // item's history; the item's own share of a shared request is kept whole.
 const SHARED_EXCHANGE_CHARS = 4_000;
@@ -282,6 +302,20 @@ async function forEachLimited<T>(items: T[], limit: number, work: (item: T) => P
     while (next < items.length) await work(items[next++] as T);
   };
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
+}
+
+/** Waits for `work`, or until `endBy` (never, without one): true when the time ran out first. */
+async function withinDeadline(work: Promise<void>, endBy: number | undefined): Promise<boolean> {
+  if (endBy === undefined) return work.then(() => false);
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<boolean>((resolve) => {
+    timer = setTimeout(() => resolve(true), Math.max(0, endBy - Date.now()));
+  });
+  try {
+    return await Promise.race([work.then(() => false), deadline]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /** Our own database failed mid-sync: release the claim as "unknown" (the next attempt reconciles first). */
@@ -359,19 +393,29 @@ export async function syncItems(
     for (let start = 0; start < remaining.length; start += SEND_CHUNK)
       chunks.push(remaining.slice(start, start + SEND_CHUNK));
     await forEachLimited(chunks, CHUNKS_AT_ONCE, async (chunk) => {
+      if (options.deadline && Date.now() > options.deadline.startBy) {
+        for (const index of chunk) results[index] = { kind: "later" };
+        return;
+      }
+      // A batch plans live as soon as an item passes its preflight, so the provider's reads (a project's tasks)
+      // overlap with claiming and with preparing the other chunks (a plan whose claim is refused is dropped).
+      const livePlan = batched
+        ? (item: SyncItem) => {
+            const live = round.session().then((session) => session.plan(item));
+            live.catch(() => undefined);
+            return live;
+          }
+        : undefined;
       const prepared = await prepareChunk(db, provider, companyId, requests, chunk, waiting, batchOptions, {
         results,
         deferred,
+        livePlan,
       });
-      // A batch plans live as soon as its chunk is claimed, so the provider's reads (a project's tasks) overlap with
-      // preparing the other chunks.
-      if (batched)
-        for (const ready of prepared) {
-          ready.live = round.session().then((session) => session.plan(ready.item));
-          ready.live.catch(() => undefined);
-        }
       sent += prepared.length;
-      await sendPrepared(db, provider, round, await recordAttempts(db, prepared, results), results, batched);
+      await sendPrepared(db, provider, round, await recordAttempts(db, prepared, results), results, {
+        batched,
+        endBy: options.deadline?.endBy,
+      });
     });
     // Every item left waits on another (cannot happen: prerequisites form no cycle); never spin.
     if (!sent && deferred.length === remaining.length) {
@@ -397,15 +441,19 @@ async function prepareChunk(
   chunk: number[],
   waiting: Set<string>,
   options: SyncOptions,
-  out: { results: (SyncItemResult | undefined)[]; deferred: number[] },
+  out: {
+    results: (SyncItemResult | undefined)[];
+    deferred: number[];
+    livePlan?: (item: SyncItem) => Promise<ProviderPlan>;
+  },
 ): Promise<Prepared[]> {
-  const { results, deferred } = out;
+  const { results, deferred, livePlan } = out;
   const items = await loadSyncItems(
     db,
     companyId,
     chunk.map((index) => requests[index] as SyncRequest),
   );
-  const eligible: { index: number; item: SyncItem; plan: SyncPlan }[] = [];
+  const eligible: { index: number; item: SyncItem; plan: SyncPlan; live?: Promise<ProviderPlan> }[] = [];
   await Promise.all(
     chunk.map(async (index) => {
       const { itemType, itemId } = requests[index] as SyncRequest;
@@ -419,7 +467,7 @@ async function prepareChunk(
         }
         const preflight = toEligibility(item, provider, await provider.planFromCache(db, item, options.batch));
         if (!preflight.eligible) results[index] = { kind: "blocked", blockers: preflight.blockers };
-        else eligible.push({ index, item, plan: preflight.plan });
+        else eligible.push({ index, item, plan: preflight.plan, live: livePlan?.(item) });
       } catch (error) {
         results[index] = { kind: "error", error };
       }
@@ -441,7 +489,7 @@ async function prepareChunk(
     return [];
   }
   const started = Date.now();
-  return eligible.flatMap(({ index, item, plan }, i) => {
+  return eligible.flatMap(({ index, item, plan, live }, i) => {
     const claimed = claims[i] as Claimed | AppError;
     if (claimed instanceof AppError) {
       results[index] = { kind: "error", error: claimed };
@@ -456,6 +504,7 @@ async function prepareChunk(
         uncertain: claimed.uncertain,
         plan: { ...plan, documentNo: claimed.documentNo },
         item,
+        live,
         // The attempt row is written with its chunk's (one insert for all of them).
         attemptId: randomUUID(),
         started,
@@ -534,45 +583,60 @@ async function sendPrepared(
   round: RoundSession,
   prepared: Prepared[],
   results: (SyncItemResult | undefined)[],
-  batched: boolean,
+  { batched, endBy }: { batched: boolean; endBy?: number },
 ): Promise<void> {
   if (!prepared.length) return;
   round.register(prepared);
   const sendResults = new Map<Prepared, SendResult>();
-  const ready: Prepared[] = [];
-  try {
-    const session = await round.session();
-    // The plan is rebuilt against the provider's live data (and our data as it is now) right before sending.
-    await forEachLimited(prepared, PREPARE_CONCURRENCY, async (p) => {
-      try {
-        // One item is loaded again (its page's button: a moment may have passed); a batch's items were loaded
-        // moments ago, under their claim, and approved items are locked.
-        const current = batched
-          ? p.item
-          : await loadSyncItem(db, p.request.actor, p.request.itemType, p.request.itemId);
-        const live = toEligibility(current, provider, await (p.live ?? session.plan(current)));
-        if (!live.eligible) throw new AppError("INVALID_STATE", live.blockers.map((b) => b.message).join(" "));
-        p.plan = { ...live.plan, documentNo: p.plan.documentNo };
-        ready.push(p);
-      } catch (error) {
-        sendResults.set(p, notSent(provider, error, p.uncertain, p.request));
+  const send = async () => {
+    const ready: Prepared[] = [];
+    try {
+      const session = await round.session();
+      // The plan is rebuilt against the provider's live data (and our data as it is now) right before sending.
+      await forEachLimited(prepared, PREPARE_CONCURRENCY, async (p) => {
+        try {
+          // One item is loaded again (its page's button: a moment may have passed); a batch's items were loaded
+          // moments ago, under their claim, and approved items are locked.
+          const current = batched
+            ? p.item
+            : await loadSyncItem(db, p.request.actor, p.request.itemType, p.request.itemId);
+          const live = toEligibility(current, provider, await (p.live ?? session.plan(current)));
+          if (!live.eligible) throw new AppError("INVALID_STATE", live.blockers.map((b) => b.message).join(" "));
+          p.plan = { ...live.plan, documentNo: p.plan.documentNo };
+          ready.push(p);
+        } catch (error) {
+          sendResults.set(p, notSent(provider, error, p.uncertain, p.request));
+        }
+      });
+      ready.sort((a, b) => a.index - b.index);
+      if (ready.length) {
+        const sent = await session.sendMany(
+          ready.map((p) => ({
+            plan: p.plan,
+            controlId: controlIdFor(p.request.itemType, p.claim),
+            reconcile: p.reconcile,
+          })),
+        );
+        ready.forEach((p, i) => sendResults.set(p, sent[i] as SendResult));
       }
-    });
-    ready.sort((a, b) => a.index - b.index);
-    if (ready.length) {
-      const sent = await session.sendMany(
-        ready.map((p) => ({
-          plan: p.plan,
-          controlId: controlIdFor(p.request.itemType, p.claim),
-          reconcile: p.reconcile,
-        })),
-      );
-      ready.forEach((p, i) => sendResults.set(p, sent[i] as SendResult));
+    } catch (error) {
+      for (const p of prepared)
+        if (!sendResults.has(p)) sendResults.set(p, notSent(provider, error, p.uncertain, p.request));
     }
-  } catch (error) {
+  };
+  // A provider that hangs past the batch's time: what has no result by then is unknown (a request may have landed;
+  // the next try looks it up first), and the requests still on the wire end on their own timeouts, unheard.
+  const timedOut = await withinDeadline(send(), endBy);
+  const final = new Map(sendResults);
+  if (timedOut)
     for (const p of prepared)
-      if (!sendResults.has(p)) sendResults.set(p, notSent(provider, error, p.uncertain, p.request));
-  }
+      if (!final.has(p))
+        final.set(p, {
+          status: "unknown",
+          code: "timeout",
+          message: `${provider.metadata.name} did not answer before this batch's time ran out; the document may have landed.`,
+          internal: "batch deadline",
+        });
   try {
     const outcomes = await finalizeMany(
       db,
@@ -581,7 +645,7 @@ async function sendPrepared(
         claim: p.claim,
         attemptId: p.attemptId,
         plan: p.plan,
-        result: sendResults.get(p) as SendResult,
+        result: final.get(p) as SendResult,
         started: p.started,
         capture: p.capture,
       })),
@@ -606,7 +670,8 @@ export async function syncItem(
   const [result] = await syncItems(db, user.companyId, [{ itemType, itemId, actor: user }], options);
   if (result?.kind === "outcome") return result.outcome;
   if (result?.kind === "blocked") throw new AppError("INVALID_STATE", result.blockers.map((b) => b.message).join(" "));
-  throw result?.error;
+  // Without a deadline nothing is left for later.
+  throw result?.kind === "error" ? result.error : new Error("not attempted");
 }
 
 /** An error with a message meant for people: ours (AppError) or a provider's typed error (duck-typed on purpose). */
