@@ -9,9 +9,11 @@
  * extrapolated to 500 and flagged as such. The mock runs in a child process so its CPU does not count against ours.
  * Prints a table, then one JSON object as the last line.
  * Env: BENCH_LATENCY_MS (150), BENCH_INVOICES (500), BENCH_CONTRACTS (50), BENCH_SINGLE_SAMPLE (10),
- * SYNC_JOB_BATCH_SIZE (the worker's fetch, 500).
+ * SYNC_JOB_BATCH_SIZE (the worker's fetch, 500), BENCH_QUERIES=1 (the app's statements, grouped), BENCH_CPU_PROFILE=<file>.
  */
 import { generateEncryptionKey } from "@/lib/crypto/secrets";
+import { writeFile } from "node:fs/promises";
+import inspector from "node:inspector/promises";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { createDb, type Db } from "@/lib/db/client";
 import { PrismaClient } from "@/lib/generated/prisma/client";
@@ -86,6 +88,27 @@ async function connectedDemo(db: Db) {
     companyId,
     pm: await sessionUser(db, "pm@demo.build"),
     pm2: await sessionUser(db, "pm2@demo.build"),
+  };
+}
+
+/**
+ * BENCH_CPU_PROFILE=<file.cpuprofile>: a CPU profile of this process (the web side and the worker) during the bulk
+ * run only, for Chrome DevTools or speedscope.
+ */
+async function startCpuProfile(): Promise<{ stop: () => Promise<void> } | null> {
+  const file = process.env.BENCH_CPU_PROFILE;
+  if (!file) return null;
+  const session = new inspector.Session();
+  session.connect();
+  await session.post("Profiler.enable");
+  await session.post("Profiler.setSamplingInterval", { interval: 500 });
+  await session.post("Profiler.start");
+  return {
+    stop: async () => {
+      const { profile } = await session.post("Profiler.stop");
+      await writeFile(file, JSON.stringify(profile));
+      session.disconnect();
+    },
   };
 }
 
@@ -210,6 +233,7 @@ async function main() {
     await clearMockLog(mock.url);
     queries.count = 0;
     queries.byStatement.clear();
+    const profiler = await startCpuProfile();
     const started = performance.now();
     const { runId } = await startSyncRun(
       db,
@@ -218,15 +242,19 @@ async function main() {
       { enqueue },
     );
     const enqueuedMs = performance.now() - started;
+    const enqueuedAt = Date.now();
     const counts = await waitForRun(poller, runId);
     const oursMs = performance.now() - started;
+    await profiler?.stop();
     const bulkQueries = queries.count;
     if (counts.SYNCED !== INVOICES) throw new Error(`bulk run: ${JSON.stringify(counts)}`);
     const mockCounts = await readMockCounts(mock.url);
-    // From the run's commit to the first item a worker took (the job pick-up latency), in the database's clock.
-    const [pickup] = await db.$queryRaw<{ ms: number }[]>`
-      SELECT EXTRACT(EPOCH FROM (MIN(i."startedAt") - r."createdAt")) * 1000 AS ms
-        FROM "SyncRun" r JOIN "SyncRunItem" i ON i."runId" = r.id WHERE r.id = ${runId}::uuid GROUP BY r."createdAt"`;
+    // From the run's commit (startSyncRun returned) to the first item a worker took: the job pick-up latency. Both
+    // are this process's clock (the worker runs here and stamps `startedAt`); the run's own `createdAt` is the
+    // database's time at the start of its transaction, which would count the enqueue twice.
+    const [firstTaken] = await db.$queryRaw<{ ms: number }[]>`
+      SELECT (EXTRACT(EPOCH FROM MIN("startedAt")) * 1000)::float8 AS ms FROM "SyncRunItem" WHERE "runId" = ${runId}::uuid`;
+    const pickup = { ms: Number(firstTaken?.ms ?? enqueuedAt) - enqueuedAt };
     const documents = await db.syncRecord.count({
       where: { companyId: demo.companyId, itemType: "INVOICE", itemId: { in: bulk }, state: "SYNCED" },
     });
