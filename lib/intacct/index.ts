@@ -101,6 +101,8 @@ export {
   type CreateTaskInput,
   type CreateVendorInput,
 } from "./functions/master-data";
+// For a caller that reads several lists in one request (`execute` with their `buildQuery` functions).
+export { COST_TYPE_LIST, TASK_LIST, type ListDefinition } from "./functions/list-functions";
 export type {
   IntacctCostType,
   IntacctEntity,

@@ -9,7 +9,7 @@ import { splitExchange } from "./exchange-parts";
 import { describeIntacctDocument, INTACCT_DOCUMENTS } from "./documents";
 import { SAGE_INTACCT } from "./metadata";
 import { planIntacctDocument } from "./planning";
-import { loadCachedProjectTasks, loadLiveProjectTasks, type ProjectTasks } from "./project-tasks";
+import { loadCachedProjectTasks, loadLiveProjectTasksMany, type ProjectTasks } from "./project-tasks";
 import { searchReferences } from "./references";
 import { getIntacctConnectionView } from "./service";
 import { checkIntacctStatus } from "./status-check";
@@ -74,10 +74,27 @@ export const sageIntacctProvider: AccountingProvider = {
     // One session plans a whole batch: the connection and each project's live tasks are read once for all of it.
     let connection: ReturnType<typeof getIntacctConnectionView> | undefined;
     const tasksByProject = new Map<string, Promise<ProjectTasks>>();
+    // The projects asked for in one turn of the event loop (a chunk's items are planned together) are read in one
+    // request (`loadLiveProjectTasksMany`).
+    let asked: { projectId: string; resolve: (tasks: ProjectTasks) => void; reject: (error: unknown) => void }[] = [];
+    const readAsked = () => {
+      const batch = asked;
+      asked = [];
+      loadLiveProjectTasksMany(
+        client,
+        batch.map((a) => a.projectId),
+      ).then(
+        (byProject) => batch.forEach((a) => a.resolve(byProject.get(a.projectId) as ProjectTasks)),
+        (error: unknown) => batch.forEach((a) => a.reject(error)),
+      );
+    };
     const liveTasks = (projectId: string) => {
       let tasks = tasksByProject.get(projectId);
       if (!tasks) {
-        tasks = loadLiveProjectTasks(client, projectId);
+        tasks = new Promise<ProjectTasks>((resolve, reject) => {
+          asked.push({ projectId, resolve, reject });
+          if (asked.length === 1) setImmediate(readAsked);
+        });
         // A failed read is not kept: the next plan of the batch asks again.
         tasks.catch(() => tasksByProject.delete(projectId));
         tasksByProject.set(projectId, tasks);

@@ -65,9 +65,9 @@ async function waitForRun(runId: string, timeoutMs = 60_000) {
   }
 }
 
-/** A synced contract with a big line to bill, and `count` approved invoices on it. */
-async function syncedContractWithInvoices(number: string, count: number) {
-  const { id } = await buildContract(t.db, c, { number, amounts: [900_000_00] });
+/** A synced contract with a big line to bill, and `count` approved invoices on it (in the test project, or another). */
+async function syncedContractWithInvoices(number: string, count: number, projectId = c.projectId) {
+  const { id } = await buildContract(t.db, { ...c, projectId }, { number, amounts: [900_000_00] });
   await approve("CONTRACT", id);
   const { runId } = await startSyncRun(t.db, c.pm, { items: [{ itemType: "CONTRACT", itemId: id }] }, { enqueue });
   expect((await waitForRun(runId)).counts.SYNCED).toBe(1);
@@ -129,6 +129,34 @@ describe("sync batching", () => {
     expect(attempt.requestXml).toMatch(/one of (100|50) functions in one request/);
     expect(attempt.requestXml.match(/create_potransaction>/g)?.length).toBe(2); // its own, opened and closed
     expect(attempt.responseXml).toContain("<status>success</status>");
+  }, 120_000);
+
+  it("a batch over two projects reads their live tasks and cost types in one request", async () => {
+    const other = await t.db.project.findFirstOrThrow({ where: { companyId: c.companyId, number: "P-1002" } });
+    const first = await syncedContractWithInvoices("BATCH-P1", 3);
+    const second = await syncedContractWithInvoices("BATCH-P2", 3, other.id);
+    demo.mock.clearRequests();
+    const { runId } = await startSyncRun(
+      t.db,
+      c.pm,
+      { items: asItems([...first.invoices, ...second.invoices]) },
+      { enqueue },
+    );
+    expect((await waitForRun(runId)).counts.SYNCED).toBe(6);
+    const taskReads = requestsSinceClear().filter((fns) =>
+      fns.some((f) => f.includes("TASK") || f.includes("COSTTYPE")),
+    );
+    // Before: a tasks list and a cost types list per project, one after the other (4 requests here).
+    expect(taskReads).toEqual([["query TASK", "query COSTTYPE"]]);
+    const lines = await t.db.syncRecord.findMany({
+      where: { companyId: c.companyId, itemId: { in: second.invoices } },
+      select: { intacctDetails: true },
+    });
+    // The second project's lines went with their cost code (its task found in the combined read).
+    for (const { intacctDetails } of lines)
+      expect(
+        (intacctDetails as { sent: { lines: { costCode: string | null }[] } }).sent.lines[0]?.costCode,
+      ).toBeTruthy();
   }, 120_000);
 
   it("one refused function fails only its item; its batch mates sync", async () => {
