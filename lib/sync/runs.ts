@@ -150,7 +150,7 @@ export async function startSyncRun(
           ...(done === rows.length ? { status: "DONE", finishedAt: new Date() } : {}),
         },
       });
-      await tx.syncRunItem.createMany({ data: rows });
+      await insertRunItems(tx, runId, user.companyId, rows);
       const ready = rows.filter((r) => r.status === undefined && !r.dependsOnId).map((r) => ({ runItemId: r.id! }));
       await deps.enqueue(tx, ready);
       logger.info({ runId, companyId: user.companyId, items: rows.length, queued: ready.length }, "sync run started");
@@ -171,6 +171,33 @@ export async function startSyncRun(
     );
   }
   return { runId: started.runId, runItemIds: started.runItemIds, queued: started.queued, skipped: started.skipped };
+}
+
+/**
+ * A run's items in one INSERT from arrays: the same rows Prisma's `createMany` would write, without building a
+ * 500-row statement in the client (measured: most of a large run's start).
+ */
+async function insertRunItems(
+  tx: Prisma.TransactionClient,
+  runId: string,
+  companyId: string,
+  rows: Prisma.SyncRunItemCreateManyInput[],
+): Promise<void> {
+  const stamp = new Date().toISOString().replace("Z", "");
+  const column = <T>(pick: (row: Prisma.SyncRunItemCreateManyInput) => T) => rows.map(pick);
+  await tx.$executeRaw`
+    INSERT INTO "SyncRunItem"
+           (id, "runId", "companyId", "itemType", "itemId", position, label, "dependsOnId", status, message,
+            "finishedAt", "updatedAt")
+    SELECT v.id, ${runId}::uuid, ${companyId}::uuid, v.item_type::"ItemType", v.item_id, v.position, v.label,
+           v.depends_on, v.status::"SyncRunItemStatus", v.message,
+           CASE WHEN v.finished THEN ${stamp}::timestamp(3) END, ${stamp}::timestamp(3)
+      FROM unnest(${column((r) => r.id)}::uuid[], ${column((r) => r.itemType)}::text[],
+                  ${column((r) => r.itemId)}::uuid[], ${column((r) => r.position)}::int[],
+                  ${column((r) => r.label)}::text[], ${column((r) => r.dependsOnId ?? null)}::uuid[],
+                  ${column((r) => r.status ?? "QUEUED")}::text[], ${column((r) => r.message ?? "")}::text[],
+                  ${column((r) => r.finishedAt !== undefined)}::boolean[])
+           AS v(id, item_type, item_id, position, label, depends_on, status, message, finished)`;
 }
 
 /**

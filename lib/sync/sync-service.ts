@@ -392,11 +392,11 @@ export async function syncItems(
     const chunks: number[][] = [];
     for (let start = 0; start < remaining.length; start += SEND_CHUNK)
       chunks.push(remaining.slice(start, start + SEND_CHUNK));
+    // Chunks are prepared one after another, each sent as soon as it is ready: the first chunk is not slowed by
+    // the others' queries, so its live plans (and the provider's reads they need) and its request leave early, and
+    // the rest are prepared while it is on the wire.
+    let preparing: Promise<unknown> = Promise.resolve();
     await forEachLimited(chunks, CHUNKS_AT_ONCE, async (chunk) => {
-      if (options.deadline && Date.now() > options.deadline.startBy) {
-        for (const index of chunk) results[index] = { kind: "later" };
-        return;
-      }
       // A batch plans live as soon as an item passes its preflight, so the provider's reads (a project's tasks)
       // overlap with claiming and with preparing the other chunks (a plan whose claim is refused is dropped).
       const livePlan = batched
@@ -406,12 +406,22 @@ export async function syncItems(
             return live;
           }
         : undefined;
-      const prepared = await prepareChunk(db, provider, companyId, requests, chunk, waiting, batchOptions, {
-        results,
-        deferred,
-        livePlan,
+      const mine = preparing.then(() => {
+        // Past the batch's start-by time, a chunk is left for a later job, untried.
+        if (options.deadline && Date.now() > options.deadline.startBy) {
+          for (const index of chunk) results[index] = { kind: "later" };
+          return [];
+        }
+        return prepareChunk(db, provider, companyId, requests, chunk, waiting, batchOptions, {
+          results,
+          deferred,
+          livePlan,
+        });
       });
+      preparing = mine.catch(() => undefined);
+      const prepared = await mine;
       sent += prepared.length;
+      if (!prepared.length) return;
       await sendPrepared(db, provider, round, await recordAttempts(db, prepared, results), results, {
         batched,
         endBy: options.deadline?.endBy,
