@@ -192,8 +192,16 @@ async function claimMany(
   const now = new Date();
   const outcomes: (Claimed | AppError | undefined)[] = new Array(requests.length);
   const candidates: { index: number; record: (typeof records)[number]; details: string; claimed: Claimed }[] = [];
+  const seen = new Set<string>();
   for (const [index, request] of requests.entries()) {
-    const record = recordOf.get(`${request.itemType}:${request.itemId}`);
+    const key = `${request.itemType}:${request.itemId}`;
+    const record = recordOf.get(key);
+    // The same item twice in one chunk is claimed once, as two separate claims would be.
+    if (seen.has(key)) {
+      outcomes[index] = new AppError("CONFLICT", ALREADY_SYNCING);
+      continue;
+    }
+    seen.add(key);
     if (!record || record.companyId !== companyId) {
       outcomes[index] = new AppError("NOT_FOUND", "That item was not found.");
       continue;

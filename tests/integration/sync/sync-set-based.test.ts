@@ -88,6 +88,14 @@ describe("set-based batches", () => {
     expect(provider.documents()).toHaveLength(30);
   });
 
+  it("the same item twice in one chunk is claimed and sent once", async () => {
+    const [id] = await approvedContracts(1);
+    const results = await syncItems(t.db, c.companyId, contracts([id!, id!]), { provider });
+    expect(states(results)).toEqual(["SYNCED", "CONFLICT"]);
+    expect(await t.db.syncAttempt.count({ where: { syncRecord: { itemId: id } } })).toBe(1);
+    expect(provider.documents()).toHaveLength(1);
+  });
+
   it("a blocked item and a refused one fail alone; their chunk mates sync", async () => {
     const [draft] = await approvedContracts(1, { approve: false });
     const ids = await approvedContracts(3);
