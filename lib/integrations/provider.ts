@@ -97,6 +97,11 @@ export type ProviderSession = {
    * send's refusal fails only that send, and a lost answer leaves every send it carried unknown.
    */
   sendMany: (requests: SendRequest[]) => Promise<SendResult[]>;
+  /**
+   * Optional: the projects a batch's items are in, told before the items are loaded and planned, so the provider
+   * can start reading what their plans will need (Sage Intacct: the projects' live tasks). Never throws.
+   */
+  prefetch?: (projects: SyncItem["project"][]) => void;
 };
 
 /** A record of the accounting system offered in a picker. `parentId`: what it belongs to (a project's entity). */

@@ -277,3 +277,24 @@ export async function loadSyncItems(db: Db, companyId: string, refs: SyncItemRef
   }
   return loaded;
 }
+
+/**
+ * The projects a batch's items are in, in one query (before the items themselves are loaded): what a provider may
+ * start reading for their plans (`ProviderSession.prefetch`).
+ */
+export async function loadSyncProjects(db: Db, companyId: string, refs: SyncItemRef[]): Promise<SyncItem["project"][]> {
+  const idsOf = (...types: ItemType[]) => refs.filter((r) => types.includes(r.itemType)).map((r) => r.itemId);
+  if (!refs.length) return [];
+  return db.$queryRaw<SyncItem["project"][]>`
+    SELECT p.id::text AS id, p.name, p.number, p."intacctProjectId", p."intacctEntityId", p."intacctGlAccount"
+      FROM "Project" p
+     WHERE p."companyId" = ${companyId}::uuid
+       AND p.id IN (SELECT c."projectId" FROM "Contract" c WHERE c.id = ANY(${idsOf("CONTRACT")}::uuid[])
+                    UNION SELECT c."projectId" FROM "ContractChange" cc JOIN "Contract" c ON c.id = cc."contractId"
+                           WHERE cc.id = ANY(${idsOf("CONTRACT_CHANGE")}::uuid[])
+                    UNION SELECT c."projectId" FROM "Invoice" i JOIN "Contract" c ON c.id = i."contractId"
+                           WHERE i.id = ANY(${idsOf("INVOICE")}::uuid[])
+                    UNION SELECT b."projectId" FROM "Budget" b WHERE b.id = ANY(${idsOf("BUDGET")}::uuid[])
+                    UNION SELECT bc."projectId" FROM "BudgetChange" bc
+                           WHERE bc.id = ANY(${idsOf("BUDGET_CHANGE")}::uuid[]))`;
+}

@@ -21,7 +21,7 @@ import { getAccountingProvider } from "@/lib/integrations/registry";
 import type { Blocker, Eligibility, SendResult, SyncPlan } from "@/lib/integrations/types";
 import { logger } from "@/lib/logger";
 import { combineBlockers } from "./eligibility";
-import { loadSyncItem, loadSyncItems, notFoundItem, syncItemKey } from "./items";
+import { loadSyncItem, loadSyncItems, loadSyncProjects, notFoundItem, syncItemKey } from "./items";
 import { readSyncDetails } from "./records";
 import type { SyncStatusView } from "./types";
 
@@ -392,8 +392,18 @@ export async function syncItems(
     const waiting = new Set(remaining.map((index) => (requests[index] as SyncRequest).itemId));
     batchOptions = { ...options, batch: batched ? new Map() : undefined };
     const round = openRoundSession(db, provider, companyId, batched);
-    // A batch opens its session at once, while its items are being prepared.
-    if (batched) round.session().catch(() => undefined);
+    // A batch opens its session at once, while its items are being prepared, and tells the provider which projects
+    // they are in, so what their plans need (a project's live tasks) is read while the first chunk is loaded.
+    if (batched) {
+      const projects = loadSyncProjects(
+        db,
+        companyId,
+        remaining.map((index) => requests[index] as SyncRequest),
+      );
+      Promise.all([round.session(), projects])
+        .then(([session, list]) => session.prefetch?.(list))
+        .catch(() => undefined);
+    }
     const deferred: number[] = [];
     let sent = 0;
     // Chunks of one request's worth, a few at a time: one chunk is being prepared while another is on the wire.

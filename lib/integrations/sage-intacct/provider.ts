@@ -109,6 +109,11 @@ export const sageIntacctProvider: AccountingProvider = {
         return planIntacctDocument({ connection: await connection, loadTasks: liveTasks }, item);
       },
       send: (plan, sendOptions) => sendSyncPlan(client, plan, sendOptions),
+      // The projects' live tasks, asked for together before the first plan needs them (one request for all).
+      prefetch: (projects) => {
+        for (const project of projects)
+          if (project.intacctProjectId) liveTasks(project.intacctProjectId).catch(() => undefined);
+      },
       // One send goes exactly as `send`; several share requests, each lookup filed under the send it is for.
       sendMany: async (requests) => {
         const [only] = requests;

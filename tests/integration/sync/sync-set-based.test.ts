@@ -10,6 +10,7 @@ import { createInMemoryProvider, type InMemoryProvider } from "@/lib/integration
 import type { AccountingProvider } from "@/lib/integrations/provider";
 import { syncBatchDeadline } from "@/lib/jobs/worker";
 import { type NewSyncJob, processSyncRunItems, startSyncRun } from "@/lib/sync/runs";
+import { loadSyncProjects } from "@/lib/sync/items";
 import { type SyncItemResult, syncItems, type SyncRequest } from "@/lib/sync/sync-service";
 import { buildCompany, buildContract, type TestCompany } from "../../helpers/builders";
 import { createTestDb, type TestDb } from "../../helpers/test-db";
@@ -94,6 +95,24 @@ describe("set-based batches", () => {
     expect(states(results)).toEqual(["SYNCED", "CONFLICT"]);
     expect(await t.db.syncAttempt.count({ where: { syncRecord: { itemId: id } } })).toBe(1);
     expect(provider.documents()).toHaveLength(1);
+  });
+
+  it("tells the provider which projects a batch is in, once, for it to read what the plans need", async () => {
+    const ids = await approvedContracts(3);
+    const told: string[][] = [];
+    const withPrefetch: AccountingProvider = {
+      ...provider,
+      async openSession(db, companyId, options) {
+        const session = await provider.openSession(db, companyId, options);
+        return { ...session, prefetch: (projects) => void told.push(projects.map((p) => p.id)) };
+      },
+    };
+    const results = await syncItems(t.db, c.companyId, contracts(ids), { provider: withPrefetch });
+    expect(states(results)).toEqual(ids.map(() => "SYNCED"));
+    expect(told).toEqual([[c.projectId]]);
+    // Scoped to the company: another company's item names no project of its own here.
+    const other = await buildCompany(t.db, "Other Set Co");
+    expect(await loadSyncProjects(t.db, other.companyId, contracts(ids))).toEqual([]);
   });
 
   it("a blocked item and a refused one fail alone; their chunk mates sync", async () => {
