@@ -368,7 +368,19 @@ function emptyResult(partial: Partial<GatewayResult> & { body: string }): Gatewa
   };
 }
 
-export function executeGatewayRequest(deps: GatewayDeps, prepared: PreparedRequest, endpoint: string): GatewayResult {
+/**
+ * Asked after each function of a request: a promise means "let the event loop run before the next function". The
+ * caller keeps requests from interleaving (see server.ts), so only I/O — other requests arriving and being read —
+ * runs in the pause.
+ */
+export type PauseBetweenFunctions = () => Promise<void> | undefined;
+
+export async function executeGatewayRequest(
+  deps: GatewayDeps,
+  prepared: PreparedRequest,
+  endpoint: string,
+  pause?: PauseBetweenFunctions,
+): Promise<GatewayResult> {
   const xml = (root: XmlOut, pretty: boolean) => renderXml(root, pretty);
   if (prepared.parseError || !prepared.root) {
     const errors = [prepared.parseError ?? schemaErrorDetail("Document is empty")];
@@ -536,7 +548,11 @@ export function executeGatewayRequest(deps: GatewayDeps, prepared: PreparedReque
     outcomes.push(result);
   };
   try {
-    for (const [index, fnNode] of functionNodes.entries()) runFunction(index, fnNode);
+    for (const [index, fnNode] of functionNodes.entries()) {
+      runFunction(index, fnNode);
+      const pausing = index < functionNodes.length - 1 ? pause?.() : undefined;
+      if (pausing) await pausing;
+    }
   } catch (err) {
     if (operationSnapshot) releaseSnapshot(company, operationSnapshot);
     throw err;

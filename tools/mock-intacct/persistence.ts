@@ -3,7 +3,13 @@
 import type { SeedName } from "./seed";
 import { saveStateFile, type MockState } from "./store";
 
-export function createStatePersistence(stateFile: string | undefined, seedName: SeedName, getState: () => MockState) {
+export function createStatePersistence(
+  stateFile: string | undefined,
+  seedName: SeedName,
+  getState: () => MockState,
+  // The debounced save waits for its turn (server.ts's exclusive queue): never a request's state half done.
+  inTurn: (save: () => void) => Promise<void> = async (save) => save(),
+) {
   let timer: NodeJS.Timeout | undefined;
   const saveNow = () => {
     if (timer) clearTimeout(timer);
@@ -14,7 +20,7 @@ export function createStatePersistence(stateFile: string | undefined, seedName: 
     saveNow,
     scheduleSave(): void {
       if (!stateFile || timer) return;
-      timer = setTimeout(saveNow, 100);
+      timer = setTimeout(() => void inTurn(saveNow), 100);
     },
     /** Writes a pending save now (on close). */
     flush(): void {
