@@ -34,9 +34,6 @@ export async function startMockProcess(options: { latencyMs: number; seed: "demo
     let output = "";
     child.stdout?.on("data", (chunk: Buffer) => {
       output += chunk.toString();
-      if (process.env.MOCK_SPANS)
-        for (const l of chunk.toString().split("\n"))
-          if (/Scavenge|Mark|SPAN/.test(l)) process.stderr.write(`GC ${l.slice(0, 140)}\n`);
       const match = /listening on (\S+)/.exec(output);
       if (match?.[1]) resolve(match[1]);
     });
