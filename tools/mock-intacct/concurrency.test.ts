@@ -1,46 +1,16 @@
-// Requests in flight together: the mock reads a newcomer while a long request runs (it pauses between slices of
-// functions), but the functions of two requests, the inspection API and the state file's save never interleave.
+// Requests in flight together: each request's functions run as one unit, so a rollback undoes only its own rows, the
+// inspection API never sees a request half done, and the debounced state file holds every write of a burst.
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { startMockIntacct, type MockIntacct } from "./index";
-import { createExclusiveQueue } from "./server";
 import { call, createPoXml, fn, SUB_LINE } from "./test-helpers";
 
 const creates = (prefix: string, count: number) =>
   Array.from({ length: count }, (_, i) =>
     fn(createPoXml({ documentno: `${prefix}-${i}`, lines: [SUB_LINE] }), `${prefix}-${i}`),
   );
-
-const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
-
-describe("createExclusiveQueue", () => {
-  it("runs tasks one at a time in the order they asked, even when a task waits in between", async () => {
-    const queue = createExclusiveQueue();
-    const log: string[] = [];
-    const first = queue.run(async () => {
-      log.push("first starts");
-      await nextTurn();
-      await nextTurn();
-      log.push("first ends");
-      return 1;
-    });
-    const second = queue.run(() => {
-      log.push("second");
-      return 2;
-    });
-    const failing = queue.run(() => {
-      throw new Error("refused");
-    });
-    const third = queue.run(() => log.push("third after a failure"));
-    expect(await first).toBe(1);
-    expect(await second).toBe(2);
-    await expect(failing).rejects.toThrow("refused");
-    await third;
-    expect(log).toEqual(["first starts", "first ends", "second", "third after a failure"]);
-  });
-});
 
 describe("two large requests at once", () => {
   let mock: MockIntacct;
@@ -51,7 +21,7 @@ describe("two large requests at once", () => {
   beforeEach(() => mock.reset());
 
   it("a rolled-back transaction and a plain batch sent together: each is whole, and inspection never sees half of one", async () => {
-    // 150 creates and a failure last: the operation rolls back (§6) after pausing several times on the way.
+    // 150 creates and a failure last: the operation rolls back (§6).
     const doomed = [...creates("TX", 150), fn(createPoXml({ vendorid: "V-9999", lines: [SUB_LINE] }), "bad")];
     const seen = new Set<number>();
     let sending = true;

@@ -368,19 +368,7 @@ function emptyResult(partial: Partial<GatewayResult> & { body: string }): Gatewa
   };
 }
 
-/**
- * Asked after each function of a request: a promise means "let the event loop run before the next function". The
- * caller keeps requests from interleaving (see server.ts), so only I/O — other requests arriving and being read —
- * runs in the pause.
- */
-export type PauseBetweenFunctions = () => Promise<void> | undefined;
-
-export async function executeGatewayRequest(
-  deps: GatewayDeps,
-  prepared: PreparedRequest,
-  endpoint: string,
-  pause?: PauseBetweenFunctions,
-): Promise<GatewayResult> {
+export function executeGatewayRequest(deps: GatewayDeps, prepared: PreparedRequest, endpoint: string): GatewayResult {
   const xml = (root: XmlOut, pretty: boolean) => renderXml(root, pretty);
   if (prepared.parseError || !prepared.root) {
     const errors = [prepared.parseError ?? schemaErrorDetail("Document is empty")];
@@ -548,11 +536,7 @@ export async function executeGatewayRequest(
     outcomes.push(result);
   };
   try {
-    for (const [index, fnNode] of functionNodes.entries()) {
-      runFunction(index, fnNode);
-      const pausing = index < functionNodes.length - 1 ? pause?.() : undefined;
-      if (pausing) await pausing;
-    }
+    for (const [index, fnNode] of functionNodes.entries()) runFunction(index, fnNode);
   } catch (err) {
     if (operationSnapshot) releaseSnapshot(company, operationSnapshot);
     throw err;

@@ -3,13 +3,7 @@
 import type { SeedName } from "./seed";
 import { saveStateFile, type MockState } from "./store";
 
-export function createStatePersistence(
-  stateFile: string | undefined,
-  seedName: SeedName,
-  getState: () => MockState,
-  // The debounced save waits for its turn (server.ts's exclusive queue): never a request's state half done.
-  inTurn: (save: () => void) => Promise<void> = async (save) => save(),
-) {
+export function createStatePersistence(stateFile: string | undefined, seedName: SeedName, getState: () => MockState) {
   let timer: NodeJS.Timeout | undefined;
   const saveNow = () => {
     if (timer) clearTimeout(timer);
@@ -20,7 +14,7 @@ export function createStatePersistence(
     saveNow,
     scheduleSave(): void {
       if (!stateFile || timer) return;
-      timer = setTimeout(() => void inTurn(saveNow), 100);
+      timer = setTimeout(saveNow, 100);
     },
     /** Writes a pending save now (on close). */
     flush(): void {

@@ -23,13 +23,7 @@ import {
   type FaultConfig,
   type FaultPatch,
 } from "./faults";
-import {
-  executeGatewayRequest,
-  prepareGatewayRequest,
-  type GatewayDeps,
-  type LoggedFunction,
-  type PauseBetweenFunctions,
-} from "./gateway";
+import { executeGatewayRequest, prepareGatewayRequest, type GatewayDeps, type LoggedFunction } from "./gateway";
 import { handleInspection } from "./inspection";
 import { createResultSetStore } from "./readers";
 import { findObjectDef } from "./schema";
@@ -126,42 +120,6 @@ function sleep(ms: number): Promise<void> {
   return ms > 0 ? new Promise((resolve) => setTimeout(resolve, ms)) : Promise.resolve();
 }
 
-/** How long a request runs before it lets the event loop read what else has arrived. */
-const EXECUTION_SLICE_MS = 1;
-
-/**
- * Runs tasks one at a time, in the order they ask. Everything that reads or changes company data takes its turn
- * here: a gateway request's functions (which pause between slices, see pauseEverySlice), the inspection API, the
- * viewer and the state file's save. So no request ever sees another half done, and a rollback's journal (store.ts)
- * only ever holds its own request's changes, exactly as when the mock ran each request in one go.
- */
-export function createExclusiveQueue() {
-  let tail: Promise<unknown> = Promise.resolve();
-  return {
-    run<T>(task: () => T | Promise<T>): Promise<T> {
-      const result = tail.then(task);
-      tail = result.catch(() => undefined);
-      return result;
-    },
-  };
-}
-
-/**
- * A single-threaded mock runs one request's 100 functions in a few milliseconds, and while it does, a request that
- * arrives meanwhile is not even read: its latency only starts once the other finishes, which no Intacct (many
- * servers) does. Pausing every slice (setImmediate: after pending I/O) lets the newcomer be read, parsed and start
- * its latency; its own functions still wait for their turn in the exclusive queue.
- */
-function pauseEverySlice(): PauseBetweenFunctions {
-  let sliceStarted = performance.now();
-  return () => {
-    if (performance.now() - sliceStarted < EXECUTION_SLICE_MS) return undefined;
-    return new Promise<void>((resolve) => setImmediate(resolve)).then(() => {
-      sliceStarted = performance.now();
-    });
-  };
-}
-
 export async function startMockIntacct(options: MockIntacctOptions = {}): Promise<MockIntacct> {
   const seedName: SeedName = options.seed ?? "demo";
   const initialFaults: FaultConfig = {
@@ -194,13 +152,7 @@ export async function startMockIntacct(options: MockIntacctOptions = {}): Promis
   const requestLog = createRequestLog(logLine);
   const hangTimers = new Set<NodeJS.Timeout>();
 
-  const exclusive = createExclusiveQueue();
-  const persistence = createStatePersistence(
-    options.stateFile,
-    seedName,
-    () => state,
-    (save) => exclusive.run(save),
-  );
+  const persistence = createStatePersistence(options.stateFile, seedName, () => state);
   const { saveNow, scheduleSave } = persistence;
   if (options.stateFile && !loaded) saveNow();
   const recordRequest = requestLog.record;
@@ -241,12 +193,9 @@ export async function startMockIntacct(options: MockIntacctOptions = {}): Promis
       if (fault) return finish(fault === "reset" ? 0 : res.statusCode, fault);
 
       const endpoint = `http://${req.headers.host ?? `127.0.0.1:${port}`}${GATEWAY_PATH}`;
-      const result = await exclusive.run(() => {
-        // Read at its turn: a reset queued before it replaces the state.
-        // The company's own faults apply inside the gateway too (401 on a bad login, the uniqueid errorno).
-        const deps: GatewayDeps = { state, sessions, resultSets, faults: () => scoped };
-        return executeGatewayRequest(deps, prepared, endpoint, pauseEverySlice());
-      });
+      // The company's own faults apply inside the gateway too (401 on a bad login, the uniqueid errorno).
+      const deps: GatewayDeps = { state, sessions, resultSets, faults: () => scoped };
+      const result = executeGatewayRequest(deps, prepared, endpoint);
       if (result.hasWrite) scheduleSave();
       const logged = {
         companyId: result.companyId,
@@ -302,22 +251,11 @@ export async function startMockIntacct(options: MockIntacctOptions = {}): Promis
         return;
       }
       if (url.pathname.startsWith("/__mock/")) {
-        // The body is read before taking a turn, so a slow client never holds the queue; a failed read is
-        // reported inside handleInspection as before.
-        const body = req.method === "POST" ? readBody(req) : Promise.resolve("");
-        await body.catch(() => undefined);
-        await exclusive.run(() => handleInspection(req, res, url, runtime, () => body));
+        await handleInspection(req, res, url, runtime, readBody);
         return;
       }
       if (url.pathname === "/" && req.method === "GET") {
-        await exclusive.run(() =>
-          send(
-            res,
-            200,
-            "text/html; charset=UTF-8",
-            renderViewer(runtime, url.searchParams.get("company") ?? undefined),
-          ),
-        );
+        send(res, 200, "text/html; charset=UTF-8", renderViewer(runtime, url.searchParams.get("company") ?? undefined));
         return;
       }
       send(res, 404, "text/html", htmlPage(404, "Not Found", "Unknown path."));
@@ -479,7 +417,7 @@ export async function startMockIntacct(options: MockIntacctOptions = {}): Promis
     async close() {
       for (const timer of hangTimers) clearTimeout(timer);
       hangTimers.clear();
-      await exclusive.run(() => persistence.flush());
+      persistence.flush();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         for (const socket of sockets) socket.destroy();
