@@ -11,6 +11,9 @@ export async function startMockProcess(options: { latencyMs: number; seed: "demo
   const child = spawn(
     process.execPath,
     [
+      // BENCH_MOCK_NODE_ARGS: extra node flags for the mock alone, e.g. "--cpu-prof --cpu-prof-dir=tmp-prof" to
+      // profile its side of a benchmark (node refuses --cpu-prof in NODE_OPTIONS).
+      ...(process.env.BENCH_MOCK_NODE_ARGS?.split(/\s+/).filter(Boolean) ?? []),
       "--expose-gc",
       "--import",
       "tsx",

@@ -131,29 +131,31 @@ const COMPLEX_HEADER_ELEMENTS: Record<string, SeqItem> = {
 
 const HEADER_SPEC: SeqItem[] = CREATE_POTRANSACTION_ORDER.map((name) => COMPLEX_HEADER_ELEMENTS[name] ?? { name });
 
+const CURRENCY_BLOCK = ["basecurr", "currency", "exchratedate", "exchratetype", "exchrate"];
+
 export function validateCreatePoTransactionSchema(node: XmlNode): void {
   checkSequence(node, HEADER_SPEC);
   // The XSD requires datedue outright; Sage's field table says termname may stand in for it ("required if not
   // using datedue", docs/intacct/gateway.md §9). The mock takes the lenient reading but refuses a create with neither, the way
   // the gateway refuses any schema violation: the whole request, at control level.
-  const has = (name: string) => findChild(node, name) !== undefined;
-  if (!has("datedue") && !has("termname"))
+  if (!hasChild(node, "datedue") && !hasChild(node, "termname"))
     throw new SchemaError(
       "Error 1871: Element 'create_potransaction': Missing child element(s). Expected is one of ( termname, datedue ).",
     );
   // §9, XSD: ( basecurr?, currency, ( ( exchratedate?, exchratetype ) | exchrate ) )? — a currency takes exactly
   // one rate: a rate type (optionally dated) or a rate, never both and never neither.
-  const currencyBlock = ["basecurr", "currency", "exchratedate", "exchratetype", "exchrate"].filter(has);
+  const currencyBlock: string[] = [];
+  for (const name of CURRENCY_BLOCK) if (hasChild(node, name)) currencyBlock.push(name);
   if (currencyBlock.length === 0) return;
-  if (!has("currency"))
+  if (!hasChild(node, "currency"))
     throw new SchemaError(
       `Error 1871: Element '${currencyBlock[currencyBlock.length - 1]}': This element is not expected. Expected is ( currency ).`,
     );
-  if (has("exchratetype") && has("exchrate"))
+  if (hasChild(node, "exchratetype") && hasChild(node, "exchrate"))
     throw new SchemaError("Error 1871: Element 'exchrate': This element is not expected.");
-  if (has("exchratedate") && !has("exchratetype"))
+  if (hasChild(node, "exchratedate") && !hasChild(node, "exchratetype"))
     throw new SchemaError("Error 1871: Element 'exchratedate': Missing sibling element. Expected is ( exchratetype ).");
-  if (!has("exchratetype") && !has("exchrate"))
+  if (!hasChild(node, "exchratetype") && !hasChild(node, "exchrate"))
     throw new SchemaError(
       "Error 1871: Element 'currency': Missing sibling element(s). Expected is one of ( exchratedate, exchratetype, exchrate ).",
     );
@@ -161,10 +163,40 @@ export function validateCreatePoTransactionSchema(node: XmlNode): void {
 
 const VALID_TERMS = ["Net 15", "Net 30", "Net 45", "Net 60", "Due on Receipt"];
 
-type LineInput = { index: number; node: XmlNode; text: (name: string) => string };
+function hasChild(node: XmlNode, name: string): boolean {
+  return findChild(node, name) !== undefined;
+}
 
 function readText(node: XmlNode, name: string): string {
   return (readChildText(node, name) ?? "").trim();
+}
+
+// The helpers below are module functions and a class rather than closures made per call: a 100-invoice request
+// calls them 100 times or more, and under tsx (which keeps function names) each closure also costs an
+// Object.defineProperty.
+
+/** A potransitem of the request being created. */
+class LineInput {
+  constructor(
+    readonly index: number,
+    readonly node: XmlNode,
+  ) {}
+
+  text(name: string): string {
+    return readText(this.node, name);
+  }
+}
+
+function failWith(errors: IntacctErrorDetail[], description2: string): void {
+  errors.push(buildError(BUSINESS_ERRORNO, description2));
+}
+
+function addInvalid(errors: IntacctErrorDetail[], label: string, value: string): void {
+  failWith(errors, `Invalid ${label} '${value}' specified.`);
+}
+
+function couldNotCreate(): IntacctErrorDetail {
+  return buildError(BUSINESS_ERRORNO, "Could not create Document record!");
 }
 
 function parseDateParts(node: XmlNode | undefined): string | undefined {
@@ -186,12 +218,14 @@ function isActive(row: Row | undefined): row is Row {
 }
 
 function findDefinition(company: CompanyState, name: string): Row | undefined {
-  return company.tables.PODOCUMENTPARAMS.rows.find((r) => r.DOCID === name && r.STATUS === "active");
+  for (const row of company.tables.PODOCUMENTPARAMS.rows) if (row.DOCID === name && row.STATUS === "active") return row;
+  return undefined;
 }
 
 /** Document numbers are unique per definition; the DOCNO index keeps this O(1) as documents pile up. */
 function isDocNoTaken(company: CompanyState, docParId: string, docNo: string): boolean {
-  return company.tables.PODOCUMENT.findAll("DOCNO", docNo).some((r) => r.DOCPARID === docParId);
+  for (const row of company.tables.PODOCUMENT.findAll("DOCNO", docNo)) if (row.DOCPARID === docParId) return true;
+  return false;
 }
 
 function allocateDocNo(company: CompanyState, definition: Row): string {
@@ -224,35 +258,33 @@ function validateLine(
   const { company } = ctx;
   const t = company.tables;
   const errors: IntacctErrorDetail[] = [];
-  const fail = (description2: string) => errors.push(buildError(BUSINESS_ERRORNO, description2));
-  const invalid = (label: string, value: string) => fail(`Invalid ${label} '${value}' specified.`);
   const at = `Line ${line.index + 1}: `;
 
   const itemId = line.text("itemid");
-  if (!isActive(t.ITEM.findOne("ITEMID", itemId))) invalid("Item", itemId);
+  if (!isActive(t.ITEM.findOne("ITEMID", itemId))) addInvalid(errors, "Item", itemId);
 
   const quantity = line.text("quantity");
-  if (quantity === "" || Number.isNaN(Number(quantity))) fail(`${at}Invalid quantity '${quantity}'.`);
+  if (quantity === "" || Number.isNaN(Number(quantity))) failWith(errors, `${at}Invalid quantity '${quantity}'.`);
   const price = line.text("price");
-  if (price !== "" && Number.isNaN(Number(price))) fail(`${at}Invalid price '${price}'.`);
+  if (price !== "" && Number.isNaN(Number(price))) failWith(errors, `${at}Invalid price '${price}'.`);
   const retainage = line.text("retainagepercentage");
   if (retainage !== "" && (Number.isNaN(Number(retainage)) || Number(retainage) < 0 || Number(retainage) > 100)) {
-    fail(`${at}Invalid retainage percentage '${retainage}'.`);
+    failWith(errors, `${at}Invalid retainage percentage '${retainage}'.`);
   }
 
   const locationId = line.text("locationid");
   if (locationId !== "") {
-    if (!isActive(t.LOCATION.findOne("LOCATIONID", locationId))) invalid("Location", locationId);
+    if (!isActive(t.LOCATION.findOne("LOCATIONID", locationId))) addInvalid(errors, "Location", locationId);
     else if (ctx.locationId !== "" && !isLocationInEntity(company, locationId, ctx.locationId))
-      invalid("Location", locationId);
+      addInvalid(errors, "Location", locationId);
   } else if (ctx.locationId === "") {
     // Top-level sessions in a multi-entity company must say where each line belongs (docs/intacct/gateway.md §8).
-    fail(`${at}Location is required for transactions created at the top level of a multi-entity company.`);
+    failWith(errors, `${at}Location is required for transactions created at the top level of a multi-entity company.`);
   }
 
   const departmentId = line.text("departmentid");
   if (departmentId !== "" && !isActive(t.DEPARTMENT.findOne("DEPARTMENTID", departmentId)))
-    invalid("Department", departmentId);
+    addInvalid(errors, "Department", departmentId);
 
   const projectId = line.text("projectid");
   const taskId = line.text("taskid");
@@ -262,29 +294,32 @@ function validateLine(
     const project = t.PROJECT.findOne("PROJECTID", projectId);
     projectValid =
       !!project && (ctx.locationId === "" || !project.MEGAENTITYID || project.MEGAENTITYID === ctx.locationId);
-    if (!projectValid) invalid("Project", projectId);
+    if (!projectValid) addInvalid(errors, "Project", projectId);
   }
   if (taskId !== "" && projectId === "")
-    fail(`${at}Task '${taskId}' requires a project: specify projectid on the line.`);
+    failWith(errors, `${at}Task '${taskId}' requires a project: specify projectid on the line.`);
   if (costTypeId !== "" && (taskId === "" || projectId === ""))
-    fail(`${at}Cost type '${costTypeId}' requires a project and a task: specify projectid and taskid on the line.`);
+    failWith(
+      errors,
+      `${at}Cost type '${costTypeId}' requires a project and a task: specify projectid and taskid on the line.`,
+    );
   // Tasks are checked within the project, cost types within the task (docs/intacct/gateway.md §8 WBS).
   if (taskId !== "" && projectValid) {
     const task = t.TASK.findAll("TASKID", taskId).find((r) => r.PROJECTID === projectId);
-    if (!task) invalid("Task", taskId);
+    if (!task) addInvalid(errors, "Task", taskId);
     else if (costTypeId !== "") {
       const costType = t.COSTTYPE.findAll("TASKKEY", task.RECORDNO ?? "").find((r) => r.COSTTYPEID === costTypeId);
-      if (!costType) invalid("Cost Type", costTypeId);
+      if (!costType) addInvalid(errors, "Cost Type", costTypeId);
     }
   }
   const lineVendor = line.text("vendorid");
-  if (lineVendor !== "" && !t.VENDOR.findOne("VENDORID", lineVendor)) invalid("Vendor", lineVendor);
+  if (lineVendor !== "" && !t.VENDOR.findOne("VENDORID", lineVendor)) addInvalid(errors, "Vendor", lineVendor);
 
   const sourceLineKey = line.text("sourcelinekey");
   if (sourceLineKey !== "") {
     const sourceLine = t.PODOCUMENTENTRY.findOne("RECORDNO", sourceLineKey);
     if (!context.source || !sourceLine || sourceLine.DOCHDRNO !== context.source.RECORDNO)
-      invalid("Source Line", sourceLineKey);
+      addInvalid(errors, "Source Line", sourceLineKey);
   }
 
   // Change orders reference the original by RECORDNO (docs/intacct/gateway.md §9 "Change orders").
@@ -292,23 +327,29 @@ function validateLine(
   const relatedLineKey = line.text("relateddoclinekey");
   const isChangeOrder = context.definition.CHANGEMANAGEMENT === "Change order";
   if (isChangeOrder && relatedDocKey === "")
-    fail(`${at}relateddockey is required on lines of change order definition '${context.definition.DOCID}'.`);
+    failWith(
+      errors,
+      `${at}relateddockey is required on lines of change order definition '${context.definition.DOCID}'.`,
+    );
   if (!isChangeOrder && (relatedDocKey !== "" || relatedLineKey !== "")) {
-    fail(
+    failWith(
+      errors,
       `${at}relateddockey/relateddoclinekey are only valid on a change order definition; '${context.definition.DOCID}' is not one.`,
     );
   }
   if (isChangeOrder && relatedDocKey !== "") {
     const related = t.PODOCUMENT.findOne("RECORDNO", relatedDocKey);
     const relatedDef = related ? t.PODOCUMENTPARAMS.findOne("DOCID", related.DOCPARID ?? "") : undefined;
-    if (!related || relatedDef?.CHANGEMANAGEMENT !== "Source") invalid("Related Document", relatedDocKey);
+    if (!related || relatedDef?.CHANGEMANAGEMENT !== "Source") addInvalid(errors, "Related Document", relatedDocKey);
     else if (related.VENDORID !== context.vendorId)
-      fail(
+      failWith(
+        errors,
         `${at}Related document '${related.DOCID}' belongs to vendor '${related.VENDORID}', not '${context.vendorId}'.`,
       );
     else if (relatedLineKey !== "") {
       const relatedLine = t.PODOCUMENTENTRY.findOne("RECORDNO", relatedLineKey);
-      if (!relatedLine || relatedLine.DOCHDRNO !== related.RECORDNO) invalid("Related Document Line", relatedLineKey);
+      if (!relatedLine || relatedLine.DOCHDRNO !== related.RECORDNO)
+        addInvalid(errors, "Related Document Line", relatedLineKey);
     }
   }
   return errors;
@@ -318,9 +359,6 @@ export function createPoTransaction(node: XmlNode, ctx: FunctionContext): Functi
   const { company } = ctx;
   const t = company.tables;
   const errors: IntacctErrorDetail[] = [];
-  const invalid = (label: string, value: string) =>
-    errors.push(buildError(BUSINESS_ERRORNO, `Invalid ${label} '${value}' specified.`));
-  const couldNotCreate = () => buildError(BUSINESS_ERRORNO, "Could not create Document record!");
 
   const definitionName = readText(node, "transactiontype");
   const definition = findDefinition(company, definitionName);
@@ -331,37 +369,39 @@ export function createPoTransaction(node: XmlNode, ctx: FunctionContext): Functi
     ]);
 
   const dateCreated = parseDateParts(findChild(node, "datecreated"));
-  if (!dateCreated) invalid("Date Created", "datecreated");
+  if (!dateCreated) addInvalid(errors, "Date Created", "datecreated");
   const datePosted = parseDateParts(findChild(node, "dateposted"));
-  if (datePosted === "") invalid("GL Posting Date", "dateposted");
+  if (datePosted === "") addInvalid(errors, "GL Posting Date", "dateposted");
   const dateDue = parseDateParts(findChild(node, "datedue"));
-  if (dateDue === "") invalid("Due Date", "datedue");
+  if (dateDue === "") addInvalid(errors, "Due Date", "datedue");
 
   const vendorId = readText(node, "vendorid");
   const vendor = t.VENDOR.findOne("VENDORID", vendorId);
   // Inactive vendors cannot take new transactions.
-  if (!isActive(vendor)) invalid("Vendor", vendorId);
+  if (!isActive(vendor)) addInvalid(errors, "Vendor", vendorId);
 
   const termName = readText(node, "termname");
-  if (termName !== "" && !VALID_TERMS.includes(termName)) invalid("Term", termName);
+  if (termName !== "" && !VALID_TERMS.includes(termName)) addInvalid(errors, "Term", termName);
   for (const currencyField of ["basecurr", "currency"]) {
     const value = readText(node, currencyField);
-    if (value !== "" && value !== "USD") invalid("Currency", value);
+    if (value !== "" && value !== "USD") addInvalid(errors, "Currency", value);
   }
   for (const contactField of ["returnto", "payto", "deliverto"]) {
     const contact = readChildText(findChild(node, contactField), "contactname")?.trim() ?? "";
     // An empty contactname means the vendor default (docs/intacct/gateway.md §9).
-    if (contact !== "" && !t.VENDOR.findOne("DISPLAYCONTACT.CONTACTNAME", contact)) invalid("Contact", contact);
+    if (contact !== "" && !t.VENDOR.findOne("DISPLAYCONTACT.CONTACTNAME", contact))
+      addInvalid(errors, "Contact", contact);
   }
   const headerProjectId = readText(node, "projectid");
-  if (headerProjectId !== "" && !t.PROJECT.findOne("PROJECTID", headerProjectId)) invalid("Project", headerProjectId);
+  if (headerProjectId !== "" && !t.PROJECT.findOne("PROJECTID", headerProjectId))
+    addInvalid(errors, "Project", headerProjectId);
 
   // Conversion (docs/intacct/gateway.md §9): one source names its DOCID in the header's createdfrom and each line its source
   // line's RECORDNO in sourcelinekey; several sources name both on each line, in sourcedocid and sourcedoclineid.
   const allowedSources = (definition.CONVERTFROM ?? "").split("#~#").filter(Boolean);
   const checkSource = (docId: string): Row | undefined => {
     const candidate = t.PODOCUMENT.findOne("DOCID", docId);
-    if (!candidate) invalid("Created From document", docId);
+    if (!candidate) addInvalid(errors, "Created From document", docId);
     else if (!allowedSources.includes(candidate.DOCPARID ?? "")) {
       errors.push(
         buildError(BUSINESS_ERRORNO, `A '${definition.DOCID}' cannot be created from a '${candidate.DOCPARID}'.`),
@@ -390,11 +430,8 @@ export function createPoTransaction(node: XmlNode, ctx: FunctionContext): Functi
   }
 
   const lineNodes = findChildren(findChild(node, "potransitems"), "potransitem");
-  const lines: LineInput[] = lineNodes.map((lineNode, index) => ({
-    index,
-    node: lineNode,
-    text: (name) => readText(lineNode, name),
-  }));
+  const lines: LineInput[] = [];
+  for (const [index, lineNode] of lineNodes.entries()) lines.push(new LineInput(index, lineNode));
   for (const line of lines) errors.push(...validateLine(ctx, line, { definition, source, vendorId }));
   const lineSources = checkLineSources(lines, { createdFrom, checkSource, errors, company });
   if (errors.length === 0) errors.push(...checkConvertedQuantities(company, lines));

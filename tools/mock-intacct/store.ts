@@ -10,8 +10,8 @@ export class Table {
   nextRecordNo = 1;
   private version = 0;
   private indexes = new Map<string, { version: number; map: Map<string, Row[]> }>();
-  /** One map per open snapshot: the original of every row changed in place through update(), for rollback. */
-  private originals: Map<Row, Row>[] = [];
+  /** The open snapshots' marks; each keeps the original of every row changed in place through update(). */
+  private openMarks: TableMark[] = [];
 
   insert(row: Row): Row {
     if (!row.RECORDNO) row.RECORDNO = String(this.nextRecordNo++);
@@ -37,7 +37,10 @@ export class Table {
    * put the row back on rollback without copying the whole table up front.
    */
   update(row: Row, patch: Row): void {
-    for (const originals of this.originals) if (!originals.has(row)) originals.set(row, { ...row });
+    for (const mark of this.openMarks) {
+      const originals = (mark.originals ??= new Map());
+      if (!originals.has(row)) originals.set(row, { ...row });
+    }
     Object.assign(row, patch);
     // Only the indexes on changed fields go stale (a header's TOTAL must not cost a rebuild of its DOCNO index).
     for (const field in patch) this.indexes.delete(field);
@@ -67,20 +70,34 @@ export class Table {
 
   /** Starts recording in-place changes; returns what restore() needs. */
   mark(): TableMark {
-    const originals = new Map<Row, Row>();
-    this.originals.push(originals);
-    return { table: this, rows: this.rows, length: this.rows.length, nextRecordNo: this.nextRecordNo, originals };
+    // The originals map is made on the first update(): a write function takes a mark of every mutable table and
+    // changes rows in place in one or two of them.
+    const mark: TableMark = {
+      table: this,
+      rows: this.rows,
+      length: this.rows.length,
+      nextRecordNo: this.nextRecordNo,
+      originals: undefined,
+    };
+    this.openMarks.push(mark);
+    return mark;
   }
 
   /** Stops recording for a mark (its changes are kept). */
   release(mark: TableMark): void {
-    this.originals = this.originals.filter((originals) => originals !== mark.originals);
+    // Marks nest (a function's inside its operation's), so the one released is almost always the newest.
+    const last = this.openMarks.length - 1;
+    if (this.openMarks[last] === mark) this.openMarks.pop();
+    else {
+      const at = this.openMarks.indexOf(mark);
+      if (at >= 0) this.openMarks.splice(at, 1);
+    }
   }
 
   /** Back to the state at mark(): inserted rows dropped, rows changed in place restored (same objects). */
   restore(mark: TableMark): void {
     this.release(mark);
-    for (const [row, original] of mark.originals) {
+    for (const [row, original] of mark.originals ?? []) {
       for (const key of Object.keys(row)) if (!(key in original)) delete row[key];
       Object.assign(row, original);
     }
@@ -116,7 +133,13 @@ export class Table {
   }
 }
 
-export type TableMark = { table: Table; rows: Row[]; length: number; nextRecordNo: number; originals: Map<Row, Row> };
+export type TableMark = {
+  table: Table;
+  rows: Row[];
+  length: number;
+  nextRecordNo: number;
+  originals: Map<Row, Row> | undefined;
+};
 
 export type CompanyUser = { userId: string; password: string };
 
@@ -223,19 +246,21 @@ const controlIdJournals = new WeakMap<CompanyState, ControlIdJournal[]>();
 
 export function takeSnapshot(company: CompanyState): CompanySnapshot {
   const controlIds: ControlIdJournal = { added: [], evicted: [] };
-  const journals = controlIdJournals.get(company) ?? [];
+  let journals = controlIdJournals.get(company);
+  if (!journals) controlIdJournals.set(company, (journals = []));
   journals.push(controlIds);
-  controlIdJournals.set(company, journals);
   return { marks: MUTABLE_TABLES.map((name) => company.tables[name].mark()), controlIds };
 }
 
 function closeJournal(company: CompanyState, journal: ControlIdJournal): void {
   const journals = controlIdJournals.get(company);
-  if (journals)
-    controlIdJournals.set(
-      company,
-      journals.filter((open) => open !== journal),
-    );
+  if (!journals) return;
+  // Journals nest like the snapshots that own them: the one closed is almost always the newest.
+  if (journals[journals.length - 1] === journal) journals.pop();
+  else {
+    const at = journals.indexOf(journal);
+    if (at >= 0) journals.splice(at, 1);
+  }
 }
 
 /** The snapshot is no longer needed: keep every change made since it was taken. */

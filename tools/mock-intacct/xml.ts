@@ -188,12 +188,18 @@ export function parseXmlWithValidator(body: string): { root: XmlNode } | { error
   return { root };
 }
 
+// Plain loops, not find/filter with an arrow: these run thousands of times per 100-function request, and under
+// tsx (which keeps function names) every arrow created costs an Object.defineProperty as well as the closure.
 export function findChild(node: XmlNode | undefined, name: string): XmlNode | undefined {
-  return node?.children.find((c) => c.name === name);
+  if (!node) return undefined;
+  for (const child of node.children) if (child.name === name) return child;
+  return undefined;
 }
 
 export function findChildren(node: XmlNode | undefined, name: string): XmlNode[] {
-  return node ? node.children.filter((c) => c.name === name) : [];
+  const found: XmlNode[] = [];
+  if (node) for (const child of node.children) if (child.name === name) found.push(child);
+  return found;
 }
 
 /** Text of a child element, or undefined when the element is absent (an empty element gives ""). */
