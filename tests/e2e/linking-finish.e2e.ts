@@ -103,9 +103,15 @@ test("an admin imports five Intacct-only vendors in one go and sees them linked"
   await expect(dialog.getByTestId("import-count")).toContainText("5 selected");
   await checkA11y(page, "import dialog");
   await dialog.getByRole("button", { name: "Import 5 vendors" }).click();
+  // The import runs as a job on the worker: the dialog follows its progress, then shows its summary.
+  await expect(dialog.getByTestId("import-progress")).toContainText(/\b[0-5] of 5\b/);
   await expect(dialog.getByTestId("import-summary")).toContainText(
     "Imported from Sage Intacct: 5 accounting companies created, 0 linked to an existing one, 0 skipped.",
+    { timeout: 30_000 },
   );
+  await dialog.getByText("Created (5)").click();
+  await expect(dialog.getByTestId("import-summary")).toContainText("V-1901 Finish Crane Rental");
+  await expect(page.getByTestId("import-status")).toContainText("Import finished.");
   await dialog.getByRole("button", { name: "Close" }).click();
   for (const [id, name] of [
     ["V-1026", "Xcel Energy"],
@@ -117,6 +123,68 @@ test("an admin imports five Intacct-only vendors in one go and sees them linked"
   }
   await page.getByRole("button", { name: "Import from Sage Intacct" }).click();
   await expect(dialog.getByText("Every active Sage Intacct vendor has an accounting company here.")).toBeVisible();
+});
+
+test("an import still running is shown on return, a second click shows it, and the page follows it to its end", async ({
+  page,
+}) => {
+  // Another admin's import, half way (as its worker saved it): stored directly, so it waits for this test to end it.
+  const db = createDb(readE2eInfo().databaseUrl);
+  const company = await db.company.findFirstOrThrow({ where: { name: FINISH_TENANT.company } });
+  const admin = await db.user.findFirstOrThrow({ where: { email: FINISH_TENANT.admin } });
+  const running = await db.vendorImport.create({
+    data: {
+      companyId: company.id,
+      requestedById: admin.id,
+      requestedByName: "Another Admin",
+      state: "RUNNING",
+      vendorIds: ["V-1026", "V-1901", "V-1902", "V-1903"],
+      total: 4,
+      processed: 2,
+      created: 1,
+      skipped: 1,
+      startedAt: new Date(),
+    },
+  });
+  try {
+    await signIn(page, FINISH_TENANT.admin);
+    await page.goto(VENDORS);
+    const status = page.getByTestId("import-status");
+    await expect(status).toContainText("Importing… 2 of 4 · 1 created · 0 linked · 1 skipped");
+    await page.getByRole("button", { name: "Import from Sage Intacct" }).click();
+    const dialog = page.getByRole("dialog", { name: "Import vendors from Sage Intacct" });
+    await expect(dialog.getByTestId("import-progress")).toContainText("2 of 4");
+    await expect(dialog.getByRole("button", { name: /^Import \d+ vendors?$/ })).toHaveCount(0);
+    await checkA11y(page, "import progress");
+    await db.vendorImport.update({
+      where: { id: running.id },
+      data: {
+        state: "DONE",
+        processed: 4,
+        created: 1,
+        linked: 0,
+        skipped: 3,
+        finishedAt: new Date(),
+        outcomes: [
+          { vendorId: "V-1026", name: "Xcel Energy", status: "created", reason: "" },
+          ...["V-1901", "V-1902", "V-1903"].map((vendorId) => ({
+            vendorId,
+            name: vendorId,
+            status: "skipped",
+            reason: "already linked",
+          })),
+        ],
+      },
+    });
+    await expect(dialog.getByTestId("import-summary")).toContainText(
+      "Imported from Sage Intacct: 1 accounting company created, 0 linked to an existing one, 3 skipped.",
+    );
+    await expect(dialog.getByTestId("import-summary")).toContainText("V-1902: skipped, already linked");
+    await expect(status).toContainText("Import finished.");
+  } finally {
+    await db.vendorImport.updateMany({ where: { id: running.id, state: "RUNNING" }, data: { state: "FAILED" } });
+    await db.$disconnect();
+  }
 });
 
 test("an admin creates one of our companies as an Intacct vendor and one project as an Intacct project", async ({
