@@ -307,35 +307,41 @@ export function VendorImport({ initial }: { initial: VendorImportView | null }) 
   };
 
   return (
-    <div className="flex flex-col items-end gap-1 text-right">
-      <Button onClick={openDialog}>Import from Sage Intacct</Button>
-      <div role="status" className="max-w-sm text-xs text-slate-600" data-testid="import-status">
-        {current && active ? progressText(current) : null}
-        {current && !active ? (
-          <>
-            {current.state === "FAILED" ? "The import stopped. " : "Import finished. "}
-            {describeImport(current)}{" "}
-            <button type="button" className="font-medium text-indigo-700 hover:underline" onClick={() => setOpen(true)}>
-              Show summary
-            </button>
-          </>
-        ) : null}
-        {pollError ? (
-          <span className="text-red-700">
-            {" "}
-            <ActionMessage message={pollError} />
-          </span>
-        ) : null}
+    <>
+      {/* Under the button, in the header's action area: left-aligned where the header stacks (a phone). */}
+      <div className="flex flex-col items-start gap-1 text-left sm:items-end sm:text-right">
+        <Button onClick={openDialog}>Import from Sage Intacct</Button>
+        <div role="status" className="max-w-xs text-xs text-slate-600" data-testid="import-status">
+          {current && active ? progressText(current) : null}
+          {current && !active ? (
+            <>
+              {current.state === "FAILED"
+                ? `Import stopped after ${current.processed} of ${current.total}. `
+                : `Import finished: ${current.created} created · ${current.linked} linked · ${current.skipped} skipped. `}
+              <button
+                type="button"
+                className="font-medium text-indigo-700 hover:underline"
+                onClick={() => setOpen(true)}
+              >
+                Show summary
+              </button>
+            </>
+          ) : null}
+          {pollError ? (
+            <span className="text-red-700">
+              {" "}
+              <ActionMessage message={pollError} />
+            </span>
+          ) : null}
+        </div>
       </div>
       <Dialog open={open} title="Import vendors from Sage Intacct" onClose={() => setOpen(false)}>
-        <div className="text-left">
-          {open && current && active ? (
-            <ImportProgress view={current} note={note} onClose={() => setOpen(false)} />
-          ) : null}
-          {open && current && !active ? <ImportSummary view={current} onClose={() => setOpen(false)} /> : null}
-          {open && !current ? <ImportForm onStarted={onStarted} /> : null}
-        </div>
+        {open && current && active ? (
+          <ImportProgress view={current} note={note} onClose={() => setOpen(false)} />
+        ) : null}
+        {open && current && !active ? <ImportSummary view={current} onClose={() => setOpen(false)} /> : null}
+        {open && !current ? <ImportForm onStarted={onStarted} /> : null}
       </Dialog>
-    </div>
+    </>
   );
 }
