@@ -1,6 +1,7 @@
-// npm run worker: one more worker process for the job queue (syncs and reference refreshes). Start as many as you
-// like, on any machine that reaches the database: they share the work safely. Stops gracefully on SIGTERM/SIGINT
-// (jobs in hand finish); a worker killed outright loses nothing (its jobs run again when their lease expires).
+// npm run worker: one more worker process for the job queue (syncs, reference refreshes, status checks, imports
+// from Sage Intacct). Start as many as you like, on any machine that reaches the database: they share the work
+// safely. Stops gracefully on SIGTERM/SIGINT (jobs in hand finish); a worker killed outright loses nothing (its jobs
+// run again when their lease expires).
 import { createDb } from "@/lib/db/client";
 import { startWorker } from "@/lib/jobs/worker";
 import { logger } from "@/lib/logger";

@@ -4,12 +4,19 @@
 import "server-only";
 import PgBoss from "pg-boss";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import { vendorImportLeaseSeconds } from "@/lib/integrations/sage-intacct/references/links/vendor-import-jobs";
 
-export const QUEUES = { sync: "sync-item", refresh: "reference-refresh", statusCheck: "status-check" } as const;
+export const QUEUES = {
+  sync: "sync-item",
+  refresh: "reference-refresh",
+  statusCheck: "status-check",
+  vendorImport: "vendor-import",
+} as const;
 type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
 export type SyncJobData = { runItemId: string };
 export type StatusCheckJobData = { companyId: string };
+export type VendorImportJobData = { importId: string };
 
 /** A job to insert: its queue, its data and, optionally, how long to wait before it may start. */
 type NewJob = { name: QueueName; data: object; startAfterMs?: number };
@@ -41,6 +48,10 @@ function queueOptions(name: QueueName): PgBoss.Queue {
       retryBackoff: true,
       expireInSeconds: STATUS_CHECK_LEASE_SECONDS,
     };
+  // An import continues from its last saved chunk when it runs again, so retries are cheap; the lease covers the
+  // largest import (VENDOR_IMPORT_MAX_SELECT vendors, a chunk of 100 per Intacct query).
+  if (name === QUEUES.vendorImport)
+    return { name, retryLimit: 3, retryDelay: 5, retryBackoff: true, expireInSeconds: vendorImportLeaseSeconds() };
   return { name, retryLimit: 2, retryDelay: 10, retryBackoff: true, expireInSeconds: REFRESH_LEASE_SECONDS };
 }
 

@@ -1,17 +1,29 @@
-// A worker: runs sync and reference-refresh jobs from the queue. Any number of them, on any machines, share one
-// database: pg-boss hands each job to one worker (SELECT … FOR UPDATE SKIP LOCKED), and a job whose worker died
-// runs again once its lease expires. One JSON log line per job.
+// A worker: runs sync, reference-refresh, status-check and vendor-import jobs from the queue. Any number of them, on
+// any machines, share one database: pg-boss hands each job to one worker (SELECT … FOR UPDATE SKIP LOCKED), and a job
+// whose worker died runs again once its lease expires. One JSON log line per job.
 import "server-only";
 import pg from "pg";
 import type PgBoss from "pg-boss";
 import type { Db } from "@/lib/db/client";
 import type { AccountingProvider } from "@/lib/integrations/provider";
 import { runRefreshJob, type RefreshJob } from "@/lib/integrations/sage-intacct/references/jobs";
+import {
+  runVendorImport,
+  type RunVendorImportOptions,
+} from "@/lib/integrations/sage-intacct/references/links/vendor-import-jobs";
 import { logger } from "@/lib/logger";
 import { processSyncRunItems } from "@/lib/sync/runs";
 import type { SyncDeadline } from "@/lib/sync/sync-service";
 import { processStatusCheckJob } from "@/lib/sync/status-check";
-import { JOBS_CHANNEL, QUEUES, type StatusCheckJobData, type SyncJobData, syncLeaseSeconds, startBoss } from "./queue";
+import {
+  JOBS_CHANNEL,
+  QUEUES,
+  type StatusCheckJobData,
+  type SyncJobData,
+  syncLeaseSeconds,
+  startBoss,
+  type VendorImportJobData,
+} from "./queue";
 import { startStatusCheckSchedule } from "./status-jobs";
 import { enqueueWith } from "./sync-jobs";
 
@@ -25,6 +37,8 @@ export type WorkerOptions = {
   pollingIntervalSeconds?: number;
   /** How often this worker looks for companies whose status check is due (0 = never; tests). Default 60 s. */
   statusScheduleMs?: number;
+  /** Tests: a ready Intacct client, or a pause between a chunk's writes and its progress, for vendor imports. */
+  vendorImport?: RunVendorImportOptions;
 };
 
 // Jobs fetched at once, and so sent together: five requests' worth of writes (100 per request), enough to keep a
@@ -126,12 +140,46 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
       );
     },
   );
+  const vendorImportWorkerId = await boss.work<VendorImportJobData>(
+    QUEUES.vendorImport,
+    // One import per company at a time (the request sees to it): the imports fetched together are other companies'.
+    { batchSize: 4, pollingIntervalSeconds: polling },
+    async (jobs) => {
+      await Promise.allSettled(
+        jobs.map(async (job) => {
+          const started = Date.now();
+          try {
+            // Failures it can explain (Intacct, connection) end the import with a message and complete the job.
+            const outcome = await runVendorImport(db, job.data.importId, options.vendorImport);
+            logger.info(
+              {
+                job: job.id,
+                queue: QUEUES.vendorImport,
+                importId: job.data.importId,
+                ...outcome,
+                ms: Date.now() - started,
+              },
+              "job done",
+            );
+            await boss.complete(QUEUES.vendorImport, job.id).catch(() => undefined);
+          } catch (error) {
+            logger.warn(
+              { job: job.id, queue: QUEUES.vendorImport, err: error, ms: Date.now() - started },
+              "job failed",
+            );
+            await boss.fail(QUEUES.vendorImport, job.id, { message: String(error) }).catch(() => undefined);
+          }
+        }),
+      );
+    },
+  );
   // A test's worker (with its own provider) sweeps only when asked to.
   const scheduleMs =
     options.statusScheduleMs ?? (options.provider ? 0 : Number(process.env.STATUS_CHECK_SWEEP_MS ?? 60_000));
   const stopSchedule = scheduleMs > 0 ? startStatusCheckSchedule(db, boss, scheduleMs) : () => undefined;
   const listener = await listenForJobs(options.connectionString, (queue) => {
     if (queue === QUEUES.sync) boss.notifyWorker(syncWorkerId);
+    if (queue === QUEUES.vendorImport) boss.notifyWorker(vendorImportWorkerId);
   });
 
   return {

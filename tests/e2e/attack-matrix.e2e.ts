@@ -87,6 +87,8 @@ async function loadTargetIds(): Promise<TargetIds> {
       budgetChangeId: (await inProject("BudgetChange")).id,
       contractChangeId: (await viaContract("ContractChange")).id,
       invoiceId: (await viaContract("Invoice")).id,
+      // No import needs to exist: an id that names none is refused the same way for every caller.
+      vendorImportId: company.id,
     };
   } finally {
     await client.end();

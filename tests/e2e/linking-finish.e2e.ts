@@ -3,7 +3,7 @@
 // a suggested project, the viewer's note, and axe-core over the guide's screens. Runs on its own copy of the demo
 // company (FINISH_TENANT); serial because each step builds on the last.
 import AxeBuilder from "@axe-core/playwright";
-import { expect, type Page, test } from "@playwright/test";
+import { expect, type Locator, type Page, test } from "@playwright/test";
 import { createDb } from "@/lib/db/client";
 import { createIntacctClient } from "@/lib/intacct";
 import { linkDemoRecords } from "../helpers/intacct-setup";
@@ -41,6 +41,32 @@ async function checkA11y(page: Page, screen: string) {
     .filter((v) => v.impact === "serious" || v.impact === "critical")
     .map((v) => `${screen}: ${v.id} (${v.impact}) ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
   expect(serious).toEqual([]);
+}
+
+const DESKTOP = { width: 1400, height: 900 };
+const PHONE = { width: 390, height: 844 };
+
+/** Whole on screen, and not over the page title. */
+async function expectClear(page: Page, locator: Locator, size: { width: number }) {
+  const [box, title] = await Promise.all([
+    locator.boundingBox(),
+    page.getByTestId("page-header").getByRole("heading", { level: 1 }).boundingBox(),
+  ]);
+  if (!box || !title) throw new Error("header not laid out");
+  expect(box.x, `left edge at ${size.width}`).toBeGreaterThanOrEqual(0);
+  expect(box.x + box.width, `right edge at ${size.width}`).toBeLessThanOrEqual(size.width);
+  const overlaps =
+    box.x < title.x + title.width &&
+    title.x < box.x + box.width &&
+    box.y < title.y + title.height &&
+    title.y < box.y + box.height;
+  expect(overlaps, `over the title at ${size.width}`).toBe(false);
+}
+
+// The screenshot review (SCREENSHOTS=1), as in polish.e2e.ts: saved under test-results/screenshots (git-ignored).
+async function screenshot(page: Page, size: { width: number }, name: string) {
+  if (process.env.SCREENSHOTS)
+    await page.screenshot({ path: `test-results/screenshots/${size.width}/${name}.png`, fullPage: true });
 }
 
 test.beforeAll(async ({ browser }) => {
@@ -103,9 +129,15 @@ test("an admin imports five Intacct-only vendors in one go and sees them linked"
   await expect(dialog.getByTestId("import-count")).toContainText("5 selected");
   await checkA11y(page, "import dialog");
   await dialog.getByRole("button", { name: "Import 5 vendors" }).click();
+  // The import runs as a job on the worker: the dialog follows its progress, then shows its summary.
+  await expect(dialog.getByTestId("import-progress")).toContainText(/\b[0-5] of 5\b/);
   await expect(dialog.getByTestId("import-summary")).toContainText(
     "Imported from Sage Intacct: 5 accounting companies created, 0 linked to an existing one, 0 skipped.",
+    { timeout: 30_000 },
   );
+  await dialog.getByText("Created (5)").click();
+  await expect(dialog.getByTestId("import-summary")).toContainText("V-1901 Finish Crane Rental");
+  await expect(page.getByTestId("import-status")).toContainText("Import finished: 5 created · 0 linked · 0 skipped.");
   await dialog.getByRole("button", { name: "Close" }).click();
   for (const [id, name] of [
     ["V-1026", "Xcel Energy"],
@@ -117,6 +149,87 @@ test("an admin imports five Intacct-only vendors in one go and sees them linked"
   }
   await page.getByRole("button", { name: "Import from Sage Intacct" }).click();
   await expect(dialog.getByText("Every active Sage Intacct vendor has an accounting company here.")).toBeVisible();
+});
+
+test("an import still running is shown on return, a second click shows it, and the page follows it to its end", async ({
+  page,
+}) => {
+  // Another admin's import, half way (as its worker saved it): stored directly, so it waits for this test to end it.
+  const db = createDb(readE2eInfo().databaseUrl);
+  const company = await db.company.findFirstOrThrow({ where: { name: FINISH_TENANT.company } });
+  const admin = await db.user.findFirstOrThrow({ where: { email: FINISH_TENANT.admin } });
+  const running = await db.vendorImport.create({
+    data: {
+      companyId: company.id,
+      requestedById: admin.id,
+      requestedByName: "Another Admin",
+      state: "RUNNING",
+      vendorIds: ["V-1026", "V-1901", "V-1902", "V-1903"],
+      total: 4,
+      processed: 2,
+      created: 1,
+      skipped: 1,
+      startedAt: new Date(),
+    },
+  });
+  try {
+    await signIn(page, FINISH_TENANT.admin);
+    await page.goto(VENDORS);
+    const status = page.getByTestId("import-status");
+    await expect(status).toContainText("Importing… 2 of 4 · 1 created · 0 linked · 1 skipped");
+    await page.getByRole("button", { name: "Import from Sage Intacct" }).click();
+    const dialog = page.getByRole("dialog", { name: "Import vendors from Sage Intacct" });
+    await expect(dialog.getByTestId("import-progress")).toContainText("2 of 4");
+    await expect(dialog.getByRole("button", { name: /^Import \d+ vendors?$/ })).toHaveCount(0);
+    await checkA11y(page, "import progress");
+    // On a laptop and a phone: the progress under the button stays on screen and clear of the title, and the
+    // dialog's Close is not covered.
+    for (const size of [DESKTOP, PHONE]) {
+      await page.setViewportSize(size);
+      await expect(dialog.getByRole("button", { name: "Close" })).toBeInViewport();
+      await dialog.getByRole("button", { name: "Close" }).click({ trial: true });
+      await screenshot(page, size, "import-progress-dialog");
+      await page.keyboard.press("Escape");
+      await expectClear(page, status, size);
+      await screenshot(page, size, "import-progress-header");
+      await page.getByRole("button", { name: "Import from Sage Intacct" }).click();
+    }
+    await page.setViewportSize(DESKTOP);
+    await db.vendorImport.update({
+      where: { id: running.id },
+      data: {
+        state: "DONE",
+        processed: 4,
+        created: 1,
+        linked: 0,
+        skipped: 3,
+        finishedAt: new Date(),
+        outcomes: [
+          { vendorId: "V-1026", name: "Xcel Energy", status: "created", reason: "" },
+          ...["V-1901", "V-1902", "V-1903"].map((vendorId) => ({
+            vendorId,
+            name: vendorId,
+            status: "skipped",
+            reason: "already linked",
+          })),
+        ],
+      },
+    });
+    await expect(dialog.getByTestId("import-summary")).toContainText(
+      "Imported from Sage Intacct: 1 accounting company created, 0 linked to an existing one, 3 skipped.",
+    );
+    await expect(dialog.getByTestId("import-summary")).toContainText("V-1902: skipped, already linked");
+    await expect(status).toContainText("Import finished: 1 created · 0 linked · 3 skipped.");
+    await screenshot(page, DESKTOP, "import-summary-dialog");
+    await page.keyboard.press("Escape");
+    await page.setViewportSize(PHONE);
+    await expectClear(page, status, PHONE);
+    await screenshot(page, PHONE, "import-summary-header");
+    await page.setViewportSize(DESKTOP);
+  } finally {
+    await db.vendorImport.updateMany({ where: { id: running.id, state: "RUNNING" }, data: { state: "FAILED" } });
+    await db.$disconnect();
+  }
 });
 
 test("an admin creates one of our companies as an Intacct vendor and one project as an Intacct project", async ({

@@ -56,6 +56,8 @@ export type TargetIds = {
   budgetChangeId: string;
   contractChangeId: string;
   invoiceId: string;
+  /** An import from Sage Intacct of the company (ended). */
+  vendorImportId: string;
 };
 
 export type ActionExpectation = {
@@ -193,11 +195,18 @@ export const ACTION_EXPECTATIONS: Record<string, ActionExpectation> = {
     input: () => ({ query: "", idsOnly: false }),
     crossTenant: "own-company",
   },
-  "app/(app)/contacts/actions.ts#importVendorsAction": {
+  "app/(app)/contacts/actions.ts#startVendorImportAction": {
     roles: EDITORS,
     input: () => ({ vendorIds: ["V-1026"] }),
     crossTenant: "own-company",
-    pickerFields: ["vendorIds"],
+    pickerFields: ["vendorIds", "all", "query"],
+  },
+  // Another company's import id names nothing of theirs.
+  "app/(app)/contacts/actions.ts#readVendorImportAction": {
+    roles: EDITORS,
+    input: (ids) => ({ importId: ids.vendorImportId }),
+    crossTenant: "refused",
+    pickerFields: ["importId"],
   },
   "app/(app)/contacts/actions.ts#createVendorsInIntacctAction": {
     roles: ["ADMIN"],

@@ -213,6 +213,18 @@ beforeAll(async () => {
     budgetChangeId: (await t.db.budgetChange.findFirstOrThrow({ where: { companyId } })).id,
     contractChangeId: (await t.db.contractChange.findFirstOrThrow({ where: { companyId } })).id,
     invoiceId: (await t.db.invoice.findFirstOrThrow({ where: { companyId } })).id,
+    vendorImportId: (
+      await t.db.vendorImport.create({
+        data: {
+          companyId,
+          requestedById: demo.admin.id,
+          requestedByName: demo.admin.name,
+          state: "DONE",
+          vendorIds: ["V-1026"],
+          total: 1,
+        },
+      })
+    ).id,
   };
   for (const file of discoverActionModules()) {
     const loaded = (await import(`${ROOT}/${file}`)) as Record<string, unknown>;

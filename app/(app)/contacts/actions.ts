@@ -10,8 +10,6 @@ import {
   acceptVendorSuggestions,
   ZAcceptSuggestionsInput,
   ZImportableVendorsInput,
-  importVendors,
-  ZImportVendorsInput,
   linkVendor,
   listImportableVendors,
   unlinkVendor,
@@ -19,6 +17,13 @@ import {
   VENDOR_IMPORT_MAX_SELECT,
   ZVendorLinkInput,
 } from "@/lib/integrations/sage-intacct/references/links";
+import {
+  readVendorImport,
+  startVendorImport,
+  ZReadVendorImportInput,
+  ZStartVendorImportInput,
+} from "@/lib/integrations/sage-intacct/references/links/vendor-import-jobs";
+import { enqueueVendorImport } from "@/lib/jobs/import-jobs";
 
 export const saveAccountingCompanyAction = authedAction
   .metadata({ name: "save-accounting-company", roles: CAN_EDIT })
@@ -58,8 +63,8 @@ export const acceptVendorSuggestionsAction = authedAction
     return summary;
   });
 
-// Import from Sage Intacct: accounting companies created from Intacct vendors (one batch per call; the dialog sends
-// a large import batch by batch and shows progress between them).
+// Import from Sage Intacct: accounting companies created from Intacct vendors. The import runs as a job (one per
+// company at a time); the dialog follows its progress and ends on its summary.
 export const listImportableVendorsAction = authedAction
   .metadata({ name: "list-importable-vendors", roles: CAN_EDIT })
   .inputSchema(ZImportableVendorsInput)
@@ -71,14 +76,17 @@ export const listImportableVendorsAction = authedAction
     return parsedInput.idsOnly ? { total: result.total, ids: result.rows.map((r) => r.externalId) } : result;
   });
 
-export const importVendorsAction = authedAction
-  .metadata({ name: "import-intacct-vendors", roles: CAN_EDIT })
-  .inputSchema(ZImportVendorsInput)
-  .action(async ({ parsedInput, ctx }) => {
-    const summary = await importVendors(ctx.db, ctx.user, parsedInput);
-    revalidatePath("/contacts/accounting-companies");
-    return summary;
-  });
+export const startVendorImportAction = authedAction
+  .metadata({ name: "start-vendor-import", roles: CAN_EDIT })
+  .inputSchema(ZStartVendorImportInput)
+  .action(async ({ parsedInput, ctx }) =>
+    startVendorImport(ctx.db, ctx.user, parsedInput, { enqueue: enqueueVendorImport }),
+  );
+
+export const readVendorImportAction = authedAction
+  .metadata({ name: "read-vendor-import", roles: CAN_EDIT })
+  .inputSchema(ZReadVendorImportInput)
+  .action(async ({ parsedInput, ctx }) => readVendorImport(ctx.db, ctx.user.companyId, parsedInput.importId));
 
 // Create in Intacct: a VENDOR from an accounting company that has none, then linked (admins).
 export const createVendorsInIntacctAction = authedAction

@@ -13,6 +13,7 @@ import { listAccountingCompanyOptions } from "@/lib/contacts/accounting-companie
 import { getDb } from "@/lib/db/client";
 import { suggestNextVendorId } from "@/lib/integrations/sage-intacct/create-in-intacct";
 import { listVendorLinks } from "@/lib/integrations/sage-intacct/references/links";
+import { readVendorImport } from "@/lib/integrations/sage-intacct/references/links/vendor-import-jobs";
 import { loadRefreshPanel } from "@/lib/integrations/sage-intacct/references/panel";
 
 export const metadata: Metadata = { title: "Accounting Companies" };
@@ -35,6 +36,8 @@ export default async function AccountingCompaniesPage({
     canEdit ? listAccountingCompanyOptions(db, user) : Promise.resolve([]),
   ]);
   const suggestedVendorId = isAdmin && panel.connected ? await suggestNextVendorId(db, user.companyId) : null;
+  // An import still running (started from this page earlier, or by someone else) is shown on return.
+  const runningImport = canEdit && panel.connected ? await readVendorImport(db, user.companyId) : null;
   return (
     <>
       <PageHeader
@@ -46,7 +49,7 @@ export default async function AccountingCompaniesPage({
               <ButtonLink variant="secondary" href="/contacts/accounting-companies/new">
                 New accounting company
               </ButtonLink>
-              {panel.connected ? <VendorImport /> : null}
+              {panel.connected ? <VendorImport initial={runningImport} /> : null}
             </>
           ) : null
         }

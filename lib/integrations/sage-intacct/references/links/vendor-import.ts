@@ -14,7 +14,7 @@ import { getIntacctClientForCompany } from "../../client-factory";
 import { ZIntacctId } from "./shared";
 import { suggestVendorLinks, type VendorSuggestion } from "./vendors";
 
-/** One request's worth: the browser sends a large import in batches of this size and shows progress between them. */
+/** One request's worth: the import job runs a large import in batches of this size and saves progress after each. */
 export const VENDOR_IMPORT_BATCH = 100;
 /** "Select all" takes at most this many at once; a company with more imports them in several runs. */
 export const VENDOR_IMPORT_MAX_SELECT = 5000;
@@ -176,6 +176,7 @@ async function importOne(
   vendorId: string,
   record: XmlRecord,
   suggested: VendorSuggestion | undefined,
+  resumedSince: Date | undefined,
 ): Promise<VendorImportOutcome> {
   const fields = companyFromVendor(record);
   const name = fields.name || vendorId;
@@ -183,8 +184,12 @@ async function importOne(
   if (text(record, "STATUS", 20).toLowerCase() !== "active") return skip("inactive in Sage Intacct");
   const linkedAlready = await db.accountingCompany.findFirst({
     where: { companyId: user.companyId, intacctVendorId: vendorId },
-    select: { name: true },
+    select: { name: true, createdAt: true },
   });
+  // A re-run of a chunk whose writes landed before its worker died: the company it finds is its own, created by this
+  // import (one import per company runs at a time), so it is reported as created, once, and not created again.
+  if (linkedAlready && resumedSince && linkedAlready.createdAt >= resumedSince)
+    return { vendorId, name: linkedAlready.name, status: "created", reason: "" };
   if (linkedAlready) return skip(`already linked to ${linkedAlready.name}`);
   // An unlinked company of ours that linking would suggest for this vendor (same tax ID, or a name that differs
   // only in case, punctuation or suffix) is the same company: link it rather than start a duplicate.
@@ -236,13 +241,14 @@ async function importOne(
 /**
  * Imports one batch of vendors (≤ VENDOR_IMPORT_BATCH): one query to Intacct, then one accounting company per
  * vendor. Safe to repeat: a vendor already linked is skipped, so a retried or doubled batch creates nothing twice.
- * `client` is for tests; by default the company's connection.
+ * The import job (vendor-import-jobs.ts) runs a large import as a series of these. `client` is for tests; by default
+ * the company's connection. `resumedSince`: the batch is a re-run of an import that started then (see importOne).
  */
 export async function importVendors(
   db: Db,
   user: SessionUser,
   input: z.output<typeof ZImportVendorsInput>,
-  options: { client?: IntacctClient } = {},
+  options: { client?: IntacctClient; resumedSince?: Date } = {},
 ): Promise<VendorImportSummary> {
   const vendorIds = [...new Set(input.vendorIds)];
   let records: Map<string, XmlRecord>;
@@ -260,7 +266,7 @@ export async function importVendors(
     const record = records.get(vendorId);
     outcomes.push(
       record
-        ? await importOne(db, user, vendorId, record, suggestions.get(vendorId))
+        ? await importOne(db, user, vendorId, record, suggestions.get(vendorId), options.resumedSince)
         : { vendorId, name: vendorId, status: "skipped", reason: "not found in Sage Intacct (deleted there?)" },
     );
   }
