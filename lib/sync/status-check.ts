@@ -4,7 +4,7 @@
 // field by field (drift), tells a declined item's submitter, and only then moves the marks forward, so a crash
 // between the two reads the same changes again instead of losing them.
 import "server-only";
-import type { Db } from "@/lib/db/client";
+import type { Db, DbOrTx } from "@/lib/db/client";
 import { AppError } from "@/lib/errors/app-error";
 import { formatCents } from "@/lib/format/money";
 import type { Prisma } from "@/lib/generated/prisma/client";
@@ -544,11 +544,23 @@ export async function processStatusCheckJob(
   }
 }
 
+// A new interval applies from the last check, not from the next one the old interval planned: shortening 15 minutes
+// to 1 must not wait out the 15. Due in the past means due now (the scheduler picks it up on its next pass).
+export async function rescheduleStatusCheck(db: Db, companyId: string, minutes: number): Promise<void> {
+  const check = await db.statusCheck.findUnique({ where: { companyId }, select: { finishedAt: true } });
+  if (!check) return;
+  const from = check.finishedAt ?? new Date();
+  await db.statusCheck.update({
+    where: { companyId },
+    data: { nextDueAt: minutes > 0 ? new Date(from.getTime() + minutes * 60_000) : null },
+  });
+}
+
 /**
  * The schedule: companies whose check is due (a connected accounting system, something synced, an interval that is
  * not 0, and no check yet or the next one due). A worker enqueues these every minute.
  */
-export async function listCompaniesDueForStatusCheck(db: Db, now: Date = new Date()): Promise<string[]> {
+export async function listCompaniesDueForStatusCheck(db: DbOrTx, now: Date = new Date()): Promise<string[]> {
   const companies = await db.company.findMany({
     where: {
       statusCheckMinutes: { gt: 0 },
