@@ -375,10 +375,13 @@ export async function runStatusCheck(
     ),
   );
 
-  for (const { data, notice } of updates) {
+  for (const { row, data, notice } of updates) {
     if (notice) outcome.declined += 1;
     if (data.drift === "DELETED") outcome.deleted += 1;
-    if (data.drift === "CHANGED") outcome.drifted += 1;
+    // Drift that is news: newly CHANGED, or other differences than those already stored. A document saved again
+    // with the same differences (only its stamp moved), or approved there meanwhile, keeps the drift already known.
+    if (data.drift === "CHANGED" && differs(row, { drift: data.drift, driftDetails: data.driftDetails }))
+      outcome.drifted += 1;
   }
   outcome.changed = updates.filter((u) => u.counts).length;
   outcome.durationMs = Date.now() - started;
