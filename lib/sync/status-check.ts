@@ -90,6 +90,10 @@ const canonicalJson = (value: unknown): string =>
   );
 const sameJson = (a: unknown, b: unknown) => canonicalJson(a) === canonicalJson(b);
 
+// The system as the read-back names it, in notices and differences as in its badges ("Declined in Intacct"): the name
+// people use in a sentence (the product guide's "in Intacct"), the full name when the provider has no shorter one.
+const readBackName = (provider: AccountingProvider) => provider.metadata.shortName ?? provider.metadata.name;
+
 /**
  * The differences between our approved item (as the provider would send it now: vendor, lines, cost codes) and the
  * document in the accounting system. Lines are matched through the keys the send stored (our line id → theirs).
@@ -412,7 +416,7 @@ export async function runStatusCheck(
         if (ours) {
           const differences = compareDocument(ours, doc, details.lineKeys ?? {}, {
             partOfLargerDocument: row.itemType === "BUDGET" || row.itemType === "BUDGET_CHANGE",
-            systemName: accounting.metadata.name,
+            systemName: readBackName(accounting),
           });
           data.drift = (differences.length ? "CHANGED" : "") satisfies RemoteDrift;
           data.driftDetails = differences;
@@ -432,8 +436,8 @@ export async function runStatusCheck(
           companyId: company,
           userId: item.submitterId,
           kind: "remote-declined",
-          title: `Your ${item.label} was declined in ${accounting.metadata.name}`,
-          body: `${accounting.describeDocument(row.itemType, row.intacctKey)} was declined in ${accounting.metadata.name}. Open it to see what to do next.`,
+          title: `Your ${item.label} was declined in ${readBackName(accounting)}`,
+          body: `${accounting.describeDocument(row.itemType, row.intacctKey)} was declined in ${readBackName(accounting)}. Open it to see what to do next.`,
           href: item.href,
         };
     }

@@ -87,7 +87,8 @@ describe("the review preflight of a page", () => {
     const preflight = await loadReviewPreflight(t.db, demo.companyId, page);
     for (const item of page) {
       const own = await getSyncEligibility(t.db, { companyId: demo.companyId }, item.itemType, item.itemId);
-      const warnings = [...own.plan.warnings, ...own.plan.lines.flatMap((l) => (l.warning ? [l.warning] : []))];
+      const plan = own.plan;
+      const warnings = plan ? [...plan.warnings, ...plan.lines.flatMap((l) => (l.warning ? [l.warning] : []))] : [];
       expect(preflight.get(item.itemId)).toEqual({
         blockers: own.eligible ? [] : own.blockers.map((b) => b.message),
         warnings: [...new Set(warnings)],
