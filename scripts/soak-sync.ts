@@ -1,5 +1,6 @@
 // npm run soak:sync [-- --full]: the sync soak (tests/integration/jobs/soak.test.ts) on its own. The small
-// configuration (about 100 items, one worker kill) also runs in the vitest suite; --full sends about 1,000.
+// configuration (about 100 items on 5 projects, one worker kill) also runs in the vitest suite; --full sends 1,000
+// items across 20 projects.
 // Its output ends with a table and one JSON line.
 import { spawnSync } from "node:child_process";
 import path from "node:path";

@@ -3,6 +3,7 @@ import { AddProjectTasks } from "@/components/links/add-project-tasks";
 import { CheckNowButton } from "@/components/sync/check-now-button";
 import { RemoteStatusCard } from "@/components/sync/remote-status";
 import { SendAgainButton } from "@/components/sync/send-again-button";
+import { SyncedNote } from "@/components/sync/synced-note";
 import { Alert, Card } from "@/components/ui/card";
 import { Table, Td, Th } from "@/components/ui/table";
 import { DateTime } from "@/components/ui/time-zone";
@@ -53,17 +54,12 @@ export function SyncSection({ view }: { view: SyncView }) {
   return (
     <div className="space-y-6" data-testid="sync-section">
       {synced && status ? (
-        <Alert tone="info">
-          Synced to Sage Intacct as <strong>{status.documentLabel}</strong>
-          {status.intacctState ? ` (${status.intacctState})` : ""} on <DateTime value={status.syncedAt} />. Find it
-          under {status.location}. This item is locked so the app and Intacct stay in agreement; record further changes
-          as a change.
-          {status.documentLabel !== status.intacctKey ? (
-            <span className="mt-1 block text-xs">
-              Key in Sage Intacct (DOCID): <code data-testid="intacct-key">{status.intacctKey}</code>
-            </span>
-          ) : null}
-        </Alert>
+        <SyncedNote
+          status={status}
+          providerName={view.providerName}
+          deleted={view.remote.deleted}
+          isAdmin={view.isAdmin}
+        />
       ) : null}
       {synced && status ? (
         <RemoteStatusCard

@@ -60,16 +60,23 @@ export type BossRole = "web" | "worker";
 // PostgreSQL ends every connection with 57P01 when it shuts down. On Ctrl+C the terminal signals the whole process
 // group at once, so the database may stop while a worker is still closing its pool: that is a stop, not a fault.
 const SHUTDOWN_CODES = new Set(["57P01", "57P02", "57P03"]);
-let shutdownReported = false;
 
-export function reportQueueError(error: unknown): void {
-  const code = typeof error === "object" && error !== null && "code" in error ? String(error.code) : "";
-  if (SHUTDOWN_CODES.has(code)) {
-    if (!shutdownReported) console.log(JSON.stringify({ msg: "job queue: the database is shutting down" }));
-    shutdownReported = true;
-    return;
-  }
-  console.error(JSON.stringify({ msg: "job queue error", err: String(error) }));
+/**
+ * An error handler for one queue client: a database shutdown is said once per client (each of its pooled connections
+ * reports it), anything else is logged as an error. Per client, not per process: a process may hold several clients
+ * (a web client and a worker, or many in tests), and one client's shutdown must not silence another's later one.
+ */
+export function createQueueErrorReporter(): (error: unknown) => void {
+  let shutdownReported = false;
+  return (error) => {
+    const code = typeof error === "object" && error !== null && "code" in error ? String(error.code) : "";
+    if (SHUTDOWN_CODES.has(code)) {
+      if (!shutdownReported) console.log(JSON.stringify({ msg: "job queue: the database is shutting down" }));
+      shutdownReported = true;
+      return;
+    }
+    console.error(JSON.stringify({ msg: "job queue error", err: String(error) }));
+  };
 }
 
 /**
@@ -85,7 +92,7 @@ export async function startBoss(connectionString: string, role: BossRole): Promi
     // How often a live worker looks for leases that ran out: a killed worker's job runs again within this.
     maintenanceIntervalSeconds: Number(process.env.JOB_MAINTENANCE_SECONDS ?? 15),
   });
-  boss.on("error", reportQueueError);
+  boss.on("error", createQueueErrorReporter());
   await boss.start();
   for (const name of Object.values(QUEUES)) {
     // createQueue keeps an existing queue's settings; updateQueue applies today's (a changed lease, say).

@@ -1,7 +1,8 @@
 // The status check as jobs: "Check now" and the schedule both enqueue a company's check on the `status-check` queue
 // (at most one queued and one running per company: the queue is stately, keyed by company); a worker runs it. The
-// schedule is a sweep every minute in each worker: companies whose check is due get one enqueued (pg-boss's own cron
-// cannot follow an interval that each company sets, and several workers sweeping at once still queue one check).
+// schedule is a sweep every minute in each worker (pg-boss's own cron cannot follow an interval that each company
+// sets): companies whose check is due get one enqueued. Only one worker sweeps at a time (an advisory lock; the
+// others skip that minute), so N workers do not each read the due list and send every due company again.
 import "server-only";
 import type PgBoss from "pg-boss";
 import type { Db } from "@/lib/db/client";
@@ -48,11 +49,27 @@ export function sendAgainAsNewDocumentNow(
   });
 }
 
-/** One sweep of the schedule: enqueues every company whose check is due. */
+// The sweep's lock, shared by every worker on the database (the key is hashed like the other advisory locks here).
+const SWEEP_LOCK = "status-check-sweep";
+
+/**
+ * One sweep of the schedule: enqueues every company whose check is due, unless another worker is sweeping right now
+ * (then nothing: that one enqueues them). The transaction-level lock ends with the sweep's transaction, also when the
+ * worker dies, so a crashed sweeper never stops the schedule. Returns how many it enqueued.
+ */
 export async function enqueueDueStatusChecks(db: Db, enqueue: EnqueueStatusCheck): Promise<number> {
-  const due = await listCompaniesDueForStatusCheck(db);
-  for (const companyId of due) await enqueue(companyId);
-  return due.length;
+  return db.$transaction(
+    async (tx) => {
+      const [lock] = await tx.$queryRaw<{ locked: boolean }[]>`
+        SELECT pg_try_advisory_xact_lock(hashtext(${SWEEP_LOCK})) AS locked`;
+      if (!lock?.locked) return 0;
+      const due = await listCompaniesDueForStatusCheck(tx);
+      // Enqueued through the queue's own connections while this transaction holds the lock: one at a time.
+      for (const companyId of due) await enqueue(companyId);
+      return due.length;
+    },
+    { timeout: 60_000 },
+  );
 }
 
 /** Starts the sweep in a worker; returns a stop function. */

@@ -2,6 +2,7 @@
 // the sync record each stands for, in the order the status label gives them precedence (a deleted document is
 // "Deleted" whatever it was before). Pure: pages, lists and components share it.
 import type { Prisma } from "@/lib/generated/prisma/client";
+import { REMOTE_STATE_WORDS } from "./remote-status";
 
 export const REMOTE_FILTERS = ["approved", "partially-paid", "paid", "declined", "changed", "deleted"] as const;
 export type RemoteFilter = (typeof REMOTE_FILTERS)[number];
@@ -20,16 +21,15 @@ export function readRemoteFilter(value: string | string[] | undefined): RemoteFi
   return REMOTE_FILTERS.find((f) => f === v);
 }
 
-// The words each state arrives in are the accounting system's (Intacct: PODOCUMENT STATE, APBILL STATE); the same
-// sets as remote-status.ts reads them, compared without case.
-const oneOf = (words: string[]): Prisma.StringFilter => ({ in: words, mode: "insensitive" });
-const APPROVED = ["Approved", "Closed", "Converted", "Partially Converted"];
+// The words each state arrives in are the accounting system's, from the one list the badge reads too
+// (remote-status.ts), compared without case.
+const oneOf = (words: readonly string[]): Prisma.StringFilter => ({ in: [...words], mode: "insensitive" });
 
 export function remoteFilterWhere(filter: RemoteFilter): Prisma.SyncRecordWhereInput {
   const synced = { state: "SYNCED" as const };
   const notDrifted = { ...synced, drift: "" };
-  const paid: Prisma.SyncRecordWhereInput = { billState: oneOf(["Paid"]) };
-  const partlyPaid: Prisma.SyncRecordWhereInput = { billState: oneOf(["Partially Paid"]) };
+  const paid: Prisma.SyncRecordWhereInput = { billState: oneOf(REMOTE_STATE_WORDS.paid) };
+  const partlyPaid: Prisma.SyncRecordWhereInput = { billState: oneOf(REMOTE_STATE_WORDS.partiallyPaid) };
   switch (filter) {
     case "deleted":
       return { ...synced, drift: "DELETED" };
@@ -40,9 +40,9 @@ export function remoteFilterWhere(filter: RemoteFilter): Prisma.SyncRecordWhereI
     case "partially-paid":
       return { ...notDrifted, ...partlyPaid };
     case "declined":
-      return { ...notDrifted, intacctState: oneOf(["Declined"]), NOT: [paid, partlyPaid] };
+      return { ...notDrifted, intacctState: oneOf(REMOTE_STATE_WORDS.declined), NOT: [paid, partlyPaid] };
     case "approved":
-      return { ...notDrifted, intacctState: oneOf(APPROVED), NOT: [paid, partlyPaid] };
+      return { ...notDrifted, intacctState: oneOf(REMOTE_STATE_WORDS.approved), NOT: [paid, partlyPaid] };
   }
 }
 

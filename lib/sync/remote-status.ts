@@ -59,17 +59,34 @@ export type RemoteStatus = {
   differences: DriftDifference[];
 };
 
-// Document states that mean the accountant accepted it (a PO turned into invoices has been approved first).
-const APPROVED_STATES = new Set(["approved", "closed", "converted", "partially converted"]);
-const WAITING_STATES = new Set(["submitted", "pending", "in progress"]);
+// The accounting system's own words (Intacct: PODOCUMENT STATE, APBILL STATE), compared without case. The one list
+// that both the badge (here) and the "Intacct state" filter (remote-filters.ts) read, so the two never disagree.
+export const REMOTE_STATE_WORDS = {
+  /** Document states that mean the accountant accepted it (a PO turned into invoices has been approved first). */
+  approved: ["Approved", "Closed", "Converted", "Partially Converted"],
+  partiallyApproved: ["Partially Approved"],
+  declined: ["Declined"],
+  waiting: ["Submitted", "Pending", "In Progress"],
+  /** Bill states. */
+  paid: ["Paid"],
+  partiallyPaid: ["Partially Paid"],
+} as const;
+
+const lowerSet = (words: readonly string[]) => new Set(words.map((w) => w.toLowerCase()));
+const APPROVED_STATES = lowerSet(REMOTE_STATE_WORDS.approved);
+const PARTIALLY_APPROVED_STATES = lowerSet(REMOTE_STATE_WORDS.partiallyApproved);
+const DECLINED_STATES = lowerSet(REMOTE_STATE_WORDS.declined);
+const WAITING_STATES = lowerSet(REMOTE_STATE_WORDS.waiting);
+const PAID_STATES = lowerSet(REMOTE_STATE_WORDS.paid);
+const PARTIALLY_PAID_STATES = lowerSet(REMOTE_STATE_WORDS.partiallyPaid);
 
 function describePayment(record: RemoteStatusRecord, formatPaidAt: (value: Date) => string): string | null {
   const total = record.billTotalCents === null ? null : toCentsNumber(record.billTotalCents);
   const paid = record.paidCents === null ? null : toCentsNumber(record.paidCents);
   const billState = record.billState.trim().toLowerCase();
-  const fullyPaid = billState === "paid" || (total !== null && paid !== null && total > 0 && paid >= total);
+  const fullyPaid = PAID_STATES.has(billState) || (total !== null && paid !== null && total > 0 && paid >= total);
   if (fullyPaid) return record.paidAt ? `Paid ${formatPaidAt(record.paidAt)}` : "Paid";
-  const partly = billState === "partially paid" || (paid !== null && paid > 0);
+  const partly = PARTIALLY_PAID_STATES.has(billState) || (paid !== null && paid > 0);
   if (!partly) return null;
   if (paid === null || total === null) return "Partially paid";
   return `Partially paid ${formatCents(paid)} of ${formatCents(total)}`;
@@ -79,8 +96,9 @@ function describeDocumentState(state: string, providerName: string): Omit<Remote
   const normalized = state.trim().toLowerCase();
   if (!normalized) return null;
   if (APPROVED_STATES.has(normalized)) return { label: `Approved in ${providerName}`, tone: "good" };
-  if (normalized === "partially approved") return { label: `Partially approved in ${providerName}`, tone: "neutral" };
-  if (normalized === "declined") return { label: `Declined in ${providerName}`, tone: "bad" };
+  if (PARTIALLY_APPROVED_STATES.has(normalized))
+    return { label: `Partially approved in ${providerName}`, tone: "neutral" };
+  if (DECLINED_STATES.has(normalized)) return { label: `Declined in ${providerName}`, tone: "bad" };
   if (WAITING_STATES.has(normalized)) return { label: `Awaiting approval in ${providerName}`, tone: "neutral" };
   return { label: `${state.trim()} in ${providerName}`, tone: "neutral" };
 }

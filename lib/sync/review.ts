@@ -12,8 +12,8 @@ import { ITEM_LABELS, recordEvent } from "@/lib/financials/approval";
 import type { ItemType, Role } from "@/lib/generated/prisma/enums";
 import { writeAudit } from "@/lib/integrations/audit";
 import { getAccountingProvider } from "@/lib/integrations/registry";
-import { loadSyncItem } from "./items";
-import { getSyncEligibility } from "./sync-service";
+import { combineBlockers } from "./eligibility";
+import { loadSyncItem, loadSyncItems, syncItemKey } from "./items";
 
 /** Whoever starts a send: the gate needs the role. */
 export type SendingUser = Pick<SessionUser, "id" | "name" | "companyId"> & { role: Role };
@@ -157,27 +157,35 @@ export type ReviewPreflight = { blockers: string[]; warnings: string[] };
 
 /**
  * What a reviewer weighs before sending, for the items of one page of Ready for accounting: the same eligibility the
- * item page shows (our blockers and the provider's, the plan's warnings and each line's), one item at a time.
+ * item page shows (our blockers and the provider's, the plan's warnings and each line's). Set-based: the items are
+ * loaded together (a query per type, one for their prerequisites' syncs), and the provider reads what they share
+ * (its settings, each project's tasks) once for the page.
  */
 export async function loadReviewPreflight(
   db: Db,
   companyId: string,
   items: { itemType: ItemType; itemId: string }[],
 ): Promise<Map<string, ReviewPreflight>> {
-  const provider = await getAccountingProvider(db, companyId);
   const result = new Map<string, ReviewPreflight>();
-  for (const item of items) {
+  if (items.length === 0) return result;
+  const provider = await getAccountingProvider(db, companyId);
+  const loaded = await loadSyncItems(db, companyId, items);
+  const batch = new Map<string, Promise<unknown>>();
+  for (const { itemType, itemId } of items) {
+    const item = loaded.get(syncItemKey(itemType, itemId));
+    if (!item) {
+      result.set(itemId, { blockers: ["This item no longer exists."], warnings: [] });
+      continue;
+    }
     try {
-      const eligibility = await getSyncEligibility(db, { companyId }, item.itemType, item.itemId, { provider });
-      const plan = eligibility.plan;
-      const warnings = plan ? [...plan.warnings, ...plan.lines.flatMap((l) => (l.warning ? [l.warning] : []))] : [];
-      result.set(item.itemId, {
-        blockers: eligibility.eligible ? [] : eligibility.blockers.map((b) => b.message),
-        warnings: [...new Set(warnings)],
-      });
+      const planned = await provider.planFromCache(db, item, batch);
+      const blockers = combineBlockers(item, provider, planned.blockers);
+      const plan = planned.plan;
+      const warnings = [...plan.warnings, ...plan.lines.flatMap((l) => (l.warning ? [l.warning] : []))];
+      result.set(itemId, { blockers: blockers.map((b) => b.message), warnings: [...new Set(warnings)] });
     } catch (error) {
       if (!isAppError(error)) throw error;
-      result.set(item.itemId, { blockers: [error.userMessage], warnings: [] });
+      result.set(itemId, { blockers: [error.userMessage], warnings: [] });
     }
   }
   return result;

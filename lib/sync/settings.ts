@@ -5,6 +5,7 @@ import "server-only";
 import type { SessionUser } from "@/lib/auth/sessions";
 import type { Db } from "@/lib/db/client";
 import { writeAudit } from "@/lib/integrations/audit";
+import { rescheduleStatusCheck } from "./status-check";
 
 /** `statusCheckMinutes`: the scheduled status check's interval; 0 turns it off (a check on demand still runs). */
 export type SyncSettings = {
@@ -28,18 +29,6 @@ export async function getSyncSettings(db: Db, companyId: string): Promise<SyncSe
 const onOff = (on: boolean) => (on ? "on" : "off");
 const describeInterval = (minutes: number) =>
   minutes === 0 ? "off" : minutes === 1 ? "every minute" : `every ${minutes} minutes`;
-
-// A new interval applies from the last check, not from the next one the old interval planned: shortening 15 minutes
-// to 1 must not wait out the 15. Due in the past means due now (the scheduler picks it up on its next pass).
-async function rescheduleStatusCheck(db: Db, companyId: string, minutes: number): Promise<void> {
-  const check = await db.statusCheck.findUnique({ where: { companyId }, select: { finishedAt: true } });
-  if (!check) return;
-  const from = check.finishedAt ?? new Date();
-  await db.statusCheck.update({
-    where: { companyId },
-    data: { nextDueAt: minutes > 0 ? new Date(from.getTime() + minutes * 60_000) : null },
-  });
-}
 
 /** Saves what is given (a form may send some of them); each change is its own audit row. */
 export async function saveSyncSettings(

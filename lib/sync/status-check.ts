@@ -4,7 +4,7 @@
 // field by field (drift), tells a declined item's submitter, and only then moves the marks forward, so a crash
 // between the two reads the same changes again instead of losing them.
 import "server-only";
-import type { Db } from "@/lib/db/client";
+import type { Db, DbOrTx } from "@/lib/db/client";
 import { AppError } from "@/lib/errors/app-error";
 import { formatCents } from "@/lib/format/money";
 import type { Prisma } from "@/lib/generated/prisma/client";
@@ -89,6 +89,10 @@ const canonicalJson = (value: unknown): string =>
       : inner,
   );
 const sameJson = (a: unknown, b: unknown) => canonicalJson(a) === canonicalJson(b);
+
+// The system as the read-back names it, in notices and differences as in its badges ("Declined in Intacct"): the name
+// people use in a sentence (the product guide's "in Intacct"), the full name when the provider has no shorter one.
+const readBackName = (provider: AccountingProvider) => provider.metadata.shortName ?? provider.metadata.name;
 
 /**
  * The differences between our approved item (as the provider would send it now: vendor, lines, cost codes) and the
@@ -375,10 +379,13 @@ export async function runStatusCheck(
     ),
   );
 
-  for (const { data, notice } of updates) {
+  for (const { row, data, notice } of updates) {
     if (notice) outcome.declined += 1;
     if (data.drift === "DELETED") outcome.deleted += 1;
-    if (data.drift === "CHANGED") outcome.drifted += 1;
+    // Drift that is news: newly CHANGED, or other differences than those already stored. A document saved again
+    // with the same differences (only its stamp moved), or approved there meanwhile, keeps the drift already known.
+    if (data.drift === "CHANGED" && differs(row, { drift: data.drift, driftDetails: data.driftDetails }))
+      outcome.drifted += 1;
   }
   outcome.changed = updates.filter((u) => u.counts).length;
   outcome.durationMs = Date.now() - started;
@@ -409,7 +416,7 @@ export async function runStatusCheck(
         if (ours) {
           const differences = compareDocument(ours, doc, details.lineKeys ?? {}, {
             partOfLargerDocument: row.itemType === "BUDGET" || row.itemType === "BUDGET_CHANGE",
-            systemName: accounting.metadata.name,
+            systemName: readBackName(accounting),
           });
           data.drift = (differences.length ? "CHANGED" : "") satisfies RemoteDrift;
           data.driftDetails = differences;
@@ -429,8 +436,8 @@ export async function runStatusCheck(
           companyId: company,
           userId: item.submitterId,
           kind: "remote-declined",
-          title: `Your ${item.label} was declined in ${accounting.metadata.name}`,
-          body: `${accounting.describeDocument(row.itemType, row.intacctKey)} was declined in ${accounting.metadata.name}. Open it to see what to do next.`,
+          title: `Your ${item.label} was declined in ${readBackName(accounting)}`,
+          body: `${accounting.describeDocument(row.itemType, row.intacctKey)} was declined in ${readBackName(accounting)}. Open it to see what to do next.`,
           href: item.href,
         };
     }
@@ -544,11 +551,23 @@ export async function processStatusCheckJob(
   }
 }
 
+// A new interval applies from the last check, not from the next one the old interval planned: shortening 15 minutes
+// to 1 must not wait out the 15. Due in the past means due now (the scheduler picks it up on its next pass).
+export async function rescheduleStatusCheck(db: Db, companyId: string, minutes: number): Promise<void> {
+  const check = await db.statusCheck.findUnique({ where: { companyId }, select: { finishedAt: true } });
+  if (!check) return;
+  const from = check.finishedAt ?? new Date();
+  await db.statusCheck.update({
+    where: { companyId },
+    data: { nextDueAt: minutes > 0 ? new Date(from.getTime() + minutes * 60_000) : null },
+  });
+}
+
 /**
  * The schedule: companies whose check is due (a connected accounting system, something synced, an interval that is
  * not 0, and no check yet or the next one due). A worker enqueues these every minute.
  */
-export async function listCompaniesDueForStatusCheck(db: Db, now: Date = new Date()): Promise<string[]> {
+export async function listCompaniesDueForStatusCheck(db: DbOrTx, now: Date = new Date()): Promise<string[]> {
   const companies = await db.company.findMany({
     where: {
       statusCheckMinutes: { gt: 0 },

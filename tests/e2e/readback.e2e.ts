@@ -181,6 +181,11 @@ test("a PO deleted in Intacct: Deleted in Intacct; an admin sends it again as a 
   await page.goto(href);
   await checkNow(page);
   await expect(page.getByTestId("remote-status-badge")).toHaveText("Deleted in Intacct");
+  // The note above says what happened and what can be done, not that the item is locked in agreement with Intacct.
+  const note = page.getByTestId("synced-note");
+  await expect(note).toContainText("has since been deleted in Intacct");
+  await expect(note).toContainText("Send it again as a new document below");
+  await expect(note).not.toContainText("locked");
   await page.getByRole("button", { name: "Send again as a new document" }).click();
   const dialog = page.getByRole("dialog", { name: "Send again as a new document?" });
   await expect(dialog).toContainText("was deleted in Intacct");
@@ -191,6 +196,7 @@ test("a PO deleted in Intacct: Deleted in Intacct; an admin sends it again as a 
   await page.reload();
   await expect(page.getByTestId("sync-badge")).toContainText("Synced");
   await expect(page.getByTestId("remote-status-badge")).not.toHaveText("Deleted in Intacct");
+  await expect(page.getByTestId("synced-note")).toContainText("Synced to Sage Intacct as");
   // In the mock: the deleted PO and one live PO, a new document (a new RECORDNO), not the old one revived.
   const all = (await documents(true)).filter((d) => d.DOCPARID === "Purchase Order" && d.DOCNO === "SC-2001");
   expect(all.filter((d) => d.deleted)).toHaveLength(1);
@@ -241,6 +247,9 @@ test("the scheduled check finds a declined invoice with no click, and its submit
   await pm.getByTestId("notices-link").click();
   const notice = pm.getByTestId("notice").filter({ hasText: "INV-1002" });
   await expect(notice).toHaveAttribute("data-read", "false");
+  // In the badge's words: "declined in Intacct".
+  await expect(notice).toContainText("was declined in Intacct");
+  await expect(notice).not.toContainText("Sage Intacct");
   await notice.getByRole("button", { name: /^Mark read/ }).click();
   await expect(notice).toHaveAttribute("data-read", "true");
   await expect(pm.getByTestId("unread-notices")).toHaveCount(0);

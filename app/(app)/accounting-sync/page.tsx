@@ -84,22 +84,24 @@ export default async function AccountingSyncPage({
   ]);
   const canReview = hasRole(user.role, CAN_REVIEW);
   const canSend = !reviewRequired || canReview;
-  // The reviewer weighs each waiting item's preflight before sending it.
-  const preflight =
+  const ready = counts.NOT_SYNCED + counts.FAILED + counts.UNKNOWN - returnedCount;
+  // Both read the listed rows, independently: together (plain queries on the pool, no transaction shared).
+  const [preflight, remoteStatuses] = await Promise.all([
+    // The reviewer weighs each waiting item's preflight before sending it.
     reviewRequired && canReview && state === "READY"
-      ? await loadReviewPreflight(
+      ? loadReviewPreflight(
           db,
           user.companyId,
           rows.filter((r) => !r.active),
         )
-      : new Map<string, { blockers: string[]; warnings: string[] }>();
-  const ready = counts.NOT_SYNCED + counts.FAILED + counts.UNKNOWN - returnedCount;
-  const remoteStatuses = await getRemoteStatusesById(
-    db,
-    user.companyId,
-    rows.map((r) => r.itemId),
-    providerName,
-  );
+      : new Map<string, { blockers: string[]; warnings: string[] }>(),
+    getRemoteStatusesById(
+      db,
+      user.companyId,
+      rows.map((r) => r.itemId),
+      providerName,
+    ),
+  ]);
   const all = Object.values(counts).reduce((a, b) => a + b, 0);
   const countOf = (key: CandidateStateFilter | "") =>
     key === "" ? all : key === "READY" ? ready : key === "RETURNED" ? returnedCount : counts[key];

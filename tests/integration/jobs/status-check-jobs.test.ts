@@ -104,6 +104,35 @@ describe("status check jobs", () => {
     expect(await listCompaniesDueForStatusCheck(t.db)).not.toContain(other.companyId);
   });
 
+  it("two workers sweeping at once enqueue each due company once (one sweeps, the other skips)", async () => {
+    for (const name of ["Sweep Co A", "Sweep Co B"]) {
+      const company = await buildCompany(t.db, name);
+      await t.db.integrationConnection.create({
+        data: { companyId: company.companyId, provider: "SAGE_INTACCT", status: "CONNECTED" },
+      });
+      const { id } = await buildContract(t.db, company);
+      await submitItem(t.db, company.pm, "CONTRACT", id);
+      await approveItem(t.db, company.pm2, "CONTRACT", id);
+      await syncItem(t.db, company.pm, "CONTRACT", id, { provider });
+    }
+    const due = await listCompaniesDueForStatusCheck(t.db);
+    expect(due.length).toBeGreaterThanOrEqual(2);
+    const enqueued: string[] = [];
+    // A queue that takes its time: the sweeps overlap for as long as one of them is sending.
+    const slowEnqueue = async (companyId: string) => {
+      await new Promise((r) => setTimeout(r, 100));
+      enqueued.push(companyId);
+    };
+    const counts = await Promise.all([
+      enqueueDueStatusChecks(t.db, slowEnqueue),
+      enqueueDueStatusChecks(t.db, slowEnqueue),
+    ]);
+    expect([...enqueued].sort()).toEqual([...due].sort());
+    expect(counts.sort()).toEqual([0, due.length]);
+    // The lock ends with the sweep: the next minute's sweep runs again.
+    expect(await enqueueDueStatusChecks(t.db, async () => undefined)).toBe(due.length);
+  });
+
   it("send again as a new document runs as a sync job with the next generation's control ids", async () => {
     const contract = await syncedContract();
     const before = await t.db.syncRecord.findFirstOrThrow({ where: { itemId: contract.id } });

@@ -109,6 +109,21 @@ describe("the status check against the mock Intacct", () => {
     });
   });
 
+  it("a decline tells the submitter in the badge's words: declined in Intacct", async () => {
+    const invoice = await syncedInvoice(12_000_00);
+    await check();
+    accountant({ action: "decline", docid: invoice.key, comment: "Wrong amount" });
+    expect((await check()).declined).toBe(1);
+    expect((await badge(invoice.id))?.label).toBe("Declined in Intacct");
+    const notice = await t.db.notice.findFirstOrThrow({
+      where: { companyId: demo.companyId, userId: demo.pm.id, kind: "remote-declined" },
+      orderBy: { createdAt: "desc" },
+    });
+    expect(notice.title).toMatch(/^Your invoice INV-RB-\d+ was declined in Intacct$/i);
+    expect(notice.body).toMatch(/was declined in Intacct\./);
+    expect(`${notice.title} ${notice.body}`).not.toContain("Sage Intacct");
+  });
+
   it("a changed document is CHANGED with the difference; a deleted one DELETED", async () => {
     const contract = await syncedContract([60_000_00, 40_000_00]);
     const other = await syncedContract([10_000_00]);
@@ -231,7 +246,7 @@ describe("budgets and budget changes: their estimate entries read back", () => {
       {
         field: "Line 1",
         ours: `$${(Number(firstChangeLine.amountCents) / 100).toLocaleString("en-US", { minimumFractionDigits: 2 })}`,
-        theirs: "deleted in Sage Intacct",
+        theirs: "deleted in Intacct",
       },
     ]);
     expect((await record(change.id)).drift).toBe("CHANGED");

@@ -111,6 +111,25 @@ describe("the status check", () => {
     expect((await record(contract.id)).drift).toBe("");
   });
 
+  it("drifted counts only new or different drift: a save that only moves the stamp, or an approval, is not drift", async () => {
+    const contract = await syncedContract([60_000_00, 40_000_00]);
+    await check();
+    provider.accountant.changeLine(contract.key, 1, 45_000_00);
+    expect(await check()).toMatchObject({ drifted: 1, changed: 1 });
+
+    // Saved again in the ledger with the same amount: a new stamp, the same differences.
+    provider.accountant.changeLine(contract.key, 1, 45_000_00);
+    expect(await check()).toMatchObject({ drifted: 0, changed: 0 });
+    // Approved there: the state moves (a change people see), the drift is the one already known.
+    provider.accountant.approve(contract.key);
+    expect(await check()).toMatchObject({ drifted: 0, changed: 1 });
+    expect((await record(contract.id)).drift).toBe("CHANGED");
+
+    // Changed further: different differences are drift again.
+    provider.accountant.changeLine(contract.key, 0, 61_000_00);
+    expect(await check()).toMatchObject({ drifted: 1, changed: 1 });
+  });
+
   it("a deleted document is DELETED", async () => {
     const contract = await syncedContract();
     await check();
