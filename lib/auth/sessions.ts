@@ -53,7 +53,18 @@ export async function validateSessionToken(db: Db, token: string, now = new Date
   if (session.expiresAt.getTime() - now.getTime() < (SESSION_DAYS * DAY_MS) / 2) {
     await db.session.update({ where: { id }, data: { expiresAt: new Date(now.getTime() + SESSION_DAYS * DAY_MS) } });
   }
-  const { user } = session;
+  return toSessionUser(session.user);
+}
+
+/** The signed-in shape of a user row read with its company (a session's, or a job acting for whoever started it). */
+export function toSessionUser(user: {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+  companyId: string;
+  company: { name: string; timeZone: string | null };
+}): SessionUser {
   return {
     id: user.id,
     email: user.email,

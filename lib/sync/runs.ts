@@ -9,6 +9,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import type { Db } from "@/lib/db/client";
+import { asStoredTimestamp } from "@/lib/db/stored-timestamp";
 import { AppError, isAppError } from "@/lib/errors/app-error";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { ItemType, SyncRunItemStatus } from "@/lib/generated/prisma/enums";
@@ -183,7 +184,7 @@ async function insertRunItems(
   companyId: string,
   rows: Prisma.SyncRunItemCreateManyInput[],
 ): Promise<void> {
-  const stamp = new Date().toISOString().replace("Z", "");
+  const stamp = asStoredTimestamp(new Date());
   const column = <T>(pick: (row: Prisma.SyncRunItemCreateManyInput) => T) => rows.map(pick);
   await tx.$executeRaw`
     INSERT INTO "SyncRunItem"
@@ -507,7 +508,7 @@ async function processCompanyItems(
   // puts back the items still being sent by this job, and their jobs are inserted for later.
   if (later.length) {
     const now = Date.now();
-    const stamp = (ms: number) => new Date(ms).toISOString().replace("Z", "");
+    const stamp = (ms: number) => asStoredTimestamp(new Date(ms));
     await db.$transaction(async (tx) => {
       const requeued = await tx.$queryRaw<{ id: string }[]>`
         UPDATE "SyncRunItem" AS r

@@ -8,6 +8,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import type { SessionUser } from "@/lib/auth/sessions";
 import type { Db } from "@/lib/db/client";
+import { asStoredTimestamp } from "@/lib/db/stored-timestamp";
 import { AppError, isAppError } from "@/lib/errors/app-error";
 import type { ItemType, SyncState } from "@/lib/generated/prisma/enums";
 import type {
@@ -144,9 +145,6 @@ const ALREADY_SYNCING =
 /** An item of a chunk that passed its preflight, to be claimed; `documentNo` as the preflight planned it. */
 type ClaimRequest = { itemType: ItemType; itemId: string; documentNo: string; actor: SyncActor };
 type Claimed = { claim: Claim; reconcile: boolean; uncertain: boolean; documentNo: string };
-
-// A timestamp as Prisma stores a DateTime (UTC, `timestamp(3)` without a zone), to compare or write in raw SQL.
-const asStoredTimestamp = (date: Date) => date.toISOString().replace("Z", "");
 
 /**
  * Claims a chunk's items at once: their sync records are created where missing (one insert), read (one select), and

@@ -6,7 +6,7 @@
 // lib/jobs sits above this module.
 import "server-only";
 import { z } from "zod";
-import type { SessionUser } from "@/lib/auth/sessions";
+import { type SessionUser, toSessionUser } from "@/lib/auth/sessions";
 import type { Db, DbTx } from "@/lib/db/client";
 import { AppError, GENERIC_ERROR_MESSAGE, isAppError, notFound } from "@/lib/errors/app-error";
 import type { VendorImport } from "@/lib/generated/prisma/client";
@@ -225,15 +225,7 @@ export async function runVendorImport(
       include: { company: true },
     });
     if (!requester) throw new AppError("INVALID_STATE", "The user who started the import no longer exists.");
-    const user: SessionUser = {
-      id: requester.id,
-      email: requester.email,
-      name: requester.name,
-      role: requester.role,
-      companyId: requester.companyId,
-      companyName: requester.company.name,
-      timeZone: requester.company.timeZone ?? "UTC",
-    };
+    const user = toSessionUser(requester);
     const client = options.client ?? (await getIntacctClientForCompany(db, row.companyId));
     const size = chunkSize();
     while (processed < row.vendorIds.length) {
