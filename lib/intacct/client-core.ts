@@ -273,6 +273,9 @@ export function createClientCore(config: IntacctClientConfigInput): ClientCore {
   async function sendOnce(attempt: SendAttempt): Promise<{ parsed: ParsedResponse; body: string; status: number }> {
     const { xml, endpoint, controlId, usedSession, timeoutMs, signal, requestLimiter, onDispatched } = attempt;
     let response;
+    // Whether a request waits for the slot this one holds, seen when the answer arrives: by the time this function
+    // resumes, the slot has been handed over and the queues are empty again.
+    let othersWaiting = false;
     const post = () =>
       limiter.run(() => {
         const send = () => {
@@ -282,7 +285,10 @@ export function createClientCore(config: IntacctClientConfigInput): ClientCore {
           const timeout = AbortSignal.timeout(timeoutMs);
           const sending = transport({ url: endpoint, body: xml, headers, signal: anySignal(signal, timeout) });
           onDispatched?.();
-          return sending;
+          return sending.then((answer) => {
+            othersWaiting = limiter.waiting > 0 || (requestLimiter?.waiting ?? 0) > 0;
+            return answer;
+          });
         };
         return sharedLimiter ? sharedLimiter.run(send, signal) : send();
       }, signal);
@@ -297,8 +303,7 @@ export function createClientCore(config: IntacctClientConfigInput): ClientCore {
     // Parsing blocks the event loop (a large page for tens of ms). A request queued for the slot this one just
     // freed was handed to the transport in microtasks, but undici writes it to the socket in a later turn of the
     // event loop: let the loop go round first, so that request is on the wire while we parse.
-    if (body.length > LARGE_BODY_CHARS || limiter.waiting > 0 || (requestLimiter?.waiting ?? 0) > 0)
-      await yieldToEventLoop();
+    if (body.length > LARGE_BODY_CHARS || othersWaiting) await yieldToEventLoop();
     let parsed: ParsedResponse;
     try {
       parsed = parseResponseXml(body);

@@ -110,6 +110,31 @@ describe("batching", () => {
     });
   });
 
+  it("runBatched lets the event loop turn before parsing a small answer whose slot a waiting batch takes", async () => {
+    // undici writes a request to its socket in a later turn of the event loop than the one it was handed over in.
+    // A write answer is small, but its parse still blocks the loop for a millisecond or more per 100 results, so
+    // the client must let the loop turn first, or the waiting batch leaves only after the parse. A turn scheduled
+    // when the answer arrives shows whether it did: it runs before the parse only if the client yielded.
+    const events: string[] = [];
+    const answered = async (request: { body: string }) => {
+      const answer = await answerInvoices(request);
+      const controlId = request.body.match(/<function controlid="([^"]+)"/)?.[1];
+      setImmediate(() => events.push(`turn after ${controlId}`));
+      return answer;
+    };
+    const { transport } = createScriptedTransport([answered, answered, answered]);
+    const { client } = createTestClient(transport, {
+      onExchange: (exchange) => void events.push(`parsed ${exchange.requestXml.match(/controlid="([^"]+)"/)?.[1]}`),
+    });
+    await client.runBatched(
+      Array.from({ length: 3 }, (_, index) => invoice(index + 1)),
+      { batchSize: 1, concurrency: 1 },
+    );
+    // vi-1 and vi-2 each free the slot a waiting batch takes; vi-3 is the last and has nobody behind it.
+    expect(events.indexOf("turn after vi-1")).toBeLessThan(events.indexOf("parsed vi-1"));
+    expect(events.indexOf("turn after vi-2")).toBeLessThan(events.indexOf("parsed vi-2"));
+  });
+
   it("the per-company limiter caps concurrent requests across callers (default 2)", async () => {
     const { tracked, maxActive } = trackConcurrency();
     const { transport } = createScriptedTransport(Array.from({ length: 6 }, () => tracked));
