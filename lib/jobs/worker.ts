@@ -79,41 +79,41 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
         jobs.map((job) => job.data.runItemId),
         { enqueue, provider: options.provider, staleClaimMs, deadline: syncBatchDeadline(started, syncLeaseSeconds()) },
       ).catch((error: unknown) => jobs.map(() => ({ ok: false as const, error })));
+      // One figure for the whole batch: its jobs were sent together.
       const ms = Date.now() - started;
-      const completed: string[] = [];
-      await Promise.all(
-        jobs.map(async (job, index) => {
-          const outcome = settled[index];
-          if (outcome?.ok) {
-            logger.info(
-              {
-                job: job.id,
-                queue: QUEUES.sync,
-                runItemId: job.data.runItemId,
-                ...outcome.result,
-                batch: jobs.length,
-                ms,
-              },
-              "job done",
-            );
-            completed.push(job.id);
-            return;
-          }
-          logger.error({ job: job.id, queue: QUEUES.sync, err: outcome?.error, ms }, "job failed");
-          await boss.fail(QUEUES.sync, job.id, { message: String(outcome?.error) }).catch(() => undefined);
-        }),
+      const done = await Promise.all(
+        jobs.map((job, index) =>
+          runJob(
+            boss,
+            QUEUES.sync,
+            job,
+            async () => {
+              const outcome = settled[index];
+              if (!outcome?.ok) throw outcome?.error;
+              return { runItemId: job.data.runItemId, ...outcome.result, batch: jobs.length, ms };
+            },
+            // A failed sync job means our own database erred for its item (an accounting refusal is an outcome).
+            { ending: "batch", failLevel: "error", elapsedMs: () => ms },
+          ),
+        ),
       );
+      const completed = jobs.filter((_, index) => done[index]).map((job) => job.id);
       if (completed.length) await boss.complete(QUEUES.sync, completed).catch(() => undefined);
     },
   );
 
   await boss.work<RefreshJob>(QUEUES.refresh, { batchSize: 1, pollingIntervalSeconds: polling }, async ([job]) => {
     if (!job) return;
-    const started = Date.now();
-    await runRefreshJob(db, job.data);
-    logger.info(
-      { job: job.id, queue: QUEUES.refresh, companyId: job.data.companyId, ms: Date.now() - started },
-      "job done",
+    // pg-boss ends it: runRefreshJob records its own failures (each list's, where the page shows it).
+    await runJob(
+      boss,
+      QUEUES.refresh,
+      job,
+      async (ms) => {
+        await runRefreshJob(db, job.data);
+        return { companyId: job.data.companyId, ms: ms() };
+      },
+      { ending: "pg-boss" },
     );
   });
 
@@ -123,20 +123,18 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
     { batchSize: 4, pollingIntervalSeconds: polling },
     async (jobs) => {
       await Promise.allSettled(
-        jobs.map(async (job) => {
-          const started = Date.now();
-          try {
-            const outcome = await processStatusCheckJob(db, job.data.companyId, { provider: options.provider });
-            logger.info(
-              { job: job.id, queue: QUEUES.statusCheck, companyId: job.data.companyId, ...outcome },
-              "job done",
-            );
-            await boss.complete(QUEUES.statusCheck, job.id).catch(() => undefined);
-          } catch (error) {
-            logger.warn({ job: job.id, queue: QUEUES.statusCheck, err: error, ms: Date.now() - started }, "job failed");
-            await boss.fail(QUEUES.statusCheck, job.id, { message: String(error) }).catch(() => undefined);
-          }
-        }),
+        jobs.map((job) =>
+          runJob(
+            boss,
+            QUEUES.statusCheck,
+            job,
+            async () => ({
+              companyId: job.data.companyId,
+              ...(await processStatusCheckJob(db, job.data.companyId, { provider: options.provider })),
+            }),
+            { ending: "self" },
+          ),
+        ),
       );
     },
   );
@@ -146,30 +144,19 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
     { batchSize: 4, pollingIntervalSeconds: polling },
     async (jobs) => {
       await Promise.allSettled(
-        jobs.map(async (job) => {
-          const started = Date.now();
-          try {
-            // Failures it can explain (Intacct, connection) end the import with a message and complete the job.
-            const outcome = await runVendorImport(db, job.data.importId, options.vendorImport);
-            logger.info(
-              {
-                job: job.id,
-                queue: QUEUES.vendorImport,
-                importId: job.data.importId,
-                ...outcome,
-                ms: Date.now() - started,
-              },
-              "job done",
-            );
-            await boss.complete(QUEUES.vendorImport, job.id).catch(() => undefined);
-          } catch (error) {
-            logger.warn(
-              { job: job.id, queue: QUEUES.vendorImport, err: error, ms: Date.now() - started },
-              "job failed",
-            );
-            await boss.fail(QUEUES.vendorImport, job.id, { message: String(error) }).catch(() => undefined);
-          }
-        }),
+        jobs.map((job) =>
+          runJob(
+            boss,
+            QUEUES.vendorImport,
+            job,
+            async (ms) => {
+              // Failures it can explain (Intacct, connection) end the import with a message and complete the job.
+              const outcome = await runVendorImport(db, job.data.importId, options.vendorImport);
+              return { importId: job.data.importId, ...outcome, ms: ms() };
+            },
+            { ending: "self" },
+          ),
+        ),
       );
     },
   );
@@ -193,6 +180,48 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
     },
   };
 }
+
+/**
+ * How a queue's jobs end. "self": each is completed or failed here on its own, so one failure never fails (and
+ * re-runs) the jobs fetched with it. "batch": a failure is failed here on its own, and the caller completes the done
+ * ones together, in one call. "pg-boss": pg-boss completes the job when its handler returns and fails it when it
+ * throws (the handler records its own failures, so no "job failed" line either).
+ */
+type JobEnding = "self" | "batch" | "pg-boss";
+
+type RunJobOptions = {
+  ending: JobEnding;
+  /** The level of the "job failed" line. */
+  failLevel?: "warn" | "error";
+  /** The job's time so far, for its log lines; default: since runJob was called. */
+  elapsedMs?: () => number;
+};
+
+/**
+ * Runs one job's handler and ends the job: "job done" with the figures the handler returns (after the job and its
+ * queue), or "job failed" with the error and the time it took. True when the job is done.
+ */
+async function runJob(
+  boss: PgBoss,
+  queue: string,
+  job: PgBoss.Job<unknown>,
+  handler: (elapsedMs: () => number) => Promise<Record<string, unknown>>,
+  { ending, failLevel = "warn", elapsedMs = since(Date.now()) }: RunJobOptions,
+): Promise<boolean> {
+  try {
+    const figures = await handler(elapsedMs);
+    logger.info({ job: job.id, queue, ...figures }, "job done");
+    if (ending === "self") await boss.complete(queue, job.id).catch(() => undefined);
+    return true;
+  } catch (error) {
+    if (ending === "pg-boss") throw error;
+    logger[failLevel]({ job: job.id, queue, err: error, ms: elapsedMs() }, "job failed");
+    await boss.fail(queue, job.id, { message: String(error) }).catch(() => undefined);
+    return false;
+  }
+}
+
+const since = (started: number) => () => Date.now() - started;
 
 /**
  * LISTEN for new jobs, so a worker fetches them at once instead of at its next poll. Best effort: polling still finds

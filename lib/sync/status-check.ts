@@ -6,6 +6,7 @@
 import "server-only";
 import type { Db, DbOrTx } from "@/lib/db/client";
 import { AppError } from "@/lib/errors/app-error";
+import { hasUserMessage, toUserMessage } from "@/lib/errors/user-message";
 import { formatCents } from "@/lib/format/money";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { ItemType, Role } from "@/lib/generated/prisma/enums";
@@ -535,11 +536,10 @@ export async function processStatusCheckJob(
     return outcome;
   } catch (error) {
     const finishedAt = new Date();
-    const typed = error as { userMessage?: unknown };
-    const message =
-      typeof typed?.userMessage === "string"
-        ? typed.userMessage
-        : "The accounting system could not be reached. The check will run again.";
+    // Duck-typed: the provider's typed error is not ours to name here.
+    const message = toUserMessage(error, "The accounting system could not be reached. The check will run again.", [
+      hasUserMessage,
+    ]);
     await db.statusCheck
       .update({
         where: { companyId },

@@ -7,6 +7,7 @@ import { z } from "zod";
 import type { SessionUser } from "@/lib/auth/sessions";
 import type { Db } from "@/lib/db/client";
 import { AppError, notFound } from "@/lib/errors/app-error";
+import { toUserMessage } from "@/lib/errors/user-message";
 import { ZId } from "@/lib/validation/fields";
 import { buildCreateTask, isIntacctError, type IntacctClient, type WriteOutcome } from "@/lib/intacct";
 import { writeAudit } from "../audit";
@@ -144,7 +145,7 @@ export async function addMissingProjectTasks(
   try {
     client = options.client ?? (await getIntacctClientForCompany(db, user.companyId));
   } catch (error) {
-    await audit("failure", error instanceof AppError ? error.userMessage : "not connected");
+    await audit("failure", toUserMessage(error, "not connected"));
     throw error;
   }
   const outcomes = await client.runBatched(

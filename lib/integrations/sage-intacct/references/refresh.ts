@@ -3,10 +3,11 @@
 // pickers and preflight read the table, and each page is upserted in its own short statement.
 import "server-only";
 import type { Db } from "@/lib/db/client";
-import { AppError, isAppError } from "@/lib/errors/app-error";
+import { AppError } from "@/lib/errors/app-error";
 import type { ReferenceType } from "@/lib/generated/prisma/enums";
-import { isIntacctError, type IntacctClient } from "@/lib/intacct";
+import type { IntacctClient } from "@/lib/intacct";
 import { getIntacctClientForCompany } from "@/lib/integrations/sage-intacct/client-factory";
+import { toIntacctUserMessage } from "@/lib/integrations/sage-intacct/user-message";
 import { logger } from "@/lib/logger";
 import { buildSearchText } from "./search-text";
 import { parseIntacctTimestamp, REFERENCE_TYPES, type ReferenceRow, referenceTypeLabel, SOURCES } from "./sources";
@@ -33,11 +34,8 @@ export type RefreshOptions = {
 // A RUNNING row older than this is a refresh whose process died (restart, crash): it may be taken over.
 const STALE_RUN_MS = 15 * 60_000;
 
-function messageOf(error: unknown): string {
-  if (isAppError(error)) return error.userMessage;
-  if (isIntacctError(error)) return error.userMessage;
-  return "The refresh failed unexpectedly. Try again; if it keeps failing, contact support.";
-}
+// What a failed refresh shows when the error carries no message for people (a bug, a database error).
+const REFRESH_FAILED = "The refresh failed unexpectedly. Try again; if it keeps failing, contact support.";
 
 /** Upserts one page in one statement (unnest of column arrays: 2,000 rows per round trip to PostgreSQL). */
 async function upsertRows(
@@ -155,7 +153,7 @@ async function refreshOne(
     options.onProgress?.({ type, processed, done: true });
     return { type, mode, processed, deactivated, durationMs: Date.now() - started };
   } catch (error) {
-    const message = messageOf(error);
+    const message = toIntacctUserMessage(error, REFRESH_FAILED);
     logger.warn({ companyId, type, err: error }, "reference refresh failed");
     await db.referenceRefresh
       .update({
@@ -185,7 +183,7 @@ export async function refreshReferences(
     try {
       client = await getIntacctClientForCompany(db, companyId);
     } catch (error) {
-      const message = messageOf(error);
+      const message = toIntacctUserMessage(error, REFRESH_FAILED);
       await db.referenceRefresh.updateMany({
         where: { companyId, type: { in: types }, status: "RUNNING" },
         data: { status: "FAILED", finishedAt: new Date(), error: message },

@@ -8,11 +8,12 @@ import "server-only";
 import { z } from "zod";
 import { type SessionUser, toSessionUser } from "@/lib/auth/sessions";
 import type { Db, DbTx } from "@/lib/db/client";
-import { AppError, GENERIC_ERROR_MESSAGE, isAppError, notFound } from "@/lib/errors/app-error";
+import { AppError, GENERIC_ERROR_MESSAGE, notFound } from "@/lib/errors/app-error";
 import type { VendorImport } from "@/lib/generated/prisma/client";
-import { isIntacctError, type IntacctClient } from "@/lib/intacct";
+import type { IntacctClient } from "@/lib/intacct";
 import { logger } from "@/lib/logger";
 import { getIntacctClientForCompany } from "../../client-factory";
+import { toIntacctUserMessage } from "../../user-message";
 import { ZIntacctId } from "./shared";
 import {
   importVendors,
@@ -177,12 +178,6 @@ export async function readVendorImport(db: Db, companyId: string, importId?: str
   return row && !isStale(row) ? toView(row) : null;
 }
 
-function failureMessage(error: unknown): string {
-  if (isAppError(error)) return error.userMessage;
-  if (isIntacctError(error)) return error.userMessage;
-  return GENERIC_ERROR_MESSAGE;
-}
-
 async function finish(db: Db, importId: string, state: "DONE" | "FAILED", error = ""): Promise<void> {
   await db.vendorImport.updateMany({
     where: { id: importId, state: "RUNNING" },
@@ -257,7 +252,7 @@ export async function runVendorImport(
     // Intacct refused or is not connected, or our database failed: what was imported stays, and the import says
     // why it stopped. (A worker that dies outright never gets here: its job runs again after the lease.)
     logger.warn({ importId, companyId: row.companyId, err: error }, "vendor import failed");
-    await finish(db, importId, "FAILED", failureMessage(error)).catch(() => undefined);
+    await finish(db, importId, "FAILED", toIntacctUserMessage(error, GENERIC_ERROR_MESSAGE)).catch(() => undefined);
     return { state: "FAILED", processed };
   }
 }
