@@ -8,6 +8,7 @@ import { closeIntacctConnections } from "@/lib/intacct";
 import { enqueueWith } from "@/lib/jobs/sync-jobs";
 import { startWorker, type Worker } from "@/lib/jobs/worker";
 import { readSyncRun, startSyncRun } from "@/lib/sync/runs";
+import { findCompany } from "@/tools/mock-intacct/store";
 import { buildContract, type TestCompany } from "../../helpers/builders";
 import { setUpConnectedDemo, type ConnectedDemo } from "../../helpers/intacct-setup";
 import { createTestDb, type TestDb } from "../../helpers/test-db";
@@ -16,6 +17,8 @@ let t: TestDb;
 let demo: ConnectedDemo;
 let worker: Worker;
 let c: TestCompany;
+/** Per project in the mock, the standard tasks it has as tasks: each demo project misses a different ninth. */
+let tasksOf: (intacctProjectId: string) => Set<string>;
 
 beforeAll(async () => {
   t = await createTestDb();
@@ -27,10 +30,26 @@ beforeAll(async () => {
   const vendor = await t.db.accountingCompany.findFirstOrThrow({
     where: { companyId: demo.companyId, intacctVendorId: "V-1001" },
   });
-  const codes = await t.db.costCode.findMany({
-    where: { companyId: demo.companyId, intacctStandardTaskId: { not: null } },
-    take: 2,
-  });
+  tasksOf = (intacctProjectId) =>
+    new Set(
+      findCompany(demo.mock.state, demo.mock.credentials.companyId)!
+        .tables.TASK.findAll("PROJECTID", intacctProjectId)
+        .map((task) => task.STANDARDTASKID ?? ""),
+    );
+  // Cost codes that are tasks of both projects, chosen the same way every run. (`take` without an order is ordered by
+  // the random uuid: a code that is no task of P-1002 came up about one run in nine, and its line rightly synced
+  // without a cost code.)
+  const codes = (
+    await t.db.costCode.findMany({
+      where: { companyId: demo.companyId, intacctStandardTaskId: { not: null } },
+      orderBy: { code: "asc" },
+    })
+  )
+    .filter(
+      (code) =>
+        tasksOf("P-1001").has(code.intacctStandardTaskId!) && tasksOf("P-1002").has(code.intacctStandardTaskId!),
+    )
+    .slice(0, 2);
   c = {
     companyId: demo.companyId,
     admin: demo.admin,
@@ -65,9 +84,17 @@ async function waitForRun(runId: string, timeoutMs = 60_000) {
   }
 }
 
-/** A synced contract with a big line to bill, and `count` approved invoices on it (in the test project, or another). */
-async function syncedContractWithInvoices(number: string, count: number, projectId = c.projectId) {
-  const { id } = await buildContract(t.db, { ...c, projectId }, { number, amounts: [900_000_00] });
+/**
+ * A synced contract with a big line to bill, and `count` approved invoices on it (in the test project, or another;
+ * its line on the first of the cost codes given).
+ */
+async function syncedContractWithInvoices(
+  number: string,
+  count: number,
+  projectId = c.projectId,
+  costCodeIds = c.costCodeIds,
+) {
+  const { id } = await buildContract(t.db, { ...c, projectId, costCodeIds }, { number, amounts: [900_000_00] });
   await approve("CONTRACT", id);
   const { runId } = await startSyncRun(t.db, c.pm, { items: [{ itemType: "CONTRACT", itemId: id }] }, { enqueue });
   expect((await waitForRun(runId)).counts.SYNCED).toBe(1);
@@ -133,8 +160,20 @@ describe("sync batching", () => {
 
   it("a batch over two projects reads their live tasks and cost types in one request", async () => {
     const other = await t.db.project.findFirstOrThrow({ where: { companyId: c.companyId, number: "P-1002" } });
-    const first = await syncedContractWithInvoices("BATCH-P1", 3);
-    const second = await syncedContractWithInvoices("BATCH-P2", 3, other.id);
+    // Each project's line on a cost code that is a task of that project only: a project's lines keep their cost
+    // code only if its lookup got its own part of the combined read (another project's part, or none, drops it).
+    const linked = await t.db.costCode.findMany({
+      where: { companyId: c.companyId, intacctStandardTaskId: { not: null } },
+      orderBy: { code: "asc" },
+    });
+    const onlyIn = (mine: string, theirs: string) =>
+      linked.find(
+        (code) => tasksOf(mine).has(code.intacctStandardTaskId!) && !tasksOf(theirs).has(code.intacctStandardTaskId!),
+      )!;
+    const firstCode = onlyIn("P-1001", "P-1002");
+    const secondCode = onlyIn("P-1002", "P-1001");
+    const first = await syncedContractWithInvoices("BATCH-P1", 3, c.projectId, [firstCode.id]);
+    const second = await syncedContractWithInvoices("BATCH-P2", 3, other.id, [secondCode.id]);
     demo.mock.clearRequests();
     const { runId } = await startSyncRun(
       t.db,
@@ -148,15 +187,20 @@ describe("sync batching", () => {
     );
     // Before: a tasks list and a cost types list per project, one after the other (4 requests here).
     expect(taskReads).toEqual([["query TASK", "query COSTTYPE"]]);
-    const lines = await t.db.syncRecord.findMany({
-      where: { companyId: c.companyId, itemId: { in: second.invoices } },
-      select: { intacctDetails: true },
-    });
-    // The second project's lines went with their cost code (its task found in the combined read).
-    for (const { intacctDetails } of lines)
-      expect(
-        (intacctDetails as { sent: { lines: { costCode: string | null }[] } }).sent.lines[0]?.costCode,
-      ).toBeTruthy();
+    const sentCostCodes = async (invoices: string[]) =>
+      (
+        await t.db.syncRecord.findMany({
+          where: { companyId: c.companyId, itemType: "INVOICE", itemId: { in: invoices } },
+          select: { intacctDetails: true },
+        })
+      ).map(
+        ({ intacctDetails }) =>
+          (intacctDetails as { sent: { lines: { costCode: string | null }[] } }).sent.lines[0]?.costCode,
+      );
+    // Each project's lines went with their cost code: its task found in its own part of the combined read (in the
+    // mock a project's task has its standard task's id).
+    expect(await sentCostCodes(first.invoices)).toEqual(Array(3).fill(firstCode.intacctStandardTaskId));
+    expect(await sentCostCodes(second.invoices)).toEqual(Array(3).fill(secondCode.intacctStandardTaskId));
   }, 120_000);
 
   it("one refused function fails only its item; its batch mates sync", async () => {
