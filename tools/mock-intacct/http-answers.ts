@@ -49,60 +49,48 @@ export function rateLimitBody(): string {
   );
 }
 
-/** The faults that answer before the gateway runs anything, by the name the request log records. */
-export type FaultBeforeGateway = "reset" | "429" | "502" | "503" | "500-html" | "500-empty" | "524";
-
 /**
- * Which fault, if any, answers before the gateway runs anything (so no function runs): a reset connection, 429,
- * 502, 503, an HTML or empty 500, and a 524 when the company is not set to commit first.
+ * The faults that answer before the gateway runs anything (so no function ran): a reset connection, 429, 502, 503,
+ * an HTML or empty 500, and a 524 when the company is not set to commit first. Returns the fault's name, or
+ * undefined when the request goes on to the gateway.
  */
-export function pickFaultBeforeGateway(
-  draw: ReturnType<typeof drawFaults>,
-  scoped: FaultConfig,
-): FaultBeforeGateway | undefined {
-  if (draw.reset) return "reset";
-  if (draw.status429) return "429";
-  if (draw.status502) return "502";
-  if (draw.status503) return "503";
-  if (draw.html500) return "500-html";
-  if (draw.empty500) return "500-empty";
-  if (draw.status524 && !scoped.commitOn524) return "524";
-  return undefined;
-}
-
-export function answerFaultBeforeGateway(
+export function answerWithFaultBeforeGateway(
   req: IncomingMessage,
   res: ServerResponse,
-  fault: FaultBeforeGateway,
+  draw: ReturnType<typeof drawFaults>,
+  scoped: FaultConfig,
   rayId: string,
-): void {
-  switch (fault) {
-    case "reset":
-      req.socket.destroy();
-      return;
-    case "429":
-      send(res, 429, "text/xml; charset=UTF-8", rateLimitBody());
-      return;
-    case "502": {
-      const detail = "The proxy server received an invalid response from an upstream server.";
-      send(res, 502, "text/html", htmlPage(502, "Bad Gateway", detail));
-      return;
-    }
-    case "503": {
-      const detail = "The server is temporarily unable to service your request.";
-      send(res, 503, "text/html", htmlPage(503, "Service Temporarily Unavailable", detail));
-      return;
-    }
-    case "500-html": {
-      const detail = "The server encountered an internal error and was unable to complete your request.";
-      send(res, 500, "text/html", htmlPage(500, "Internal Server Error", detail));
-      return;
-    }
-    case "500-empty":
-      send(res, 500, "text/html", "");
-      return;
-    case "524":
-      send(res, 524, "text/html", cloudflare524Page(rayId));
-      return;
+): string | undefined {
+  if (draw.reset) {
+    req.socket.destroy();
+    return "reset";
   }
+  if (draw.status429) {
+    send(res, 429, "text/xml; charset=UTF-8", rateLimitBody());
+    return "429";
+  }
+  if (draw.status502) {
+    const detail = "The proxy server received an invalid response from an upstream server.";
+    send(res, 502, "text/html", htmlPage(502, "Bad Gateway", detail));
+    return "502";
+  }
+  if (draw.status503) {
+    const detail = "The server is temporarily unable to service your request.";
+    send(res, 503, "text/html", htmlPage(503, "Service Temporarily Unavailable", detail));
+    return "503";
+  }
+  if (draw.html500) {
+    const detail = "The server encountered an internal error and was unable to complete your request.";
+    send(res, 500, "text/html", htmlPage(500, "Internal Server Error", detail));
+    return "500-html";
+  }
+  if (draw.empty500) {
+    send(res, 500, "text/html", "");
+    return "500-empty";
+  }
+  if (draw.status524 && !scoped.commitOn524) {
+    send(res, 524, "text/html", cloudflare524Page(rayId));
+    return "524";
+  }
+  return undefined;
 }

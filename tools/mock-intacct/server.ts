@@ -30,7 +30,7 @@ import { findObjectDef } from "./schema";
 import { buildSeedState, DEMO_CREDENTIALS, type SeedName } from "./seed";
 import { SessionStore } from "./sessions";
 import { findCompany, listIndexedFields, loadStateFile, warmIndexes, type MockState, type Row } from "./store";
-import { answerFaultBeforeGateway, pickFaultBeforeGateway, rateLimitBody, readBody, send } from "./http-answers";
+import { answerWithFaultBeforeGateway, rateLimitBody, readBody, send } from "./http-answers";
 import { createStatePersistence } from "./persistence";
 import { createRequestLog } from "./request-log";
 import { renderViewer } from "./viewer";
@@ -187,27 +187,16 @@ export async function startMockIntacct(options: MockIntacctOptions = {}): Promis
       inFlight.set(companyKey, current + 1);
     }
     try {
-      // The latency is a round trip: the request reaches the gateway after its first half and the answer travels
-      // back in the second, so a round's requests run while the previous answers are still on their way, as they
-      // would on a real network (running them at the end of the trip made the next round's requests queue behind
-      // them). An isolated request still takes latency + its own server time.
-      const latency = Math.max(0, scoped.latencyMs + draw.jitter);
-      const inbound = Math.floor(latency / 2);
-      await sleep(inbound);
+      await sleep(Math.max(0, scoped.latencyMs + draw.jitter));
       const rayId = randomBytes(8).toString("hex");
-      const fault = pickFaultBeforeGateway(draw, scoped);
-      if (fault) {
-        await sleep(latency - inbound);
-        answerFaultBeforeGateway(req, res, fault, rayId);
-        return finish(fault === "reset" ? 0 : res.statusCode, fault);
-      }
+      const fault = answerWithFaultBeforeGateway(req, res, draw, scoped, rayId);
+      if (fault) return finish(fault === "reset" ? 0 : res.statusCode, fault);
 
       const endpoint = `http://${req.headers.host ?? `127.0.0.1:${port}`}${GATEWAY_PATH}`;
       // The company's own faults apply inside the gateway too (401 on a bad login, the uniqueid errorno).
       const deps: GatewayDeps = { state, sessions, resultSets, faults: () => scoped };
       const result = executeGatewayRequest(deps, prepared, endpoint);
       if (result.hasWrite) scheduleSave();
-      await sleep(latency - inbound);
       const logged = {
         companyId: result.companyId,
         userId: result.userId,
